@@ -1,0 +1,80 @@
+"""Checks of ballots/<period>.yaml: references and counts that cannot happen."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from ..i18n import _
+from ..loading.project import Loaded, LoadResult
+from ..model.ballot import BallotFile, Vote
+from .cluster import check_meeting
+from .reporter import Reporter, report_unknown
+
+
+def check(result: LoadResult, reporter: Reporter) -> None:
+    for source in result.ballots:
+        ballot = source.model
+        stem = PurePosixPath(source.file).stem
+        if stem != ballot.period:
+            reporter.error(source, ("period",), "file-name-mismatch",
+                           _("the file is named after period '{name}' but declares period '{period}'").format(
+                               name=stem, period=ballot.period),
+                           _("name the file ballots/<period>.yaml"))
+        members = _members(result, ballot)
+        units = {u.id for u in result.units.model.units} if result.units else None
+        if ballot.meeting is not None:
+            check_meeting(reporter, source, ("meeting",), ballot.meeting, units)
+        _check_votes(result, reporter, source, units, members)
+
+
+def _members(result: LoadResult, ballot: BallotFile) -> list[str] | None:
+    if result.cluster is None:
+        return None
+    period = next((p for p in result.cluster.model.periods if p.id == ballot.period), None)
+    if period is None:
+        return None
+    return [m.unit for e in result.cluster.model.members if e.year == period.end.year for m in e.members]
+
+
+def _check_votes(result: LoadResult, reporter: Reporter, source: Loaded[BallotFile], units: set[str] | None,
+                 members: list[str] | None) -> None:
+    if result.cluster is not None:
+        periods = {p.id for p in result.cluster.model.periods}
+        if source.model.period not in periods:
+            report_unknown(reporter, source, ("period",), "period", source.model.period, periods)
+    titles = {t.id for t in result.cluster.model.awards.titles} if result.cluster else None
+    seen: set[tuple[str, str]] = set()
+    for index, vote in enumerate(source.model.votes):
+        base = ("votes", index)
+        if titles is not None and vote.award not in titles:
+            report_unknown(reporter, source, (*base, "award"), "award title", vote.award, titles)
+        if units is not None and vote.unit not in units:
+            report_unknown(reporter, source, (*base, "unit"), "unit", vote.unit, units)
+        if (vote.award, vote.unit) in seen:
+            reporter.error(source, base, "duplicate-vote",
+                           _("a second vote on '{award}' for '{unit}'").format(award=vote.award, unit=vote.unit))
+        seen.add((vote.award, vote.unit))
+        _check_counts(reporter, source, base, vote, members)
+
+
+def _check_counts(reporter: Reporter, source: Loaded[BallotFile], base: tuple[str | int, ...], vote: Vote,
+                  members: list[str] | None) -> None:
+    pairs = [
+        ("returned", vote.returned, "issued", vote.issued),
+        ("valid", vote.valid, "returned", vote.returned),
+        ("in_favour", vote.in_favour, "valid", vote.valid),
+    ]
+    if vote.against is not None:
+        pairs.append(("in_favour + against", vote.in_favour + vote.against, "valid", vote.valid))
+    for name, value, limit_name, limit in pairs:
+        if value > limit:
+            key = "against" if name.startswith("in_favour +") else name
+            reporter.error(source, (*base, key), "impossible-count",
+                           _("{name} ({value}) cannot exceed {limit_name} ({limit})").format(
+                               name=name, value=value, limit_name=limit_name, limit=limit),
+                           _("check the counts against the vote-counting minutes (biên bản kiểm phiếu)"))
+    if members is not None and vote.issued > len(members):
+        reporter.error(source, (*base, "issued"), "more-voters-than-members",
+                       _("{issued} ballots issued, but the cluster has {count} members").format(
+                           issued=vote.issued, count=len(members)),
+                       _("each member unit has one ballot"))

@@ -1,0 +1,139 @@
+"""Typer wiring only: parse options, call a command function, map errors to exit codes."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import EmulError
+from .i18n import LANGUAGES, _, resolve_language, set_language
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `emul` console script and of `python -m emulation_cli`."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    language = resolve_language(_language_option(args))
+    set_language(language if language in LANGUAGES else "vi")
+    app = build_app()
+    try:
+        app(args=args, prog_name="emul", standalone_mode=False)
+    except typer.Exit as done:
+        return done.exit_code
+    except KeyboardInterrupt:
+        _stderr(_("Interrupted."))
+        return 130
+    except Exception as exc:  # noqa: BLE001 - Typer's own usage errors arrive here too
+        return _usage_or_crash(exc)
+    return 0
+
+
+def _language_option(args: list[str]) -> str | None:
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _usage_or_crash(exc: Exception) -> int:
+    show = getattr(exc, "show", None)
+    if callable(show) and hasattr(exc, "exit_code"):
+        show()
+        return int(getattr(exc, "exit_code", 2))
+    return _crash(exc)
+
+
+def _crash(exc: Exception) -> int:
+    import tempfile
+
+    log = Path(tempfile.gettempdir()) / "emul-error.log"
+    log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    _stderr(_("internal error (a bug in emul): {error}. The details are in {log}; please report them.").format(
+        error=type(exc).__name__, log=log))
+    return 3
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def guarded(command: Callable[[], int]) -> None:
+    """Run a command function and turn its result or known error into the process exit code."""
+    try:
+        code = command()
+    except EmulError as error:
+        _stderr(_("error") + ": " + error.message)
+        if error.hint:
+            _stderr("  " + _("hint") + ": " + error.hint)
+        raise typer.Exit(error.exit_code) from None
+    raise typer.Exit(code)
+
+
+def build_app() -> typer.Typer:
+    app = typer.Typer(
+        name="emul",
+        help=_("emul: scoring, ranking and official documents for an emulation cluster (cụm thi đua)."),
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+
+    @app.callback()
+    def root(
+        lang: Annotated[str | None, typer.Option("--lang", help=_("Message language: vi (default) or en. "
+                                                                   "Also EMUL_LANG."))] = None,
+        version: Annotated[bool, typer.Option("--version", help=_("Show the version and exit."))] = False,
+    ) -> None:
+        if version:
+            print(f"emul {__version__}")
+            raise typer.Exit(0)
+
+    @app.command("validate", help=_("Check every YAML file of a cluster folder and show every problem at once."))
+    def validate(
+        folder: Annotated[Path, typer.Argument(help=_("The cluster folder (default: the current folder)."))]
+        = Path("."),
+        output_format: Annotated[str, typer.Option("--format", help=_("Output: text or json."))] = "text",
+        strict: Annotated[bool, typer.Option("--strict", help=_("Treat warnings as errors (exit 1)."))] = False,
+    ) -> None:
+        from .commands import validate as command
+        from .console import make_console
+
+        _check_choice(output_format, ("text", "json"), "--format")
+        guarded(lambda: command.run(folder, output_format, strict, make_console()))
+
+    @app.command("init", help=_("Create a new cluster folder with commented YAML files that validate."))
+    def init(
+        folder: Annotated[Path, typer.Argument(help=_("The folder to create (must be empty or absent)."))],
+        name: Annotated[str, typer.Option(help=_("The cluster's name."))] = "Cụm thi đua số 1",
+        code: Annotated[str, typer.Option(help=_("The code used in document numbers."))] = "CTĐ1",
+        year: Annotated[int, typer.Option(help=_("The emulation year."))] = 2026,
+    ) -> None:
+        from .commands import init as command
+
+        guarded(lambda: command.run(folder, name=name, code=code, year=year))
+
+    @app.command("schema", help=_("Write the JSON Schema of each file kind, for editor completion."))
+    def schema(
+        out: Annotated[Path | None, typer.Option("--out", help=_("Folder to write the schemas into; "
+                                                                   "without it they are printed."))] = None,
+    ) -> None:
+        from .commands import schema as command
+
+        guarded(lambda: command.run(out))
+
+    return app
+
+
+def _check_choice(value: str, choices: tuple[str, ...], option: str) -> None:
+    if value not in choices:
+        raise typer.BadParameter(
+            _("'{value}' is not one of: {choices}").format(value=value, choices=", ".join(choices)),
+            param_hint=option)

@@ -1,0 +1,87 @@
+"""emul validate: print every problem of a cluster folder, as text or as JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from ..i18n import _
+from ..loading.diagnostics import Diagnostic, Severity
+from ..validation import ValidationReport, validate_folder
+
+JSON_SCHEMA_ID = "emul.validate/1"
+
+
+def run(folder: Path, output_format: str, strict: bool, console: Console) -> int:
+    _result, report = validate_folder(folder)
+    if output_format == "json":
+        console.out(json.dumps(report_as_json(report), ensure_ascii=False, indent=2), highlight=False)
+    else:
+        print_report(report, console)
+    return exit_code(report, strict)
+
+
+def exit_code(report: ValidationReport, strict: bool) -> int:
+    if report.errors or (strict and report.warnings):
+        return 1
+    return 0
+
+
+def print_report(report: ValidationReport, console: Console) -> None:
+    for diagnostic in report.diagnostics:
+        console.print(format_diagnostic(diagnostic))
+    console.print(_summary(report))
+
+
+def format_diagnostic(diagnostic: Diagnostic) -> Text:
+    error = diagnostic.severity is Severity.ERROR
+    label = _("error") if error else _("warning")
+    line = Text(f"{diagnostic.file}:{diagnostic.pos.line}:{diagnostic.pos.column}: ", style="bold")
+    line.append(f"{label}:", style="bold red" if error else "bold yellow")
+    line.append(" ")
+    if diagnostic.path:
+        line.append(f"{diagnostic.path}: ", style="cyan")
+    line.append(diagnostic.message)
+    if diagnostic.hint:
+        line.append("\n  ")
+        line.append(_("hint") + ": ", style="green")
+        line.append(diagnostic.hint)
+    return line
+
+
+def _summary(report: ValidationReport) -> Text:
+    files = len(report.files)
+    if not report.diagnostics:
+        return Text(_("OK: {files} files checked, no problems found.").format(files=files), style="green")
+    text = _("{errors} error(s), {warnings} warning(s) in {files} files checked.").format(
+        errors=report.errors, warnings=report.warnings, files=files)
+    return Text(text, style="red" if report.errors else "yellow")
+
+
+def report_as_json(report: ValidationReport) -> dict[str, Any]:
+    """The documented, stable JSON shape of `emul validate --format json` (see README)."""
+    return {
+        "schema": JSON_SCHEMA_ID,
+        "folder": report.folder,
+        "ok": report.errors == 0,
+        "files": list(report.files),
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "diagnostics": [
+            {
+                "file": d.file,
+                "line": d.pos.line,
+                "column": d.pos.column,
+                "severity": d.severity.value,
+                "code": d.code,
+                "path": d.path,
+                "message": d.message,
+                "hint": d.hint,
+            }
+            for d in report.diagnostics
+        ],
+    }

@@ -1,0 +1,1 @@
+"""Reading YAML files, locating problems in them, and building the project model."""

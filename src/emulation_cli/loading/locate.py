@@ -1,0 +1,189 @@
+"""Turn pydantic validation errors into located, translated diagnostics."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from ..i18n import N_, _
+from .diagnostics import Diagnostic, format_yaml_path
+from .yamltree import YamlDocument, YamlPath
+
+_SLUG_HINT = N_("use lower-case ASCII letters, digits and hyphens, e.g. so-gddt")
+_CODE_HINT = N_("use ASCII letters, digits, '.', '-' or '_', e.g. I.1 or 2023-H1")
+
+
+def diagnostics_from_validation(error: ValidationError, doc: YamlDocument,
+                                model: type[BaseModel]) -> list[Diagnostic]:
+    return [_diagnostic(detail, doc, model) for detail in error.errors(include_url=False)]
+
+
+def _diagnostic(detail: ErrorDetails, doc: YamlDocument, model: type[BaseModel]) -> Diagnostic:
+    path, on_key = data_path(detail["loc"], doc.data)
+    kind = detail["type"]
+    if kind == "missing":
+        return Diagnostic.error(doc.file, doc.value_pos(path[:-1]), "missing-key",
+                                _("missing required key '{key}'").format(key=path[-1]),
+                                None, format_yaml_path(path))
+    if kind == "extra_forbidden":
+        return Diagnostic.error(doc.file, doc.key_pos(path), "unknown-key",
+                                _("unknown key '{key}'").format(key=path[-1]),
+                                _unknown_key_hint(model, path, doc.data), format_yaml_path(path))
+    pos = doc.key_pos(path) if on_key else doc.value_pos(path)
+    message, hint = _message(detail)
+    return Diagnostic.error(doc.file, pos, _code(kind), message, hint, format_yaml_path(path))
+
+
+def data_path(loc: tuple[int | str, ...], data: Any) -> tuple[YamlPath, bool]:
+    """Follow pydantic's loc through the data, dropping the discriminator tags pydantic inserts."""
+    path: list[str | int] = []
+    node = data
+    on_key = False
+    for part in loc:
+        if part == "[key]":
+            on_key = True
+            continue
+        if isinstance(node, dict):
+            if part in node:
+                path.append(part)
+                node = node[part]
+            elif isinstance(part, str) and node.get("kind") == part:
+                continue
+            else:
+                path.append(part)
+                node = None
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif node is None and path:
+            path.append(part)
+        else:
+            continue
+    return tuple(path), on_key
+
+
+def _message(detail: ErrorDetails) -> tuple[str, str | None]:
+    kind = detail["type"]
+    ctx: dict[str, Any] = dict(detail.get("ctx") or {})
+    value = detail.get("input")
+    found = describe(value)
+    if kind == "string_type":
+        hint = _("put it in quotes") + ": \"" + _plain(value) + "\"" if _is_scalar(value) else None
+        return _("expected text, found {found}").format(found=found), hint
+    if kind == "string_pattern_mismatch":
+        slug = "a-z0-9" in str(ctx.get("pattern", ""))
+        return (_("'{value}' is not a valid id").format(value=value),
+                _(_SLUG_HINT) if slug else _(_CODE_HINT))
+    if kind in ("string_too_short", "too_short"):
+        return _("must not be empty (at least {n} item(s) or character(s))").format(
+            n=ctx.get("min_length", 1)), None
+    if kind == "string_too_long":
+        return _("is too long (at most {n} characters)").format(n=ctx.get("max_length")), None
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return _("expected a whole number, found {found}").format(found=found), None
+    if kind in ("decimal_type", "decimal_parsing", "float_type", "float_parsing"):
+        return _("expected a number, found {found}").format(found=found), _number_hint(value)
+    if kind == "finite_number":
+        return _("expected a finite number, found {found}").format(found=found), None
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        return _bound_message(kind, ctx, found), None
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return (_("expected a date, found {found}").format(found=found),
+                _("write dates as YYYY-MM-DD, e.g. 2023-04-04"))
+    if kind in ("bool_type", "bool_parsing"):
+        return _("expected true or false, found {found}").format(found=found), None
+    if kind == "literal_error":
+        return _("'{value}' is not allowed here; expected one of: {expected}").format(
+            value=_plain(value), expected=ctx.get("expected", "")), None
+    if kind == "union_tag_invalid":
+        return _("unknown {field} '{tag}'; expected one of: {expected}").format(
+            field=ctx.get("discriminator", "kind").strip("'"), tag=ctx.get("tag"),
+            expected=ctx.get("expected_tags", "")), None
+    if kind == "union_tag_not_found":
+        return _("missing key '{field}' that says which kind this is").format(
+            field=ctx.get("discriminator", "kind").strip("'")), None
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return _("expected a mapping (key: value), found {found}").format(found=found), None
+    if kind in ("list_type", "tuple_type"):
+        return (_("expected a list, found {found}").format(found=found),
+                _("start each item on its own line with '- '"))
+    if kind == "value_error":
+        return _(str(ctx.get("error", detail["msg"]))), None
+    return detail["msg"], None
+
+
+def _bound_message(kind: str, ctx: dict[str, Any], found: str) -> str:
+    templates = {
+        "greater_than_equal": (N_("must be at least {limit}, found {found}"), "ge"),
+        "greater_than": (N_("must be greater than {limit}, found {found}"), "gt"),
+        "less_than_equal": (N_("must be at most {limit}, found {found}"), "le"),
+        "less_than": (N_("must be less than {limit}, found {found}"), "lt"),
+    }
+    template, key = templates[kind]
+    return _(template).format(limit=ctx.get(key), found=found)
+
+
+def _code(kind: str) -> str:
+    return "schema-" + kind.replace("_", "-")
+
+
+def describe(value: Any) -> str:
+    """A short, translated description of what YAML gave us."""
+    if value is None:
+        return _("nothing (an empty value)")
+    if isinstance(value, bool):
+        return _("true/false ({value})").format(value=str(value).lower())
+    if isinstance(value, int | Decimal):
+        return _("the number {value}").format(value=value)
+    if isinstance(value, datetime | date):
+        return _("the date {value}").format(value=value.isoformat())
+    if isinstance(value, str):
+        return _("the text '{value}'").format(value=value if len(value) <= 40 else value[:37] + "...")
+    if isinstance(value, list):
+        return _("a list")
+    if isinstance(value, dict):
+        return _("a mapping")
+    return type(value).__name__
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, int | Decimal | date | datetime | bool)
+
+
+def _number_hint(value: Any) -> str | None:
+    if isinstance(value, str) and "," in value:
+        return _("use a decimal point, not a comma: {fixed}").format(fixed=value.replace(",", "."))
+    return None
+
+
+def _unknown_key_hint(model: type[BaseModel], path: YamlPath, data: Any) -> str | None:
+    allowed = allowed_keys(model, path[:-1], data)
+    if not allowed:
+        return None
+    close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
+    if close:
+        return _("did you mean '{key}'?").format(key=close[0])
+    return _("allowed keys here: {keys}").format(keys=", ".join(allowed))
+
+
+def allowed_keys(model: type[BaseModel], path: YamlPath, data: Any) -> list[str]:
+    """The keys the model accepts at `path` (empty when the path does not lead to a model)."""
+    from .schema_walk import model_at
+
+    target = model_at(model, path, data)
+    if target is None:
+        return []
+    return [field.alias or name for name, field in target.model_fields.items()]

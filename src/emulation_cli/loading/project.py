@@ -1,0 +1,171 @@
+"""Load a cluster folder: find its files, read them, validate each against its model.
+
+The result keeps whatever could be validated, so that the cross-file checks can run on the rest and
+the officer sees every problem of every file in one run.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import UsageError
+from ..i18n import _
+from ..model.assessment import Assessment
+from ..model.ballot import BallotFile
+from ..model.cluster import Cluster
+from ..model.covenant import Covenant
+from ..model.rubric import Rubric
+from ..model.units import UnitsFile
+from .diagnostics import Diagnostic, Pos
+from .locate import diagnostics_from_validation
+from .yamltree import YamlDocument, YamlProblem, read_yaml_file
+
+CLUSTER_FILE = "cluster.yaml"
+UNITS_FILE = "units.yaml"
+COVENANT_FILE = "covenant.yaml"
+ASSESSMENTS_DIR = "assessments"
+BALLOTS_DIR = "ballots"
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[T]):
+    """A validated model with the document it came from (for positions)."""
+
+    model: T
+    doc: YamlDocument
+
+    @property
+    def file(self) -> str:
+        return self.doc.file
+
+
+@dataclass
+class LoadResult:
+    root: Path
+    cluster: Loaded[Cluster] | None = None
+    units: Loaded[UnitsFile] | None = None
+    covenant: Loaded[Covenant] | None = None
+    rubric: Loaded[Rubric] | None = None
+    rubric_path: Path | None = None
+    assessments: list[Loaded[Assessment]] = field(default_factory=list)
+    ballots: list[Loaded[BallotFile]] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)
+    files: list[str] = field(default_factory=list)
+
+
+def load_folder(root: Path) -> LoadResult:
+    """Read and validate every file of the cluster folder `root`; raise UsageError if it is no cluster folder."""
+    if not root.is_dir():
+        raise UsageError(_("'{path}' is not a folder").format(path=_display(root)))
+    if not (root / CLUSTER_FILE).is_file():
+        raise UsageError(
+            _("'{path}' is not a cluster folder: it has no {file}").format(path=_display(root), file=CLUSTER_FILE),
+            hint=_("run 'emul init FOLDER' to create one, or give the path of an existing cluster folder"))
+    result = LoadResult(root=root)
+    result.cluster = _load(result, root / CLUSTER_FILE, Cluster)
+    result.units = _load_required(result, root / UNITS_FILE, UnitsFile)
+    covenant_path = root / COVENANT_FILE
+    if covenant_path.exists():
+        result.covenant = _load(result, covenant_path, Covenant)
+    if result.cluster is not None:
+        _load_rubric(result, result.cluster)
+    for path in _yaml_files(root / ASSESSMENTS_DIR, depth=2):
+        loaded = _load(result, path, Assessment)
+        if loaded is not None:
+            result.assessments.append(loaded)
+    for path in _yaml_files(root / BALLOTS_DIR, depth=1):
+        ballot = _load(result, path, BallotFile)
+        if ballot is not None:
+            result.ballots.append(ballot)
+    _warn_stray_files(result)
+    return result
+
+
+def _load(result: LoadResult, path: Path, model: type[M]) -> Loaded[M] | None:
+    display = _display(path)
+    result.files.append(display)
+    try:
+        doc = read_yaml_file(path, display)
+    except YamlProblem as problem:
+        result.diagnostics.append(problem.diagnostic)
+        result.failed.add(display)
+        return None
+    if not isinstance(doc.data, dict):
+        result.diagnostics.append(Diagnostic.error(
+            display, doc.value_pos(()), "not-a-mapping",
+            _("the file must hold a mapping of keys (key: value) at the top level"),
+            _("see an example with 'emul init'")))
+        result.failed.add(display)
+        return None
+    try:
+        return Loaded(model.model_validate(doc.data), doc)
+    except ValidationError as error:
+        result.failed.add(display)
+        result.diagnostics.extend(diagnostics_from_validation(error, doc, model))
+        return None
+
+
+def _load_required(result: LoadResult, path: Path, model: type[M]) -> Loaded[M] | None:
+    if path.exists():
+        return _load(result, path, model)
+    result.diagnostics.append(Diagnostic.error(
+        _display(path), Pos(1, 1), "missing-file", _("the file is missing"),
+        _("every cluster folder needs {file}; 'emul init' shows its shape").format(file=path.name)))
+    return None
+
+
+def _load_rubric(result: LoadResult, cluster: Loaded[Cluster]) -> None:
+    path = (result.root / cluster.model.rubric.path)
+    result.rubric_path = path
+    if not path.is_file():
+        result.diagnostics.append(Diagnostic.error(
+            cluster.file, cluster.doc.value_pos(("rubric", "path")), "rubric-missing",
+            _("the rubric file '{path}' does not exist").format(path=_display(path)),
+            _("the path is relative to the cluster folder; check it, or copy a rubric from the criteria folder"),
+            "rubric.path"))
+        return
+    result.rubric = _load(result, path, Rubric)
+
+
+def _yaml_files(folder: Path, depth: int) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    pattern = "/".join(["*"] * (depth - 1) + ["*.yaml"])
+    return sorted(p for p in folder.glob(pattern) if p.is_file())
+
+
+def _warn_stray_files(result: LoadResult) -> None:
+    known = {CLUSTER_FILE, UNITS_FILE, COVENANT_FILE}
+    for path in sorted(result.root.glob("*.yml")) + sorted(
+            p for p in result.root.glob("*.yaml") if p.name not in known):
+        result.diagnostics.append(Diagnostic.warning(
+            _display(path), Pos(1, 1), "stray-file", _("emul does not read this file"),
+            _("cluster files are cluster.yaml, units.yaml, covenant.yaml, assessments/<period>/<unit>.yaml "
+              "and ballots/<period>.yaml (with the extension .yaml)")))
+    for folder in (ASSESSMENTS_DIR, BALLOTS_DIR):
+        for path in sorted((result.root / folder).rglob("*.yml")):
+            result.diagnostics.append(Diagnostic.warning(
+                _display(path), Pos(1, 1), "stray-file", _("emul does not read this file"),
+                _("rename it with the extension .yaml")))
+
+
+def _display(path: Path) -> str:
+    """The path as the officer would type it: relative to the current folder when possible."""
+    text = os.path.normpath(path)
+    if os.path.isabs(text):
+        try:
+            rel = os.path.relpath(text)
+            if not rel.startswith(".."):
+                text = rel
+        except ValueError:
+            pass
+    return Path(text).as_posix()

@@ -1,0 +1,1 @@
+"""Frozen pydantic models of a cluster year: one module per file kind."""

@@ -1,0 +1,59 @@
+"""assessments/<period>/<unit>.yaml: one unit's self-assessment and appraisal for one period."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from .base import Code, Count, Model, Number, Points, Slug, Text
+
+
+class Facts(Model):
+    """Inputs of the computed scoring methods."""
+
+    actual: Number | None = Field(None, description="Giá trị thực hiện (phương pháp proportional, banded, step).")
+    count: Count | None = Field(None, description="Số lần (phương pháp deduction, per_occurrence).")
+    done: bool | None = Field(None, description="Đã hoàn thành hay chưa (phương pháp done).")
+    award: Code | None = Field(None, description="Danh hiệu đã nhận (phương pháp prior_award).")
+
+
+class CriterionEntry(Model):
+    self_score: Points | None = Field(None, alias="self", description="Điểm đơn vị tự chấm.")
+    appraised: Points | None = Field(None, description="Điểm thẩm định của cụm.")
+    peers: dict[Slug, Points] = Field(default_factory=dict, description="Điểm chấm chéo theo từng đơn vị chấm.")
+    facts: Facts | None = None
+    evidence: list[Text] = Field(default_factory=list, description="Tài liệu kiểm chứng.")
+    note: Text | None = None
+
+
+class CommitmentResult(Model):
+    actual: Number | None = Field(None, description="Kết quả thực hiện chỉ tiêu.")
+    done: bool | None = Field(None, description="Đã thực hiện (cho cam kết không có mục tiêu số).")
+    evidence: list[Text] = Field(default_factory=list)
+    note: Text | None = None
+
+
+class GateResult(Model):
+    passed: bool = Field(description="Đơn vị có đạt điều kiện này không.")
+    evidence: Text | None = None
+    note: Text | None = None
+
+
+class Scoring(Model):
+    by: Text = Field(description="Người hoặc tổ chấm.")
+    title: Text | None = None
+    date: date
+
+
+class Assessment(Model):
+    """assessments/<period>/<unit>.yaml"""
+
+    unit: Slug
+    period: Code
+    self_scored: Scoring | None = Field(None, description="Ai tự chấm và ngày tự chấm.")
+    appraised: Scoring | None = Field(None, description="Ai thẩm định và ngày thẩm định.")
+    criteria: dict[Code, CriterionEntry] = Field(default_factory=dict)
+    commitments: dict[Code, CommitmentResult] = Field(default_factory=dict)
+    gates: dict[Code, GateResult] = Field(default_factory=dict)
+    note: Text | None = None

@@ -1,0 +1,147 @@
+"""cluster.yaml: the cluster, its year, members and roles, periods, documents and policies."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from ..i18n import N_
+from .base import Code, Count, ExactFraction, Model, Slug, Text, Year
+
+Role = Literal["cum_truong", "cum_pho", "thanh_vien"]
+DocumentType = Literal["KH", "QĐ", "BC", "BB", "TTr", "TB", "CV", "GƯ"]
+
+
+class LegalBasis(Model):
+    id: Code
+    title: Text = Field(description="Tên văn bản, ví dụ: Luật Thi đua, khen thưởng.")
+    number: Text | None = Field(None, description="Số, ký hiệu, ví dụ: 06/2022/QH15.")
+    issuer: Text | None = None
+    date: date
+
+
+class IssuedDocument(Model):
+    id: Code
+    type: DocumentType = Field(description="Loại văn bản: KH, QĐ, BC, BB, TTr, TB, CV, GƯ.")
+    number: Text = Field(description="Số, ký hiệu, ví dụ: 972/KH-CTĐ7.")
+    date: date
+    title: Text
+
+
+class Member(Model):
+    unit: Slug
+    role: Role = "thanh_vien"
+
+
+class MembershipYear(Model):
+    year: Year
+    members: list[Member] = Field(min_length=1)
+
+
+class Meeting(Model):
+    date: date
+    place: Text | None = None
+    chair: Slug | None = Field(None, description="Đơn vị chủ trì.")
+    secretary: Text | None = None
+    present: list[Slug] = Field(default_factory=list, description="Các đơn vị dự họp.")
+    absent: list[Slug] = Field(default_factory=list, description="Các đơn vị vắng mặt.")
+    note: Text | None = None
+
+
+class Period(Model):
+    id: Code = Field(description="Mã kỳ, ví dụ: 2023-H1 (sơ kết) hoặc 2023 (tổng kết). Viết trong ngoặc kép.")
+    kind: Literal["so_ket", "tong_ket"]
+    title: Text
+    start: date
+    end: date
+    meeting: Meeting | None = None
+
+
+class RubricRef(Model):
+    path: Text = Field(description="Đường dẫn đến tệp bộ tiêu chí, tính từ thư mục cụm.")
+    version: Text = Field(description="Phiên bản bộ tiêu chí mà cụm áp dụng.")
+
+
+class ScoringPolicy(Model):
+    reconciliation: Literal["appraised_replaces_self", "mean_of_peers", "trimmed_mean"] = Field(
+        "appraised_replaces_self",
+        description="Cách xác định điểm cuối: điểm thẩm định thay điểm tự chấm; trung bình điểm chấm chéo; "
+        "trung bình sau khi bỏ điểm cao nhất và thấp nhất.")
+    trim_min_scorers: Count = Field(5, description="Số người chấm tối thiểu để bỏ điểm cao nhất và thấp nhất.")
+    difference_threshold: Decimal = Field(
+        Decimal(2), ge=0, description="Chênh lệch tự chấm − thẩm định (điểm) vượt ngưỡng này thì được đánh dấu.")
+
+
+class Quota(Model):
+    count: Count | None = Field(None, description="Số lượng tối đa.")
+    ratio: ExactFraction | None = Field(None, description="Tỉ lệ tối đa trên số đơn vị, ví dụ 0.3 hoặc \"30%\".")
+    rounding: Literal["down", "half_up", "up"] = "down"
+
+    @model_validator(mode="after")
+    def _count_or_ratio(self) -> Quota:
+        if (self.count is None) == (self.ratio is None):
+            raise ValueError(N_("give exactly one of `count` and `ratio`"))
+        return self
+
+
+class AwardTitle(Model):
+    id: Code
+    name: Text
+    quota: Quota
+    min_classification: Code | None = Field(None, description="Mức xếp loại tối thiểu (mã trong bộ tiêu chí).")
+    requires_vote: bool = True
+    government_flag_candidate: bool = Field(False, description="Đơn vị nhận danh hiệu này được giới thiệu xét Cờ "
+                                            "thi đua của Chính phủ.")
+    legal_basis: Text | None = None
+
+
+class Gate(Model):
+    id: Code
+    label: Text
+    legal_basis: Text | None = None
+
+
+class VoteRule(Model):
+    denominator: Literal["members", "present", "cast"] = Field(
+        "members", description="Mẫu số: tổng số thành viên, số dự họp hoặc số phiếu hợp lệ.")
+    comparator: Literal["gt", "ge"] = Field("gt", description="gt: trên ngưỡng; ge: từ ngưỡng trở lên.")
+    threshold: ExactFraction = Fraction(1, 2)
+    quorum: ExactFraction = Fraction(2, 3)
+
+
+class GovernmentFlagRule(Model):
+    ratio: ExactFraction = Field(Fraction(1, 5), description="Tỉ lệ Cờ thi đua của Chính phủ trên số cờ cấp tỉnh.")
+    rounding: Literal["down", "half_up", "up"] = "down"
+
+
+class AwardPolicy(Model):
+    titles: list[AwardTitle] = Field(default_factory=list)
+    gates: list[Gate] = Field(default_factory=list)
+    vote: VoteRule = Field(default_factory=VoteRule)
+    rotation: Literal["pho_to_truong", "none"] = Field(
+        "pho_to_truong", description="pho_to_truong: cụm phó năm nay làm cụm trưởng năm sau.")
+    government_flag: GovernmentFlagRule = Field(default_factory=GovernmentFlagRule)
+
+
+class Cluster(Model):
+    """cluster.yaml"""
+
+    id: Slug
+    name: Text = Field(description="Tên cụm, ví dụ: Cụm thi đua số 7.")
+    code: Text = Field(description="Ký hiệu dùng trong số văn bản, ví dụ: CTĐ7.")
+    province: Text = Field(description="Tỉnh, thành phố, ví dụ: Thành phố Hà Nội.")
+    host_body: Text = Field(description="Cơ quan chủ quản ghi phía trên tên cụm, ví dụ: UBND THÀNH PHỐ HÀ NỘI.")
+    place: Text = Field(description="Địa danh ghi ở dòng ngày tháng, ví dụ: Hà Nội.")
+    year: Year
+    theme: Text | None = Field(None, description="Chủ đề năm.")
+    legal_bases: list[LegalBasis] = Field(default_factory=list)
+    documents: list[IssuedDocument] = Field(default_factory=list, description="Văn bản đã ban hành.")
+    members: list[MembershipYear] = Field(min_length=1, description="Thành viên và vai trò theo từng năm.")
+    periods: list[Period] = Field(min_length=1)
+    rubric: RubricRef
+    scoring: ScoringPolicy = Field(default_factory=ScoringPolicy)
+    awards: AwardPolicy = Field(default_factory=AwardPolicy)
