@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     set_language(language if language in LANGUAGES else "vi")
     app = build_app()
     try:
-        app(args=args, prog_name="emul", standalone_mode=False)
+        code = app(args=args, prog_name="emul", standalone_mode=False)
     except typer.Exit as done:
         return done.exit_code
     except KeyboardInterrupt:
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - Typer's own usage errors arrive here too
         return _usage_or_crash(exc)
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def _language_option(args: list[str]) -> str | None:
@@ -90,11 +90,10 @@ def build_app() -> typer.Typer:
     def root(
         lang: Annotated[str | None, typer.Option("--lang", help=_("Message language: vi (default) or en. "
                                                                    "Also EMUL_LANG."))] = None,
-        version: Annotated[bool, typer.Option("--version", help=_("Show the version and exit."))] = False,
+        version: Annotated[bool, typer.Option("--version", help=_("Show the version and exit."),
+                                              callback=_print_version, is_eager=True)] = False,
     ) -> None:
-        if version:
-            print(f"emul {__version__}")
-            raise typer.Exit(0)
+        """Options that apply to every command."""
 
     @app.command("validate", help=_("Check every YAML file of a cluster folder and show every problem at once."))
     def validate(
@@ -130,6 +129,12 @@ def build_app() -> typer.Typer:
         guarded(lambda: command.run(out))
 
     return app
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"emul {__version__}")
+        raise typer.Exit(0)
 
 
 def _check_choice(value: str, choices: tuple[str, ...], option: str) -> None:

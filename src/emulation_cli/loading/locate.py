@@ -101,9 +101,11 @@ def _message(detail: ErrorDetails) -> tuple[str, str | None]:
         return _("'{value}' is not allowed here; expected one of: {expected}").format(
             value=_plain(value), expected=ctx.get("expected", "")), None
     if kind == "union_tag_invalid":
-        return _("unknown {field} '{tag}'; expected one of: {expected}").format(
-            field=ctx.get("discriminator", "kind").strip("'"), tag=ctx.get("tag"),
-            expected=ctx.get("expected_tags", "")), None
+        expected = str(ctx.get("expected_tags", ""))
+        close = difflib.get_close_matches(str(ctx.get("tag")), [t.strip(" '") for t in expected.split(",")], n=1)
+        return (_("unknown {field} '{tag}'; expected one of: {expected}").format(
+            field=ctx.get("discriminator", "kind").strip("'"), tag=ctx.get("tag"), expected=expected),
+            _("did you mean '{key}'?").format(key=close[0]) if close else None)
     if kind == "union_tag_not_found":
         return _("missing key '{field}' that says which kind this is").format(
             field=ctx.get("discriminator", "kind").strip("'")), None

@@ -6,6 +6,7 @@ the officer sees every problem of every file in one run.
 
 from __future__ import annotations
 
+import copy
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from ..model.covenant import Covenant
 from ..model.rubric import Rubric
 from ..model.units import UnitsFile
 from .diagnostics import Diagnostic, Pos
-from .locate import diagnostics_from_validation
+from .locate import data_path, diagnostics_from_validation
 from .yamltree import YamlDocument, YamlProblem, read_yaml_file
 
 CLUSTER_FILE = "cluster.yaml"
@@ -71,13 +72,15 @@ def load_folder(root: Path) -> LoadResult:
             _("'{path}' is not a cluster folder: it has no {file}").format(path=_display(root), file=CLUSTER_FILE),
             hint=_("run 'emul init FOLDER' to create one, or give the path of an existing cluster folder"))
     result = LoadResult(root=root)
-    result.cluster = _load(result, root / CLUSTER_FILE, Cluster)
+    cluster_doc = _read(result, root / CLUSTER_FILE)
+    if cluster_doc is not None:
+        result.cluster = _validate(result, cluster_doc, Cluster)
     result.units = _load_required(result, root / UNITS_FILE, UnitsFile)
     covenant_path = root / COVENANT_FILE
     if covenant_path.exists():
         result.covenant = _load(result, covenant_path, Covenant)
-    if result.cluster is not None:
-        _load_rubric(result, result.cluster)
+    if cluster_doc is not None:
+        _load_rubric(result, cluster_doc)
     for path in _yaml_files(root / ASSESSMENTS_DIR, depth=2):
         loaded = _load(result, path, Assessment)
         if loaded is not None:
@@ -91,6 +94,11 @@ def load_folder(root: Path) -> LoadResult:
 
 
 def _load(result: LoadResult, path: Path, model: type[M]) -> Loaded[M] | None:
+    doc = _read(result, path)
+    return None if doc is None else _validate(result, doc, model)
+
+
+def _read(result: LoadResult, path: Path) -> YamlDocument | None:
     display = _display(path)
     result.files.append(display)
     try:
@@ -106,11 +114,34 @@ def _load(result: LoadResult, path: Path, model: type[M]) -> Loaded[M] | None:
             _("see an example with 'emul init'")))
         result.failed.add(display)
         return None
+    return doc
+
+
+def _validate(result: LoadResult, doc: YamlDocument, model: type[M]) -> Loaded[M] | None:
     try:
         return Loaded(model.model_validate(doc.data), doc)
     except ValidationError as error:
-        result.failed.add(display)
+        result.failed.add(doc.file)
         result.diagnostics.extend(diagnostics_from_validation(error, doc, model))
+        return _without_unknown_keys(error, doc, model)
+
+
+def _without_unknown_keys(error: ValidationError, doc: YamlDocument, model: type[M]) -> Loaded[M] | None:
+    """When unknown keys are the only problem, drop them and validate again, so that the cross-file
+    checks still run on this file (its errors are already reported)."""
+    details = error.errors(include_url=False)
+    if any(d["type"] != "extra_forbidden" for d in details):
+        return None
+    data = copy.deepcopy(doc.data)
+    for detail in details:
+        path, _on_key = data_path(detail["loc"], data)
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        parent.pop(path[-1], None)
+    try:
+        return Loaded(model.model_validate(data), doc)
+    except ValidationError:
         return None
 
 
@@ -123,12 +154,17 @@ def _load_required(result: LoadResult, path: Path, model: type[M]) -> Loaded[M] 
     return None
 
 
-def _load_rubric(result: LoadResult, cluster: Loaded[Cluster]) -> None:
-    path = (result.root / cluster.model.rubric.path)
+def _load_rubric(result: LoadResult, cluster_doc: YamlDocument) -> None:
+    """Read the rubric named in cluster.yaml, even when the rest of cluster.yaml has errors."""
+    reference = cluster_doc.data.get("rubric")
+    relative = reference.get("path") if isinstance(reference, dict) else None
+    if not isinstance(relative, str):
+        return
+    path = result.root / relative
     result.rubric_path = path
     if not path.is_file():
         result.diagnostics.append(Diagnostic.error(
-            cluster.file, cluster.doc.value_pos(("rubric", "path")), "rubric-missing",
+            cluster_doc.file, cluster_doc.value_pos(("rubric", "path")), "rubric-missing",
             _("the rubric file '{path}' does not exist").format(path=_display(path)),
             _("the path is relative to the cluster folder; check it, or copy a rubric from the criteria folder"),
             "rubric.path"))

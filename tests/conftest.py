@@ -1,0 +1,43 @@
+"""Shared helpers: run the CLI in-process through Typer's CliRunner, copy bundled data folders."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from emulation_cli import i18n
+from emulation_cli.cli import build_app
+
+TESTS = Path(__file__).parent
+DATA = TESTS / "data"
+REPO = TESTS.parent
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.delenv("EMUL_LANG", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    yield
+    i18n.set_language("en")
+
+
+def run_emul(args: list[str], lang: str = "en") -> tuple[int, str, str]:
+    """Run `emul --lang LANG ARGS` in-process; return exit code, stdout and stderr."""
+    i18n.set_language(lang)
+    result = CliRunner().invoke(build_app(), ["--lang", lang, *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def copy_tree(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target
+
+
+@pytest.fixture
+def base_cluster(tmp_path: Path) -> Path:
+    """A fresh copy of tests/data/base, a small valid cluster."""
+    return copy_tree(DATA / "base", tmp_path / "cum")

@@ -1,0 +1,112 @@
+"""Reading YAML into plain data with positions, and the hardening of the reader."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from emulation_cli.loading.diagnostics import Pos
+from emulation_cli.loading.yamltree import (
+    MAX_DEPTH,
+    YamlProblem,
+    decode_source,
+    parse_yaml_text,
+    read_yaml_file,
+)
+
+
+def problem_of(text: str) -> tuple[str, Pos]:
+    with pytest.raises(YamlProblem) as caught:
+        parse_yaml_text(text, "f.yaml")
+    return caught.value.diagnostic.code, caught.value.diagnostic.pos
+
+
+def test_scalars_resolve_to_exact_types() -> None:
+    doc = parse_yaml_text("a: 1.10\nb: 7\nc: 2023-04-04\nd: true\ne: ~\nf: '1.10'\ng: 0x1F\nh: Sở Y tế\n", "f.yaml")
+    assert doc.data == {"a": Decimal("1.10"), "b": 7, "c": date(2023, 4, 4), "d": True, "e": None,
+                        "f": "1.10", "g": 31, "h": "Sở Y tế"}
+    assert str(doc.data["a"]) == "1.10"
+
+
+def test_positions_of_keys_and_values_are_one_based() -> None:
+    doc = parse_yaml_text("top:\n  items:\n    - id: x\n      max:   5\n", "f.yaml")
+    assert doc.keys[("top", "items", 0, "max")] == Pos(4, 7)
+    assert doc.values[("top", "items", 0, "max")] == Pos(4, 14)
+    assert doc.value_pos(("top", "items", 0, "missing")) == Pos(3, 7)
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    doc = parse_yaml_text("tên: Đơn vị\nsố: 3\nx: {đ: 1, ư: 2}\n", "f.yaml")
+    assert doc.values[("x", "ư")] == Pos(3, 14)
+
+
+def test_keys_stay_text_even_when_they_look_like_numbers() -> None:
+    assert parse_yaml_text("1.1: a\n2023: b\n", "f.yaml").data == {"1.1": "a", "2023": "b"}
+
+
+def test_strings_are_normalised_to_nfc() -> None:
+    decomposed = unicodedata.normalize("NFD", "Sở Giáo dục và Đào tạo")
+    doc = parse_yaml_text(f"name: {decomposed}\n{decomposed}: 1\n", "f.yaml")
+    assert doc.data["name"] == "Sở Giáo dục và Đào tạo"
+    assert "Sở Giáo dục và Đào tạo" in doc.data
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "pos"),
+    [
+        ("a: 1\na: 2\n", "duplicate-key", Pos(2, 1)),
+        ("a: &x 1\nb: *x\n", "alias", Pos(1, 4)),
+        ("a: [1]\nb: *x\n", "alias", Pos(2, 4)),
+        ("a: !!python/object/apply:os.system [ls]\n", "custom-tag", Pos(1, 4)),
+        ("a: !custom 1\n", "custom-tag", Pos(1, 4)),
+        ("a: 1\n---\nb: 2\n", "multiple-documents", Pos(2, 1)),
+        ("", "empty-file", Pos(1, 1)),
+        ("# only a comment\n", "empty-file", Pos(1, 1)),
+        ("a:\n\tb: 1\n", "tab", Pos(2, 1)),
+        ("a: 'open\n", "yaml-syntax", Pos(2, 1)),
+        ("a: 2023-02-30\n", "bad-date", Pos(1, 4)),
+        ("? [a]\n: 1\n", "complex-key", Pos(1, 3)),
+    ],
+)
+def test_bad_yaml_is_refused_at_its_place(text: str, code: str, pos: Pos) -> None:
+    assert problem_of(text) == (code, pos)
+
+
+def test_nesting_deeper_than_the_cap_is_refused() -> None:
+    deep = "a: " + "[" * (MAX_DEPTH + 2) + "]" * (MAX_DEPTH + 2) + "\n"
+    assert problem_of(deep)[0] == "too-deep"
+    shallow = "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n"
+    parse_yaml_text(shallow, "f.yaml")
+
+
+@pytest.mark.parametrize(
+    ("raw", "code", "pos"),
+    [
+        ("a: 1\nb: Đ\n".encode("utf-16"), "encoding", Pos(1, 1)),
+        (b"a: 1\nb: caf\xe9\n", "encoding", Pos(2, 7)),
+        (b"a: 1\nbb: x\x00y\n", "nul-byte", Pos(2, 6)),
+    ],
+)
+def test_undecodable_bytes_are_located(raw: bytes, code: str, pos: Pos) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        decode_source(raw, "f.yaml")
+    assert (caught.value.diagnostic.code, caught.value.diagnostic.pos) == (code, pos)
+
+
+def test_utf8_bom_is_accepted() -> None:
+    assert decode_source("\ufeffa: Đ\n".encode(), "f.yaml") == "a: Đ\n"
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import emulation_cli.loading.yamltree as yamltree
+
+    monkeypatch.setattr(yamltree, "MAX_FILE_BYTES", 10)
+    path = tmp_path / "big.yaml"
+    path.write_text("a: 123456789012\n", encoding="utf-8")
+    with pytest.raises(YamlProblem) as caught:
+        read_yaml_file(path, "big.yaml")
+    assert caught.value.diagnostic.code == "file-too-large"
