@@ -49,8 +49,7 @@ def test_every_case_has_an_english_golden_file() -> None:
 
 
 @pytest.mark.parametrize(("case", "lang"), RUNS, ids=[f"{c.name}-{lang}" for c, lang in RUNS])
-def test_bad_input_gives_exact_messages(case: Path, lang: str, tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_input_gives_exact_messages(case: Path, lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected_file = case / GOLDEN[lang]
     folder = build_case(case, tmp_path / "cum")
     monkeypatch.chdir(folder)

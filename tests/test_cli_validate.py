@@ -48,17 +48,30 @@ def test_json_output_has_the_documented_shape(base_cluster: Path, monkeypatch: p
     report = json.loads(out)
     assert code == 1
     assert set(report) == {"schema", "folder", "ok", "files", "errors", "warnings", "diagnostics"}
-    assert (report["schema"], report["ok"], report["errors"], report["warnings"]) == ("emul.validate/1", False, 2, 1)
+    assert (report["schema"], report["ok"], report["errors"], report["warnings"]) == (
+        "emul.validate/1",
+        False,
+        2,
+        1,
+    )
     assert report["diagnostics"][1] == {
-        "file": "cluster.yaml", "line": 23, "column": 15, "severity": "error", "code": "unknown-unit",
-        "path": "members[0].members[2].unit", "message": "unknown unit 'so-x'", "hint": "did you mean 'so-c'?",
+        "file": "cluster.yaml",
+        "line": 23,
+        "column": 15,
+        "severity": "error",
+        "code": "unknown-unit",
+        "path": "members[0].members[2].unit",
+        "message": "unknown unit 'so-x'",
+        "hint": "did you mean 'so-c'?",
     }
 
 
 def test_warnings_exit_0_unless_strict(base_cluster: Path) -> None:
     covenant = base_cluster / "covenant.yaml"
-    covenant.write_text(covenant.read_text(encoding="utf-8").replace("    criterion: II.1\n    movement", "    movement"),
-                        encoding="utf-8")
+    covenant.write_text(
+        covenant.read_text(encoding="utf-8").replace("    criterion: II.1\n    movement", "    movement"),
+        encoding="utf-8",
+    )
     assert run_emul(["validate", str(base_cluster)])[0] == 0
     code, out, _err = run_emul(["validate", str(base_cluster), "--strict"])
     assert code == 1
@@ -68,8 +81,10 @@ def test_warnings_exit_0_unless_strict(base_cluster: Path) -> None:
 def test_a_folder_without_cluster_yaml_is_a_usage_error(tmp_path: Path) -> None:
     code, out, err = run_emul(["validate", str(tmp_path)])
     assert (code, out) == (2, "")
-    assert err == (f"error: '{tmp_path.as_posix()}' is not a cluster folder: it has no cluster.yaml\n"
-                   "  hint: run 'emul init FOLDER' to create one, or give the path of an existing cluster folder\n")
+    assert err == (
+        f"error: '{tmp_path.as_posix()}' is not a cluster folder: it has no cluster.yaml\n"
+        "  hint: run 'emul init FOLDER' to create one, or give the path of an existing cluster folder\n"
+    )
 
 
 def test_unknown_format_is_a_usage_error(base_cluster: Path) -> None:

@@ -27,8 +27,16 @@ def problem_of(text: str) -> tuple[str, Pos]:
 
 def test_scalars_resolve_to_exact_types() -> None:
     doc = parse_yaml_text("a: 1.10\nb: 7\nc: 2023-04-04\nd: true\ne: ~\nf: '1.10'\ng: 0x1F\nh: Sở Y tế\n", "f.yaml")
-    assert doc.data == {"a": Decimal("1.10"), "b": 7, "c": date(2023, 4, 4), "d": True, "e": None,
-                        "f": "1.10", "g": 31, "h": "Sở Y tế"}
+    assert doc.data == {
+        "a": Decimal("1.10"),
+        "b": 7,
+        "c": date(2023, 4, 4),
+        "d": True,
+        "e": None,
+        "f": "1.10",
+        "g": 31,
+        "h": "Sở Y tế",
+    }
     assert str(doc.data["a"]) == "1.10"
 
 

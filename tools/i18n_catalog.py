@@ -10,8 +10,8 @@ Needs babel (in the `test` extra).
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -28,8 +28,13 @@ FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)  # constant header dates keep the 
 
 
 def extracted_messages() -> list[str]:
-    found = extract_from_dir(str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS,
-                             comment_tags=(), strip_comment_tags=True)
+    found = extract_from_dir(
+        str(SOURCE),
+        method_map=[("**.py", "python")],
+        keywords=KEYWORDS,
+        comment_tags=(),
+        strip_comment_tags=True,
+    )
     return sorted({message for _file, _line, message, _comments, _context in found if message})
 
 
@@ -42,17 +47,33 @@ def load_po() -> Catalog:
 
 def extract() -> None:
     old = load_po()
-    catalog = Catalog(locale="vi", domain="emul", project="emul", version="", charset="utf-8", fuzzy=False,
-                      creation_date=FIXED_DATE, revision_date=FIXED_DATE,
-                      language_team="emul developers", last_translator="emul developers",
-                      header_comment="# Vietnamese messages of emul. Edit msgstr lines; keep the {placeholders}.")
+    catalog = Catalog(
+        locale="vi",
+        domain="emul",
+        project="emul",
+        version="",
+        charset="utf-8",
+        fuzzy=False,
+        creation_date=FIXED_DATE,
+        revision_date=FIXED_DATE,
+        language_team="emul developers",
+        last_translator="emul developers",
+        header_comment="# Vietnamese messages of emul. Edit msgstr lines; keep the {placeholders}.",
+    )
     for msgid in extracted_messages():
         previous = old.get(msgid)
         catalog.add(msgid, previous.string if previous is not None else "")
     PO.parent.mkdir(parents=True, exist_ok=True)
     with PO.open("wb") as stream:
-        write_po(stream, catalog, width=0, omit_header=False, sort_output=True, no_location=True,
-                 include_previous=False)
+        write_po(
+            stream,
+            catalog,
+            width=0,
+            omit_header=False,
+            sort_output=True,
+            no_location=True,
+            include_previous=False,
+        )
     print(f"{PO.relative_to(ROOT)}: {len(catalog)} messages, {len(untranslated(catalog))} untranslated")
 
 

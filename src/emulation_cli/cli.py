@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _stderr(_("Interrupted."))
         return 130
-    except Exception as exc:  # noqa: BLE001 - Typer's own usage errors arrive here too
+    except Exception as exc:
         return _usage_or_crash(exc)
     return code if isinstance(code, int) else 0
 
@@ -55,8 +55,11 @@ def _crash(exc: Exception) -> int:
 
     log = Path(tempfile.gettempdir()) / "emul-error.log"
     log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
-    _stderr(_("internal error (a bug in emul): {error}. The details are in {log}; please report them.").format(
-        error=type(exc).__name__, log=log))
+    _stderr(
+        _("internal error (a bug in emul): {error}. The details are in {log}; please report them.").format(
+            error=type(exc).__name__, log=log
+        )
+    )
     return 3
 
 
@@ -73,6 +76,9 @@ def guarded(command: Callable[[], int]) -> None:
         if error.hint:
             _stderr("  " + _("hint") + ": " + error.hint)
         raise typer.Exit(error.exit_code) from None
+    except KeyboardInterrupt:
+        _stderr(_("Interrupted."))
+        raise typer.Exit(130) from None
     raise typer.Exit(code)
 
 
@@ -88,17 +94,22 @@ def build_app() -> typer.Typer:
 
     @app.callback()
     def root(
-        lang: Annotated[str | None, typer.Option("--lang", help=_("Message language: vi (default) or en. "
-                                                                   "Also EMUL_LANG."))] = None,
-        version: Annotated[bool, typer.Option("--version", help=_("Show the version and exit."),
-                                              callback=_print_version, is_eager=True)] = False,
+        lang: Annotated[
+            str | None,
+            typer.Option("--lang", help=_("Message language: vi (default) or en. Also EMUL_LANG.")),
+        ] = None,
+        version: Annotated[
+            bool,
+            typer.Option("--version", help=_("Show the version and exit."), callback=_print_version, is_eager=True),
+        ] = False,
     ) -> None:
         """Options that apply to every command."""
 
     @app.command("validate", help=_("Check every YAML file of a cluster folder and show every problem at once."))
     def validate(
-        folder: Annotated[Path, typer.Argument(help=_("The cluster folder (default: the current folder)."))]
-        = Path("."),
+        folder: Annotated[Path, typer.Argument(help=_("The cluster folder (default: the current folder)."))] = Path(
+            "."
+        ),
         output_format: Annotated[str, typer.Option("--format", help=_("Output: text or json."))] = "text",
         strict: Annotated[bool, typer.Option("--strict", help=_("Treat warnings as errors (exit 1)."))] = False,
     ) -> None:
@@ -121,8 +132,10 @@ def build_app() -> typer.Typer:
 
     @app.command("schema", help=_("Write the JSON Schema of each file kind, for editor completion."))
     def schema(
-        out: Annotated[Path | None, typer.Option("--out", help=_("Folder to write the schemas into; "
-                                                                   "without it they are printed."))] = None,
+        out: Annotated[
+            Path | None,
+            typer.Option("--out", help=_("Folder to write the schemas into; without it they are printed.")),
+        ] = None,
     ) -> None:
         from .commands import schema as command
 
@@ -141,4 +154,5 @@ def _check_choice(value: str, choices: tuple[str, ...], option: str) -> None:
     if value not in choices:
         raise typer.BadParameter(
             _("'{value}' is not one of: {choices}").format(value=value, choices=", ".join(choices)),
-            param_hint=option)
+            param_hint=option,
+        )

@@ -10,5 +10,4 @@ from rich.console import Console
 
 def make_console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
-    return Console(file=stream, highlight=False, soft_wrap=True, no_color="NO_COLOR" in os.environ,
-                   emoji=False)
+    return Console(file=stream, highlight=False, soft_wrap=True, no_color="NO_COLOR" in os.environ, emoji=False)

@@ -27,8 +27,11 @@ FILE_KINDS: dict[str, tuple[type[BaseModel], str]] = {
 def schema_for(kind: str) -> dict[str, Any]:
     model, pattern = FILE_KINDS[kind]
     schema = model.model_json_schema(by_alias=True, mode="validation")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "title": f"emul {kind} ({pattern})", **{k: v for k, v in schema.items() if k != "title"}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"emul {kind} ({pattern})",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
 
 
 def schema_text(kind: str) -> str:

@@ -33,19 +33,28 @@ def check(result: LoadResult, reporter: Reporter) -> None:
 def _check_place(reporter: Reporter, source: Loaded[Assessment]) -> None:
     path = PurePosixPath(source.file)
     if path.stem != source.model.unit:
-        reporter.error(source, ("unit",), "file-name-mismatch",
-                       _("the file is named after unit '{name}' but declares unit '{unit}'").format(
-                           name=path.stem, unit=source.model.unit),
-                       _("name the file assessments/<period>/<unit>.yaml"))
+        reporter.error(
+            source,
+            ("unit",),
+            "file-name-mismatch",
+            _("the file is named after unit '{name}' but declares unit '{unit}'").format(
+                name=path.stem, unit=source.model.unit
+            ),
+            _("name the file assessments/<period>/<unit>.yaml"),
+        )
     if path.parent.name != source.model.period:
-        reporter.error(source, ("period",), "file-name-mismatch",
-                       _("the file is in the folder of period '{name}' but declares period '{period}'").format(
-                           name=path.parent.name, period=source.model.period),
-                       _("name the file assessments/<period>/<unit>.yaml"))
+        reporter.error(
+            source,
+            ("period",),
+            "file-name-mismatch",
+            _("the file is in the folder of period '{name}' but declares period '{period}'").format(
+                name=path.parent.name, period=source.model.period
+            ),
+            _("name the file assessments/<period>/<unit>.yaml"),
+        )
 
 
-def _check_period(reporter: Reporter, source: Loaded[Assessment],
-                  periods: dict[str, Period] | None) -> Period | None:
+def _check_period(reporter: Reporter, source: Loaded[Assessment], periods: dict[str, Period] | None) -> Period | None:
     if periods is None:
         return None
     period = periods.get(source.model.period)
@@ -59,14 +68,22 @@ def _check_membership(result: LoadResult, reporter: Reporter, source: Loaded[Ass
     year = period.end.year
     members = {m.unit for entry in result.cluster.model.members if entry.year == year for m in entry.members}
     if members and source.model.unit not in members:
-        reporter.error(source, ("unit",), "not-a-member",
-                       _("unit '{unit}' is not a member of the cluster in {year}").format(
-                           unit=source.model.unit, year=year),
-                       _("add it under `members` in cluster.yaml or remove this file"))
+        reporter.error(
+            source,
+            ("unit",),
+            "not-a-member",
+            _("unit '{unit}' is not a member of the cluster in {year}").format(unit=source.model.unit, year=year),
+            _("add it under `members` in cluster.yaml or remove this file"),
+        )
 
 
-def _check_criteria(result: LoadResult, reporter: Reporter, source: Loaded[Assessment],
-                    units: set[str] | None, period: Period | None) -> None:
+def _check_criteria(
+    result: LoadResult,
+    reporter: Reporter,
+    source: Loaded[Assessment],
+    units: set[str] | None,
+    period: Period | None,
+) -> None:
     assert result.rubric is not None
     every = {c.id: c for _p, c in walk_criteria(result.rubric.model)}
     leaves = result.rubric.model.leaves()
@@ -75,22 +92,37 @@ def _check_criteria(result: LoadResult, reporter: Reporter, source: Loaded[Asses
         if criterion_id not in every:
             report_unknown(reporter, source, path, "criterion", criterion_id, leaves, on_key=True)
         elif criterion_id not in leaves:
-            reporter.error(source, path, "not-a-leaf",
-                           _("criterion '{id}' has sub-criteria; score those instead").format(id=criterion_id),
-                           _("sub-criteria: {ids}").format(ids=", ".join(c.id for c in every[criterion_id].leaves())),
-                           on_key=True)
+            reporter.error(
+                source,
+                path,
+                "not-a-leaf",
+                _("criterion '{id}' has sub-criteria; score those instead").format(id=criterion_id),
+                _("sub-criteria: {ids}").format(ids=", ".join(c.id for c in every[criterion_id].leaves())),
+                on_key=True,
+            )
         else:
             _check_entry(reporter, source, path, leaves[criterion_id], entry, units)
     if period is not None and period.kind == "tong_ket":
         missing = [cid for cid in leaves if cid not in source.model.criteria]
         if missing:
-            reporter.warning(source, ("criteria",), "criteria-missing",
-                             _("{count} criteria have no entry and will score 0: {ids}").format(
-                                 count=len(missing), ids=", ".join(missing[:10]) + (", …" if len(missing) > 10 else "")))
+            reporter.warning(
+                source,
+                ("criteria",),
+                "criteria-missing",
+                _("{count} criteria have no entry and will score 0: {ids}").format(
+                    count=len(missing), ids=", ".join(missing[:10]) + (", …" if len(missing) > 10 else "")
+                ),
+            )
 
 
-def _check_entry(reporter: Reporter, source: Loaded[Assessment], path: tuple[str, str], criterion: Criterion,
-                 entry: CriterionEntry, units: set[str] | None) -> None:
+def _check_entry(
+    reporter: Reporter,
+    source: Loaded[Assessment],
+    path: tuple[str, str],
+    criterion: Criterion,
+    entry: CriterionEntry,
+    units: set[str] | None,
+) -> None:
     for key, value in (("self", entry.self_score), ("appraised", entry.appraised)):
         if value is not None and value > criterion.max:
             _above_max(reporter, source, (*path, key), value, criterion)
@@ -98,55 +130,101 @@ def _check_entry(reporter: Reporter, source: Loaded[Assessment], path: tuple[str
         if units is not None and scorer not in units:
             report_unknown(reporter, source, (*path, "peers", scorer), "unit", scorer, units, on_key=True)
         if scorer == source.model.unit:
-            reporter.error(source, (*path, "peers", scorer), "self-peer",
-                           _("a unit cannot cross-score itself"), _("put its own score under `self`"),
-                           on_key=True)
+            reporter.error(
+                source,
+                (*path, "peers", scorer),
+                "self-peer",
+                _("a unit cannot cross-score itself"),
+                _("put its own score under `self`"),
+                on_key=True,
+            )
         if value > criterion.max:
             _above_max(reporter, source, (*path, "peers", scorer), value, criterion)
     _check_facts(reporter, source, path, criterion, entry)
     method = criterion.method
-    if isinstance(method, ManualMethod) and method.evidence_required and not entry.evidence and (
-            entry.self_score or entry.appraised):
-        reporter.warning(source, path, "evidence-missing",
-                         _("criterion '{id}' requires evidence, and none is given").format(id=criterion.id),
-                         _("list the supporting documents under `evidence`"), on_key=True)
+    if (
+        isinstance(method, ManualMethod)
+        and method.evidence_required
+        and not entry.evidence
+        and (entry.self_score or entry.appraised)
+    ):
+        reporter.warning(
+            source,
+            path,
+            "evidence-missing",
+            _("criterion '{id}' requires evidence, and none is given").format(id=criterion.id),
+            _("list the supporting documents under `evidence`"),
+            on_key=True,
+        )
 
 
-def _above_max(reporter: Reporter, source: Loaded[Assessment], path: tuple[str, ...], value: object,
-               criterion: Criterion) -> None:
-    reporter.error(source, path, "above-max",
-                   _("{value} points is more than the maximum {max} of criterion '{id}'").format(
-                       value=num(value), max=num(criterion.max), id=criterion.id))  # type: ignore[arg-type]
+def _above_max(
+    reporter: Reporter, source: Loaded[Assessment], path: tuple[str, ...], value: object, criterion: Criterion
+) -> None:
+    reporter.error(
+        source,
+        path,
+        "above-max",
+        _("{value} points is more than the maximum {max} of criterion '{id}'").format(
+            value=num(value), max=num(criterion.max), id=criterion.id
+        ),
+    )  # type: ignore[arg-type]
 
 
-def _check_facts(reporter: Reporter, source: Loaded[Assessment], path: tuple[str, str], criterion: Criterion,
-                 entry: CriterionEntry) -> None:
+def _check_facts(
+    reporter: Reporter,
+    source: Loaded[Assessment],
+    path: tuple[str, str],
+    criterion: Criterion,
+    entry: CriterionEntry,
+) -> None:
     assert criterion.method is not None
     kind = criterion.method.kind
     expected = METHOD_FACTS[kind]
     given = {k for k, v in (entry.facts.model_dump() if entry.facts else {}).items() if v is not None}
     for fact in sorted(given - set(expected)):
-        reporter.error(source, (*path, "facts", fact), "fact-not-used",
-                       _("the method '{method}' of criterion '{id}' does not use the fact '{fact}'").format(
-                           method=kind, id=criterion.id, fact=fact),
-                       _("facts it uses: {facts}").format(facts=", ".join(expected) or "—"), on_key=True)
+        reporter.error(
+            source,
+            (*path, "facts", fact),
+            "fact-not-used",
+            _("the method '{method}' of criterion '{id}' does not use the fact '{fact}'").format(
+                method=kind, id=criterion.id, fact=fact
+            ),
+            _("facts it uses: {facts}").format(facts=", ".join(expected) or "—"),
+            on_key=True,
+        )
     missing = [fact for fact in expected if fact not in given]
     if missing and entry.appraised is None and entry.self_score is None:
-        reporter.warning(source, path, "facts-missing",
-                         _("criterion '{id}' is computed from {facts}, which is not given; it will score 0").format(
-                             id=criterion.id, facts=", ".join(missing)),
-                         _("add `facts: {{{fact}: …}}`").format(fact=missing[0]), on_key=True)
+        reporter.warning(
+            source,
+            path,
+            "facts-missing",
+            _("criterion '{id}' is computed from {facts}, which is not given; it will score 0").format(
+                id=criterion.id, facts=", ".join(missing)
+            ),
+            _("add `facts: {{{fact}: …}}`").format(fact=missing[0]),
+            on_key=True,
+        )
     method = criterion.method
-    if isinstance(method, PriorAwardMethod) and entry.facts and entry.facts.award is not None \
-            and entry.facts.award not in method.table:
+    if (
+        isinstance(method, PriorAwardMethod)
+        and entry.facts
+        and entry.facts.award is not None
+        and entry.facts.award not in method.table
+    ):
         report_unknown(reporter, source, (*path, "facts", "award"), "award", entry.facts.award, method.table)
 
 
 def _check_commitments(result: LoadResult, reporter: Reporter, source: Loaded[Assessment]) -> None:
     if not source.model.commitments or result.covenant is None:
         if source.model.commitments and result.cluster is not None and result.covenant is None:
-            reporter.error(source, ("commitments",), "no-covenant",
-                           _("commitment results are given, but the cluster has no covenant.yaml"), on_key=True)
+            reporter.error(
+                source,
+                ("commitments",),
+                "no-covenant",
+                _("commitment results are given, but the cluster has no covenant.yaml"),
+                on_key=True,
+            )
         return
     commitments = {c.id: c for c in result.covenant.model.commitments}
     for commitment_id, outcome in source.model.commitments.items():
@@ -156,13 +234,21 @@ def _check_commitments(result: LoadResult, reporter: Reporter, source: Loaded[As
             report_unknown(reporter, source, path, "commitment", commitment_id, commitments, on_key=True)
             continue
         if item.unit is not None and item.unit != source.model.unit:
-            reporter.error(source, path, "foreign-commitment",
-                           _("commitment '{id}' belongs to unit '{owner}'").format(id=commitment_id, owner=item.unit),
-                           on_key=True)
+            reporter.error(
+                source,
+                path,
+                "foreign-commitment",
+                _("commitment '{id}' belongs to unit '{owner}'").format(id=commitment_id, owner=item.unit),
+                on_key=True,
+            )
         if item.target is not None and outcome.actual is None and outcome.done is None:
-            reporter.warning(source, path, "commitment-result-missing",
-                             _("commitment '{id}' has a target but no `actual` result").format(id=commitment_id),
-                             on_key=True)
+            reporter.warning(
+                source,
+                path,
+                "commitment-result-missing",
+                _("commitment '{id}' has a target but no `actual` result").format(id=commitment_id),
+                on_key=True,
+            )
 
 
 def _check_gates(result: LoadResult, reporter: Reporter, source: Loaded[Assessment]) -> None:
@@ -185,7 +271,10 @@ def _warn_missing_assessments(result: LoadResult, reporter: Reporter) -> None:
         members = [m.unit for e in cluster.model.members if e.year == period.end.year for m in e.members]
         missing = [unit for unit in members if (period.id, unit) not in present]
         if period.kind == "tong_ket" and missing and len(missing) < len(members):
-            reporter.warning(cluster, ("periods", index), "assessments-missing",
-                             _("period {period}: no assessment for {units}").format(
-                                 period=period.id, units=", ".join(missing)),
-                             _("add assessments/{period}/<unit>.yaml for each").format(period=period.id))
+            reporter.warning(
+                cluster,
+                ("periods", index),
+                "assessments-missing",
+                _("period {period}: no assessment for {units}").format(period=period.id, units=", ".join(missing)),
+                _("add assessments/{period}/<unit>.yaml for each").format(period=period.id),
+            )

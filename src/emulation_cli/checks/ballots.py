@@ -16,10 +16,15 @@ def check(result: LoadResult, reporter: Reporter) -> None:
         ballot = source.model
         stem = PurePosixPath(source.file).stem
         if stem != ballot.period:
-            reporter.error(source, ("period",), "file-name-mismatch",
-                           _("the file is named after period '{name}' but declares period '{period}'").format(
-                               name=stem, period=ballot.period),
-                           _("name the file ballots/<period>.yaml"))
+            reporter.error(
+                source,
+                ("period",),
+                "file-name-mismatch",
+                _("the file is named after period '{name}' but declares period '{period}'").format(
+                    name=stem, period=ballot.period
+                ),
+                _("name the file ballots/<period>.yaml"),
+            )
         members = _members(result, ballot)
         units = {u.id for u in result.units.model.units} if result.units else None
         if ballot.meeting is not None:
@@ -36,8 +41,13 @@ def _members(result: LoadResult, ballot: BallotFile) -> list[str] | None:
     return [m.unit for e in result.cluster.model.members if e.year == period.end.year for m in e.members]
 
 
-def _check_votes(result: LoadResult, reporter: Reporter, source: Loaded[BallotFile], units: set[str] | None,
-                 members: list[str] | None) -> None:
+def _check_votes(
+    result: LoadResult,
+    reporter: Reporter,
+    source: Loaded[BallotFile],
+    units: set[str] | None,
+    members: list[str] | None,
+) -> None:
     if result.cluster is not None:
         periods = {p.id for p in result.cluster.model.periods}
         if source.model.period not in periods:
@@ -51,14 +61,23 @@ def _check_votes(result: LoadResult, reporter: Reporter, source: Loaded[BallotFi
         if units is not None and vote.unit not in units:
             report_unknown(reporter, source, (*base, "unit"), "unit", vote.unit, units)
         if (vote.award, vote.unit) in seen:
-            reporter.error(source, base, "duplicate-vote",
-                           _("a second vote on '{award}' for '{unit}'").format(award=vote.award, unit=vote.unit))
+            reporter.error(
+                source,
+                base,
+                "duplicate-vote",
+                _("a second vote on '{award}' for '{unit}'").format(award=vote.award, unit=vote.unit),
+            )
         seen.add((vote.award, vote.unit))
         _check_counts(reporter, source, base, vote, members)
 
 
-def _check_counts(reporter: Reporter, source: Loaded[BallotFile], base: tuple[str | int, ...], vote: Vote,
-                  members: list[str] | None) -> None:
+def _check_counts(
+    reporter: Reporter,
+    source: Loaded[BallotFile],
+    base: tuple[str | int, ...],
+    vote: Vote,
+    members: list[str] | None,
+) -> None:
     pairs = [
         ("returned", vote.returned, "issued", vote.issued),
         ("valid", vote.valid, "returned", vote.returned),
@@ -69,12 +88,22 @@ def _check_counts(reporter: Reporter, source: Loaded[BallotFile], base: tuple[st
     for name, value, limit_name, limit in pairs:
         if value > limit:
             key = "against" if name.startswith("in_favour +") else name
-            reporter.error(source, (*base, key), "impossible-count",
-                           _("{name} ({value}) cannot exceed {limit_name} ({limit})").format(
-                               name=name, value=value, limit_name=limit_name, limit=limit),
-                           _("check the counts against the vote-counting minutes (biên bản kiểm phiếu)"))
+            reporter.error(
+                source,
+                (*base, key),
+                "impossible-count",
+                _("{name} ({value}) cannot exceed {limit_name} ({limit})").format(
+                    name=name, value=value, limit_name=limit_name, limit=limit
+                ),
+                _("check the counts against the vote-counting minutes (biên bản kiểm phiếu)"),
+            )
     if members is not None and vote.issued > len(members):
-        reporter.error(source, (*base, "issued"), "more-voters-than-members",
-                       _("{issued} ballots issued, but the cluster has {count} members").format(
-                           issued=vote.issued, count=len(members)),
-                       _("each member unit has one ballot"))
+        reporter.error(
+            source,
+            (*base, "issued"),
+            "more-voters-than-members",
+            _("{issued} ballots issued, but the cluster has {count} members").format(
+                issued=vote.issued, count=len(members)
+            ),
+            _("each member unit has one ballot"),
+        )

@@ -35,51 +35,84 @@ def _check_years(reporter: Reporter, source: Loaded[Cluster], cluster: Cluster) 
     seen: dict[int, int] = {}
     for index, entry in enumerate(cluster.members):
         if entry.year in seen:
-            reporter.error(source, ("members", index, "year"), "duplicate-year",
-                           _("the members of {year} are declared twice (first at line {line})").format(
-                               year=entry.year, line=source.doc.value_pos(("members", seen[entry.year])).line),
-                           _("merge the two lists into one"))
+            reporter.error(
+                source,
+                ("members", index, "year"),
+                "duplicate-year",
+                _("the members of {year} are declared twice (first at line {line})").format(
+                    year=entry.year, line=source.doc.value_pos(("members", seen[entry.year])).line
+                ),
+                _("merge the two lists into one"),
+            )
         seen.setdefault(entry.year, index)
     if cluster.year not in seen:
-        reporter.error(source, ("year",), "no-members-for-year",
-                       _("no members are declared for the cluster year {year}").format(year=cluster.year),
-                       _("add an entry with `year: {year}` under `members`").format(year=cluster.year))
+        reporter.error(
+            source,
+            ("year",),
+            "no-members-for-year",
+            _("no members are declared for the cluster year {year}").format(year=cluster.year),
+            _("add an entry with `year: {year}` under `members`").format(year=cluster.year),
+        )
 
 
-def _check_member_year(reporter: Reporter, source: Loaded[Cluster], index: int, entry: MembershipYear,
-                       units: dict[str, Unit] | None) -> None:
+def _check_member_year(
+    reporter: Reporter,
+    source: Loaded[Cluster],
+    index: int,
+    entry: MembershipYear,
+    units: dict[str, Unit] | None,
+) -> None:
     base = ("members", index)
     seen: set[str] = set()
     for j, member in enumerate(entry.members):
         path = (*base, "members", j, "unit")
         if member.unit in seen:
-            reporter.error(source, path, "duplicate-member",
-                           _("unit '{unit}' is listed twice for {year}").format(unit=member.unit, year=entry.year))
+            reporter.error(
+                source,
+                path,
+                "duplicate-member",
+                _("unit '{unit}' is listed twice for {year}").format(unit=member.unit, year=entry.year),
+            )
         seen.add(member.unit)
         if units is None:
             continue
         if member.unit not in units:
             report_unknown(reporter, source, path, "unit", member.unit, units)
         elif not _member_during(units[member.unit], entry.year):
-            reporter.error(source, path, "not-a-member",
-                           _("unit '{unit}' is not a member in {year} according to units.yaml").format(
-                               unit=member.unit, year=entry.year),
-                           _("check the unit's `membership` dates in units.yaml"))
+            reporter.error(
+                source,
+                path,
+                "not-a-member",
+                _("unit '{unit}' is not a member in {year} according to units.yaml").format(
+                    unit=member.unit, year=entry.year
+                ),
+                _("check the unit's `membership` dates in units.yaml"),
+            )
     heads = [j for j, m in enumerate(entry.members) if m.role == "cum_truong"]
     deputies = [j for j, m in enumerate(entry.members) if m.role == "cum_pho"]
     if len(heads) != 1:
-        reporter.error(source, (*base, "members"), "cum-truong-count",
-                       _("{year} has {count} cụm trưởng; exactly one is required").format(
-                           year=entry.year, count=len(heads)),
-                       _("give exactly one member `role: cum_truong`"))
+        reporter.error(
+            source,
+            (*base, "members"),
+            "cum-truong-count",
+            _("{year} has {count} cụm trưởng; exactly one is required").format(year=entry.year, count=len(heads)),
+            _("give exactly one member `role: cum_truong`"),
+        )
     if len(deputies) > 1:
-        reporter.error(source, (*base, "members", deputies[1], "role"), "cum-pho-count",
-                       _("{year} has {count} cụm phó; at most one is allowed").format(
-                           year=entry.year, count=len(deputies)))
+        reporter.error(
+            source,
+            (*base, "members", deputies[1], "role"),
+            "cum-pho-count",
+            _("{year} has {count} cụm phó; at most one is allowed").format(year=entry.year, count=len(deputies)),
+        )
     elif not deputies:
-        reporter.warning(source, (*base, "members"), "no-cum-pho",
-                         _("{year} has no cụm phó").format(year=entry.year),
-                         _("give one member `role: cum_pho`"))
+        reporter.warning(
+            source,
+            (*base, "members"),
+            "no-cum-pho",
+            _("{year} has no cụm phó").format(year=entry.year),
+            _("give one member `role: cum_pho`"),
+        )
 
 
 def _member_during(unit: Unit, year: int) -> bool:
@@ -87,26 +120,38 @@ def _member_during(unit: Unit, year: int) -> bool:
     return any(s.start <= last and (s.end is None or s.end >= first) for s in unit.membership)
 
 
-def _check_periods(reporter: Reporter, source: Loaded[Cluster], cluster: Cluster,
-                   units: dict[str, Unit] | None) -> None:
+def _check_periods(
+    reporter: Reporter, source: Loaded[Cluster], cluster: Cluster, units: dict[str, Unit] | None
+) -> None:
     report_duplicate_ids(reporter, source, ("periods",), [p.id for p in cluster.periods], "period")
     for index, period in enumerate(cluster.periods):
         base = ("periods", index)
         if period.end < period.start:
-            reporter.error(source, (*base, "end"), "date-inverted",
-                           _("the period ends ({end}) before it starts ({start})").format(
-                               end=period.end.isoformat(), start=period.start.isoformat()),
-                           _("swap the two dates or correct the year"))
+            reporter.error(
+                source,
+                (*base, "end"),
+                "date-inverted",
+                _("the period ends ({end}) before it starts ({start})").format(
+                    end=period.end.isoformat(), start=period.start.isoformat()
+                ),
+                _("swap the two dates or correct the year"),
+            )
         elif period.start.year != cluster.year or period.end.year != cluster.year:
-            reporter.error(source, (*base, "start"), "period-outside-year",
-                           _("the period {start} – {end} is not inside the cluster year {year}").format(
-                               start=period.start.isoformat(), end=period.end.isoformat(), year=cluster.year))
+            reporter.error(
+                source,
+                (*base, "start"),
+                "period-outside-year",
+                _("the period {start} – {end} is not inside the cluster year {year}").format(
+                    start=period.start.isoformat(), end=period.end.isoformat(), year=cluster.year
+                ),
+            )
         if period.meeting is not None:
             check_meeting(reporter, source, (*base, "meeting"), period.meeting, units)
 
 
-def check_meeting(reporter: Reporter, source: Loaded[Any], base: YamlPath, meeting: Meeting,
-                  known: Collection[str] | None) -> None:
+def check_meeting(
+    reporter: Reporter, source: Loaded[Any], base: YamlPath, meeting: Meeting, known: Collection[str] | None
+) -> None:
     """Unknown units in a meeting's chair, present and absent lists; a unit both present and absent."""
     if known is None:
         return
@@ -118,8 +163,12 @@ def check_meeting(reporter: Reporter, source: Loaded[Any], base: YamlPath, meeti
                 report_unknown(reporter, source, (*base, field, j), "unit", unit, known)
     for j, unit in enumerate(meeting.absent):
         if unit in meeting.present:
-            reporter.error(source, (*base, "absent", j), "present-and-absent",
-                           _("unit '{unit}' is listed both as present and as absent").format(unit=unit))
+            reporter.error(
+                source,
+                (*base, "absent", j),
+                "present-and-absent",
+                _("unit '{unit}' is listed both as present and as absent").format(unit=unit),
+            )
 
 
 def _check_rotation(reporter: Reporter, source: Loaded[Cluster], cluster: Cluster) -> None:
@@ -134,10 +183,15 @@ def _check_rotation(reporter: Reporter, source: Loaded[Cluster], cluster: Cluste
         next_index, next_entry = following
         head = next((j for j, m in enumerate(next_entry.members) if m.role == "cum_truong"), None)
         if head is not None and next_entry.members[head].unit != deputy:
-            reporter.warning(source, ("members", next_index, "members", head, "unit"), "rotation",
-                             _("the rotation rule expects '{deputy}', cụm phó in {year}, to be cụm trưởng in "
-                               "{next}").format(deputy=deputy, year=year, next=year + 1),
-                             _("if the meeting decided otherwise, record it; or set `awards.rotation: none`"))
+            reporter.warning(
+                source,
+                ("members", next_index, "members", head, "unit"),
+                "rotation",
+                _("the rotation rule expects '{deputy}', cụm phó in {year}, to be cụm trưởng in {next}").format(
+                    deputy=deputy, year=year, next=year + 1
+                ),
+                _("if the meeting decided otherwise, record it; or set `awards.rotation: none`"),
+            )
 
 
 def _check_rubric_pin(result: LoadResult, reporter: Reporter, source: Loaded[Cluster]) -> None:
@@ -145,11 +199,18 @@ def _check_rubric_pin(result: LoadResult, reporter: Reporter, source: Loaded[Clu
         return
     pinned, actual = source.model.rubric.version, result.rubric.model.version
     if pinned != actual:
-        reporter.error(source, ("rubric", "version"), "rubric-version",
-                       _("the cluster pins rubric version '{pinned}' but {file} is version '{actual}'").format(
-                           pinned=pinned, file=result.rubric.file, actual=actual),
-                       _("update `rubric.version` if the cluster adopted the new rubric, "
-                         "or point `rubric.path` at the version it adopted"))
+        reporter.error(
+            source,
+            ("rubric", "version"),
+            "rubric-version",
+            _("the cluster pins rubric version '{pinned}' but {file} is version '{actual}'").format(
+                pinned=pinned, file=result.rubric.file, actual=actual
+            ),
+            _(
+                "update `rubric.version` if the cluster adopted the new rubric, "
+                "or point `rubric.path` at the version it adopted"
+            ),
+        )
 
 
 def _check_awards(result: LoadResult, reporter: Reporter, source: Loaded[Cluster]) -> None:
@@ -162,5 +223,11 @@ def _check_awards(result: LoadResult, reporter: Reporter, source: Loaded[Cluster
     bands = {b.id for b in classification.bands} | {classification.fallback.id}
     for index, title in enumerate(awards.titles):
         if title.min_classification is not None and title.min_classification not in bands:
-            report_unknown(reporter, source, ("awards", "titles", index, "min_classification"),
-                           "classification", title.min_classification, bands)
+            report_unknown(
+                reporter,
+                source,
+                ("awards", "titles", index, "min_classification"),
+                "classification",
+                title.min_classification,
+                bands,
+            )

@@ -16,9 +16,14 @@ def check(result: LoadResult, reporter: Reporter) -> None:
     source = result.covenant
     covenant = source.model
     if result.cluster is not None and covenant.year != result.cluster.model.year:
-        reporter.error(source, ("year",), "year-mismatch",
-                       _("the covenant is for {year} but the cluster year is {cluster_year}").format(
-                           year=covenant.year, cluster_year=result.cluster.model.year))
+        reporter.error(
+            source,
+            ("year",),
+            "year-mismatch",
+            _("the covenant is for {year} but the cluster year is {cluster_year}").format(
+                year=covenant.year, cluster_year=result.cluster.model.year
+            ),
+        )
     report_duplicate_ids(reporter, source, ("movements",), [m.id for m in covenant.movements], "movement")
     report_duplicate_ids(reporter, source, ("commitments",), [c.id for c in covenant.commitments], "commitment")
     _check_references(result, reporter, source)
@@ -35,9 +40,13 @@ def _check_references(result: LoadResult, reporter: Reporter, source: Loaded[Cov
         if item.movement is not None and item.movement not in movements:
             report_unknown(reporter, source, (*base, "movement"), "movement", item.movement, movements)
         if item.criterion is None:
-            reporter.warning(source, base, "commitment-without-criterion",
-                             _("commitment '{id}' feeds no criterion").format(id=item.id),
-                             _("add `criterion:` with the id of the rubric criterion it counts towards"))
+            reporter.warning(
+                source,
+                base,
+                "commitment-without-criterion",
+                _("commitment '{id}' feeds no criterion").format(id=item.id),
+                _("add `criterion:` with the id of the rubric criterion it counts towards"),
+            )
         elif criteria is not None and item.criterion not in criteria:
             report_unknown(reporter, source, (*base, "criterion"), "criterion", item.criterion, criteria)
 
@@ -49,7 +58,10 @@ def _warn_commitment_method_without_covenant(result: LoadResult, reporter: Repor
         return
     for path, criterion in walk_criteria(result.rubric.model):
         if criterion.method is not None and criterion.method.kind == "commitments":
-            reporter.warning(result.rubric, (*path, "method"), "no-commitments",
-                             _("criterion '{id}' scores covenant commitments, but the cluster has none").format(
-                                 id=criterion.id),
-                             _("declare the commitments in covenant.yaml"))
+            reporter.warning(
+                result.rubric,
+                (*path, "method"),
+                "no-commitments",
+                _("criterion '{id}' scores covenant commitments, but the cluster has none").format(id=criterion.id),
+                _("declare the commitments in covenant.yaml"),
+            )

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from decimal import Decimal
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from ..i18n import N_, _
 from ..loading.diagnostics import Diagnostic, Severity, format_yaml_path
 from ..loading.project import Loaded
 from ..loading.yamltree import YamlPath
-
 
 # The nouns the messages name, marked for the catalog; the English word stays the diagnostic code.
 NOUNS = {
@@ -34,23 +33,51 @@ class Reporter:
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
 
-    def error(self, source: Loaded[Any], path: YamlPath, code: str, message: str,
-              hint: str | None = None, on_key: bool = False) -> None:
+    def error(
+        self,
+        source: Loaded[Any],
+        path: YamlPath,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        on_key: bool = False,
+    ) -> None:
         self._add(Severity.ERROR, source, path, code, message, hint, on_key)
 
-    def warning(self, source: Loaded[Any], path: YamlPath, code: str, message: str,
-                hint: str | None = None, on_key: bool = False) -> None:
+    def warning(
+        self,
+        source: Loaded[Any],
+        path: YamlPath,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        on_key: bool = False,
+    ) -> None:
         self._add(Severity.WARNING, source, path, code, message, hint, on_key)
 
-    def _add(self, severity: Severity, source: Loaded[Any], path: YamlPath, code: str, message: str,
-             hint: str | None, on_key: bool) -> None:
+    def _add(
+        self,
+        severity: Severity,
+        source: Loaded[Any],
+        path: YamlPath,
+        code: str,
+        message: str,
+        hint: str | None,
+        on_key: bool,
+    ) -> None:
         pos = source.doc.key_pos(path) if on_key else source.doc.value_pos(path)
-        self.diagnostics.append(Diagnostic(source.file, pos, severity, code, message, hint,
-                                           format_yaml_path(path)))
+        self.diagnostics.append(Diagnostic(source.file, pos, severity, code, message, hint, format_yaml_path(path)))
 
 
-def report_unknown(reporter: Reporter, source: Loaded[Any], path: YamlPath, what: str, value: str,
-                   known: Iterable[str], on_key: bool = False) -> None:
+def report_unknown(
+    reporter: Reporter,
+    source: Loaded[Any],
+    path: YamlPath,
+    what: str,
+    value: str,
+    known: Iterable[str],
+    on_key: bool = False,
+) -> None:
     """Error for a reference to an id that does not exist, with the closest known id as a hint."""
     choices = sorted(known)
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
@@ -61,21 +88,31 @@ def report_unknown(reporter: Reporter, source: Loaded[Any], path: YamlPath, what
         hint = _("known ids: {ids}").format(ids=shown)
     else:
         hint = None
-    reporter.error(source, path, "unknown-" + what.replace(" ", "-"),
-                   _("unknown {what} '{id}'").format(what=_(NOUNS[what]), id=value), hint, on_key)
+    reporter.error(
+        source,
+        path,
+        "unknown-" + what.replace(" ", "-"),
+        _("unknown {what} '{id}'").format(what=_(NOUNS[what]), id=value),
+        hint,
+        on_key,
+    )
 
 
-def report_duplicate_ids(reporter: Reporter, source: Loaded[Any], base: YamlPath, ids: list[str],
-                         what: str) -> None:
+def report_duplicate_ids(reporter: Reporter, source: Loaded[Any], base: YamlPath, ids: list[str], what: str) -> None:
     """Error on every repeated id in the list at `base`, naming the line of the first one."""
     first_index: dict[str, int] = {}
     for index, item_id in enumerate(ids):
         if item_id in first_index:
             first_line = source.doc.value_pos((*base, first_index[item_id], "id")).line
-            reporter.error(source, (*base, index, "id"), "duplicate-id",
-                           _("duplicate {what} id '{id}' (first used at line {line})").format(
-                               what=_(NOUNS[what]), id=item_id, line=first_line),
-                           _("every id must be unique; rename one of them"))
+            reporter.error(
+                source,
+                (*base, index, "id"),
+                "duplicate-id",
+                _("duplicate {what} id '{id}' (first used at line {line})").format(
+                    what=_(NOUNS[what]), id=item_id, line=first_line
+                ),
+                _("every id must be unique; rename one of them"),
+            )
         else:
             first_index[item_id] = index
 

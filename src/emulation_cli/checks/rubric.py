@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import pairwise
 
 from ..i18n import _
 from ..loading.project import Loaded, LoadResult
@@ -29,7 +30,8 @@ def check(result: LoadResult, reporter: Reporter) -> None:
 def walk_criteria(rubric: Rubric) -> Iterator[tuple[YamlPath, Criterion]]:
     """Every criterion at every level, with its path in the rubric file."""
     groups: list[tuple[YamlPath, list[Criterion]]] = [
-        (("sections", i, "criteria"), s.criteria) for i, s in enumerate(rubric.sections)]
+        (("sections", i, "criteria"), s.criteria) for i, s in enumerate(rubric.sections)
+    ]
     for name in ("bonus", "penalty"):
         section = getattr(rubric, name)
         if section is not None:
@@ -51,27 +53,42 @@ def _check_ids(reporter: Reporter, source: Loaded[Rubric], rubric: Rubric) -> No
     for path, criterion in walk_criteria(rubric):
         if criterion.id in first:
             line = source.doc.value_pos((*first[criterion.id], "id")).line
-            reporter.error(source, (*path, "id"), "duplicate-id",
-                           _("duplicate {what} id '{id}' (first used at line {line})").format(
-                               what=_("criterion"), id=criterion.id, line=line),
-                           _("every id must be unique; rename one of them"))
+            reporter.error(
+                source,
+                (*path, "id"),
+                "duplicate-id",
+                _("duplicate {what} id '{id}' (first used at line {line})").format(
+                    what=_("criterion"), id=criterion.id, line=line
+                ),
+                _("every id must be unique; rename one of them"),
+            )
         first.setdefault(criterion.id, path)
 
 
 def _check_scale(reporter: Reporter, source: Loaded[Rubric], rubric: Rubric) -> None:
     total = sum((s.max for s in rubric.sections), Decimal(0))
     if total != rubric.scale:
-        reporter.error(source, ("scale",), "sum-mismatch",
-                       _("the sections' maxima add up to {total}, but the scale is {scale}").format(
-                           total=num(total), scale=num(rubric.scale)),
-                       _("correct a section's `max` or the `scale`"))
+        reporter.error(
+            source,
+            ("scale",),
+            "sum-mismatch",
+            _("the sections' maxima add up to {total}, but the scale is {scale}").format(
+                total=num(total), scale=num(rubric.scale)
+            ),
+            _("correct a section's `max` or the `scale`"),
+        )
     for index, section in enumerate(rubric.sections):
         subtotal = sum((c.max for c in section.criteria), Decimal(0))
         if subtotal != section.max:
-            reporter.error(source, ("sections", index, "max"), "sum-mismatch",
-                           _("the criteria of section {id} add up to {total}, but its max is {max}").format(
-                               id=section.id, total=num(subtotal), max=num(section.max)),
-                           _("correct a criterion's `max` or the section's `max`"))
+            reporter.error(
+                source,
+                ("sections", index, "max"),
+                "sum-mismatch",
+                _("the criteria of section {id} add up to {total}, but its max is {max}").format(
+                    id=section.id, total=num(subtotal), max=num(section.max)
+                ),
+                _("correct a criterion's `max` or the section's `max`"),
+            )
 
 
 def _check_children_sum(reporter: Reporter, source: Loaded[Rubric], path: YamlPath, criterion: Criterion) -> None:
@@ -79,26 +96,39 @@ def _check_children_sum(reporter: Reporter, source: Loaded[Rubric], path: YamlPa
         return
     subtotal = sum((c.max for c in criterion.criteria), Decimal(0))
     if subtotal != criterion.max:
-        reporter.error(source, (*path, "max"), "sum-mismatch",
-                       _("the sub-criteria of {id} add up to {total}, but its max is {max}").format(
-                           id=criterion.id, total=num(subtotal), max=num(criterion.max)),
-                       _("correct a sub-criterion's `max` or this `max`"))
+        reporter.error(
+            source,
+            (*path, "max"),
+            "sum-mismatch",
+            _("the sub-criteria of {id} add up to {total}, but its max is {max}").format(
+                id=criterion.id, total=num(subtotal), max=num(criterion.max)
+            ),
+            _("correct a sub-criterion's `max` or this `max`"),
+        )
 
 
 def _check_method(reporter: Reporter, source: Loaded[Rubric], path: YamlPath, criterion: Criterion) -> None:
     method = criterion.method
     if isinstance(method, BandedMethod):
         ratios = [band.min_ratio for band in method.bands]
-        if any(a <= b for a, b in zip(ratios, ratios[1:], strict=False)):
-            reporter.error(source, (*path, "method", "bands"), "bands-order",
-                           _("bands must be listed from the highest min_ratio to the lowest, without repeats"))
+        if any(a <= b for a, b in pairwise(ratios)):
+            reporter.error(
+                source,
+                (*path, "method", "bands"),
+                "bands-order",
+                _("bands must be listed from the highest min_ratio to the lowest, without repeats"),
+            )
     if isinstance(method, PriorAwardMethod):
         for award, points in method.table.items():
             if points > criterion.max:
-                reporter.warning(source, (*path, "method", "table", award), "table-above-max",
-                                 _("'{award}' gives {points} points but the criterion's max is {max}; "
-                                   "the points will be capped").format(
-                                     award=award, points=num(points), max=num(criterion.max)))
+                reporter.warning(
+                    source,
+                    (*path, "method", "table", award),
+                    "table-above-max",
+                    _(
+                        "'{award}' gives {points} points but the criterion's max is {max}; the points will be capped"
+                    ).format(award=award, points=num(points), max=num(criterion.max)),
+                )
 
 
 def _check_classification(reporter: Reporter, source: Loaded[Rubric], rubric: Rubric) -> None:
@@ -106,18 +136,31 @@ def _check_classification(reporter: Reporter, source: Loaded[Rubric], rubric: Ru
     ids = [b.id for b in bands] + [rubric.classification.fallback.id]
     report_duplicate_ids(reporter, source, ("classification", "bands"), ids[:-1], "classification")
     if ids[-1] in ids[:-1]:
-        reporter.error(source, ("classification", "fallback", "id"), "duplicate-id",
-                       _("the fallback classification uses the id of a band"))
+        reporter.error(
+            source,
+            ("classification", "fallback", "id"),
+            "duplicate-id",
+            _("the fallback classification uses the id of a band"),
+        )
     for index in range(1, len(bands)):
         if bands[index].min_total >= bands[index - 1].min_total:
-            reporter.error(source, ("classification", "bands", index, "min_total"), "bands-order",
-                           _("classification bands must be listed from the highest min_total to the lowest"))
+            reporter.error(
+                source,
+                ("classification", "bands", index, "min_total"),
+                "bands-order",
+                _("classification bands must be listed from the highest min_total to the lowest"),
+            )
     ceiling = rubric.scale + (rubric.bonus.cap if rubric.bonus else Decimal(0))
     for index, band in enumerate(bands):
         if band.min_total > ceiling:
-            reporter.warning(source, ("classification", "bands", index, "min_total"), "band-unreachable",
-                             _("no unit can reach {min} points (scale plus bonus is {ceiling})").format(
-                                 min=num(band.min_total), ceiling=num(ceiling)))
+            reporter.warning(
+                source,
+                ("classification", "bands", index, "min_total"),
+                "band-unreachable",
+                _("no unit can reach {min} points (scale plus bonus is {ceiling})").format(
+                    min=num(band.min_total), ceiling=num(ceiling)
+                ),
+            )
 
 
 def _check_tie_breaks(reporter: Reporter, source: Loaded[Rubric], rubric: Rubric) -> None:

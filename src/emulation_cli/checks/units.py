@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..i18n import _
 from ..loading.project import Loaded, LoadResult
 from ..model.units import Unit, UnitsFile
@@ -24,33 +26,46 @@ def _check_spans(reporter: Reporter, source: Loaded[UnitsFile], index: int, unit
     spans = unit.membership
     for j, span in enumerate(spans):
         if span.end is not None and span.end < span.start:
-            reporter.error(source, ("units", index, "membership", j, "end"), "date-inverted",
-                           _("membership ends ({end}) before it starts ({start})").format(
-                               end=span.end.isoformat(), start=span.start.isoformat()),
-                           _("swap the two dates or correct the year"))
+            reporter.error(
+                source,
+                ("units", index, "membership", j, "end"),
+                "date-inverted",
+                _("membership ends ({end}) before it starts ({start})").format(
+                    end=span.end.isoformat(), start=span.start.isoformat()
+                ),
+                _("swap the two dates or correct the year"),
+            )
     ordered = sorted(range(len(spans)), key=lambda j: spans[j].start)
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in pairwise(ordered):
         earlier, later = spans[a], spans[b]
         if earlier.end is None or earlier.end >= later.start:
-            reporter.error(source, ("units", index, "membership", b, "start"), "date-overlap",
-                           _("this membership period overlaps the one starting {start}").format(
-                               start=earlier.start.isoformat()),
-                           _("membership periods of one unit must not overlap; end the earlier one first"))
+            reporter.error(
+                source,
+                ("units", index, "membership", b, "start"),
+                "date-overlap",
+                _("this membership period overlaps the one starting {start}").format(start=earlier.start.isoformat()),
+                _("membership periods of one unit must not overlap; end the earlier one first"),
+            )
 
 
-def _check_merge(reporter: Reporter, source: Loaded[UnitsFile], index: int, unit: Unit,
-                 known: set[str]) -> None:
+def _check_merge(reporter: Reporter, source: Loaded[UnitsFile], index: int, unit: Unit, known: set[str]) -> None:
     merge = unit.merged
     if merge is None:
         return
     if merge.into == unit.id:
-        reporter.error(source, ("units", index, "merged", "into"), "merge-self",
-                       _("a unit cannot be merged into itself"))
+        reporter.error(
+            source, ("units", index, "merged", "into"), "merge-self", _("a unit cannot be merged into itself")
+        )
     elif merge.into not in known:
         report_unknown(reporter, source, ("units", index, "merged", "into"), "unit", merge.into, known)
     last_end = max((s.end for s in unit.membership if s.end is not None), default=None)
     if any(s.end is None for s in unit.membership) or (last_end is not None and last_end > merge.date):
-        reporter.warning(source, ("units", index, "merged", "date"), "merge-membership",
-                         _("the unit was merged on {date} but its membership does not end by then").format(
-                             date=merge.date.isoformat()),
-                         _("set the `end` of its last membership period to the merge date"))
+        reporter.warning(
+            source,
+            ("units", index, "merged", "date"),
+            "merge-membership",
+            _("the unit was merged on {date} but its membership does not end by then").format(
+                date=merge.date.isoformat()
+            ),
+            _("set the `end` of its last membership period to the merge date"),
+        )

@@ -58,7 +58,8 @@ def _summary(report: ValidationReport) -> Text:
     if not report.diagnostics:
         return Text(_("OK: {files} files checked, no problems found.").format(files=files), style="green")
     text = _("{errors} error(s), {warnings} warning(s) in {files} files checked.").format(
-        errors=report.errors, warnings=report.warnings, files=files)
+        errors=report.errors, warnings=report.warnings, files=files
+    )
     return Text(text, style="red" if report.errors else "yellow")
 
 

@@ -28,13 +28,13 @@ class Diagnostic:
     path: str = ""
 
     @classmethod
-    def error(cls, file: str, pos: Pos, code: str, message: str, hint: str | None = None,
-              path: str = "") -> Diagnostic:
+    def error(cls, file: str, pos: Pos, code: str, message: str, hint: str | None = None, path: str = "") -> Diagnostic:
         return cls(file, pos, Severity.ERROR, code, message, hint, path)
 
     @classmethod
-    def warning(cls, file: str, pos: Pos, code: str, message: str, hint: str | None = None,
-                path: str = "") -> Diagnostic:
+    def warning(
+        cls, file: str, pos: Pos, code: str, message: str, hint: str | None = None, path: str = ""
+    ) -> Diagnostic:
         return cls(file, pos, Severity.WARNING, code, message, hint, path)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:

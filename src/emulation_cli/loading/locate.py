@@ -18,8 +18,7 @@ _SLUG_HINT = N_("use lower-case ASCII letters, digits and hyphens, e.g. so-gddt"
 _CODE_HINT = N_("use ASCII letters, digits, '.', '-' or '_', e.g. I.1 or 2023-H1")
 
 
-def diagnostics_from_validation(error: ValidationError, doc: YamlDocument,
-                                model: type[BaseModel]) -> list[Diagnostic]:
+def diagnostics_from_validation(error: ValidationError, doc: YamlDocument, model: type[BaseModel]) -> list[Diagnostic]:
     return [_diagnostic(detail, doc, model) for detail in error.errors(include_url=False)]
 
 
@@ -27,13 +26,23 @@ def _diagnostic(detail: ErrorDetails, doc: YamlDocument, model: type[BaseModel])
     path, on_key = data_path(detail["loc"], doc.data)
     kind = detail["type"]
     if kind == "missing":
-        return Diagnostic.error(doc.file, doc.value_pos(path[:-1]), "missing-key",
-                                _("missing required key '{key}'").format(key=path[-1]),
-                                None, format_yaml_path(path))
+        return Diagnostic.error(
+            doc.file,
+            doc.value_pos(path[:-1]),
+            "missing-key",
+            _("missing required key '{key}'").format(key=path[-1]),
+            None,
+            format_yaml_path(path),
+        )
     if kind == "extra_forbidden":
-        return Diagnostic.error(doc.file, doc.key_pos(path), "unknown-key",
-                                _("unknown key '{key}'").format(key=path[-1]),
-                                _unknown_key_hint(model, path, doc.data), format_yaml_path(path))
+        return Diagnostic.error(
+            doc.file,
+            doc.key_pos(path),
+            "unknown-key",
+            _("unknown key '{key}'").format(key=path[-1]),
+            _unknown_key_hint(model, path, doc.data),
+            format_yaml_path(path),
+        )
     pos = doc.key_pos(path) if on_key else doc.value_pos(path)
     message, hint = _message(detail)
     return Diagnostic.error(doc.file, pos, _code(kind), message, hint, format_yaml_path(path))
@@ -73,15 +82,16 @@ def _message(detail: ErrorDetails) -> tuple[str, str | None]:
     value = detail.get("input")
     found = describe(value)
     if kind == "string_type":
-        hint = _("put it in quotes") + ": \"" + _plain(value) + "\"" if _is_scalar(value) else None
+        hint = _("put it in quotes") + ': "' + _plain(value) + '"' if _is_scalar(value) else None
         return _("expected text, found {found}").format(found=found), hint
     if kind == "string_pattern_mismatch":
         slug = "a-z0-9" in str(ctx.get("pattern", ""))
-        return (_("'{value}' is not a valid id").format(value=value),
-                _(_SLUG_HINT) if slug else _(_CODE_HINT))
+        return (
+            _("'{value}' is not a valid id").format(value=value),
+            _(_SLUG_HINT) if slug else _(_CODE_HINT),
+        )
     if kind in ("string_too_short", "too_short"):
-        return _("must not be empty (at least {n} item(s) or character(s))").format(
-            n=ctx.get("min_length", 1)), None
+        return _("must not be empty (at least {n} item(s) or character(s))").format(n=ctx.get("min_length", 1)), None
     if kind == "string_too_long":
         return _("is too long (at most {n} characters)").format(n=ctx.get("max_length")), None
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -93,27 +103,36 @@ def _message(detail: ErrorDetails) -> tuple[str, str | None]:
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return _bound_message(kind, ctx, found), None
     if kind.startswith("date") or kind.startswith("datetime"):
-        return (_("expected a date, found {found}").format(found=found),
-                _("write dates as YYYY-MM-DD, e.g. 2023-04-04"))
+        return (
+            _("expected a date, found {found}").format(found=found),
+            _("write dates as YYYY-MM-DD, e.g. 2023-04-04"),
+        )
     if kind in ("bool_type", "bool_parsing"):
         return _("expected true or false, found {found}").format(found=found), None
     if kind == "literal_error":
         return _("'{value}' is not allowed here; expected one of: {expected}").format(
-            value=_plain(value), expected=ctx.get("expected", "")), None
+            value=_plain(value), expected=ctx.get("expected", "")
+        ), None
     if kind == "union_tag_invalid":
         expected = str(ctx.get("expected_tags", ""))
         close = difflib.get_close_matches(str(ctx.get("tag")), [t.strip(" '") for t in expected.split(",")], n=1)
-        return (_("unknown {field} '{tag}'; expected one of: {expected}").format(
-            field=ctx.get("discriminator", "kind").strip("'"), tag=ctx.get("tag"), expected=expected),
-            _("did you mean '{key}'?").format(key=close[0]) if close else None)
+        return (
+            _("unknown {field} '{tag}'; expected one of: {expected}").format(
+                field=ctx.get("discriminator", "kind").strip("'"), tag=ctx.get("tag"), expected=expected
+            ),
+            _("did you mean '{key}'?").format(key=close[0]) if close else None,
+        )
     if kind == "union_tag_not_found":
         return _("missing key '{field}' that says which kind this is").format(
-            field=ctx.get("discriminator", "kind").strip("'")), None
+            field=ctx.get("discriminator", "kind").strip("'")
+        ), None
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return _("expected a mapping (key: value), found {found}").format(found=found), None
     if kind in ("list_type", "tuple_type"):
-        return (_("expected a list, found {found}").format(found=found),
-                _("start each item on its own line with '- '"))
+        return (
+            _("expected a list, found {found}").format(found=found),
+            _("start each item on its own line with '- '"),
+        )
     if kind == "value_error":
         return _(str(ctx.get("error", detail["msg"]))), None
     return detail["msg"], None

@@ -70,7 +70,8 @@ def load_folder(root: Path) -> LoadResult:
     if not (root / CLUSTER_FILE).is_file():
         raise UsageError(
             _("'{path}' is not a cluster folder: it has no {file}").format(path=_display(root), file=CLUSTER_FILE),
-            hint=_("run 'emul init FOLDER' to create one, or give the path of an existing cluster folder"))
+            hint=_("run 'emul init FOLDER' to create one, or give the path of an existing cluster folder"),
+        )
     result = LoadResult(root=root)
     cluster_doc = _read(result, root / CLUSTER_FILE)
     if cluster_doc is not None:
@@ -108,10 +109,15 @@ def _read(result: LoadResult, path: Path) -> YamlDocument | None:
         result.failed.add(display)
         return None
     if not isinstance(doc.data, dict):
-        result.diagnostics.append(Diagnostic.error(
-            display, doc.value_pos(()), "not-a-mapping",
-            _("the file must hold a mapping of keys (key: value) at the top level"),
-            _("see an example with 'emul init'")))
+        result.diagnostics.append(
+            Diagnostic.error(
+                display,
+                doc.value_pos(()),
+                "not-a-mapping",
+                _("the file must hold a mapping of keys (key: value) at the top level"),
+                _("see an example with 'emul init'"),
+            )
+        )
         result.failed.add(display)
         return None
     return doc
@@ -148,9 +154,15 @@ def _without_unknown_keys(error: ValidationError, doc: YamlDocument, model: type
 def _load_required(result: LoadResult, path: Path, model: type[M]) -> Loaded[M] | None:
     if path.exists():
         return _load(result, path, model)
-    result.diagnostics.append(Diagnostic.error(
-        _display(path), Pos(1, 1), "missing-file", _("the file is missing"),
-        _("every cluster folder needs {file}; 'emul init' shows its shape").format(file=path.name)))
+    result.diagnostics.append(
+        Diagnostic.error(
+            _display(path),
+            Pos(1, 1),
+            "missing-file",
+            _("the file is missing"),
+            _("every cluster folder needs {file}; 'emul init' shows its shape").format(file=path.name),
+        )
+    )
     return None
 
 
@@ -163,11 +175,16 @@ def _load_rubric(result: LoadResult, cluster_doc: YamlDocument) -> None:
     path = result.root / relative
     result.rubric_path = path
     if not path.is_file():
-        result.diagnostics.append(Diagnostic.error(
-            cluster_doc.file, cluster_doc.value_pos(("rubric", "path")), "rubric-missing",
-            _("the rubric file '{path}' does not exist").format(path=_display(path)),
-            _("the path is relative to the cluster folder; check it, or copy a rubric from the criteria folder"),
-            "rubric.path"))
+        result.diagnostics.append(
+            Diagnostic.error(
+                cluster_doc.file,
+                cluster_doc.value_pos(("rubric", "path")),
+                "rubric-missing",
+                _("the rubric file '{path}' does not exist").format(path=_display(path)),
+                _("the path is relative to the cluster folder; check it, or copy a rubric from the criteria folder"),
+                "rubric.path",
+            )
+        )
         return
     result.rubric = _load(result, path, Rubric)
 
@@ -182,16 +199,31 @@ def _yaml_files(folder: Path, depth: int) -> list[Path]:
 def _warn_stray_files(result: LoadResult) -> None:
     known = {CLUSTER_FILE, UNITS_FILE, COVENANT_FILE}
     for path in sorted(result.root.glob("*.yml")) + sorted(
-            p for p in result.root.glob("*.yaml") if p.name not in known):
-        result.diagnostics.append(Diagnostic.warning(
-            _display(path), Pos(1, 1), "stray-file", _("emul does not read this file"),
-            _("cluster files are cluster.yaml, units.yaml, covenant.yaml, assessments/<period>/<unit>.yaml "
-              "and ballots/<period>.yaml (with the extension .yaml)")))
+        p for p in result.root.glob("*.yaml") if p.name not in known
+    ):
+        result.diagnostics.append(
+            Diagnostic.warning(
+                _display(path),
+                Pos(1, 1),
+                "stray-file",
+                _("emul does not read this file"),
+                _(
+                    "cluster files are cluster.yaml, units.yaml, covenant.yaml, assessments/<period>/<unit>.yaml "
+                    "and ballots/<period>.yaml (with the extension .yaml)"
+                ),
+            )
+        )
     for folder in (ASSESSMENTS_DIR, BALLOTS_DIR):
         for path in sorted((result.root / folder).rglob("*.yml")):
-            result.diagnostics.append(Diagnostic.warning(
-                _display(path), Pos(1, 1), "stray-file", _("emul does not read this file"),
-                _("rename it with the extension .yaml")))
+            result.diagnostics.append(
+                Diagnostic.warning(
+                    _display(path),
+                    Pos(1, 1),
+                    "stray-file",
+                    _("emul does not read this file"),
+                    _("rename it with the extension .yaml"),
+                )
+            )
 
 
 def _display(path: Path) -> str:

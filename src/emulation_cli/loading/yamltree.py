@@ -85,39 +85,62 @@ def read_yaml_file(path: Path, display: str) -> YamlDocument:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise _problem(
-                display, Pos(1, 1), "file-too-large",
+                display,
+                Pos(1, 1),
+                "file-too-large",
                 _("the file is {size} bytes; at most {limit} bytes are accepted").format(
-                    size=size, limit=MAX_FILE_BYTES),
+                    size=size, limit=MAX_FILE_BYTES
+                ),
                 _("split the data into smaller files"),
             )
         raw = path.read_bytes()
     except OSError as exc:
-        raise _problem(display, Pos(1, 1), "file-unreadable",
-                       _("cannot read the file: {reason}").format(reason=exc.strerror or exc)) from exc
+        raise _problem(
+            display,
+            Pos(1, 1),
+            "file-unreadable",
+            _("cannot read the file: {reason}").format(reason=exc.strerror or exc),
+        ) from exc
     return parse_yaml_text(decode_source(raw, display), display)
 
 
 def decode_source(raw: bytes, display: str) -> str:
     """Decode UTF-8 (with or without BOM); refuse other encodings and NUL bytes with a located message."""
-    for bom, name in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
-                      (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
+    for bom, name in (
+        (b"\xff\xfe\x00\x00", "UTF-32"),
+        (b"\x00\x00\xfe\xff", "UTF-32"),
+        (b"\xff\xfe", "UTF-16"),
+        (b"\xfe\xff", "UTF-16"),
+    ):
         if raw.startswith(bom):
-            raise _problem(display, Pos(1, 1), "encoding",
-                           _("the file is encoded as {encoding}; emul reads UTF-8 only").format(encoding=name),
-                           _("save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"))
+            raise _problem(
+                display,
+                Pos(1, 1),
+                "encoding",
+                _("the file is encoded as {encoding}; emul reads UTF-8 only").format(encoding=name),
+                _("save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"),
+            )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     nul = raw.find(b"\x00")
     if nul >= 0:
-        raise _problem(display, _pos_of_offset(raw, nul), "nul-byte",
-                       _("the file contains a NUL byte; it is not a text file"),
-                       _("check that this is the YAML file you meant and save it again as UTF-8 text"))
+        raise _problem(
+            display,
+            _pos_of_offset(raw, nul),
+            "nul-byte",
+            _("the file contains a NUL byte; it is not a text file"),
+            _("check that this is the YAML file you meant and save it again as UTF-8 text"),
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _problem(display, _pos_of_offset(raw, exc.start), "encoding",
-                       _("the file is not valid UTF-8 (byte 0x{byte:02X})").format(byte=raw[exc.start]),
-                       _("save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)")) from exc
+        raise _problem(
+            display,
+            _pos_of_offset(raw, exc.start),
+            "encoding",
+            _("the file is not valid UTF-8 (byte 0x{byte:02X})").format(byte=raw[exc.start]),
+            _("save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"),
+        ) from exc
     return text
 
 
@@ -160,28 +183,45 @@ class _TreeBuilder:
             if isinstance(event, ev.DocumentStartEvent):
                 self.documents_seen += 1
                 if self.documents_seen > 1:
-                    raise _problem(self.document.file, _mark_pos(event), "multiple-documents",
-                                   _("the file holds more than one YAML document"),
-                                   _("keep one document per file: remove the second '---' and what follows"))
+                    raise _problem(
+                        self.document.file,
+                        _mark_pos(event),
+                        "multiple-documents",
+                        _("the file holds more than one YAML document"),
+                        _("keep one document per file: remove the second '---' and what follows"),
+                    )
                 self.document.data = self._node(next(events), events, (), 0)
         if self.documents_seen == 0 or self.document.data is None:
-            raise _problem(self.document.file, Pos(1, 1), "empty-file", _("the file is empty"),
-                           _("write the content this file should hold, or delete the file"))
+            raise _problem(
+                self.document.file,
+                Pos(1, 1),
+                "empty-file",
+                _("the file is empty"),
+                _("write the content this file should hold, or delete the file"),
+            )
 
     def _node(self, event: ev.Event, events: Iterator[ev.Event], path: YamlPath, depth: int) -> Any:
         self._refuse_alias_anchor_tag(event)
         self.document.values[path] = _mark_pos(event)
         if depth > MAX_DEPTH:
-            raise _problem(self.document.file, _mark_pos(event), "too-deep",
-                           _("the data is nested more than {limit} levels deep").format(limit=MAX_DEPTH))
+            raise _problem(
+                self.document.file,
+                _mark_pos(event),
+                "too-deep",
+                _("the data is nested more than {limit} levels deep").format(limit=MAX_DEPTH),
+            )
         if isinstance(event, ev.ScalarEvent):
             return _resolve_scalar(event, self.document.file)
         if isinstance(event, ev.SequenceStartEvent):
             return self._sequence(events, path, depth)
         if isinstance(event, ev.MappingStartEvent):
             return self._mapping(events, path, depth)
-        raise _problem(self.document.file, _mark_pos(event), "yaml-syntax",
-                       _("unexpected YAML element {kind}").format(kind=type(event).__name__))
+        raise _problem(
+            self.document.file,
+            _mark_pos(event),
+            "yaml-syntax",
+            _("unexpected YAML element {kind}").format(kind=type(event).__name__),
+        )
 
     def _sequence(self, events: Iterator[ev.Event], path: YamlPath, depth: int) -> list[Any]:
         items: list[Any] = []
@@ -200,10 +240,15 @@ class _TreeBuilder:
             child = (*path, key)
             if key in mapping:
                 first = self.document.keys[child]
-                raise _problem(self.document.file, _mark_pos(event), "duplicate-key",
-                               _("key '{key}' appears twice in this mapping (first at line {line})").format(
-                                   key=key, line=first.line),
-                               _("keep one of the two; YAML would otherwise silently drop a value"))
+                raise _problem(
+                    self.document.file,
+                    _mark_pos(event),
+                    "duplicate-key",
+                    _("key '{key}' appears twice in this mapping (first at line {line})").format(
+                        key=key, line=first.line
+                    ),
+                    _("keep one of the two; YAML would otherwise silently drop a value"),
+                )
             self.document.keys[child] = _mark_pos(event)
             mapping[key] = self._node(next(events), events, child, depth + 1)
         return mapping
@@ -211,26 +256,42 @@ class _TreeBuilder:
     def _key(self, event: ev.Event) -> str:
         self._refuse_alias_anchor_tag(event)
         if not isinstance(event, ev.ScalarEvent):
-            raise _problem(self.document.file, _mark_pos(event), "complex-key",
-                           _("a mapping key must be plain text, not a list or mapping"))
+            raise _problem(
+                self.document.file,
+                _mark_pos(event),
+                "complex-key",
+                _("a mapping key must be plain text, not a list or mapping"),
+            )
         return unicodedata.normalize("NFC", event.value)
 
     def _refuse_alias_anchor_tag(self, event: ev.Event) -> None:
         file = self.document.file
         if isinstance(event, ev.AliasEvent):
-            raise _problem(file, _mark_pos(event), "alias",
-                           _("YAML aliases (*{name}) are not allowed").format(name=event.anchor),
-                           _("write the value out in full where it is needed"))
+            raise _problem(
+                file,
+                _mark_pos(event),
+                "alias",
+                _("YAML aliases (*{name}) are not allowed").format(name=event.anchor),
+                _("write the value out in full where it is needed"),
+            )
         anchor = getattr(event, "anchor", None)
         if anchor:
-            raise _problem(file, _mark_pos(event), "alias",
-                           _("YAML anchors (&{name}) are not allowed").format(name=anchor),
-                           _("remove the anchor and write values out in full"))
+            raise _problem(
+                file,
+                _mark_pos(event),
+                "alias",
+                _("YAML anchors (&{name}) are not allowed").format(name=anchor),
+                _("remove the anchor and write values out in full"),
+            )
         tag = getattr(event, "tag", None)
         if tag and tag not in _STANDARD_TAGS and tag != "!":
-            raise _problem(file, _mark_pos(event), "custom-tag",
-                           _("the YAML tag '{tag}' is not allowed").format(tag=_short_tag(tag)),
-                           _("remove the tag; emul reads plain text, numbers, dates, lists and mappings only"))
+            raise _problem(
+                file,
+                _mark_pos(event),
+                "custom-tag",
+                _("the YAML tag '{tag}' is not allowed").format(tag=_short_tag(tag)),
+                _("remove the tag; emul reads plain text, numbers, dates, lists and mappings only"),
+            )
 
 
 def _resolve_scalar(event: ev.ScalarEvent, file: str) -> Any:
@@ -241,9 +302,13 @@ def _resolve_scalar(event: ev.ScalarEvent, file: str) -> Any:
         return text
     value = _resolve_plain(text)
     if isinstance(value, _BadDate):
-        raise _problem(file, _mark_pos(event), "bad-date",
-                       _("'{text}' looks like a date but is not a valid one").format(text=text),
-                       _("write dates as YYYY-MM-DD, e.g. 2023-04-04; put the value in quotes if it is text"))
+        raise _problem(
+            file,
+            _mark_pos(event),
+            "bad-date",
+            _("'{text}' looks like a date but is not a valid one").format(text=text),
+            _("write dates as YYYY-MM-DD, e.g. 2023-04-04; put the value in quotes if it is text"),
+        )
     return value
 
 
@@ -293,13 +358,22 @@ def _syntax_diagnostic(exc: MarkedYAMLError, text: str, display: str) -> Diagnos
     mark = exc.problem_mark or exc.context_mark
     pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
     if _char_at(text, pos) == "\t" or "\t" in _line_at(text, pos)[: pos.column]:
-        return Diagnostic.error(display, pos, "tab", _("a tab character is used for indentation"),
-                                _("YAML needs spaces for indentation; replace each tab with spaces"))
+        return Diagnostic.error(
+            display,
+            pos,
+            "tab",
+            _("a tab character is used for indentation"),
+            _("YAML needs spaces for indentation; replace each tab with spaces"),
+        )
     problem = exc.problem or str(exc)
     context = f" ({exc.context})" if exc.context else ""
-    return Diagnostic.error(display, pos, "yaml-syntax",
-                            _("YAML syntax error: {problem}").format(problem=f"{problem}{context}"),
-                            _("check the indentation and the quotes on this line and the one above"))
+    return Diagnostic.error(
+        display,
+        pos,
+        "yaml-syntax",
+        _("YAML syntax error: {problem}").format(problem=f"{problem}{context}"),
+        _("check the indentation and the quotes on this line and the one above"),
+    )
 
 
 def _line_at(text: str, pos: Pos) -> str:

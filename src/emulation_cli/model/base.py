@@ -6,8 +6,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Any
 
-from ..i18n import N_
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+
+from ..i18n import N_
 
 
 class Model(BaseModel):
@@ -55,6 +56,13 @@ def _to_fraction(value: Any) -> Any:
 ExactFraction = Annotated[
     Fraction,
     BeforeValidator(_to_fraction),
-    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\s*\d+(\s*/\s*\d+|(\.\d+)?\s*%)?\s*$"}],
-                    "description": "Tỉ lệ chính xác: 0.5, \"1/2\", \"2/3\" hoặc \"50%\"."}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number"},
+                {"type": "string", "pattern": r"^\s*\d+(\s*/\s*\d+|(\.\d+)?\s*%)?\s*$"},
+            ],
+            "description": 'Tỉ lệ chính xác: 0.5, "1/2", "2/3" hoặc "50%".',
+        }
+    ),
 ]

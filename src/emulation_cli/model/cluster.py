@@ -70,15 +70,19 @@ class ScoringPolicy(Model):
     reconciliation: Literal["appraised_replaces_self", "mean_of_peers", "trimmed_mean"] = Field(
         "appraised_replaces_self",
         description="Cách xác định điểm cuối: điểm thẩm định thay điểm tự chấm; trung bình điểm chấm chéo; "
-        "trung bình sau khi bỏ điểm cao nhất và thấp nhất.")
+        "trung bình sau khi bỏ điểm cao nhất và thấp nhất.",
+    )
     trim_min_scorers: Count = Field(5, description="Số người chấm tối thiểu để bỏ điểm cao nhất và thấp nhất.")
     difference_threshold: Decimal = Field(
-        Decimal(2), ge=0, description="Chênh lệch tự chấm − thẩm định (điểm) vượt ngưỡng này thì được đánh dấu.")
+        Decimal(2),
+        ge=0,
+        description="Chênh lệch tự chấm − thẩm định (điểm) vượt ngưỡng này thì được đánh dấu.",
+    )
 
 
 class Quota(Model):
     count: Count | None = Field(None, description="Số lượng tối đa.")
-    ratio: ExactFraction | None = Field(None, description="Tỉ lệ tối đa trên số đơn vị, ví dụ 0.3 hoặc \"30%\".")
+    ratio: ExactFraction | None = Field(None, description='Tỉ lệ tối đa trên số đơn vị, ví dụ 0.3 hoặc "30%".')
     rounding: Literal["down", "half_up", "up"] = "down"
 
     @model_validator(mode="after")
@@ -94,8 +98,9 @@ class AwardTitle(Model):
     quota: Quota
     min_classification: Code | None = Field(None, description="Mức xếp loại tối thiểu (mã trong bộ tiêu chí).")
     requires_vote: bool = True
-    government_flag_candidate: bool = Field(False, description="Đơn vị nhận danh hiệu này được giới thiệu xét Cờ "
-                                            "thi đua của Chính phủ.")
+    government_flag_candidate: bool = Field(
+        False, description="Đơn vị nhận danh hiệu này được giới thiệu xét Cờ thi đua của Chính phủ."
+    )
     legal_basis: Text | None = None
 
 
@@ -107,7 +112,8 @@ class Gate(Model):
 
 class VoteRule(Model):
     denominator: Literal["members", "present", "cast"] = Field(
-        "members", description="Mẫu số: tổng số thành viên, số dự họp hoặc số phiếu hợp lệ.")
+        "members", description="Mẫu số: tổng số thành viên, số dự họp hoặc số phiếu hợp lệ."
+    )
     comparator: Literal["gt", "ge"] = Field("gt", description="gt: trên ngưỡng; ge: từ ngưỡng trở lên.")
     threshold: ExactFraction = Fraction(1, 2)
     quorum: ExactFraction = Fraction(2, 3)
@@ -123,7 +129,8 @@ class AwardPolicy(Model):
     gates: list[Gate] = Field(default_factory=list)
     vote: VoteRule = Field(default_factory=VoteRule)
     rotation: Literal["pho_to_truong", "none"] = Field(
-        "pho_to_truong", description="pho_to_truong: cụm phó năm nay làm cụm trưởng năm sau.")
+        "pho_to_truong", description="pho_to_truong: cụm phó năm nay làm cụm trưởng năm sau."
+    )
     government_flag: GovernmentFlagRule = Field(default_factory=GovernmentFlagRule)
 
 

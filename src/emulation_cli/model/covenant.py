@@ -30,7 +30,8 @@ class Commitment(Model):
     indicator: Text | None = Field(None, description="Chỉ tiêu đo lường.")
     target: Number | None = Field(None, description="Giá trị mục tiêu; để trống nếu chỉ đánh giá làm / không làm.")
     comparison: Literal["at_least", "at_most"] = Field(
-        "at_least", description="at_least: đạt khi thực tế ≥ mục tiêu; at_most: đạt khi thực tế ≤ mục tiêu.")
+        "at_least", description="at_least: đạt khi thực tế ≥ mục tiêu; at_most: đạt khi thực tế ≤ mục tiêu."
+    )
     unit_of_measure: Text | None = Field(None, description="Đơn vị tính, ví dụ: %, hồ sơ, sáng kiến.")
     criterion: Code | None = Field(None, description="Mã tiêu chí chấm điểm mà cam kết này góp vào.")
     movement: Code | None = Field(None, description="Mã phong trào thi đua liên quan.")

@@ -87,8 +87,15 @@ class PerOccurrenceMethod(Model):
 
 
 Method = Annotated[
-    ManualMethod | DoneMethod | ProportionalMethod | BandedMethod | DeductionMethod | StepMethod
-    | CommitmentsMethod | PriorAwardMethod | PerOccurrenceMethod,
+    ManualMethod
+    | DoneMethod
+    | ProportionalMethod
+    | BandedMethod
+    | DeductionMethod
+    | StepMethod
+    | CommitmentsMethod
+    | PriorAwardMethod
+    | PerOccurrenceMethod,
     Field(discriminator="kind"),
 ]
 
@@ -148,7 +155,9 @@ class ClassBand(Model):
     label: Text
     min_total: Points
     min_criterion_share: Share = Field(
-        Decimal(0), description="Mỗi tiêu chí cấp 1 phải đạt ít nhất tỉ lệ này của điểm tối đa, nếu không bị hạ một mức.")
+        Decimal(0),
+        description="Mỗi tiêu chí cấp 1 phải đạt ít nhất tỉ lệ này của điểm tối đa, nếu không bị hạ một mức.",
+    )
 
 
 class FallbackBand(Model):
@@ -165,7 +174,8 @@ class Rounding(Model):
     decimals: int = Field(2, ge=0, le=6)
     mode: Literal["half_up", "half_even", "down"] = "half_up"
     apply_to: Literal["total", "criterion"] = Field(
-        "total", description="total: chỉ làm tròn tổng cuối; criterion: làm tròn từng tiêu chí.")
+        "total", description="total: chỉ làm tròn tổng cuối; criterion: làm tròn từng tiêu chí."
+    )
 
 
 class SectionTieBreak(Model):
@@ -187,7 +197,8 @@ TieBreak = Annotated[SectionTieBreak | CriterionTieBreak | SimpleTieBreak, Field
 
 class Ranking(Model):
     method: Literal["competition", "dense"] = Field(
-        "competition", description="competition: 1, 2, 2, 4; dense: 1, 2, 2, 3.")
+        "competition", description="competition: 1, 2, 2, 4; dense: 1, 2, 2, 3."
+    )
     tie_breaks: list[TieBreak] = Field(default_factory=list, description="Thứ tự tiêu chí phân định khi bằng điểm.")
 
 

@@ -1,0 +1,96 @@
+"""emul init: scaffold a new cluster folder with commented YAML that validates at once."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from ..errors import UsageError
+from ..fsutil import write_text_atomic
+from ..i18n import _
+from ..locale_vi import ascii_slug, nfc
+from ..resources import data_dir
+from ..schemas import FILE_KINDS, schema_text
+
+RUBRIC_SOURCE = "khoi-so-nganh-ha-noi-2023.yaml"
+RUBRIC_TARGET = Path("criteria") / "bo-tieu-chi.yaml"
+
+
+def run(folder: Path, name: str, code: str, year: int) -> int:
+    _refuse_non_empty(folder)
+    if not 1945 <= year <= 2200:
+        raise UsageError(_("the year {year} is not plausible").format(year=year))
+    context = {
+        "name": nfc(name),
+        "code": nfc(code),
+        "year": year,
+        "cluster_id": ascii_slug(name) or "cum-thi-dua",
+        "rubric_path": RUBRIC_TARGET.as_posix(),
+        "rubric_version": _bundled_rubric_version(),
+    }
+    written = _render_scaffold(folder, context)
+    shutil.copyfile(data_dir("criteria") / RUBRIC_SOURCE, folder / RUBRIC_TARGET)
+    written.append(RUBRIC_TARGET)
+    written += _write_editor_support(folder)
+    for path in written:
+        print((folder / path).as_posix())
+    print(
+        _("Created a cluster folder. Next: edit the files, then run: emul validate {folder}").format(
+            folder=folder.as_posix()
+        )
+    )
+    return 0
+
+
+def _refuse_non_empty(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(_("'{path}' exists and is not a folder").format(path=folder.as_posix()))
+    if folder.is_dir() and any(folder.iterdir()):
+        raise UsageError(
+            _("'{path}' is not empty; emul init writes only into a new or empty folder").format(path=folder.as_posix()),
+            hint=_("choose another folder name"),
+        )
+
+
+def _bundled_rubric_version() -> str:
+    from ..loading.yamltree import read_yaml_file
+
+    doc = read_yaml_file(data_dir("criteria") / RUBRIC_SOURCE, RUBRIC_SOURCE)
+    return str(doc.data["version"])
+
+
+def _render_scaffold(folder: Path, context: dict[str, object]) -> list[Path]:
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    source = data_dir("templates") / "init"
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(source),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["yaml_str"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    written = []
+    for template in sorted(p for p in source.rglob("*.j2")):
+        relative = template.relative_to(source).with_suffix("")
+        text = env.get_template(template.relative_to(source).as_posix()).render(context)
+        write_text_atomic(folder / relative, text)
+        written.append(relative)
+    return written
+
+
+def _write_editor_support(folder: Path) -> list[Path]:
+    """JSON Schemas and VS Code settings, so the YAML extension completes keys while the officer types."""
+    written = []
+    mapping = {}
+    for kind, (_model, pattern) in FILE_KINDS.items():
+        relative = Path(".schemas") / f"{kind}.schema.json"
+        write_text_atomic(folder / relative, schema_text(kind))
+        written.append(relative)
+        mapping[f"./{relative.as_posix()}"] = [pattern]
+    settings = Path(".vscode") / "settings.json"
+    write_text_atomic(folder / settings, json.dumps({"yaml.schemas": mapping}, ensure_ascii=False, indent=2) + "\n")
+    written.append(settings)
+    return written

@@ -1,0 +1,65 @@
+"""The process entry point: language choice, exit codes for bugs and interruptions, `python -m`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from emulation_cli import cli, i18n
+from emulation_cli.commands import validate as validate_command
+
+
+def test_language_option_wins_over_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EMUL_LANG", "en")
+    assert i18n.resolve_language("vi") == "vi"
+    assert i18n.resolve_language(None) == "en"
+    monkeypatch.delenv("EMUL_LANG")
+    assert i18n.resolve_language(None) == "vi"
+    assert i18n.resolve_language("en_US") == "en"
+
+
+def test_a_bug_exits_3_and_names_the_log(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    def broken(*_args: object) -> int:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(validate_command, "run", broken)
+    monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path))
+    assert cli.main(["--lang", "en", "validate", str(tmp_path)]) == 3
+    err = capsys.readouterr().err
+    assert err == (
+        f"internal error (a bug in emul): ZeroDivisionError. The details are in "
+        f"{tmp_path / 'emul-error.log'}; please report them.\n"
+    )
+    assert "ZeroDivisionError: boom" in (tmp_path / "emul-error.log").read_text(encoding="utf-8")
+
+
+def test_interruption_exits_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    def interrupted(*_args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(validate_command, "run", interrupted)
+    assert cli.main(["--lang", "en", "validate", str(tmp_path)]) == 130
+    assert capsys.readouterr().err == "Interrupted.\n"
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--lang", "en", "no-such-command"]) == 2
+    assert "No such command 'no-such-command'" in capsys.readouterr().err
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "emulation_cli", "--lang", "en", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert "validate" in done.stdout and "init" in done.stdout and "schema" in done.stdout
