@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 from ..errors import UsageError
-from ..fsutil import write_text_atomic
+from ..fsutil import current_umask, write_atomic, write_text_atomic
 from ..i18n import _
 from ..locale_vi import ascii_slug, nfc
 from ..resources import data_dir
@@ -29,10 +31,7 @@ def run(folder: Path, name: str, code: str, year: int) -> int:
         "rubric_path": RUBRIC_TARGET.as_posix(),
         "rubric_version": _bundled_rubric_version(),
     }
-    written = _render_scaffold(folder, context)
-    shutil.copyfile(data_dir("criteria") / RUBRIC_SOURCE, folder / RUBRIC_TARGET)
-    written.append(RUBRIC_TARGET)
-    written += _write_editor_support(folder)
+    written = _build_in_staging(folder, context)
     for path in written:
         print((folder / path).as_posix())
     print(
@@ -41,6 +40,25 @@ def run(folder: Path, name: str, code: str, year: int) -> int:
         )
     )
     return 0
+
+
+def _build_in_staging(folder: Path, context: dict[str, object]) -> list[Path]:
+    """Write every file into a hidden sibling folder, then move it into place: all or nothing."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".emul-init-", dir=folder.parent))
+    try:
+        os.chmod(staging, 0o777 & ~current_umask())
+        written = _render_scaffold(staging, context)
+        write_atomic(staging / RUBRIC_TARGET, (data_dir("criteria") / RUBRIC_SOURCE).read_bytes())
+        written.append(RUBRIC_TARGET)
+        written += _write_editor_support(staging)
+        if folder.is_dir():
+            folder.rmdir()
+        os.replace(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return written
 
 
 def _refuse_non_empty(folder: Path) -> None:
