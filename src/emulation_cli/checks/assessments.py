@@ -18,10 +18,11 @@ def check(result: LoadResult, reporter: Reporter) -> None:
     units = {u.id for u in result.units.model.units} if result.units else None
     for source in result.assessments:
         _check_place(reporter, source)
-        if units is not None and source.model.unit not in units:
-            report_unknown(reporter, source, ("unit",), "unit", source.model.unit, units)
+        unknown_unit = units is not None and source.model.unit not in units
+        if unknown_unit:
+            report_unknown(reporter, source, ("unit",), "unit", source.model.unit, units or ())
         period = _check_period(reporter, source, periods)
-        if period is not None and result.cluster is not None:
+        if period is not None and result.cluster is not None and not unknown_unit:
             _check_membership(result, reporter, source, period)
         if result.rubric is not None:
             _check_criteria(result, reporter, source, units, period)
@@ -109,9 +110,10 @@ def _check_criteria(
                 source,
                 ("criteria",),
                 "criteria-missing",
-                _("{count} criteria have no entry and will score 0: {ids}").format(
+                _("criteria without an entry, scored 0 ({count}): {ids}").format(
                     count=len(missing), ids=", ".join(missing[:10]) + (", …" if len(missing) > 10 else "")
                 ),
+                on_key=True,
             )
 
 
@@ -217,7 +219,7 @@ def _check_facts(
 
 def _check_commitments(result: LoadResult, reporter: Reporter, source: Loaded[Assessment]) -> None:
     if not source.model.commitments or result.covenant is None:
-        if source.model.commitments and result.cluster is not None and result.covenant is None:
+        if source.model.commitments and result.cluster is not None and not result.covenant_present:
             reporter.error(
                 source,
                 ("commitments",),

@@ -83,7 +83,7 @@ def _check_counts(
         ("valid", vote.valid, "returned", vote.returned),
         ("in_favour", vote.in_favour, "valid", vote.valid),
     ]
-    if vote.against is not None:
+    if vote.against is not None and vote.in_favour <= vote.valid:
         pairs.append(("in_favour + against", vote.in_favour + vote.against, "valid", vote.valid))
     for name, value, limit_name, limit in pairs:
         if value > limit:

@@ -90,29 +90,39 @@ def _check_member_year(
             )
     heads = [j for j, m in enumerate(entry.members) if m.role == "cum_truong"]
     deputies = [j for j, m in enumerate(entry.members) if m.role == "cum_pho"]
-    if len(heads) != 1:
+    _check_role_count(reporter, source, base, entry, heads, "cum_truong", required=True)
+    _check_role_count(reporter, source, base, entry, deputies, "cum_pho", required=False)
+
+
+def _check_role_count(
+    reporter: Reporter,
+    source: Loaded[Cluster],
+    base: YamlPath,
+    entry: MembershipYear,
+    holders: list[int],
+    role: str,
+    required: bool,
+) -> None:
+    """Exactly one cụm trưởng (an error otherwise); at most one cụm phó, and a warning when there is none."""
+    title = "cụm trưởng" if role == "cum_truong" else "cụm phó"
+    if len(holders) > 1:
+        units = ", ".join(entry.members[j].unit for j in holders)
         reporter.error(
             source,
-            (*base, "members"),
-            "cum-truong-count",
-            _("{year} has {count} cụm trưởng; exactly one is required").format(year=entry.year, count=len(heads)),
-            _("give exactly one member `role: cum_truong`"),
+            (*base, "members", holders[1], "role"),
+            f"{role.replace('_', '-')}-count",
+            _("{year} has {count} {title} ({units}); there can be only one").format(
+                year=entry.year, count=len(holders), title=title, units=units
+            ),
+            _("give `role: {role}` to one member only").format(role=role),
         )
-    if len(deputies) > 1:
-        reporter.error(
-            source,
-            (*base, "members", deputies[1], "role"),
-            "cum-pho-count",
-            _("{year} has {count} cụm phó; at most one is allowed").format(year=entry.year, count=len(deputies)),
-        )
-    elif not deputies:
-        reporter.warning(
-            source,
-            (*base, "members"),
-            "no-cum-pho",
-            _("{year} has no cụm phó").format(year=entry.year),
-            _("give one member `role: cum_pho`"),
-        )
+    elif not holders:
+        message = _("{year} has no {title}").format(year=entry.year, title=title)
+        hint = _("give one member `role: {role}`").format(role=role)
+        if required:
+            reporter.error(source, (*base, "members"), f"{role.replace('_', '-')}-count", message, hint)
+        else:
+            reporter.warning(source, (*base, "members"), "no-cum-pho", message, hint)
 
 
 def _member_during(unit: Unit, year: int) -> bool:

@@ -52,7 +52,9 @@ def _check_references(result: LoadResult, reporter: Reporter, source: Loaded[Cov
 
 
 def _warn_commitment_method_without_covenant(result: LoadResult, reporter: Reporter) -> None:
-    if result.rubric is None or (result.covenant is not None and result.covenant.model.commitments):
+    if result.rubric is None or (result.covenant_present and result.covenant is None):
+        return
+    if result.covenant is not None and result.covenant.model.commitments:
         return
     if result.covenant is None and result.cluster is None:
         return

@@ -21,6 +21,7 @@ def check(result: LoadResult, reporter: Reporter) -> None:
     _check_ids(reporter, source, rubric)
     _check_scale(reporter, source, rubric)
     for path, criterion in walk_criteria(rubric):
+        _check_structure(reporter, source, path, criterion)
         _check_children_sum(reporter, source, path, criterion)
         _check_method(reporter, source, path, criterion)
     _check_classification(reporter, source, rubric)
@@ -89,6 +90,26 @@ def _check_scale(reporter: Reporter, source: Loaded[Rubric], rubric: Rubric) -> 
                 ),
                 _("correct a criterion's `max` or the section's `max`"),
             )
+
+
+def _check_structure(reporter: Reporter, source: Loaded[Rubric], path: YamlPath, criterion: Criterion) -> None:
+    if criterion.criteria and criterion.method is not None:
+        reporter.error(
+            source,
+            (*path, "method"),
+            "method-and-children",
+            _("criterion '{id}' has sub-criteria, so it takes its points from them").format(id=criterion.id),
+            _("remove `method`, or move it to the sub-criteria"),
+            on_key=True,
+        )
+    elif not criterion.criteria and criterion.method is None:
+        reporter.error(
+            source,
+            path,
+            "no-method",
+            _("criterion '{id}' has neither a `method` nor sub-criteria").format(id=criterion.id),
+            _("add `method:` with a `kind` such as manual, done or proportional"),
+        )
 
 
 def _check_children_sum(reporter: Reporter, source: Loaded[Rubric], path: YamlPath, criterion: Criterion) -> None:

@@ -43,6 +43,8 @@ def _diagnostic(detail: ErrorDetails, doc: YamlDocument, model: type[BaseModel])
             _unknown_key_hint(model, path, doc.data),
             format_yaml_path(path),
         )
+    if kind == "union_tag_invalid" and isinstance(_node_at(doc.data, path), dict):
+        path = (*path, "kind")
     pos = doc.key_pos(path) if on_key else doc.value_pos(path)
     message, hint = _message(detail)
     return Diagnostic.error(doc.file, pos, _code(kind), message, hint, format_yaml_path(path))
@@ -74,6 +76,17 @@ def data_path(loc: tuple[int | str, ...], data: Any) -> tuple[YamlPath, bool]:
         else:
             continue
     return tuple(path), on_key
+
+
+def _node_at(data: Any, path: YamlPath) -> Any:
+    for part in path:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def _message(detail: ErrorDetails) -> tuple[str, str | None]:
@@ -187,6 +200,8 @@ def _is_scalar(value: Any) -> bool:
 def _number_hint(value: Any) -> str | None:
     if isinstance(value, str) and "," in value:
         return _("use a decimal point, not a comma: {fixed}").format(fixed=value.replace(",", "."))
+    if isinstance(value, str) and value.strip().endswith("%"):
+        return _("write the number without %: {fixed}").format(fixed=value.strip()[:-1].strip())
     return None
 
 

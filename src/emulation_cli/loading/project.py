@@ -61,6 +61,7 @@ class LoadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)
     files: list[str] = field(default_factory=list)
+    covenant_present: bool = False
 
 
 def load_folder(root: Path) -> LoadResult:
@@ -78,7 +79,8 @@ def load_folder(root: Path) -> LoadResult:
         result.cluster = _validate(result, cluster_doc, Cluster)
     result.units = _load_required(result, root / UNITS_FILE, UnitsFile)
     covenant_path = root / COVENANT_FILE
-    if covenant_path.exists():
+    result.covenant_present = covenant_path.exists()
+    if result.covenant_present:
         result.covenant = _load(result, covenant_path, Covenant)
     if cluster_doc is not None:
         _load_rubric(result, cluster_doc)
@@ -197,10 +199,18 @@ def _yaml_files(folder: Path, depth: int) -> list[Path]:
 
 
 def _warn_stray_files(result: LoadResult) -> None:
+    """Warn about YAML files emul would silently skip: wrong extension, or not where their kind lives."""
     known = {CLUSTER_FILE, UNITS_FILE, COVENANT_FILE}
-    for path in sorted(result.root.glob("*.yml")) + sorted(
-        p for p in result.root.glob("*.yaml") if p.name not in known
-    ):
+    top = [p for p in result.root.glob("*.y*ml") if p.name not in known]
+    nested = [
+        p
+        for folder, depth in ((ASSESSMENTS_DIR, 2), (BALLOTS_DIR, 1))
+        for p in (result.root / folder).rglob("*.y*ml")
+        if p.suffix == ".yml" or len(p.relative_to(result.root / folder).parts) != depth
+    ]
+    for path in sorted({*top, *nested}):
+        if path.suffix not in (".yaml", ".yml") or not path.is_file():
+            continue
         result.diagnostics.append(
             Diagnostic.warning(
                 _display(path),
@@ -213,17 +223,6 @@ def _warn_stray_files(result: LoadResult) -> None:
                 ),
             )
         )
-    for folder in (ASSESSMENTS_DIR, BALLOTS_DIR):
-        for path in sorted((result.root / folder).rglob("*.yml")):
-            result.diagnostics.append(
-                Diagnostic.warning(
-                    _display(path),
-                    Pos(1, 1),
-                    "stray-file",
-                    _("emul does not read this file"),
-                    _("rename it with the extension .yaml"),
-                )
-            )
 
 
 def _display(path: Path) -> str:

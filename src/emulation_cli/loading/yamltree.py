@@ -215,7 +215,7 @@ class _TreeBuilder:
         if isinstance(event, ev.SequenceStartEvent):
             return self._sequence(events, path, depth)
         if isinstance(event, ev.MappingStartEvent):
-            return self._mapping(events, path, depth)
+            return self._mapping(events, path, depth, flow=bool(event.flow_style))
         raise _problem(
             self.document.file,
             _mark_pos(event),
@@ -231,13 +231,16 @@ class _TreeBuilder:
             items.append(self._node(event, events, (*path, len(items)), depth + 1))
         return items
 
-    def _mapping(self, events: Iterator[ev.Event], path: YamlPath, depth: int) -> dict[str, Any]:
+    def _mapping(self, events: Iterator[ev.Event], path: YamlPath, depth: int, flow: bool) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
+        previous: str | None = None
         for event in events:
             if isinstance(event, ev.MappingEndEvent):
                 return mapping
             key = self._key(event)
             child = (*path, key)
+            if flow and previous is not None and key.isdigit():
+                self._refuse_decimal_comma(mapping, (*path, previous), key)
             if key in mapping:
                 first = self.document.keys[child]
                 raise _problem(
@@ -251,7 +254,22 @@ class _TreeBuilder:
                 )
             self.document.keys[child] = _mark_pos(event)
             mapping[key] = self._node(next(events), events, child, depth + 1)
+            previous = key
         return mapping
+
+    def _refuse_decimal_comma(self, mapping: dict[str, Any], previous: YamlPath, digits: str) -> None:
+        """In `{appraised: 37,5}` the comma splits the number into 37 and a key '5': say what happened."""
+        value = mapping.get(str(previous[-1]))
+        if isinstance(value, int) and not isinstance(value, bool):
+            raise _problem(
+                self.document.file,
+                self.document.values[previous],
+                "decimal-comma",
+                _("'{number},{digits}' is read as two items: YAML does not use a decimal comma").format(
+                    number=value, digits=digits
+                ),
+                _("write {number}.{digits}").format(number=value, digits=digits),
+            )
 
     def _key(self, event: ev.Event) -> str:
         self._refuse_alias_anchor_tag(event)
@@ -357,7 +375,16 @@ def _to_decimal(text: str) -> Decimal | str:
 def _syntax_diagnostic(exc: MarkedYAMLError, text: str, display: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
-    if _char_at(text, pos) == "\t" or "\t" in _line_at(text, pos)[: pos.column]:
+    opened = _unclosed_quote(text, pos.line)
+    if opened is not None:
+        return Diagnostic.error(
+            display,
+            opened,
+            "unclosed-quote",
+            _("the quoted text that starts here is not closed on its line"),
+            _("add the closing quote at the end of the text"),
+        )
+    if "\t" in _indentation(_line_at(text, pos)):
         return Diagnostic.error(
             display,
             pos,
@@ -376,14 +403,34 @@ def _syntax_diagnostic(exc: MarkedYAMLError, text: str, display: str) -> Diagnos
     )
 
 
+_QUOTED_START = re.compile(r"""^(\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?)(["'])(.*)$""")
+
+
+def _unclosed_quote(text: str, upto_line: int) -> Pos | None:
+    """The first quoted value that does not close on its own line, at or above the error.
+
+    Multi-line quoted text is legal YAML but rare in these files; when the parser fails below such a
+    line, the missing quote is by far the likelier cause, and the parser's own position is far away."""
+    for number, line in enumerate(text.split("\n")[:upto_line], start=1):
+        match = _QUOTED_START.match(line)
+        if match and not _closes(match.group(2), match.group(3)):
+            return Pos(number, len(match.group(1)) + 1)
+    return None
+
+
+def _closes(quote: str, rest: str) -> bool:
+    if quote == "'":
+        return "'" in rest.replace("''", "")
+    return re.search(r'(?<!\\)"', rest) is not None
+
+
+def _indentation(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t"))]
+
+
 def _line_at(text: str, pos: Pos) -> str:
     lines = text.split("\n")
     return lines[pos.line - 1] if 0 < pos.line <= len(lines) else ""
-
-
-def _char_at(text: str, pos: Pos) -> str:
-    line = _line_at(text, pos)
-    return line[pos.column - 1] if 0 < pos.column <= len(line) else ""
 
 
 def _pos_of_offset(raw: bytes, offset: int) -> Pos:

@@ -37,20 +37,26 @@ Count = Annotated[int, Field(ge=0)]
 
 
 def _to_fraction(value: Any) -> Any:
-    """Accept 0.5, 1, "2/3" or "50%" and turn them into an exact fraction."""
+    """Accept 0.5, 1, "2/3" or "50%" and turn them into an exact, non-negative fraction."""
     if isinstance(value, bool):
-        return value
-    if isinstance(value, int | Decimal):
-        return Fraction(value)
+        raise ValueError(N_("expected a fraction such as 1/2, 2/3, 0.5 or 50%, not true/false"))
     if isinstance(value, str):
-        text = value.strip()
-        try:
-            if text.endswith("%"):
-                return Fraction(Decimal(text[:-1].strip())) / 100
-            return Fraction(text)
-        except (ValueError, ArithmeticError, ZeroDivisionError):
-            raise ValueError(N_("not a fraction such as 1/2, 2/3, 0.5 or 50%")) from None
+        value = _parse_fraction(value.strip())
+    if isinstance(value, int | Decimal | Fraction):
+        fraction = Fraction(value)
+        if fraction < 0:
+            raise ValueError(N_("a ratio cannot be negative"))
+        return fraction
     return value
+
+
+def _parse_fraction(text: str) -> Fraction:
+    try:
+        if text.endswith("%"):
+            return Fraction(Decimal(text[:-1].strip())) / 100
+        return Fraction(text)
+    except (ValueError, ArithmeticError, ZeroDivisionError):
+        raise ValueError(N_("not a fraction such as 1/2, 2/3, 0.5 or 50%")) from None
 
 
 ExactFraction = Annotated[

@@ -5,9 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from ..i18n import N_
 from .base import Code, Model, Number, Points, PositivePoints, Share, Text
 
 
@@ -120,14 +119,6 @@ class Criterion(Model):
     criteria: list[Criterion] = Field(default_factory=list, description="Tiêu chí con.")
     guidance: Text | None = Field(None, description="Hướng dẫn chấm, tài liệu kiểm chứng.")
 
-    @model_validator(mode="after")
-    def _method_or_children(self) -> Criterion:
-        if self.criteria and self.method is not None:
-            raise ValueError(N_("a criterion with sub-criteria takes its points from them: remove `method`"))
-        if not self.criteria and self.method is None:
-            raise ValueError(N_("a criterion without sub-criteria needs a `method`"))
-        return self
-
     def leaves(self) -> list[Criterion]:
         if not self.criteria:
             return [self]
@@ -223,4 +214,10 @@ class Rubric(Model):
         return [*self.sections, *extra]
 
     def leaves(self) -> dict[str, Criterion]:
-        return {leaf.id: leaf for s in self.all_sections() for c in s.criteria for leaf in c.leaves()}
+        """Leaf criteria by id; with duplicate ids (a validation error) the first one wins."""
+        found: dict[str, Criterion] = {}
+        for section in self.all_sections():
+            for criterion in section.criteria:
+                for leaf in criterion.leaves():
+                    found.setdefault(leaf.id, leaf)
+        return found
