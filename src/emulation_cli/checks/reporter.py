@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -79,10 +80,10 @@ def report_unknown(
     on_key: bool = False,
 ) -> None:
     """Error for a reference to an id that does not exist, with the closest known id as a hint."""
-    choices = sorted(known)
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    choices = tuple(sorted(known))
+    close = closest(value, choices)
     if close:
-        hint = _("did you mean '{id}'?").format(id=close[0])
+        hint = _("did you mean '{id}'?").format(id=close)
     elif choices:
         shown = ", ".join(choices[:12]) + (", …" if len(choices) > 12 else "")
         hint = _("known ids: {ids}").format(ids=shown)
@@ -96,6 +97,13 @@ def report_unknown(
         hint,
         on_key,
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def closest(value: str, choices: tuple[str, ...]) -> str | None:
+    """The most similar known id; cached because one renamed id is usually misspelt in many files."""
+    matches = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return matches[0] if matches else None
 
 
 def report_duplicate_ids(reporter: Reporter, source: Loaded[Any], base: YamlPath, ids: list[str], what: str) -> None:
