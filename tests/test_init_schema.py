@@ -1,0 +1,97 @@
+"""`emul init` scaffolds a folder that validates at once; `emul schema` describes every file kind."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from emulation_cli.schemas import FILE_KINDS
+
+from .conftest import run_emul
+
+
+def test_init_writes_a_folder_that_validates_without_findings(tmp_path: Path) -> None:
+    folder = tmp_path / "cum-3"
+    code, out, _err = run_emul(["init", str(folder), "--name", "Cụm thi đua số 3", "--code", "CTĐ3", "--year", "2026"])
+    assert code == 0
+    assert out.splitlines()[0] == f"{folder.as_posix()}/cluster.yaml"
+    assert out.splitlines()[-1] == f"Created a cluster folder. Next: edit the files, then run: emul validate {folder}"
+    assert run_emul(["validate", str(folder), "--strict"]) == (0, "OK: 4 files checked, no problems found.\n", "")
+    cluster = (folder / "cluster.yaml").read_text(encoding="utf-8")
+    assert 'name: "Cụm thi đua số 3"' in cluster and "id: cum-thi-dua-so-3" in cluster
+    assert '  - id: "2026-H1"' in cluster and "# Thành viên và vai trò theo từng năm" in cluster
+
+
+def test_init_sets_up_editor_completion(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    run_emul(["init", str(folder)])
+    settings = json.loads((folder / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"]["./.schemas/assessment.schema.json"] == ["assessments/*/*.yaml"]
+    assert sorted(p.name for p in (folder / ".schemas").iterdir()) == sorted(f"{k}.schema.json" for k in FILE_KINDS)
+
+
+def test_init_accepts_an_existing_empty_folder(tmp_path: Path) -> None:
+    assert run_emul(["init", str(tmp_path)])[0] == 0
+    assert (tmp_path / "units.yaml").is_file()
+
+
+def test_init_refuses_a_non_empty_folder_and_changes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("giữ nguyên", encoding="utf-8")
+    code, out, err = run_emul(["init", str(tmp_path)])
+    assert (code, out) == (2, "")
+    assert err.startswith(f"error: '{tmp_path.as_posix()}' is not empty; emul init writes only into a new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_init_leaves_nothing_behind_when_it_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from emulation_cli.commands import init
+
+    def broken(*_args: object) -> list[Path]:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(init, "_write_editor_support", broken)
+    with pytest.raises(OSError, match="disk full"):
+        init.run(tmp_path / "new", name="Cụm", code="C", year=2026)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_schema_prints_every_file_kind() -> None:
+    code, out, _err = run_emul(["schema"])
+    schemas = json.loads(out)
+    assert code == 0 and sorted(schemas) == sorted(FILE_KINDS)
+    cluster = schemas["cluster"]
+    assert cluster["additionalProperties"] is False
+    assert {"id", "name", "code", "members", "periods", "rubric"} <= set(cluster["required"])
+
+
+def test_schema_out_writes_one_file_per_kind(tmp_path: Path) -> None:
+    code, out, _err = run_emul(["schema", "--out", str(tmp_path / "s")])
+    assert code == 0
+    assert out.splitlines() == [f"{(tmp_path / 's' / kind).as_posix()}.schema.json" for kind in FILE_KINDS]
+    assessment = json.loads((tmp_path / "s" / "assessment.schema.json").read_text(encoding="utf-8"))
+    entry = assessment["$defs"]["CriterionEntry"]["properties"]
+    assert "self" in entry and "self_score" not in entry
+
+
+def test_schema_accepts_what_the_example_holds() -> None:
+    import jsonschema
+
+    from emulation_cli.loading.yamltree import read_yaml_file
+    from emulation_cli.schemas import schema_for
+
+    from .conftest import REPO
+
+    example = REPO / "examples" / "cum-thi-dua-so-7-2023"
+    files = {"cluster": "cluster.yaml", "units": "units.yaml", "covenant": "covenant.yaml",
+             "assessment": "assessments/2023/so-gddt.yaml", "ballots": "ballots/2023.yaml"}
+    for kind, name in files.items():
+        data = json.loads(json.dumps(read_yaml_file(example / name, name).data, default=_as_json))
+        jsonschema.validate(data, schema_for(kind))
+
+
+def _as_json(value: object) -> object:
+    """What the editor sees: YAML numbers as numbers, dates as ISO text."""
+    return float(value) if isinstance(value, Decimal) else value.isoformat()  # type: ignore[attr-defined]
