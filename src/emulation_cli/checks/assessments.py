@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import PurePosixPath
 
 from ..i18n import _
@@ -161,7 +162,7 @@ def _check_entry(
 
 
 def _above_max(
-    reporter: Reporter, source: Loaded[Assessment], path: tuple[str, ...], value: object, criterion: Criterion
+    reporter: Reporter, source: Loaded[Assessment], path: tuple[str, ...], value: Decimal, criterion: Criterion
 ) -> None:
     reporter.error(
         source,
@@ -170,7 +171,7 @@ def _above_max(
         _("{value} points is more than the maximum {max} of criterion '{id}'").format(
             value=num(value), max=num(criterion.max), id=criterion.id
         ),
-    )  # type: ignore[arg-type]
+    )
 
 
 def _check_facts(

@@ -155,7 +155,7 @@ def parse_yaml_text(text: str, display: str) -> YamlDocument:
 
 def _events(text: str) -> Iterator[ev.Event]:
     try:
-        from ruamel.yaml.cyaml import CParser
+        from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
     except ImportError:  # pure-Python fallback when ruamel.yaml.clib is missing
         from ruamel.yaml import YAML
 
