@@ -23,8 +23,11 @@ def test_catalog_is_complete_and_compiled() -> None:
 
 def test_translations_keep_the_placeholders() -> None:
     catalog = i18n_catalog.load_po()
-    wrong = [str(m.id) for m in catalog if m.id and sorted(PLACEHOLDER.findall(str(m.id)))
-             != sorted(PLACEHOLDER.findall(str(m.string)))]
+    wrong = [
+        str(m.id)
+        for m in catalog
+        if m.id and sorted(PLACEHOLDER.findall(str(m.id))) != sorted(PLACEHOLDER.findall(str(m.string)))
+    ]
     assert wrong == []
 
 

@@ -85,8 +85,13 @@ def test_schema_accepts_what_the_example_holds() -> None:
     from .conftest import REPO
 
     example = REPO / "examples" / "cum-thi-dua-so-7-2023"
-    files = {"cluster": "cluster.yaml", "units": "units.yaml", "covenant": "covenant.yaml",
-             "assessment": "assessments/2023/so-gddt.yaml", "ballots": "ballots/2023.yaml"}
+    files = {
+        "cluster": "cluster.yaml",
+        "units": "units.yaml",
+        "covenant": "covenant.yaml",
+        "assessment": "assessments/2023/so-gddt.yaml",
+        "ballots": "ballots/2023.yaml",
+    }
     for kind, name in files.items():
         data = json.loads(json.dumps(read_yaml_file(example / name, name).data, default=_as_json))
         jsonschema.validate(data, schema_for(kind))

@@ -19,7 +19,26 @@ _CODE_HINT = N_("use ASCII letters, digits, '.', '-' or '_', e.g. I.1 or 2023-H1
 
 
 def diagnostics_from_validation(error: ValidationError, doc: YamlDocument, model: type[BaseModel]) -> list[Diagnostic]:
-    return [_diagnostic(detail, doc, model) for detail in error.errors(include_url=False)]
+    details = error.errors(include_url=False)
+    explained = _missing_keys_explained_by_typos(details, doc)
+    return [_diagnostic(d, doc, model) for d in details if not (d["type"] == "missing" and id(d) in explained)]
+
+
+def _missing_keys_explained_by_typos(details: list[ErrorDetails], doc: YamlDocument) -> set[int]:
+    """A misspelt key shows up twice: as unknown and as missing. Keep only the unknown one, whose
+    'did you mean' hint says everything."""
+    unknown: dict[YamlPath, list[str]] = {}
+    for detail in details:
+        if detail["type"] == "extra_forbidden":
+            path, _on_key = data_path(detail["loc"], doc.data)
+            unknown.setdefault(path[:-1], []).append(str(path[-1]))
+    explained = set()
+    for detail in details:
+        if detail["type"] == "missing":
+            path, _on_key = data_path(detail["loc"], doc.data)
+            if difflib.get_close_matches(str(path[-1]), unknown.get(path[:-1], []), n=1, cutoff=0.6):
+                explained.add(id(detail))
+    return explained
 
 
 def _diagnostic(detail: ErrorDetails, doc: YamlDocument, model: type[BaseModel]) -> Diagnostic:

@@ -19,7 +19,7 @@ from typing import Any
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError
 
-from ..i18n import _
+from ..i18n import N_, _
 from .diagnostics import Diagnostic, Pos
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -392,8 +392,8 @@ def _syntax_diagnostic(exc: MarkedYAMLError, text: str, display: str) -> Diagnos
             _("a tab character is used for indentation"),
             _("YAML needs spaces for indentation; replace each tab with spaces"),
         )
-    problem = exc.problem or str(exc)
-    context = f" ({exc.context})" if exc.context else ""
+    problem = _translated_problem(exc.problem or str(exc))
+    context = f" ({_translated_problem(exc.context)})" if exc.context else ""
     return Diagnostic.error(
         display,
         pos,
@@ -401,6 +401,31 @@ def _syntax_diagnostic(exc: MarkedYAMLError, text: str, display: str) -> Diagnos
         _("YAML syntax error: {problem}").format(problem=f"{problem}{context}"),
         _("check the indentation and the quotes on this line and the one above"),
     )
+
+
+# The parser's most frequent problems, so that they read in the officer's language too.
+_PARSER_PROBLEMS = {
+    "mapping values are not allowed in this context": N_(
+        "a ':' followed by a space is not allowed here (put text containing ': ' in quotes)"
+    ),
+    "did not find expected key": N_("a key was expected here"),
+    "did not find expected ',' or ']'": N_("a ',' or a closing ']' is missing"),
+    "did not find expected ',' or '}'": N_("a ',' or a closing '}' is missing"),
+    "found unexpected end of stream": N_("the file ends too early"),
+    "could not find expected ':'": N_("a ':' is missing after the key"),
+    "found character that cannot start any token": N_("a character that cannot start a value"),
+    "did not find expected '-' indicator": N_("a list item ('- ') was expected"),
+    "while parsing a block mapping": N_("in a mapping"),
+    "while parsing a flow mapping": N_("in a { } mapping"),
+    "while parsing a flow sequence": N_("in a [ ] list"),
+    "while parsing a block collection": N_("in a list"),
+    "while scanning a simple key": N_("after a key"),
+}
+
+
+def _translated_problem(text: str) -> str:
+    known = _PARSER_PROBLEMS.get(text.strip())
+    return _(known) if known else text
 
 
 _QUOTED_START = re.compile(r"""^(\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?)(["'])(.*)$""")
