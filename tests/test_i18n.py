@@ -12,7 +12,7 @@ from emulation_cli import i18n
 from .conftest import REPO
 
 sys.path.insert(0, str(REPO / "tools"))
-import i18n_catalog  # noqa: E402
+import i18n_catalog
 
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 

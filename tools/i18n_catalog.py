@@ -3,6 +3,7 @@
     python tools/i18n_catalog.py extract   # add new messages to vi/LC_MESSAGES/emul.po, drop vanished ones
     python tools/i18n_catalog.py compile   # write emul.mo from emul.po
     python tools/i18n_catalog.py check     # exit 1 if a message lacks a translation or emul.mo is stale
+    python tools/i18n_catalog.py set MSGID MSGSTR   # translate one message (then run compile)
 
 Needs babel (in the `test` extra).
 """
@@ -77,6 +78,21 @@ def extract() -> None:
     print(f"{PO.relative_to(ROOT)}: {len(catalog)} messages, {len(untranslated(catalog))} untranslated")
 
 
+def save_po(catalog: Catalog) -> None:
+    with PO.open("wb") as stream:
+        write_po(
+            stream, catalog, width=0, omit_header=False, sort_output=True, no_location=True, include_previous=False
+        )
+
+
+def set_translation(msgid: str, msgstr: str) -> None:
+    catalog = load_po()
+    if catalog.get(msgid) is None:
+        raise SystemExit(f"not in the catalog (run extract first): {msgid}")
+    catalog[msgid].string = msgstr
+    save_po(catalog)
+
+
 def compiled_bytes(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
@@ -106,6 +122,8 @@ def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "check"
     if command == "extract":
         extract()
+    elif command == "set" and len(argv) == 4:
+        set_translation(argv[2], argv[3])
     elif command == "compile":
         compile_mo()
     elif command == "check":

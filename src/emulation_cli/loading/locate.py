@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -135,10 +136,7 @@ def _message(detail: ErrorDetails) -> tuple[str, str | None]:
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return _bound_message(kind, ctx, found), None
     if kind.startswith("date") or kind.startswith("datetime"):
-        return (
-            _("expected a date, found {found}").format(found=found),
-            _("write dates as YYYY-MM-DD, e.g. 2023-04-04"),
-        )
+        return _("expected a date, found {found}").format(found=found), _date_hint(value)
     if kind in ("bool_type", "bool_parsing"):
         return _("expected true or false, found {found}").format(found=found), None
     if kind == "literal_error":
@@ -168,6 +166,15 @@ def _message(detail: ErrorDetails) -> tuple[str, str | None]:
     if kind == "value_error":
         return _(str(ctx.get("error", detail["msg"]))), None
     return detail["msg"], None
+
+
+def _date_hint(value: Any) -> str:
+    """For a Vietnamese-style date (31/3/2026) give the exact rewrite; otherwise show the format."""
+    match = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", value) if isinstance(value, str) else None
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        return _("write it as {fixed} (YYYY-MM-DD)").format(fixed=f"{year:04d}-{month:02d}-{day:02d}")
+    return _("write dates as YYYY-MM-DD, e.g. 2023-04-04")
 
 
 def _bound_message(kind: str, ctx: dict[str, Any], found: str) -> str:

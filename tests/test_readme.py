@@ -1,0 +1,68 @@
+"""The README stays true: two set-up commands, every command documented, the YAML reference current."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from emulation_cli.cli import build_app
+from emulation_cli.reference import END, START, yaml_reference
+
+from .conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_yaml_reference_is_generated_from_the_models() -> None:
+    section = README.split(START, 1)[1].split(END, 1)[0]
+    assert section.strip() == yaml_reference().strip(), "run: python tools/update_readme.py"
+
+
+def test_exactly_two_set_up_commands_the_second_is_the_ci_test_command() -> None:
+    setup = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```sh\n(.*?)\n```", setup, flags=re.S)
+    assert len(commands) == 2
+    assert commands[0].endswith("emul validate examples/cum-thi-dua-so-7-2023")
+    assert "<!-- test-command -->\n```sh\n" + commands[1] in setup
+
+
+def test_every_command_is_documented() -> None:
+    app = build_app()
+    names = sorted(c.name for c in app.registered_commands if c.name)
+    assert names == ["init", "schema", "validate"]
+    for name in names:
+        assert f"### `emul {name}" in README
+
+
+def test_every_command_has_help() -> None:
+    for command in build_app().registered_commands:
+        assert command.help, command.name
+
+
+def _console_output(after: str) -> str:
+    """The output lines of the first console block after the heading `after`."""
+    block = re.search(r"```console\n\$ emul validate \.\n(.*?)```", README.split(after, 1)[1], flags=re.S)
+    assert block is not None
+    return block.group(1)
+
+
+def test_tutorial_outputs_are_what_emul_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from .conftest import run_emul
+
+    folder = tmp_path / "cum-thi-dua-so-3"
+    run_emul(["init", str(folder), "--name", "Cụm thi đua số 3", "--code", "CTĐ3", "--year", "2026"], lang="vi")
+    monkeypatch.chdir(folder)
+    cluster, covenant = folder / "cluster.yaml", folder / "covenant.yaml"
+    original_cluster, original_covenant = cluster.read_text(encoding="utf-8"), covenant.read_text(encoding="utf-8")
+    cluster.write_text(original_cluster.replace("unit: don-vi-5", "unit: so-tai-chinh"), encoding="utf-8")
+    covenant.write_text(original_covenant.replace("date: 2026-03-31 ", "date: 31/3/2026 "), encoding="utf-8")
+    assert run_emul(["validate", "."], lang="vi")[1] == _console_output("### 2. Members")
+    cluster.write_text(original_cluster, encoding="utf-8")
+    covenant.write_text(original_covenant, encoding="utf-8")
+    assessment = re.search(r"```yaml\n(unit: don-vi-1\n.*?)```", README, flags=re.S)
+    assert assessment is not None
+    (folder / "assessments" / "2026").mkdir(parents=True)
+    (folder / "assessments" / "2026" / "don-vi-1.yaml").write_text(assessment.group(1), encoding="utf-8")
+    assert run_emul(["validate", "."], lang="vi")[1] == _console_output("### 5. Tổng kết")
