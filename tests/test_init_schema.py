@@ -100,3 +100,19 @@ def test_schema_accepts_what_the_example_holds() -> None:
 def _as_json(value: object) -> object:
     """What the editor sees: YAML numbers as numbers, dates as ISO text."""
     return float(value) if isinstance(value, Decimal) else value.isoformat()  # type: ignore[attr-defined]
+
+
+def test_init_example_copies_a_self_contained_example(tmp_path: Path) -> None:
+    folder = tmp_path / "cum7"
+    code, out, _err = run_emul(["init", str(folder), "--example", "cum-thi-dua-so-7-2023"])
+    assert code == 0
+    assert out.splitlines()[-1] == f"{folder.as_posix()}/criteria/khoi-so-nganh-ha-noi-2023.yaml"
+    assert "  path: criteria/khoi-so-nganh-ha-noi-2023.yaml\n" in (folder / "cluster.yaml").read_text(encoding="utf-8")
+    assert run_emul(["validate", str(folder), "--strict"]) == (0, "OK: 17 files checked, no problems found.\n", "")
+
+
+def test_init_unknown_example_is_a_usage_error(tmp_path: Path) -> None:
+    code, _out, err = run_emul(["init", str(tmp_path / "x"), "--example", "nope"])
+    assert code == 2
+    assert err == "error: there is no bundled example 'nope'\n  hint: bundled examples: cum-thi-dua-so-7-2023\n"
+    assert not (tmp_path / "x").exists()

@@ -128,10 +128,16 @@ def build_app() -> typer.Typer:
         name: Annotated[str, typer.Option(help=_("The cluster's name."))] = "Cụm thi đua số 1",
         code: Annotated[str, typer.Option(help=_("The code used in document numbers."))] = "CTĐ1",
         year: Annotated[int, typer.Option(help=_("The emulation year."))] = 2026,
+        example: Annotated[
+            str | None, typer.Option(help=_("Copy a bundled example instead, e.g. cum-thi-dua-so-7-2023."))
+        ] = None,
     ) -> None:
         from .commands import init as command
 
-        guarded(lambda: command.run(folder, name=name, code=code, year=year))
+        if example is not None:
+            guarded(lambda: command.run_example(folder, example))
+        else:
+            guarded(lambda: command.run(folder, name=name, code=code, year=year))
 
     @app.command("schema", help=_("Write the JSON Schema of each file kind, for editor completion."))
     def schema(

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import UsageError
@@ -42,16 +43,55 @@ def run(folder: Path, name: str, code: str, year: int) -> int:
     return 0
 
 
+def run_example(folder: Path, example: str) -> int:
+    """Copy a bundled example cluster, with its rubric beside it, so it can be tried after a wheel install."""
+    _refuse_non_empty(folder)
+    examples = data_dir("examples")
+    source = examples / example
+    if not (source / "cluster.yaml").is_file():
+        names = ", ".join(sorted(p.name for p in examples.iterdir() if (p / "cluster.yaml").is_file()))
+        raise UsageError(
+            _("there is no bundled example '{name}'").format(name=example),
+            hint=_("bundled examples: {names}").format(names=names),
+        )
+    written = _in_staging(folder, lambda staging: _copy_example(source, staging))
+    for path in written:
+        print((folder / path).as_posix())
+    return 0
+
+
+def _copy_example(source: Path, staging: Path) -> list[Path]:
+    written = []
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        relative = path.relative_to(source)
+        write_atomic(staging / relative, path.read_bytes())
+        written.append(relative)
+    cluster = staging / "cluster.yaml"
+    text = cluster.read_text(encoding="utf-8")
+    rubric_line = next(line for line in text.splitlines() if line.strip().startswith("path:"))
+    rubric = (source / rubric_line.split(":", 1)[1].strip()).resolve()
+    write_atomic(staging / "criteria" / rubric.name, rubric.read_bytes())
+    local = rubric_line.split("path:")[0] + f"path: criteria/{rubric.name}"
+    write_text_atomic(cluster, text.replace(rubric_line, local, 1))
+    return [*written, Path("criteria") / rubric.name]
+
+
 def _build_in_staging(folder: Path, context: dict[str, object]) -> list[Path]:
+    def build(staging: Path) -> list[Path]:
+        written = _render_scaffold(staging, context)
+        write_atomic(staging / RUBRIC_TARGET, (data_dir("criteria") / RUBRIC_SOURCE).read_bytes())
+        return [*written, RUBRIC_TARGET, *_write_editor_support(staging)]
+
+    return _in_staging(folder, build)
+
+
+def _in_staging(folder: Path, build: Callable[[Path], list[Path]]) -> list[Path]:
     """Write every file into a hidden sibling folder, then move it into place: all or nothing."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".emul-init-", dir=folder.parent))
     try:
         os.chmod(staging, 0o777 & ~current_umask())
-        written = _render_scaffold(staging, context)
-        write_atomic(staging / RUBRIC_TARGET, (data_dir("criteria") / RUBRIC_SOURCE).read_bytes())
-        written.append(RUBRIC_TARGET)
-        written += _write_editor_support(staging)
+        written = build(staging)
         if folder.is_dir():
             folder.rmdir()
         os.replace(staging, folder)
