@@ -122,6 +122,20 @@ def build_app() -> typer.Typer:
         _check_choice(output_format, ("text", "json"), "--format")
         guarded(lambda: command.run(folder, output_format, strict, make_console()))
 
+    @app.command("score", help=_("Score and rank the units for a period (the latest by default)."))
+    def score(
+        folder: Annotated[Path, typer.Argument(help=_("The cluster folder (default: the current folder)."))] = Path(
+            "."
+        ),
+        period: Annotated[str | None, typer.Option("--period", help=_("The period id, e.g. 2023 or 2023-H1."))] = None,
+        output_format: Annotated[str, typer.Option("--format", help=_("Output: text, json or csv."))] = "text",
+    ) -> None:
+        from .commands import score as command
+        from .console import make_console
+
+        _check_choice(output_format, ("text", "json", "csv"), "--format")
+        guarded(lambda: command.run(folder, period, output_format, make_console()))
+
     @app.command("init", help=_("Create a new cluster folder with commented YAML files that validate."))
     def init(
         folder: Annotated[Path, typer.Argument(help=_("The folder to create (must be empty or absent)."))],

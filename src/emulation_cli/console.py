@@ -7,7 +7,18 @@ import sys
 
 from rich.console import Console
 
+PIPE_WIDTH = 200
+
 
 def make_console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
-    return Console(file=stream, highlight=False, soft_wrap=True, no_color="NO_COLOR" in os.environ, emoji=False)
+    # A file or a pipe gets tables laid out in full rather than cut at 80 columns.
+    width = None if _is_tty(stream) else PIPE_WIDTH
+    return Console(
+        file=stream, highlight=False, soft_wrap=True, no_color="NO_COLOR" in os.environ, emoji=False, width=width
+    )
+
+
+def _is_tty(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

@@ -159,6 +159,11 @@ class FallbackBand(Model):
 class Classification(Model):
     bands: list[ClassBand] = Field(min_length=1, description="Các mức xếp loại, từ cao xuống thấp.")
     fallback: FallbackBand
+    floor_rule: Literal["drop_one_band", "highest_band_met"] = Field(
+        "drop_one_band",
+        description="drop_one_band: đủ điểm một mức nhưng có tiêu chí dưới ngưỡng thì hạ một mức; "
+        "highest_band_met: lấy mức cao nhất thỏa mãn cả tổng điểm và ngưỡng từng tiêu chí.",
+    )
 
 
 class Rounding(Model):

@@ -1,0 +1,206 @@
+"""emul score: the period's ranking (or, at sơ kết, the progress on the covenant) as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..i18n import _, current_language
+from ..locale_vi import number
+from ..periods import choose_period
+from ..project import load_project
+from ..ranking import rank_units
+from ..scoring.progress import period_progress
+from ..scoring.results import progress_document, ranking_document
+from ..scoring.sheet import score_period
+
+
+def run(folder: Path, period_id: str | None, output_format: str, console: Console) -> int:
+    project = load_project(folder)
+    period = choose_period(project, period_id)
+    if period.kind == "so_ket":
+        document = progress_document(project, period, period_progress(project, period))
+    else:
+        scores = score_period(project, period)
+        ballot = next((b.model for b in project.ballots if b.model.period == period.id), None)
+        document = ranking_document(project, scores, rank_units(scores.units, scores.rubric, ballot))
+    if output_format == "json":
+        console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
+    elif output_format == "csv":
+        console.out(to_csv(document), highlight=False, end="")
+    elif document["kind"] == "ranking":
+        print_ranking(document, console)
+    else:
+        print_progress(document, console)
+    return 0
+
+
+def print_ranking(document: dict[str, Any], console: Console) -> None:
+    comma = current_language() == "vi"
+    decimals = int(document["rounding"]["decimals"])
+    table = Table(title=_title(document), title_justify="left", show_lines=False)
+    for header, justify in [(_("Rank"), "right"), (_("Unit"), "left")]:
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for section in document["sections"]:
+        table.add_column(section["id"], justify="right")
+    for header in (_("Bonus"), _("Penalty"), _("Total")):
+        table.add_column(header, justify="right")
+    table.add_column(_("Classification"))
+    table.add_column(_("Notes"))
+    for row in document["units"]:
+
+        def shown(value: str) -> str:
+            return number(value, decimals, comma)
+
+        table.add_row(
+            str(row["rank"]) + ("=" if row["tied"] else ""),
+            Text(row["unit"]["short_name"]),
+            *(shown(row["sections"][s["id"]]) for s in document["sections"]),
+            shown(row["bonus"]),
+            shown(row["penalty"]),
+            Text(shown(row["total"]), style="bold"),
+            Text(row["classification"]["label"]),
+            Text(_notes(row, comma)),
+        )
+    console.print(table)
+    for line in _separations(document, comma):
+        console.print(Text(line))
+
+
+def _title(document: dict[str, Any]) -> str:
+    return (
+        f"{document['cluster']['name']} — {document['period']['title']} "
+        f"({_('rubric')} {document['rubric']['id']} {document['rubric']['version']})"
+    )
+
+
+def _notes(row: dict[str, Any], comma: bool) -> str:
+    notes = []
+    if "tie-unresolved" in row["flags"]:
+        notes.append(_("tie: for the meeting to decide"))
+    below = row["classification"]["below_floor"]
+    if below:
+        notes.append(
+            _("{band} by total, but below the {floor}% floor: {ids}").format(
+                band=row["classification"]["by_total_label"],
+                floor=number(row["classification"]["floor"], 0, comma),
+                ids=", ".join(item["criterion"] for item in below),
+            )
+        )
+    if row["differences"]:
+        notes.append(
+            _("self − appraised above threshold: {ids}").format(
+                ids=", ".join(d["criterion"] for d in row["differences"])
+            )
+        )
+    if "no-assessment" in row["flags"]:
+        notes.append(_("no assessment"))
+    return "; ".join(notes)
+
+
+def _separations(document: dict[str, Any], comma: bool) -> list[str]:
+    """One line for each pair of neighbours that only a tie-break separated."""
+    lines = []
+    units = document["units"]
+    for upper, lower in pairwise(units):
+        step = upper["separated_from_next"]
+        if step is None or step["step"] == 0:
+            continue
+        lines.append(
+            _("{upper} is ranked above {lower} by tie-break {step} ({rule}: {above} > {below})").format(
+                upper=upper["unit"]["short_name"],
+                lower=lower["unit"]["short_name"],
+                step=step["step"],
+                rule=rule_label(step["rule"]),
+                above=number(step["above"], 2, comma),
+                below=number(step["below"], 2, comma),
+            )
+        )
+    return lines
+
+
+def rule_label(rule: dict[str, Any]) -> str:
+    kind = rule["kind"]
+    if kind == "section":
+        return _("section {id}").format(id=rule["section"])
+    if kind == "criterion":
+        return _("criterion {id}").format(id=rule["criterion"])
+    labels = {
+        "fewer_penalty": _("fewer penalty points"),
+        "more_bonus": _("more bonus points"),
+        "vote": _("share of votes in favour"),
+    }
+    return labels[kind]
+
+
+def print_progress(document: dict[str, Any], console: Console) -> None:
+    table = Table(
+        title=f"{document['cluster']['name']} — {document['period']['title']}: "
+        + _("progress on the covenant commitments"),
+        title_justify="left",
+    )
+    for header in (_("Unit"), _("Commitments"), _("Met"), _("Not met"), _("No data"), _("Behind")):
+        table.add_column(header, justify="left" if header in (_("Unit"), _("Behind")) else "right")
+    for row in document["units"]:
+        table.add_row(
+            Text(row["unit"]["short_name"]),
+            str(row["commitments"]),
+            str(row["met"]),
+            str(row["not_met"]),
+            str(row["no_data"]),
+            Text(", ".join(item["commitment"] for item in row["behind"])),
+        )
+    console.print(table)
+
+
+def to_csv(document: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if document["kind"] == "ranking":
+        sections = [s["id"] for s in document["sections"]]
+        writer.writerow(
+            ["rank", "tied", "unit_id", "short_name", *sections, "bonus", "penalty", "total", "classification", "flags"]
+        )
+        for row in document["units"]:
+            writer.writerow(
+                [
+                    row["rank"],
+                    str(row["tied"]).lower(),
+                    row["unit"]["id"],
+                    safe_cell(row["unit"]["short_name"]),
+                    *(row["sections"][s] for s in sections),
+                    row["bonus"],
+                    row["penalty"],
+                    row["total"],
+                    row["classification"]["id"],
+                    " ".join(row["flags"]),
+                ]
+            )
+    else:
+        writer.writerow(["unit_id", "short_name", "commitments", "met", "not_met", "no_data", "behind"])
+        for row in document["units"]:
+            writer.writerow(
+                [
+                    row["unit"]["id"],
+                    safe_cell(row["unit"]["short_name"]),
+                    row["commitments"],
+                    row["met"],
+                    row["not_met"],
+                    row["no_data"],
+                    " ".join(b["commitment"] for b in row["behind"]),
+                ]
+            )
+    return buffer.getvalue()
+
+
+def safe_cell(text: str) -> str:
+    """A spreadsheet opening the CSV must not run user text as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,0 +1,1 @@
+"""Scoring: each criterion's points from the rubric's methods, reconciled self/appraised scores, totals."""

@@ -1,0 +1,51 @@
+"""Covenant commitments: which apply to a unit, and whether each was fulfilled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..model.assessment import Assessment, CommitmentResult
+from ..model.covenant import Commitment, Covenant
+
+
+class Status(StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    NO_DATA = "no_data"
+
+
+@dataclass(frozen=True)
+class CommitmentOutcome:
+    commitment: Commitment
+    result: CommitmentResult | None
+    status: Status
+
+
+def applicable(covenant: Covenant | None, unit: str) -> list[Commitment]:
+    """The common commitments and the unit's own, in covenant order."""
+    if covenant is None:
+        return []
+    return [c for c in covenant.commitments if c.unit is None or c.unit == unit]
+
+
+def status_of(commitment: Commitment, result: CommitmentResult | None) -> Status:
+    if result is None or (result.actual is None and result.done is None):
+        return Status.NO_DATA
+    if commitment.target is None or result.actual is None:
+        return Status.MET if result.done else Status.NOT_MET
+    if commitment.comparison == "at_most":
+        return Status.MET if result.actual <= commitment.target else Status.NOT_MET
+    return Status.MET if result.actual >= commitment.target else Status.NOT_MET
+
+
+def outcomes(covenant: Covenant | None, assessment: Assessment | None, unit: str) -> list[CommitmentOutcome]:
+    results = assessment.commitments if assessment is not None else {}
+    return [
+        CommitmentOutcome(c, results.get(c.id), status_of(c, results.get(c.id))) for c in applicable(covenant, unit)
+    ]
+
+
+def feeding(all_outcomes: list[CommitmentOutcome], criterion_id: str) -> list[CommitmentOutcome]:
+    """The outcomes that count for a `commitments` criterion: those whose `criterion` names it."""
+    return [o for o in all_outcomes if o.commitment.criterion == criterion_id]
