@@ -42,3 +42,14 @@ def test_vietnamese_messages_are_nfc() -> None:
 def test_language_switch(lang: str, expected: str) -> None:
     i18n.set_language(lang)
     assert i18n._("Interrupted.") == expected
+
+
+def test_no_message_is_hidden_inside_an_f_string() -> None:
+    """The extractor cannot see _() inside f-strings: such a message would never be translated."""
+    offenders = [
+        f"{path.name}:{number}"
+        for path in sorted((REPO / "src").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"""f["'][^"']*\{_\(""", line)
+    ]
+    assert offenders == []

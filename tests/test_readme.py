@@ -24,14 +24,14 @@ def test_exactly_two_set_up_commands_the_second_is_the_ci_test_command() -> None
     setup = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
     commands = re.findall(r"```sh\n(.*?)\n```", setup, flags=re.S)
     assert len(commands) == 2
-    assert commands[0].endswith("emul validate examples/cum-thi-dua-so-7-2023")
+    assert commands[0].endswith("emul score examples/cum-thi-dua-so-7-2023")
     assert "<!-- test-command -->\n```sh\n" + commands[1] in setup
 
 
 def test_every_command_is_documented() -> None:
     app = build_app()
     names = sorted(c.name for c in app.registered_commands if c.name)
-    assert names == ["init", "schema", "validate"]
+    assert names == ["explain", "init", "schema", "score", "validate"]
     for name in names:
         assert f"### `emul {name}" in README
 
@@ -66,3 +66,9 @@ def test_tutorial_outputs_are_what_emul_prints(tmp_path: Path, monkeypatch: pyte
     (folder / "assessments" / "2026").mkdir(parents=True)
     (folder / "assessments" / "2026" / "don-vi-1.yaml").write_text(assessment.group(1), encoding="utf-8")
     assert run_emul(["validate", "."], lang="vi")[1] == _console_output("### 5. Tổng kết")
+
+
+def test_the_example_ranking_shown_is_what_emul_prints() -> None:
+    from .conftest import DATA
+
+    assert (DATA / "golden" / "score-2023.vi.txt").read_text(encoding="utf-8") in README

@@ -75,6 +75,7 @@ def guarded(command: Callable[[], int]) -> None:
     try:
         code = command()
     except EmulError as error:
+        _print_diagnostics(getattr(error, "diagnostics", ()))
         _stderr(_("error") + ": " + error.message)
         if error.hint:
             _stderr("  " + _("hint") + ": " + error.hint)
@@ -83,6 +84,18 @@ def guarded(command: Callable[[], int]) -> None:
         _stderr(_("Interrupted."))
         raise typer.Exit(130) from None
     raise typer.Exit(code)
+
+
+def _print_diagnostics(diagnostics: tuple[object, ...]) -> None:
+    """The validation findings behind a refusal, on stderr, so the officer need not run validate again."""
+    if not diagnostics:
+        return
+    from .commands.validate import format_diagnostic
+    from .console import make_console
+
+    console = make_console(stderr=True)
+    for diagnostic in diagnostics:
+        console.print(format_diagnostic(diagnostic))  # type: ignore[arg-type]
 
 
 def build_app() -> typer.Typer:
@@ -135,6 +148,22 @@ def build_app() -> typer.Typer:
 
         _check_choice(output_format, ("text", "json", "csv"), "--format")
         guarded(lambda: command.run(folder, period, output_format, make_console()))
+
+    @app.command("explain", help=_("Explain a unit's points criterion by criterion, and the gaps to its neighbours."))
+    def explain(
+        unit: Annotated[str, typer.Argument(help=_("The unit id, e.g. so-yte."))],
+        folder: Annotated[
+            Path, typer.Option("--dir", help=_("The cluster folder (default: the current folder)."))
+        ] = Path("."),
+        period: Annotated[str | None, typer.Option("--period", help=_("The period id, e.g. 2023 or 2023-H1."))] = None,
+        versus: Annotated[
+            str | None, typer.Option("--vs", help=_("Another unit id: compare the two side by side."))
+        ] = None,
+    ) -> None:
+        from .commands import explain as command
+        from .console import make_console
+
+        guarded(lambda: command.run(folder, unit, period, versus, make_console()))
 
     @app.command("init", help=_("Create a new cluster folder with commented YAML files that validate."))
     def init(

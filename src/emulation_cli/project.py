@@ -50,7 +50,7 @@ class ProjectInvalid(DataError):
         errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
         super().__init__(
             _("the cluster folder has {errors} error(s); nothing was computed").format(errors=errors),
-            hint=_("run 'emul validate' and correct them first"),
+            hint=_("correct them (see above, or run 'emul validate') and run the command again"),
         )
         self.diagnostics = diagnostics
 

@@ -76,9 +76,11 @@ def print_ranking(document: dict[str, Any], console: Console) -> None:
 
 
 def _title(document: dict[str, Any]) -> str:
-    return (
-        f"{document['cluster']['name']} — {document['period']['title']} "
-        f"({_('rubric')} {document['rubric']['id']} {document['rubric']['version']})"
+    return _("{cluster} — {period} (rubric {rubric} {version})").format(
+        cluster=document["cluster"]["name"],
+        period=document["period"]["title"],
+        rubric=document["rubric"]["id"],
+        version=document["rubric"]["version"],
     )
 
 

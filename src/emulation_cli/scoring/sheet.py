@@ -45,7 +45,8 @@ class CriterionScore:
 
     @property
     def lost(self) -> Fraction:
-        return self.maximum - self.final
+        """Points the unit did not get; for a penalty item, the points deducted."""
+        return self.final if self.part == "penalty" else self.maximum - self.final
 
     @property
     def difference(self) -> Fraction | None:

@@ -1,0 +1,99 @@
+"""`emul score` and `emul explain` on the example: exact output against golden files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import DATA, REPO, run_emul
+
+EXAMPLE = "examples/cum-thi-dua-so-7-2023"
+GOLDEN = DATA / "golden"
+CASES = {
+    "score-2023.en.txt": (["score", EXAMPLE], "en"),
+    "score-2023.vi.txt": (["score", EXAMPLE], "vi"),
+    "score-2023.json": (["score", EXAMPLE, "--format", "json"], "en"),
+    "score-2023.csv": (["score", EXAMPLE, "--format", "csv"], "en"),
+    "score-2023-H1.vi.txt": (["score", EXAMPLE, "--period", "2023-H1"], "vi"),
+    "explain-so-yte.en.txt": (["explain", "so-yte", "--dir", EXAMPLE], "en"),
+    "explain-so-yte-vs-so-khcn.vi.txt": (["explain", "so-yte", "--dir", EXAMPLE, "--vs", "so-khcn"], "vi"),
+}
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_output_matches_golden_file(name: str) -> None:
+    args, lang = CASES[name]
+    code, out, err = run_emul(args, lang=lang)
+    if os.environ.get("EMUL_UPDATE_GOLDEN"):
+        (GOLDEN / name).write_text(out, encoding="utf-8")
+    assert (code, err) == (0, "")
+    assert out == (GOLDEN / name).read_text(encoding="utf-8")
+
+
+def test_json_totals_are_exact_decimals_in_rank_order() -> None:
+    document = json.loads(run_emul(["score", EXAMPLE, "--format", "json"])[1])
+    assert document["schema"] == "emul.score/1" and document["kind"] == "ranking"
+    assert [(u["rank"], u["unit"]["id"], u["total"]) for u in document["units"]] == [
+        (1, "so-gddt", "97.84"),
+        (2, "so-ldtbxh", "94.27"),
+        (3, "so-yte", "93.46"),
+        (4, "so-khcn", "93.39"),
+        (5, "so-tttt", "89.23"),
+        (6, "so-vhtt", "87.75"),
+    ]
+
+
+def test_output_does_not_depend_on_file_order(tmp_path: Path) -> None:
+    folder = tmp_path / "cum"
+    run_emul(["init", str(folder), "--example", "cum-thi-dua-so-7-2023"])
+    units = folder / "units.yaml"
+    text = units.read_text(encoding="utf-8")
+    head, *blocks = text.split("\n  - id: ")
+    units.write_text(
+        head + "".join("\n  - id: " + b for b in reversed(blocks)).replace("\n\n  - id", "\n  - id"), encoding="utf-8"
+    )
+    original = run_emul(["score", EXAMPLE, "--format", "json"])[1]
+    moved = run_emul(["score", str(folder), "--format", "json"])[1]
+    assert json.loads(moved)["units"] == json.loads(original)["units"]
+
+
+def test_csv_never_lets_a_name_become_a_formula(tmp_path: Path) -> None:
+    folder = tmp_path / "cum"
+    shutil.copytree(DATA / "base", folder)
+    units = folder / "units.yaml"
+    units.write_text(
+        units.read_text(encoding="utf-8").replace("short_name: Sở A", 'short_name: "=HYPERLINK(1)"'), encoding="utf-8"
+    )
+    rows = list(csv.reader(io.StringIO(run_emul(["score", str(folder), "--format", "csv"])[1])))
+    assert "'=HYPERLINK(1)" in [row[3] for row in rows]
+
+
+def test_an_invalid_folder_is_refused_with_its_errors(tmp_path: Path) -> None:
+    folder = tmp_path / "cum"
+    shutil.copytree(DATA / "base", folder)
+    units = folder / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("short_name: Sở B", "short_name: [x"), encoding="utf-8")
+    code, out, err = run_emul(["score", str(folder)])
+    assert (code, out) == (1, "")
+    assert err.endswith(
+        "error: the cluster folder has 1 error(s); nothing was computed\n"
+        "  hint: correct them (see above, or run 'emul validate') and run the command again\n"
+    )
+
+
+def test_unknown_period_and_unit_are_usage_errors() -> None:
+    code, _out, err = run_emul(["score", EXAMPLE, "--period", "2022"])
+    assert code == 2 and err == "error: there is no period '2022'\n  hint: periods: 2023-H1, 2023\n"
+    code, _out, err = run_emul(["explain", "so-xyz", "--dir", EXAMPLE])
+    assert code == 2 and err.startswith("error: unit 'so-xyz' is not scored in this period\n")
