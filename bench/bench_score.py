@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_validate import (  # noqa: E402
+from bench_validate import (
     EXAMPLE,
     Case,
     Timing,
@@ -23,7 +23,7 @@ from bench_validate import (  # noqa: E402
     process_timings,
     time_call,
 )
-from generate_cluster import generate  # noqa: E402
+from generate_cluster import generate
 
 SIZES = ((15, 30), (30, 60), (60, 120), (120, 120), (60, 240), (120, 240))
 
