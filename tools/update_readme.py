@@ -6,12 +6,23 @@ from pathlib import Path
 
 from emulation_cli.reference import replace_section, yaml_reference
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+GOLDEN = ROOT / "tests" / "data" / "golden" / "score-2023.vi.txt"
+EXAMPLE_INTRO = "On the bundled example, `emul score examples/cum-thi-dua-so-7-2023` prints:\n\n```text\n"
+
+
+def replace_example_ranking(readme: str, ranking: str) -> str:
+    """The ranking shown in the tutorial is the golden file that the tests compare emul's output with."""
+    head, rest = readme.split(EXAMPLE_INTRO, 1)
+    _old, tail = rest.split("```", 1)
+    return f"{head}{EXAMPLE_INTRO}{ranking}```{tail}"
 
 
 def main() -> int:
     text = README.read_text(encoding="utf-8")
     updated = replace_section(text, yaml_reference())
+    updated = replace_example_ranking(updated, GOLDEN.read_text(encoding="utf-8"))
     if updated != text:
         README.write_text(updated, encoding="utf-8")
         print("README.md: YAML reference updated")

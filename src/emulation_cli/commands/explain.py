@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from fractions import Fraction
 from pathlib import Path
 
@@ -30,7 +31,7 @@ def run(folder: Path, unit_id: str, period_id: str | None, versus: str | None, c
     ballot = next((b.model for b in project.ballots if b.model.period == period.id), None)
     ranked = rank_units(scores.units, scores.rubric, ballot)
     decimals = scores.rubric.rounding.decimals
-    explainer = _Explainer(console, decimals)
+    explainer = _Explainer(console, decimals, folder)
     subject = _find(ranked, unit_id)
     if versus is not None:
         explainer.compare(subject, _find(ranked, versus))
@@ -51,8 +52,9 @@ def _find(ranked: list[Ranked], unit_id: str) -> Ranked:
 
 
 class _Explainer:
-    def __init__(self, console: Console, decimals: int) -> None:
+    def __init__(self, console: Console, decimals: int, root: Path) -> None:
         self.console = console
+        self.root = root
         self.decimals = decimals
         self.comma = current_language() == "vi"
 
@@ -74,8 +76,10 @@ class _Explainer:
             )
         )
         table = Table(show_lines=False)
-        for header in (_("Criterion"), _("Method"), _("Inputs"), _("Points"), _("Max"), _("Lost"), _("Source")):
-            table.add_column(header, justify="right" if header in (_("Points"), _("Max"), _("Lost")) else "left")
+        numeric = (_("Points"), _("Max"), _("Lost"), _("Self − appraised"))
+        for header in (_("Criterion"), _("Method"), _("Inputs"), *numeric, _("Source")):
+            table.add_column(header, justify="right" if header in numeric else "left")
+        flagged = {c.criterion.id for c in score.flagged_differences}
         for criterion in score.criteria:
             table.add_row(
                 criterion.criterion.id,
@@ -84,7 +88,8 @@ class _Explainer:
                 self.n(criterion.final),
                 self.n(criterion.maximum),
                 self.n(criterion.lost),
-                Text(_source(criterion)),
+                self.n(criterion.difference) + (" !" if criterion.criterion.id in flagged else ""),
+                Text(_source(criterion, self.root)),
             )
         self.console.print(table)
         self._totals(score)
@@ -195,8 +200,11 @@ class _Explainer:
             )
 
 
-def _source(score: CriterionScore) -> str:
-    return f"{score.source.file}:{score.source.line}" if score.source else _("(no entry)")
+def _source(score: CriterionScore, root: Path) -> str:
+    """file:line of the entry, relative to the cluster folder to keep the column short."""
+    if score.source is None:
+        return _("(no entry)")
+    return f"{Path(os.path.relpath(score.source.file, root)).as_posix()}:{score.source.line}"
 
 
 def _exact(value: Fraction) -> str:

@@ -51,7 +51,7 @@ def print_ranking(document: dict[str, Any], console: Console) -> None:
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for section in document["sections"]:
         table.add_column(section["id"], justify="right")
-    for header in (_("Bonus"), _("Penalty"), _("Total")):
+    for header in (_("Bonus"), _("Penalty"), _("Total"), _("Self − total")):
         table.add_column(header, justify="right")
     table.add_column(_("Classification"))
     table.add_column(_("Notes"))
@@ -67,6 +67,7 @@ def print_ranking(document: dict[str, Any], console: Console) -> None:
             shown(row["bonus"]),
             shown(row["penalty"]),
             Text(shown(row["total"]), style="bold"),
+            shown(row["self_minus_total"]),
             Text(row["classification"]["label"]),
             Text(_notes(row, comma)),
         )
@@ -169,7 +170,19 @@ def to_csv(document: dict[str, Any]) -> str:
     if document["kind"] == "ranking":
         sections = [s["id"] for s in document["sections"]]
         writer.writerow(
-            ["rank", "tied", "unit_id", "short_name", *sections, "bonus", "penalty", "total", "classification", "flags"]
+            [
+                "rank",
+                "tied",
+                "unit_id",
+                "short_name",
+                *sections,
+                "bonus",
+                "penalty",
+                "total",
+                "self_total",
+                "classification",
+                "flags",
+            ]
         )
         for row in document["units"]:
             writer.writerow(
@@ -182,6 +195,7 @@ def to_csv(document: dict[str, Any]) -> str:
                     row["bonus"],
                     row["penalty"],
                     row["total"],
+                    row["self_total"],
                     row["classification"]["id"],
                     " ".join(row["flags"]),
                 ]

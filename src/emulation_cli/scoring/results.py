@@ -65,6 +65,8 @@ def _unit_row(item: Ranked, decimals: int) -> dict[str, Any]:
         "penalty": decimal_text(score.penalty, decimals),
         "total": format(score.total, "f"),
         "total_exact": exact_text(score.total_exact),
+        "self_total": decimal_text(score.self_total_exact, decimals),
+        "self_minus_total": decimal_text(score.self_total_exact - score.total_exact, decimals),
         "classification": {
             "id": classified.band.id,
             "label": classified.band.label,

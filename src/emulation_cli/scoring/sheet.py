@@ -64,6 +64,7 @@ class UnitScore:
     penalty: Fraction
     total_exact: Fraction
     total: Decimal
+    self_total_exact: Fraction  # what the unit's own scores would give: the chênh lệch is self − total
     classification: Classified
     flagged_differences: tuple[CriterionScore, ...]
     has_assessment: bool
@@ -118,6 +119,7 @@ def score_unit(
     penalty = _capped(scores, "penalty", rubric.penalty)
     total_exact = sum((value for _id, value in sections), ZERO) + bonus - penalty
     total = apply_rounding(total_exact, rubric.rounding)
+    self_total = _self_total(scores, rubric)
     flagged = tuple(c for c in scores if c.difference is not None and abs(c.difference) > policy.difference_threshold)
     return UnitScore(
         unit,
@@ -127,6 +129,7 @@ def score_unit(
         penalty,
         total_exact,
         total,
+        _self_total(scores, rubric),
         classify(rubric, Fraction(total), scores),
         flagged,
         assessment is not None,
@@ -191,6 +194,19 @@ def _inputs(
     self_points = entered_self if entered_self is not None else computed_points
     appraised = entered_appraised if entered_appraised is not None else computed_points
     return self_points, appraised, tuple(Fraction(v) for _scorer, v in sorted(entry.peers.items()))
+
+
+def _self_total(scores: tuple[CriterionScore, ...], rubric: Rubric) -> Fraction:
+    """The total the unit's own scores give (its self score where it entered one)."""
+
+    def own(score: CriterionScore) -> Fraction:
+        return score.self_points if score.self_points is not None else score.final
+
+    def capped(part: str, section: CappedSection | None) -> Fraction:
+        return ZERO if section is None else min(_sum(own(c) for c in scores if c.part == part), Fraction(section.cap))
+
+    sections = _sum(own(c) for c in scores if c.part == "section")
+    return sections + capped("bonus", rubric.bonus) - capped("penalty", rubric.penalty)
 
 
 def _capped(scores: tuple[CriterionScore, ...], part: str, section: CappedSection | None) -> Fraction:
