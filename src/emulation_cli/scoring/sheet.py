@@ -119,7 +119,6 @@ def score_unit(
     penalty = _capped(scores, "penalty", rubric.penalty)
     total_exact = sum((value for _id, value in sections), ZERO) + bonus - penalty
     total = apply_rounding(total_exact, rubric.rounding)
-    self_total = _self_total(scores, rubric)
     flagged = tuple(c for c in scores if c.difference is not None and abs(c.difference) > policy.difference_threshold)
     return UnitScore(
         unit,
