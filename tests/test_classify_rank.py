@@ -10,8 +10,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from emulation_cli.loading.document import YamlDocument
 from emulation_cli.loading.project import Loaded
-from emulation_cli.loading.yamltree import YamlDocument
 from emulation_cli.model.assessment import Assessment
 from emulation_cli.model.ballot import BallotFile
 from emulation_cli.model.cluster import ScoringPolicy

@@ -28,14 +28,28 @@ def test_a_bug_exits_3_and_names_the_log(
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(validate_command, "run", broken)
-    monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     assert cli.main(["--lang", "en", "validate", str(tmp_path)]) == 3
     err = capsys.readouterr().err
+    logs = list(tmp_path.glob("emul-error-*.log"))
+    assert len(logs) == 1
     assert err == (
-        f"internal error (a bug in emul): ZeroDivisionError. The details are in "
-        f"{tmp_path / 'emul-error.log'}; please report them.\n"
+        f"internal error (a bug in emul): ZeroDivisionError. The details are in {logs[0]}; please report them.\n"
     )
-    assert "ZeroDivisionError: boom" in (tmp_path / "emul-error.log").read_text(encoding="utf-8")
+    assert "ZeroDivisionError: boom" in logs[0].read_text(encoding="utf-8")
+
+
+def test_a_bug_is_reported_even_when_no_log_can_be_written(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    def broken(*_args: object) -> int:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(validate_command, "run", broken)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "missing"))
+    assert cli.main(["--lang", "en", "validate", str(tmp_path)]) == 3
+    err = capsys.readouterr().err
+    assert "ZeroDivisionError: boom" in err and "the log could not be written" in err
 
 
 def test_interruption_exits_130(

@@ -47,7 +47,7 @@ def test_json_output_has_the_documented_shape(base_cluster: Path, monkeypatch: p
     code, out, _err = run_emul(["validate", ".", "--format", "json"])
     report = json.loads(out)
     assert code == 1
-    assert set(report) == {"schema", "folder", "ok", "files", "errors", "warnings", "diagnostics"}
+    assert set(report) == {"schema", "folder", "ok", "strict", "files", "errors", "warnings", "diagnostics"}
     assert (report["schema"], report["ok"], report["errors"], report["warnings"]) == (
         "emul.validate/1",
         False,

@@ -53,8 +53,8 @@ def test_init_leaves_nothing_behind_when_it_fails(tmp_path: Path, monkeypatch: p
         raise OSError("disk full")
 
     monkeypatch.setattr(init, "_write_editor_support", broken)
-    with pytest.raises(OSError, match="disk full"):
-        init.run(tmp_path / "new", name="Cụm", code="C", year=2026)
+    code, _out, err = run_emul(["init", str(tmp_path / "new")])
+    assert (code, err) == (2, f"error: cannot write '{(tmp_path / 'new').as_posix()}': disk full\n")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -106,7 +106,8 @@ def test_init_example_copies_a_self_contained_example(tmp_path: Path) -> None:
     folder = tmp_path / "cum7"
     code, out, _err = run_emul(["init", str(folder), "--example", "cum-thi-dua-so-7-2023"])
     assert code == 0
-    assert out.splitlines()[-1] == f"{folder.as_posix()}/criteria/khoi-so-nganh-ha-noi-2023.yaml"
+    assert f"{folder.as_posix()}/criteria/khoi-so-nganh-ha-noi-2023.yaml" in out.splitlines()
+    assert f"{folder.as_posix()}/.vscode/settings.json" in out.splitlines()
     assert "  path: criteria/khoi-so-nganh-ha-noi-2023.yaml\n" in (folder / "cluster.yaml").read_text(encoding="utf-8")
     assert run_emul(["validate", str(folder), "--strict"]) == (0, "OK: 17 files checked, no problems found.\n", "")
 
@@ -116,3 +117,39 @@ def test_init_unknown_example_is_a_usage_error(tmp_path: Path) -> None:
     assert code == 2
     assert err == "error: there is no bundled example 'nope'\n  hint: bundled examples: cum-thi-dua-so-7-2023\n"
     assert not (tmp_path / "x").exists()
+
+
+def test_init_into_the_current_empty_folder_keeps_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    code, out, _err = run_emul(["init", ".", "--name", "Khối thi đua số 12"])
+    assert code == 0 and out.splitlines()[-1].endswith("emul validate .")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".git",
+        ".schemas",
+        ".vscode",
+        "cluster.yaml",
+        "covenant.yaml",
+        "criteria",
+        "units.yaml",
+    ]
+    assert 'code: "KTĐ12"' in (tmp_path / "cluster.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--code", "a\x01b"], "error: --code must be a non-empty line of text\n"),
+        (["--name", "  "], "error: --name must be a non-empty line of text\n"),
+        (["--year", "1800"], "error: the year 1800 is not plausible\n"),
+    ],
+)
+def test_init_refuses_options_that_would_not_validate(tmp_path: Path, args: list[str], message: str) -> None:
+    assert run_emul(["init", str(tmp_path / "c"), *args]) == (2, "", message)
+    assert not (tmp_path / "c").exists()
+
+
+def test_schema_out_that_cannot_be_written_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    code, _out, err = run_emul(["schema", "--out", str(tmp_path / "afile" / "s")])
+    assert code == 2 and err.startswith("error: cannot write ")

@@ -78,7 +78,6 @@ def test_strings_are_normalised_to_nfc() -> None:
         ("a: 'open\n", "unclosed-quote", Pos(1, 4)),
         ('a: "x\nb: 1\nc: "y"\n', "unclosed-quote", Pos(1, 4)),
         ("a: 'it''s'\nb: [1\n", "yaml-syntax", Pos(3, 1)),
-        ("a: 2023-02-30\n", "bad-date", Pos(1, 4)),
         ("? [a]\n: 1\n", "complex-key", Pos(1, 3)),
     ],
 )
@@ -112,11 +111,68 @@ def test_utf8_bom_is_accepted() -> None:
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import emulation_cli.loading.yamltree as yamltree
+    import emulation_cli.loading.source as source
 
-    monkeypatch.setattr(yamltree, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(source, "MAX_FILE_BYTES", 10)
     path = tmp_path / "big.yaml"
     path.write_text("a: 123456789012\n", encoding="utf-8")
     with pytest.raises(YamlProblem) as caught:
         read_yaml_file(path, "big.yaml")
     assert caught.value.diagnostic.code == "file-too-large"
+
+
+def soft_problems(text: str) -> list[tuple[str, Pos]]:
+    return [(d.code, d.pos) for d in parse_yaml_text(text, "f.yaml").problems]
+
+
+def test_problems_that_do_not_stop_the_reading_are_collected_and_repaired() -> None:
+    doc = parse_yaml_text("a: 2023-02-30\nb: {self: 37,5, x: 1}\nc: “Sở Y tế”\nd: 1" + "0" * 40 + "\n", "f.yaml")
+    assert [(d.code, d.pos) for d in doc.problems] == [
+        ("bad-date", Pos(1, 4)),
+        ("decimal-comma", Pos(2, 11)),
+        ("smart-quotes", Pos(3, 4)),
+        ("number-too-large", Pos(4, 4)),
+    ]
+    assert doc.data["a"] == "2023-02-30"
+    assert doc.data["b"] == {"self": Decimal("37.5"), "x": 1}
+    assert doc.data["c"] == "Sở Y tế"
+
+
+def test_huge_exponents_never_reach_arithmetic() -> None:
+    assert soft_problems("a: 1e999999999\n") == [("number-too-large", Pos(1, 4))]
+    assert soft_problems("a: 12345678901234567890.5\n") == []
+
+
+def test_the_source_text_of_numbers_is_kept_for_hints() -> None:
+    doc = parse_yaml_text("number: 012\nid: 1e3\nv: 1.10\n", "f.yaml")
+    assert doc.raw == {("number",): "012", ("id",): "1e3", ("v",): "1.10"}
+
+
+@pytest.mark.parametrize(
+    ("char", "pos"),
+    [("\x08", Pos(2, 6)), ("\x1b", Pos(2, 6)), ("\u2028", Pos(2, 6)), ("\x85", Pos(2, 6)), ("\ufffe", Pos(2, 6))],
+)
+def test_invisible_characters_are_located(char: str, pos: Pos) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        decode_source(f"a: 1\nb: Sở{char}A\n".encode(), "f.yaml")
+    assert (caught.value.diagnostic.code, caught.value.diagnostic.pos) == ("control-character", pos)
+
+
+def test_a_legal_multi_line_quote_is_not_blamed_for_a_later_error() -> None:
+    assert problem_of('name: "Sở\n  A"\nb:\n  c: 1\n\td: 2\n') == ("tab", Pos(5, 1))
+
+
+def test_windows_line_endings_keep_lines_and_columns() -> None:
+    doc = parse_yaml_text("a: 1\r\nb:\r\n  c: x\r\n", "f.yaml")
+    assert doc.values[("b", "c")] == Pos(3, 6)
+    assert problem_of("a: 1\r\na: 2\r\n") == ("duplicate-key", Pos(2, 1))
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "units.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(YamlProblem) as caught:
+        read_yaml_file(fifo, "units.yaml")
+    assert caught.value.diagnostic.code == "not-a-file"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -20,9 +21,13 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `emul` console script and of `python -m emulation_cli`."""
     # A short-lived process that builds many small objects: collecting garbage less often saves ~25 %.
     gc.set_threshold(100_000, 50, 50)
-    args = list(sys.argv[1:] if argv is None else argv)
-    language = resolve_language(_language_option(args))
-    set_language(language if language in LANGUAGES else "vi")
+    option, args = _take_language_option(list(sys.argv[1:] if argv is None else argv))
+    language = resolve_language(option)
+    if language not in LANGUAGES:
+        set_language("vi")
+        _stderr(_("error") + ": " + _("unknown language '{language}'; use vi or en").format(language=language))
+        return 2
+    set_language(language)
     app = build_app()
     try:
         code = app(args=args, prog_name="emul", standalone_mode=False)
@@ -36,13 +41,23 @@ def main(argv: list[str] | None = None) -> int:
     return code if isinstance(code, int) else 0
 
 
-def _language_option(args: list[str]) -> str | None:
-    for index, arg in enumerate(args):
+def _take_language_option(args: list[str]) -> tuple[str | None, list[str]]:
+    """--lang may stand anywhere (`emul validate . --lang en`): take it out before Typer parses."""
+    rest: list[str] = []
+    language = None
+    index = 0
+    while index < len(args):
+        arg = args[index]
         if arg == "--lang" and index + 1 < len(args):
-            return args[index + 1]
+            language = args[index + 1]
+            index += 2
+            continue
         if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
+            language = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+        index += 1
+    return language, rest
 
 
 def _usage_or_crash(exc: Exception) -> int:
@@ -54,13 +69,21 @@ def _usage_or_crash(exc: Exception) -> int:
 
 
 def _crash(exc: Exception) -> int:
+    """A bug: say so, and keep the details in a log file of our own (never fail while reporting a failure)."""
     import tempfile
 
-    log = Path(tempfile.gettempdir()) / "emul-error.log"
-    log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    details = "".join(traceback.format_exception(exc))
+    try:
+        handle, name = tempfile.mkstemp(prefix="emul-error-", suffix=".log")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(details)
+        where = name
+    except OSError:
+        where = _("(the log could not be written; details follow)")
+        _stderr(details)
     _stderr(
         _("internal error (a bug in emul): {error}. The details are in {log}; please report them.").format(
-            error=type(exc).__name__, log=log
+            error=type(exc).__name__, log=where
         )
     )
     return 3
@@ -168,15 +191,21 @@ def build_app() -> typer.Typer:
     @app.command("init", help=_("Create a new cluster folder with commented YAML files that validate."))
     def init(
         folder: Annotated[Path, typer.Argument(help=_("The folder to create (must be empty or absent)."))],
-        name: Annotated[str, typer.Option(help=_("The cluster's name."))] = "Cụm thi đua số 1",
-        code: Annotated[str, typer.Option(help=_("The code used in document numbers."))] = "CTĐ1",
-        year: Annotated[int, typer.Option(help=_("The emulation year."))] = 2026,
+        name: Annotated[str | None, typer.Option(help=_("The cluster's name [default: Cụm thi đua số 1]."))] = None,
+        code: Annotated[
+            str | None, typer.Option(help=_("The code used in document numbers [default: from the name, e.g. CTĐ3]."))
+        ] = None,
+        year: Annotated[int | None, typer.Option(help=_("The emulation year [default: this year]."))] = None,
         example: Annotated[
             str | None, typer.Option(help=_("Copy a bundled example instead, e.g. cum-thi-dua-so-7-2023."))
         ] = None,
     ) -> None:
         from .commands import init as command
 
+        if example is not None and (name, code, year) != (None, None, None):
+            raise typer.BadParameter(
+                _("--example copies the example as it is; leave out --name, --code and --year"), param_hint="--example"
+            )
         if example is not None:
             guarded(lambda: command.run_example(folder, example))
         else:

@@ -14,8 +14,15 @@ def make_console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     # A file or a pipe gets tables laid out in full rather than cut at 80 columns.
     width = None if _is_tty(stream) else PIPE_WIDTH
+    plain = bool(os.environ.get("NO_COLOR"))  # https://no-color.org: set and not empty
     return Console(
-        file=stream, highlight=False, soft_wrap=True, no_color="NO_COLOR" in os.environ, emoji=False, width=width
+        file=stream,
+        highlight=False,
+        soft_wrap=True,
+        emoji=False,
+        width=width,
+        color_system=None if plain else "auto",
+        no_color=plain,
     )
 
 

@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from ..i18n import _
+from ..loading.document import YamlPath
 from ..loading.project import Loaded, LoadResult
-from ..loading.yamltree import YamlPath
 from ..model.cluster import Cluster, Meeting, MembershipYear
 from ..model.units import Unit
 from .reporter import Reporter, report_duplicate_ids, report_unknown

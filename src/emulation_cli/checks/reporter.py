@@ -10,8 +10,8 @@ from typing import Any
 
 from ..i18n import N_, _
 from ..loading.diagnostics import Diagnostic, Severity, format_yaml_path
+from ..loading.document import YamlPath
 from ..loading.project import Loaded
-from ..loading.yamltree import YamlPath
 
 # The nouns the messages name, marked for the catalog; the English word stays the diagnostic code.
 NOUNS = {

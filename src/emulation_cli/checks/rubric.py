@@ -7,8 +7,8 @@ from decimal import Decimal
 from itertools import pairwise
 
 from ..i18n import _
+from ..loading.document import YamlPath
 from ..loading.project import Loaded, LoadResult
-from ..loading.yamltree import YamlPath
 from ..model.rubric import BandedMethod, Criterion, PriorAwardMethod, Rubric
 from .reporter import Reporter, num, report_duplicate_ids, report_unknown
 

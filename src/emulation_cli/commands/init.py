@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from ..errors import UsageError
@@ -20,19 +23,41 @@ RUBRIC_SOURCE = "khoi-so-nganh-ha-noi-2023.yaml"
 RUBRIC_TARGET = Path("criteria") / "bo-tieu-chi.yaml"
 
 
-def run(folder: Path, name: str, code: str, year: int) -> int:
+def run(folder: Path, name: str | None, code: str | None, year: int | None) -> int:
     _refuse_non_empty(folder)
+    name = _text_option(name or "Cụm thi đua số 1", "--name")
+    code = _text_option(code or default_code(name), "--code")
+    year = date.today().year if year is None else year
     if not 1945 <= year <= 2200:
         raise UsageError(_("the year {year} is not plausible").format(year=year))
     context = {
-        "name": nfc(name),
-        "code": nfc(code),
+        "name": name,
+        "code": code,
         "year": year,
         "cluster_id": ascii_slug(name) or "cum-thi-dua",
         "rubric_path": RUBRIC_TARGET.as_posix(),
         "rubric_version": _bundled_rubric_version(),
     }
-    written = _build_in_staging(folder, context)
+    _report(folder, _build_in_staging(folder, context))
+    return 0
+
+
+def default_code(name: str) -> str:
+    """'Cụm thi đua số 3' -> 'CTĐ3', 'Khối thi đua số 12' -> 'KTĐ12' (the usual document code)."""
+    match = re.search(r"(cụm|khối)\s+thi\s+đua(?:\s+số)?\s+(\d+)", name.lower())
+    if match is None:
+        return "CTĐ"
+    return ("CTĐ" if match.group(1) == "cụm" else "KTĐ") + match.group(2)
+
+
+def _text_option(value: str, option: str) -> str:
+    text = nfc(value).strip()
+    if not text or any(unicodedata.category(ch) == "Cc" for ch in text):
+        raise UsageError(_("{option} must be a non-empty line of text").format(option=option))
+    return text
+
+
+def _report(folder: Path, written: list[Path]) -> None:
     for path in written:
         print((folder / path).as_posix())
     print(
@@ -40,7 +65,6 @@ def run(folder: Path, name: str, code: str, year: int) -> int:
             folder=folder.as_posix()
         )
     )
-    return 0
 
 
 def run_example(folder: Path, example: str) -> int:
@@ -54,9 +78,9 @@ def run_example(folder: Path, example: str) -> int:
             _("there is no bundled example '{name}'").format(name=example),
             hint=_("bundled examples: {names}").format(names=names),
         )
-    written = _in_staging(folder, lambda staging: _copy_example(source, staging))
-    for path in written:
-        print((folder / path).as_posix())
+    _report(
+        folder, _in_staging(folder, lambda staging: [*_copy_example(source, staging), *_write_editor_support(staging)])
+    )
     return 0
 
 
@@ -86,15 +110,29 @@ def _build_in_staging(folder: Path, context: dict[str, object]) -> list[Path]:
 
 
 def _in_staging(folder: Path, build: Callable[[Path], list[Path]]) -> list[Path]:
-    """Write every file into a hidden sibling folder, then move it into place: all or nothing."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".emul-init-", dir=folder.parent))
+    """Write every file into a hidden staging folder, then move it into place: all or nothing."""
+    try:
+        return _stage_and_move(folder, build)
+    except OSError as exc:
+        raise UsageError(
+            _("cannot write '{path}': {reason}").format(path=folder.as_posix(), reason=exc.strerror or exc)
+        ) from exc
+
+
+def _stage_and_move(folder: Path, build: Callable[[Path], list[Path]]) -> list[Path]:
+    existing = folder.is_dir()
+    parent = folder if existing else folder.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".emul-init-", dir=parent))
     try:
         os.chmod(staging, 0o777 & ~current_umask())
         written = build(staging)
-        if folder.is_dir():
-            folder.rmdir()
-        os.replace(staging, folder)
+        if existing:  # keep the folder itself (it may be the current folder, or a fresh git clone)
+            for entry in sorted(staging.iterdir()):
+                os.replace(entry, folder / entry.name)
+            staging.rmdir()
+        else:
+            os.replace(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -104,7 +142,7 @@ def _in_staging(folder: Path, build: Callable[[Path], list[Path]]) -> list[Path]
 def _refuse_non_empty(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise UsageError(_("'{path}' exists and is not a folder").format(path=folder.as_posix()))
-    if folder.is_dir() and any(folder.iterdir()):
+    if folder.is_dir() and any(entry.name != ".git" for entry in folder.iterdir()):
         raise UsageError(
             _("'{path}' is not empty; emul init writes only into a new or empty folder").format(path=folder.as_posix()),
             hint=_("choose another folder name"),

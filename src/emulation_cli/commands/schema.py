@@ -20,6 +20,11 @@ def run(out: Path | None) -> int:
         raise UsageError(_("'{path}' exists and is not a folder").format(path=out))
     for kind in FILE_KINDS:
         target = out / f"{kind}.schema.json"
-        write_text_atomic(target, schema_text(kind))
+        try:
+            write_text_atomic(target, schema_text(kind))
+        except OSError as exc:
+            raise UsageError(
+                _("cannot write '{path}': {reason}").format(path=target.as_posix(), reason=exc.strerror or exc)
+            ) from exc
         print(target.as_posix())
     return 0

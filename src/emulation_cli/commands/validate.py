@@ -19,9 +19,9 @@ JSON_SCHEMA_ID = "emul.validate/1"
 def run(folder: Path, output_format: str, strict: bool, console: Console) -> int:
     _result, report = validate_folder(folder)
     if output_format == "json":
-        console.out(json.dumps(report_as_json(report), ensure_ascii=False, indent=2), highlight=False)
+        console.out(json.dumps(report_as_json(report, strict), ensure_ascii=False, indent=2), highlight=False)
     else:
-        print_report(report, console)
+        print_report(report, console, strict)
     return exit_code(report, strict)
 
 
@@ -31,10 +31,12 @@ def exit_code(report: ValidationReport, strict: bool) -> int:
     return 0
 
 
-def print_report(report: ValidationReport, console: Console) -> None:
+def print_report(report: ValidationReport, console: Console, strict: bool = False) -> None:
     for diagnostic in report.diagnostics:
         console.print(format_diagnostic(diagnostic))
     console.print(_summary(report))
+    if strict and report.warnings and not report.errors:
+        console.print(Text(_("--strict: warnings count as errors."), style="red"))
 
 
 def format_diagnostic(diagnostic: Diagnostic) -> Text:
@@ -63,12 +65,13 @@ def _summary(report: ValidationReport) -> Text:
     return Text(text, style="red" if report.errors else "yellow")
 
 
-def report_as_json(report: ValidationReport) -> dict[str, Any]:
+def report_as_json(report: ValidationReport, strict: bool = False) -> dict[str, Any]:
     """The documented, stable JSON shape of `emul validate --format json` (see README)."""
     return {
         "schema": JSON_SCHEMA_ID,
         "folder": report.folder,
-        "ok": report.errors == 0,
+        "ok": exit_code(report, strict) == 0,
+        "strict": strict,
         "files": list(report.files),
         "errors": report.errors,
         "warnings": report.warnings,

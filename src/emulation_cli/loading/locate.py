@@ -13,7 +13,7 @@ from pydantic_core import ErrorDetails
 
 from ..i18n import N_, _
 from .diagnostics import Diagnostic, format_yaml_path
-from .yamltree import YamlDocument, YamlPath
+from .document import YamlDocument, YamlPath
 
 _SLUG_HINT = N_("use lower-case ASCII letters, digits and hyphens, e.g. so-gddt")
 _CODE_HINT = N_("use ASCII letters, digits, '.', '-' or '_', e.g. I.1 or 2023-H1")
@@ -22,7 +22,9 @@ _CODE_HINT = N_("use ASCII letters, digits, '.', '-' or '_', e.g. I.1 or 2023-H1
 def diagnostics_from_validation(error: ValidationError, doc: YamlDocument, model: type[BaseModel]) -> list[Diagnostic]:
     details = error.errors(include_url=False)
     explained = _missing_keys_explained_by_typos(details, doc)
-    return [_diagnostic(d, doc, model) for d in details if not (d["type"] == "missing" and id(d) in explained)]
+    found = [_diagnostic(d, doc, model) for d in details if not (d["type"] == "missing" and id(d) in explained)]
+    already = {problem.pos for problem in doc.problems}  # reported while reading, in more specific words
+    return [d for d in found if d.pos not in already]
 
 
 def _missing_keys_explained_by_typos(details: list[ErrorDetails], doc: YamlDocument) -> set[int]:
@@ -31,19 +33,19 @@ def _missing_keys_explained_by_typos(details: list[ErrorDetails], doc: YamlDocum
     unknown: dict[YamlPath, list[str]] = {}
     for detail in details:
         if detail["type"] == "extra_forbidden":
-            path, _on_key = data_path(detail["loc"], doc.data)
+            path, _on_key = data_path(detail["loc"], doc.data, detail["type"] != "extra_forbidden")
             unknown.setdefault(path[:-1], []).append(str(path[-1]))
     explained = set()
     for detail in details:
         if detail["type"] == "missing":
-            path, _on_key = data_path(detail["loc"], doc.data)
+            path, _on_key = data_path(detail["loc"], doc.data, detail["type"] != "extra_forbidden")
             if difflib.get_close_matches(str(path[-1]), unknown.get(path[:-1], []), n=1, cutoff=0.6):
                 explained.add(id(detail))
     return explained
 
 
 def _diagnostic(detail: ErrorDetails, doc: YamlDocument, model: type[BaseModel]) -> Diagnostic:
-    path, on_key = data_path(detail["loc"], doc.data)
+    path, on_key = data_path(detail["loc"], doc.data, detail["type"] != "extra_forbidden")
     kind = detail["type"]
     if kind == "missing":
         return Diagnostic.error(
@@ -66,25 +68,28 @@ def _diagnostic(detail: ErrorDetails, doc: YamlDocument, model: type[BaseModel])
     if kind == "union_tag_invalid" and isinstance(_node_at(doc.data, path), dict):
         path = (*path, "kind")
     pos = doc.key_pos(path) if on_key else doc.value_pos(path)
-    message, hint = _message(detail)
+    message, hint = _message(detail, doc.raw.get(path))
     return Diagnostic.error(doc.file, pos, _code(kind), message, hint, format_yaml_path(path))
 
 
-def data_path(loc: tuple[int | str, ...], data: Any) -> tuple[YamlPath, bool]:
+def data_path(loc: tuple[int | str, ...], data: Any, key_marker: bool = True) -> tuple[YamlPath, bool]:
     """Follow pydantic's loc through the data, dropping the discriminator tags pydantic inserts."""
     path: list[str | int] = []
     node = data
     on_key = False
-    for part in loc:
-        if part == "[key]":
+    tag_skipped: int | None = None
+    for index, part in enumerate(loc):
+        if key_marker and part == "[key]" and index == len(loc) - 1:  # pydantic: "the key itself is wrong"
             on_key = True
             continue
         if isinstance(node, dict):
+            # A tagged union's loc names the tag first: {kind: step, step: 1} gives (..., "step", "step").
+            if isinstance(part, str) and node.get("kind") == part and tag_skipped != id(node):
+                tag_skipped = id(node)
+                continue
             if part in node:
                 path.append(part)
                 node = node[part]
-            elif isinstance(part, str) and node.get("kind") == part:
-                continue
             else:
                 path.append(part)
                 node = None
@@ -109,16 +114,17 @@ def _node_at(data: Any, path: YamlPath) -> Any:
     return data
 
 
-def _message(detail: ErrorDetails) -> tuple[str, str | None]:
+def _message(detail: ErrorDetails, source_text: str | None) -> tuple[str, str | None]:
     kind = detail["type"]
     ctx: dict[str, Any] = dict(detail.get("ctx") or {})
     value = detail.get("input")
     found = describe(value)
     if kind == "string_type":
-        hint = _("put it in quotes") + ': "' + _plain(value) + '"' if _is_scalar(value) else None
+        quoted = source_text if source_text is not None else _plain(value)
+        hint = _("put it in quotes") + ': "' + quoted + '"' if _is_scalar(value) else None
         return _("expected text, found {found}").format(found=found), hint
     if kind == "string_pattern_mismatch":
-        slug = "a-z0-9" in str(ctx.get("pattern", ""))
+        slug = "A-Z" not in str(ctx.get("pattern", ""))
         return (
             _("'{value}' is not a valid id").format(value=value),
             _(_SLUG_HINT) if slug else _(_CODE_HINT),
@@ -138,14 +144,19 @@ def _message(detail: ErrorDetails) -> tuple[str, str | None]:
     if kind.startswith("date") or kind.startswith("datetime"):
         return _("expected a date, found {found}").format(found=found), _date_hint(value)
     if kind in ("bool_type", "bool_parsing"):
-        return _("expected true or false, found {found}").format(found=found), None
+        return _("expected true or false, found {found}").format(found=found), _(
+            "write true (yes, có) or false (no, không)"
+        )
     if kind == "literal_error":
+        choices = _choices(str(ctx.get("expected", "")))
         return _("'{value}' is not allowed here; expected one of: {expected}").format(
-            value=_plain(value), expected=ctx.get("expected", "")
-        ), None
+            value=_plain(value), expected=", ".join(choices)
+        ), _did_you_mean(_plain(value), choices)
+    if kind == "union_tag_invalid" and ctx.get("tag") in (None, "None"):
+        return _("missing key '{field}' that says which kind this is").format(field="kind"), None
     if kind == "union_tag_invalid":
         expected = str(ctx.get("expected_tags", ""))
-        close = difflib.get_close_matches(str(ctx.get("tag")), [t.strip(" '") for t in expected.split(",")], n=1)
+        close = difflib.get_close_matches(str(ctx.get("tag")), _choices(expected), n=1)
         return (
             _("unknown {field} '{tag}'; expected one of: {expected}").format(
                 field=ctx.get("discriminator", "kind").strip("'"), tag=ctx.get("tag"), expected=expected
@@ -165,7 +176,22 @@ def _message(detail: ErrorDetails) -> tuple[str, str | None]:
         )
     if kind == "value_error":
         return _(str(ctx.get("error", detail["msg"]))), None
+    if kind.startswith("fraction"):
+        return _("not a fraction such as 1/2, 2/3, 0.5 or 50%"), None
     return detail["msg"], None
+
+
+def _choices(expected: str) -> list[str]:
+    """pydantic's "'a', 'b' or 'c'" as ['a', 'b', 'c']."""
+    return [part.strip(" '") for part in re.split(r",| or ", expected) if part.strip(" '")]
+
+
+def _did_you_mean(value: str, choices: list[str]) -> str | None:
+    from ..locale_vi import strip_diacritics
+
+    folded = strip_diacritics(value).strip().lower().replace("-", "_").replace(" ", "_")
+    close = difflib.get_close_matches(folded, choices, n=1, cutoff=0.5)
+    return _("did you mean '{key}'?").format(key=close[0]) if close else None
 
 
 def _date_hint(value: Any) -> str:

@@ -10,9 +10,10 @@ import copy
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..errors import UsageError
 from ..i18n import _
@@ -23,8 +24,9 @@ from ..model.covenant import Covenant
 from ..model.rubric import Rubric
 from ..model.units import UnitsFile
 from .diagnostics import Diagnostic, Pos
+from .document import YamlDocument, YamlProblem
 from .locate import data_path, diagnostics_from_validation
-from .yamltree import YamlDocument, YamlProblem, read_yaml_file
+from .yamltree import read_yaml_file
 
 CLUSTER_FILE = "cluster.yaml"
 UNITS_FILE = "units.yaml"
@@ -110,6 +112,7 @@ def _read(result: LoadResult, path: Path) -> YamlDocument | None:
         result.diagnostics.append(problem.diagnostic)
         result.failed.add(display)
         return None
+    result.diagnostics.extend(doc.problems)
     if not isinstance(doc.data, dict):
         result.diagnostics.append(
             Diagnostic.error(
@@ -131,26 +134,42 @@ def _validate(result: LoadResult, doc: YamlDocument, model: type[M]) -> Loaded[M
     except ValidationError as error:
         result.failed.add(doc.file)
         result.diagnostics.extend(diagnostics_from_validation(error, doc, model))
-        return _without_unknown_keys(error, doc, model)
+        return _salvage(error, doc, model)
 
 
-def _without_unknown_keys(error: ValidationError, doc: YamlDocument, model: type[M]) -> Loaded[M] | None:
-    """When unknown keys are the only problem, drop them and validate again, so that the cross-file
-    checks still run on this file (its errors are already reported)."""
-    details = error.errors(include_url=False)
-    if any(d["type"] != "extra_forbidden" for d in details):
-        return None
+def _salvage(error: ValidationError, doc: YamlDocument, model: type[M]) -> Loaded[M] | None:
+    """Validate again without the faulty parts, so that the cross-file checks still run on the rest of
+    the file (its errors are already reported). Unknown keys are dropped in any file; in an assessment,
+    whose entries are independent of each other, any faulty value is dropped too. Entries of lists are
+    never cut: that would shift the positions of the items after them."""
     data = copy.deepcopy(doc.data)
-    for detail in details:
-        path, _on_key = data_path(detail["loc"], data)
-        parent = data
-        for part in path[:-1]:
-            parent = parent[part]
+    for _attempt in range(4):
+        details = error.errors(include_url=False)
+        cuttable = model is Assessment or all(d["type"] == "extra_forbidden" for d in details)
+        if not cuttable or not all(_cut(data, detail) for detail in details):
+            return None
+        try:
+            return Loaded(model.model_validate(data), doc)
+        except ValidationError as again:
+            error = again
+    return None
+
+
+def _cut(data: Any, detail: ErrorDetails) -> bool:
+    path, _on_key = data_path(detail["loc"], data, detail["type"] != "extra_forbidden")
+    if detail["type"] == "missing":
+        path = path[:-1]  # a required key is missing: cut the entry that lacks it
+    if not path or isinstance(path[-1], int):
+        return False
+    parent = data
+    for part in path[:-1]:
+        if not isinstance(parent, dict) or part not in parent:
+            return True  # already cut with an enclosing entry
+        parent = parent[part]
+    if isinstance(parent, dict):
         parent.pop(path[-1], None)
-    try:
-        return Loaded(model.model_validate(data), doc)
-    except ValidationError:
-        return None
+        return True
+    return False
 
 
 def _load_required(result: LoadResult, path: Path, model: type[M]) -> Loaded[M] | None:
@@ -172,57 +191,90 @@ def _load_rubric(result: LoadResult, cluster_doc: YamlDocument) -> None:
     """Read the rubric named in cluster.yaml, even when the rest of cluster.yaml has errors."""
     reference = cluster_doc.data.get("rubric")
     relative = reference.get("path") if isinstance(reference, dict) else None
-    if not isinstance(relative, str):
+    if not isinstance(relative, str) or not relative.strip():
         return
     path = result.root / relative
-    result.rubric_path = path
-    if not path.is_file():
+    problem = _rubric_path_problem(path, result.root)
+    if problem is not None:
+        message, hint = problem
         result.diagnostics.append(
             Diagnostic.error(
                 cluster_doc.file,
                 cluster_doc.value_pos(("rubric", "path")),
                 "rubric-missing",
-                _("the rubric file '{path}' does not exist").format(path=_display(path)),
-                _("the path is relative to the cluster folder; check it, or copy a rubric from the criteria folder"),
+                message,
+                hint,
                 "rubric.path",
             )
         )
         return
+    result.rubric_path = path
     result.rubric = _load(result, path, Rubric)
+
+
+def _rubric_path_problem(path: Path, root: Path) -> tuple[str, str] | None:
+    hint = _("the path is relative to the cluster folder; check it, or copy a rubric from the criteria folder")
+    try:
+        if path.resolve().parent == root.resolve() and path.name in (CLUSTER_FILE, UNITS_FILE, COVENANT_FILE):
+            return _("'{path}' is a cluster file, not a rubric").format(path=_display(path)), hint
+        if path.is_dir():
+            return _("'{path}' is a folder; the rubric is a file").format(path=_display(path)), hint
+        if not path.is_file():
+            return _("the rubric file '{path}' does not exist").format(path=_display(path)), hint
+    except OSError as exc:
+        return _("the rubric path cannot be used: {reason}").format(reason=exc.strerror or exc), hint
+    return None
 
 
 def _yaml_files(folder: Path, depth: int) -> list[Path]:
     if not folder.is_dir():
         return []
     pattern = "/".join(["*"] * (depth - 1) + ["*.yaml"])
-    return sorted(p for p in folder.glob(pattern) if p.is_file())
+    return sorted(p for p in folder.glob(pattern) if p.is_file() and not p.name.startswith("."))
 
 
 def _warn_stray_files(result: LoadResult) -> None:
-    """Warn about YAML files emul would silently skip: wrong extension, or not where their kind lives."""
-    known = {CLUSTER_FILE, UNITS_FILE, COVENANT_FILE}
-    top = [p for p in result.root.glob("*.y*ml") if p.name not in known]
-    nested = [
-        p
-        for folder, depth in ((ASSESSMENTS_DIR, 2), (BALLOTS_DIR, 1))
-        for p in (result.root / folder).rglob("*.y*ml")
-        if p.suffix == ".yml" or len(p.relative_to(result.root / folder).parts) != depth
-    ]
-    for path in sorted({*top, *nested}):
-        if path.suffix not in (".yaml", ".yml") or not path.is_file():
+    """Warn about every YAML-looking file emul did not read, so that no data is ignored silently."""
+    read = set(result.files)
+    for path in _yaml_looking(result.root):
+        if _display(path) in read or path == result.rubric_path:
             continue
-        result.diagnostics.append(
-            Diagnostic.warning(
-                _display(path),
-                Pos(1, 1),
-                "stray-file",
-                _("emul does not read this file"),
-                _(
-                    "cluster files are cluster.yaml, units.yaml, covenant.yaml, assessments/<period>/<unit>.yaml "
-                    "and ballots/<period>.yaml (with the extension .yaml)"
-                ),
-            )
-        )
+        hint = _stray_hint(path, result.root)
+        message = _("emul does not read this file")
+        if path.is_dir():
+            message = _("this is a folder, although its name ends like a YAML file")
+        elif not path.exists():
+            message = _("this is a broken link")
+        result.diagnostics.append(Diagnostic.warning(_display(path), Pos(1, 1), "stray-file", message, hint))
+
+
+def _yaml_looking(root: Path) -> list[Path]:
+    found = [p for p in root.iterdir() if _looks_like_yaml(p.name)]
+    for folder in (ASSESSMENTS_DIR, BALLOTS_DIR):
+        if (root / folder).is_dir():
+            found += [p for p in (root / folder).rglob("*") if _looks_like_yaml(p.name)]
+    return sorted(found)
+
+
+def _looks_like_yaml(name: str) -> bool:
+    lowered = name.lower().removesuffix(".txt")
+    return not name.startswith(".") and lowered.endswith((".yaml", ".yml"))
+
+
+def _stray_hint(path: Path, root: Path) -> str:
+    stem = path.name.lower().removesuffix(".txt").removesuffix(".yaml").removesuffix(".yml")
+    proper = path.name[: len(stem)] + ".yaml"
+    parts = path.relative_to(root).parts
+    if parts[0] == ASSESSMENTS_DIR and len(parts) != 3:
+        return _("put it at assessments/<period>/{name}").format(name=proper)
+    if parts[0] == BALLOTS_DIR and len(parts) != 2:
+        return _("put it at ballots/{name}").format(name=proper)
+    if path.name != proper and (len(parts) > 1 or proper in (CLUSTER_FILE, UNITS_FILE, COVENANT_FILE)):
+        return _("rename it to {name}").format(name=proper)
+    return _(
+        "cluster files are cluster.yaml, units.yaml, covenant.yaml, assessments/<period>/<unit>.yaml "
+        "and ballots/<period>.yaml (with the extension .yaml)"
+    )
 
 
 def _display(path: Path) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .yamltree import YamlPath
+from .document import YamlPath
 
 
 def model_at(model: type[BaseModel], path: YamlPath, data: Any) -> type[BaseModel] | None:
