@@ -6,12 +6,12 @@ import re
 import stat
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import N_, _
 from .diagnostics import Pos
 from .document import problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-UTF8_HINT = "save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"
+UTF8_HINT = N_("save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)")
 _BOMS = (
     (b"\xff\xfe\x00\x00", "UTF-32"),
     (b"\x00\x00\xfe\xff", "UTF-32"),
