@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -79,15 +80,15 @@ def unit_score(
     unit_id: str, rub: Rubric, i1: str, i2: str, ii1: str, award: str | None = None, violations: int = 0
 ) -> UnitScore:
     entries: dict[str, Any] = {
-        "I.1": {"appraised": i1},
-        "I.2": {"appraised": i2},
-        "II.1": {"appraised": ii1},
+        "I.1": {"appraised": Decimal(i1)},
+        "I.2": {"appraised": Decimal(i2)},
+        "II.1": {"appraised": Decimal(ii1)},
         "TH.1": {"facts": {"award": award}},
         "TR.1": {"facts": {"count": violations}},
     }
     assessment = Assessment.model_validate({"unit": unit_id, "period": "2024", "criteria": entries})
     unit = Unit.model_validate(
-        {"id": unit_id, "name": unit_id.upper(), "short_name": unit_id, "membership": [{"start": "2020-01-01"}]}
+        {"id": unit_id, "name": unit_id.upper(), "short_name": unit_id, "membership": [{"start": date(2020, 1, 1)}]}
     )
     loaded = Loaded(assessment, YamlDocument(file=f"{unit_id}.yaml", data={}))
     return score_unit(unit, loaded, rub, ScoringPolicy(), [])

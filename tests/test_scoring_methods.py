@@ -19,7 +19,7 @@ from emulation_cli.scoring.reconcile import reconcile
 
 
 def criterion(max_points: str, **method: Any) -> Criterion:
-    return Criterion.model_validate({"id": "C.1", "title": "Tiêu chí", "max": max_points, "method": method})
+    return Criterion.model_validate({"id": "C.1", "title": "Tiêu chí", "max": Decimal(max_points), "method": method})
 
 
 def points(crit: Criterion, **facts: Any) -> Fraction:
@@ -86,12 +86,18 @@ def _outcome(
     from emulation_cli.model.assessment import CommitmentResult
 
     commitment = Commitment.model_validate(
-        {"id": "g", "text": "t", "target": target, "comparison": comparison, "criterion": "C.1"}
+        {"id": "g", "text": "t", "target": _dec(target), "comparison": comparison, "criterion": "C.1"}
     )
     result = (
-        None if actual is None and done is None else CommitmentResult.model_validate({"actual": actual, "done": done})
+        None
+        if actual is None and done is None
+        else CommitmentResult.model_validate({"actual": _dec(actual), "done": done})
     )
     return CommitmentOutcome(commitment, result, status_of(commitment, result))
+
+
+def _dec(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
 
 
 def test_commitment_status() -> None:

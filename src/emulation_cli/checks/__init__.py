@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..loading.diagnostics import Diagnostic
+from ..loading.diagnostics import Diagnostic, Severity
 from ..loading.project import LoadResult
 from . import assessments, ballots, cluster, covenant, rubric, units
 from .reporter import Reporter
@@ -16,4 +16,6 @@ def run_checks(result: LoadResult) -> list[Diagnostic]:
     covenant.check(result, reporter)
     assessments.check(result, reporter)
     ballots.check(result, reporter)
-    return reporter.diagnostics
+    # A file with schema errors is checked on what could be salvaged of it: its warnings (an entry that
+    # looks missing because it was cut) would mislead, its errors still stand.
+    return [d for d in reporter.diagnostics if d.severity is Severity.ERROR or d.file not in result.failed]

@@ -194,8 +194,18 @@ def _did_you_mean(value: str, choices: list[str]) -> str | None:
     return _("did you mean '{key}'?").format(key=close[0]) if close else None
 
 
+def _is_decimal(text: str) -> bool:
+    try:
+        Decimal(text)
+    except ArithmeticError:
+        return False
+    return bool(text)
+
+
 def _date_hint(value: Any) -> str:
     """For a Vietnamese-style date (31/3/2026) give the exact rewrite; otherwise show the format."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return _("remove the quotes: YAML reads {value} as a date without them").format(value=value.strip())
     match = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", value) if isinstance(value, str) else None
     if match:
         day, month, year = (int(part) for part in match.groups())
@@ -252,6 +262,8 @@ def _is_scalar(value: Any) -> bool:
 def _number_hint(value: Any) -> str | None:
     if isinstance(value, str) and "," in value:
         return _("use a decimal point, not a comma: {fixed}").format(fixed=value.replace(",", "."))
+    if isinstance(value, str) and _is_decimal(value.strip()):
+        return _("remove the quotes: YAML reads {value} as a number without them").format(value=value.strip())
     if isinstance(value, str) and value.strip().endswith("%"):
         return _("write the number without %: {fixed}").format(fixed=value.strip()[:-1].strip())
     return None

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import Field
 
-from .base import Code, Count, Model, Number, Points, Slug, Text
+from .base import Code, Count, Date, Model, Number, Points, Slug, Text
 
 
 class Facts(Model):
@@ -43,7 +41,7 @@ class GateResult(Model):
 class Scoring(Model):
     by: Text = Field(description="Người hoặc tổ chấm.")
     title: Text | None = None
-    date: date
+    date: Date
 
 
 class Assessment(Model):

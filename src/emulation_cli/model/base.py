@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from ..i18n import N_
 
@@ -28,12 +30,32 @@ Code = Annotated[
     Field(description="Mã: chữ cái không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới, ví dụ I.1 hoặc 2023-H1."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-Year = Annotated[int, Field(ge=1945, le=2200)]
-Points = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
-PositivePoints = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
-Share = Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)]
-Number = Annotated[Decimal, Field(allow_inf_nan=False)]
-Count = Annotated[int, Field(ge=0)]
+Year = Annotated[int, Strict(), Field(ge=1945, le=2200)]
+
+
+def _number_only(value: Any) -> Any:
+    """YAML already gives numbers as numbers: quoted text or true/false where a number belongs is a mistake."""
+    if isinstance(value, bool | str):
+        raise PydanticCustomError("decimal_parsing", "Input should be a valid decimal")
+    return value
+
+
+def _decimal(**bounds: Any) -> Any:
+    schema: dict[str, Any] = {"type": "number"}
+    for key, name in (("ge", "minimum"), ("gt", "exclusiveMinimum"), ("le", "maximum")):
+        if key in bounds:
+            schema[name] = float(bounds[key])
+    return Annotated[
+        Decimal, BeforeValidator(_number_only), Field(allow_inf_nan=False, **bounds), WithJsonSchema(schema)
+    ]
+
+
+Points = _decimal(ge=0)
+PositivePoints = _decimal(gt=0)
+Share = _decimal(ge=0, le=1)
+Number = _decimal()
+Count = Annotated[int, Strict(), Field(ge=0)]
+Date = Annotated[date, Strict()]
 
 
 def _to_fraction(value: Any) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
@@ -10,7 +9,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from ..i18n import N_
-from .base import Code, Count, ExactFraction, Model, Slug, Text, Year
+from .base import Code, Count, Date, ExactFraction, Model, Slug, Text, Year
 
 Role = Literal["cum_truong", "cum_pho", "thanh_vien"]
 DocumentType = Literal["KH", "QĐ", "BC", "BB", "TTr", "TB", "CV", "GƯ"]
@@ -21,14 +20,14 @@ class LegalBasis(Model):
     title: Text = Field(description="Tên văn bản, ví dụ: Luật Thi đua, khen thưởng.")
     number: Text | None = Field(None, description="Số, ký hiệu, ví dụ: 06/2022/QH15.")
     issuer: Text | None = None
-    date: date
+    date: Date
 
 
 class IssuedDocument(Model):
     id: Code
     type: DocumentType = Field(description="Loại văn bản: KH, QĐ, BC, BB, TTr, TB, CV, GƯ.")
     number: Text = Field(description="Số, ký hiệu, ví dụ: 972/KH-CTĐ7.")
-    date: date
+    date: Date
     title: Text
 
 
@@ -43,7 +42,7 @@ class MembershipYear(Model):
 
 
 class Meeting(Model):
-    date: date
+    date: Date
     place: Text | None = None
     chair: Slug | None = Field(None, description="Đơn vị chủ trì.")
     secretary: Text | None = None
@@ -56,8 +55,8 @@ class Period(Model):
     id: Code = Field(description="Mã kỳ, ví dụ: 2023-H1 (sơ kết) hoặc 2023 (tổng kết). Viết trong ngoặc kép.")
     kind: Literal["so_ket", "tong_ket"]
     title: Text
-    start: date
-    end: date
+    start: Date
+    end: Date
     meeting: Meeting | None = None
 
 

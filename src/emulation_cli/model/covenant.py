@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from pydantic import Field
 
-from .base import Code, Model, Number, Slug, Text, Year
+from .base import Code, Date, Model, Number, Slug, Text, Year
 
 
 class Signing(Model):
-    date: date
+    date: Date
     place: Text | None = None
     note: Text | None = None
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import Field
 
-from .base import Model, Slug, Text
+from .base import Date, Model, Slug, Text
 
 
 class Head(Model):
@@ -15,13 +13,13 @@ class Head(Model):
 
 
 class MembershipSpan(Model):
-    start: date = Field(description="Ngày bắt đầu là thành viên của cụm.")
-    end: date | None = Field(None, description="Ngày thôi là thành viên (để trống nếu vẫn là thành viên).")
+    start: Date = Field(description="Ngày bắt đầu là thành viên của cụm.")
+    end: Date | None = Field(None, description="Ngày thôi là thành viên (để trống nếu vẫn là thành viên).")
 
 
 class Merge(Model):
     into: Slug = Field(description="Mã đơn vị tiếp nhận sau khi sáp nhập.")
-    date: date
+    date: Date
 
 
 class Unit(Model):
