@@ -33,10 +33,11 @@ def test_errors_are_located_and_exit_1(base_cluster: Path, monkeypatch: pytest.M
     assert out == (
         "assessments/2024/so-c.yaml:1:7: error: unit: unit 'so-c' is not a member of the cluster in 2024\n"
         "  hint: add it under `members` in cluster.yaml or remove this file\n"
+        "cluster.yaml:19:7: warning: members[0].members: units.yaml makes so-c members for all of 2024, but they "
+        "are not listed here\n"
+        "  hint: add them under `members`, or end their membership in units.yaml\n"
         "cluster.yaml:23:15: error: members[0].members[2].unit: unknown unit 'so-x'\n"
-        "  hint: did you mean 'so-c'?\n"
-        "cluster.yaml:30:5: warning: periods[1]: period 2024: no assessment for so-x\n"
-        "  hint: add assessments/2024/<unit>.yaml for each\n"
+        "  hint: did you mean 'so-c'? (known ids: so-a, so-b, so-c)\n"
         "2 error(s), 1 warning(s) in 8 files checked.\n"
     )
 
@@ -54,7 +55,7 @@ def test_json_output_has_the_documented_shape(base_cluster: Path, monkeypatch: p
         2,
         1,
     )
-    assert report["diagnostics"][1] == {
+    assert report["diagnostics"][2] == {
         "file": "cluster.yaml",
         "line": 23,
         "column": 15,
@@ -62,7 +63,7 @@ def test_json_output_has_the_documented_shape(base_cluster: Path, monkeypatch: p
         "code": "unknown-unit",
         "path": "members[0].members[2].unit",
         "message": "unknown unit 'so-x'",
-        "hint": "did you mean 'so-c'?",
+        "hint": "did you mean 'so-c'? (known ids: so-a, so-b, so-c)",
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -48,24 +49,34 @@ def _console_output(after: str) -> str:
     return block.group(1)
 
 
-def test_tutorial_outputs_are_what_emul_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def tutorial_outputs(folder: Path) -> tuple[str, str]:
+    """Follow steps 2 and 5 of the tutorial in `folder` and return what `emul validate .` prints."""
     from .conftest import run_emul
 
-    folder = tmp_path / "cum-thi-dua-so-3"
     run_emul(["init", str(folder), "--name", "Cụm thi đua số 3", "--code", "CTĐ3", "--year", "2026"], lang="vi")
-    monkeypatch.chdir(folder)
+    os.chdir(folder)
     cluster, covenant = folder / "cluster.yaml", folder / "covenant.yaml"
     original_cluster, original_covenant = cluster.read_text(encoding="utf-8"), covenant.read_text(encoding="utf-8")
-    cluster.write_text(original_cluster.replace("unit: don-vi-5", "unit: so-tai-chinh"), encoding="utf-8")
+    documents = re.search(r"```yaml\n(documents:\n.*?)```", README, flags=re.S)
+    assert documents is not None
+    planned = original_cluster.replace("documents: []\n", documents.group(1))
+    cluster.write_text(planned.replace("unit: don-vi-5", "unit: so-tai-chinh"), encoding="utf-8")
     covenant.write_text(original_covenant.replace("date: 2026-03-31 ", "date: 31/3/2026 "), encoding="utf-8")
-    assert run_emul(["validate", "."], lang="vi")[1] == _console_output("### 2. Members")
-    cluster.write_text(original_cluster, encoding="utf-8")
+    step_2 = run_emul(["validate", "."], lang="vi")[1]
+    cluster.write_text(planned, encoding="utf-8")
     covenant.write_text(original_covenant, encoding="utf-8")
     assessment = re.search(r"```yaml\n(unit: don-vi-1\n.*?)```", README, flags=re.S)
     assert assessment is not None
     (folder / "assessments" / "2026").mkdir(parents=True)
     (folder / "assessments" / "2026" / "don-vi-1.yaml").write_text(assessment.group(1), encoding="utf-8")
-    assert run_emul(["validate", "."], lang="vi")[1] == _console_output("### 5. Tổng kết")
+    return step_2, run_emul(["validate", "."], lang="vi")[1]
+
+
+def test_tutorial_outputs_are_what_emul_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    step_2, step_5 = tutorial_outputs(tmp_path / "cum-thi-dua-so-3")
+    assert step_2 == _console_output("### 2. Members")
+    assert step_5 == _console_output("### 5. Tổng kết")
 
 
 def test_the_example_ranking_shown_is_what_emul_prints() -> None:

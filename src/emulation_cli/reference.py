@@ -91,7 +91,13 @@ def _requirement(field: FieldInfo) -> str:
         return "required"
     if field.default_factory is not None:
         value = field.default_factory()  # type: ignore[call-arg]
-        return "empty" if value in ([], {}) else "see below" if isinstance(value, BaseModel) else f"`{value}`"
+        if value in ([], {}):
+            return "empty"
+        if isinstance(value, BaseModel):
+            return "see below"
+        if isinstance(value, dict):
+            return ", ".join(f"`{key}: {item}`" for key, item in value.items())
+        return f"`{value}`"
     if field.default is None or field.default is PydanticUndefined:
         return "optional"
     default = field.default
@@ -121,6 +127,13 @@ def type_name(annotation: Any) -> str:
 
 def _annotated_name(args: tuple[Any, ...]) -> str:
     base = args[0]
+    constraints = [inner for meta in args[1:] for inner in (meta.metadata if isinstance(meta, FieldInfo) else [meta])]
+    bounds = [
+        f"{sign} {getattr(meta, attr)}"
+        for meta in constraints
+        for attr, sign in (("ge", "≥"), ("gt", ">"), ("le", "≤"))
+        if getattr(meta, attr, None) is not None
+    ]
     for meta in args[1:]:
         pattern = getattr(meta, "pattern", None)
         if pattern and "a-z0-9" in pattern and "A-Z" not in pattern:
@@ -131,7 +144,7 @@ def _annotated_name(args: tuple[Any, ...]) -> str:
         return 'fraction (`0.5`, `"2/3"`, `"50%"`)'
     if typing.get_origin(base) in (typing.Union, types.UnionType):
         return "one of the kinds below (by `kind`)"
-    return type_name(base)
+    return type_name(base) + (" (" + ", ".join(bounds) + ")" if bounds else "")
 
 
 def _simple_name(annotation: Any) -> str:

@@ -16,7 +16,7 @@ from .rubric import walk_criteria
 
 def check(result: LoadResult, reporter: Reporter) -> None:
     periods = {p.id: p for p in result.cluster.model.periods} if result.cluster else None
-    units = {u.id for u in result.units.model.units} if result.units else None
+    units = result.unit_ids()
     for source in result.assessments:
         _check_place(reporter, source)
         unknown_unit = units is not None and source.model.unit not in units
@@ -68,7 +68,7 @@ def _check_period(reporter: Reporter, source: Loaded[Assessment], periods: dict[
 def _check_membership(result: LoadResult, reporter: Reporter, source: Loaded[Assessment], period: Period) -> None:
     assert result.cluster is not None
     year = period.end.year
-    members = {m.unit for entry in result.cluster.model.members if entry.year == year for m in entry.members}
+    members = set(result.members(year) or ())
     if members and source.model.unit not in members:
         reporter.error(
             source,
@@ -194,7 +194,9 @@ def _check_facts(
             _("the method '{method}' of criterion '{id}' does not use the fact '{fact}'").format(
                 method=kind, id=criterion.id, fact=fact
             ),
-            _("facts it uses: {facts}").format(facts=", ".join(expected) or "—"),
+            _("facts it uses: {facts}").format(facts=", ".join(expected))
+            if expected
+            else _("this criterion is scored by hand: give `self` and `appraised`, not facts"),
             on_key=True,
         )
     missing = [fact for fact in expected if fact not in given]
@@ -237,7 +239,7 @@ def _check_commitments(result: LoadResult, reporter: Reporter, source: Loaded[As
         if item is None:
             report_unknown(reporter, source, path, "commitment", commitment_id, commitments, on_key=True)
             continue
-        if item.unit is not None and item.unit != source.model.unit:
+        if item.unit is not None and item.unit != source.model.unit and source.model.unit in (result.unit_ids() or ()):
             reporter.error(
                 source,
                 path,
@@ -245,12 +247,14 @@ def _check_commitments(result: LoadResult, reporter: Reporter, source: Loaded[As
                 _("commitment '{id}' belongs to unit '{owner}'").format(id=commitment_id, owner=item.unit),
                 on_key=True,
             )
-        if item.target is not None and outcome.actual is None and outcome.done is None:
+        if item.target is not None and outcome.actual is None:
             reporter.warning(
                 source,
                 path,
                 "commitment-result-missing",
-                _("commitment '{id}' has a target but no `actual` result").format(id=commitment_id),
+                _("commitment '{id}' has a target of {target}: give the `actual` result, `done` is not enough").format(
+                    id=commitment_id, target=num(item.target)
+                ),
                 on_key=True,
             )
 
@@ -272,7 +276,8 @@ def _warn_missing_assessments(result: LoadResult, reporter: Reporter) -> None:
     if any(PurePosixPath(a).parent.parent.name == "assessments" for a in result.failed):
         return
     for index, period in enumerate(cluster.model.periods):
-        members = [m.unit for e in cluster.model.members if e.year == period.end.year for m in e.members]
+        known = result.unit_ids()
+        members = [unit for unit in result.members(period.end.year) or [] if known is None or unit in known]
         missing = [unit for unit in members if (period.id, unit) not in present]
         if period.kind == "tong_ket" and missing and len(missing) < len(members):
             reporter.warning(

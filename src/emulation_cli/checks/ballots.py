@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..loading.project import Loaded, LoadResult
 from ..model.ballot import BallotFile, Vote
 from .cluster import check_meeting
@@ -26,7 +26,7 @@ def check(result: LoadResult, reporter: Reporter) -> None:
                 _("name the file ballots/<period>.yaml"),
             )
         members = _members(result, ballot)
-        units = {u.id for u in result.units.model.units} if result.units else None
+        units = result.unit_ids()
         if ballot.meeting is not None:
             check_meeting(reporter, source, ("meeting",), ballot.meeting, units)
         _check_votes(result, reporter, source, units, members)
@@ -38,7 +38,7 @@ def _members(result: LoadResult, ballot: BallotFile) -> list[str] | None:
     period = next((p for p in result.cluster.model.periods if p.id == ballot.period), None)
     if period is None:
         return None
-    return [m.unit for e in result.cluster.model.members if e.year == period.end.year for m in e.members]
+    return result.members(period.end.year)
 
 
 def _check_votes(
@@ -71,6 +71,15 @@ def _check_votes(
         _check_counts(reporter, source, base, vote, members)
 
 
+COUNT_NAMES = {
+    "issued": N_("ballots issued"),
+    "returned": N_("ballots returned"),
+    "valid": N_("valid ballots"),
+    "in_favour": N_("votes in favour"),
+    "against": N_("votes in favour plus against"),
+}
+
+
 def _check_counts(
     reporter: Reporter,
     source: Loaded[BallotFile],
@@ -84,16 +93,15 @@ def _check_counts(
         ("in_favour", vote.in_favour, "valid", vote.valid),
     ]
     if vote.against is not None and vote.in_favour <= vote.valid:
-        pairs.append(("in_favour + against", vote.in_favour + vote.against, "valid", vote.valid))
-    for name, value, limit_name, limit in pairs:
+        pairs.append(("against", vote.in_favour + vote.against, "valid", vote.valid))
+    for key, value, limit_key, limit in pairs:
         if value > limit:
-            key = "against" if name.startswith("in_favour +") else name
             reporter.error(
                 source,
                 (*base, key),
                 "impossible-count",
                 _("{name} ({value}) cannot exceed {limit_name} ({limit})").format(
-                    name=name, value=value, limit_name=limit_name, limit=limit
+                    name=_(COUNT_NAMES[key]), value=value, limit_name=_(COUNT_NAMES[limit_key]), limit=limit
                 ),
                 _("check the counts against the vote-counting minutes (biên bản kiểm phiếu)"),
             )

@@ -23,6 +23,8 @@ def check(result: LoadResult, reporter: Reporter) -> None:
     _check_years(reporter, source, cluster)
     for index, year in enumerate(cluster.members):
         _check_member_year(reporter, source, index, year, units)
+        if units is not None and year.year == cluster.year:
+            _warn_unlisted_members(reporter, source, index, year, units)
     _check_periods(reporter, source, cluster, units)
     report_duplicate_ids(reporter, source, ("documents",), [d.id for d in cluster.documents], "document")
     report_duplicate_ids(reporter, source, ("legal_bases",), [b.id for b in cluster.legal_bases], "legal basis")
@@ -125,6 +127,31 @@ def _check_role_count(
             reporter.warning(source, (*base, "members"), "no-cum-pho", message, hint)
 
 
+def _warn_unlisted_members(
+    reporter: Reporter, source: Loaded[Cluster], index: int, entry: MembershipYear, units: dict[str, Unit]
+) -> None:
+    """A body that units.yaml says is a member all year but that cluster.yaml forgot."""
+    listed = {m.unit for m in entry.members}
+    first, last = date(entry.year, 1, 1), date(entry.year, 12, 31)
+    forgotten = [
+        uid
+        for uid, unit in units.items()
+        if uid not in listed
+        and unit.merged is None
+        and any(s.start <= first and (s.end is None or s.end >= last) for s in unit.membership)
+    ]
+    if forgotten:
+        reporter.warning(
+            source,
+            ("members", index, "members"),
+            "member-not-listed",
+            _("units.yaml makes {units} members for all of {year}, but they are not listed here").format(
+                units=", ".join(sorted(forgotten)), year=entry.year
+            ),
+            _("add them under `members`, or end their membership in units.yaml"),
+        )
+
+
 def _member_during(unit: Unit, year: int) -> bool:
     first, last = date(year, 1, 1), date(year, 12, 31)
     return any(s.start <= last and (s.end is None or s.end >= first) for s in unit.membership)
@@ -200,7 +227,7 @@ def _check_rotation(reporter: Reporter, source: Loaded[Cluster], cluster: Cluste
                 _("the rotation rule expects '{deputy}', cụm phó in {year}, to be cụm trưởng in {next}").format(
                     deputy=deputy, year=year, next=year + 1
                 ),
-                _("if the meeting decided otherwise, record it; or set `awards.rotation: none`"),
+                _("if the meeting chose otherwise, this warning can be ignored; `awards.rotation: none` turns it off"),
             )
 
 

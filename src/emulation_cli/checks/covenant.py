@@ -31,7 +31,7 @@ def check(result: LoadResult, reporter: Reporter) -> None:
 
 def _check_references(result: LoadResult, reporter: Reporter, source: Loaded[Covenant]) -> None:
     movements = {m.id for m in source.model.movements}
-    units = {u.id for u in result.units.model.units} if result.units else None
+    units = result.unit_ids()
     criteria = {c.id for _p, c in walk_criteria(result.rubric.model)} if result.rubric else None
     for index, item in enumerate(source.model.commitments):
         base = ("commitments", index)

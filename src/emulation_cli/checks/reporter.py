@@ -82,10 +82,10 @@ def report_unknown(
     """Error for a reference to an id that does not exist, with the closest known id as a hint."""
     choices = tuple(sorted(known))
     close = closest(value, choices)
+    shown = ", ".join(choices[:12]) + (", …" if len(choices) > 12 else "")
     if close:
-        hint = _("did you mean '{id}'?").format(id=close)
+        hint = _("did you mean '{id}'? (known ids: {ids})").format(id=close, ids=shown)
     elif choices:
-        shown = ", ".join(choices[:12]) + (", …" if len(choices) > 12 else "")
         hint = _("known ids: {ids}").format(ids=shown)
     else:
         hint = None

@@ -65,6 +65,16 @@ class LoadResult:
     files: list[str] = field(default_factory=list)
     covenant_present: bool = False
 
+    def unit_ids(self) -> set[str] | None:
+        """The ids in units.yaml, or None when units.yaml could not be read."""
+        return {u.id for u in self.units.model.units} if self.units else None
+
+    def members(self, year: int) -> list[str] | None:
+        """The member units of a year by cluster.yaml, or None when cluster.yaml could not be read."""
+        if self.cluster is None:
+            return None
+        return [m.unit for entry in self.cluster.model.members if entry.year == year for m in entry.members]
+
 
 def load_folder(root: Path) -> LoadResult:
     """Read and validate every file of the cluster folder `root`; raise UsageError if it is no cluster folder."""

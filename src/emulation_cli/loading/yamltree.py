@@ -101,7 +101,7 @@ class _TreeBuilder:
                         _mark_pos(event),
                         "multiple-documents",
                         _("the file holds more than one YAML document"),
-                        _("keep one document per file: remove the second '---' and what follows"),
+                        _("keep one document per file: move what follows the second '---' to its own file"),
                     )
                 self.document.data = self._node(next(events), events, (), 0)
         if self.documents_seen == 0 or self.document.data is None:
