@@ -96,3 +96,19 @@ def test_version_option() -> None:
     from emulation_cli import __version__
 
     assert run_emul(["--version"])[:2] == (0, f"emul {__version__}\n")
+
+
+def test_validate_from_inside_the_folder_or_on_cluster_yaml(
+    base_cluster: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(base_cluster / "assessments" / "2024")
+    assert run_emul(["validate", str(base_cluster / "cluster.yaml")])[:2] == (
+        0,
+        "OK: 8 files checked, no problems found.\n",
+    )
+    code, _out, err = run_emul(["validate"])
+    assert code == 2
+    assert err == (
+        "error: '.' is not a cluster folder: it has no cluster.yaml\n"
+        f"  hint: the cluster folder seems to be '{base_cluster.as_posix()}'\n"
+    )

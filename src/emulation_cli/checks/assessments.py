@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from ..i18n import _
 from ..loading.project import Loaded, LoadResult
@@ -33,7 +33,7 @@ def check(result: LoadResult, reporter: Reporter) -> None:
 
 
 def _check_place(reporter: Reporter, source: Loaded[Assessment]) -> None:
-    path = PurePosixPath(source.file)
+    path = source.doc.path or Path(source.file)
     if path.stem != source.model.unit:
         reporter.error(
             source,

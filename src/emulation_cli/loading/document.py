@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Pos
@@ -28,6 +29,7 @@ class YamlDocument:
 
     file: str
     data: Any
+    path: Path | None = None  # where it was read from (file is how it is shown)
     values: dict[YamlPath, Pos] = field(default_factory=dict)
     keys: dict[YamlPath, Pos] = field(default_factory=dict)
     # The source text of scalars YAML read as numbers, dates or booleans, for "put it in quotes" hints.

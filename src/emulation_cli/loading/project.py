@@ -78,12 +78,14 @@ class LoadResult:
 
 def load_folder(root: Path) -> LoadResult:
     """Read and validate every file of the cluster folder `root`; raise UsageError if it is no cluster folder."""
+    if root.name == CLUSTER_FILE and root.is_file():
+        root = root.parent  # `emul validate cum/cluster.yaml` means the folder
     if not root.is_dir():
-        raise UsageError(_("'{path}' is not a folder").format(path=_display(root)))
+        raise UsageError(_("'{path}' is not a folder").format(path=root.as_posix()))
     if not (root / CLUSTER_FILE).is_file():
         raise UsageError(
-            _("'{path}' is not a cluster folder: it has no {file}").format(path=_display(root), file=CLUSTER_FILE),
-            hint=_("run 'emul init FOLDER' to create one, or give the path of an existing cluster folder"),
+            _("'{path}' is not a cluster folder: it has no {file}").format(path=root.as_posix(), file=CLUSTER_FILE),
+            hint=_not_a_cluster_hint(root),
         )
     result = LoadResult(root=root)
     cluster_doc = _read(result, root / CLUSTER_FILE)
@@ -106,6 +108,14 @@ def load_folder(root: Path) -> LoadResult:
             result.ballots.append(ballot)
     _warn_stray_files(result)
     return result
+
+
+def _not_a_cluster_hint(root: Path) -> str:
+    """Inside a cluster folder (in assessments/2026, say), point at the folder itself."""
+    for parent in root.resolve().parents:
+        if (parent / CLUSTER_FILE).is_file():
+            return _("the cluster folder seems to be '{path}'").format(path=_display(parent))
+    return _("run 'emul init FOLDER' to create one, or give the path of an existing cluster folder")
 
 
 def _load(result: LoadResult, path: Path, model: type[M]) -> Loaded[M] | None:

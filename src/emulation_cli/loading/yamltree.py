@@ -51,7 +51,9 @@ _SMART_QUOTES = "“”‘’„«»"
 
 def read_yaml_file(path: Path, display: str) -> YamlDocument:
     """Read and parse a file; raise YamlProblem with a located diagnostic when it cannot be read."""
-    return parse_yaml_text(read_source(path, display), display)
+    document = parse_yaml_text(read_source(path, display), display)
+    document.path = path
+    return document
 
 
 def parse_yaml_text(text: str, display: str) -> YamlDocument:
