@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -116,6 +117,7 @@ def _mutate_and_validate(source: Path, tmp: Path, data: st.DataObject) -> None:
     assert code == expected
 
 
+@pytest.mark.parametrize("source", SOURCES, ids=["base", "example"])
 @settings(
     max_examples=150,
     deadline=None,
@@ -123,16 +125,5 @@ def _mutate_and_validate(source: Path, tmp: Path, data: st.DataObject) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data())
-def test_mutated_base_cluster_never_crashes(tmp_path: Path, data: st.DataObject) -> None:
-    _mutate_and_validate(SOURCES[0], tmp_path, data)
-
-
-@settings(
-    max_examples=150,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(data=st.data())
-def test_mutated_example_never_crashes(tmp_path: Path, data: st.DataObject) -> None:
-    _mutate_and_validate(SOURCES[1], tmp_path, data)
+def test_mutated_cluster_never_crashes(source: Path, tmp_path: Path, data: st.DataObject) -> None:
+    _mutate_and_validate(source, tmp_path, data)
