@@ -21,8 +21,8 @@ CASES = {
     "score-2023.json": (["score", EXAMPLE, "--format", "json"], "en"),
     "score-2023.csv": (["score", EXAMPLE, "--format", "csv"], "en"),
     "score-2023-H1.vi.txt": (["score", EXAMPLE, "--period", "2023-H1"], "vi"),
-    "explain-so-yte.en.txt": (["explain", "so-yte", "--dir", EXAMPLE], "en"),
-    "explain-so-yte-vs-so-khcn.vi.txt": (["explain", "so-yte", "--dir", EXAMPLE, "--vs", "so-khcn"], "vi"),
+    "explain-so-yte.en.txt": (["explain", EXAMPLE, "so-yte"], "en"),
+    "explain-so-yte-vs-so-khcn.vi.txt": (["explain", EXAMPLE, "so-yte", "--vs", "so-khcn"], "vi"),
 }
 
 
@@ -95,5 +95,5 @@ def test_an_invalid_folder_is_refused_with_its_errors(tmp_path: Path) -> None:
 def test_unknown_period_and_unit_are_usage_errors() -> None:
     code, _out, err = run_emul(["score", EXAMPLE, "--period", "2022"])
     assert code == 2 and err == "error: there is no period '2022'\n  hint: periods: 2023-H1, 2023\n"
-    code, _out, err = run_emul(["explain", "so-xyz", "--dir", EXAMPLE])
+    code, _out, err = run_emul(["explain", EXAMPLE, "so-xyz"])
     assert code == 2 and err.startswith("error: unit 'so-xyz' is not scored in this period\n")

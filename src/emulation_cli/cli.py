@@ -174,10 +174,14 @@ def build_app() -> typer.Typer:
 
     @app.command("explain", help=_("Explain a unit's points criterion by criterion, and the gaps to its neighbours."))
     def explain(
-        unit: Annotated[str, typer.Argument(help=_("The unit id, e.g. so-yte."))],
-        folder: Annotated[
-            Path, typer.Option("--dir", help=_("The cluster folder (default: the current folder)."))
-        ] = Path("."),
+        arguments: Annotated[
+            list[str],
+            typer.Argument(
+                metavar="[FOLDER] UNIT",
+                show_default=False,
+                help=_("The cluster folder (default: the current folder) and the unit id, e.g. so-yte."),
+            ),
+        ],
         period: Annotated[str | None, typer.Option("--period", help=_("The period id, e.g. 2023 or 2023-H1."))] = None,
         versus: Annotated[
             str | None, typer.Option("--vs", help=_("Another unit id: compare the two side by side."))
@@ -186,6 +190,9 @@ def build_app() -> typer.Typer:
         from .commands import explain as command
         from .console import make_console
 
+        if len(arguments) > 2:
+            raise typer.BadParameter(_("give at most a folder and a unit id"), param_hint="[FOLDER] UNIT")
+        folder, unit = (Path(arguments[0]), arguments[1]) if len(arguments) == 2 else (Path("."), arguments[0])
         guarded(lambda: command.run(folder, unit, period, versus, make_console()))
 
     @app.command("init", help=_("Create a new cluster folder with commented YAML files that validate."))
