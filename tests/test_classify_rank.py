@@ -229,3 +229,38 @@ def test_raising_an_appraised_score_never_lowers_total_or_rank(
     after = {u: rank for u, rank, _t, _s in ranks(new, rub)}
     assert new[index].total_exact >= scores[index].total_exact
     assert after[f"u{index}"] <= before[f"u{index}"]
+
+
+def test_a_vote_tie_break_needs_a_vote_for_every_tied_unit() -> None:
+    rub = rubric([{"kind": "vote"}])
+    scores = [unit_score("voted", rub, "40", "15", "35"), unit_score("not-voted", rub, "40", "15", "35")]
+    ballot = BallotFile.model_validate(
+        {
+            "period": "2024",
+            "votes": [{"award": "x", "unit": "voted", "issued": 5, "returned": 5, "valid": 5, "in_favour": 0}],
+        }
+    )
+    assert ranks(scores, rub, ballot) == [("not-voted", 1, True, None), ("voted", 1, True, None)]
+
+
+def test_a_criterion_tie_break_on_a_penalty_item_prefers_fewer_points() -> None:
+    rub = rubric([{"kind": "criterion", "criterion": "TR.1"}])
+    scores = [
+        unit_score("more-penalty", rub, "40", "16", "36", violations=2),
+        unit_score("less-penalty", rub, "40", "15", "36", violations=1),
+    ]
+    ranked = rank_units(tuple(scores), rub, None)
+    assert [r.score.unit.id for r in ranked] == ["less-penalty", "more-penalty"]
+    step = ranked[0].separated_from_next
+    assert step is not None and (step.above, step.below, step.lower_is_better) == (1, 2, True)
+
+
+def test_gain_to_pass_follows_the_declared_rounding() -> None:
+    from emulation_cli.commands.explain import gain_to_pass
+    from emulation_cli.model.rubric import Rounding
+
+    rub = rubric()
+    upper = unit_score("u", rub, "40", "14", "39.46")  # 93.46
+    lower = unit_score("l", rub, "40", "14", "39.39")  # 93.39
+    assert gain_to_pass(lower, upper, Rounding()) == Fraction("0.075")  # to 93.465, which rounds to 93.47
+    assert gain_to_pass(lower, upper, Rounding(mode="down")) == Fraction("0.08")

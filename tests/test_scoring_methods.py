@@ -145,3 +145,28 @@ def test_reconciliation(
     expected: Fraction,
 ) -> None:
     assert reconcile(ScoringPolicy(reconciliation=policy), self_points, appraised, peers) == expected  # type: ignore[arg-type]
+
+
+def test_a_deduction_without_a_count_earns_nothing() -> None:
+    assert points(criterion("4", kind="deduction", per=Decimal("0.5"))) == 0
+
+
+def test_trimming_needs_at_least_three_scorers() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        ScoringPolicy(trim_min_scorers=2)
+    policy = ScoringPolicy(reconciliation="trimmed_mean", trim_min_scorers=3)
+    assert reconcile(policy, None, None, (F(1), F(5), F(9))) == 5
+    assert reconcile(policy, None, None, (F(1), F(9))) == 5
+
+
+def test_cumulative_commitments_are_compared_pro_rata() -> None:
+    commitment = Commitment.model_validate({"id": "g", "text": "t", "target": Decimal(12), "cumulative": True})
+    from emulation_cli.model.assessment import CommitmentResult
+
+    half = CommitmentResult.model_validate({"actual": Decimal(6)})
+    assert status_of(commitment, half, Fraction(1, 2)) is Status.MET
+    assert status_of(commitment, half) is Status.NOT_MET
+    rate = Commitment.model_validate({"id": "r", "text": "t", "target": Decimal(98)})
+    assert status_of(rate, CommitmentResult.model_validate({"actual": Decimal(97)}), Fraction(1, 2)) is Status.NOT_MET

@@ -200,7 +200,7 @@ def _check_facts(
             on_key=True,
         )
     missing = [fact for fact in expected if fact not in given]
-    if missing and kind != "prior_award" and entry.appraised is None and entry.self_score is None:
+    if missing and kind != "prior_award" and entry.appraised is None:
         reporter.warning(
             source,
             path,

@@ -13,10 +13,12 @@ from rich.text import Text
 from ..errors import UsageError
 from ..i18n import _, current_language
 from ..locale_vi import number
+from ..model.rubric import Rounding
 from ..periods import choose_period
 from ..project import load_project
-from ..ranking import Ranked, rank_units
-from ..scoring.sheet import CriterionScore, UnitScore, score_period
+from ..ranking import Ranked
+from ..scoring.sheet import CriterionScore, UnitScore
+from ..standings import standings
 
 
 def run(folder: Path, unit_id: str, period_id: str | None, versus: str | None, console: Console) -> int:
@@ -27,13 +29,12 @@ def run(folder: Path, unit_id: str, period_id: str | None, versus: str | None, c
             _("period {period} is a sơ kết: there are no scores to explain yet").format(period=period.id),
             hint=_("use 'emul score --period {period}' to see the progress").format(period=period.id),
         )
-    scores = score_period(project, period)
-    ballot = next((b.model for b in project.ballots if b.model.period == period.id), None)
-    ranked = rank_units(scores.units, scores.rubric, ballot)
-    decimals = scores.rubric.rounding.decimals
-    explainer = _Explainer(console, decimals, folder)
+    scores, ranked = standings(project, period)
+    explainer = _Explainer(console, scores.rubric.rounding, folder)
     subject = _find(ranked, unit_id)
     if versus is not None:
+        if versus == unit_id:
+            raise UsageError(_("--vs needs another unit than '{unit}'").format(unit=unit_id))
         explainer.compare(subject, _find(ranked, versus))
     else:
         explainer.explain(subject, period.title)
@@ -52,8 +53,10 @@ def _find(ranked: list[Ranked], unit_id: str) -> Ranked:
 
 
 class _Explainer:
-    def __init__(self, console: Console, decimals: int, root: Path) -> None:
+    def __init__(self, console: Console, rounding: Rounding, root: Path) -> None:
         self.console = console
+        self.rounding = rounding
+        decimals = rounding.decimals
         self.root = root
         self.decimals = decimals
         self.comma = current_language() == "vi"
@@ -132,36 +135,65 @@ class _Explainer:
     def neighbours(self, ranked: list[Ranked], item: Ranked) -> None:
         index = ranked.index(item)
         if index > 0:
-            self._gap(ranked[index - 1], item, climbing=item)
+            self._gap(ranked[index - 1], item)
         if index + 1 < len(ranked):
-            self._gap(item, ranked[index + 1], climbing=ranked[index + 1])
+            self._gap(item, ranked[index + 1])
 
-    def _gap(self, upper: Ranked, lower: Ranked, climbing: Ranked) -> None:
+    def _gap(self, upper: Ranked, lower: Ranked) -> None:
+        """How far apart two neighbours are, and the smallest gain that would put the lower one above."""
+        names = {
+            "upper": upper.score.unit.short_name,
+            "lower": lower.score.unit.short_name,
+            "upper_rank": rank_text(upper),
+            "lower_rank": rank_text(lower),
+        }
+        if upper.rank == lower.rank:
+            self._say(_("{upper} and {lower} are tied at rank {upper_rank}: the meeting decides.").format(**names))
+            return
         gap = Fraction(upper.score.total) - Fraction(lower.score.total)
-        headroom = [c for c in climbing.score.criteria if c.part != "penalty" and c.lost >= gap and c.lost > 0]
-        self.console.print(
-            Text(
+        if gap == 0:
+            self._say(
+                _(
+                    "{upper} (rank {upper_rank}) and {lower} (rank {lower_rank}) have equal totals; the "
+                    "tie-breaks put {upper} first."
+                ).format(**names)
+            )
+        else:
+            self._say(
                 _("{upper} (rank {upper_rank}) is {gap} points above {lower} (rank {lower_rank}).").format(
-                    upper=upper.score.unit.short_name,
-                    upper_rank=upper.rank,
-                    gap=self.n(gap),
-                    lower=lower.score.unit.short_name,
-                    lower_rank=lower.rank,
+                    gap=self.n(gap), **names
                 )
             )
+        need = gain_to_pass(lower.score, upper.score, self.rounding)
+        rooms = headroom(lower.score, need)
+        listed = ", ".join(f"{c.criterion.id} ({self.n(room)})" for c, room in rooms) or _("none")
+        self._say(
+            _(
+                "{lower} would rank above {upper} with {gain} more points in its exact total (less gives at "
+                "most equal totals, which the tie-breaks decide); criteria where it can still gain that much: "
+                "{criteria}"
+            ).format(gain=self.exact(need), criteria=listed, **names)
         )
-        if gap == 0:
-            self.console.print(Text(_("Equal totals: the tie-break cascade decides.")))
-            return
-        listed = ", ".join(f"{c.criterion.id} ({self.n(c.lost)})" for c in headroom) or _("none")
-        self.console.print(
-            Text(
-                _(
-                    "To swap them, {unit} needs {gap} more points (ties go to the tie-breaks); "
-                    "criteria where it still has that much below the max: {criteria}"
-                ).format(unit=climbing.score.unit.short_name, gap=self.n(gap), criteria=listed)
-            )
-        )
+
+    def _say(self, text: str) -> None:
+        self.console.print(Text(text))
+
+    def exact(self, value: Fraction) -> str:
+        """Enough decimals to be exact, or at least to show a value that is enough."""
+        for decimals in (self.decimals, self.decimals + 2, 6):
+            shown = number(value, decimals, self.comma)
+            if Fraction(shown.replace(",", ".")) >= value:
+                return shown
+        return number(value + Fraction(1, 10**6), 6, self.comma)
+
+    def _subtotals(self, a: UnitScore, b: UnitScore) -> list[tuple[str, Fraction, Fraction]]:
+        rows = [(_("section {id}").format(id=sid), value, b.section(sid)) for sid, value in a.sections]
+        rows += [
+            (_("Bonus"), a.bonus, b.bonus),
+            (_("Penalty"), a.penalty, b.penalty),
+            (_("Total"), Fraction(a.total), Fraction(b.total)),
+        ]
+        return rows
 
     def compare(self, first: Ranked, second: Ranked) -> None:
         a, b = first.score, second.score
@@ -171,24 +203,31 @@ class _Explainer:
                 heading.format(
                     first=a.unit.short_name,
                     first_total=self.n(Fraction(a.total)),
-                    first_rank=first.rank,
+                    first_rank=rank_text(first),
                     second=b.unit.short_name,
                     second_total=self.n(Fraction(b.total)),
-                    second_rank=second.rank,
+                    second_rank=rank_text(second),
                 ),
                 style="bold",
             )
         )
         table = Table()
-        for header in (_("Criterion"), a.unit.short_name, b.unit.short_name, _("Difference")):
+        for header in (_("Criterion"), a.unit.short_name, b.unit.short_name, _("Advantage")):
             table.add_column(header, justify="left" if header == _("Criterion") else "right")
         wins: dict[str, list[str]] = {a.unit.id: [], b.unit.id: []}
         for left, right in zip(a.criteria, b.criteria, strict=True):
-            difference = left.final - right.final
-            sign = -1 if left.part == "penalty" else 1
-            if difference:
-                wins[a.unit.id if difference * sign > 0 else b.unit.id].append(left.criterion.id)
-            table.add_row(left.criterion.id, self.n(left.final), self.n(right.final), self.n(difference))
+            # The advantage of the first unit: more points, or for a penalty item fewer points.
+            advantage = (right.final - left.final) if left.part == "penalty" else (left.final - right.final)
+            if advantage:
+                wins[a.unit.id if advantage > 0 else b.unit.id].append(left.criterion.id)
+            table.add_row(left.criterion.id, self.n(left.final), self.n(right.final), self.n(advantage))
+        for label, left_value, right_value in self._subtotals(a, b):
+            table.add_row(
+                Text(label, style="bold"),
+                self.n(left_value),
+                self.n(right_value),
+                self.n(left_value - right_value if label != _("Penalty") else right_value - left_value),
+            )
         self.console.print(table)
         for unit in (a, b):
             self.console.print(
@@ -198,6 +237,36 @@ class _Explainer:
                     )
                 )
             )
+
+
+def rank_text(item: Ranked) -> str:
+    return f"{item.rank}=" if item.tied else str(item.rank)
+
+
+def gain_to_pass(lower: UnitScore, upper: UnitScore, rounding: Rounding) -> Fraction:
+    """The smallest gain in the lower unit's exact total that makes its rounded total exceed the upper one's."""
+    unit = Fraction(1, 10**rounding.decimals)
+    target = Fraction(upper.total) + unit
+    threshold = target if rounding.mode == "down" else target - unit / 2
+    return max(threshold - lower.total_exact, Fraction(0))
+
+
+def headroom(score: UnitScore, need: Fraction) -> list[tuple[CriterionScore, Fraction]]:
+    """Criteria where the unit could still gain `need` points: below their max, bonus within its cap
+    (a past award cannot change), penalty points that could be avoided."""
+    bonus_room = score.bonus_cap - score.bonus if score.bonus_cap is not None else Fraction(0)
+    rooms = []
+    for criterion in score.criteria:
+        method = criterion.criterion.method.kind if criterion.criterion.method else ""
+        if criterion.part == "penalty":
+            room = criterion.final
+        elif criterion.part == "bonus":
+            room = Fraction(0) if method == "prior_award" else min(criterion.lost, bonus_room)
+        else:
+            room = criterion.lost
+        if room >= need and room > 0:
+            rooms.append((criterion, room))
+    return rooms
 
 
 def _source(score: CriterionScore, root: Path) -> str:

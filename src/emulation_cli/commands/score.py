@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from fractions import Fraction
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,9 @@ from ..i18n import _, current_language
 from ..locale_vi import number
 from ..periods import choose_period
 from ..project import load_project
-from ..ranking import rank_units
 from ..scoring.progress import period_progress
 from ..scoring.results import progress_document, ranking_document
-from ..scoring.sheet import score_period
+from ..standings import standings
 
 
 def run(folder: Path, period_id: str | None, output_format: str, console: Console) -> int:
@@ -29,9 +29,7 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
     if period.kind == "so_ket":
         document = progress_document(project, period, period_progress(project, period))
     else:
-        scores = score_period(project, period)
-        ballot = next((b.model for b in project.ballots if b.model.period == period.id), None)
-        document = ranking_document(project, scores, rank_units(scores.units, scores.rubric, ballot))
+        document = ranking_document(project, *standings(project, period))
     if output_format == "json":
         console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
     elif output_format == "csv":
@@ -117,17 +115,32 @@ def _separations(document: dict[str, Any], comma: bool) -> list[str]:
         step = upper["separated_from_next"]
         if step is None or step["step"] == 0:
             continue
+        above, below = _distinct(step["above"], step["below"], comma)
         lines.append(
-            _("{upper} is ranked above {lower} by tie-break {step} ({rule}: {above} > {below})").format(
+            _("{upper} is ranked above {lower} by tie-break {step} ({rule}: {above} {sign} {below})").format(
                 upper=upper["unit"]["short_name"],
                 lower=lower["unit"]["short_name"],
                 step=step["step"],
                 rule=rule_label(step["rule"]),
-                above=number(step["above"], 2, comma),
-                below=number(step["below"], 2, comma),
+                above=above,
+                sign="<" if step["lower_is_better"] else ">",
+                below=below,
             )
         )
     return lines
+
+
+def _distinct(above: str, below: str, comma: bool) -> tuple[str, str]:
+    """Two decimals, or as many as it takes to show that the two values differ."""
+    for decimals in (2, 4, 6):
+        pair = number(_exact(above), decimals, comma), number(_exact(below), decimals, comma)
+        if pair[0] != pair[1]:
+            return pair
+    return above, below
+
+
+def _exact(text: str) -> Fraction:
+    return Fraction(text)
 
 
 def rule_label(rule: dict[str, Any]) -> str:
@@ -145,23 +158,31 @@ def rule_label(rule: dict[str, Any]) -> str:
 
 
 def print_progress(document: dict[str, Any], console: Console) -> None:
-    table = Table(
-        title=f"{document['cluster']['name']} — {document['period']['title']}: "
-        + _("progress on the covenant commitments"),
-        title_justify="left",
+    title = _("{cluster} — {period}: progress on the covenant commitments").format(
+        cluster=document["cluster"]["name"], period=document["period"]["title"]
     )
-    for header in (_("Unit"), _("Commitments"), _("Met"), _("Not met"), _("No data"), _("Behind")):
-        table.add_column(header, justify="left" if header in (_("Unit"), _("Behind")) else "right")
+    table = Table(title=title, title_justify="left")
+    headers = [
+        (_("Unit"), "left"),
+        (_("Commitments"), "right"),
+        (_("On track"), "right"),
+        (_("Behind"), "right"),
+        (_("No data"), "right"),
+        (_("To watch"), "left"),
+    ]
+    for header, justify in headers:
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for row in document["units"]:
         table.add_row(
             Text(row["unit"]["short_name"]),
             str(row["commitments"]),
-            str(row["met"]),
-            str(row["not_met"]),
+            str(row["on_track"]),
+            str(row["behind"]),
             str(row["no_data"]),
-            Text(", ".join(item["commitment"] for item in row["behind"])),
+            Text(", ".join(item["commitment"] for item in row["to_watch"])),
         )
     console.print(table)
+    console.print(Text(_("Cumulative targets are compared pro rata to the part of the year that has passed.")))
 
 
 def to_csv(document: dict[str, Any]) -> str:
@@ -201,17 +222,17 @@ def to_csv(document: dict[str, Any]) -> str:
                 ]
             )
     else:
-        writer.writerow(["unit_id", "short_name", "commitments", "met", "not_met", "no_data", "behind"])
+        writer.writerow(["unit_id", "short_name", "commitments", "on_track", "behind", "no_data", "to_watch"])
         for row in document["units"]:
             writer.writerow(
                 [
                     row["unit"]["id"],
                     safe_cell(row["unit"]["short_name"]),
                     row["commitments"],
-                    row["met"],
-                    row["not_met"],
+                    row["on_track"],
+                    row["behind"],
                     row["no_data"],
-                    " ".join(b["commitment"] for b in row["behind"]),
+                    " ".join(b["commitment"] for b in row["to_watch"]),
                 ]
             )
     return buffer.getvalue()

@@ -71,7 +71,9 @@ class ScoringPolicy(Model):
         description="Cách xác định điểm cuối: điểm thẩm định thay điểm tự chấm; trung bình điểm chấm chéo; "
         "trung bình sau khi bỏ điểm cao nhất và thấp nhất.",
     )
-    trim_min_scorers: Count = Field(5, description="Số người chấm tối thiểu để bỏ điểm cao nhất và thấp nhất.")
+    trim_min_scorers: int = Field(
+        5, ge=3, description="Số người chấm tối thiểu để bỏ điểm cao nhất và thấp nhất (ít nhất 3)."
+    )
     difference_threshold: Decimal = Field(
         Decimal(2),
         ge=0,

@@ -32,6 +32,11 @@ class Commitment(Model):
         "at_least", description="at_least: đạt khi thực tế ≥ mục tiêu; at_most: đạt khi thực tế ≤ mục tiêu."
     )
     unit_of_measure: Text | None = Field(None, description="Đơn vị tính, ví dụ: %, hồ sơ, sáng kiến.")
+    cumulative: bool = Field(
+        False,
+        description="true nếu kết quả cộng dồn trong năm (số lượng): khi sơ kết, so với mục tiêu tính theo "
+        "tỉ lệ thời gian đã qua; false nếu là tỉ lệ hoặc mức (so nguyên mục tiêu).",
+    )
     criterion: Code | None = Field(None, description="Mã tiêu chí chấm điểm mà cam kết này góp vào.")
     movement: Code | None = Field(None, description="Mã phong trào thi đua liên quan.")
 

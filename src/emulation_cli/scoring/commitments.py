@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from fractions import Fraction
 
 from ..model.assessment import Assessment, CommitmentResult
 from ..model.covenant import Commitment, Covenant
@@ -29,20 +30,26 @@ def applicable(covenant: Covenant | None, unit: str) -> list[Commitment]:
     return [c for c in covenant.commitments if c.unit is None or c.unit == unit]
 
 
-def status_of(commitment: Commitment, result: CommitmentResult | None) -> Status:
+def status_of(commitment: Commitment, result: CommitmentResult | None, elapsed: Fraction = Fraction(1)) -> Status:
+    """Met or not. `elapsed` is the share of the year behind us: a cumulative target is compared pro rata."""
     if result is None or (result.actual is None and result.done is None):
         return Status.NO_DATA
     if commitment.target is None or result.actual is None:
         return Status.MET if result.done else Status.NOT_MET
+    target = Fraction(commitment.target) * (elapsed if commitment.cumulative else 1)
+    actual = Fraction(result.actual)
     if commitment.comparison == "at_most":
-        return Status.MET if result.actual <= commitment.target else Status.NOT_MET
-    return Status.MET if result.actual >= commitment.target else Status.NOT_MET
+        return Status.MET if actual <= target else Status.NOT_MET
+    return Status.MET if actual >= target else Status.NOT_MET
 
 
-def outcomes(covenant: Covenant | None, assessment: Assessment | None, unit: str) -> list[CommitmentOutcome]:
+def outcomes(
+    covenant: Covenant | None, assessment: Assessment | None, unit: str, elapsed: Fraction = Fraction(1)
+) -> list[CommitmentOutcome]:
     results = assessment.commitments if assessment is not None else {}
     return [
-        CommitmentOutcome(c, results.get(c.id), status_of(c, results.get(c.id))) for c in applicable(covenant, unit)
+        CommitmentOutcome(c, results.get(c.id), status_of(c, results.get(c.id), elapsed))
+        for c in applicable(covenant, unit)
     ]
 
 

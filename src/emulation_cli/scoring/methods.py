@@ -79,7 +79,9 @@ def _banded(maximum: Fraction, facts: Facts, method: BandedMethod) -> Computed:
 
 
 def _deduction(maximum: Fraction, facts: Facts, per: Fraction) -> Computed:
-    count = facts.count or 0
+    if facts.count is None:  # no count reported: nothing is proven, so nothing is earned
+        return Computed(ZERO, _inputs(count=None), f"max({_n(maximum)} − {_n(per)} × count, 0); count missing → 0")
+    count = facts.count
     return Computed(
         max(maximum - per * count, ZERO), _inputs(count=facts.count), f"max({_n(maximum)} − {_n(per)} × count, 0)"
     )

@@ -15,7 +15,8 @@ def reconcile(
     trimmed_mean: the peers' mean without the highest and the lowest once there are enough scorers.
     Without peers' scores, the peer policies fall back to the appraised, then the self score."""
     if policy.reconciliation != "appraised_replaces_self" and peers:
-        return _peer_mean(peers, trim=policy.reconciliation == "trimmed_mean" and len(peers) >= policy.trim_min_scorers)
+        trim = policy.reconciliation == "trimmed_mean" and len(peers) >= max(policy.trim_min_scorers, 3)
+        return _peer_mean(peers, trim)
     if appraised is not None:
         return appraised
     return self_points if self_points is not None else ZERO

@@ -6,18 +6,19 @@ from fractions import Fraction
 from typing import Any
 
 from ..model.cluster import Period
+from ..model.rubric import Rounding
 from ..project import Project
 from ..ranking import Ranked, Step
 from .commitments import Status
 from .exact import round_to
-from .progress import UnitProgress
+from .progress import UnitProgress, elapsed_share
 from .sheet import PeriodScores
 
 SCORE_SCHEMA = "emul.score/1"
 
 
-def decimal_text(value: Fraction, decimals: int) -> str:
-    return format(round_to(value, decimals), "f")
+def decimal_text(value: Fraction, decimals: int, mode: str = "half_up") -> str:
+    return format(round_to(value, decimals, mode), "f")
 
 
 def exact_text(value: Fraction) -> str:
@@ -33,14 +34,13 @@ def exact_text(value: Fraction) -> str:
 
 
 def ranking_document(project: Project, scores: PeriodScores, ranked: list[Ranked]) -> dict[str, Any]:
-    decimals = scores.rubric.rounding.decimals
     return {
         "schema": SCORE_SCHEMA,
         **_header(project, scores.period),
         "kind": "ranking",
         "rounding": scores.rubric.rounding.model_dump(),
         "sections": [{"id": s.id, "title": s.title, "max": format(s.max, "f")} for s in scores.rubric.sections],
-        "units": [_unit_row(item, decimals) for item in ranked],
+        "units": [_unit_row(item, scores.rubric.rounding) for item in ranked],
     }
 
 
@@ -53,20 +53,27 @@ def _header(project: Project, period: Period) -> dict[str, Any]:
     }
 
 
-def _unit_row(item: Ranked, decimals: int) -> dict[str, Any]:
+def _unit_row(item: Ranked, rounding: Rounding) -> dict[str, Any]:
+    """Parts are shown rounded the declared way; the total is the one declared rounding of the exact sum."""
     score = item.score
     classified = score.classification
+    decimals = rounding.decimals
+
+    def shown(value: Fraction) -> str:
+        return decimal_text(value, decimals, rounding.mode)
+
     return {
         "rank": item.rank,
         "tied": item.tied,
         "unit": {"id": score.unit.id, "name": score.unit.name, "short_name": score.unit.short_name},
-        "sections": {sid: decimal_text(value, decimals) for sid, value in score.sections},
-        "bonus": decimal_text(score.bonus, decimals),
-        "penalty": decimal_text(score.penalty, decimals),
+        "sections": {sid: shown(value) for sid, value in score.sections},
+        "sections_exact": {sid: exact_text(value) for sid, value in score.sections},
+        "bonus": shown(score.bonus),
+        "penalty": shown(score.penalty),
         "total": format(score.total, "f"),
         "total_exact": exact_text(score.total_exact),
-        "self_total": decimal_text(score.self_total_exact, decimals),
-        "self_minus_total": decimal_text(score.self_total_exact - score.total_exact, decimals),
+        "self_total": shown(score.self_total_exact),
+        "self_minus_total": shown(score.self_total_exact - score.total_exact),
         "classification": {
             "id": classified.band.id,
             "label": classified.band.label,
@@ -80,14 +87,14 @@ def _unit_row(item: Ranked, decimals: int) -> dict[str, Any]:
         "differences": [
             {
                 "criterion": c.criterion.id,
-                "self": decimal_text(c.self_points or Fraction(0), decimals),
-                "appraised": decimal_text(c.appraised_points or Fraction(0), decimals),
-                "difference": decimal_text(c.difference or Fraction(0), decimals),
+                "self": shown(c.self_points or Fraction(0)),
+                "retained": shown(c.final),
+                "difference": shown(c.difference or Fraction(0)),
             }
             for c in score.flagged_differences
         ],
         "flags": flags(item),
-        "separated_from_next": _step(item.separated_from_next, decimals),
+        "separated_from_next": _step(item.separated_from_next),
     }
 
 
@@ -105,40 +112,44 @@ def flags(item: Ranked) -> list[str]:
     return found
 
 
-def _step(step: Step | None, decimals: int) -> dict[str, Any] | None:
+def _step(step: Step | None) -> dict[str, Any] | None:
     if step is None:
         return None
     rule = None if step.rule is None else step.rule.model_dump()
     return {
         "step": step.index,
         "rule": rule,
-        "above": _value(step.above, decimals),
-        "below": _value(step.below, decimals),
+        "above": exact_text(Fraction(step.above)),
+        "below": exact_text(Fraction(step.below)),
+        "lower_is_better": step.lower_is_better,
     }
 
 
-def _value(value: object, decimals: int) -> str:
-    return decimal_text(Fraction(value), max(decimals, 4)) if isinstance(value, Fraction) else format(value, "f")
-
-
 def progress_document(project: Project, period: Period, progress: tuple[UnitProgress, ...]) -> dict[str, Any]:
+    """Sơ kết: per unit, the commitments on track and behind; a cumulative target is taken pro rata."""
+    elapsed = elapsed_share(period)
     return {
         "schema": SCORE_SCHEMA,
         **_header(project, period),
         "kind": "progress",
+        "elapsed_share_of_year": exact_text(elapsed),
         "units": [
             {
                 "unit": {"id": p.unit.id, "name": p.unit.name, "short_name": p.unit.short_name},
                 "commitments": len(p.outcomes),
-                "met": p.count(Status.MET),
-                "not_met": p.count(Status.NOT_MET),
+                "on_track": p.count(Status.MET),
+                "behind": p.count(Status.NOT_MET),
                 "no_data": p.count(Status.NO_DATA),
-                "behind": [
+                "to_watch": [
                     {
                         "commitment": o.commitment.id,
-                        "status": o.status.value,
+                        "status": "behind" if o.status is Status.NOT_MET else o.status.value,
                         "actual": None if o.result is None or o.result.actual is None else format(o.result.actual, "f"),
-                        "target": None if o.commitment.target is None else format(o.commitment.target, "f"),
+                        "target_so_far": None
+                        if o.commitment.target is None
+                        else decimal_text(
+                            Fraction(o.commitment.target) * (elapsed if o.commitment.cumulative else 1), 2
+                        ),
                     }
                     for o in p.behind
                 ],

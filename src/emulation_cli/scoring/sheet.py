@@ -50,9 +50,10 @@ class CriterionScore:
 
     @property
     def difference(self) -> Fraction | None:
-        if self.self_points is None or self.appraised_points is None:
+        """Self score minus the points retained (the appraised score, or the peers' result)."""
+        if self.self_points is None:
             return None
-        return self.self_points - self.appraised_points
+        return self.self_points - self.final
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class UnitScore:
     sections: tuple[tuple[str, Fraction], ...]
     bonus: Fraction
     penalty: Fraction
+    bonus_cap: Fraction | None
     total_exact: Fraction
     total: Decimal
     self_total_exact: Fraction  # what the unit's own scores would give: the chênh lệch is self − total
@@ -126,6 +128,7 @@ def score_unit(
         sections,
         bonus,
         penalty,
+        Fraction(rubric.bonus.cap) if rubric.bonus else None,
         total_exact,
         total,
         _self_total(scores, rubric),
@@ -199,7 +202,10 @@ def _self_total(scores: tuple[CriterionScore, ...], rubric: Rubric) -> Fraction:
     """The total the unit's own scores give (its self score where it entered one)."""
 
     def own(score: CriterionScore) -> Fraction:
-        return score.self_points if score.self_points is not None else score.final
+        if score.self_points is None:
+            return score.final
+        points = min(score.self_points, score.maximum)
+        return Fraction(apply_rounding(points, rubric.rounding)) if rubric.rounding.apply_to == "criterion" else points
 
     def capped(part: str, section: CappedSection | None) -> Fraction:
         return ZERO if section is None else min(_sum(own(c) for c in scores if c.part == part), Fraction(section.cap))
