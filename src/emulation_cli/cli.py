@@ -172,6 +172,31 @@ def build_app() -> typer.Typer:
         _check_choice(output_format, ("text", "json", "csv"), "--format")
         guarded(lambda: command.run(folder, period, output_format, make_console()))
 
+    @app.command("awards", help=_("Propose the awards of a period: quotas, conditions, votes, next year's roles."))
+    def awards(
+        folder: Annotated[Path, typer.Argument(help=_("The cluster folder (default: the current folder)."))] = Path(
+            "."
+        ),
+        period: Annotated[str | None, typer.Option("--period", help=_("The period id, e.g. 2023 or 2023-H1."))] = None,
+        output_format: Annotated[str, typer.Option("--format", help=_("Output: text or json."))] = "text",
+    ) -> None:
+        from .commands import awards as command
+        from .console import make_console
+
+        _check_choice(output_format, ("text", "json"), "--format")
+        guarded(lambda: command.run(folder, period, output_format, make_console()))
+
+    @app.command("province", help=_("Roll up the leaders of several clusters of one province and year."))
+    def province(
+        folders: Annotated[list[Path], typer.Argument(help=_("The cluster folders."), show_default=False)],
+        output_format: Annotated[str, typer.Option("--format", help=_("Output: text or json."))] = "text",
+    ) -> None:
+        from .commands import province as command
+        from .console import make_console
+
+        _check_choice(output_format, ("text", "json"), "--format")
+        guarded(lambda: command.run(folders, output_format, make_console()))
+
     @app.command("explain", help=_("Explain a unit's points criterion by criterion, and the gaps to its neighbours."))
     def explain(
         arguments: Annotated[

@@ -123,6 +123,9 @@ class VoteRule(Model):
 class GovernmentFlagRule(Model):
     ratio: ExactFraction = Field(Fraction(1, 5), description="Tỉ lệ Cờ thi đua của Chính phủ trên số cờ cấp tỉnh.")
     rounding: Literal["down", "half_up", "up"] = "down"
+    rank_by: Literal["total", "vote_share"] = Field(
+        "total", description="Thứ tự xét Cờ của Chính phủ giữa các đơn vị dẫn đầu cụm: tổng điểm hoặc tỉ lệ phiếu."
+    )
 
 
 class AwardPolicy(Model):

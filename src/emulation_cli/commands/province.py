@@ -1,0 +1,93 @@
+"""emul province: the leaders of many clusters of one province and year, and who goes forward for the
+Government's flag within the declared cap."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..i18n import _, current_language
+from ..locale_vi import number
+from ..periods import choose_period
+from ..project import load_project
+from ..province import ClusterOutcome, ProvinceResult, roll_up
+from ..scoring.results import decimal_text, exact_text
+from ..standings import award_proposals
+
+PROVINCE_SCHEMA = "emul.province/1"
+
+
+def run(folders: list[Path], output_format: str, console: Console) -> int:
+    outcomes = []
+    for folder in folders:
+        project = load_project(folder)
+        period = choose_period(project, None)
+        _scores, ranked, awards = award_proposals(project, period)
+        outcomes.append(ClusterOutcome(project, ranked, awards))
+    document = province_document(roll_up(outcomes))
+    if output_format == "json":
+        console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
+    else:
+        print_province(document, console)
+    return 0
+
+
+def province_document(result: ProvinceResult) -> dict[str, Any]:
+    return {
+        "schema": PROVINCE_SCHEMA,
+        "year": result.year,
+        "rule": {
+            "ratio": exact_text(result.rule.ratio),
+            "rounding": result.rule.rounding,
+            "rank_by": result.rule.rank_by,
+        },
+        "leaders_count": len(result.leaders),
+        "cap": result.cap,
+        "leaders": [
+            {
+                "cluster": {"id": item.cluster, "name": item.cluster_name},
+                "unit": {"id": item.unit, "name": item.unit_name},
+                "total": decimal_text(item.total, 2),
+                "vote_share": None if item.vote_share is None else exact_text(item.vote_share),
+                "government_flag_candidate": item.selected,
+            }
+            for item in result.leaders
+        ],
+        "clusters_without_leader": list(result.without_leader),
+    }
+
+
+def print_province(document: dict[str, Any], console: Console) -> None:
+    comma = current_language() == "vi"
+    title = _("{year}: leaders of {count} clusters; Government-flag cap {ratio} × {count} = {cap}").format(
+        year=document["year"], count=document["leaders_count"], ratio=document["rule"]["ratio"], cap=document["cap"]
+    )
+    table = Table(title=title, title_justify="left")
+    for header, justify in (
+        (_("Cluster"), "left"),
+        (_("Leading unit"), "left"),
+        (_("Total"), "right"),
+        (_("Government flag"), "left"),
+    ):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for item in document["leaders"]:
+        table.add_row(
+            Text(item["cluster"]["name"]),
+            Text(item["unit"]["name"]),
+            number(item["total"], 2, comma),
+            _("proposed") if item["government_flag_candidate"] else _("beyond the cap"),
+        )
+    console.print(table)
+    if document["clusters_without_leader"]:
+        console.print(
+            Text(
+                _("No leader proposed yet in: {clusters}").format(
+                    clusters=", ".join(document["clusters_without_leader"])
+                )
+            )
+        )
