@@ -26,6 +26,7 @@ class Outcome(StrEnum):
     INELIGIBLE = "ineligible"
     ALREADY_PROPOSED = "already_proposed"  # proposed for an earlier title of the same period
     QUOTA_REACHED = "quota_reached"
+    TIE_AT_QUOTA = "tie_at_quota"  # tied across the quota line: the meeting decides
 
 
 @dataclass(frozen=True)
@@ -154,28 +155,52 @@ def _fill(
     meeting: Meeting,
     earlier: set[str],
 ) -> TitleResult:
+    """Go down the ranking one rank at a time. When a rank holds more eligible units than there are places
+    left, no name or file order chooses among them: they are all left to the meeting."""
     quota = quota_size(title.quota, meeting.members)
     decisions: list[Decision] = []
     within: list[Ranked] = []
+    tie: tuple[str, ...] = ()
+    for group in _rank_groups(ranked):
+        offered: list[tuple[Ranked, Decision]] = []
+        for item in group:
+            unit = item.score.unit.id
+            if len(within) >= quota or tie:
+                last = within[-1].score.total if within else item.score.total
+                gap = Fraction(last) - Fraction(item.score.total)
+                decisions.append(Decision(unit, Outcome.QUOTA_REACHED, gap_to_last_proposed=gap))
+            elif unit in earlier:
+                decisions.append(Decision(unit, Outcome.ALREADY_PROPOSED))
+            elif (ineligible := _eligibility(title, policy, rubric, item, assessments.get(unit))) is not None:
+                decisions.append(ineligible)
+            else:
+                decision = _voted(title, unit, policy.vote, ballot, meeting)
+                if decision.outcome is Outcome.VOTE_FAILED:
+                    decisions.append(decision)
+                else:
+                    offered.append((item, decision))
+        if len(offered) <= quota - len(within):
+            within += [item for item, _decision in offered]
+            decisions += [decision for _item, decision in offered]
+        else:
+            tie = tuple(item.score.unit.id for item, _decision in offered)
+            decisions += [Decision(d.unit, Outcome.TIE_AT_QUOTA, vote=d.vote) for _item, d in offered]
+    return TitleResult(title, quota, tuple(_in_rank_order(decisions, ranked)), tie)
+
+
+def _rank_groups(ranked: list[Ranked]) -> list[list[Ranked]]:
+    groups: list[list[Ranked]] = []
     for item in ranked:
-        unit = item.score.unit.id
-        if len(within) >= quota:
-            last = within[-1].score.total if within else item.score.total
-            gap = Fraction(last) - Fraction(item.score.total)
-            decisions.append(Decision(unit, Outcome.QUOTA_REACHED, gap_to_last_proposed=gap))
-            continue
-        if unit in earlier:
-            decisions.append(Decision(unit, Outcome.ALREADY_PROPOSED))
-            continue
-        ineligible = _eligibility(title, policy, rubric, item, assessments.get(unit))
-        if ineligible is not None:
-            decisions.append(ineligible)
-            continue
-        decision = _voted(title, unit, policy.vote, ballot, meeting)
-        decisions.append(decision)
-        if decision.outcome is not Outcome.VOTE_FAILED:
-            within.append(item)
-    return TitleResult(title, quota, tuple(decisions), _tie_at_line(within, decisions, ranked))
+        if groups and groups[-1][0].rank == item.rank:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+def _in_rank_order(decisions: list[Decision], ranked: list[Ranked]) -> list[Decision]:
+    order = {item.score.unit.id: index for index, item in enumerate(ranked)}
+    return sorted(decisions, key=lambda d: order[d.unit])
 
 
 def _eligibility(
@@ -206,18 +231,6 @@ def _voted(title: AwardTitle, unit: str, rule: VoteRule, ballot: BallotFile | No
     if result.passed is None:
         return Decision(unit, Outcome.TO_VOTE, vote=result)
     return Decision(unit, Outcome.PROPOSED if result.passed else Outcome.VOTE_FAILED, vote=result)
-
-
-def _tie_at_line(within: list[Ranked], decisions: list[Decision], ranked: list[Ranked]) -> tuple[str, ...]:
-    """The last unit within the quota and the first left out, when they share a rank (the cascade could not
-    separate them): never decided by name or file order, the meeting decides."""
-    if not within:
-        return ()
-    last = within[-1]
-    left_out = [d.unit for d in decisions if d.outcome is Outcome.QUOTA_REACHED]
-    ranks = {item.score.unit.id: item.rank for item in ranked}
-    tied = [unit for unit in left_out if ranks[unit] == last.rank]
-    return (last.score.unit.id, *tied) if tied else ()
 
 
 def rotation(rule: str, this_year: dict[str, str], next_year: dict[str, str] | None, ranked: list[Ranked]) -> Rotation:

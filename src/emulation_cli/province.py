@@ -39,6 +39,7 @@ class ProvinceResult:
     cap: int
     leaders: tuple[Leader, ...]
     without_leader: tuple[str, ...]  # clusters whose flag is not proposed (yet)
+    tied_at_cap: tuple[str, ...] = ()  # equal leaders across the cap: the province decides
 
 
 def roll_up(outcomes: list[ClusterOutcome]) -> ProvinceResult:
@@ -48,9 +49,24 @@ def roll_up(outcomes: list[ClusterOutcome]) -> ProvinceResult:
     leaders = [leader for o in outcomes if (leader := _leader(o)) is not None]
     cap = round_count(rule.ratio * len(leaders), rule.rounding)
     ordered = sorted(leaders, key=lambda item: (_rank_key(item, rule), item.cluster, item.unit))
-    selected = tuple(_with_selection(item, index < cap) for index, item in enumerate(ordered))
+    chosen, tied = _within_cap(ordered, rule, cap)
+    selected = tuple(_with_selection(item, item.unit in chosen) for item in ordered)
     missing = tuple(o.project.cluster.model.id for o in outcomes if _leader(o) is None)
-    return ProvinceResult(year, rule, cap, selected, missing)
+    return ProvinceResult(year, rule, cap, selected, missing, tied)
+
+
+def _within_cap(ordered: list[Leader], rule: GovernmentFlagRule, cap: int) -> tuple[set[str], tuple[str, ...]]:
+    """Leaders in order, a group of equals at a time; equals that do not all fit are left to the province."""
+    chosen: set[str] = set()
+    index = 0
+    while index < len(ordered):
+        key = _rank_key(ordered[index], rule)
+        group = [item.unit for item in ordered[index:] if _rank_key(item, rule) == key]
+        if len(chosen) + len(group) > cap:
+            return chosen, (tuple(group) if len(chosen) < cap else ())
+        chosen.update(group)
+        index += len(group)
+    return chosen, ()
 
 
 def _one_year(outcomes: list[ClusterOutcome]) -> int:
@@ -66,6 +82,10 @@ def _one_year(outcomes: list[ClusterOutcome]) -> int:
 
 def _refuse_shared_units(outcomes: list[ClusterOutcome], year: int) -> None:
     """A body belongs to one cluster in a year: the same id or the same name in two clusters is an error."""
+    ids = [o.project.cluster.model.id for o in outcomes]
+    twice = sorted({cluster for cluster in ids if ids.count(cluster) > 1})
+    if twice:
+        raise DataError(_("the cluster {clusters} is given twice").format(clusters=", ".join(twice)))
     seen: dict[str, str] = {}
     clashes = []
     for outcome in outcomes:

@@ -108,6 +108,7 @@ def _outcome_label(outcome: str) -> str:
         "ineligible": _("not eligible"),
         "already_proposed": _("already proposed"),
         "quota_reached": _("quota reached"),
+        "tie_at_quota": _("tied at the quota line"),
     }
     return labels[outcome]
 

@@ -59,6 +59,7 @@ def province_document(result: ProvinceResult) -> dict[str, Any]:
             for item in result.leaders
         ],
         "clusters_without_leader": list(result.without_leader),
+        "tied_at_cap": list(result.tied_at_cap),
     }
 
 
@@ -83,6 +84,15 @@ def print_province(document: dict[str, Any], console: Console) -> None:
             _("proposed") if item["government_flag_candidate"] else _("beyond the cap"),
         )
     console.print(table)
+    if document["tied_at_cap"]:
+        console.print(
+            Text(
+                _("Equal leaders at the cap: {units}; the province decides.").format(
+                    units=", ".join(document["tied_at_cap"])
+                ),
+                style="yellow",
+            )
+        )
     if document["clusters_without_leader"]:
         console.print(
             Text(

@@ -1,0 +1,202 @@
+"""Award proposals: quotas, gates, classification, one award per unit, ballots, rotation; and their properties."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from emulation_cli.awards import Meeting, Outcome, evaluate_vote, propose, quota_size, rotation, votes_needed
+from emulation_cli.model.assessment import Assessment
+from emulation_cli.model.ballot import BallotFile, Vote
+from emulation_cli.model.cluster import AwardPolicy, Quota, VoteRule
+from emulation_cli.ranking import rank_units
+
+from .test_classify_rank import rubric, unit_score
+
+F = Fraction
+
+
+def policy(**vote: Any) -> AwardPolicy:
+    return AwardPolicy.model_validate(
+        {
+            "titles": [
+                {
+                    "id": "co",
+                    "name": "Cờ thi đua",
+                    "quota": {"count": 1},
+                    "min_classification": "htxs",
+                    "government_flag_candidate": True,
+                },
+                {"id": "bk", "name": "Bằng khen", "quota": {"ratio": "30%"}, "min_classification": "htt"},
+            ],
+            "gates": [{"id": "chi-tieu", "label": "Hoàn thành chỉ tiêu"}],
+            "vote": vote,
+        }
+    )
+
+
+def gates(passed: bool | None) -> Assessment:
+    entries = {} if passed is None else {"chi-tieu": {"passed": passed}}
+    return Assessment.model_validate({"unit": "x", "period": "2024", "gates": entries})
+
+
+def ballot(*votes: tuple[str, str, int], present: int = 10) -> BallotFile:
+    return BallotFile.model_validate(
+        {
+            "period": "2024",
+            "votes": [
+                {
+                    "award": award,
+                    "unit": unit,
+                    "issued": present,
+                    "returned": present,
+                    "valid": present,
+                    "in_favour": favour,
+                }
+                for award, unit, favour in votes
+            ],
+        }
+    )
+
+
+def cluster_of_ten() -> tuple[list[Any], dict[str, Assessment]]:
+    rub = rubric()
+    rows = [
+        ("u01", "40", "20", "38"),
+        ("u02", "40", "19", "37"),
+        ("u03", "40", "18", "36"),
+        ("u04", "38", "18", "36"),
+        ("u05", "37", "18", "35"),
+        ("u06", "36", "17", "35"),
+        ("u07", "34", "17", "33"),
+        ("u08", "33", "16", "32"),
+        ("u09", "30", "15", "30"),
+        ("u10", "28", "14", "28"),
+    ]
+    scores = tuple(unit_score(u, rub, a, b, c) for u, a, b, c in rows)
+    ranked = rank_units(scores, rub, None)
+    return ranked, {u: gates(True) for u, *_ in rows}
+
+
+def run(
+    ranked: list[Any],
+    assessments: dict[str, Assessment],
+    votes: BallotFile | None,
+    present: int | None = 10,
+    **vote: Any,
+) -> dict[str, list[tuple[str, str]]]:
+    results = propose(policy(**vote), rubric(), ranked, assessments, votes, Meeting(10, present))
+    return {r.title.id: [(d.unit, d.outcome.value) for d in r.decisions] for r in results}
+
+
+def test_quota_sizes_follow_the_declared_rounding() -> None:
+    assert quota_size(Quota(ratio=F(3, 10)), 10) == 3
+    assert quota_size(Quota(ratio=F(3, 10)), 6) == 1
+    assert quota_size(Quota(ratio=F(3, 10), rounding="half_up"), 5) == 2
+    assert quota_size(Quota(ratio=F(3, 10), rounding="up"), 6) == 2
+    assert quota_size(Quota(count=2), 6) == 2
+
+
+@pytest.mark.parametrize(
+    ("rule", "denominator", "needed"),
+    [
+        ({"comparator": "gt", "threshold": "1/2"}, 10, 6),
+        ({"comparator": "ge", "threshold": "1/2"}, 10, 5),
+        ({"comparator": "gt", "threshold": "1/2"}, 9, 5),
+        ({"comparator": "ge", "threshold": "2/3"}, 9, 6),
+    ],
+)
+def test_votes_needed_exactly(rule: dict[str, Any], denominator: int, needed: int) -> None:
+    assert votes_needed(VoteRule.model_validate(rule), denominator) == needed
+
+
+def test_a_vote_over_all_members_with_quorum() -> None:
+    vote = Vote(award="co", unit="u", issued=9, returned=9, valid=9, in_favour=5)
+    rule = VoteRule()  # members, > 1/2, quorum 2/3
+    assert evaluate_vote(vote, rule, Meeting(10, 9)).passed is False  # 5/10 is not more than half
+    assert evaluate_vote(vote.model_copy(update={"in_favour": 6}), rule, Meeting(10, 9)).passed is True
+    assert evaluate_vote(vote.model_copy(update={"in_favour": 6}), rule, Meeting(10, 6)).passed is False  # quorum
+    cast = VoteRule(denominator="cast")
+    assert evaluate_vote(vote, cast, Meeting(10, 9)).passed is True  # 5/9 of the votes cast
+
+
+def test_proposals_before_the_ballot_say_how_many_votes_are_needed() -> None:
+    ranked, assessments = cluster_of_ten()
+    results = propose(policy(), rubric(), ranked, assessments, None, Meeting(10, None))
+    assert results[0].proposed == ("u01",) and results[1].proposed == ("u02", "u03", "u04")
+    decision = results[0].decisions[0]
+    assert decision.outcome is Outcome.TO_VOTE and decision.vote is not None and decision.vote.needed == 6
+
+
+def test_a_failed_vote_passes_the_award_to_the_next_eligible_unit() -> None:
+    ranked, assessments = cluster_of_ten()
+    assessments["u03"] = gates(False)  # failed gate
+    assessments["u05"] = gates(None)  # no evidence
+    votes = ballot(("co", "u01", 9), ("bk", "u02", 8), ("bk", "u04", 4), ("bk", "u06", 7), ("bk", "u07", 6))
+    outcome = run(ranked, assessments, votes)
+    assert outcome["co"][0] == ("u01", "proposed")
+    assert outcome["bk"][:7] == [
+        ("u01", "already_proposed"),
+        ("u02", "proposed"),
+        ("u03", "ineligible"),
+        ("u04", "vote_failed"),
+        ("u05", "ineligible"),
+        ("u06", "proposed"),
+        ("u07", "proposed"),
+    ]
+    assert outcome["bk"][7:] == [("u08", "quota_reached"), ("u09", "quota_reached"), ("u10", "quota_reached")]
+
+
+def test_classification_below_the_minimum_is_not_eligible() -> None:
+    rub = rubric()
+    scores = (unit_score("top", rub, "40", "20", "33"), unit_score("second", rub, "36", "18", "36"))
+    ranked = rank_units(scores, rub, None)  # 'top' has 93 but II.1 at 82.5 % → htt; 'second' 90 → htxs
+    results = propose(policy(), rub, ranked, {u: gates(True) for u in ("top", "second")}, None, Meeting(2, None))
+    assert [(d.unit, d.outcome.value, d.classification_too_low) for d in results[0].decisions] == [
+        ("top", "ineligible", "htt"),
+        ("second", "to_vote", None),
+    ]
+
+
+def test_rotation_proposes_this_years_deputy_and_the_best_other_unit() -> None:
+    ranked, _assessments = cluster_of_ten()
+    result = rotation("pho_to_truong", {"cum_truong": "u01", "cum_pho": "u05"}, None, ranked)
+    assert (result.next_truong, result.next_pho) == ("u05", "u02")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.decimals(min_value=20, max_value=40, places=1), st.booleans(), st.integers(0, 10)),
+        min_size=3,
+        max_size=12,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_properties_of_the_proposals(rows: list[tuple[Decimal, bool, int]], shuffle: random.Random) -> None:
+    rub = rubric()
+    scores = [unit_score(f"u{i:02d}", rub, str(a), "18", "36") for i, (a, _ok, _v) in enumerate(rows)]
+    assessments = {f"u{i:02d}": gates(ok) for i, (_a, ok, _v) in enumerate(rows)}
+    votes = ballot(
+        *[(title, f"u{i:02d}", v) for i, (_a, _ok, v) in enumerate(rows) for title in ("co", "bk")], present=len(rows)
+    )
+    meeting = Meeting(len(rows), len(rows))
+    results = propose(policy(), rub, rank_units(tuple(scores), rub, None), assessments, votes, meeting)
+    shuffled = scores[:]
+    shuffle.shuffle(shuffled)
+    again = propose(policy(), rub, rank_units(tuple(shuffled), rub, None), assessments, votes, meeting)
+    assert [r.proposed for r in results] == [r.proposed for r in again]
+    proposed = [unit for r in results for unit in r.proposed]
+    assert len(proposed) == len(set(proposed))  # no unit gets two awards
+    for result in results:
+        assert len(result.proposed) <= result.quota  # no quota exceeded
+        for decision in result.decisions:
+            if decision.unit in result.proposed:
+                assert assessments[decision.unit].gates["chi-tieu"].passed  # no ineligible unit proposed
+                assert decision.vote is not None and decision.vote.passed

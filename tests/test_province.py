@@ -1,0 +1,107 @@
+"""`emul province`: leaders of several clusters, the Government-flag cap, and one cluster per unit."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from .conftest import DATA, run_emul
+
+
+def untie(folder: Path, prefix: str) -> None:
+    """In the base cluster all three units tie; lower two of them so that the first one leads, whose flag
+    makes it the cluster's candidate for the Government's flag."""
+    cluster = folder / "cluster.yaml"
+    cluster.write_text(
+        cluster.read_text(encoding="utf-8").replace(
+            "      min_classification: htxs\n",
+            "      min_classification: htxs\n      government_flag_candidate: true\n",
+        ),
+        encoding="utf-8",
+    )
+    for unit, points in (("b", "36"), ("c", "35")):
+        path = folder / "assessments" / "2024" / f"{prefix}-{unit}.yaml"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("appraised: 37.5", f"appraised: {points}"), encoding="utf-8"
+        )
+
+
+def second_cluster(tmp_path: Path, name: str = "b", ratio: str | None = None) -> Path:
+    """A copy of the base cluster with other units (t-a, t-b, t-c named Sở X, Sở Y, Sở Z)."""
+    folder = tmp_path / name
+    shutil.copytree(DATA / "base", folder)
+    for path in folder.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8").replace("so-", "t-").replace("cum-thu-nghiem", f"cum-{name}")
+        text = text.replace("Sở A", "Sở X").replace("Sở B", "Sở Y").replace("Sở Đ", "Sở Z")
+        if ratio is not None and path.name == "cluster.yaml":
+            text = text.replace("  gates:\n", f'  government_flag: {{ratio: "{ratio}"}}\n  gates:\n', 1)
+        path.write_text(text, encoding="utf-8")
+    for path in sorted(folder.rglob("so-*.yaml")):
+        path.rename(path.with_name(path.name.replace("so-", "t-")))
+    untie(folder, "t")
+    first = folder / "assessments" / "2024" / "t-a.yaml"
+    first.write_text(first.read_text(encoding="utf-8").replace("appraised: 37.5", "appraised: 37"), encoding="utf-8")
+    return folder
+
+
+def base_copy(tmp_path: Path, ratio: str | None = None) -> Path:
+    folder = tmp_path / "a"
+    shutil.copytree(DATA / "base", folder)
+    if ratio is not None:
+        cluster = folder / "cluster.yaml"
+        text = cluster.read_text(encoding="utf-8").replace(
+            "  gates:\n", f'  government_flag: {{ratio: "{ratio}"}}\n  gates:\n', 1
+        )
+        cluster.write_text(text, encoding="utf-8")
+    untie(folder, "so")
+    return folder
+
+
+def test_leaders_and_the_cap_in_rank_order(tmp_path: Path) -> None:
+    first, second = base_copy(tmp_path, "50%"), second_cluster(tmp_path, ratio="50%")
+    assert run_emul(["validate", str(second)])[0] == 0
+    code, out, err = run_emul(["province", str(first), str(second), "--format", "json"])
+    assert (code, err) == (0, "")
+    document = json.loads(out)
+    assert (document["leaders_count"], document["cap"], document["rule"]["ratio"]) == (2, 1, "0.5")
+    leaders = [(item["unit"]["id"], item["total"], item["government_flag_candidate"]) for item in document["leaders"]]
+    assert leaders == [("so-a", "106.50", True), ("t-a", "106.00", False)]
+    assert document["tied_at_cap"] == []
+
+
+def test_default_cap_of_20_percent_rounds_down(tmp_path: Path) -> None:
+    code, out, _err = run_emul(
+        ["province", str(base_copy(tmp_path)), str(second_cluster(tmp_path)), "--format", "json"]
+    )
+    assert code == 0 and json.loads(out)["cap"] == 0
+
+
+def test_a_unit_in_two_clusters_of_one_year_is_an_error(tmp_path: Path) -> None:
+    first = base_copy(tmp_path)
+    code, out, err = run_emul(["province", str(first), str(second_cluster(tmp_path)), str(first)])
+    assert (code, out) == (1, "")
+    assert "Sở A is a member of both cum-thu-nghiem and cum-thu-nghiem in 2024" not in err
+    second = tmp_path / "c"
+    shutil.copytree(DATA / "base", second)
+    cluster = second / "cluster.yaml"
+    cluster.write_text(
+        cluster.read_text(encoding="utf-8").replace("id: cum-thu-nghiem", "id: cum-khac"), encoding="utf-8"
+    )
+    code, _out, err = run_emul(["province", str(first), str(second)])
+    assert code == 1
+    assert err.startswith("error: Sở A is a member of both cum-thu-nghiem and cum-khac in 2024; ")
+
+
+def test_equal_leaders_across_the_cap_are_left_to_the_province(tmp_path: Path) -> None:
+    first, second = base_copy(tmp_path, "50%"), second_cluster(tmp_path, ratio="50%")
+    path = second / "assessments" / "2024" / "t-a.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("appraised: 37\n", "appraised: 37.5\n")
+        .replace("appraised: 37,", "appraised: 37.5,"),
+        encoding="utf-8",
+    )
+    document = json.loads(run_emul(["province", str(first), str(second), "--format", "json"])[1])
+    assert document["tied_at_cap"] == ["t-a", "so-a"] or document["tied_at_cap"] == ["so-a", "t-a"]
+    assert [item["government_flag_candidate"] for item in document["leaders"]] == [False, False]
