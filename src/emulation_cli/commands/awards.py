@@ -57,7 +57,7 @@ def print_awards(document: dict[str, Any], console: Console) -> None:
             console.print(
                 Text(
                     _("Tie at the quota line between {units}: the meeting decides.").format(
-                        units=", ".join(title["tie_at_quota_line"])
+                        units=", ".join(_name(document, unit) for unit in title["tie_at_quota_line"])
                     ),
                     style="yellow",
                 )
