@@ -115,7 +115,10 @@ def test_init_example_copies_a_self_contained_example(tmp_path: Path) -> None:
 def test_init_unknown_example_is_a_usage_error(tmp_path: Path) -> None:
     code, _out, err = run_emul(["init", str(tmp_path / "x"), "--example", "nope"])
     assert code == 2
-    assert err == "error: there is no bundled example 'nope'\n  hint: bundled examples: cum-thi-dua-so-5-2023, cum-thi-dua-so-7-2023\n"
+    assert err == (
+        "error: there is no bundled example 'nope'\n"
+        "  hint: bundled examples: cum-thi-dua-so-5-2023, cum-thi-dua-so-7-2023\n"
+    )
     assert not (tmp_path / "x").exists()
 
 
