@@ -1,4 +1,4 @@
-"""`emul score` and `emul explain` on the example: exact output against golden files."""
+"""`emul score`, `explain`, `awards` and `province` on the examples: exact output against golden files."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 from .conftest import DATA, REPO, run_emul
 
 EXAMPLE = "examples/cum-thi-dua-so-7-2023"
+EXAMPLE_5 = "examples/cum-thi-dua-so-5-2023"
 GOLDEN = DATA / "golden"
 CASES = {
     "score-2023.en.txt": (["score", EXAMPLE], "en"),
@@ -23,6 +24,11 @@ CASES = {
     "score-2023-H1.vi.txt": (["score", EXAMPLE, "--period", "2023-H1"], "vi"),
     "explain-so-yte.en.txt": (["explain", EXAMPLE, "so-yte"], "en"),
     "explain-so-yte-vs-so-khcn.vi.txt": (["explain", EXAMPLE, "so-yte", "--vs", "so-khcn"], "vi"),
+    "awards-cum-7.vi.txt": (["awards", EXAMPLE], "vi"),
+    "awards-cum-5.en.txt": (["awards", EXAMPLE_5], "en"),
+    "awards-cum-5.json": (["awards", EXAMPLE_5, "--format", "json"], "en"),
+    "province-2023.vi.txt": (["province", EXAMPLE, EXAMPLE_5], "vi"),
+    "province-2023.json": (["province", EXAMPLE, EXAMPLE_5, "--format", "json"], "en"),
 }
 
 
@@ -97,3 +103,12 @@ def test_unknown_period_and_unit_are_usage_errors() -> None:
     assert code == 2 and err == "error: there is no period '2022'\n  hint: periods: 2023-H1, 2023\n"
     code, _out, err = run_emul(["explain", EXAMPLE, "so-xyz"])
     assert code == 2 and err.startswith("error: unit 'so-xyz' is not scored in this period\n")
+
+
+def test_the_failed_vote_of_cum_5_passes_the_bang_khen_on() -> None:
+    document = json.loads(run_emul(["awards", EXAMPLE_5, "--format", "json"])[1])
+    flag, bang_khen = document["titles"]
+    assert (flag["proposed"], document["government_flag_candidate"]) == (["so-tc"], "so-tc")
+    assert bang_khen["quota"] == 3 and bang_khen["proposed"] == ["so-khdt", "so-tnmt", "so-nnptnt"]
+    outcomes = {d["unit"]["id"]: d["outcome"] for d in bang_khen["decisions"]}
+    assert (outcomes["so-ct"], outcomes["so-xd"], outcomes["so-gtvt"]) == ("ineligible", "vote_failed", "quota_reached")

@@ -171,4 +171,6 @@ def _rotation_line(document: dict[str, Any]) -> str:
         line += "; " + _("cluster.yaml declares {unit} as cụm trưởng, against the rule").format(
             unit=declared["cum_truong"]
         )
+    if declared["cum_pho"] and declared["cum_pho"] != proposed["cum_pho"]:
+        line += "; " + _("cluster.yaml declares {unit} as cụm phó").format(unit=_name(document, declared["cum_pho"]))
     return line

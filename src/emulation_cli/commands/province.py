@@ -4,6 +4,7 @@ Government's flag within the declared cap."""
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -65,8 +66,9 @@ def province_document(result: ProvinceResult) -> dict[str, Any]:
 
 def print_province(document: dict[str, Any], console: Console) -> None:
     comma = current_language() == "vi"
+    percent = number(Fraction(document["rule"]["ratio"]) * 100, 2, comma).rstrip("0").rstrip(",.") + "%"
     title = _("{year}: leaders of {count} clusters; Government-flag cap {ratio} × {count} = {cap}").format(
-        year=document["year"], count=document["leaders_count"], ratio=document["rule"]["ratio"], cap=document["cap"]
+        year=document["year"], count=document["leaders_count"], ratio=percent, cap=document["cap"]
     )
     table = Table(title=title, title_justify="left")
     for header, justify in (
