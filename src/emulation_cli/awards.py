@@ -128,6 +128,16 @@ def votes_needed(rule: VoteRule, denominator: int) -> int:
     return math.floor(bound) + 1 if rule.comparator == "gt" else math.ceil(bound)
 
 
+@dataclass(frozen=True)
+class _Context:
+    policy: AwardPolicy
+    rubric: Rubric
+    ranked: list[Ranked]
+    assessments: dict[str, Assessment]
+    ballot: BallotFile | None
+    meeting: Meeting
+
+
 def propose(
     policy: AwardPolicy,
     rubric: Rubric,
@@ -136,27 +146,21 @@ def propose(
     ballot: BallotFile | None,
     meeting: Meeting,
 ) -> tuple[TitleResult, ...]:
+    context = _Context(policy, rubric, ranked, assessments, ballot, meeting)
     proposed: set[str] = set()
     results = []
     for title in policy.titles:
-        result = _fill(title, policy, rubric, ranked, assessments, ballot, meeting, proposed)
+        result = _fill(title, context, proposed)
         proposed.update(result.proposed)
         results.append(result)
     return tuple(results)
 
 
-def _fill(
-    title: AwardTitle,
-    policy: AwardPolicy,
-    rubric: Rubric,
-    ranked: list[Ranked],
-    assessments: dict[str, Assessment],
-    ballot: BallotFile | None,
-    meeting: Meeting,
-    earlier: set[str],
-) -> TitleResult:
+def _fill(title: AwardTitle, context: _Context, earlier: set[str]) -> TitleResult:
     """Go down the ranking one rank at a time. When a rank holds more eligible units than there are places
     left, no name or file order chooses among them: they are all left to the meeting."""
+    policy, rubric, ranked, meeting = context.policy, context.rubric, context.ranked, context.meeting
+    assessments, ballot = context.assessments, context.ballot
     quota = quota_size(title.quota, meeting.members)
     decisions: list[Decision] = []
     within: list[Ranked] = []
