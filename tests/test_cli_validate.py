@@ -33,12 +33,13 @@ def test_errors_are_located_and_exit_1(base_cluster: Path, monkeypatch: pytest.M
     assert out == (
         "assessments/2024/so-c.yaml:1:7: error: unit: unit 'so-c' is not a member of the cluster in 2024\n"
         "  hint: add it under `members` in cluster.yaml or remove this file\n"
+        "ballots/2024.yaml:5:25: error: meeting.present[2]: unit 'so-c' is not a member of the cluster that year\n"
         "cluster.yaml:19:7: warning: members[0].members: units.yaml makes so-c members for all of 2024, but they "
         "are not listed here\n"
         "  hint: add them under `members`, or end their membership in units.yaml\n"
         "cluster.yaml:23:15: error: members[0].members[2].unit: unknown unit 'so-x'\n"
         "  hint: did you mean 'so-c'? (known ids: so-a, so-b, so-c)\n"
-        "2 error(s), 1 warning(s) in 8 files checked.\n"
+        "3 error(s), 1 warning(s) in 8 files checked.\n"
     )
 
 
@@ -52,10 +53,10 @@ def test_json_output_has_the_documented_shape(base_cluster: Path, monkeypatch: p
     assert (report["schema"], report["ok"], report["errors"], report["warnings"]) == (
         "emul.validate/1",
         False,
-        2,
+        3,
         1,
     )
-    assert report["diagnostics"][2] == {
+    assert report["diagnostics"][3] == {
         "file": "cluster.yaml",
         "line": 23,
         "column": 15,

@@ -23,14 +23,19 @@ def awards_document(
         "cluster": {"id": project.cluster.model.id, "name": project.cluster.model.name},
         "period": {"id": period.id, "kind": period.kind, "title": period.title},
         "members": members,
+        "units": {item.score.unit.id: item.score.unit.short_name for item in ranked},
         "present": present,
         "titles": [_title(t, by_unit) for t in result.titles],
+        "gates": {g.id: g.label for g in project.cluster.model.awards.gates},
+        "unused_votes": _unused_votes(project, period, result),
         "government_flag_candidate": result.government_flag_candidate,
         "rotation": {
             "rule": result.rotation.rule,
             "next_year": period.end.year + 1,
             "proposed": {"cum_truong": result.rotation.next_truong, "cum_pho": result.rotation.next_pho},
             "declared": {"cum_truong": result.rotation.declared_truong, "cum_pho": result.rotation.declared_pho},
+            "declared_breaks_rule": result.rotation.next_truong is not None
+            and result.rotation.declared_truong not in (None, result.rotation.next_truong),
         },
     }
 
@@ -65,10 +70,20 @@ def _decision(decision: Decision, item: Ranked) -> dict[str, Any]:
         "missing_gates": list(decision.missing_gates),
         "classification_too_low": decision.classification_too_low,
         "vote": _vote(decision.vote),
+        "replaces": decision.replaces,
         "gap_to_last_proposed": None
         if decision.gap_to_last_proposed is None
         else decimal_text(decision.gap_to_last_proposed, 2),
     }
+
+
+def _unused_votes(project: Project, period: Period, result: AwardsResult) -> list[dict[str, str]]:
+    """Votes in the ballot file on a unit that was never offered that title: probably a mistake."""
+    offered = {(t.title.id, d.unit) for t in result.titles for d in t.decisions if d.vote is not None}
+    ballot = next((b.model for b in project.ballots if b.model.period == period.id), None)
+    return [
+        {"award": v.award, "unit": v.unit} for v in (ballot.votes if ballot else []) if (v.award, v.unit) not in offered
+    ]
 
 
 def _vote(result: VoteResult | None) -> dict[str, Any] | None:

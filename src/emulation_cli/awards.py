@@ -8,7 +8,7 @@ or that failed its vote is passed over, and the next one is offered, with the re
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from fractions import Fraction
 
@@ -53,6 +53,7 @@ class Decision:
     classification_too_low: str | None = None  # the unit's band when below the title's minimum
     vote: VoteResult | None = None
     gap_to_last_proposed: Fraction | None = None  # points behind the last unit within the quota
+    replaces: str | None = None  # offered in place of this unit, whose vote failed
 
 
 @dataclass(frozen=True)
@@ -118,9 +119,11 @@ def evaluate_vote(vote: Vote | None, rule: VoteRule, meeting: Meeting) -> VoteRe
     if vote is None:
         return VoteResult(None, denominator, needed, None, None)
     quorum_met = present is not None and Fraction(present, meeting.members) >= rule.quorum
+    if not quorum_met:  # an inquorate meeting cannot vote: the proposal waits for a valid ballot
+        return VoteResult(vote, denominator, needed, False, None)
     share = Fraction(vote.in_favour, denominator) if denominator else Fraction(0)
     over = share > rule.threshold if rule.comparator == "gt" else share >= rule.threshold
-    return VoteResult(vote, denominator, needed, quorum_met, quorum_met and over)
+    return VoteResult(vote, denominator, needed, True, over)
 
 
 def votes_needed(rule: VoteRule, denominator: int) -> int:
@@ -165,6 +168,7 @@ def _fill(title: AwardTitle, context: _Context, earlier: set[str]) -> TitleResul
     decisions: list[Decision] = []
     within: list[Ranked] = []
     tie: tuple[str, ...] = ()
+    failed: list[str] = []
     for group in _rank_groups(ranked):
         offered: list[tuple[Ranked, Decision]] = []
         for item in group:
@@ -181,6 +185,7 @@ def _fill(title: AwardTitle, context: _Context, earlier: set[str]) -> TitleResul
                 decision = _voted(title, unit, policy.vote, ballot, meeting)
                 if decision.outcome is Outcome.VOTE_FAILED:
                     decisions.append(decision)
+                    failed.append(unit)
                 else:
                     offered.append((item, decision))
         if len(offered) <= quota - len(within):
@@ -189,7 +194,16 @@ def _fill(title: AwardTitle, context: _Context, earlier: set[str]) -> TitleResul
         else:
             tie = tuple(item.score.unit.id for item, _decision in offered)
             decisions += [Decision(d.unit, Outcome.TIE_AT_QUOTA, vote=d.vote) for _item, d in offered]
-    return TitleResult(title, quota, tuple(_in_rank_order(decisions, ranked)), tie)
+    return TitleResult(title, quota, tuple(_in_rank_order(_replacements(decisions, failed), ranked)), tie)
+
+
+def _replacements(decisions: list[Decision], failed: list[str]) -> list[Decision]:
+    """Without the failed votes, the last units within the quota would not be in: they take those places."""
+    entered = (
+        [d for d in decisions if d.outcome in (Outcome.PROPOSED, Outcome.TO_VOTE)][-len(failed) :] if failed else []
+    )
+    replacing = {d.unit: unit for d, unit in zip(entered, failed, strict=False)}
+    return [replace(d, replaces=replacing[d.unit]) if d.unit in replacing else d for d in decisions]
 
 
 def _rank_groups(ranked: list[Ranked]) -> list[list[Ranked]]:
@@ -237,18 +251,25 @@ def _voted(title: AwardTitle, unit: str, rule: VoteRule, ballot: BallotFile | No
     return Decision(unit, Outcome.PROPOSED if result.passed else Outcome.VOTE_FAILED, vote=result)
 
 
-def rotation(rule: str, this_year: dict[str, str], next_year: dict[str, str] | None, ranked: list[Ranked]) -> Rotation:
-    """Next year's cụm trưởng and cụm phó under the rule: this year's cụm phó leads; the best-ranked unit
-    that is neither this year's nor next year's cụm trưởng is proposed as cụm phó."""
+def rotation(
+    rule: str,
+    this_year: dict[str, str],
+    next_year: dict[str, str] | None,
+    ranked: list[Ranked],
+    next_members: set[str] | None = None,
+) -> Rotation:
+    """Next year's cụm trưởng and cụm phó under the rule: this year's cụm phó leads (if still a member); the
+    best-ranked other unit is proposed as cụm phó, unless equals share that rank (then the meeting chooses)."""
     truong = this_year.get("cum_truong")
     pho = this_year.get("cum_pho")
-    next_truong = pho if rule == "pho_to_truong" else None
-    next_pho = next((r.score.unit.id for r in ranked if r.score.unit.id not in {truong, next_truong}), None)
+
+    def staying(unit: str) -> bool:
+        return next_members is None or unit in next_members
+
+    next_truong = pho if rule == "pho_to_truong" and pho is not None and staying(pho) else None
+    candidates = [r for r in ranked if r.score.unit.id not in {truong, next_truong} and staying(r.score.unit.id)]
+    next_pho = None
+    if rule == "pho_to_truong" and candidates and not candidates[0].tied:
+        next_pho = candidates[0].score.unit.id
     declared = next_year or {}
-    return Rotation(
-        rule,
-        next_truong,
-        next_pho if rule == "pho_to_truong" else None,
-        declared.get("cum_truong"),
-        declared.get("cum_pho"),
-    )
+    return Rotation(rule, next_truong, next_pho, declared.get("cum_truong"), declared.get("cum_pho"))

@@ -44,6 +44,7 @@ class ProvinceResult:
 
 def roll_up(outcomes: list[ClusterOutcome]) -> ProvinceResult:
     year = _one_year(outcomes)
+    _one_province(outcomes)
     _refuse_shared_units(outcomes, year)
     rule = _one_rule(outcomes)
     leaders = [leader for o in outcomes if (leader := _leader(o)) is not None]
@@ -94,7 +95,7 @@ def _refuse_shared_units(outcomes: list[ClusterOutcome], year: int) -> None:
         for unit in outcome.project.units.model.units:
             if unit.id not in members:
                 continue
-            for key in (f"id:{unit.id}", f"name:{nfc(unit.name).casefold()}"):
+            for key in (f"id:{unit.id}", f"name:{_folded(unit.name)}"):
                 if key in seen and seen[key] != cluster.id:
                     clashes.append(
                         _("{unit} is a member of both {first} and {second} in {year}").format(
@@ -107,6 +108,21 @@ def _refuse_shared_units(outcomes: list[ClusterOutcome], year: int) -> None:
             "; ".join(sorted(set(clashes))),
             hint=_("a unit belongs to one cluster per year: correct the members of one of them"),
         )
+
+
+def _one_province(outcomes: list[ClusterOutcome]) -> None:
+    provinces = {_folded(o.project.cluster.model.province) for o in outcomes}
+    if len(provinces) != 1:
+        raise DataError(
+            _("the clusters belong to different provinces ({provinces}); the roll-up is for one").format(
+                provinces=", ".join(sorted({o.project.cluster.model.province for o in outcomes}))
+            )
+        )
+
+
+def _folded(text: str) -> str:
+    """Names compared the way a person reads them: NFC, case and spacing ignored."""
+    return " ".join(nfc(text).casefold().split())
 
 
 def _one_rule(outcomes: list[ClusterOutcome]) -> GovernmentFlagRule:

@@ -21,17 +21,28 @@ def award_proposals(project: Project, period: Period) -> tuple[PeriodScores, lis
     scores, ranked = standings(project, period)
     ballot = next((b.model for b in project.ballots if b.model.period == period.id), None)
     policy = project.cluster.model.awards
-    present = ballot.meeting.present if ballot and ballot.meeting else []
-    meeting = Meeting(members=len(project.members(period)), present=len(present) if present else None)
+    meeting = Meeting(members=len(project.members(period)), present=present_count(project, period))
     assessments = {unit: loaded.model for unit, loaded in project.assessments_for(period.id).items()}
     titles = propose(policy, scores.rubric, ranked, assessments, ballot, meeting)
     flag = next((t.proposed[0] for t in titles if t.title.government_flag_candidate and t.proposed), None)
     return scores, ranked, AwardsResult(titles, flag, _rotation(project, period, ranked))
 
 
+def present_count(project: Project, period: Period) -> int | None:
+    """Members present at the meeting: from the ballot file, else from the period's meeting in cluster.yaml;
+    None when neither says (each vote's returned ballots stand in)."""
+    ballot = next((b.model for b in project.ballots if b.model.period == period.id), None)
+    for meeting in (ballot.meeting if ballot else None, period.meeting):
+        if meeting is not None and meeting.present:
+            return len(set(meeting.present))
+    return None
+
+
 def _rotation(project: Project, period: Period, ranked: list[Ranked]) -> Rotation:
-    roles: dict[int, dict[str, str]] = {
-        entry.year: {str(m.role): m.unit for m in entry.members} for entry in project.cluster.model.members
-    }
+    by_year = {entry.year: entry.members for entry in project.cluster.model.members}
     year = period.end.year
-    return rotation(project.cluster.model.awards.rotation, roles.get(year, {}), roles.get(year + 1), ranked)
+    roles = {y: {str(m.role): m.unit for m in members} for y, members in by_year.items()}
+    next_members = {m.unit for m in by_year[year + 1]} if year + 1 in by_year else None
+    return rotation(
+        project.cluster.model.awards.rotation, roles.get(year, {}), roles.get(year + 1), ranked, next_members
+    )

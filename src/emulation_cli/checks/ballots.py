@@ -28,7 +28,7 @@ def check(result: LoadResult, reporter: Reporter) -> None:
         members = _members(result, ballot)
         units = result.unit_ids()
         if ballot.meeting is not None:
-            check_meeting(reporter, source, ("meeting",), ballot.meeting, units)
+            check_meeting(reporter, source, ("meeting",), ballot.meeting, units, members)
         _check_votes(result, reporter, source, units, members)
 
 
@@ -60,6 +60,13 @@ def _check_votes(
             report_unknown(reporter, source, (*base, "award"), "award title", vote.award, titles)
         if units is not None and vote.unit not in units:
             report_unknown(reporter, source, (*base, "unit"), "unit", vote.unit, units)
+        elif members is not None and vote.unit not in members:
+            reporter.error(
+                source,
+                (*base, "unit"),
+                "not-a-member",
+                _("unit '{unit}' is not a member of the cluster that year").format(unit=vote.unit),
+            )
         if (vote.award, vote.unit) in seen:
             reporter.error(
                 source,
@@ -69,6 +76,17 @@ def _check_votes(
             )
         seen.add((vote.award, vote.unit))
         _check_counts(reporter, source, base, vote, members)
+        present = set(source.model.meeting.present) if source.model.meeting else set()
+        if present and vote.issued > len(present):
+            reporter.error(
+                source,
+                (*base, "issued"),
+                "more-ballots-than-present",
+                _("{issued} ballots issued, but {count} members are listed as present").format(
+                    issued=vote.issued, count=len(present)
+                ),
+                _("each member present has one ballot; check `meeting.present`"),
+            )
 
 
 COUNT_NAMES = {

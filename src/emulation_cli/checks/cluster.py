@@ -9,7 +9,7 @@ from typing import Any
 from ..i18n import _
 from ..loading.document import YamlPath
 from ..loading.project import Loaded, LoadResult
-from ..model.cluster import Cluster, Meeting, MembershipYear
+from ..model.cluster import AwardPolicy, Cluster, Meeting, MembershipYear
 from ..model.units import Unit
 from .reporter import Reporter, report_duplicate_ids, report_unknown
 
@@ -183,13 +183,41 @@ def _check_periods(
                 ),
             )
         if period.meeting is not None:
-            check_meeting(reporter, source, (*base, "meeting"), period.meeting, units)
+            check_meeting(
+                reporter,
+                source,
+                (*base, "meeting"),
+                period.meeting,
+                units,
+                {m.unit for e in cluster.members if e.year == period.end.year for m in e.members},
+            )
 
 
 def check_meeting(
-    reporter: Reporter, source: Loaded[Any], base: YamlPath, meeting: Meeting, known: Collection[str] | None
+    reporter: Reporter,
+    source: Loaded[Any],
+    base: YamlPath,
+    meeting: Meeting,
+    known: Collection[str] | None,
+    members: Collection[str] | None = None,
 ) -> None:
-    """Unknown units in a meeting's chair, present and absent lists; a unit both present and absent."""
+    """Unknown units in a meeting's chair, present and absent lists; a unit listed twice, both present and
+    absent, or not a member that year."""
+    for field in ("present", "absent"):
+        seen: set[str] = set()
+        for j, unit in enumerate(getattr(meeting, field)):
+            if unit in seen:
+                reporter.error(
+                    source, (*base, field, j), "listed-twice", _("unit '{unit}' is listed twice").format(unit=unit)
+                )
+            elif members is not None and known is not None and unit in known and unit not in members:
+                reporter.error(
+                    source,
+                    (*base, field, j),
+                    "not-a-member",
+                    _("unit '{unit}' is not a member of the cluster that year").format(unit=unit),
+                )
+            seen.add(unit)
     if known is None:
         return
     if meeting.chair is not None and meeting.chair not in known:
@@ -206,6 +234,61 @@ def check_meeting(
                 "present-and-absent",
                 _("unit '{unit}' is listed both as present and as absent").format(unit=unit),
             )
+
+
+def _check_award_numbers(reporter: Reporter, source: Loaded[Cluster], awards: AwardPolicy) -> None:
+    """Shares above 100 %, two flags per cluster, no title at all: settings that cannot be meant."""
+    for key in ("threshold", "quorum"):
+        if getattr(awards.vote, key) > 1:
+            reporter.error(
+                source,
+                ("awards", "vote", key),
+                "share-above-one",
+                _("a share above 100 % can never be reached"),
+                _("write a fraction such as 1/2 or 2/3"),
+            )
+    if awards.government_flag.ratio > 1:
+        reporter.error(
+            source,
+            ("awards", "government_flag", "ratio"),
+            "share-above-one",
+            _("a share above 100 % can never be reached"),
+            _("write a fraction such as 1/2 or 2/3"),
+        )
+    flags = [i for i, t in enumerate(awards.titles) if t.government_flag_candidate]
+    for index in flags[1:]:
+        reporter.error(
+            source,
+            ("awards", "titles", index, "government_flag_candidate"),
+            "two-flag-titles",
+            _("only one title can lead to the Government's flag"),
+            _("keep `government_flag_candidate: true` on the provincial flag only"),
+        )
+    for index, title in enumerate(awards.titles):
+        if title.quota.ratio is not None and title.quota.ratio > 1:
+            reporter.error(
+                source,
+                ("awards", "titles", index, "quota", "ratio"),
+                "share-above-one",
+                _("a share above 100 % can never be reached"),
+                _("write a fraction such as 1/2 or 2/3"),
+            )
+        if title.government_flag_candidate and (title.quota.count or 0) > 1:
+            reporter.warning(
+                source,
+                ("awards", "titles", index, "quota", "count"),
+                "one-flag-per-cluster",
+                _("a cluster proposes one provincial flag, for its leading unit"),
+                _("set `quota: {count: 1}`"),
+            )
+    if not awards.titles:
+        reporter.warning(
+            source,
+            ("awards",),
+            "no-award-titles",
+            _("no award titles are declared: emul awards will propose nothing"),
+            _("declare `awards.titles` (see 'emul init')"),
+        )
 
 
 def _check_rotation(reporter: Reporter, source: Loaded[Cluster], cluster: Cluster) -> None:
@@ -254,6 +337,7 @@ def _check_awards(result: LoadResult, reporter: Reporter, source: Loaded[Cluster
     awards = source.model.awards
     report_duplicate_ids(reporter, source, ("awards", "titles"), [t.id for t in awards.titles], "award title")
     report_duplicate_ids(reporter, source, ("awards", "gates"), [g.id for g in awards.gates], "gate")
+    _check_award_numbers(reporter, source, awards)
     if result.rubric is None:
         return
     classification = result.rubric.model.classification

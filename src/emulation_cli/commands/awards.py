@@ -17,7 +17,7 @@ from ..i18n import _, current_language
 from ..locale_vi import number
 from ..periods import choose_period
 from ..project import load_project
-from ..standings import award_proposals
+from ..standings import award_proposals, present_count
 
 
 def run(folder: Path, period_id: str | None, output_format: str, console: Console) -> int:
@@ -29,10 +29,8 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
             hint=_("leave out --period, or give the tổng kết period"),
         )
     _scores, ranked, result = award_proposals(project, period)
-    ballot = next((b.model for b in project.ballots if b.model.period == period.id), None)
-    present = ballot.meeting.present if ballot and ballot.meeting else []
     document = awards_document(
-        project, period, ranked, result, len(project.members(period)), len(present) if present else None
+        project, period, ranked, result, len(project.members(period)), present_count(project, period)
     )
     if output_format == "json":
         console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
@@ -52,7 +50,7 @@ def print_awards(document: dict[str, Any], console: Console) -> None:
         )
     )
     for title in document["titles"]:
-        console.print(_title_table(title, comma))
+        console.print(_title_table(title, document, comma))
         if title["tie_at_quota_line"]:
             console.print(
                 Text(
@@ -71,9 +69,18 @@ def print_awards(document: dict[str, Any], console: Console) -> None:
         )
     )
     console.print(Text(_rotation_line(document)))
+    for vote in document["unused_votes"]:
+        console.print(
+            Text(
+                _("The ballot file has a vote on {award} for {unit}, who was not offered that award.").format(
+                    award=vote["award"], unit=_name(document, vote["unit"])
+                ),
+                style="yellow",
+            )
+        )
 
 
-def _title_table(title: dict[str, Any], comma: bool) -> Table:
+def _title_table(title: dict[str, Any], document: dict[str, Any], comma: bool) -> Table:
     heading = _("{name} — quota {quota}").format(name=title["name"], quota=title["quota"])
     if title["legal_basis"]:
         heading += f" ({title['legal_basis']})"
@@ -95,7 +102,7 @@ def _title_table(title: dict[str, Any], comma: bool) -> Table:
             number(decision["total"], 2, comma),
             decision["classification"],
             _outcome_label(decision["outcome"]),
-            Text(_why(decision, comma)),
+            Text(_why(decision, document, comma)),
         )
     return table
 
@@ -113,14 +120,21 @@ def _outcome_label(outcome: str) -> str:
     return labels[outcome]
 
 
-def _why(decision: dict[str, Any], comma: bool) -> str:
+def _why(decision: dict[str, Any], document: dict[str, Any], comma: bool) -> str:
     reasons = []
+    gates = document["gates"]
+    if decision["replaces"]:
+        reasons.append(_("in place of {unit}, whose vote failed").format(unit=_name(document, decision["replaces"])))
     if decision["classification_too_low"]:
         reasons.append(_("classification {band} is below the minimum").format(band=decision["classification_too_low"]))
     if decision["failed_gates"]:
-        reasons.append(_("conditions not met: {gates}").format(gates=", ".join(decision["failed_gates"])))
+        reasons.append(
+            _("conditions not met: {gates}").format(gates="; ".join(gates.get(g, g) for g in decision["failed_gates"]))
+        )
     if decision["missing_gates"]:
-        reasons.append(_("no evidence for: {gates}").format(gates=", ".join(decision["missing_gates"])))
+        reasons.append(
+            _("no evidence for: {gates}").format(gates="; ".join(gates.get(g, g) for g in decision["missing_gates"]))
+        )
     vote = decision["vote"]
     if vote is not None:
         reasons.append(_vote_text(vote, comma))
@@ -140,21 +154,17 @@ def _vote_text(vote: dict[str, Any], comma: bool) -> str:
         return _("needs at least {needed} of {denominator} votes in favour").format(
             needed=vote["needed"], denominator=vote["denominator"]
         )
-    share = number(Fraction(vote["share"]) * 100, 2, comma)
+    share = number(Fraction(vote["share"] or 0) * 100, 2, comma)
     text = _("{in_favour} of {denominator} in favour ({share}%), {needed} needed").format(
         in_favour=vote["counts"]["in_favour"], denominator=vote["denominator"], share=share, needed=vote["needed"]
     )
     if vote["quorum_met"] is False:
-        text += "; " + _("quorum not reached")
+        text += "; " + _("quorum not reached: the vote must be held again")
     return text
 
 
 def _name(document: dict[str, Any], unit: str) -> str:
-    for title in document["titles"]:
-        for decision in title["decisions"]:
-            if decision["unit"]["id"] == unit:
-                return str(decision["unit"]["short_name"])
-    return unit
+    return str(document["units"].get(unit, unit))
 
 
 def _rotation_line(document: dict[str, Any]) -> str:
@@ -169,7 +179,7 @@ def _rotation_line(document: dict[str, Any]) -> str:
     )
     if declared["cum_truong"] and declared["cum_truong"] != proposed["cum_truong"]:
         line += "; " + _("cluster.yaml declares {unit} as cụm trưởng, against the rule").format(
-            unit=declared["cum_truong"]
+            unit=_name(document, declared["cum_truong"])
         )
     if declared["cum_pho"] and declared["cum_pho"] != proposed["cum_pho"]:
         line += "; " + _("cluster.yaml declares {unit} as cụm phó").format(unit=_name(document, declared["cum_pho"]))

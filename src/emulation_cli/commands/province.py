@@ -12,10 +12,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..errors import UsageError
 from ..i18n import _, current_language
 from ..locale_vi import number
-from ..periods import choose_period
-from ..project import load_project
+from ..model.cluster import Period
+from ..project import Project, load_project
 from ..province import ClusterOutcome, ProvinceResult, roll_up
 from ..scoring.results import decimal_text, exact_text
 from ..standings import award_proposals
@@ -27,7 +28,7 @@ def run(folders: list[Path], output_format: str, console: Console) -> int:
     outcomes = []
     for folder in folders:
         project = load_project(folder)
-        period = choose_period(project, None)
+        period = _year_end_period(project)
         _scores, ranked, awards = award_proposals(project, period)
         outcomes.append(ClusterOutcome(project, ranked, awards))
     document = province_document(roll_up(outcomes))
@@ -36,6 +37,20 @@ def run(folders: list[Path], output_format: str, console: Console) -> int:
     else:
         print_province(document, console)
     return 0
+
+
+def _year_end_period(project: Project) -> Period:
+    """The cluster year's tổng kết: the roll-up is about the year's leaders, never a mid-year standing."""
+    year_end = [
+        p for p in project.cluster.model.periods if p.kind == "tong_ket" and p.end.year == project.cluster.model.year
+    ]
+    if not year_end:
+        raise UsageError(
+            _("{cluster} has no tổng kết period for {year}").format(
+                cluster=project.cluster.model.name, year=project.cluster.model.year
+            )
+        )
+    return max(year_end, key=lambda p: p.end)
 
 
 def province_document(result: ProvinceResult) -> dict[str, Any]:
@@ -71,26 +86,35 @@ def print_province(document: dict[str, Any], console: Console) -> None:
         year=document["year"], count=document["leaders_count"], ratio=percent, cap=document["cap"]
     )
     table = Table(title=title, title_justify="left")
-    for header, justify in (
+    headers = [
         (_("Cluster"), "left"),
         (_("Leading unit"), "left"),
         (_("Total"), "right"),
+        (_("Votes in favour"), "right"),
         (_("Government flag"), "left"),
-    ):
+    ]
+    for header, justify in headers:
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    tied = set(document["tied_at_cap"])
+    names = {item["unit"]["id"]: item["unit"]["name"] for item in document["leaders"]}
     for item in document["leaders"]:
+        share = "—" if item["vote_share"] is None else number(Fraction(item["vote_share"]) * 100, 2, comma) + "%"
+        standing = (
+            _("proposed")
+            if item["government_flag_candidate"]
+            else _("tied at the cap: the province decides")
+            if item["unit"]["id"] in tied
+            else _("beyond the cap")
+        )
         table.add_row(
-            Text(item["cluster"]["name"]),
-            Text(item["unit"]["name"]),
-            number(item["total"], 2, comma),
-            _("proposed") if item["government_flag_candidate"] else _("beyond the cap"),
+            Text(item["cluster"]["name"]), Text(item["unit"]["name"]), number(item["total"], 2, comma), share, standing
         )
     console.print(table)
-    if document["tied_at_cap"]:
+    if tied:
         console.print(
             Text(
                 _("Equal leaders at the cap: {units}; the province decides.").format(
-                    units=", ".join(document["tied_at_cap"])
+                    units=", ".join(names[unit] for unit in document["tied_at_cap"])
                 ),
                 style="yellow",
             )
