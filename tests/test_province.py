@@ -105,3 +105,31 @@ def test_equal_leaders_across_the_cap_are_left_to_the_province(tmp_path: Path) -
     document = json.loads(run_emul(["province", str(first), str(second), "--format", "json"])[1])
     assert document["tied_at_cap"] == ["t-a", "so-a"] or document["tied_at_cap"] == ["so-a", "t-a"]
     assert [item["government_flag_candidate"] for item in document["leaders"]] == [False, False]
+
+
+def _edit(folder: Path, old: str, new: str) -> None:
+    cluster = folder / "cluster.yaml"
+    cluster.write_text(cluster.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def test_clusters_of_other_provinces_rules_or_periods_are_refused(tmp_path: Path) -> None:
+    first, second = base_copy(tmp_path), second_cluster(tmp_path)
+    _edit(second, "province: Thành phố Hà Nội", "province: Tỉnh Bắc Ninh")
+    code, _out, err = run_emul(["province", str(first), str(second)])
+    assert code == 1 and err.startswith("error: the clusters belong to different provinces (Thành phố Hà Nội, Tỉnh")
+    _edit(second, "province: Tỉnh Bắc Ninh", "province: Thành phố Hà Nội")
+    _edit(second, "  gates:\n", '  government_flag: {ratio: "1/3"}\n  gates:\n')
+    code, _out, err = run_emul(["province", str(first), str(second)])
+    assert code == 1 and err.startswith("error: the clusters declare different Government-flag rules")
+
+
+def test_a_unit_named_alike_in_two_clusters_is_caught(tmp_path: Path) -> None:
+    first, second = base_copy(tmp_path), second_cluster(tmp_path)
+    units = second / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("name: Sở X", "name: sở  A"), encoding="utf-8")
+    code, _out, err = run_emul(["province", str(first), str(second)])
+    assert (
+        code == 1
+        and "is a member of both cum-b and cum-thu-nghiem in 2024" in err
+        or ("is a member of both cum-thu-nghiem and cum-b in 2024" in err)
+    )
