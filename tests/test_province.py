@@ -128,8 +128,8 @@ def test_a_unit_named_alike_in_two_clusters_is_caught(tmp_path: Path) -> None:
     units = second / "units.yaml"
     units.write_text(units.read_text(encoding="utf-8").replace("name: Sở X", "name: sở  A"), encoding="utf-8")
     code, _out, err = run_emul(["province", str(first), str(second)])
-    assert (
-        code == 1
-        and "is a member of both cum-b and cum-thu-nghiem in 2024" in err
-        or ("is a member of both cum-thu-nghiem and cum-b in 2024" in err)
+    assert (code, err) == (
+        1,
+        "error: sở  A is a member of both cum-thu-nghiem and cum-b in 2024\n"
+        "  hint: a unit belongs to one cluster per year: correct the members of one of them\n",
     )
