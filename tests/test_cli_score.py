@@ -112,3 +112,27 @@ def test_the_failed_vote_of_cum_5_passes_the_bang_khen_on() -> None:
     assert bang_khen["quota"] == 3 and bang_khen["proposed"] == ["so-khdt", "so-tnmt", "so-nnptnt"]
     outcomes = {d["unit"]["id"]: d["outcome"] for d in bang_khen["decisions"]}
     assert (outcomes["so-ct"], outcomes["so-xd"], outcomes["so-gtvt"]) == ("ineligible", "vote_failed", "quota_reached")
+
+
+def test_the_cluster_can_declare_its_own_tie_breaks(tmp_path: Path) -> None:
+    folder = tmp_path / "cum"
+    shutil.copytree(DATA / "base", folder)
+    for unit, old, new in (
+        ("so-b", "I.1: {self: 38, appraised: 37.5", "I.1: {self: 38, appraised: 37"),
+        ("so-b", "I.2.b: {facts: {count: 1}}", "I.2.b: {facts: {count: 0}}"),
+        ("so-c", "I.1: {self: 38, appraised: 37.5", "I.1: {self: 38, appraised: 35"),
+    ):
+        path = folder / "assessments" / "2024" / f"{unit}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+    def ranks() -> list[tuple[str, int, bool]]:
+        units = json.loads(run_emul(["score", str(folder), "--format", "json"])[1])["units"]
+        return [(u["unit"]["id"], u["rank"], u["tied"]) for u in units]
+
+    assert ranks()[:2] == [("so-a", 1, True), ("so-b", 1, True)]  # the rubric's tie-breaks cannot separate them
+    cluster = folder / "cluster.yaml"
+    cluster.write_text(
+        cluster.read_text(encoding="utf-8") + "ranking:\n  tie_breaks:\n    - {kind: criterion, criterion: I.1}\n",
+        encoding="utf-8",
+    )
+    assert ranks()[:2] == [("so-a", 1, False), ("so-b", 2, False)]

@@ -13,7 +13,10 @@ def standings(project: Project, period: Period) -> tuple[PeriodScores, list[Rank
     scores = score_period(project, period)
     ballot = next((b.model for b in project.ballots if b.model.period == period.id), None)
     titles = [title.id for title in project.cluster.model.awards.titles]
-    return scores, rank_units(scores.units, scores.rubric, ballot, titles)
+    rubric = scores.rubric
+    if project.cluster.model.ranking is not None:  # the cluster's Quy chế overrides the rubric's ranking
+        rubric = rubric.model_copy(update={"ranking": project.cluster.model.ranking})
+    return scores, rank_units(scores.units, rubric, ballot, titles)
 
 
 def award_proposals(project: Project, period: Period) -> tuple[PeriodScores, list[Ranked], AwardsResult]:

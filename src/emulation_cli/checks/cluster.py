@@ -12,6 +12,7 @@ from ..loading.project import Loaded, LoadResult
 from ..model.cluster import AwardPolicy, Cluster, Meeting, MembershipYear
 from ..model.units import Unit
 from .reporter import Reporter, report_duplicate_ids, report_unknown
+from .rubric import check_tie_breaks
 
 
 def check(result: LoadResult, reporter: Reporter) -> None:
@@ -30,6 +31,8 @@ def check(result: LoadResult, reporter: Reporter) -> None:
     report_duplicate_ids(reporter, source, ("legal_bases",), [b.id for b in cluster.legal_bases], "legal basis")
     _check_rotation(reporter, source, cluster)
     _check_rubric_pin(result, reporter, source)
+    if cluster.ranking is not None and result.rubric is not None:
+        check_tie_breaks(reporter, source, result.rubric.model, cluster.ranking.tie_breaks)
     _check_awards(result, reporter, source)
 
 

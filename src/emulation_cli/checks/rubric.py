@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from itertools import pairwise
+from typing import Any
 
 from ..i18n import _
 from ..loading.document import YamlPath
 from ..loading.project import Loaded, LoadResult
-from ..model.rubric import BandedMethod, Criterion, PriorAwardMethod, Rubric
+from ..model.rubric import BandedMethod, Criterion, PriorAwardMethod, Rubric, TieBreak
 from .reporter import Reporter, num, report_duplicate_ids, report_unknown
 
 
@@ -185,10 +186,15 @@ def _check_classification(reporter: Reporter, source: Loaded[Rubric], rubric: Ru
 
 
 def _check_tie_breaks(reporter: Reporter, source: Loaded[Rubric], rubric: Rubric) -> None:
+    check_tie_breaks(reporter, source, rubric, rubric.ranking.tie_breaks)
+
+
+def check_tie_breaks(reporter: Reporter, source: Loaded[Any], rubric: Rubric, rules: Sequence[TieBreak]) -> None:
+    """Tie-breaks name sections and criteria of the rubric, each once (in the rubric or in cluster.yaml)."""
     sections = {s.id for s in rubric.sections}
     criteria = {c.id for _path, c in walk_criteria(rubric)}
     seen: set[str] = set()
-    for index, rule in enumerate(rubric.ranking.tie_breaks):
+    for index, rule in enumerate(rules):
         path = ("ranking", "tie_breaks", index)
         ref = getattr(rule, "section", None) or getattr(rule, "criterion", None)
         key = f"{rule.kind}:{ref}"

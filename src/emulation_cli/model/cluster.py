@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 
 from ..i18n import N_
 from .base import Code, Count, Date, ExactFraction, Model, Slug, Text, Year
+from .rubric import Ranking
 
 Role = Literal["cum_truong", "cum_pho", "thanh_vien"]
 DocumentType = Literal["KH", "QĐ", "BC", "BB", "TTr", "TB", "CV", "GƯ"]
@@ -155,4 +156,8 @@ class Cluster(Model):
     periods: list[Period] = Field(min_length=1)
     rubric: RubricRef
     scoring: ScoringPolicy = Field(default_factory=ScoringPolicy)
+    ranking: Ranking | None = Field(
+        None,
+        description="Cách xếp hạng và thứ tự tiêu chí phụ theo Quy chế của cụm; bỏ trống thì dùng của bộ tiêu chí.",
+    )
     awards: AwardPolicy = Field(default_factory=AwardPolicy)
