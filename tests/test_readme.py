@@ -63,7 +63,8 @@ def tutorial_outputs(folder: Path) -> tuple[str, str]:
     cluster.write_text(planned.replace("unit: don-vi-5", "unit: so-tai-chinh"), encoding="utf-8")
     covenant.write_text(original_covenant.replace("date: 2026-03-31 ", "date: 31/3/2026 "), encoding="utf-8")
     step_2 = run_emul(["validate", "."], lang="vi")[1]
-    cluster.write_text(planned, encoding="utf-8")
+    units = folder / "units.yaml"  # the fix the README describes: rename the unit, correct the date
+    units.write_text(units.read_text(encoding="utf-8").replace("id: don-vi-5", "id: so-tai-chinh"), encoding="utf-8")
     covenant.write_text(original_covenant, encoding="utf-8")
     assessment = re.search(r"```yaml\n(unit: don-vi-1\n.*?)```", README, flags=re.S)
     assert assessment is not None

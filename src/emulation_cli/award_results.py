@@ -65,6 +65,7 @@ def _decision(decision: Decision, item: Ranked) -> dict[str, Any]:
         "tied": item.tied,
         "total": format(item.score.total, "f"),
         "classification": item.score.classification.band.id,
+        "classification_label": item.score.classification.band.label,
         "outcome": decision.outcome.value,
         "failed_gates": list(decision.failed_gates),
         "missing_gates": list(decision.missing_gates),

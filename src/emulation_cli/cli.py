@@ -124,7 +124,7 @@ def _print_diagnostics(diagnostics: tuple[object, ...]) -> None:
 def build_app() -> typer.Typer:
     app = typer.Typer(
         name="emul",
-        help=_("emul: scoring, ranking and official documents for an emulation cluster (cụm thi đua)."),
+        help=_("emul: checks, scores, ranks and proposes awards for an emulation cluster (cụm thi đua)."),
         no_args_is_help=True,
         add_completion=False,
         rich_markup_mode=None,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .awards import AwardsResult, round_count
-from .errors import DataError
+from .errors import DataError, UsageError
 from .i18n import _
 from .locale_vi import nfc
 from .model.cluster import GovernmentFlagRule
@@ -86,7 +86,7 @@ def _refuse_shared_units(outcomes: list[ClusterOutcome], year: int) -> None:
     ids = [o.project.cluster.model.id for o in outcomes]
     twice = sorted({cluster for cluster in ids if ids.count(cluster) > 1})
     if twice:
-        raise DataError(_("the cluster {clusters} is given twice").format(clusters=", ".join(twice)))
+        raise UsageError(_("the cluster {clusters} is given twice").format(clusters=", ".join(twice)))
     seen: dict[str, str] = {}
     clashes = []
     for outcome in outcomes:

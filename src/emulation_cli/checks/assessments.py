@@ -28,6 +28,8 @@ def check(result: LoadResult, reporter: Reporter) -> None:
         if result.rubric is not None:
             _check_criteria(result, reporter, source, units, period)
         _check_commitments(result, reporter, source)
+        if period is not None and period.kind == "tong_ket":
+            _warn_missing_commitment_results(result, reporter, source)
         _check_gates(result, reporter, source)
     _warn_missing_assessments(result, reporter)
 
@@ -219,6 +221,27 @@ def _check_facts(
         and entry.facts.award not in method.table
     ):
         report_unknown(reporter, source, (*path, "facts", "award"), "award", entry.facts.award, method.table)
+
+
+def _warn_missing_commitment_results(result: LoadResult, reporter: Reporter, source: Loaded[Assessment]) -> None:
+    """At the year's end every commitment of the unit needs a result: a missing one counts as not met."""
+    if result.covenant is None:
+        return
+    unit = source.model.unit
+    missing = [
+        c.id
+        for c in result.covenant.model.commitments
+        if (c.unit is None or c.unit == unit) and c.id not in source.model.commitments
+    ]
+    if missing:
+        reporter.warning(
+            source,
+            ("commitments",) if source.model.commitments else ("unit",),
+            "commitment-results-missing",
+            _("commitments without a result, counted as not met: {ids}").format(ids=", ".join(missing)),
+            _("add them under `commitments:` with `actual` or `done`"),
+            on_key=True,
+        )
 
 
 def _check_commitments(result: LoadResult, reporter: Reporter, source: Loaded[Assessment]) -> None:

@@ -148,7 +148,7 @@ def _warn_unlisted_members(
             source,
             ("members", index, "members"),
             "member-not-listed",
-            _("units.yaml makes {units} members for all of {year}, but they are not listed here").format(
+            _("by units.yaml, {units} belong to the cluster for all of {year}, but they are not listed here").format(
                 units=", ".join(sorted(forgotten)), year=entry.year
             ),
             _("add them under `members`, or end their membership in units.yaml"),

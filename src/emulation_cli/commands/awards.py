@@ -61,10 +61,15 @@ def print_awards(document: dict[str, Any], console: Console) -> None:
                 )
             )
     flag = document["government_flag_candidate"]
+    pending = any(
+        d["unit"]["id"] == flag and d["outcome"] == "to_vote" for t in document["titles"] for d in t["decisions"]
+    )
     console.print(
         Text(
             _("Candidate for the Government's emulation flag: {unit}").format(
-                unit=_name(document, flag) if flag else _("none")
+                unit=(_name(document, flag) + (" " + _("(once its vote passes)") if pending else ""))
+                if flag
+                else _("none")
             )
         )
     )
@@ -93,14 +98,14 @@ def _title_table(title: dict[str, Any], document: dict[str, Any], comma: bool) -
         (_("Result"), "left"),
         (_("Why"), "left"),
     ):
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+        table.add_column(header, justify=justify, overflow="fold", no_wrap=justify == "right")  # type: ignore[arg-type]
     for decision in title["decisions"]:
         rank = str(decision["rank"]) + ("=" if decision["tied"] else "")
         table.add_row(
             rank,
             Text(decision["unit"]["short_name"]),
             number(decision["total"], 2, comma),
-            decision["classification"],
+            Text(decision["classification_label"]),
             _outcome_label(decision["outcome"]),
             Text(_why(decision, document, comma)),
         )
@@ -126,7 +131,7 @@ def _why(decision: dict[str, Any], document: dict[str, Any], comma: bool) -> str
     if decision["replaces"]:
         reasons.append(_("in place of {unit}, whose vote failed").format(unit=_name(document, decision["replaces"])))
     if decision["classification_too_low"]:
-        reasons.append(_("classification {band} is below the minimum").format(band=decision["classification_too_low"]))
+        reasons.append(_("classification below the minimum of this title"))
     if decision["failed_gates"]:
         reasons.append(
             _("conditions not met: {gates}").format(gates="; ".join(gates.get(g, g) for g in decision["failed_gates"]))

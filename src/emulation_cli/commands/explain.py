@@ -81,7 +81,9 @@ class _Explainer:
         table = Table(show_lines=False)
         numeric = (_("Points"), _("Max"), _("Lost"), _("Self − appraised"))
         for header in (_("Criterion"), _("Method"), _("Inputs"), *numeric, _("Source")):
-            table.add_column(header, justify="right" if header in numeric else "left")
+            table.add_column(
+                header, justify="right" if header in numeric else "left", overflow="fold", no_wrap=header in numeric
+            )
         flagged = {c.criterion.id for c in score.flagged_differences}
         for criterion in score.criteria:
             table.add_row(
@@ -118,7 +120,7 @@ class _Explainer:
                     bonus=self.n(score.bonus),
                     penalty=self.n(score.penalty),
                     total=number(score.total, self.decimals, self.comma),
-                    exact=_exact(score.total_exact),
+                    exact=_exact(score.total_exact).replace(".", "," if self.comma else "."),
                 )
             )
         )
@@ -179,10 +181,11 @@ class _Explainer:
         self.console.print(Text(text))
 
     def exact(self, value: Fraction) -> str:
-        """Enough decimals to be exact, or at least to show a value that is enough."""
-        for decimals in (self.decimals, self.decimals + 2, 6):
+        """The exact value when it has few decimals (0,815); otherwise rounded up at 6 decimals, so that the
+        number shown is always enough and never more than a millionth above what is needed."""
+        for decimals in range(self.decimals, 7):
             shown = number(value, decimals, self.comma)
-            if Fraction(shown.replace(",", ".")) >= value:
+            if Fraction(shown.replace(",", ".")) == value:
                 return shown
         return number(value + Fraction(1, 10**6), 6, self.comma)
 
@@ -213,7 +216,7 @@ class _Explainer:
         )
         table = Table()
         for header in (_("Criterion"), a.unit.short_name, b.unit.short_name, _("Advantage")):
-            table.add_column(header, justify="left" if header == _("Criterion") else "right")
+            table.add_column(header, justify="left" if header == _("Criterion") else "right", no_wrap=True)
         wins: dict[str, list[str]] = {a.unit.id: [], b.unit.id: []}
         for left, right in zip(a.criteria, b.criteria, strict=True):
             # The advantage of the first unit: more points, or for a penalty item fewer points.

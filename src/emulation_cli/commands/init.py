@@ -44,10 +44,10 @@ def run(folder: Path, name: str | None, code: str | None, year: int | None) -> i
 
 def default_code(name: str) -> str:
     """'Cụm thi đua số 3' -> 'CTĐ3', 'Khối thi đua số 12' -> 'KTĐ12' (the usual document code)."""
-    match = re.search(r"(cụm|khối)\s+thi\s+đua(?:\s+số)?\s+(\d+)", name.lower())
-    if match is None:
-        return "CTĐ"
-    return ("CTĐ" if match.group(1) == "cụm" else "KTĐ") + match.group(2)
+    lowered = name.lower()
+    prefix = "KTĐ" if lowered.lstrip().startswith("khối") else "CTĐ"
+    match = re.search(r"(?:cụm|khối)\s+thi\s+đua(?:\s+số)?\s+(\d+)", lowered)
+    return prefix + (match.group(1) if match else "")
 
 
 def _text_option(value: str, option: str) -> str:
@@ -57,11 +57,11 @@ def _text_option(value: str, option: str) -> str:
     return text
 
 
-def _report(folder: Path, written: list[Path]) -> None:
+def _report(folder: Path, written: list[Path], closing: str | None = None) -> None:
     for path in written:
         print((folder / path).as_posix())
     print(
-        _("Created a cluster folder. Next: edit the files, then run: emul validate {folder}").format(
+        (closing or _("Created a cluster folder. Next: edit the files, then run: emul validate {folder}")).format(
             folder=folder.as_posix()
         )
     )
@@ -78,9 +78,8 @@ def run_example(folder: Path, example: str) -> int:
             _("there is no bundled example '{name}'").format(name=example),
             hint=_("bundled examples: {names}").format(names=names),
         )
-    _report(
-        folder, _in_staging(folder, lambda staging: [*_copy_example(source, staging), *_write_editor_support(staging)])
-    )
+    written = _in_staging(folder, lambda staging: [*_copy_example(source, staging), *_write_editor_support(staging)])
+    _report(folder, written, _("Copied the example. Try: emul score {folder}"))
     return 0
 
 

@@ -94,7 +94,7 @@ def print_province(document: dict[str, Any], console: Console) -> None:
         (_("Government flag"), "left"),
     ]
     for header, justify in headers:
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+        table.add_column(header, justify=justify, overflow="fold", no_wrap=justify == "right")  # type: ignore[arg-type]
     tied = set(document["tied_at_cap"])
     names = {item["unit"]["id"]: item["unit"]["name"] for item in document["leaders"]}
     for item in document["leaders"]:

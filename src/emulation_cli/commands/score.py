@@ -35,6 +35,8 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
     elif output_format == "csv":
         console.out(to_csv(document), highlight=False, end="")
     elif document["kind"] == "ranking":
+        if all("no-assessment" in row["flags"] for row in document["units"]):
+            console.print(Text(_("No unit has an assessment for this period yet: every total is 0."), style="yellow"))
         print_ranking(document, console)
     else:
         print_progress(document, console)
@@ -46,13 +48,13 @@ def print_ranking(document: dict[str, Any], console: Console) -> None:
     decimals = int(document["rounding"]["decimals"])
     table = Table(title=_title(document), title_justify="left", show_lines=False)
     for header, justify in [(_("Rank"), "right"), (_("Unit"), "left")]:
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+        table.add_column(header, justify=justify, overflow="fold", no_wrap=justify == "right")  # type: ignore[arg-type]
     for section in document["sections"]:
-        table.add_column(section["id"], justify="right")
+        table.add_column(section["id"], justify="right", no_wrap=True)
     for header in (_("Bonus"), _("Penalty"), _("Total"), _("Self − total")):
-        table.add_column(header, justify="right")
-    table.add_column(_("Classification"))
-    table.add_column(_("Notes"))
+        table.add_column(header, justify="right", no_wrap=True)
+    table.add_column(_("Classification"), overflow="fold")
+    table.add_column(_("Notes"), overflow="fold")
     for row in document["units"]:
 
         def shown(value: str) -> str:
@@ -171,7 +173,7 @@ def print_progress(document: dict[str, Any], console: Console) -> None:
         (_("To watch"), "left"),
     ]
     for header, justify in headers:
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+        table.add_column(header, justify=justify, overflow="fold", no_wrap=justify == "right")  # type: ignore[arg-type]
     for row in document["units"]:
         table.add_row(
             Text(row["unit"]["short_name"]),
@@ -182,7 +184,8 @@ def print_progress(document: dict[str, Any], console: Console) -> None:
             Text(", ".join(item["commitment"] for item in row["to_watch"])),
         )
     console.print(table)
-    console.print(Text(_("Cumulative targets are compared pro rata to the part of the year that has passed.")))
+    if document["has_cumulative"]:
+        console.print(Text(_("Cumulative targets are compared pro rata to the part of the year that has passed.")))
 
 
 def to_csv(document: dict[str, Any]) -> str:

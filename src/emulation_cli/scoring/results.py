@@ -133,6 +133,7 @@ def progress_document(project: Project, period: Period, progress: tuple[UnitProg
         **_header(project, period),
         "kind": "progress",
         "elapsed_share_of_year": exact_text(elapsed),
+        "has_cumulative": any(o.commitment.cumulative for p in progress for o in p.outcomes),
         "units": [
             {
                 "unit": {"id": p.unit.id, "name": p.unit.name, "short_name": p.unit.short_name},

@@ -165,9 +165,7 @@ def _score_criterion(
     final = min(reconcile(policy, self_points, appraised_points, peers), Fraction(criterion.max))
     if rubric.rounding.apply_to == "criterion":
         final = Fraction(apply_rounding(final, rubric.rounding))
-    source = None
-    if assessment is not None and entry is not None:
-        source = Source(assessment.file, assessment.doc.key_pos(("criteria", criterion.id)).line)
+    source = _source(assessment, criterion, entry is not None)
     return CriterionScore(
         criterion,
         group,
@@ -181,6 +179,19 @@ def _score_criterion(
         source,
         tuple(entry.evidence) if entry else (),
     )
+
+
+def _source(assessment: Loaded[Assessment] | None, criterion: Criterion, has_entry: bool) -> Source | None:
+    """Where the points come from: the criterion's entry, or for a `commitments` criterion the results of
+    the commitments (the `commitments:` block of the assessment)."""
+    if assessment is None:
+        return None
+    commitments = criterion.method is not None and criterion.method.kind == "commitments"
+    if commitments and assessment.model.commitments:
+        return Source(assessment.file, assessment.doc.key_pos(("commitments",)).line)
+    if has_entry:
+        return Source(assessment.file, assessment.doc.key_pos(("criteria", criterion.id)).line)
+    return None
 
 
 def _inputs(
