@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..award_results import awards_document
+from ..console import make_table
 from ..errors import UsageError
 from ..i18n import _, current_language
 from ..locale_vi import number
@@ -89,16 +90,17 @@ def _title_table(title: dict[str, Any], document: dict[str, Any], comma: bool) -
     heading = _("{name} — quota {quota}").format(name=title["name"], quota=title["quota"])
     if title["legal_basis"]:
         heading += f" ({title['legal_basis']})"
-    table = Table(title=heading, title_justify="left")
-    for header, justify in (
-        (_("Rank"), "right"),
-        (_("Unit"), "left"),
-        (_("Total"), "right"),
-        (_("Classification"), "left"),
-        (_("Result"), "left"),
-        (_("Why"), "left"),
-    ):
-        table.add_column(header, justify=justify, overflow="fold", no_wrap=justify == "right")  # type: ignore[arg-type]
+    table = make_table(
+        heading,
+        [
+            (_("Rank"), "right"),
+            (_("Unit"), "left"),
+            (_("Total"), "right"),
+            (_("Classification"), "left"),
+            (_("Result"), "left"),
+            (_("Why"), "left"),
+        ],
+    )
     for decision in title["decisions"]:
         rank = str(decision["rank"]) + ("=" if decision["tied"] else "")
         table.add_row(

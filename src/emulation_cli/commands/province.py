@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
+from ..console import make_table
 from ..errors import UsageError
 from ..i18n import _, current_language
 from ..locale_vi import number
@@ -85,16 +85,16 @@ def print_province(document: dict[str, Any], console: Console) -> None:
     title = _("{year}: leaders of {count} clusters; Government-flag cap {ratio} × {count} = {cap}").format(
         year=document["year"], count=document["leaders_count"], ratio=percent, cap=document["cap"]
     )
-    table = Table(title=title, title_justify="left")
-    headers = [
-        (_("Cluster"), "left"),
-        (_("Leading unit"), "left"),
-        (_("Total"), "right"),
-        (_("Votes in favour"), "right"),
-        (_("Government flag"), "left"),
-    ]
-    for header, justify in headers:
-        table.add_column(header, justify=justify, overflow="fold", no_wrap=justify == "right")  # type: ignore[arg-type]
+    table = make_table(
+        title,
+        [
+            (_("Cluster"), "left"),
+            (_("Leading unit"), "left"),
+            (_("Total"), "right"),
+            (_("Votes in favour"), "right"),
+            (_("Government flag"), "left"),
+        ],
+    )
     tied = set(document["tied_at_cap"])
     names = {item["unit"]["id"]: item["unit"]["name"] for item in document["leaders"]}
     for item in document["leaders"]:

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
+from ..console import make_table
 from ..i18n import _, current_language
 from ..locale_vi import number
 from ..periods import choose_period
@@ -46,15 +46,9 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
 def print_ranking(document: dict[str, Any], console: Console) -> None:
     comma = current_language() == "vi"
     decimals = int(document["rounding"]["decimals"])
-    table = Table(title=_title(document), title_justify="left", show_lines=False)
-    for header, justify in [(_("Rank"), "right"), (_("Unit"), "left")]:
-        table.add_column(header, justify=justify, overflow="fold", no_wrap=justify == "right")  # type: ignore[arg-type]
-    for section in document["sections"]:
-        table.add_column(section["id"], justify="right", no_wrap=True)
-    for header in (_("Bonus"), _("Penalty"), _("Total"), _("Self − total")):
-        table.add_column(header, justify="right", no_wrap=True)
-    table.add_column(_("Classification"), overflow="fold")
-    table.add_column(_("Notes"), overflow="fold")
+    columns = [(_("Rank"), "right"), (_("Unit"), "left"), *((s["id"], "right") for s in document["sections"])]
+    columns += [(header, "right") for header in (_("Bonus"), _("Penalty"), _("Total"), _("Self − total"))]
+    table = make_table(_title(document), [*columns, (_("Classification"), "left"), (_("Notes"), "left")])
     for row in document["units"]:
 
         def shown(value: str) -> str:
@@ -163,17 +157,17 @@ def print_progress(document: dict[str, Any], console: Console) -> None:
     title = _("{cluster} — {period}: progress on the covenant commitments").format(
         cluster=document["cluster"]["name"], period=document["period"]["title"]
     )
-    table = Table(title=title, title_justify="left")
-    headers = [
-        (_("Unit"), "left"),
-        (_("Commitments"), "right"),
-        (_("On track"), "right"),
-        (_("Behind"), "right"),
-        (_("No data"), "right"),
-        (_("To watch"), "left"),
-    ]
-    for header, justify in headers:
-        table.add_column(header, justify=justify, overflow="fold", no_wrap=justify == "right")  # type: ignore[arg-type]
+    table = make_table(
+        title,
+        [
+            (_("Unit"), "left"),
+            (_("Commitments"), "right"),
+            (_("On track"), "right"),
+            (_("Behind"), "right"),
+            (_("No data"), "right"),
+            (_("To watch"), "left"),
+        ],
+    )
     for row in document["units"]:
         table.add_row(
             Text(row["unit"]["short_name"]),
