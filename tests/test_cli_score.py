@@ -14,7 +14,7 @@ import pytest
 from .conftest import DATA, REPO, run_emul
 
 EXAMPLE = "examples/cum-thi-dua-so-7-2023"
-EXAMPLE_5 = "examples/cum-thi-dua-so-5-2023"
+EXAMPLE_5 = "examples/khoi-thi-dua-so-5-2023"
 GOLDEN = DATA / "golden"
 CASES = {
     "score-2023.en.txt": (["score", EXAMPLE], "en"),
@@ -25,8 +25,8 @@ CASES = {
     "explain-so-yte.en.txt": (["explain", EXAMPLE, "so-yte"], "en"),
     "explain-so-yte-vs-so-khcn.vi.txt": (["explain", EXAMPLE, "so-yte", "--vs", "so-khcn"], "vi"),
     "awards-cum-7.vi.txt": (["awards", EXAMPLE], "vi"),
-    "awards-cum-5.en.txt": (["awards", EXAMPLE_5], "en"),
-    "awards-cum-5.json": (["awards", EXAMPLE_5, "--format", "json"], "en"),
+    "awards-khoi-5.en.txt": (["awards", EXAMPLE_5], "en"),
+    "awards-khoi-5.json": (["awards", EXAMPLE_5, "--format", "json"], "en"),
     "province-2023.vi.txt": (["province", EXAMPLE, EXAMPLE_5], "vi"),
     "province-2023.json": (["province", EXAMPLE, EXAMPLE_5, "--format", "json"], "en"),
 }
