@@ -110,7 +110,9 @@ def _commitments(maximum: Fraction, outcomes: list[CommitmentOutcome]) -> Comput
     met = sum(1 for o in outcomes if o.status is Status.MET)
     total = len(outcomes)
     points = maximum * Fraction(met, total) if total else ZERO
-    return Computed(points, (("met", str(met)), ("commitments", str(total))), f"{_n(maximum)} × met / commitments")
+    missed = ",".join(o.commitment.id for o in outcomes if o.status is not Status.MET) or "—"
+    inputs = (("met", str(met)), ("commitments", str(total)), ("not met", missed))
+    return Computed(points, inputs, f"{_n(maximum)} × met / commitments")
 
 
 def _inputs(**values: Decimal | Fraction | int | None) -> tuple[tuple[str, str], ...]:
