@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 from .awards import AwardsResult, Decision, TitleResult, VoteResult
@@ -14,17 +13,15 @@ from .scoring.results import decimal_text, exact_text
 AWARDS_SCHEMA = "emul.awards/1"
 
 
-def awards_document(
-    project: Project, period: Period, ranked: list[Ranked], result: AwardsResult, members: int, present: int | None
-) -> dict[str, Any]:
+def awards_document(project: Project, period: Period, ranked: list[Ranked], result: AwardsResult) -> dict[str, Any]:
     by_unit = {item.score.unit.id: item for item in ranked}
     return {
         "schema": AWARDS_SCHEMA,
         "cluster": {"id": project.cluster.model.id, "name": project.cluster.model.name},
         "period": {"id": period.id, "kind": period.kind, "title": period.title},
-        "members": members,
+        "members": result.meeting.members,
         "units": {item.score.unit.id: item.score.unit.short_name for item in ranked},
-        "present": present,
+        "present": result.meeting.present,
         "titles": [_title(t, by_unit) for t in result.titles],
         "gates": {g.id: g.label for g in project.cluster.model.awards.gates},
         "unused_votes": _unused_votes(project, period, result),
@@ -81,7 +78,7 @@ def _decision(decision: Decision, item: Ranked) -> dict[str, Any]:
 def _unused_votes(project: Project, period: Period, result: AwardsResult) -> list[dict[str, str]]:
     """Votes in the ballot file on a unit that was never offered that title: probably a mistake."""
     offered = {(t.title.id, d.unit) for t in result.titles for d in t.decisions if d.vote is not None}
-    ballot = next((b.model for b in project.ballots if b.model.period == period.id), None)
+    ballot = project.ballot(period.id)
     return [
         {"award": v.award, "unit": v.unit} for v in (ballot.votes if ballot else []) if (v.award, v.unit) not in offered
     ]
@@ -105,7 +102,3 @@ def _vote(result: VoteResult | None) -> dict[str, Any] | None:
         "quorum_met": result.quorum_met,
         "passed": result.passed,
     }
-
-
-def percent(share: Fraction) -> str:
-    return decimal_text(share * 100, 2)

@@ -61,11 +61,15 @@ class TitleResult:
     title: AwardTitle
     quota: int
     decisions: tuple[Decision, ...]
-    tie_at_quota_line: tuple[str, ...]  # units sharing a rank across the quota line: the meeting decides
 
     @property
     def proposed(self) -> tuple[str, ...]:
         return tuple(d.unit for d in self.decisions if d.outcome in (Outcome.PROPOSED, Outcome.TO_VOTE))
+
+    @property
+    def tie_at_quota_line(self) -> tuple[str, ...]:
+        """Units sharing a rank across the quota line: the meeting decides among them."""
+        return tuple(d.unit for d in self.decisions if d.outcome is Outcome.TIE_AT_QUOTA)
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ class AwardsResult:
     titles: tuple[TitleResult, ...]
     government_flag_candidate: str | None
     rotation: Rotation
+    meeting: Meeting
 
 
 @dataclass(frozen=True)
@@ -194,7 +199,7 @@ def _fill(title: AwardTitle, context: _Context, earlier: set[str]) -> TitleResul
         else:
             tie = tuple(item.score.unit.id for item, _decision in offered)
             decisions += [Decision(d.unit, Outcome.TIE_AT_QUOTA, vote=d.vote) for _item, d in offered]
-    return TitleResult(title, quota, tuple(_in_rank_order(_replacements(decisions, failed), ranked)), tie)
+    return TitleResult(title, quota, tuple(_in_rank_order(_replacements(decisions, failed), ranked)))
 
 
 def _replacements(decisions: list[Decision], failed: list[str]) -> list[Decision]:

@@ -39,6 +39,9 @@ class Project:
         year = period.end.year
         return [m.unit for entry in self.cluster.model.members if entry.year == year for m in entry.members]
 
+    def ballot(self, period_id: str) -> BallotFile | None:
+        return next((b.model for b in self.ballots if b.model.period == period_id), None)
+
     def assessments_for(self, period_id: str) -> dict[str, Loaded[Assessment]]:
         return {a.model.unit: a for a in self.assessments if a.model.period == period_id}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from .awards import AwardsResult, round_count
@@ -47,12 +47,13 @@ def roll_up(outcomes: list[ClusterOutcome]) -> ProvinceResult:
     _one_province(outcomes)
     _refuse_shared_units(outcomes, year)
     rule = _one_rule(outcomes)
-    leaders = [leader for o in outcomes if (leader := _leader(o)) is not None]
+    found = {o.project.cluster.model.id: _leader(o) for o in outcomes}
+    leaders = [leader for leader in found.values() if leader is not None]
     cap = round_count(rule.ratio * len(leaders), rule.rounding)
     ordered = sorted(leaders, key=lambda item: (_rank_key(item, rule), item.cluster, item.unit))
     chosen, tied = _within_cap(ordered, rule, cap)
-    selected = tuple(_with_selection(item, item.unit in chosen) for item in ordered)
-    missing = tuple(o.project.cluster.model.id for o in outcomes if _leader(o) is None)
+    selected = tuple(replace(item, selected=item.unit in chosen) for item in ordered)
+    missing = tuple(cluster for cluster, leader in found.items() if leader is None)
     return ProvinceResult(year, rule, cap, selected, missing, tied)
 
 
@@ -156,9 +157,3 @@ def _leader(outcome: ClusterOutcome) -> Leader | None:
 def _rank_key(leader: Leader, rule: GovernmentFlagRule) -> tuple[Fraction, ...]:
     share = leader.vote_share if leader.vote_share is not None else Fraction(-1)
     return (-share, -leader.total) if rule.rank_by == "vote_share" else (-leader.total, -share)
-
-
-def _with_selection(leader: Leader, selected: bool) -> Leader:
-    return Leader(
-        leader.cluster, leader.cluster_name, leader.unit, leader.unit_name, leader.total, leader.vote_share, selected
-    )

@@ -11,7 +11,7 @@ from .scoring.sheet import PeriodScores, score_period
 
 def standings(project: Project, period: Period) -> tuple[PeriodScores, list[Ranked]]:
     scores = score_period(project, period)
-    ballot = next((b.model for b in project.ballots if b.model.period == period.id), None)
+    ballot = project.ballot(period.id)
     titles = [title.id for title in project.cluster.model.awards.titles]
     rubric = scores.rubric
     if project.cluster.model.ranking is not None:  # the cluster's Quy chế overrides the rubric's ranking
@@ -22,19 +22,19 @@ def standings(project: Project, period: Period) -> tuple[PeriodScores, list[Rank
 def award_proposals(project: Project, period: Period) -> tuple[PeriodScores, list[Ranked], AwardsResult]:
     """The standings, then the proposals for every award title and next year's roles."""
     scores, ranked = standings(project, period)
-    ballot = next((b.model for b in project.ballots if b.model.period == period.id), None)
+    ballot = project.ballot(period.id)
     policy = project.cluster.model.awards
-    meeting = Meeting(members=len(project.members(period)), present=present_count(project, period))
+    meeting = Meeting(members=len(project.members(period)), present=_present_count(project, period))
     assessments = {unit: loaded.model for unit, loaded in project.assessments_for(period.id).items()}
     titles = propose(policy, scores.rubric, ranked, assessments, ballot, meeting)
     flag = next((t.proposed[0] for t in titles if t.title.government_flag_candidate and t.proposed), None)
-    return scores, ranked, AwardsResult(titles, flag, _rotation(project, period, ranked))
+    return scores, ranked, AwardsResult(titles, flag, _rotation(project, period, ranked), meeting)
 
 
-def present_count(project: Project, period: Period) -> int | None:
+def _present_count(project: Project, period: Period) -> int | None:
     """Members present at the meeting: from the ballot file, else from the period's meeting in cluster.yaml;
     None when neither says (each vote's returned ballots stand in)."""
-    ballot = next((b.model for b in project.ballots if b.model.period == period.id), None)
+    ballot = project.ballot(period.id)
     for meeting in (ballot.meeting if ballot else None, period.meeting):
         if meeting is not None and meeting.present:
             return len(set(meeting.present))

@@ -17,6 +17,9 @@ from .rubric import walk_criteria
 def check(result: LoadResult, reporter: Reporter) -> None:
     periods = {p.id: p for p in result.cluster.model.periods} if result.cluster else None
     units = result.unit_ids()
+    # Every criterion and the leaves by id, once for all the assessment files.
+    rubric = result.rubric.model if result.rubric else None
+    criteria = ({c.id: c for _p, c in walk_criteria(rubric)}, rubric.leaves()) if rubric else ({}, {})
     for source in result.assessments:
         _check_place(reporter, source)
         unknown_unit = units is not None and source.model.unit not in units
@@ -26,7 +29,7 @@ def check(result: LoadResult, reporter: Reporter) -> None:
         if period is not None and result.cluster is not None and not unknown_unit:
             _check_membership(result, reporter, source, period)
         if result.rubric is not None:
-            _check_criteria(result, reporter, source, units, period)
+            _check_criteria(reporter, source, criteria, units, period)
         _check_commitments(result, reporter, source)
         if period is not None and period.kind == "tong_ket":
             _warn_missing_commitment_results(result, reporter, source)
@@ -82,15 +85,13 @@ def _check_membership(result: LoadResult, reporter: Reporter, source: Loaded[Ass
 
 
 def _check_criteria(
-    result: LoadResult,
     reporter: Reporter,
     source: Loaded[Assessment],
+    criteria: tuple[dict[str, Criterion], dict[str, Criterion]],
     units: set[str] | None,
     period: Period | None,
 ) -> None:
-    assert result.rubric is not None
-    every = {c.id: c for _p, c in walk_criteria(result.rubric.model)}
-    leaves = result.rubric.model.leaves()
+    every, leaves = criteria
     for criterion_id, entry in source.model.criteria.items():
         path = ("criteria", criterion_id)
         if criterion_id not in every:

@@ -18,7 +18,7 @@ from ..i18n import _, current_language
 from ..locale_vi import number
 from ..periods import choose_period
 from ..project import load_project
-from ..standings import award_proposals, present_count
+from ..standings import award_proposals
 
 
 def run(folder: Path, period_id: str | None, output_format: str, console: Console) -> int:
@@ -30,9 +30,7 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
             hint=_("leave out --period, or give the tổng kết period"),
         )
     _scores, ranked, result = award_proposals(project, period)
-    document = awards_document(
-        project, period, ranked, result, len(project.members(period)), present_count(project, period)
-    )
+    document = awards_document(project, period, ranked, result)
     if output_format == "json":
         console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
     else:

@@ -13,10 +13,11 @@ from rich.text import Text
 from ..errors import UsageError
 from ..i18n import _, current_language
 from ..locale_vi import number
-from ..model.rubric import Rounding
+from ..model.rubric import Rounding, Rubric
 from ..periods import choose_period
 from ..project import load_project
 from ..ranking import Ranked
+from ..scoring.results import exact_text
 from ..scoring.sheet import CriterionScore, UnitScore
 from ..standings import standings
 
@@ -30,7 +31,7 @@ def run(folder: Path, unit_id: str, period_id: str | None, versus: str | None, c
             hint=_("use 'emul score --period {period}' to see the progress").format(period=period.id),
         )
     scores, ranked = standings(project, period)
-    explainer = _Explainer(console, scores.rubric.rounding, folder)
+    explainer = _Explainer(console, scores.rubric, folder)
     subject = _find(ranked, unit_id)
     if versus is not None:
         if versus == unit_id:
@@ -53,12 +54,12 @@ def _find(ranked: list[Ranked], unit_id: str) -> Ranked:
 
 
 class _Explainer:
-    def __init__(self, console: Console, rounding: Rounding, root: Path) -> None:
+    def __init__(self, console: Console, rubric: Rubric, root: Path) -> None:
         self.console = console
-        self.rounding = rounding
-        decimals = rounding.decimals
+        self.rounding = rubric.rounding
+        self.bonus_cap = Fraction(rubric.bonus.cap) if rubric.bonus else None
         self.root = root
-        self.decimals = decimals
+        self.decimals = rubric.rounding.decimals
         self.comma = current_language() == "vi"
 
     def n(self, value: Fraction | None) -> str:
@@ -120,7 +121,7 @@ class _Explainer:
                     bonus=self.n(score.bonus),
                     penalty=self.n(score.penalty),
                     total=number(score.total, self.decimals, self.comma),
-                    exact=_exact(score.total_exact).replace(".", "," if self.comma else "."),
+                    exact=exact_text(score.total_exact).replace(".", "," if self.comma else "."),
                 )
             )
         )
@@ -167,7 +168,7 @@ class _Explainer:
                 )
             )
         need = gain_to_pass(lower.score, upper.score, self.rounding)
-        rooms = headroom(lower.score, need)
+        rooms = headroom(lower.score, need, self.bonus_cap)
         listed = ", ".join(f"{c.criterion.id} ({self.n(room)})" for c, room in rooms) or _("none")
         self._say(
             _(
@@ -254,10 +255,10 @@ def gain_to_pass(lower: UnitScore, upper: UnitScore, rounding: Rounding) -> Frac
     return max(threshold - lower.total_exact, Fraction(0))
 
 
-def headroom(score: UnitScore, need: Fraction) -> list[tuple[CriterionScore, Fraction]]:
+def headroom(score: UnitScore, need: Fraction, bonus_cap: Fraction | None) -> list[tuple[CriterionScore, Fraction]]:
     """Criteria where the unit could still gain `need` points: below their max, bonus within its cap
     (a past award cannot change), penalty points that could be avoided."""
-    bonus_room = score.bonus_cap - score.bonus if score.bonus_cap is not None else Fraction(0)
+    bonus_room = bonus_cap - score.bonus if bonus_cap is not None else Fraction(0)
     rooms = []
     for criterion in score.criteria:
         method = criterion.criterion.method.kind if criterion.criterion.method else ""
@@ -277,9 +278,3 @@ def _source(score: CriterionScore, root: Path) -> str:
     if score.source is None:
         return _("(no entry)")
     return f"{Path(os.path.relpath(score.source.file, root)).as_posix()}:{score.source.line}"
-
-
-def _exact(value: Fraction) -> str:
-    from ..scoring.results import exact_text
-
-    return exact_text(value)

@@ -63,7 +63,6 @@ class UnitScore:
     sections: tuple[tuple[str, Fraction], ...]
     bonus: Fraction
     penalty: Fraction
-    bonus_cap: Fraction | None
     total_exact: Fraction
     total: Decimal
     self_total_exact: Fraction  # what the unit's own scores would give: the chênh lệch is self − total
@@ -128,7 +127,6 @@ def score_unit(
         sections,
         bonus,
         penalty,
-        Fraction(rubric.bonus.cap) if rubric.bonus else None,
         total_exact,
         total,
         _self_total(scores, rubric),
