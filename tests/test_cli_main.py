@@ -21,13 +21,20 @@ def test_language_option_wins_over_environment(monkeypatch: pytest.MonkeyPatch) 
     assert i18n.resolve_language("en_US") == "en"
 
 
-def test_a_bug_exits_3_and_names_the_log(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+@pytest.fixture
+def buggy_validate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`emul validate` with a bug in it."""
+
     def broken(*_args: object) -> int:
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(validate_command, "run", broken)
+
+
+@pytest.mark.usefixtures("buggy_validate")
+def test_a_bug_exits_3_and_names_the_log(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     assert cli.main(["--lang", "en", "validate", str(tmp_path)]) == 3
     err = capsys.readouterr().err
@@ -39,13 +46,10 @@ def test_a_bug_exits_3_and_names_the_log(
     assert "ZeroDivisionError: boom" in logs[0].read_text(encoding="utf-8")
 
 
+@pytest.mark.usefixtures("buggy_validate")
 def test_a_bug_is_reported_even_when_no_log_can_be_written(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    def broken(*_args: object) -> int:
-        raise ZeroDivisionError("boom")
-
-    monkeypatch.setattr(validate_command, "run", broken)
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "missing"))
     assert cli.main(["--lang", "en", "validate", str(tmp_path)]) == 3
     err = capsys.readouterr().err
