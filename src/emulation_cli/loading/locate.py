@@ -134,7 +134,7 @@ def _message(detail: ErrorDetails, source_text: str | None) -> tuple[str, str | 
     if kind == "string_too_long":
         return _("is too long (at most {n} characters)").format(n=ctx.get("max_length")), None
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return _("expected a whole number, found {found}").format(found=found), None
+        return _("expected a whole number, found {found}").format(found=found), _number_hint(value)
     if kind in ("decimal_type", "decimal_parsing", "float_type", "float_parsing"):
         return _("expected a number, found {found}").format(found=found), _number_hint(value)
     if kind == "finite_number":
