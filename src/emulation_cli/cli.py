@@ -220,6 +220,52 @@ def build_app() -> typer.Typer:
         folder, unit = (Path(arguments[0]), arguments[1]) if len(arguments) == 2 else (Path("."), arguments[0])
         guarded(lambda: command.run(folder, unit, period, versus, make_console()))
 
+    @app.command("report", help=_("Write every document of a period: Word, Excel and Markdown (PDF on request)."))
+    def report(
+        folder: Annotated[Path, typer.Argument(help=_("The cluster folder (default: the current folder)."))] = Path(
+            "."
+        ),
+        period: Annotated[str | None, typer.Option("--period", help=_("The period id, e.g. 2023 or 2023-H1."))] = None,
+        only: Annotated[
+            list[str] | None,
+            typer.Option("--only", help=_("Only this kind of document (repeatable): {kinds}.").format(kinds=_KINDS)),
+        ] = None,
+        out: Annotated[
+            Path | None, typer.Option("--out", help=_("Output folder [default: FOLDER/van-ban/PERIOD]."))
+        ] = None,
+        pdf: Annotated[bool, typer.Option("--pdf", help=_("Also write PDF copies (needs LibreOffice)."))] = False,
+        force: Annotated[
+            bool, typer.Option("--force", help=_("Overwrite files changed since emul wrote them."))
+        ] = False,
+    ) -> None:
+        from .commands import report as command
+        from .console import make_console
+
+        guarded(
+            lambda: command.run(
+                folder, period, list(only or []), out, pdf, force, make_console(), make_console(stderr=True)
+            )
+        )
+
+    template_app = typer.Typer(help=_("Check the officer's own report templates; list the variables they can use."))
+    app.add_typer(template_app, name="template")
+
+    @template_app.command("check", help=_("Report syntax errors and unknown variables, with their place."))
+    def template_check(
+        files: Annotated[list[Path], typer.Argument(help=_("Template files (.docx or .md.j2)."), show_default=False)],
+    ) -> None:
+        from .commands import template as command
+        from .console import make_console
+
+        guarded(lambda: command.check(files, make_console()))
+
+    @template_app.command("variables", help=_("List every variable a template can use (Markdown)."))
+    def template_variables() -> None:
+        from .commands import template as command
+        from .console import make_console
+
+        guarded(lambda: command.variables(make_console()))
+
     @app.command("init", help=_("Create a new cluster folder with commented YAML files that validate."))
     def init(
         folder: Annotated[Path, typer.Argument(help=_("The folder to create (must be empty or absent)."))],
@@ -255,6 +301,9 @@ def build_app() -> typer.Typer:
         guarded(lambda: command.run(out))
 
     return app
+
+
+_KINDS = "bao-cao, bien-ban, to-trinh, giao-uoc, phieu-cham, bang-tong-hop, tom-tat"
 
 
 def _print_version(value: bool) -> None:

@@ -1,0 +1,193 @@
+"""emul report: every document of a period in one batch (Word, Excel, Markdown; PDF copies on request)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from ..errors import UsageError
+from ..i18n import _
+from ..periods import choose_period
+from ..project import load_project
+from ..reports.batch import Result, Status, run_batch, write_guarded
+from ..reports.context import Builder
+from ..reports.gather import PeriodData, gather
+from ..reports.manifest import Guard, Manifest
+from ..reports.plan import KIND_NAMES, kinds_for, plan
+
+DEFAULT_OUT = "van-ban"
+
+
+def run(
+    folder: Path,
+    period_id: str | None,
+    only: list[str],
+    out: Path | None,
+    pdf: bool,
+    force: bool,
+    console: Console,
+    errors: Console,
+) -> int:
+    project = load_project(folder)
+    period = choose_period(project, period_id)
+    data = gather(project, period)
+    kinds = chosen_kinds(only, data)
+    office = _office_or_fail() if pdf else None
+    target = out if out is not None else folder / DEFAULT_OUT / period.id
+    _prepare(target)
+    jobs = plan(Builder(data), folder, kinds)
+    with _progress(errors, len(jobs)) as advance:
+        results = run_batch(jobs, target, force, lambda _result: advance())
+    if office is not None:
+        results += _pdf_copies(office, target, results, force, errors)
+    _print_results(console, target, results)
+    return _finish(errors, results)
+
+
+def chosen_kinds(only: list[str], data: PeriodData) -> tuple[str, ...]:
+    available = kinds_for(data)
+    unknown = [kind for kind in only if kind not in KIND_NAMES]
+    if unknown:
+        raise UsageError(
+            _("unknown document kind '{kind}'").format(kind=unknown[0]),
+            hint=_("kinds: {kinds}").format(kinds=", ".join(KIND_NAMES)),
+        )
+    wrong_period = [kind for kind in only if kind not in available]
+    if wrong_period:
+        raise UsageError(
+            _("'{kind}' is not written for period {period}").format(kind=wrong_period[0], period=data.period.id),
+            hint=_("for this period: {kinds}").format(kinds=", ".join(available)),
+        )
+    return tuple(kind for kind in available if not only or kind in only)
+
+
+def _office_or_fail() -> str:
+    from ..reports.pdf import find_office
+
+    office = find_office()
+    if office is None:
+        raise UsageError(
+            _("--pdf needs LibreOffice, which is not installed (no 'soffice' on the PATH)"),
+            hint=_(
+                "install it (Debian/Ubuntu: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui) "
+                "or run without --pdf"
+            ),
+        )
+    return office
+
+
+def _prepare(target: Path) -> None:
+    if target.exists() and not target.is_dir():
+        raise UsageError(_("'{path}' exists and is not a folder").format(path=target))
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            _("cannot create the output folder '{path}': {reason}").format(path=target, reason=exc.strerror)
+        ) from exc
+
+
+@contextmanager
+def _progress(errors: Console, total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on a terminal; nothing at all when the output goes to a file or a pipe."""
+    if not errors.is_terminal:
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True
+    ) as progress:
+        task = progress.add_task(_("Writing documents"), total=total)
+        yield lambda: progress.advance(task)
+
+
+def _pdf_copies(office: str, target: Path, results: list[Result], force: bool, errors: Console) -> list[Result]:
+    from ..reports.pdf import convert_all
+
+    sources = [r.name for r in results if r.status in (Status.WRITTEN, Status.UNCHANGED) and _convertible(r.name)]
+    manifest = Manifest.load(target)
+    copies: list[Result] = []
+    with _progress(errors, len(sources)) as advance:
+        converted = convert_all(office, target, sources)
+        for item in converted:
+            name = str(Path(item.source).with_suffix(".pdf").as_posix())
+            if item.pdf is None:
+                message = _("conversion to PDF failed: {reason}").format(reason=item.error)
+                copies.append(Result(name, "pdf", Status.FAILED, error=message, exit_code=1))
+            else:
+                copies.append(write_guarded(name, "pdf", item.pdf, target, manifest, force))
+            advance()
+    manifest.save()
+    return copies
+
+
+def _convertible(name: str) -> bool:
+    return name.endswith((".docx", ".xlsx"))
+
+
+_STATUS_TEXT = {
+    Status.WRITTEN: "written",
+    Status.UNCHANGED: "unchanged",
+    Status.PROTECTED: "not overwritten",
+    Status.FAILED: "failed",
+}
+
+
+def _print_results(console: Console, target: Path, results: list[Result]) -> None:
+    written = sum(1 for r in results if r.status is Status.WRITTEN)
+    unchanged = sum(1 for r in results if r.status is Status.UNCHANGED)
+    console.print(
+        Text(
+            _("{written} file(s) written, {unchanged} unchanged, in {folder}").format(
+                written=written, unchanged=unchanged, folder=target
+            )
+        )
+    )
+    width = max(len(r.name) for r in results) if results else 0
+    for result in results:
+        console.print(Text(f"  {result.name.ljust(width)}  {_(_STATUS_TEXT[result.status])}"))
+
+
+def _finish(errors: Console, results: list[Result]) -> int:
+    problems = [r for r in results if r.status in (Status.FAILED, Status.PROTECTED)]
+    for result in problems:
+        errors.print(Text(_("error") + ": " + result.name + ": " + _problem(result)))
+    if any(r.details for r in problems):
+        errors.print(
+            Text(
+                _("internal error (a bug in emul); the details are in {log}; please report them.").format(
+                    log=_crash_log("\n".join(r.details for r in problems if r.details))
+                )
+            )
+        )
+    if problems:
+        errors.print(
+            Text(
+                _("{count} of {total} document(s) not written; the others are written.").format(
+                    count=len(problems), total=len(results)
+                )
+            )
+        )
+    return max((r.exit_code for r in problems), default=0)
+
+
+def _problem(result: Result) -> str:
+    if result.status is Status.PROTECTED:
+        if result.guard is Guard.EDITED:
+            return _("changed since emul wrote it; not overwritten (use --force to overwrite it)")
+        return _("not written by emul; not overwritten (use --force to overwrite it)")
+    return result.error or ""
+
+
+def _crash_log(details: str) -> str:
+    handle, name = tempfile.mkstemp(prefix="emul-error-", suffix=".log")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(details)
+    return name

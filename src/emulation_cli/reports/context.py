@@ -1,0 +1,540 @@
+"""Context builders: a period's data turned into the plain, formatted values the templates print."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from fractions import Fraction
+
+from ..awards import Decision, Outcome, TitleResult, VoteResult
+from ..locale_vi import collation_key, long_date, nfc
+from ..model.cluster import Meeting, Period
+from ..model.covenant import Commitment, Covenant
+from ..model.rubric import Criterion, Rubric, Section
+from ..model.units import Unit
+from ..scoring.commitments import Status
+from ..scoring.progress import UnitProgress, elapsed_share
+from ..scoring.results import decimal_text, exact_text, flags
+from ..scoring.sheet import CriterionScore, UnitScore
+from . import labels
+from .audit import rubric_hash
+from .gather import PeriodData
+from .model import (
+    AwardsCtx,
+    AwardTitleCtx,
+    ClusterCtx,
+    CommitmentCtx,
+    CommitmentStatusCtx,
+    CovenantCtx,
+    CriterionRowCtx,
+    DocumentCtx,
+    IssuedDocumentCtx,
+    LegalBasisCtx,
+    MeetingCtx,
+    MovementCtx,
+    PeriodCtx,
+    ProposalCtx,
+    ReportContext,
+    RubricCtx,
+    SectionCtx,
+    SectionScoreCtx,
+    SignerCtx,
+    SummaryCtx,
+    UnitCommitmentsCtx,
+    UnitRef,
+    UnitResultCtx,
+    UnitSheetContext,
+    VoteCtx,
+)
+
+# XML 1.0 cannot carry C0 controls other than tab and newline; Word shows neither as meant.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def clean(text: str | None) -> str:
+    """User text as it may appear in a document: NFC, control characters removed, never None."""
+    return _CONTROL.sub("", nfc(text)) if text else ""
+
+
+def short_date(day: date) -> str:
+    """'04/4/2023': the short form used inside Vietnamese sentences (leading zero as in long dates)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
+
+
+def document_date(period: Period) -> date:
+    """The date the period's documents carry: its meeting, else its last day."""
+    return period.meeting.date if period.meeting is not None else period.end
+
+
+class Builder:
+    """Builds the context once per period; each document then only swaps its `document` header."""
+
+    def __init__(self, data: PeriodData) -> None:
+        self.data = data
+        self.project = data.project
+        self.cluster = data.project.cluster.model
+        self.rubric: Rubric = data.scores.rubric
+        self.decimals = self.rubric.rounding.decimals
+        self.roles = self._roles(data.period.end.year)
+        self._units = {u.id: u for u in data.project.units.model.units}
+        self._base: ReportContext | None = None
+
+    # ----- public -------------------------------------------------------------------------------------
+    def report(self, kind: str) -> ReportContext:
+        base = self.base()
+        return base.model_copy(
+            update={"document": self.document(kind), "recipients": self.recipients(kind), "signer": self.signer(kind)}
+        )
+
+    def unit_sheet(self, score: UnitScore) -> UnitSheetContext:
+        report = self.report("phieu-cham")
+        result = next(r for r in report.results if r.unit.id == score.unit.id)
+        return UnitSheetContext(**dict(report), unit=result, criteria=self.criteria_rows(score))
+
+    def base(self) -> ReportContext:
+        if self._base is None:
+            self._base = ReportContext(
+                document=self.document("bao-cao"),
+                cluster=self.cluster_ctx(),
+                period=self.period_ctx(),
+                rubric=self.rubric_ctx(),
+                results=[self.result(score) for score in self.data.ordered_scores()],
+                awards=self.awards_ctx(),
+                covenant=self.covenant_ctx(),
+                summary=self.summary(),
+                signer=self.signer("bao-cao"),
+                recipients=self.recipients("bao-cao"),
+            )
+        return self._base
+
+    # ----- numbers and names --------------------------------------------------------------------------
+    def num(self, value: Fraction) -> str:
+        return decimal_text(value, self.decimals, self.rubric.rounding.mode).replace(".", ",")
+
+    def unit_ref(self, unit_id: str) -> UnitRef:
+        unit: Unit | None = self._units.get(unit_id)
+        name = clean(unit.name) if unit else unit_id
+        head = unit.head if unit else None
+        return UnitRef(
+            id=unit_id,
+            name=name,
+            name_upper=name.upper(),
+            short_name=clean(unit.short_name) if unit else unit_id,
+            head_title=clean(head.title) if head else "",
+            head_name=clean(head.name) if head else "",
+            role=labels.ROLES[self.roles.get(unit_id, "thanh_vien")],
+        )
+
+    def _roles(self, year: int) -> dict[str, str]:
+        return {m.unit: m.role for entry in self.cluster.members if entry.year == year for m in entry.members}
+
+    # ----- headers ------------------------------------------------------------------------------------
+    def document(self, kind: str) -> DocumentCtx:
+        title, code = labels.DOCUMENT_TITLES[kind]
+        day = document_date(self.data.period)
+        return DocumentCtx(
+            kind=kind,
+            title=title,
+            number=f"…/{code}-{clean(self.cluster.code)}" if code else "",
+            date=short_date(day),
+            date_long=long_date(day),
+            place_date=long_date(day, clean(self.cluster.place)),
+        )
+
+    def recipients(self, kind: str) -> list[str]:
+        province = clean(self.cluster.province)
+        return [line.format(province=province) for line in labels.RECIPIENTS[kind]]
+
+    def signer(self, kind: str) -> SignerCtx:
+        """The cụm trưởng signs for the cluster (TM. = on behalf of the collective)."""
+        leader = self.cluster_leader()
+        position = f"{leader.head_title} {leader.name}".strip().upper() if leader else ""
+        return SignerCtx(
+            on_behalf=f"TM. {clean(self.cluster.name).upper()}",
+            role="CỤM TRƯỞNG",
+            position=position,
+            name=leader.head_name if leader else "",
+        )
+
+    def cluster_leader(self) -> UnitRef | None:
+        leader = next((u for u, role in self.roles.items() if role == "cum_truong"), None)
+        return self.unit_ref(leader) if leader else None
+
+    def cluster_ctx(self) -> ClusterCtx:
+        cluster = self.cluster
+        members = self.project.members(self.data.period)
+        pho = next((u for u, role in self.roles.items() if role == "cum_pho"), None)
+        return ClusterCtx(
+            id=cluster.id,
+            name=clean(cluster.name),
+            name_upper=clean(cluster.name).upper(),
+            code=clean(cluster.code),
+            province=clean(cluster.province),
+            host_body=clean(cluster.host_body).upper(),
+            place=clean(cluster.place),
+            year=cluster.year,
+            theme=clean(cluster.theme),
+            legal_bases=[
+                LegalBasisCtx(text=_legal_basis(b.title, b.number, b.date, b.issuer)) for b in cluster.legal_bases
+            ],
+            documents=[
+                IssuedDocumentCtx(number=clean(d.number), date=short_date(d.date), title=clean(d.title))
+                for d in cluster.documents
+            ],
+            members=[self.unit_ref(u) for u in members],
+            cum_truong=self.cluster_leader(),
+            cum_pho=self.unit_ref(pho) if pho else None,
+        )
+
+    def period_ctx(self) -> PeriodCtx:
+        period = self.data.period
+        return PeriodCtx(
+            id=period.id,
+            title=clean(period.title),
+            is_year=self.data.is_year,
+            start=short_date(period.start),
+            end=short_date(period.end),
+            year=period.end.year,
+            meeting=self.meeting_ctx(),
+        )
+
+    def meeting_ctx(self) -> MeetingCtx | None:
+        ballot = self.project.ballot(self.data.period.id)
+        meeting: Meeting | None = ballot.meeting if ballot and ballot.meeting else self.data.period.meeting
+        if meeting is None:
+            return None
+        members = self.project.members(self.data.period)
+        present = list(dict.fromkeys(meeting.present))
+        absent = list(dict.fromkeys(meeting.absent)) or [u for u in members if present and u not in present]
+        return MeetingCtx(
+            date=short_date(meeting.date),
+            date_long=long_date(meeting.date),
+            place=clean(meeting.place),
+            chair=self.unit_ref(meeting.chair) if meeting.chair else None,
+            secretary=clean(meeting.secretary),
+            present=[self.unit_ref(u) for u in present],
+            absent=[self.unit_ref(u) for u in absent],
+            present_count=len(present),
+            members_count=len(members),
+            note=clean(meeting.note),
+        )
+
+    def rubric_ctx(self) -> RubricCtx:
+        rubric = self.rubric
+        return RubricCtx(
+            id=rubric.id,
+            version=clean(rubric.version),
+            title=clean(rubric.title),
+            scale=self.plain(Fraction(rubric.scale)),
+            content_hash=rubric_hash(rubric),
+            sections=[
+                SectionCtx(id=s.id, title=clean(s.title), max=self.plain(Fraction(s.max))) for s in rubric.sections
+            ],
+        )
+
+    def plain(self, value: Fraction) -> str:
+        """A declared number as written (100, 2,5): no padding to the rubric's decimals."""
+        return exact_text(value).replace(".", ",")
+
+    # ----- results ------------------------------------------------------------------------------------
+    def result(self, score: UnitScore) -> UnitResultCtx:
+        ranked = self.data.ranked_of(score.unit.id)
+        progress = self._progress(score.unit.id)
+        behind = progress.behind if progress else ()
+        return UnitResultCtx(
+            unit=self.unit_ref(score.unit.id),
+            rank=f"{ranked.rank}{'=' if ranked.tied else ''}" if ranked else "",
+            total=format(score.total, "f").replace(".", ","),
+            self_total=self.num(score.self_total_exact),
+            difference=self.num(score.self_total_exact - score.total_exact),
+            classification=clean(score.classification.band.label),
+            sections=[self._section(score, s.id, s.title, Fraction(s.max)) for s in self.rubric.sections],
+            bonus=self.num(score.bonus),
+            penalty=self.num(score.penalty),
+            commitments_total=len(progress.outcomes) if progress else 0,
+            commitments_met=progress.count(Status.MET) if progress else 0,
+            commitments_behind=[self._commitment_status(o.commitment, o.status, o.result) for o in behind],
+            notes=[labels.NOTES[code] for code in flags(ranked)] if ranked else self._sketch_notes(score),
+        )
+
+    def _sketch_notes(self, score: UnitScore) -> list[str]:
+        return [] if score.has_assessment else [labels.NOTES["no-assessment"]]
+
+    def _progress(self, unit_id: str) -> UnitProgress | None:
+        return next((p for p in self.data.progress if p.unit.id == unit_id), None)
+
+    def _section(self, score: UnitScore, section_id: str, title: str, maximum: Fraction) -> SectionScoreCtx:
+        own = [c for c in score.criteria if c.group == section_id]
+        self_points = sum((min(c.self_points, c.maximum) for c in own if c.self_points is not None), Fraction(0))
+        return SectionScoreCtx(
+            id=section_id,
+            title=clean(title),
+            max=self.plain(maximum),
+            self=self.num(self_points),
+            points=self.num(score.section(section_id)),
+        )
+
+    def _commitment_status(self, commitment: Commitment, status: Status, result: object) -> CommitmentStatusCtx:
+        actual = getattr(result, "actual", None)
+        elapsed = elapsed_share(self.data.period) if commitment.cumulative else Fraction(1)
+        target = (
+            ""
+            if commitment.target is None
+            else decimal_text(Fraction(commitment.target) * elapsed, 2).rstrip("0").rstrip(".").replace(".", ",")
+        )
+        return CommitmentStatusCtx(
+            id=commitment.id,
+            text=clean(commitment.text),
+            status=labels.COMMITMENT_STATUS[status.value],
+            actual="" if actual is None else format(actual, "f").replace(".", ","),
+            target=target,
+        )
+
+    # ----- awards -------------------------------------------------------------------------------------
+    def awards_ctx(self) -> AwardsCtx | None:
+        result = self.data.awards
+        if result is None:
+            return None
+        titles = [self._title(t) for t in result.titles]
+        votes = [self._vote(t.title.name, d.unit, d.vote) for t in result.titles for d in t.decisions if _voted(d)]
+        year = self.data.period.end.year + 1
+        rotation = result.rotation
+        flag = result.government_flag_candidate
+        return AwardsCtx(
+            titles=titles,
+            votes=votes,
+            proposed_count=sum(len(t.proposed) for t in titles),
+            government_flag_candidate=self.unit_ref(flag) if flag else None,
+            next_year=year,
+            next_cum_truong=self.unit_ref(rotation.next_truong) if rotation.next_truong else None,
+            next_cum_pho=self.unit_ref(rotation.next_pho) if rotation.next_pho else None,
+        )
+
+    def _title(self, result: TitleResult) -> AwardTitleCtx:
+        proposed = [d for d in result.decisions if d.outcome in (Outcome.PROPOSED, Outcome.TO_VOTE)]
+        return AwardTitleCtx(
+            id=result.title.id,
+            name=clean(result.title.name),
+            quota=result.quota,
+            legal_basis=clean(result.title.legal_basis),
+            proposed=[self._proposal(result.title.name, d) for d in proposed],
+            tie_at_quota=[self.unit_ref(u) for u in result.tie_at_quota_line],
+        )
+
+    def _proposal(self, award: str, decision: Decision) -> ProposalCtx:
+        ranked = self.data.ranked_of(decision.unit)
+        assert ranked is not None  # a decision is only made on a ranked unit
+        replaced = self.unit_ref(decision.replaces).short_name if decision.replaces else ""
+        return ProposalCtx(
+            unit=self.unit_ref(decision.unit),
+            rank=f"{ranked.rank}{'=' if ranked.tied else ''}",
+            total=format(ranked.score.total, "f").replace(".", ","),
+            classification=clean(ranked.score.classification.band.label),
+            vote=self._vote(award, decision.unit, decision.vote) if decision.vote else None,
+            replaces=replaced,
+        )
+
+    def _vote(self, award: str, unit_id: str, result: VoteResult | None) -> VoteCtx:
+        assert result is not None
+        vote = result.vote
+        share = result.share
+
+        def count(name: str) -> str:
+            value = getattr(vote, name, None) if vote is not None else None
+            return "" if value is None else str(value)
+
+        return VoteCtx(
+            award=clean(award),
+            unit=self.unit_ref(unit_id),
+            issued=count("issued"),
+            returned=count("returned"),
+            valid=count("valid"),
+            in_favour=count("in_favour"),
+            against=count("against"),
+            percent="" if share is None else decimal_text(share * 100, 2).replace(".", ",") + "%",
+            denominator=result.denominator,
+            needed=result.needed,
+            result=labels.VOTE_RESULT[result.passed],
+        )
+
+    # ----- covenant -----------------------------------------------------------------------------------
+    def covenant_ctx(self) -> CovenantCtx | None:
+        if self.project.covenant is None:
+            return None
+        covenant: Covenant = self.project.covenant.model
+        movements = {m.id: clean(m.name) for m in covenant.movements}
+        members = self.project.members(self.data.period)
+
+        def item(c: Commitment) -> CommitmentCtx:
+            return CommitmentCtx(
+                id=c.id,
+                text=clean(c.text),
+                indicator=clean(c.indicator),
+                target=self._target(c),
+                movement=movements.get(c.movement or "", ""),
+            )
+
+        by_unit = [
+            UnitCommitmentsCtx(
+                unit=self.unit_ref(u), commitments=[item(c) for c in covenant.commitments if c.unit == u]
+            )
+            for u in members
+        ]
+        signing = covenant.signing
+        return CovenantCtx(
+            title=clean(covenant.title),
+            signing_date=long_date(signing.date) if signing else "",
+            signing_place=clean(signing.place) if signing else "",
+            movements=[
+                MovementCtx(name=clean(m.name), launched_by=clean(m.launched_by), note=clean(m.note))
+                for m in covenant.movements
+            ],
+            common=[item(c) for c in covenant.commitments if c.unit is None],
+            by_unit=[entry for entry in by_unit if entry.commitments],
+        )
+
+    def _target(self, commitment: Commitment) -> str:
+        if commitment.target is None:
+            return ""
+        sign = "≥" if commitment.comparison == "at_least" else "≤"
+        value = format(commitment.target, "f").replace(".", ",")
+        unit = clean(commitment.unit_of_measure)
+        return f"{sign} {value}" + (f" {unit}" if unit else "")
+
+    # ----- summary ------------------------------------------------------------------------------------
+    def summary(self) -> SummaryCtx:
+        return SummaryCtx(strengths=self._strengths(), shortcomings=self._shortcomings(), next_tasks=self._tasks())
+
+    def _strengths(self) -> list[str]:
+        lines: list[str] = []
+        outcomes = [o for p in self.data.progress for o in p.outcomes]
+        if outcomes:
+            met = sum(1 for o in outcomes if o.status is Status.MET)
+            what = "đạt" if self.data.is_year else "đúng hoặc vượt tiến độ"
+            lines.append(f"{met}/{len(outcomes)} lượt cam kết giao ước của các đơn vị {what}.")
+        if self.data.ranked:
+            top_band = self.rubric.classification.bands[0]
+            count = sum(1 for r in self.data.ranked if r.score.classification.band.id == top_band.id)
+            lines.append(f"{count}/{len(self.data.ranked)} đơn vị đạt xếp loại {clean(top_band.label)}.")
+            leader = self.data.ranked[0]
+            if not leader.tied:
+                name = clean(leader.score.unit.name)
+                lines.append(f"{name} dẫn đầu Cụm với {format(leader.score.total, 'f').replace('.', ',')} điểm.")
+        return lines
+
+    def _shortcomings(self) -> list[str]:
+        lines: list[str] = []
+        for progress in self.data.progress:
+            missed = [o.commitment.id for o in progress.outcomes if o.status is Status.NOT_MET]
+            missing = [o.commitment.id for o in progress.outcomes if o.status is Status.NO_DATA]
+            name = clean(progress.unit.short_name)
+            if missed:
+                what = "chưa đạt" if self.data.is_year else "chậm tiến độ"
+                lines.append(f"{name}: cam kết {', '.join(missed)} {what}.")
+            if missing:
+                lines.append(f"{name}: chưa báo cáo kết quả cam kết {', '.join(missing)}.")
+        for item in self.data.ranked or ():
+            flagged = [c.criterion.id for c in item.score.flagged_differences]
+            if flagged:
+                name = clean(item.score.unit.short_name)
+                lines.append(
+                    f"{name}: điểm tự chấm chênh lệch lớn so với điểm thẩm định ở tiêu chí {', '.join(flagged)}."
+                )
+        return lines
+
+    def _tasks(self) -> list[str]:
+        behind: dict[str, Commitment] = {}
+        for progress in self.data.progress:
+            for outcome in progress.behind:
+                behind.setdefault(outcome.commitment.id, outcome.commitment)
+        lines = [f"Tập trung thực hiện cam kết {c.id}: {clean(c.text)}" for c in behind.values()]
+        if self.data.is_year:
+            lines.append(f"Xây dựng và ký kết Bản giao ước thi đua năm {self.data.period.end.year + 1}.")
+        return lines
+
+    # ----- score sheet ---------------------------------------------------------------------------------
+    def criteria_rows(self, score: UnitScore) -> list[CriterionRowCtx]:
+        by_id = {c.criterion.id: c for c in score.criteria}
+        rows: list[CriterionRowCtx] = []
+        for section in self.rubric.all_sections():
+            maximum = section.max if isinstance(section, Section) else section.cap
+            rows.append(self._heading(section.id, section.title, 0, Fraction(maximum), score, section.criteria))
+            for criterion in section.criteria:
+                rows.extend(self._criterion_rows(criterion, 1, by_id, score))
+        return rows
+
+    def _criterion_rows(
+        self, criterion: Criterion, level: int, by_id: dict[str, CriterionScore], score: UnitScore
+    ) -> list[CriterionRowCtx]:
+        if not criterion.criteria:
+            return [self._item(by_id[criterion.id], level)]
+        rows = [self._heading(criterion.id, criterion.title, level, Fraction(criterion.max), score, criterion.criteria)]
+        for child in criterion.criteria:
+            rows.extend(self._criterion_rows(child, level + 1, by_id, score))
+        return rows
+
+    def _heading(
+        self, code: str, title: str, level: int, maximum: Fraction, score: UnitScore, children: list[Criterion]
+    ) -> CriterionRowCtx:
+        leaves = {leaf.id for child in children for leaf in child.leaves()}
+        own = [c for c in score.criteria if c.criterion.id in leaves]
+        self_points = sum((min(c.self_points, c.maximum) for c in own if c.self_points is not None), Fraction(0))
+        return CriterionRowCtx(
+            code=code,
+            title=clean(title),
+            level=level,
+            is_item=False,
+            max=self.plain(maximum),
+            method="",
+            inputs="",
+            self=self.num(self_points),
+            points=self.num(sum((c.final for c in own), Fraction(0))),
+            evidence=[],
+        )
+
+    def _item(self, score: CriterionScore, level: int) -> CriterionRowCtx:
+        method = score.criterion.method
+        return CriterionRowCtx(
+            code=score.criterion.id,
+            title=clean(score.criterion.title),
+            level=level,
+            is_item=True,
+            max=self.plain(score.maximum),
+            method=labels.METHODS[method.kind if method is not None else "manual"],
+            inputs=_inputs_text(score),
+            self="" if score.self_points is None else self.num(score.self_points),
+            points=self.num(score.final),
+            evidence=[clean(e) for e in score.evidence],
+        )
+
+
+def _inputs_text(score: CriterionScore) -> str:
+    if score.computed is None:
+        return ""
+    parts = []
+    for name, value in score.computed.inputs:
+        shown = labels.INPUT_VALUES.get(value, value)
+        if "/" not in shown:
+            shown = shown.replace(".", ",")
+        parts.append(f"{labels.INPUTS.get(name, name)} {shown}")
+    return "; ".join(parts)
+
+
+def _voted(decision: Decision) -> bool:
+    return decision.vote is not None and decision.vote.vote is not None
+
+
+def _legal_basis(title: str, number: str | None, day: date, issuer: str | None) -> str:
+    text = clean(title)
+    if number:
+        text += f" số {clean(number)}"
+    text += f" ngày {short_date(day)}"
+    if issuer:
+        text += f" của {clean(issuer)}"
+    return text
+
+
+def sorted_by_name(units: list[UnitRef]) -> list[UnitRef]:
+    """Vietnamese dictionary order of names; the id breaks exact ties so the order never depends on input order."""
+    return sorted(units, key=lambda u: (collation_key(u.name), u.id))

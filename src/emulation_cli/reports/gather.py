@@ -1,0 +1,44 @@
+"""Everything a period's documents need, computed once: scores, ranking, awards and covenant progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..awards import AwardsResult
+from ..model.cluster import Period
+from ..project import Project
+from ..ranking import Ranked
+from ..scoring.progress import UnitProgress, period_progress
+from ..scoring.sheet import PeriodScores, UnitScore, score_period
+from ..standings import award_proposals
+
+
+@dataclass(frozen=True)
+class PeriodData:
+    project: Project
+    period: Period
+    scores: PeriodScores
+    ranked: tuple[Ranked, ...] | None  # None at sơ kết: no ranking before the year's end
+    awards: AwardsResult | None
+    progress: tuple[UnitProgress, ...]
+
+    @property
+    def is_year(self) -> bool:
+        return self.period.kind == "tong_ket"
+
+    def ordered_scores(self) -> tuple[UnitScore, ...]:
+        """In rank order at the year's end, in the declared member order at sơ kết."""
+        if self.ranked is not None:
+            return tuple(item.score for item in self.ranked)
+        return self.scores.units
+
+    def ranked_of(self, unit_id: str) -> Ranked | None:
+        return next((r for r in self.ranked or () if r.score.unit.id == unit_id), None)
+
+
+def gather(project: Project, period: Period) -> PeriodData:
+    progress = period_progress(project, period)
+    if period.kind == "so_ket":
+        return PeriodData(project, period, score_period(project, period), None, None, progress)
+    scores, ranked, awards = award_proposals(project, period)
+    return PeriodData(project, period, scores, tuple(ranked), awards, progress)

@@ -1,0 +1,251 @@
+"""What every report template can use: the context, as frozen models whose descriptions document each variable.
+
+`emul template variables` and the README's list are generated from these models, and `emul template check`
+checks templates against them, so the documentation and the checker cannot drift from what is rendered."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Ctx(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DocumentCtx(Ctx):
+    kind: str = Field(description="Loại tài liệu: bao-cao, bien-ban, to-trinh, giao-uoc, phieu-cham.")
+    title: str = Field(description="Tên loại văn bản in hoa, ví dụ: BÁO CÁO.")
+    number: str = Field(description="Số, ký hiệu để điền khi ban hành, ví dụ: …/BC-CTĐ7; trống nếu không đánh số.")
+    date: str = Field(description="Ngày văn bản dạng ngắn, ví dụ: 15/12/2023.")
+    date_long: str = Field(description="Ngày văn bản theo Nghị định 30/2020, ví dụ: ngày 08 tháng 9 năm 2023.")
+    place_date: str = Field(description="Địa danh và ngày, ví dụ: Hà Nội, ngày 08 tháng 9 năm 2023.")
+
+
+class UnitRef(Ctx):
+    id: str = Field(description="Mã đơn vị.")
+    name: str = Field(description="Tên đầy đủ.")
+    name_upper: str = Field(description="Tên đầy đủ in hoa.")
+    short_name: str = Field(description="Tên ngắn.")
+    head_title: str = Field(description="Chức vụ người đứng đầu, ví dụ: Giám đốc; trống nếu chưa khai.")
+    head_name: str = Field(description="Họ và tên người đứng đầu; trống nếu chưa khai.")
+    role: str = Field(description="Vai trò trong năm: Cụm trưởng, Cụm phó hoặc Thành viên.")
+
+
+class LegalBasisCtx(Ctx):
+    text: str = Field(
+        description="Căn cứ viết liền, ví dụ: Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022 của Quốc hội."
+    )
+
+
+class IssuedDocumentCtx(Ctx):
+    number: str = Field(description="Số, ký hiệu.")
+    date: str = Field(description="Ngày ban hành, ví dụ: 04/4/2023.")
+    title: str = Field(description="Trích yếu.")
+
+
+class ClusterCtx(Ctx):
+    id: str
+    name: str = Field(description="Tên cụm, ví dụ: Cụm thi đua số 7.")
+    name_upper: str = Field(description="Tên cụm in hoa, ví dụ: CỤM THI ĐUA SỐ 7.")
+    code: str = Field(description="Ký hiệu cụm trong số văn bản, ví dụ: CTĐ7.")
+    province: str = Field(description="Tỉnh, thành phố.")
+    host_body: str = Field(description="Cơ quan chủ quản, in hoa, ví dụ: UBND THÀNH PHỐ HÀ NỘI.")
+    place: str = Field(description="Địa danh ở dòng ngày tháng.")
+    year: int
+    theme: str = Field(description="Chủ đề năm; trống nếu không có.")
+    legal_bases: list[LegalBasisCtx] = Field(description="Căn cứ pháp lý.")
+    documents: list[IssuedDocumentCtx] = Field(description="Văn bản cụm đã ban hành.")
+    members: list[UnitRef] = Field(description="Các đơn vị thành viên trong năm của kỳ, theo thứ tự khai báo.")
+    cum_truong: UnitRef | None = Field(description="Đơn vị Cụm trưởng trong năm.")
+    cum_pho: UnitRef | None = Field(description="Đơn vị Cụm phó trong năm.")
+
+
+class MeetingCtx(Ctx):
+    date: str = Field(description="Ngày họp, ví dụ: 15/12/2023.")
+    date_long: str = Field(description="Ngày họp theo Nghị định 30/2020.")
+    place: str = Field(description="Địa điểm; trống nếu chưa khai.")
+    chair: UnitRef | None = Field(description="Đơn vị chủ trì.")
+    secretary: str = Field(description="Thư ký; trống nếu chưa khai.")
+    present: list[UnitRef] = Field(description="Các đơn vị dự họp.")
+    absent: list[UnitRef] = Field(description="Các đơn vị vắng mặt (thành viên không có tên trong danh sách dự họp).")
+    present_count: int
+    members_count: int
+    note: str = Field(description="Ghi chú về cuộc họp.")
+
+
+class PeriodCtx(Ctx):
+    id: str = Field(description="Mã kỳ, ví dụ: 2023 hoặc 2023-H1.")
+    title: str
+    is_year: bool = Field(description="true ở kỳ tổng kết năm, false ở kỳ sơ kết.")
+    start: str
+    end: str
+    year: int
+    meeting: MeetingCtx | None = Field(description="Cuộc họp của kỳ (tệp bỏ phiếu hoặc cluster.yaml); có thể trống.")
+
+
+class SectionCtx(Ctx):
+    id: str
+    title: str
+    max: str
+
+
+class RubricCtx(Ctx):
+    id: str
+    version: str
+    title: str
+    scale: str = Field(description="Thang điểm, ví dụ: 100.")
+    content_hash: str = Field(description="Mã băm SHA-256 nội dung bộ tiêu chí.")
+    sections: list[SectionCtx] = Field(description="Các phần chấm điểm (không gồm điểm thưởng, điểm trừ).")
+
+
+class SectionScoreCtx(Ctx):
+    id: str
+    title: str
+    max: str
+    self: str = Field(description="Điểm tự chấm của phần.")
+    points: str = Field(description="Điểm đạt của phần (sau thẩm định).")
+
+
+class CommitmentStatusCtx(Ctx):
+    id: str
+    text: str
+    status: str = Field(description="Đạt, Chưa đạt hoặc Chưa có số liệu.")
+    actual: str = Field(description="Kết quả thực hiện; trống nếu chưa báo cáo.")
+    target: str = Field(description="Mục tiêu (ở kỳ sơ kết: mục tiêu tính đến cuối kỳ); trống nếu không có.")
+
+
+class UnitResultCtx(Ctx):
+    unit: UnitRef
+    rank: str = Field(description="Thứ hạng, ví dụ: 2 hoặc 2= khi đồng hạng; trống ở kỳ sơ kết.")
+    total: str = Field(description="Tổng điểm đạt, dấu phẩy thập phân.")
+    self_total: str = Field(description="Tổng điểm tự chấm.")
+    difference: str = Field(description="Chênh lệch tự chấm − điểm đạt.")
+    classification: str = Field(description="Xếp loại, ví dụ: Hoàn thành xuất sắc nhiệm vụ.")
+    sections: list[SectionScoreCtx]
+    bonus: str
+    penalty: str
+    commitments_total: int = Field(description="Số cam kết giao ước áp dụng cho đơn vị.")
+    commitments_met: int = Field(description="Số cam kết đạt (ở kỳ sơ kết: đúng tiến độ).")
+    commitments_behind: list[CommitmentStatusCtx] = Field(description="Các cam kết chưa đạt hoặc chưa có số liệu.")
+    notes: list[str] = Field(description="Điểm cần lưu ý: đồng hạng, chênh lệch lớn, dưới ngưỡng, chưa có hồ sơ.")
+
+
+class VoteCtx(Ctx):
+    award: str = Field(description="Tên danh hiệu.")
+    unit: UnitRef
+    issued: str
+    returned: str
+    valid: str
+    in_favour: str
+    against: str
+    percent: str = Field(description="Tỉ lệ đồng ý trên mẫu số của Quy chế, ví dụ: 83,33%.")
+    denominator: int
+    needed: int = Field(description="Số phiếu đồng ý tối thiểu để được đề nghị.")
+    result: str = Field(description="Đạt, Không đạt hoặc Chưa bỏ phiếu.")
+
+
+class ProposalCtx(Ctx):
+    unit: UnitRef
+    rank: str
+    total: str
+    classification: str
+    vote: VoteCtx | None = Field(description="Kết quả bỏ phiếu; trống nếu danh hiệu không cần bỏ phiếu.")
+    replaces: str = Field(description="Tên ngắn đơn vị được thay thế do không đủ phiếu; trống nếu không có.")
+
+
+class AwardTitleCtx(Ctx):
+    id: str
+    name: str
+    quota: int = Field(description="Số lượng tối đa đã tính theo Quy chế.")
+    legal_basis: str
+    proposed: list[ProposalCtx]
+    tie_at_quota: list[UnitRef] = Field(description="Các đơn vị đồng hạng ở ngưỡng chỉ tiêu, để hội nghị quyết định.")
+
+
+class AwardsCtx(Ctx):
+    titles: list[AwardTitleCtx]
+    votes: list[VoteCtx] = Field(description="Mọi lượt bỏ phiếu, theo thứ tự danh hiệu rồi thứ hạng.")
+    proposed_count: int = Field(description="Tổng số đơn vị được đề nghị khen thưởng.")
+    government_flag_candidate: UnitRef | None = Field(description="Đơn vị giới thiệu xét Cờ thi đua của Chính phủ.")
+    next_year: int
+    next_cum_truong: UnitRef | None = Field(description="Cụm trưởng năm sau theo quy tắc luân phiên.")
+    next_cum_pho: UnitRef | None = Field(description="Cụm phó năm sau theo quy tắc luân phiên.")
+
+
+class CommitmentCtx(Ctx):
+    id: str
+    text: str
+    indicator: str
+    target: str = Field(description="Mục tiêu kèm đơn vị tính, ví dụ: ≥ 95 %; trống nếu không có.")
+    movement: str = Field(description="Tên phong trào liên quan; trống nếu không có.")
+
+
+class UnitCommitmentsCtx(Ctx):
+    unit: UnitRef
+    commitments: list[CommitmentCtx]
+
+
+class MovementCtx(Ctx):
+    name: str
+    launched_by: str
+    note: str
+
+
+class CovenantCtx(Ctx):
+    title: str
+    signing_date: str = Field(description="Ngày ký theo Nghị định 30/2020; trống nếu chưa khai.")
+    signing_place: str
+    movements: list[MovementCtx]
+    common: list[CommitmentCtx] = Field(description="Cam kết chung của mọi đơn vị.")
+    by_unit: list[UnitCommitmentsCtx] = Field(description="Cam kết riêng, theo đơn vị.")
+
+
+class SummaryCtx(Ctx):
+    strengths: list[str] = Field(description="Ưu điểm rút ra từ số liệu.")
+    shortcomings: list[str] = Field(description="Hạn chế rút ra từ số liệu.")
+    next_tasks: list[str] = Field(description="Nhiệm vụ kỳ tới: các cam kết cần tập trung.")
+
+
+class SignerCtx(Ctx):
+    on_behalf: str = Field(description="Dòng thẩm quyền ký, ví dụ: TM. CỤM THI ĐUA SỐ 7.")
+    role: str = Field(description="Ví dụ: CỤM TRƯỞNG.")
+    position: str = Field(description="Chức vụ và cơ quan in hoa, ví dụ: GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO.")
+    name: str = Field(description="Họ và tên người ký; trống nếu chưa khai.")
+
+
+class ReportContext(Ctx):
+    """Báo cáo, biên bản, tờ trình and giao ước."""
+
+    document: DocumentCtx
+    cluster: ClusterCtx
+    period: PeriodCtx
+    rubric: RubricCtx
+    results: list[UnitResultCtx] = Field(description="Kết quả từng đơn vị: theo thứ hạng ở kỳ tổng kết.")
+    awards: AwardsCtx | None = Field(description="Đề nghị khen thưởng; trống ở kỳ sơ kết.")
+    covenant: CovenantCtx | None = Field(description="Bản giao ước; trống nếu cụm chưa có covenant.yaml.")
+    summary: SummaryCtx
+    signer: SignerCtx
+    recipients: list[str] = Field(description="Nơi nhận.")
+
+
+class CriterionRowCtx(Ctx):
+    code: str
+    title: str
+    level: int = Field(description="Cấp tiêu chí: 0 là phần, 1 là tiêu chí cấp 1, 2 là tiêu chí con.")
+    is_item: bool = Field(description="true với tiêu chí được chấm (không có tiêu chí con).")
+    max: str
+    method: str = Field(description="Cách chấm.")
+    inputs: str = Field(description="Số liệu dùng để tính, ví dụ: thực tế 97,5; mục tiêu 95.")
+    self: str
+    points: str
+    evidence: list[str]
+
+
+class UnitSheetContext(ReportContext):
+    """Phiếu chấm điểm of one unit: everything above, plus the unit and its criteria."""
+
+    unit: UnitResultCtx
+    criteria: list[CriterionRowCtx]
+
+
+CONTEXTS: dict[str, type[ReportContext]] = {"report": ReportContext, "unit_sheet": UnitSheetContext}

@@ -1,0 +1,210 @@
+"""emul template check: a template's syntax errors and unknown variables, each with its place in the document."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import TemplateSyntaxError, nodes
+
+from ..i18n import _
+from .jinja import markdown_environment, xml_environment
+from .variables import Shape, context_for, fields_of
+
+_DOCXTPL_TAG = re.compile(r"\{([%{])\s*(?:p|tr|tc|r)\s")
+# Names Jinja itself provides inside templates.
+_BUILTINS = {"range", "loop", "dict", "lipsum", "cycler", "joiner", "namespace", "true", "false", "none"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    place: str
+    message: str
+
+
+@dataclass(frozen=True)
+class TemplateSource:
+    """The Jinja text of a template, one line per paragraph (or file line), with the place of each line."""
+
+    text: str
+    places: tuple[str, ...]
+
+    def place(self, lineno: int | None) -> str:
+        if not lineno or lineno > len(self.places):
+            return _("the template")
+        return self.places[lineno - 1]
+
+
+def check_template(path: Path) -> list[Finding]:
+    source = read_source(path)
+    environment = xml_environment() if path.suffix == ".docx" else markdown_environment()
+    try:
+        tree = environment.parse(source.text)
+    except TemplateSyntaxError as exc:
+        return [Finding(source.place(exc.lineno), _("syntax error: {message}").format(message=exc.message))]
+    checker = _Checker(source, fields_of(context_for(path.name)))
+    checker.visit(tree, {})
+    return checker.findings
+
+
+def read_source(path: Path) -> TemplateSource:
+    if path.suffix != ".docx":
+        lines = path.read_text(encoding="utf-8").split("\n")
+        return TemplateSource("\n".join(lines), tuple(_("line {n}").format(n=i) for i in range(1, len(lines) + 1)))
+    return _docx_source(path)
+
+
+def _docx_source(path: Path) -> TemplateSource:
+    from docx import Document
+
+    document = Document(str(path))
+    texts: list[str] = []
+    places: list[str] = []
+    for place, text in _paragraphs(document):
+        texts.append(_DOCXTPL_TAG.sub(r"{\1 ", text.replace("\n", " ")))
+        places.append(place)
+    return TemplateSource("\n".join(texts), tuple(places))
+
+
+def _paragraphs(document: object) -> Iterator[tuple[str, str]]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    section = document.sections[0]  # type: ignore[attr-defined]
+    for label, part in ((_("header"), section.first_page_header), (_("header"), section.header)):
+        for paragraph in part.paragraphs:
+            yield label, paragraph.text
+    paragraph_number = table_number = 0
+    for block in document.iter_inner_content():  # type: ignore[attr-defined]
+        if isinstance(block, Paragraph):
+            paragraph_number += 1
+            yield _("paragraph {n}").format(n=paragraph_number), block.text
+        elif isinstance(block, Table):
+            table_number += 1
+            yield from _table_paragraphs(block, table_number)
+    for paragraph in section.footer.paragraphs:
+        yield _("footer"), paragraph.text
+
+
+def _table_paragraphs(table: object, number: int) -> Iterator[tuple[str, str]]:
+    for row_index, row in enumerate(table.rows, start=1):  # type: ignore[attr-defined]
+        seen: set[int] = set()
+        for cell_index, cell in enumerate(row.cells, start=1):
+            if id(cell._tc) in seen:  # a merged cell appears once per grid column it spans
+                continue
+            seen.add(id(cell._tc))
+            place = _("table {t}, row {r}, cell {c}").format(t=number, r=row_index, c=cell_index)
+            for paragraph in cell.paragraphs:
+                yield place, paragraph.text
+            for inner in cell.tables:
+                yield from _table_paragraphs(inner, number)
+
+
+@dataclass
+class _Checker:
+    source: TemplateSource
+    context: dict[str, Shape]
+    findings: list[Finding] = field(default_factory=list)
+
+    def visit(self, node: nodes.Node, scope: dict[str, Shape]) -> None:
+        if isinstance(node, nodes.For):
+            self._for(node, scope)
+            return
+        if isinstance(node, nodes.Assign | nodes.AssignBlock):
+            self._assign(node, scope)
+            return
+        if isinstance(node, nodes.Macro | nodes.CallBlock):
+            names = [a.name for a in node.args] + ["caller", "varargs", "kwargs"]
+            inner: dict[str, Shape] = dict(scope) | dict.fromkeys(names)
+            for child in node.body:
+                self.visit(child, inner)
+            return
+        if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem):
+            self.shape(node, scope)
+            return
+        for child in node.iter_child_nodes():
+            self.visit(child, scope)
+
+    def _for(self, node: nodes.For, scope: dict[str, Shape]) -> None:
+        iterable = self.shape(node.iter, scope)
+        item = iterable[1] if isinstance(iterable, tuple) and iterable[0] == "list" else None
+        item_shape: Shape = None if isinstance(node.target, nodes.Tuple) else item  # type: ignore[assignment]
+        inner: dict[str, Shape] = dict(scope) | dict.fromkeys(_targets(node.target), item_shape)
+        inner["loop"] = None
+        if node.test is not None:
+            self.visit(node.test, inner)
+        for child in node.body:
+            self.visit(child, inner)
+        for child in node.else_:
+            self.visit(child, scope)
+
+    def _assign(self, node: nodes.Assign | nodes.AssignBlock, scope: dict[str, Shape]) -> None:
+        value = self.shape(node.node, scope) if isinstance(node, nodes.Assign) else None
+        if isinstance(node, nodes.AssignBlock):
+            for child in node.body:
+                self.visit(child, scope)
+        for name in _targets(node.target):
+            scope[name] = value  # `set` holds until the end of the enclosing block, as in Jinja
+
+    def shape(self, node: nodes.Node, scope: dict[str, Shape]) -> Shape:
+        """The shape of an expression; reports an unknown name or field on the way."""
+        if isinstance(node, nodes.Name):
+            if node.name in scope:
+                return scope[node.name]
+            if node.name in self.context:
+                return self.context[node.name]
+            if node.name not in _BUILTINS:
+                self._unknown(node, node.name, list(self.context) + list(scope))
+            return None
+        if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, int):
+            owner = self.shape(node.node, scope)
+            return owner[1] if isinstance(owner, tuple) and owner[0] == "list" else None  # type: ignore[return-value]
+        attribute = _attribute_name(node)
+        if attribute is not None:
+            owner = self.shape(node.node, scope)  # type: ignore[attr-defined]
+            if isinstance(owner, type):
+                known = fields_of(owner)
+                if attribute in known:
+                    return known[attribute]
+                self._unknown(node, f"{_dotted(node.node)}.{attribute}", list(known))  # type: ignore[attr-defined]
+            return None
+        for child in node.iter_child_nodes():
+            self.visit(child, scope)
+        return None
+
+    def _unknown(self, node: nodes.Node, name: str, known: list[str]) -> None:
+        message = _("unknown variable '{name}'").format(name=name)
+        close = difflib.get_close_matches(name.rsplit(".", 1)[-1], known, n=1)
+        if close:
+            message += "; " + _("did you mean '{name}'?").format(name=close[0])
+        self.findings.append(Finding(self.source.place(node.lineno), message))
+
+
+def _attribute_name(node: nodes.Node) -> str | None:
+    if isinstance(node, nodes.Getattr):
+        return node.attr
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+        return node.arg.value
+    return None
+
+
+def _dotted(node: nodes.Node) -> str:
+    if isinstance(node, nodes.Name):
+        return node.name
+    attribute = _attribute_name(node)
+    if attribute is not None:
+        return f"{_dotted(node.node)}.{attribute}"  # type: ignore[attr-defined]
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        return f"{_dotted(node.node)}[{node.arg.value!r}]"
+    return "…"
+
+
+def _targets(target: nodes.Node) -> list[str]:
+    if isinstance(target, nodes.Name):
+        return [target.name]
+    if isinstance(target, nodes.Tuple):
+        return [name for item in target.items for name in _targets(item)]
+    return []

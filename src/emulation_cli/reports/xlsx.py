@@ -1,0 +1,331 @@
+"""The Bảng tổng hợp điểm (.xlsx): a summary whose totals are live formulas over a sheet per unit, and an audit
+sheet. At sơ kết (no scoring yet) the workbook tracks the covenant instead."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from ..scoring.commitments import Status
+from ..scoring.progress import elapsed_share
+from ..scoring.sheet import CriterionScore, UnitScore
+from . import labels
+from .audit import inputs_hash, rubric_hash
+from .context import Builder, clean, short_date
+from .ooxml import normalize_zip
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+FONT = "Times New Roman"
+HEADER_ROW = 5  # rows 1-3 carry the title block
+_SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\']")
+
+
+def build_workbook(builder: Builder, day: date) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    summary = workbook.active
+    assert summary is not None
+    if builder.data.is_year:
+        _score_workbook(workbook, summary, builder)
+    else:
+        _progress_workbook(workbook, summary, builder)
+    _audit_sheet(workbook.create_sheet("Kiểm tra"), builder)
+    return _save(workbook, builder, day)
+
+
+# ----- cells ----------------------------------------------------------------------------------------------
+def put_text(sheet: Worksheet, row: int, column: int, value: str | None, bold: bool = False) -> None:
+    """User text is always text: a name starting with '=' must never become a formula."""
+    from openpyxl.styles import Font
+
+    cell = sheet.cell(row=row, column=column)
+    cell.value = clean(value)
+    cell.data_type = "s"
+    cell.quotePrefix = bool(cell.value) and cell.value[0] in "=+-@"
+    cell.font = Font(name=FONT, size=12, bold=bold)
+
+
+def put_number(sheet: Worksheet, row: int, column: int, value: Fraction | int | None, decimals: int) -> None:
+    from openpyxl.styles import Font
+
+    cell = sheet.cell(row=row, column=column)
+    cell.value = None if value is None else (value if isinstance(value, int) else float(value))
+    cell.number_format = _number_format(decimals)
+    cell.font = Font(name=FONT, size=12)
+
+
+def put_formula(sheet: Worksheet, row: int, column: int, formula: str, decimals: int, bold: bool = False) -> None:
+    from openpyxl.styles import Font
+
+    cell = sheet.cell(row=row, column=column)
+    cell.value = formula
+    cell.number_format = _number_format(decimals)
+    cell.font = Font(name=FONT, size=12, bold=bold)
+
+
+def _number_format(decimals: int) -> str:
+    return "0" if decimals == 0 else "0." + "0" * decimals
+
+
+def _title_block(sheet: Worksheet, builder: Builder, title: str) -> None:
+    from openpyxl.styles import Font
+
+    lines = [title, f"{clean(builder.cluster.name)} — {clean(builder.data.period.title)}"]
+    lines.append(f"Bộ tiêu chí: {clean(builder.rubric.title)} (phiên bản {clean(builder.rubric.version)})")
+    for index, line in enumerate(lines, start=1):
+        put_text(sheet, index, 1, line, bold=index == 1)
+    sheet.cell(row=1, column=1).font = Font(name=FONT, size=14, bold=True)
+
+
+def _header(sheet: Worksheet, headers: list[str], widths: list[int]) -> None:
+    from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    for column, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        put_text(sheet, HEADER_ROW, column, text, bold=True)
+        cell = sheet.cell(row=HEADER_ROW, column=column)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = f"C{HEADER_ROW + 1}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def _print_setup(sheet: Worksheet, landscape: bool) -> None:
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+
+
+def sheet_names(unit_ids: list[str]) -> dict[str, str]:
+    """A unique, valid sheet name per unit id (at most 31 characters, none of []:*?/\\')."""
+    names: dict[str, str] = {}
+    taken: set[str] = {"tổng hợp", "kiểm tra"}
+    for unit_id in unit_ids:
+        base = _SHEET_UNSAFE.sub("-", unit_id)[:31] or "don-vi"
+        name, counter = base, 2
+        while name.lower() in taken:
+            suffix = f"~{counter}"
+            name, counter = base[: 31 - len(suffix)] + suffix, counter + 1
+        taken.add(name.lower())
+        names[unit_id] = name
+    return names
+
+
+def _ref(sheet: str, column: str, first: int, last: int) -> str:
+    return f"'{sheet}'!{column}{first}:{column}{last}"
+
+
+# ----- the scored year ------------------------------------------------------------------------------------
+UNIT_COLUMNS = ["Mã", "Tiêu chí", "Tối đa", "Cách chấm", "Số liệu", "Tự chấm", "Điểm đạt", "Minh chứng"]
+UNIT_WIDTHS = [9, 60, 9, 22, 28, 10, 10, 60]
+
+
+def _score_workbook(workbook: Workbook, summary: Worksheet, builder: Builder) -> None:
+    scores = builder.data.ordered_scores()
+    names = sheet_names([s.unit.id for s in scores])
+    summary.title = "Tổng hợp"
+    ranges = {s.unit.id: _unit_sheet(workbook.create_sheet(names[s.unit.id]), builder, s) for s in scores}
+    _summary_sheet(summary, builder, scores, names, ranges)
+
+
+def _unit_sheet(sheet: Worksheet, builder: Builder, score: UnitScore) -> dict[str, tuple[int, int]]:
+    """One row per criterion; returns the rows of each part (section id, bonus, penalty) for the summary."""
+    decimals = builder.decimals
+    _title_block(sheet, builder, f"Phiếu chấm điểm: {clean(score.unit.name)}")
+    _header(sheet, UNIT_COLUMNS, UNIT_WIDTHS)
+    row = HEADER_ROW + 1
+    ranges: dict[str, tuple[int, int]] = {}
+    for group, title in [(s.id, s.title) for s in builder.rubric.all_sections()]:
+        put_text(sheet, row, 1, group, bold=True)
+        put_text(sheet, row, 2, title, bold=True)
+        row += 1
+        first = row
+        for item in (c for c in score.criteria if c.group == group):
+            _criterion_row(sheet, row, item, decimals)
+            row += 1
+        ranges[group] = (first, row - 1)
+    _print_setup(sheet, landscape=True)
+    return ranges
+
+
+def _criterion_row(sheet: Worksheet, row: int, item: CriterionScore, decimals: int) -> None:
+    from .context import _inputs_text
+
+    method = item.criterion.method
+    put_text(sheet, row, 1, item.criterion.id)
+    put_text(sheet, row, 2, item.criterion.title)
+    put_number(sheet, row, 3, item.maximum, decimals)
+    put_text(sheet, row, 4, labels.METHODS[method.kind if method is not None else "manual"])
+    put_text(sheet, row, 5, _inputs_text(item))
+    own = None if item.self_points is None else min(item.self_points, item.maximum)
+    put_number(sheet, row, 6, own, decimals)
+    put_number(sheet, row, 7, item.final, decimals)
+    put_text(sheet, row, 8, "; ".join(item.evidence))
+
+
+def _summary_sheet(
+    sheet: Worksheet,
+    builder: Builder,
+    scores: tuple[UnitScore, ...],
+    names: dict[str, str],
+    ranges: dict[str, dict[str, tuple[int, int]]],
+) -> None:
+    from openpyxl.utils import get_column_letter
+
+    rubric = builder.rubric
+    decimals = builder.decimals
+    headers = ["Hạng", "Đơn vị"]
+    for section in rubric.sections:
+        headers += [f"{section.id} tự chấm", f"{section.id} điểm đạt"]
+    headers += ["Điểm thưởng", "Điểm trừ", "Tổng điểm", "Xếp loại", "Ghi chú"]
+    widths = [7, 30, *([11] * (2 * len(rubric.sections))), 11, 11, 12, 30, 40]
+    _title_block(sheet, builder, "BẢNG TỔNG HỢP ĐIỂM THI ĐUA")
+    _header(sheet, headers, widths)
+    for offset, score in enumerate(scores):
+        row = HEADER_ROW + 1 + offset
+        result = builder.result(score)
+        put_text(sheet, row, 1, result.rank)
+        put_text(sheet, row, 2, score.unit.short_name)
+        parts: list[str] = []
+        column = 3
+        for section in rubric.sections:
+            first, last = ranges[score.unit.id][section.id]
+            put_formula(sheet, row, column, f"=SUM({_ref(names[score.unit.id], 'F', first, last)})", decimals)
+            put_formula(sheet, row, column + 1, f"=SUM({_ref(names[score.unit.id], 'G', first, last)})", decimals)
+            parts.append(f"{get_column_letter(column + 1)}{row}")
+            column += 2
+        for capped in (rubric.bonus, rubric.penalty):
+            if capped is None:
+                put_number(sheet, row, column, 0, decimals)
+            else:
+                first, last = ranges[score.unit.id][capped.id]
+                cap = float(capped.cap)
+                formula = f"=MIN(SUM({_ref(names[score.unit.id], 'G', first, last)}),{cap:g})"
+                put_formula(sheet, row, column, formula, decimals)
+            column += 1
+        bonus, penalty = (f"{get_column_letter(column - 2)}{row}", f"{get_column_letter(column - 1)}{row}")
+        exact = "+".join(parts) + f"+{bonus}-{penalty}"
+        put_formula(sheet, row, column, "=" + rounding_formula(exact, rubric.rounding.mode, decimals), decimals, True)
+        put_text(sheet, row, column + 1, result.classification)
+        put_text(sheet, row, column + 2, "; ".join(result.notes))
+    _print_setup(sheet, landscape=True)
+
+
+def rounding_formula(expression: str, mode: str, decimals: int) -> str:
+    """The rubric's one declared rounding as a spreadsheet formula (ROUND rounds halves away from zero)."""
+    if mode == "down":
+        return f"ROUNDDOWN({expression},{decimals})"
+    if mode == "half_even":
+        scaled = f"ROUND(({expression})*10^{decimals},6)"
+        return f"IF(MOD({scaled},2)=0.5,ROUNDDOWN({expression},{decimals}),ROUND({expression},{decimals}))"
+    return f"ROUND({expression},{decimals})"
+
+
+# ----- sơ kết: the covenant's progress --------------------------------------------------------------------
+PROGRESS_COLUMNS = ["Mã", "Cam kết", "Mục tiêu đến cuối kỳ", "Kết quả", "Đánh giá", "Minh chứng"]
+PROGRESS_WIDTHS = [10, 70, 14, 12, 18, 60]
+
+
+def _progress_workbook(workbook: Workbook, summary: Worksheet, builder: Builder) -> None:
+    summary.title = "Tổng hợp"
+    progress = builder.data.progress
+    names = sheet_names([p.unit.id for p in progress])
+    _title_block(summary, builder, "BẢNG THEO DÕI TIẾN ĐỘ GIAO ƯỚC THI ĐUA")
+    _header(
+        summary,
+        ["STT", "Đơn vị", "Số cam kết", "Đúng tiến độ", "Chậm tiến độ", "Chưa có số liệu"],
+        [6, 30, 12, 12, 12, 14],
+    )
+    elapsed = elapsed_share(builder.data.period)
+    for offset, unit_progress in enumerate(progress):
+        row = HEADER_ROW + 1 + offset
+        sheet = workbook.create_sheet(names[unit_progress.unit.id])
+        last = _commitment_sheet(sheet, builder, unit_progress, elapsed)
+        put_number(summary, row, 1, offset + 1, 0)
+        put_text(summary, row, 2, unit_progress.unit.short_name)
+        column_range = _ref(names[unit_progress.unit.id], "E", HEADER_ROW + 1, max(last, HEADER_ROW + 1))
+        put_formula(summary, row, 3, f"=COUNTA({column_range})", 0)
+        for column, status in ((4, Status.MET), (5, Status.NOT_MET), (6, Status.NO_DATA)):
+            label = labels.COMMITMENT_STATUS[status.value]
+            put_formula(summary, row, column, f'=COUNTIF({column_range},"{label}")', 0)
+    _print_setup(summary, landscape=False)
+
+
+def _commitment_sheet(sheet: Worksheet, builder: Builder, unit_progress: Any, elapsed: Fraction) -> int:
+    _title_block(sheet, builder, f"Tiến độ giao ước: {clean(unit_progress.unit.name)}")
+    _header(sheet, PROGRESS_COLUMNS, PROGRESS_WIDTHS)
+    row = HEADER_ROW
+    for row, outcome in enumerate(unit_progress.outcomes, start=HEADER_ROW + 1):
+        commitment = outcome.commitment
+        target = None
+        if commitment.target is not None:
+            target = Fraction(commitment.target) * (elapsed if commitment.cumulative else 1)
+        actual = outcome.result.actual if outcome.result is not None else None
+        put_text(sheet, row, 1, commitment.id)
+        put_text(sheet, row, 2, commitment.text)
+        put_number(sheet, row, 3, target, 2)
+        put_number(sheet, row, 4, None if actual is None else Fraction(actual), 2)
+        put_text(sheet, row, 5, labels.COMMITMENT_STATUS[outcome.status.value])
+        put_text(sheet, row, 6, "; ".join(outcome.result.evidence) if outcome.result else "")
+    _print_setup(sheet, landscape=True)
+    return row
+
+
+# ----- audit and saving -----------------------------------------------------------------------------------
+def _audit_sheet(sheet: Worksheet, builder: Builder) -> None:
+    rubric = builder.rubric
+    rows = [
+        ("Cụm thi đua", builder.cluster.name),
+        ("Kỳ", f"{builder.data.period.id} — {builder.data.period.title}"),
+        ("Từ ngày", short_date(builder.data.period.start)),
+        ("Đến ngày", short_date(builder.data.period.end)),
+        ("Bộ tiêu chí", rubric.id),
+        ("Phiên bản bộ tiêu chí", rubric.version),
+        ("Mã băm nội dung bộ tiêu chí (SHA-256)", rubric_hash(rubric)),
+        ("Mã băm các tệp đầu vào (SHA-256)", inputs_hash(builder.project)),
+        (
+            "Làm tròn",
+            f"{rubric.rounding.decimals} chữ số, {rubric.rounding.mode}, áp dụng cho {rubric.rounding.apply_to}",
+        ),
+        ("Công cụ", f"emul {__version__}"),
+    ]
+    put_text(sheet, 1, 1, "THÔNG TIN KIỂM TRA", bold=True)
+    for row, (label, value) in enumerate(rows, start=3):
+        put_text(sheet, row, 1, label, bold=True)
+        put_text(sheet, row, 2, value)
+    sheet.column_dimensions["A"].width = 40
+    sheet.column_dimensions["B"].width = 80
+    _print_setup(sheet, landscape=False)
+
+
+def _save(workbook: Workbook, builder: Builder, day: date) -> bytes:
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    moment = datetime(day.year, day.month, day.day)
+    properties = workbook.properties
+    properties.creator = properties.lastModifiedBy = clean(builder.cluster.name)
+    properties.title = f"Bảng tổng hợp điểm {clean(builder.data.period.title)}"
+    properties.created = properties.modified = moment
+    buffer = io.BytesIO()
+    # openpyxl's save_workbook stamps the clock into the properties: drive its writer directly instead.
+    with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
+    return normalize_zip(buffer.getvalue(), day)
