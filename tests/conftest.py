@@ -41,3 +41,23 @@ def copy_tree(source: Path, target: Path) -> Path:
 def base_cluster(tmp_path: Path) -> Path:
     """A fresh copy of tests/data/base, a small valid cluster."""
     return copy_tree(DATA / "base", tmp_path / "cum")
+
+
+def copy_example(name: str, target: Path) -> Path:
+    """A bundled example copied with its rubric beside it (as `emul init --example` does), so tests can edit it."""
+    from emulation_cli.commands.init import _copy_example
+
+    target.mkdir(parents=True)
+    _copy_example(REPO / "examples" / name, target)
+    return target
+
+
+def load_period(folder: Path, period_id: str):  # type: ignore[no-untyped-def]
+    """The context builder of a period of a cluster folder."""
+    from emulation_cli.periods import choose_period
+    from emulation_cli.project import load_project
+    from emulation_cli.reports.context import Builder
+    from emulation_cli.reports.gather import gather
+
+    project = load_project(folder)
+    return Builder(gather(project, choose_period(project, period_id)))

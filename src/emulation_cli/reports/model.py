@@ -44,14 +44,14 @@ class IssuedDocumentCtx(Ctx):
 
 
 class ClusterCtx(Ctx):
-    id: str
+    id: str = Field(description="Mã cụm.")
     name: str = Field(description="Tên cụm, ví dụ: Cụm thi đua số 7.")
     name_upper: str = Field(description="Tên cụm in hoa, ví dụ: CỤM THI ĐUA SỐ 7.")
     code: str = Field(description="Ký hiệu cụm trong số văn bản, ví dụ: CTĐ7.")
     province: str = Field(description="Tỉnh, thành phố.")
     host_body: str = Field(description="Cơ quan chủ quản, in hoa, ví dụ: UBND THÀNH PHỐ HÀ NỘI.")
     place: str = Field(description="Địa danh ở dòng ngày tháng.")
-    year: int
+    year: int = Field(description="Năm thi đua.")
     theme: str = Field(description="Chủ đề năm; trống nếu không có.")
     legal_bases: list[LegalBasisCtx] = Field(description="Căn cứ pháp lý.")
     documents: list[IssuedDocumentCtx] = Field(description="Văn bản cụm đã ban hành.")
@@ -68,62 +68,62 @@ class MeetingCtx(Ctx):
     secretary: str = Field(description="Thư ký; trống nếu chưa khai.")
     present: list[UnitRef] = Field(description="Các đơn vị dự họp.")
     absent: list[UnitRef] = Field(description="Các đơn vị vắng mặt (thành viên không có tên trong danh sách dự họp).")
-    present_count: int
-    members_count: int
+    present_count: int = Field(description="Số đơn vị dự họp.")
+    members_count: int = Field(description="Số thành viên của cụm.")
     note: str = Field(description="Ghi chú về cuộc họp.")
 
 
 class PeriodCtx(Ctx):
     id: str = Field(description="Mã kỳ, ví dụ: 2023 hoặc 2023-H1.")
-    title: str
+    title: str = Field(description="Tên kỳ, ví dụ: Tổng kết công tác thi đua, khen thưởng năm 2023.")
     is_year: bool = Field(description="true ở kỳ tổng kết năm, false ở kỳ sơ kết.")
-    start: str
-    end: str
-    year: int
+    start: str = Field(description="Ngày đầu kỳ, ví dụ: 01/01/2023.")
+    end: str = Field(description="Ngày cuối kỳ.")
+    year: int = Field(description="Năm của kỳ.")
     meeting: MeetingCtx | None = Field(description="Cuộc họp của kỳ (tệp bỏ phiếu hoặc cluster.yaml); có thể trống.")
 
 
 class SectionCtx(Ctx):
-    id: str
-    title: str
-    max: str
+    id: str = Field(description="Mã phần, ví dụ: I.")
+    title: str = Field(description="Tên phần.")
+    max: str = Field(description="Điểm tối đa của phần.")
 
 
 class RubricCtx(Ctx):
-    id: str
-    version: str
-    title: str
+    id: str = Field(description="Mã bộ tiêu chí.")
+    version: str = Field(description="Phiên bản bộ tiêu chí.")
+    title: str = Field(description="Tên bộ tiêu chí.")
     scale: str = Field(description="Thang điểm, ví dụ: 100.")
     content_hash: str = Field(description="Mã băm SHA-256 nội dung bộ tiêu chí.")
     sections: list[SectionCtx] = Field(description="Các phần chấm điểm (không gồm điểm thưởng, điểm trừ).")
 
 
 class SectionScoreCtx(Ctx):
-    id: str
-    title: str
-    max: str
+    id: str = Field(description="Mã phần.")
+    title: str = Field(description="Tên phần.")
+    max: str = Field(description="Điểm tối đa của phần.")
     self: str = Field(description="Điểm tự chấm của phần.")
     points: str = Field(description="Điểm đạt của phần (sau thẩm định).")
 
 
 class CommitmentStatusCtx(Ctx):
-    id: str
-    text: str
+    id: str = Field(description="Mã cam kết.")
+    text: str = Field(description="Nội dung cam kết.")
     status: str = Field(description="Đạt, Chưa đạt hoặc Chưa có số liệu.")
     actual: str = Field(description="Kết quả thực hiện; trống nếu chưa báo cáo.")
     target: str = Field(description="Mục tiêu (ở kỳ sơ kết: mục tiêu tính đến cuối kỳ); trống nếu không có.")
 
 
 class UnitResultCtx(Ctx):
-    unit: UnitRef
+    unit: UnitRef = Field(description="Đơn vị.")
     rank: str = Field(description="Thứ hạng, ví dụ: 2 hoặc 2= khi đồng hạng; trống ở kỳ sơ kết.")
     total: str = Field(description="Tổng điểm đạt, dấu phẩy thập phân.")
     self_total: str = Field(description="Tổng điểm tự chấm.")
     difference: str = Field(description="Chênh lệch tự chấm − điểm đạt.")
     classification: str = Field(description="Xếp loại, ví dụ: Hoàn thành xuất sắc nhiệm vụ.")
-    sections: list[SectionScoreCtx]
-    bonus: str
-    penalty: str
+    sections: list[SectionScoreCtx] = Field(description="Điểm từng phần.")
+    bonus: str = Field(description="Điểm thưởng (sau giới hạn).")
+    penalty: str = Field(description="Điểm trừ (sau giới hạn).")
     commitments_total: int = Field(description="Số cam kết giao ước áp dụng cho đơn vị.")
     commitments_met: int = Field(description="Số cam kết đạt (ở kỳ sơ kết: đúng tiến độ).")
     commitments_behind: list[CommitmentStatusCtx] = Field(description="Các cam kết chưa đạt hoặc chưa có số liệu.")
@@ -132,70 +132,70 @@ class UnitResultCtx(Ctx):
 
 class VoteCtx(Ctx):
     award: str = Field(description="Tên danh hiệu.")
-    unit: UnitRef
-    issued: str
-    returned: str
-    valid: str
-    in_favour: str
-    against: str
+    unit: UnitRef = Field(description="Đơn vị được bỏ phiếu.")
+    issued: str = Field(description="Số phiếu phát ra.")
+    returned: str = Field(description="Số phiếu thu về.")
+    valid: str = Field(description="Số phiếu hợp lệ.")
+    in_favour: str = Field(description="Số phiếu đồng ý.")
+    against: str = Field(description="Số phiếu không đồng ý; trống nếu không ghi.")
     percent: str = Field(description="Tỉ lệ đồng ý trên mẫu số của Quy chế, ví dụ: 83,33%.")
-    denominator: int
+    denominator: int = Field(description="Mẫu số tính tỉ lệ theo Quy chế.")
     needed: int = Field(description="Số phiếu đồng ý tối thiểu để được đề nghị.")
     result: str = Field(description="Đạt, Không đạt hoặc Chưa bỏ phiếu.")
 
 
 class ProposalCtx(Ctx):
-    unit: UnitRef
-    rank: str
-    total: str
-    classification: str
+    unit: UnitRef = Field(description="Đơn vị được đề nghị.")
+    rank: str = Field(description="Thứ hạng.")
+    total: str = Field(description="Tổng điểm.")
+    classification: str = Field(description="Xếp loại.")
     vote: VoteCtx | None = Field(description="Kết quả bỏ phiếu; trống nếu danh hiệu không cần bỏ phiếu.")
     replaces: str = Field(description="Tên ngắn đơn vị được thay thế do không đủ phiếu; trống nếu không có.")
 
 
 class AwardTitleCtx(Ctx):
-    id: str
-    name: str
+    id: str = Field(description="Mã danh hiệu.")
+    name: str = Field(description="Tên danh hiệu.")
     quota: int = Field(description="Số lượng tối đa đã tính theo Quy chế.")
-    legal_basis: str
-    proposed: list[ProposalCtx]
+    legal_basis: str = Field(description="Căn cứ; trống nếu không khai.")
+    proposed: list[ProposalCtx] = Field(description="Các đơn vị được đề nghị, theo thứ hạng.")
     tie_at_quota: list[UnitRef] = Field(description="Các đơn vị đồng hạng ở ngưỡng chỉ tiêu, để hội nghị quyết định.")
 
 
 class AwardsCtx(Ctx):
-    titles: list[AwardTitleCtx]
+    titles: list[AwardTitleCtx] = Field(description="Các danh hiệu, theo thứ tự khai báo.")
     votes: list[VoteCtx] = Field(description="Mọi lượt bỏ phiếu, theo thứ tự danh hiệu rồi thứ hạng.")
     proposed_count: int = Field(description="Tổng số đơn vị được đề nghị khen thưởng.")
     government_flag_candidate: UnitRef | None = Field(description="Đơn vị giới thiệu xét Cờ thi đua của Chính phủ.")
-    next_year: int
+    next_year: int = Field(description="Năm sau.")
     next_cum_truong: UnitRef | None = Field(description="Cụm trưởng năm sau theo quy tắc luân phiên.")
     next_cum_pho: UnitRef | None = Field(description="Cụm phó năm sau theo quy tắc luân phiên.")
 
 
 class CommitmentCtx(Ctx):
-    id: str
-    text: str
-    indicator: str
+    id: str = Field(description="Mã cam kết.")
+    text: str = Field(description="Nội dung cam kết.")
+    indicator: str = Field(description="Chỉ tiêu đo lường; trống nếu không có.")
     target: str = Field(description="Mục tiêu kèm đơn vị tính, ví dụ: ≥ 95 %; trống nếu không có.")
     movement: str = Field(description="Tên phong trào liên quan; trống nếu không có.")
 
 
 class UnitCommitmentsCtx(Ctx):
-    unit: UnitRef
-    commitments: list[CommitmentCtx]
+    unit: UnitRef = Field(description="Đơn vị.")
+    commitments: list[CommitmentCtx] = Field(description="Các cam kết riêng của đơn vị.")
 
 
 class MovementCtx(Ctx):
-    name: str
-    launched_by: str
-    note: str
+    name: str = Field(description="Tên phong trào.")
+    launched_by: str = Field(description="Cấp phát động; trống nếu không khai.")
+    note: str = Field(description="Ghi chú.")
 
 
 class CovenantCtx(Ctx):
-    title: str
+    title: str = Field(description="Tên bản giao ước.")
     signing_date: str = Field(description="Ngày ký theo Nghị định 30/2020; trống nếu chưa khai.")
-    signing_place: str
-    movements: list[MovementCtx]
+    signing_place: str = Field(description="Nơi ký; trống nếu chưa khai.")
+    movements: list[MovementCtx] = Field(description="Các phong trào thi đua.")
     common: list[CommitmentCtx] = Field(description="Cam kết chung của mọi đơn vị.")
     by_unit: list[UnitCommitmentsCtx] = Field(description="Cam kết riêng, theo đơn vị.")
 
@@ -216,36 +216,36 @@ class SignerCtx(Ctx):
 class ReportContext(Ctx):
     """Báo cáo, biên bản, tờ trình and giao ước."""
 
-    document: DocumentCtx
-    cluster: ClusterCtx
-    period: PeriodCtx
-    rubric: RubricCtx
+    document: DocumentCtx = Field(description="Văn bản đang tạo.")
+    cluster: ClusterCtx = Field(description="Cụm thi đua.")
+    period: PeriodCtx = Field(description="Kỳ đánh giá.")
+    rubric: RubricCtx = Field(description="Bộ tiêu chí.")
     results: list[UnitResultCtx] = Field(description="Kết quả từng đơn vị: theo thứ hạng ở kỳ tổng kết.")
     awards: AwardsCtx | None = Field(description="Đề nghị khen thưởng; trống ở kỳ sơ kết.")
     covenant: CovenantCtx | None = Field(description="Bản giao ước; trống nếu cụm chưa có covenant.yaml.")
-    summary: SummaryCtx
-    signer: SignerCtx
+    summary: SummaryCtx = Field(description="Đánh giá chung rút ra từ số liệu.")
+    signer: SignerCtx = Field(description="Người ký thay mặt cụm (Cụm trưởng).")
     recipients: list[str] = Field(description="Nơi nhận.")
 
 
 class CriterionRowCtx(Ctx):
-    code: str
-    title: str
+    code: str = Field(description="Mã phần hoặc tiêu chí.")
+    title: str = Field(description="Tên.")
     level: int = Field(description="Cấp tiêu chí: 0 là phần, 1 là tiêu chí cấp 1, 2 là tiêu chí con.")
     is_item: bool = Field(description="true với tiêu chí được chấm (không có tiêu chí con).")
-    max: str
+    max: str = Field(description="Điểm tối đa (điểm thưởng, điểm trừ: mức giới hạn).")
     method: str = Field(description="Cách chấm.")
     inputs: str = Field(description="Số liệu dùng để tính, ví dụ: thực tế 97,5; mục tiêu 95.")
-    self: str
-    points: str
-    evidence: list[str]
+    self: str = Field(description="Điểm tự chấm; trống nếu đơn vị không tự chấm.")
+    points: str = Field(description="Điểm đạt.")
+    evidence: list[str] = Field(description="Tài liệu kiểm chứng.")
 
 
 class UnitSheetContext(ReportContext):
     """Phiếu chấm điểm of one unit: everything above, plus the unit and its criteria."""
 
-    unit: UnitResultCtx
-    criteria: list[CriterionRowCtx]
+    unit: UnitResultCtx = Field(description="Kết quả của đơn vị được chấm.")
+    criteria: list[CriterionRowCtx] = Field(description="Các dòng của phiếu chấm: phần, tiêu chí, tiêu chí con.")
 
 
 CONTEXTS: dict[str, type[ReportContext]] = {"report": ReportContext, "unit_sheet": UnitSheetContext}

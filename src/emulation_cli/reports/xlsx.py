@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..model.rubric import Section
 from ..scoring.commitments import Status
 from ..scoring.progress import elapsed_share
 from ..scoring.sheet import CriterionScore, UnitScore
@@ -151,9 +152,11 @@ def _unit_sheet(sheet: Worksheet, builder: Builder, score: UnitScore) -> dict[st
     _header(sheet, UNIT_COLUMNS, UNIT_WIDTHS)
     row = HEADER_ROW + 1
     ranges: dict[str, tuple[int, int]] = {}
-    for group, title in [(s.id, s.title) for s in builder.rubric.all_sections()]:
+    for section in builder.rubric.all_sections():
+        group = section.id
         put_text(sheet, row, 1, group, bold=True)
-        put_text(sheet, row, 2, title, bold=True)
+        put_text(sheet, row, 2, section.title, bold=True)
+        put_number(sheet, row, 3, Fraction(section.max if isinstance(section, Section) else section.cap), decimals)
         row += 1
         first = row
         for item in (c for c in score.criteria if c.group == group):
@@ -200,7 +203,10 @@ def _summary_sheet(
     for offset, score in enumerate(scores):
         row = HEADER_ROW + 1 + offset
         result = builder.result(score)
-        put_text(sheet, row, 1, result.rank)
+        if result.rank.isdigit():
+            put_number(sheet, row, 1, int(result.rank), 0)
+        else:  # "2=": tied, and the meeting is to decide
+            put_text(sheet, row, 1, result.rank)
         put_text(sheet, row, 2, score.unit.short_name)
         parts: list[str] = []
         column = 3

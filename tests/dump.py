@@ -1,0 +1,70 @@
+"""Text dumps of generated documents, for golden files: what a reader sees, not the zip's bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def dump(path: Path) -> str:
+    if path.suffix == ".docx":
+        return dump_docx(path)
+    if path.suffix == ".xlsx":
+        return dump_xlsx(path)
+    return path.read_text(encoding="utf-8")
+
+
+def dump_docx(path: Path) -> str:
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = Document(str(path))
+    lines: list[str] = []
+    section = document.sections[0]
+    for label, part in (("first-page header", section.first_page_header), ("header", section.header)):
+        text = " ".join(p.text for p in part.paragraphs if p.text.strip())
+        fields = "PAGE field" if 'instr="PAGE"' in part._element.xml or "PAGE" in _instructions(part) else ""
+        lines.append(f"[{label}] {text} {fields}".rstrip())
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            if block.text.strip():
+                lines.append(block.text)
+        elif isinstance(block, Table):
+            lines.extend(_table(block))
+    return "\n".join(lines) + "\n"
+
+
+def _instructions(part: object) -> str:
+    element = part._element  # type: ignore[attr-defined]
+    return " ".join(node.text or "" for node in element.iter() if node.tag.endswith("}instrText"))
+
+
+def _table(table: object) -> list[str]:
+    rows = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        cells: list[str] = []
+        seen: set[int] = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(" / ".join(p.text for p in cell.paragraphs if p.text.strip()))
+        rows.append("| " + " | ".join(cells) + " |")
+    return rows
+
+
+def dump_xlsx(path: Path) -> str:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    lines: list[str] = []
+    for sheet in workbook.worksheets:
+        lines.append(
+            f"== {sheet.title} (freeze {sheet.freeze_panes}, paper {sheet.page_setup.paperSize}, "
+            f"{sheet.page_setup.orientation}, fit width {sheet.page_setup.fitToWidth})"
+        )
+        for row in sheet.iter_rows():
+            cells = [f"{c.coordinate}={c.value!r}" for c in row if c.value is not None]
+            if cells:
+                lines.append("  ".join(cells))
+    return "\n".join(lines) + "\n"
