@@ -168,13 +168,10 @@ def _finish(errors: Console, results: list[Result]) -> int:
             )
         )
     if problems:
-        errors.print(
-            Text(
-                _("{count} of {total} document(s) not written; the others are written.").format(
-                    count=len(problems), total=len(results)
-                )
-            )
-        )
+        message = _("{count} of {total} document(s) not written.").format(count=len(problems), total=len(results))
+        if len(problems) < len(results):
+            message += " " + _("The others are written.")
+        errors.print(Text(message))
     return max((r.exit_code for r in problems), default=0)
 
 

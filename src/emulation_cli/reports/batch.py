@@ -65,7 +65,9 @@ def _run_one(job: Job, folder: Path, manifest: Manifest, force: bool) -> Result:
 
     try:
         return write_guarded(job.name, job.kind, job.render(), folder, manifest, force)
-    except (TemplateFailure, TemplateError) as exc:
+    except TemplateFailure as exc:
+        return _failed(job, str(exc), 1)
+    except TemplateError as exc:
         return _failed(job, _template_message(job, exc), 1)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         if job.template is None:
@@ -82,6 +84,7 @@ def _failed(job: Job, message: str, code: int, details: str | None = None) -> Re
 
 
 def _template_message(job: Job, exc: Exception) -> str:
+    from .jinja import describe_jinja_error
+
     where = str(job.template) if job.template else job.name
-    message = getattr(exc, "message", None) or str(exc)
-    return f"{where}: {message}"
+    return f"{where}: {describe_jinja_error(exc)}"

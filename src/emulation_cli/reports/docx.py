@@ -24,7 +24,8 @@ def render_docx(template: Path, context: dict[str, Any], day: date, title: str, 
     try:
         document.render(context, jinja_env=xml_environment(), autoescape=True)
     except TemplateError as exc:
-        raise TemplateFailure(f"{template}: {describe_jinja_error(exc)}") from exc
+        hint = _("'emul template check {path}' shows where").format(path=template)
+        raise TemplateFailure(f"{template}: {describe_jinja_error(exc)} ({hint})") from exc
     _set_properties(document.docx.core_properties, day, title, author)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -35,6 +35,7 @@ def _markdown_escape(value: Any) -> Any:
 
 
 _UNDEFINED = re.compile(r"^'(?P<name>[^']+)' is undefined$")
+_UNSAFE = re.compile(r"^access to attribute '(?P<name>[^']+)' of '[^']+' object is unsafe\.?$")
 _NO_ATTRIBUTE = re.compile(r"^'(?P<owner>[^']+)' has no attribute '(?P<name>[^']+)'$")
 
 
@@ -43,6 +44,8 @@ def describe_jinja_error(exc: Exception) -> str:
     from ..i18n import _
 
     message = str(getattr(exc, "message", None) or exc)
+    if match := _UNSAFE.match(message):
+        return _("'{name}' is not allowed in a template (templates run in a sandbox)").format(name=match["name"])
     if (match := _UNDEFINED.match(message)) or (match := _NO_ATTRIBUTE.match(message)):
-        message = _("unknown variable '{name}'").format(name=match["name"])
+        return _("unknown variable '{name}'").format(name=match["name"])
     return message

@@ -5,13 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .jinja import markdown_environment
+from .docx import TemplateFailure
+from .jinja import describe_jinja_error, markdown_environment
 
 
 def render_markdown(template: Path, context: dict[str, Any]) -> bytes:
+    from jinja2 import TemplateError
+
     source = template.read_text(encoding="utf-8")
-    text = markdown_environment().from_string(source).render(context)
+    try:
+        text = markdown_environment().from_string(source).render(context)
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None) or _template_line(exc)
+        where = f"{template}:{line}" if line else str(template)
+        raise TemplateFailure(f"{where}: {describe_jinja_error(exc)}") from exc
     return _tidy(text).encode("utf-8")
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """Jinja rewrites tracebacks so that template frames carry the template's own line numbers."""
+    line = None
+    traceback = exc.__traceback__
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename == "<template>":
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line
 
 
 def _tidy(text: str) -> str:

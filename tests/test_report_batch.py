@@ -1,0 +1,163 @@
+"""`emul report` as a batch: the manifest protects edited files, one failure does not stop the others,
+outputs are reproducible, and nothing leaves the output folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from emulation_cli.reports.plan import file_name
+
+from .conftest import copy_example, run_emul
+
+ONLY = ["--only", "tom-tat", "--only", "bang-tong-hop"]
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Path:
+    return copy_example("cum-thi-dua-so-7-2023", tmp_path / "c7")
+
+
+def _report(cluster: Path, *extra: str) -> tuple[int, str, str]:
+    return run_emul(["report", str(cluster), *ONLY, *extra])
+
+
+def test_first_run_writes_then_a_rerun_changes_nothing(cluster: Path) -> None:
+    out = cluster / "van-ban" / "2023"
+    code, stdout, stderr = _report(cluster)
+    assert (code, stderr) == (0, "")
+    assert stdout == (
+        f"2 file(s) written, 0 unchanged, in {out}\n  bang-tong-hop-diem.xlsx  written\n  tom-tat.md               written\n"
+    )
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    code, stdout, _ = _report(cluster)
+    assert code == 0
+    assert stdout.splitlines()[0] == f"0 file(s) written, 2 unchanged, in {out}"
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_an_edited_file_is_not_overwritten_without_force(cluster: Path) -> None:
+    out = cluster / "van-ban" / "2023"
+    _report(cluster)
+    summary = out / "tom-tat.md"
+    summary.write_text(summary.read_text(encoding="utf-8") + "\nGhi chú của văn phòng.\n", encoding="utf-8")
+    edited = summary.read_bytes()
+    code, stdout, stderr = _report(cluster)
+    assert code == 1
+    assert "  tom-tat.md               not overwritten\n" in stdout
+    assert stderr == (
+        "error: tom-tat.md: changed since emul wrote it; not overwritten (use --force to overwrite it)\n"
+        "1 of 2 document(s) not written. The others are written.\n"
+    )
+    assert summary.read_bytes() == edited
+    code, stdout, stderr = _report(cluster, "--force")
+    assert (code, stderr) == (0, "")
+    assert summary.read_bytes() != edited
+    assert _report(cluster)[0] == 0  # the manifest now knows the new file
+
+
+def test_a_file_emul_did_not_write_is_left_alone(cluster: Path) -> None:
+    out = cluster / "van-ban" / "2023"
+    out.mkdir(parents=True)
+    (out / "tom-tat.md").write_text("Bản của văn phòng\n", encoding="utf-8")
+    code, _, stderr = _report(cluster)
+    assert code == 1
+    assert stderr.splitlines()[0] == (
+        "error: tom-tat.md: not written by emul; not overwritten (use --force to overwrite it)"
+    )
+    assert (out / "tom-tat.md").read_text(encoding="utf-8") == "Bản của văn phòng\n"
+    assert (out / "bang-tong-hop-diem.xlsx").is_file()
+
+
+def test_a_broken_template_fails_its_document_only_and_keeps_the_earlier_output(cluster: Path) -> None:
+    out = cluster / "van-ban" / "2023"
+    _report(cluster)
+    earlier = (out / "tom-tat.md").read_bytes()
+    (cluster / "templates").mkdir()
+    (cluster / "templates" / "tom-tat.md.j2").write_text(
+        "# {{ cluster.name }}\n\n{{ cluster.nmae }}\n", encoding="utf-8"
+    )
+    code, stdout, stderr = _report(cluster)
+    assert code == 1
+    assert "  bang-tong-hop-diem.xlsx  unchanged\n  tom-tat.md               failed\n" in stdout
+    template = cluster / "templates" / "tom-tat.md.j2"
+    assert stderr == (
+        f"error: tom-tat.md: {template}:3: unknown variable 'nmae'\n1 of 2 document(s) not written. The others are written.\n"
+    )
+    assert (out / "tom-tat.md").read_bytes() == earlier
+
+
+def test_templates_run_in_a_sandbox(cluster: Path) -> None:
+    (cluster / "templates").mkdir()
+    template = cluster / "templates" / "tom-tat.md.j2"
+    template.write_text("{{ cluster.__class__.__mro__ }}\n", encoding="utf-8")
+    code, _, stderr = run_emul(["report", str(cluster), "--only", "tom-tat"])
+    assert code == 1
+    assert stderr.splitlines()[0] == (
+        f"error: tom-tat.md: {template}:1: '__class__' is not allowed in a template (templates run in a sandbox)"
+    )
+
+
+def test_markdown_escapes_what_a_name_could_inject(cluster: Path) -> None:
+    units = cluster / "units.yaml"
+    text = units.read_text(encoding="utf-8")
+    units.write_text(text.replace("short_name: Sở Y tế", "short_name: 'Sở Y tế | [x](http://a) <b>'"), encoding="utf-8")
+    assert run_emul(["report", str(cluster), "--only", "tom-tat"])[0] == 0
+    summary = (cluster / "van-ban" / "2023" / "tom-tat.md").read_text(encoding="utf-8")
+    assert "Sở Y tế \\| \\[x\\](http://a) \\<b\\>" in summary
+
+
+def test_identical_inputs_give_identical_bytes(cluster: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        assert run_emul(["report", str(cluster), *ONLY, "--out", str(out)])[0] == 0
+    names = sorted(p.name for p in first.iterdir())
+    assert names == [".emul-manifest.json", "bang-tong-hop-diem.xlsx", "tom-tat.md"]
+    assert all((first / n).read_bytes() == (second / n).read_bytes() for n in names)
+
+
+def test_sketch_period_gets_its_own_documents(cluster: Path) -> None:
+    code, stdout, _ = run_emul(["report", str(cluster), "--period", "2023-H1", *ONLY])
+    assert code == 0
+    assert "bang-tien-do-giao-uoc.xlsx  written" in stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--only", "bien-ban", "--period", "2023-H1"],
+            "error: 'bien-ban' is not written for period 2023-H1\n"
+            "  hint: for this period: bao-cao, giao-uoc, bang-tong-hop, tom-tat\n",
+        ),
+        (
+            ["--only", "bao-cao-x"],
+            "error: unknown document kind 'bao-cao-x'\n"
+            "  hint: kinds: bao-cao, bien-ban, to-trinh, giao-uoc, phieu-cham, bang-tong-hop, tom-tat\n",
+        ),
+    ],
+)
+def test_wrong_kinds_are_usage_errors(cluster: Path, args: list[str], message: str) -> None:
+    assert run_emul(["report", str(cluster), *args]) == (2, "", message)
+
+
+def test_pdf_without_libreoffice_says_so(cluster: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(cluster))
+    code, stdout, stderr = run_emul(["report", str(cluster), "--pdf"])
+    assert (code, stdout) == (2, "")
+    assert stderr.startswith("error: --pdf needs LibreOffice, which is not installed (no 'soffice' on the PATH)\n")
+    assert not (cluster / "van-ban").exists()
+
+
+def test_output_folder_that_is_a_file_is_refused(cluster: Path) -> None:
+    (cluster / "out").write_text("x", encoding="utf-8")
+    code, _, stderr = run_emul(["report", str(cluster), "--out", str(cluster / "out")])
+    assert code == 2
+    assert stderr == f"error: '{cluster / 'out'}' exists and is not a folder\n"
+
+
+@pytest.mark.parametrize("part", ["..", "../x.docx", "a/b", "/etc/passwd", ".hidden", ""])
+def test_ids_cannot_make_a_path_outside_the_output_folder(part: str) -> None:
+    with pytest.raises(ValueError, match="unsafe file name part"):
+        file_name("phieu-cham", part)
