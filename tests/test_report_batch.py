@@ -28,7 +28,9 @@ def test_first_run_writes_then_a_rerun_changes_nothing(cluster: Path) -> None:
     code, stdout, stderr = _report(cluster)
     assert (code, stderr) == (0, "")
     assert stdout == (
-        f"2 file(s) written, 0 unchanged, in {out}\n  bang-tong-hop-diem.xlsx  written\n  tom-tat.md               written\n"
+        f"2 file(s) written, 0 unchanged, in {out}\n"
+        "  bang-tong-hop-diem.xlsx  written\n"
+        "  tom-tat.md               written\n"
     )
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     code, stdout, _ = _report(cluster)
@@ -83,7 +85,8 @@ def test_a_broken_template_fails_its_document_only_and_keeps_the_earlier_output(
     assert "  bang-tong-hop-diem.xlsx  unchanged\n  tom-tat.md               failed\n" in stdout
     template = cluster / "templates" / "tom-tat.md.j2"
     assert stderr == (
-        f"error: tom-tat.md: {template}:3: unknown variable 'nmae'\n1 of 2 document(s) not written. The others are written.\n"
+        f"error: tom-tat.md: {template}:3: unknown variable 'nmae'\n"
+        "1 of 2 document(s) not written. The others are written.\n"
     )
     assert (out / "tom-tat.md").read_bytes() == earlier
 

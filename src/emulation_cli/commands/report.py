@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..errors import UsageError
-from ..i18n import _
+from ..i18n import N_, _
 from ..periods import choose_period
 from ..project import load_project
 from ..reports.batch import Result, Status, run_batch, write_guarded
@@ -133,10 +133,10 @@ def _convertible(name: str) -> bool:
 
 
 _STATUS_TEXT = {
-    Status.WRITTEN: "written",
-    Status.UNCHANGED: "unchanged",
-    Status.PROTECTED: "not overwritten",
-    Status.FAILED: "failed",
+    Status.WRITTEN: N_("written"),
+    Status.UNCHANGED: N_("unchanged"),
+    Status.PROTECTED: N_("not overwritten"),
+    Status.FAILED: N_("failed"),
 }
 
 
@@ -152,7 +152,8 @@ def _print_results(console: Console, target: Path, results: list[Result]) -> Non
     )
     width = max(len(r.name) for r in results) if results else 0
     for result in results:
-        console.print(Text(f"  {result.name.ljust(width)}  {_(_STATUS_TEXT[result.status])}"))
+        status = _(_STATUS_TEXT[result.status])
+        console.print(Text(f"  {result.name.ljust(width)}  " + status))
 
 
 def _finish(errors: Console, results: list[Result]) -> int:
