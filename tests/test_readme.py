@@ -21,6 +21,13 @@ def test_yaml_reference_is_generated_from_the_models() -> None:
     assert section.strip() == yaml_reference().strip(), "run: python tools/update_readme.py"
 
 
+def test_template_variables_are_generated_from_the_context_models() -> None:
+    from emulation_cli.reports.variables import TEMPLATE_END, TEMPLATE_START, variables_markdown
+
+    section = README.split(TEMPLATE_START, 1)[1].split(TEMPLATE_END, 1)[0]
+    assert section.strip() == variables_markdown().strip(), "run: python tools/update_readme.py"
+
+
 def test_exactly_two_set_up_commands_the_second_is_the_ci_test_command() -> None:
     setup = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
     commands = re.findall(r"```sh\n(.*?)\n```", setup, flags=re.S)
@@ -32,7 +39,8 @@ def test_exactly_two_set_up_commands_the_second_is_the_ci_test_command() -> None
 def test_every_command_is_documented() -> None:
     app = build_app()
     names = sorted(c.name for c in app.registered_commands if c.name)
-    assert names == ["awards", "explain", "init", "province", "schema", "score", "validate"]
+    assert names == ["awards", "explain", "init", "province", "report", "schema", "score", "validate"]
+    assert "### `emul template check FILE...` and `emul template variables`" in README
     for name in names:
         assert f"### `emul {name}" in README
 

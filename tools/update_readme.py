@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from emulation_cli.reference import replace_section, yaml_reference
+from emulation_cli.reports.variables import TEMPLATE_END, TEMPLATE_START, variables_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -19,10 +20,17 @@ def replace_example_ranking(readme: str, ranking: str) -> str:
     return f"{head}{EXAMPLE_INTRO}{ranking}```{tail}"
 
 
+def replace_template_variables(readme: str, generated: str) -> str:
+    head, rest = readme.split(TEMPLATE_START, 1)
+    _old, tail = rest.split(TEMPLATE_END, 1)
+    return f"{head}{TEMPLATE_START}\n{generated}{TEMPLATE_END}{tail}"
+
+
 def main() -> int:
     text = README.read_text(encoding="utf-8")
     updated = replace_section(text, yaml_reference())
     updated = replace_example_ranking(updated, GOLDEN.read_text(encoding="utf-8"))
+    updated = replace_template_variables(updated, variables_markdown())
     if updated != text:
         README.write_text(updated, encoding="utf-8")
         print("README.md: YAML reference updated")
