@@ -6,6 +6,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from rich.console import Console
@@ -16,7 +17,7 @@ from ..i18n import N_, _
 from ..periods import choose_period
 from ..project import load_project
 from ..reports.batch import Result, Status, run_batch, write_guarded
-from ..reports.context import Builder
+from ..reports.context import Builder, document_date
 from ..reports.gather import PeriodData, gather
 from ..reports.manifest import Guard, Manifest
 from ..reports.plan import KIND_NAMES, kinds_for, plan
@@ -45,7 +46,7 @@ def run(
     with _progress(errors, len(jobs)) as advance:
         results = run_batch(jobs, target, force, lambda _result: advance())
     if office is not None:
-        results += _pdf_copies(office, target, results, force, errors)
+        results += _pdf_copies(office, target, results, force, errors, document_date(period))
     _print_results(console, target, results)
     return _finish(errors, results)
 
@@ -108,8 +109,10 @@ def _progress(errors: Console, total: int) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
-def _pdf_copies(office: str, target: Path, results: list[Result], force: bool, errors: Console) -> list[Result]:
-    from ..reports.pdf import convert_all
+def _pdf_copies(
+    office: str, target: Path, results: list[Result], force: bool, errors: Console, day: date
+) -> list[Result]:
+    from ..reports.pdf import convert_all, reproducible
 
     sources = [r.name for r in results if r.status in (Status.WRITTEN, Status.UNCHANGED) and _convertible(r.name)]
     manifest = Manifest.load(target)
@@ -122,7 +125,8 @@ def _pdf_copies(office: str, target: Path, results: list[Result], force: bool, e
                 message = _("conversion to PDF failed: {reason}").format(reason=item.error)
                 copies.append(Result(name, "pdf", Status.FAILED, error=message, exit_code=1))
             else:
-                copies.append(write_guarded(name, "pdf", item.pdf, target, manifest, force))
+                pdf = reproducible(item.pdf, day)
+                copies.append(write_guarded(name, "pdf", pdf, target, manifest, force))
             advance()
     manifest.save()
     return copies

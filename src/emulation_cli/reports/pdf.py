@@ -3,12 +3,15 @@ time limit per file, so one stuck document cannot hold up the batch."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 TIMEOUT_SECONDS = 120
@@ -72,3 +75,26 @@ def _convert(office: str, folder: Path, name: str, slot: Path) -> Converted:
     data = target.read_bytes()
     target.unlink()
     return Converted(name, data, None)
+
+
+_CREATION = re.compile(rb"/CreationDate\(D:(\d{14})([^)]*)\)")
+_MOD = re.compile(rb"/ModDate\(D:(\d{14})([^)]*)\)")
+_CHECKSUM = re.compile(rb"/DocChecksum /([0-9A-Fa-f]+)")
+_FILE_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+
+
+def reproducible(pdf: bytes, day: date) -> bytes:
+    """LibreOffice stamps the clock and a random file id into each PDF: put the document's date and an id
+    derived from the content in their place, byte for byte the same length so the cross-reference table
+    stays valid."""
+    stamp = day.strftime("%Y%m%d000000").encode()
+    pdf = _CREATION.sub(lambda m: b"/CreationDate(D:" + stamp + b"Z" + b"'" * (len(m[2]) - 1) + b")", pdf)
+    pdf = _MOD.sub(lambda m: b"/ModDate(D:" + stamp + b"Z" + b"'" * (len(m[2]) - 1) + b")", pdf)
+    digest = hashlib.sha256(_CHECKSUM.sub(b"", _FILE_ID.sub(b"", pdf))).hexdigest().upper().encode()
+    pdf = _CHECKSUM.sub(lambda m: b"/DocChecksum /" + digest[: len(m[1])], pdf)
+
+    def file_id(match: re.Match[bytes]) -> bytes:
+        first, second = digest[: len(match[1])], digest[: len(match[2])]
+        return match[0].replace(match[1], first, 1).replace(match[2], second, 1)
+
+    return _FILE_ID.sub(file_id, pdf)
