@@ -14,7 +14,7 @@ from ..i18n import _
 from .jinja import markdown_environment, xml_environment
 from .variables import Shape, context_for, fields_of
 
-_DOCXTPL_TAG = re.compile(r"\{([%{])\s*(?:p|tr|tc|r)\s")
+_DOCXTPL_TAG = re.compile(r"\{([%{])(?:p|tr|tc|r)\s")
 # Names Jinja itself provides inside templates.
 _BUILTINS = {"range", "loop", "dict", "lipsum", "cycler", "joiner", "namespace", "true", "false", "none"}
 

@@ -1,0 +1,1217 @@
+"""Build the five default Word templates of the reports into templates/report/.
+
+    python tools/make_templates.py
+
+Each template is a plain Word document whose text carries docxtpl tags, so that the officer can open it in
+Word and edit wording and layout freely: `{{ value }}` inside the text, and `{%p … %}` / `{%tr … %}` alone in a
+paragraph / a table row of their own (that paragraph or row disappears when rendering). Every tag sits in one
+run. The variables are those of src/emulation_cli/reports/model.py: `ReportContext` for bao-cao, bien-ban,
+to-trinh and giao-uoc, `UnitSheetContext` (adds `unit` and `criteria`) for phieu-cham. Optional values (the
+meeting, the awards, the covenant, the cụm trưởng…) are guarded; an empty string prints a "……" placeholder.
+
+Layout of Nghị định 30/2020/NĐ-CP: A4 portrait, margins 20/20/30/15 mm, Times New Roman 14 pt, header block
+(cơ quan / quốc hiệu, tiêu ngữ / số / địa danh, ngày) in a borderless table, page numbers centred at the top
+from page 2 on, signature block (nơi nhận / thẩm quyền ký) in a borderless table.
+
+The files are reproducible: rerunning the script gives the same bytes (fixed document properties and zip).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Mm, Pt
+from docx.table import Table, _Cell
+from docx.text.font import Font
+from docx.text.paragraph import Paragraph
+
+from emulation_cli.reports.ooxml import normalize_zip
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "templates" / "report"
+FIXED_DAY = date(2020, 1, 1)
+AUTHOR = "emul"
+FONT = "Times New Roman"
+TEXT_WIDTH = 165.0  # mm: A4 width 210 − left margin 30 − right margin 15
+GAP = "……"
+
+LEFT = WD_PARAGRAPH_ALIGNMENT.LEFT
+CENTER = WD_PARAGRAPH_ALIGNMENT.CENTER
+RIGHT = WD_PARAGRAPH_ALIGNMENT.RIGHT
+JUSTIFY = WD_PARAGRAPH_ALIGNMENT.JUSTIFY
+
+Container = WordDocument | _Cell
+
+# Schema order of the children that python-docx does not place itself.
+# fmt: off
+PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+    "w:sectPr", "w:pPrChange",
+)
+TBLPR_ORDER = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
+    "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
+    "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+)
+# fmt: on
+
+
+# ----- low-level XML --------------------------------------------------------------------------------------
+
+
+def element(tag: str, **attributes: str) -> BaseOxmlElement:
+    """`element("w:sz", val="26")`: a WordprocessingML element with w:-prefixed attributes."""
+    node: BaseOxmlElement = OxmlElement(tag)
+    for name, value in attributes.items():
+        node.set(qn(f"w:{name}"), value)
+    return node
+
+
+def put(parent: BaseOxmlElement, child: BaseOxmlElement, order: Sequence[str]) -> BaseOxmlElement:
+    """Insert `child` where the schema sequence `order` wants it, replacing a child of the same tag."""
+    tags = [qn(tag) for tag in order]
+    old = parent.find(child.tag)
+    if old is not None:
+        parent.remove(old)
+    later = set(tags[tags.index(child.tag) + 1 :])
+    successor = next((node for node in parent if node.tag in later), None)
+    if successor is None:
+        parent.append(child)
+    else:
+        successor.addprevious(child)
+    return child
+
+
+def twips(mm: float) -> str:
+    return str(round(mm * 1440 / 25.4))
+
+
+def set_size(font: Font, size: float) -> None:
+    """Font size for Latin and complex scripts alike (w:sz, then w:szCs right after it)."""
+    font.size = Pt(size)
+    sz = font.element.get_or_add_rPr().find(qn("w:sz"))
+    old = sz.getparent().find(qn("w:szCs"))
+    if old is not None:
+        old.getparent().remove(old)
+    sz.addnext(element("w:szCs", val=str(round(size * 2))))
+
+
+def fonts() -> BaseOxmlElement:
+    return element("w:rFonts", ascii=FONT, hAnsi=FONT, eastAsia=FONT, cs=FONT)
+
+
+# ----- paragraphs -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fmt:
+    """Direct formatting of a paragraph and of its single run; None keeps the value of the Normal style."""
+
+    size: float | None = None
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    align: WD_PARAGRAPH_ALIGNMENT | None = None
+    first_line: bool = True
+    before: float | None = None
+    after: float | None = None
+    single: bool = False
+    keep_next: bool = False
+    page_break: bool = False
+
+
+BODY = Fmt()
+HEADING = Fmt(bold=True, keep_next=True, before=6)
+TITLE = Fmt(bold=True, align=CENTER, first_line=False, before=0, after=0, keep_next=True)
+CENTERED = Fmt(align=CENTER, first_line=False)
+BLOCK = Fmt(size=13, align=CENTER, first_line=False, before=0, after=0, single=True)
+SIGN = replace(BLOCK, size=14, bold=True)
+CELL = Fmt(size=12, align=LEFT, first_line=False, before=2, after=2, single=True)
+SPACER = Fmt(size=6, first_line=False, before=0, after=0, single=True)
+TAG = Fmt(size=10, align=LEFT, first_line=False, before=0, after=0, single=True)
+
+Item = str | tuple[str, Fmt]  # a paragraph: its text in the default format of the call, or (text, its format)
+
+
+def paragraph(where: Container, text: str = "", fmt: Fmt = BODY) -> Paragraph:
+    """A paragraph holding `text` in a single run, so that a Jinja tag is never split across runs."""
+    par = where.add_paragraph()
+    form = par.paragraph_format
+    if fmt.align is not None:
+        form.alignment = fmt.align
+    if not fmt.first_line:
+        form.first_line_indent = Mm(0)
+    if fmt.before is not None:
+        form.space_before = Pt(fmt.before)
+    if fmt.after is not None:
+        form.space_after = Pt(fmt.after)
+    if fmt.single:
+        form.line_spacing = 1.0
+    if fmt.keep_next:
+        form.keep_with_next = True
+    if fmt.page_break:
+        form.page_break_before = True
+    if fmt.size is not None:  # the paragraph mark too, so that a blank line has the height of its text
+        mark = element("w:rPr")
+        mark.append(element("w:sz", val=str(round(fmt.size * 2))))
+        mark.append(element("w:szCs", val=str(round(fmt.size * 2))))
+        put(par._p.get_or_add_pPr(), mark, PPR_ORDER)
+    if text:
+        run = par.add_run(text)
+        run.bold = fmt.bold or None
+        run.italic = fmt.italic or None
+        run.underline = fmt.underline or None
+        if fmt.size is not None:
+            set_size(run.font, fmt.size)
+    return par
+
+
+def tag(where: Container, text: str) -> Paragraph:
+    """A paragraph holding only a `{%p … %}` tag: docxtpl replaces the whole paragraph by the tag."""
+    return paragraph(where, text, TAG)
+
+
+def lines(where: Container, items: Sequence[Item], fmt: Fmt = BODY) -> None:
+    """Several paragraphs; an item is a text in `fmt`, or (text, its own format). `{%p` items become tags."""
+    for item in items:
+        text, own = item if isinstance(item, tuple) else (item, fmt)
+        if text.startswith("{%p "):
+            tag(where, text)
+        else:
+            paragraph(where, text, own)
+
+
+def rule(where: Container, width: float, room: float) -> None:
+    """A short centred horizontal line of `width` mm under the line above, in a space `room` mm wide."""
+    side = max((room - width) / 2, 0.0)
+    par = paragraph(where, "", Fmt(size=2, align=CENTER, first_line=False, before=3, after=0, single=True))
+    form = par.paragraph_format
+    form.left_indent = Mm(side)
+    form.right_indent = Mm(side)
+    border = element("w:pBdr")
+    border.append(element("w:top", val="single", sz="6", space="1", color="auto"))
+    put(par._p.get_or_add_pPr(), border, PPR_ORDER)
+
+
+# ----- tables ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Col:
+    title: str
+    width: float  # mm
+    align: WD_PARAGRAPH_ALIGNMENT = LEFT
+
+
+CellText = str | Sequence[Item]
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of a data table: one text (or list of paragraphs) per column, or a single text across them all."""
+
+    cells: Sequence[CellText]
+    bold: bool = False
+    span: bool = False
+
+
+def frame(table: Table, widths: Sequence[float], borders: bool) -> None:
+    """Fixed column widths (grid and cells), full borders for data tables, none for layout tables."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Mm(width)
+    props = table._tbl.tblPr
+    put(props, element("w:tblW", w=twips(sum(widths)), type="dxa"), TBLPR_ORDER)
+    edges = element("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        if borders:
+            edges.append(element(f"w:{edge}", val="single", sz="4", space="0", color="auto"))
+        else:
+            edges.append(element(f"w:{edge}", val="nil"))
+    put(props, edges, TBLPR_ORDER)
+
+
+def fill(cell: _Cell, content: CellText, fmt: Fmt) -> None:
+    """Replace the cell's empty paragraph by `content` (a cell must keep at least one paragraph)."""
+    items = [content] if isinstance(content, str) else list(content)
+    blank = cell.paragraphs[0]
+    lines(cell, items, fmt)
+    if len(cell.paragraphs) > 1:
+        blank._p.getparent().remove(blank._p)
+
+
+def row_flags(row: BaseOxmlElement, header: bool) -> None:
+    """Rows never split across pages; the header row repeats at the top of each page."""
+    props = row.get_or_add_trPr()
+    props.append(element("w:cantSplit"))
+    if header:
+        props.append(element("w:tblHeader"))
+
+
+def data_table(doc: WordDocument, cols: Sequence[Col], rows: Sequence[Row | str], size: float = 12) -> None:
+    """A bordered table: a bold repeating header row, then `rows`; a str row is a `{%tr … %}` tag row."""
+    table = doc.add_table(rows=0, cols=len(cols))
+    frame(table, [c.width for c in cols], borders=True)
+    text = replace(CELL, size=size)
+    head = table.add_row()
+    row_flags(head._tr, header=True)
+    for cell, col in zip(head.cells, cols, strict=True):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        fill(cell, col.title, replace(text, bold=True, align=CENTER))
+    for spec in rows:
+        row = table.add_row()
+        row_flags(row._tr, header=False)
+        if isinstance(spec, str):
+            fill(row.cells[0].merge(row.cells[-1]), spec, replace(TAG, size=size))
+            continue
+        fmt = replace(text, bold=spec.bold)
+        if spec.span:
+            fill(row.cells[0].merge(row.cells[-1]), spec.cells[0], fmt)
+            continue
+        for cell, col, content in zip(row.cells, cols, spec.cells, strict=True):
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            fill(cell, content, replace(fmt, align=col.align))
+    paragraph(doc, "", SPACER)
+
+
+def layout_table(doc: WordDocument, widths: Sequence[float]) -> list[_Cell]:
+    """A borderless one-row table used for layout (header block, signatures); returns its cells."""
+    table = doc.add_table(rows=1, cols=len(widths))
+    frame(table, widths, borders=False)
+    row_flags(table.rows[0]._tr, header=False)
+    return list(table.rows[0].cells)
+
+
+# ----- document parts shared by the five templates --------------------------------------------------------
+
+
+def new_document() -> WordDocument:
+    doc = Document()
+    setup_styles(doc)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    page_numbers(doc)
+    return doc
+
+
+def setup_styles(doc: WordDocument) -> None:
+    """Times New Roman everywhere (document defaults and Normal), 14 pt body text, Vietnamese proofing."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    old = run_defaults.find(qn("w:rFonts"))
+    old.addprevious(fonts())
+    run_defaults.remove(old)
+    for node in run_defaults.iter(qn("w:lang")):
+        node.set(qn("w:val"), "vi-VN")
+    for node in run_defaults.iter(qn("w:sz"), qn("w:szCs")):
+        node.set(qn("w:val"), "28")
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    set_size(normal.font, 14)
+    run_props = normal.element.get_or_add_rPr()
+    run_props.remove(run_props.find(qn("w:rFonts")))
+    run_props.insert(0, fonts())
+    form = normal.paragraph_format
+    form.alignment = JUSTIFY
+    form.first_line_indent = Mm(10)
+    form.space_before = Pt(0)
+    form.space_after = Pt(6)
+    form.line_spacing = 1.15
+
+
+def page_numbers(doc: WordDocument) -> None:
+    """Page number centred at the top from page 2 on: first page header empty, default header a PAGE field."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    header = section.header
+    header.is_linked_to_previous = False
+    for part in (first, header):
+        form = part.paragraphs[0].paragraph_format
+        form.alignment = CENTER
+        form.first_line_indent = Mm(0)
+        form.space_after = Pt(0)
+        form.line_spacing = 1.0
+    field = element("w:fldSimple", instr=" PAGE ")
+    run = element("w:r")
+    props = element("w:rPr")
+    props.append(element("w:sz", val="26"))
+    props.append(element("w:szCs", val="26"))
+    run.append(props)
+    number = element("w:t")
+    number.text = "2"
+    run.append(number)
+    field.append(run)
+    header.paragraphs[0]._p.append(field)
+
+
+def header_block(doc: WordDocument, numbered: bool, place_date: str = "{{ document.place_date }}") -> None:
+    """Cơ quan ban hành (left, 40 %) and quốc hiệu, tiêu ngữ, địa danh và ngày (right), without borders."""
+    widths = (TEXT_WIDTH * 0.4, TEXT_WIDTH * 0.6)
+    left, right = layout_table(doc, widths)
+    number = [("Số: {{ document.number }}", replace(BLOCK, before=4))] if numbered else []
+    fill(left, ["{{ cluster.host_body }}", ("{{ cluster.name_upper }}", replace(BLOCK, bold=True))], BLOCK)
+    rule(left, 25, widths[0])
+    lines(left, number, BLOCK)
+    fill(
+        right,
+        [
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", replace(BLOCK, size=12, bold=True)),
+            ("Độc lập - Tự do - Hạnh phúc", replace(BLOCK, bold=True, underline=True)),
+            ("", replace(BLOCK, size=8)),
+            (place_date, replace(BLOCK, size=14, italic=True, before=4)),
+        ],
+        BLOCK,
+    )
+
+
+def title_block(doc: WordDocument, subject: Sequence[str]) -> None:
+    """Tên loại văn bản in hoa and trích yếu (possibly chosen by `{%p if %}` lines), then a short line."""
+    paragraph(doc, "{{ document.title }}", replace(TITLE, before=18))
+    lines(doc, subject, TITLE)
+    rule(doc, 40, TEXT_WIDTH)
+    paragraph(doc, "", SPACER)
+
+
+def bases(doc: WordDocument, extra: Sequence[Item] = ()) -> None:
+    """Căn cứ: the legal bases, the cluster's issued documents, then `extra` lines."""
+    lines(
+        doc,
+        [
+            "{%p for b in cluster.legal_bases %}",
+            ("Căn cứ {{ b.text }};", replace(BODY, italic=True)),
+            "{%p endfor %}",
+            "{%p for d in cluster.documents %}",
+            ("Căn cứ {{ d.title }} số {{ d.number }} ngày {{ d.date }};", replace(BODY, italic=True)),
+            "{%p endfor %}",
+            *extra,
+        ],
+    )
+
+
+def bullets(doc: WordDocument, source: str, text: str, empty: str = "Không có.") -> None:
+    """One `- …` paragraph per item of `source` (loop variable `x`), or `empty` when the list is empty."""
+    lines(doc, [f"{{%p for x in {source} %}}", f"- {text}", "{%p else %}", empty, "{%p endfor %}"])
+
+
+SIGNATURE_WIDTHS = (65.0, TEXT_WIDTH - 65.0)  # the right cell holds a position such as GIÁM ĐỐC SỞ …
+SIGNER: list[Item] = [
+    ("{{ signer.on_behalf }}", SIGN),
+    ("{{ signer.role }}", SIGN),
+    "{%p if signer.position %}",
+    ("{{ signer.position }}", replace(SIGN, size=13)),
+    "{%p endif %}",
+    *[("", SIGN)] * 4,
+    ('{{ signer.name or "" }}', SIGN),
+]
+RECIPIENTS: list[Item] = [
+    ("Nơi nhận:", replace(BLOCK, size=12, bold=True, italic=True, align=LEFT)),
+    "{%p for r in recipients %}",
+    ("- {{ r }}{% if not loop.last %};{% endif %}", replace(BLOCK, size=11, align=LEFT)),
+    "{%p endfor %}",
+]
+
+
+def signature_block(doc: WordDocument) -> None:
+    """Nơi nhận (left) and the signer (right), without borders."""
+    paragraph(doc, "", SPACER)
+    left, right = layout_table(doc, SIGNATURE_WIDTHS)
+    fill(left, RECIPIENTS, BLOCK)
+    fill(right, SIGNER, SIGN)
+
+
+def recipients_below(doc: WordDocument) -> None:
+    """A small Nơi nhận under a two-signature table (biên bản style documents)."""
+    paragraph(doc, "", SPACER)
+    lines(doc, RECIPIENTS, BLOCK)
+
+
+def save(doc: WordDocument, path: Path, title: str) -> None:
+    """Fixed properties and zip entries, so that a rerun writes the same bytes."""
+    moment = datetime(FIXED_DAY.year, FIXED_DAY.month, FIXED_DAY.day)
+    props = doc.core_properties
+    props.title = title
+    props.author = AUTHOR
+    props.last_modified_by = AUTHOR
+    props.created = moment
+    props.modified = moment
+    props.last_printed = moment
+    props.revision = 1
+    props.subject = ""
+    props.keywords = ""
+    props.comments = ""
+    props.category = ""
+    paragraph(doc, "", replace(SPACER, size=2))  # Word wants the body to end with a paragraph
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(normalize_zip(buffer.getvalue(), FIXED_DAY))
+
+
+# ----- tables used by several documents -------------------------------------------------------------------
+
+NUM = RIGHT
+
+
+def ranking_table(doc: WordDocument) -> None:
+    """Rank, unit, points of each section, bonus, penalty, total, classification (year end)."""
+    data_table(
+        doc,
+        [
+            Col("Hạng", 13, CENTER),
+            Col("Đơn vị", 40),
+            Col("Điểm đạt các phần", 31),
+            Col("Điểm cộng", 17, NUM),
+            Col("Điểm trừ", 16, NUM),
+            Col("Tổng điểm", 18, NUM),
+            Col("Xếp loại", 30),
+        ],
+        [
+            "{%tr for r in results %}",
+            Row(
+                [
+                    "{{ r.rank }}",
+                    "{{ r.unit.short_name }}",
+                    ["{%p for s in r.sections %}", "{{ s.id }}: {{ s.points }}", "{%p endfor %}"],
+                    "{{ r.bonus }}",
+                    "{{ r.penalty }}",
+                    "{{ r.total }}",
+                    "{{ r.classification }}",
+                ]
+            ),
+            "{%tr endfor %}",
+        ],
+        size=11,
+    )
+
+
+def covenant_table(doc: WordDocument) -> None:
+    """Commitments met (on schedule at a sơ kết) out of those applying to each unit, and the ids behind."""
+    data_table(
+        doc,
+        [
+            Col("STT", 12, CENTER),
+            Col("Đơn vị", 52),
+            Col("Số cam kết", 22, NUM),
+            Col('{{ "Đạt" if period.is_year else "Đúng tiến độ" }}', 25, NUM),
+            Col('{{ "Chưa đạt" if period.is_year else "Chậm tiến độ, chưa có số liệu" }}', 54),
+        ],
+        [
+            "{%tr for r in results %}",
+            Row(
+                [
+                    "{{ loop.index }}",
+                    "{{ r.unit.name }}",
+                    "{{ r.commitments_total }}",
+                    "{{ r.commitments_met }}",
+                    '{{ r.commitments_behind|map(attribute="id")|join(", ") or "—" }}',
+                ]
+            ),
+            "{%tr endfor %}",
+        ],
+    )
+
+
+def score_table(doc: WordDocument) -> None:
+    """Phụ lục 1: for each unit its totals, then one row per section (maximum, self, points), bonus, penalty."""
+    data_table(
+        doc,
+        [
+            Col('{{ "Hạng" if period.is_year else "STT" }}', 15, CENTER),
+            Col("Đơn vị, phần chấm điểm", 80),
+            Col("Điểm tối đa", 22, NUM),
+            Col("Điểm tự chấm", 24, NUM),
+            Col("Điểm đạt", 24, NUM),
+        ],
+        [
+            "{%tr for r in results %}",
+            Row(
+                [
+                    "{{ r.rank or loop.index }}",
+                    "{{ r.unit.name }}{% if period.is_year %} – {{ r.classification }}{% endif %}",
+                    "{{ rubric.scale }}",
+                    "{{ r.self_total }}",
+                    "{{ r.total }}",
+                ],
+                bold=True,
+            ),
+            "{%tr for s in r.sections %}",
+            Row(["", "{{ s.id }}. {{ s.title }}", "{{ s.max }}", "{{ s.self }}", "{{ s.points }}"]),
+            "{%tr endfor %}",
+            Row(["", "Điểm cộng", "", "", "{{ r.bonus }}"]),
+            Row(["", "Điểm trừ", "", "", "{{ r.penalty }}"]),
+            "{%tr endfor %}",
+        ],
+    )
+
+
+def proposals_table(doc: WordDocument) -> None:
+    """Units proposed for each award title (a title row, then its units), with their votes."""
+    data_table(
+        doc,
+        [
+            Col("STT", 12, CENTER),
+            Col("Tên đơn vị", 58),
+            Col("Tổng điểm", 20, NUM),
+            Col("Xếp hạng", 17, CENTER),
+            Col("Phiếu đồng ý/ hợp lệ", 28, CENTER),
+            Col("Tỉ lệ đồng ý", 30, NUM),
+        ],
+        [
+            "{%tr for t in awards.titles %}",
+            Row(["Danh hiệu đề nghị: {{ t.name }} (chỉ tiêu: {{ t.quota }})"], bold=True, span=True),
+            "{%tr for p in t.proposed %}",
+            Row(
+                [
+                    "{{ loop.index }}",
+                    "{{ p.unit.name }}{% if p.replaces %} (thay cho {{ p.replaces }}){% endif %}",
+                    "{{ p.total }}",
+                    "{{ p.rank }}",
+                    '{{ p.vote.in_favour ~ "/" ~ p.vote.valid if p.vote else "—" }}',
+                    '{{ p.vote.percent if p.vote else "—" }}',
+                ]
+            ),
+            "{%tr else %}",
+            Row(["Không có đơn vị đủ điều kiện đề nghị."], span=True),
+            "{%tr endfor %}",
+            "{%tr endfor %}",
+        ],
+    )
+
+
+def votes_table(doc: WordDocument) -> None:
+    data_table(
+        doc,
+        [
+            Col("STT", 12, CENTER),
+            Col("Đơn vị", 31),
+            Col("Danh hiệu", 38),
+            Col("Phiếu phát ra", 14, NUM),
+            Col("Phiếu hợp lệ", 14, NUM),
+            Col("Phiếu đồng ý", 14, NUM),
+            Col("Tỉ lệ đồng ý", 21, NUM),
+            Col("Kết quả", 21, CENTER),
+        ],
+        [
+            "{%tr for v in awards.votes %}",
+            Row(
+                [
+                    "{{ loop.index }}",
+                    "{{ v.unit.short_name }}",
+                    "{{ v.award }}",
+                    "{{ v.issued }}",
+                    "{{ v.valid }}",
+                    "{{ v.in_favour }}",
+                    "{{ v.percent }}",
+                    "{{ v.result }}",
+                ]
+            ),
+            "{%tr endfor %}",
+        ],
+        size=11,
+    )
+
+
+# ----- the five documents ---------------------------------------------------------------------------------
+
+NEXT_ROLES = (
+    '{{ awards.next_cum_truong.name if awards.next_cum_truong else "……" }} làm Cụm trưởng, '
+    '{{ awards.next_cum_pho.name if awards.next_cum_pho else "……" }} làm Cụm phó {{ cluster.name }} '
+    "năm {{ awards.next_year }}"
+)
+FLAG = "{{ awards.government_flag_candidate.name }}"
+MEETING_DAY = '{{ period.meeting.date_long if period.meeting else "ngày … tháng … năm …" }}'
+# The covenant is dated the day it was signed, not the day of the period's meeting.
+SIGNING_PLACE_DATE = (
+    '{{ (covenant.signing_place or cluster.place) ~ ", " ~ covenant.signing_date '
+    "if covenant and covenant.signing_date else document.place_date }}"
+)
+LOWER_TITLE = "{{ period.title[:1]|lower ~ period.title[1:] }}"
+
+
+def bao_cao() -> WordDocument:
+    doc = new_document()
+    header_block(doc, numbered=True)
+    title_block(doc, ["{{ period.title }}"])
+    bases(doc)
+    paragraph(doc, "{{ cluster.name }} báo cáo kết quả như sau:")
+
+    paragraph(doc, "I. ĐẶC ĐIỂM TÌNH HÌNH", HEADING)
+    lines(
+        doc,
+        [
+            "Năm {{ cluster.year }}, {{ cluster.name }} gồm {{ cluster.members|length }} đơn vị thành viên:",
+            "{%p for u in cluster.members %}",
+            '- {{ u.name }}{% if u.role != "Thành viên" %} ({{ u.role }}){% endif %}'
+            '{{ ";" if not loop.last else "." }}',
+            "{%p endfor %}",
+            'Cụm trưởng: {{ cluster.cum_truong.name if cluster.cum_truong else "……" }}; '
+            'Cụm phó: {{ cluster.cum_pho.name if cluster.cum_pho else "……" }}.',
+            "{%p if cluster.theme %}",
+            "Chủ đề năm: “{{ cluster.theme }}”.",
+            "{%p endif %}",
+            "Việc chấm điểm thi đua thực hiện theo {{ rubric.title }} (phiên bản {{ rubric.version }}, "
+            "thang điểm {{ rubric.scale }}).",
+            f"Thuận lợi, khó khăn: {GAP}",
+        ],
+    )
+
+    paragraph(doc, "II. KẾT QUẢ THỰC HIỆN", HEADING)
+    paragraph(doc, "1. Kết quả tổ chức các phong trào thi đua", HEADING)
+    lines(
+        doc,
+        [
+            "{%p if covenant and covenant.movements %}",
+            "Các đơn vị thành viên đã hưởng ứng, triển khai các phong trào thi đua:",
+            "{%p for m in covenant.movements %}",
+            "- {{ m.name }}{% if m.launched_by %} ({{ m.launched_by }} phát động){% endif %}"
+            '{% if m.note %}: {{ m.note|trim(".") }}{% endif %}{{ ";" if not loop.last else "." }}',
+            "{%p endfor %}",
+            "{%p endif %}",
+            f"Kết quả nổi bật: {GAP}",
+        ],
+    )
+    paragraph(doc, "2. Kết quả thực hiện giao ước thi đua", HEADING)
+    tag(doc, "{%p if covenant %}")
+    paragraph(
+        doc,
+        "Kết quả thực hiện các cam kết trong {{ covenant.title }} của từng đơn vị "
+        '{{ "đến hết năm" if period.is_year else "tính đến ngày " ~ period.end }}:',
+    )
+    covenant_table(doc)
+    tag(doc, "{%p else %}")
+    paragraph(doc, "{{ cluster.name }} chưa khai báo bản giao ước thi đua (tệp covenant.yaml).")
+    tag(doc, "{%p endif %}")
+
+    tag(doc, "{%p if period.is_year %}")
+    paragraph(doc, "3. Kết quả chấm điểm, xếp hạng thi đua", HEADING)
+    paragraph(doc, "Kết quả chấm điểm, thẩm định và xếp hạng các đơn vị (chi tiết tại Phụ lục 1):")
+    ranking_table(doc)
+    tag(doc, "{%p else %}")
+    paragraph(doc, "3. Kết quả tự chấm điểm tạm tính", HEADING)
+    paragraph(doc, "Điểm tạm tính của các đơn vị đến hết kỳ được tổng hợp tại Phụ lục 1.")
+    tag(doc, "{%p endif %}")
+
+    tag(doc, "{%p if awards %}")
+    paragraph(doc, "4. Kết quả bình xét khen thưởng", HEADING)
+    paragraph(
+        doc,
+        f"Tại hội nghị bình xét thi đua {MEETING_DAY}, {{{{ cluster.name }}}} thống nhất đề nghị khen thưởng "
+        "{{ awards.proposed_count }} lượt đơn vị (chi tiết tại Phụ lục 2):",
+    )
+    bullets(
+        doc,
+        "awards.titles",
+        '{{ x.name }}: {{ x.proposed|map(attribute="unit.name")|join(", ") or "không có đơn vị đủ điều kiện" }}.',
+    )
+    tag(doc, "{%p endif %}")
+
+    paragraph(doc, "III. ĐÁNH GIÁ CHUNG", HEADING)
+    paragraph(doc, "1. Ưu điểm", HEADING)
+    bullets(doc, "summary.strengths", "{{ x }}")
+    paragraph(doc, "2. Hạn chế", HEADING)
+    bullets(doc, "summary.shortcomings", "{{ x }}")
+
+    paragraph(
+        doc,
+        'IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ "NĂM " ~ (period.year + 1) if period.is_year else "THỜI GIAN TỚI" }}',
+        HEADING,
+    )
+    bullets(doc, "summary.next_tasks", "{{ x }}")
+    paragraph(doc, f"- {GAP}")
+
+    paragraph(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", HEADING)
+    lines(
+        doc,
+        [
+            "{%p if awards %}",
+            "Đề nghị Hội đồng Thi đua - Khen thưởng {{ cluster.province }} xem xét, trình khen thưởng:",
+            "{%p for t in awards.titles if t.proposed %}",
+            '- {{ t.name }} cho: {{ t.proposed|map(attribute="unit.name")|join(", ") }};',
+            "{%p endfor %}",
+            "{%p if awards.government_flag_candidate %}",
+            f"- Giới thiệu {FLAG} để xét, đề nghị tặng Cờ thi đua của Chính phủ;",
+            "{%p endif %}",
+            f"- Công nhận {NEXT_ROLES}.",
+            "{%p endif %}",
+            f"Các đề xuất, kiến nghị khác: {GAP}",
+            f"Trên đây là báo cáo {LOWER_TITLE} của {{{{ cluster.name }}}}./.",
+        ],
+    )
+    signature_block(doc)
+
+    appendix_head(doc, "Phụ lục 1: Bảng tổng hợp điểm thi đua", "{{ period.title }}")
+    score_table(doc)
+    tag(doc, "{%p if awards %}")
+    appendix_head(doc, "Phụ lục 2: Danh sách đề nghị khen thưởng", "Năm {{ period.year }}")
+    proposals_table(doc)
+    lines(
+        doc,
+        [
+            "{%p if awards.government_flag_candidate %}",
+            f"Đơn vị được giới thiệu xét tặng Cờ thi đua của Chính phủ: {FLAG}.",
+            "{%p endif %}",
+        ],
+    )
+    tag(doc, "{%p endif %}")
+    return doc
+
+
+def appendix_head(doc: WordDocument, title: str, subtitle: str) -> None:
+    """An appendix starts a new page: its title, subtitle and the reference of the report it belongs to."""
+    paragraph(doc, title, replace(TITLE, page_break=True))
+    paragraph(doc, subtitle, TITLE)
+    paragraph(
+        doc,
+        "(Kèm theo Báo cáo số {{ document.number }} ngày {{ document.date }} của {{ cluster.name }})",
+        replace(CENTERED, italic=True, after=12, keep_next=True),
+    )
+
+
+def bien_ban() -> WordDocument:
+    doc = new_document()
+    header_block(doc, numbered=True)
+    title_block(
+        doc,
+        [
+            "{%p if period.is_year %}",
+            "Họp bình xét thi đua năm {{ period.year }}",
+            "{%p else %}",
+            f"Họp {LOWER_TITLE}",
+            "{%p endif %}",
+        ],
+    )
+    chair = "period.meeting.chair"
+    paragraph(doc, "I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN", HEADING)
+    lines(
+        doc,
+        [
+            "{%p if period.meeting %}",
+            "1. Thời gian: vào hồi … giờ … phút, {{ period.meeting.date_long }}.",
+            '2. Địa điểm: {{ period.meeting.place or "……" }}.',
+            f"{{%p if {chair} %}}",
+            f'3. Chủ trì: đồng chí {{{{ {chair}.head_name or "……" }}}}, '
+            f'{{{{ {chair}.head_title or "Thủ trưởng" }}}} {{{{ {chair}.name }}}} – '
+            f"{{{{ {chair}.role }}}} {{{{ cluster.name }}}}.",
+            "{%p else %}",
+            f"3. Chủ trì: {GAP}",
+            "{%p endif %}",
+            '4. Thư ký: {{ period.meeting.secretary or "……" }}.',
+            "5. Thành phần: đại diện lãnh đạo {{ period.meeting.present_count }}/{{ period.meeting.members_count }} "
+            "đơn vị thành viên {{ cluster.name }}:",
+            "{%p for u in period.meeting.present %}",
+            '- {{ u.name }}{{ ";" if not loop.last else "." }}',
+            "{%p endfor %}",
+            'Vắng mặt: {{ period.meeting.absent|map(attribute="name")|join(", ") or "Không có" }}.',
+            "{%p else %}",
+            "1. Thời gian: vào hồi … giờ … phút, ngày … tháng … năm ….",
+            f"2. Địa điểm: {GAP}",
+            f"3. Chủ trì: {GAP}",
+            f"4. Thư ký: {GAP}",
+            f"5. Thành phần: {GAP}",
+            "{%p endif %}",
+        ],
+    )
+
+    paragraph(doc, "II. NỘI DUNG", HEADING)
+    paragraph(doc, "1. Kết quả chấm điểm, xếp hạng", HEADING)
+    paragraph(doc, "Hội nghị thông qua kết quả chấm điểm, thẩm định theo {{ rubric.title }}:")
+    data_table(
+        doc,
+        [
+            Col('{{ "Hạng" if period.is_year else "STT" }}', 14, CENTER),
+            Col("Đơn vị", 55),
+            Col("Điểm tự chấm", 19, NUM),
+            Col("Điểm đạt", 19, NUM),
+            Col("Xếp loại", 58),
+        ],
+        [
+            "{%tr for r in results %}",
+            Row(
+                [
+                    "{{ r.rank or loop.index }}",
+                    "{{ r.unit.name }}",
+                    "{{ r.self_total }}",
+                    "{{ r.total }}",
+                    "{{ r.classification }}",
+                ]
+            ),
+            "{%tr endfor %}",
+        ],
+    )
+    paragraph(doc, "2. Kết quả bỏ phiếu bình xét", HEADING)
+    tag(doc, "{%p if awards and awards.votes %}")
+    paragraph(doc, "Hội nghị tiến hành bỏ phiếu kín; kết quả kiểm phiếu như sau:")
+    votes_table(doc)
+    tag(doc, "{%p else %}")
+    paragraph(doc, "Không tổ chức bỏ phiếu.")
+    tag(doc, "{%p endif %}")
+
+    paragraph(doc, "3. Đề nghị khen thưởng", HEADING)
+    lines(
+        doc,
+        [
+            "{%p if awards %}",
+            "{%p for t in awards.titles %}",
+            '- {{ t.name }} (chỉ tiêu: {{ t.quota }}): {{ t.proposed|map(attribute="unit.name")|join(", ") '
+            'or "không có đơn vị đủ điều kiện" }}.',
+            "{%p for p in t.proposed if p.replaces %}",
+            "  {{ p.unit.name }} được đề nghị thay cho {{ p.replaces }} (không đủ số phiếu đồng ý).",
+            "{%p endfor %}",
+            "{%p if t.tie_at_quota %}",
+            '  Các đơn vị đồng hạng tại ngưỡng chỉ tiêu: {{ t.tie_at_quota|map(attribute="name")|join(", ") }}; '
+            "hội nghị xem xét, quyết định.",
+            "{%p endif %}",
+            "{%p endfor %}",
+            "{%p else %}",
+            "Kỳ này không bình xét khen thưởng.",
+            "{%p endif %}",
+        ],
+    )
+    paragraph(doc, "4. Giới thiệu xét tặng Cờ thi đua của Chính phủ", HEADING)
+    paragraph(
+        doc,
+        '{{ awards.government_flag_candidate.name if awards and awards.government_flag_candidate else "Không có" }}.',
+    )
+    paragraph(doc, "5. Cụm trưởng, Cụm phó năm {{ period.year + 1 }}", HEADING)
+    lines(
+        doc,
+        ["{%p if awards %}", f"Hội nghị thống nhất {NEXT_ROLES}.", "{%p else %}", GAP, "{%p endif %}"],
+    )
+    paragraph(doc, "6. Ý kiến khác", HEADING)
+    lines(
+        doc,
+        [
+            "{%p if period.meeting and period.meeting.note %}",
+            "{{ period.meeting.note }}",
+            "{%p else %}",
+            GAP,
+            "{%p endif %}",
+        ],
+    )
+    paragraph(
+        doc,
+        "Cuộc họp kết thúc vào hồi … giờ … cùng ngày; biên bản đã được thông qua trước hội nghị.",
+    )
+    paragraph(doc, "", SPACER)
+    secretary, chairman = layout_table(doc, SIGNATURE_WIDTHS)
+    fill(
+        secretary,
+        [
+            "THƯ KÝ",
+            "",
+            *[""] * 4,
+            '{{ period.meeting.secretary if period.meeting else "" }}',
+        ],
+        SIGN,
+    )
+    fill(
+        chairman,
+        [
+            "CHỦ TRÌ",
+            f'{{{{ {chair}.head_title|upper ~ " " ~ {chair}.name_upper if period.meeting and {chair} else "" }}}}',
+            *[""] * 4,
+            f'{{{{ {chair}.head_name if period.meeting and {chair} else "" }}}}',
+        ],
+        SIGN,
+    )
+    return doc
+
+
+def to_trinh() -> WordDocument:
+    doc = new_document()
+    header_block(doc, numbered=True)
+    title_block(doc, ["Đề nghị tặng danh hiệu thi đua, hình thức khen thưởng năm {{ period.year }}"])
+    paragraph(
+        doc,
+        "Kính gửi: Hội đồng Thi đua - Khen thưởng {{ cluster.province }}.",
+        replace(CENTERED, before=6, after=12),
+    )
+    minutes = f"Căn cứ Biên bản họp bình xét thi đua {MEETING_DAY} của {{{{ cluster.name }}}},"
+    bases(doc, [(minutes, replace(BODY, italic=True))])
+    paragraph(
+        doc,
+        "{{ cluster.name }} trình Hội đồng Thi đua - Khen thưởng {{ cluster.province }} "
+        "xem xét khen thưởng các đơn vị như sau:",
+    )
+    paragraph(doc, "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ VÀ PHONG TRÀO THI ĐUA", HEADING)
+    lines(
+        doc,
+        [
+            "Năm {{ period.year }}, {{ cluster.name }} gồm {{ cluster.members|length }} đơn vị thành viên"
+            "{% if cluster.theme %}, thực hiện chủ đề năm “{{ cluster.theme }}”{% endif %}.",
+            "{%p for s in summary.strengths %}",
+            "- {{ s }}",
+            "{%p endfor %}",
+            "Kết quả chấm điểm theo {{ rubric.title }}:",
+            "{%p for r in results %}",
+            "- {{ r.unit.name }}: {{ r.total }} điểm{% if r.rank %}, xếp thứ {{ r.rank }}{% endif %}, "
+            'xếp loại: {{ r.classification }}{{ ";" if not loop.last else "." }}',
+            "{%p endfor %}",
+        ],
+    )
+    paragraph(doc, "II. ĐỀ NGHỊ KHEN THƯỞNG", HEADING)
+    tag(doc, "{%p if awards %}")
+    paragraph(
+        doc,
+        f"Căn cứ kết quả chấm điểm và bỏ phiếu bình xét tại hội nghị {MEETING_DAY}, {{{{ cluster.name }}}} "
+        "đề nghị khen thưởng {{ awards.proposed_count }} lượt đơn vị:",
+    )
+    proposals_table(doc)
+    lines(
+        doc,
+        [
+            "{%p if awards.government_flag_candidate %}",
+            f"Đồng thời, {{{{ cluster.name }}}} giới thiệu {FLAG} để Hội đồng xem xét, đề nghị tặng "
+            "Cờ thi đua của Chính phủ.",
+            "{%p endif %}",
+        ],
+    )
+    tag(doc, "{%p else %}")
+    paragraph(doc, "Kỳ này {{ cluster.name }} không đề nghị khen thưởng.")
+    tag(doc, "{%p endif %}")
+    lines(
+        doc,
+        [
+            "Hồ sơ kèm theo: Biên bản họp bình xét thi đua; Báo cáo {{ period.title[:1]|lower ~ period.title[1:] }}; "
+            "Bảng tổng hợp điểm thi đua.",
+            "{{ cluster.name }} kính trình Hội đồng Thi đua - Khen thưởng {{ cluster.province }} "
+            "xem xét, quyết định./.",
+        ],
+    )
+    signature_block(doc)
+    return doc
+
+
+COMMITMENT = Row(
+    [
+        "{{ c.id }}",
+        [
+            "{{ c.text }}",
+            "{%p if c.indicator %}",
+            ("Chỉ số: {{ c.indicator }}", replace(CELL, italic=True)),
+            "{%p endif %}",
+        ],
+        '{{ c.target or "—" }}',
+    ]
+)
+
+
+def commitments_table(doc: WordDocument, rows: Sequence[Row | str]) -> None:
+    """Commitments: id, text with its indicator, target."""
+    data_table(doc, [Col("Mã", 28), Col("Nội dung cam kết", 99), Col("Mục tiêu", 38, CENTER)], rows)
+
+
+def giao_uoc() -> WordDocument:
+    doc = new_document()
+    header_block(doc, numbered=False, place_date=SIGNING_PLACE_DATE)
+    title_block(doc, ["Năm {{ period.year }}"])
+    bases(doc)
+    tag(doc, "{%p if covenant %}")
+    paragraph(
+        doc,
+        'Hôm nay, {{ covenant.signing_date or "ngày … tháng … năm …" }}, tại {{ covenant.signing_place or "……" }}, '
+        "các đơn vị thành viên {{ cluster.name }} gồm:",
+    )
+    tag(doc, "{%p else %}")
+    paragraph(doc, "Các đơn vị thành viên {{ cluster.name }} gồm:")
+    tag(doc, "{%p endif %}")
+    data_table(
+        doc,
+        [Col("STT", 12, CENTER), Col("Đơn vị", 68), Col("Vai trò", 30), Col("Người đại diện", 55)],
+        [
+            "{%tr for u in cluster.members %}",
+            Row(
+                [
+                    "{{ loop.index }}",
+                    "{{ u.name }}",
+                    "{{ u.role }}",
+                    '{{ u.head_name or "……" }}{% if u.head_title %}, {{ u.head_title }}{% endif %}',
+                ]
+            ),
+            "{%tr endfor %}",
+        ],
+    )
+    paragraph(
+        doc,
+        "cùng thống nhất ký kết giao ước thi đua năm {{ period.year }} với các nội dung sau:",
+        replace(BODY, before=6),
+    )
+    tag(doc, "{%p if covenant %}")
+    paragraph(doc, "I. CAM KẾT CHUNG CỦA CÁC ĐƠN VỊ", HEADING)
+    commitments_table(doc, ["{%tr for c in covenant.common %}", COMMITMENT, "{%tr endfor %}"])
+    paragraph(doc, "II. CAM KẾT RIÊNG CỦA TỪNG ĐƠN VỊ", replace(HEADING, before=6))
+    commitments_table(
+        doc,
+        [
+            "{%tr for b in covenant.by_unit %}",
+            Row(["{{ b.unit.name }}"], bold=True, span=True),
+            "{%tr for c in b.commitments %}",
+            COMMITMENT,
+            "{%tr endfor %}",
+            "{%tr endfor %}",
+        ],
+    )
+    paragraph(doc, "III. CÁC PHONG TRÀO THI ĐUA", replace(HEADING, before=6))
+    bullets(
+        doc,
+        "covenant.movements",
+        "{{ x.name }}{% if x.launched_by %} ({{ x.launched_by }} phát động){% endif %}"
+        "{% if x.note %}: {{ x.note }}{% endif %}",
+    )
+    tag(doc, "{%p else %}")
+    paragraph(doc, "I. NỘI DUNG GIAO ƯỚC", HEADING)
+    paragraph(
+        doc,
+        "{{ cluster.name }} chưa khai báo bản giao ước thi đua (tệp covenant.yaml): "
+        f"các cam kết chung, cam kết riêng và phong trào thi đua: {GAP}",
+    )
+    tag(doc, "{%p endif %}")
+    paragraph(doc, '{{ "IV" if covenant else "II" }}. TỔ CHỨC THỰC HIỆN', HEADING)
+    lines(
+        doc,
+        [
+            '{{ cluster.cum_truong.name if cluster.cum_truong else "……" }} (Cụm trưởng) chủ trì, phối hợp với '
+            '{{ cluster.cum_pho.name if cluster.cum_pho else "……" }} (Cụm phó) theo dõi, đôn đốc việc thực hiện '
+            "giao ước; tổ chức sơ kết 6 tháng, tổng kết năm, chấm điểm và bình xét thi đua theo Quy chế của Cụm.",
+            "Các đơn vị thành viên tổ chức thực hiện các cam kết, báo cáo kết quả về Cụm trưởng đúng thời hạn.",
+            "Bản giao ước được lập thành … bản có giá trị như nhau, mỗi đơn vị giữ 01 bản.",
+        ],
+    )
+    paragraph(doc, "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC", replace(TITLE, before=12, after=6))
+    table = doc.add_table(rows=0, cols=2)
+    frame(table, (TEXT_WIDTH / 2, TEXT_WIDTH / 2), borders=False)
+    for text in ("{%tr for u in cluster.members %}", None, "{%tr endfor %}"):
+        row = table.add_row()
+        row_flags(row._tr, header=False)
+        left, right = row.cells
+        if text is not None:
+            fill(left.merge(right), text, TAG)
+            continue
+        fill(left, ["{{ u.name_upper }}"], replace(SIGN, size=13, before=6))
+        fill(
+            right,
+            ['{{ u.head_title|upper or "THỦ TRƯỞNG ĐƠN VỊ" }}', *[""] * 3, ('{{ u.head_name or "" }}', SIGN)],
+            replace(SIGN, before=6),
+        )
+    signature_block(doc)
+    return doc
+
+
+def phieu_cham() -> WordDocument:
+    doc = new_document()
+    header_block(doc, numbered=False)
+    title_block(doc, ["{{ period.title }}"])
+    lines(
+        doc,
+        [
+            ("Đơn vị: {{ unit.unit.name }}", replace(CENTERED, bold=True, before=6, after=0)),
+            ("Bộ tiêu chí: {{ rubric.title }}", replace(CENTERED, italic=True, size=13, after=12)),
+        ],
+    )
+    criterion = [
+        "{{ c.code }}",
+        "{{ c.title }}",
+        "{{ c.max }}",
+        "{{ c.self }}",
+        "{{ c.points }}",
+        '{{ c.evidence|join("; ") }}',
+    ]
+    data_table(
+        doc,
+        [
+            Col("Mã", 15),
+            Col("Tiêu chí", 58),
+            Col("Điểm tối đa", 15, NUM),
+            Col("Điểm tự chấm", 16, NUM),
+            Col("Điểm đạt", 15, NUM),
+            Col("Tài liệu kiểm chứng", 46),
+        ],
+        [
+            "{%tr for c in criteria %}",
+            "{%tr if c.level == 0 %}",
+            Row(criterion, bold=True),
+            "{%tr else %}",
+            Row(criterion),
+            "{%tr endif %}",
+            "{%tr endfor %}",
+        ],
+        size=11,
+    )
+    paragraph(doc, "", SPACER)
+    lines(
+        doc,
+        [
+            "Tổng điểm tự chấm: {{ unit.self_total }}",
+            "Điểm cộng: {{ unit.bonus }}; điểm trừ: {{ unit.penalty }}",
+            ("Tổng điểm đạt: {{ unit.total }}", replace(BODY, bold=True)),
+            "Xếp loại: {{ unit.classification }}{% if not period.is_year %} (tạm tính){% endif %}",
+            'Thứ hạng: {{ unit.rank or "—" }}',
+            "Cam kết giao ước: đạt {{ unit.commitments_met }}/{{ unit.commitments_total }}"
+            '{% if unit.commitments_behind %}; chưa đạt: {{ unit.commitments_behind|map(attribute="id")|join(", ") }}'
+            "{% endif %}",
+            "{%p for n in unit.notes %}",
+            ("Lưu ý: {{ n }}.", replace(BODY, italic=True)),
+            "{%p endfor %}",
+        ],
+    )
+    paragraph(doc, "", SPACER)
+    unit_side, cluster_side = layout_table(doc, SIGNATURE_WIDTHS)
+    fill(
+        unit_side,
+        [
+            "ĐẠI DIỆN ĐƠN VỊ",
+            '{{ unit.unit.head_title|upper or "THỦ TRƯỞNG ĐƠN VỊ" }}',
+            *[""] * 4,
+            '{{ unit.unit.head_name or "" }}',
+        ],
+        SIGN,
+    )
+    fill(cluster_side, SIGNER, SIGN)
+    recipients_below(doc)
+    return doc
+
+
+DOCUMENTS: dict[str, tuple[str, Callable[[], WordDocument]]] = {
+    "bao-cao.docx": ("Báo cáo sơ kết, tổng kết công tác thi đua, khen thưởng", bao_cao),
+    "bien-ban.docx": ("Biên bản họp bình xét thi đua", bien_ban),
+    "to-trinh.docx": ("Tờ trình đề nghị khen thưởng", to_trinh),
+    "giao-uoc.docx": ("Bản giao ước thi đua", giao_uoc),
+    "phieu-cham.docx": ("Phiếu chấm điểm thi đua", phieu_cham),
+}
+
+
+def main() -> int:
+    for name, (title, build) in DOCUMENTS.items():
+        path = OUT / name
+        save(build(), path, title)
+        print(path.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
