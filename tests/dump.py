@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -23,8 +24,8 @@ def dump_docx(path: Path) -> str:
     section = document.sections[0]
     for label, part in (("first-page header", section.first_page_header), ("header", section.header)):
         text = " ".join(p.text for p in part.paragraphs if p.text.strip())
-        fields = "PAGE field" if 'instr="PAGE"' in part._element.xml or "PAGE" in _instructions(part) else ""
-        lines.append(f"[{label}] {text} {fields}".rstrip())
+        fields = "PAGE field" if re.search(r'instr="\s*PAGE\s*"', part._element.xml) else ""
+        lines.append(" ".join(part for part in (f"[{label}]", text, fields) if part))
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             if block.text.strip():
@@ -32,11 +33,6 @@ def dump_docx(path: Path) -> str:
         elif isinstance(block, Table):
             lines.extend(_table(block))
     return "\n".join(lines) + "\n"
-
-
-def _instructions(part: object) -> str:
-    element = part._element  # type: ignore[attr-defined]
-    return " ".join(node.text or "" for node in element.iter() if node.tag.endswith("}instrText"))
 
 
 def _table(table: object) -> list[str]:

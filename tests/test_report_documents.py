@@ -1,0 +1,146 @@
+"""Every default document: a golden text dump, the Nghị định 30/2020 layout read back from the .docx,
+reproducible bytes, text that stays text, and the officer's own templates."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from emulation_cli.reports.context import clean
+
+from .conftest import DATA, REPO, copy_example, run_emul
+from .dump import dump
+
+GOLDEN = DATA / "golden" / "report"
+CASES = [("cum-thi-dua-so-7-2023", "2023"), ("cum-thi-dua-so-7-2023", "2023-H1"), ("khoi-thi-dua-so-5-2023", "2023")]
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """Each case reported once, into its own folder (the module's tests only read the files)."""
+    found = {}
+    for example, period in CASES:
+        root = tmp_path_factory.mktemp(f"{example}-{period}")
+        folder = copy_example(example, root / "cum")
+        code, _out, err = run_emul(["report", str(folder), "--period", period, "--out", str(root / "out")])
+        assert (code, err) == (0, "")
+        found[(example, period)] = root / "out"
+    return found
+
+
+def _documents(out: Path) -> list[Path]:
+    return sorted(p for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+@pytest.mark.parametrize(("example", "period"), CASES)
+def test_every_document_matches_its_golden_dump(
+    outputs: dict[tuple[str, str], Path], example: str, period: str
+) -> None:
+    out = outputs[(example, period)]
+    golden = GOLDEN / f"{example}-{period}"
+    produced = {p.relative_to(out).as_posix(): dump(p) for p in _documents(out)}
+    if os.environ.get("EMUL_UPDATE_GOLDEN"):
+        for name, text in produced.items():
+            target = golden / (name.replace("/", "__") + ".txt")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    expected = {p.name[: -len(".txt")].replace("__", "/"): p.read_text(encoding="utf-8") for p in golden.glob("*.txt")}
+    assert sorted(produced) == sorted(expected)
+    for name, text in produced.items():
+        assert text == expected[name], name
+
+
+def test_the_year_gets_every_kind_the_sketch_only_its_own(outputs: dict[tuple[str, str], Path]) -> None:
+    year = [
+        p.relative_to(outputs[("cum-thi-dua-so-7-2023", "2023")]).as_posix()
+        for p in _documents(outputs[("cum-thi-dua-so-7-2023", "2023")])
+    ]
+    assert len(year) == 12 and "bien-ban-binh-xet.docx" in year and "phieu-cham/so-yte.docx" in year
+    sketch = [p.name for p in _documents(outputs[("cum-thi-dua-so-7-2023", "2023-H1")])]
+    assert sketch == ["bang-tien-do-giao-uoc.xlsx", "bao-cao-so-ket.docx", "giao-uoc-thi-dua.docx", "tom-tat.md"]
+
+
+@pytest.mark.parametrize(("example", "period"), CASES)
+def test_word_documents_follow_the_official_layout(
+    outputs: dict[tuple[str, str], Path], example: str, period: str
+) -> None:
+    for path in (p for p in _documents(outputs[(example, period)]) if p.suffix == ".docx"):
+        document = Document(str(path))
+        section = document.sections[0]
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297), path.name
+        top, bottom, left, right = (
+            round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+        )
+        assert 20 <= top <= 25 and 20 <= bottom <= 25 and 30 <= left <= 35 and 15 <= right <= 20, path.name
+        normal = document.styles["Normal"].font
+        assert normal.name == "Times New Roman" and normal.size.pt in (13, 14)
+        fonts = {run.font.name for p in document.paragraphs for run in p.runs} - {None}
+        assert fonts <= {"Times New Roman"}, path.name
+        assert section.different_first_page_header_footer
+        assert not "".join(p.text for p in section.first_page_header.paragraphs).strip()
+        assert re.search(r'w:instr="\s*PAGE\s*"', section.header._element.xml), path.name
+
+
+def test_header_block_and_date_line(outputs: dict[tuple[str, str], Path]) -> None:
+    text = dump(outputs[("cum-thi-dua-so-7-2023", "2023-H1")] / "bao-cao-so-ket.docx")
+    assert "| UBND THÀNH PHỐ HÀ NỘI / CỤM THI ĐUA SỐ 7 / Số: …/BC-CTĐ7 |" in text
+    assert (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc / Hà Nội, ngày 08 tháng 9 năm 2023 |" in text
+    )
+
+
+def test_identical_inputs_give_identical_files(tmp_path: Path) -> None:
+    folder = copy_example("cum-thi-dua-so-7-2023", tmp_path / "cum")
+    for out in ("a", "b"):
+        assert run_emul(["report", str(folder), "--out", str(tmp_path / out)])[0] == 0
+    first, second = _documents(tmp_path / "a"), _documents(tmp_path / "b")
+    assert len(first) == 12
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+
+
+def test_names_with_xml_characters_stay_text(tmp_path: Path) -> None:
+    folder = copy_example("cum-thi-dua-so-7-2023", tmp_path / "cum")
+    units = folder / "units.yaml"
+    units.write_text(
+        units.read_text(encoding="utf-8").replace("name: Sở Y tế\n", "name: 'Sở Y tế <Hà Nội> & \"Bệnh viện\"'\n"),
+        encoding="utf-8",
+    )
+    assert run_emul(["report", str(folder), "--only", "bien-ban", "--out", str(tmp_path / "out")])[0] == 0
+    text = dump(tmp_path / "out" / "bien-ban-binh-xet.docx")
+    assert 'Sở Y tế <Hà Nội> & "Bệnh viện"' in text
+
+
+def test_control_characters_and_decomposed_letters_are_cleaned() -> None:
+    assert clean("So\u031b\u0309 Y te\u0302\u0301\x07") == "Sở Y tế"
+    assert clean(None) == ""
+
+
+def test_the_cluster_folder_may_override_a_template(tmp_path: Path) -> None:
+    from docx import Document as NewDocument
+
+    folder = copy_example("cum-thi-dua-so-7-2023", tmp_path / "cum")
+    (folder / "templates").mkdir()
+    own = NewDocument()
+    own.add_paragraph("Tờ trình riêng của {{ cluster.name }} — {{ awards.proposed_count }} đơn vị")
+    own.save(str(folder / "templates" / "to-trinh.docx"))
+    assert run_emul(["report", str(folder), "--only", "to-trinh", "--out", str(tmp_path / "out")])[0] == 0
+    text = dump(tmp_path / "out" / "to-trinh-khen-thuong.docx")
+    assert "Tờ trình riêng của Cụm thi đua số 7 — 2 đơn vị" in text
+
+
+def test_committed_templates_are_what_the_builder_makes(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("make_templates", REPO / "tools" / "make_templates.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_templates"] = module  # its dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    for name, (title, build) in module.DOCUMENTS.items():
+        target = tmp_path / name
+        module.save(build(), target, title)
+        assert target.read_bytes() == (REPO / "templates" / "report" / name).read_bytes(), name
