@@ -1,0 +1,76 @@
+"""With LibreOffice installed: `emul report --pdf` converts every document, the Vietnamese text survives,
+page numbers start on page 2, and the PDFs are reproducible."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import copy_example, run_emul
+from .office import needs_office, needs_pdftotext, pdf_text
+
+pytestmark = [needs_office, needs_pdftotext]
+
+
+@pytest.fixture(scope="module")
+def pdf_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("pdf")
+    folder = copy_example("cum-thi-dua-so-7-2023", root / "cum")
+    code, stdout, stderr = run_emul(["report", str(folder), "--pdf", "--out", str(root / "out")])
+    assert (code, stderr) == (0, ""), stdout
+    return root / "out"
+
+
+def _page(pdf: Path, number: int) -> str:
+    command = ["pdftotext", "-layout", "-f", str(number), "-l", str(number), str(pdf), "-"]
+    return subprocess.run(command, check=True, capture_output=True).stdout.decode()
+
+
+def test_every_document_has_a_pdf_copy(pdf_out: Path) -> None:
+    sources = sorted(
+        p.relative_to(pdf_out).with_suffix("") for p in pdf_out.rglob("*") if p.suffix in (".docx", ".xlsx")
+    )
+    pdfs = sorted(p.relative_to(pdf_out).with_suffix("") for p in pdf_out.rglob("*.pdf"))
+    assert len(sources) == 11
+    assert pdfs == sources
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "bao-cao-tong-ket.pdf",
+            [
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "Độc lập - Tự do - Hạnh phúc",
+                "Hà Nội, ngày 15 tháng 12 năm 2023",
+                "Sở Lao động – Thương binh và Xã hội",
+                "97,84",
+            ],
+        ),
+        ("bien-ban-binh-xet.pdf", ["BIÊN BẢN", "Sở Giáo dục và Đào tạo", "83,33%"]),
+        ("to-trinh-khen-thuong.pdf", ["TỜ TRÌNH", "Bằng khen của Chủ tịch UBND Thành phố"]),
+        ("giao-uoc-thi-dua.pdf", ["BẢN GIAO ƯỚC THI ĐUA", "Sở Văn hóa và Thể thao"]),
+        ("phieu-cham/so-yte.pdf", ["PHIẾU CHẤM ĐIỂM THI ĐUA", "Sở Y tế", "93,46"]),
+        ("bang-tong-hop-diem.pdf", ["BẢNG TỔNG HỢP ĐIỂM THI ĐUA", "Hoàn thành xuất sắc nhiệm vụ"]),
+    ],
+)
+def test_vietnamese_text_survives_the_conversion(pdf_out: Path, name: str, expected: list[str]) -> None:
+    text = " ".join(pdf_text(pdf_out / name).split())
+    for phrase in expected:
+        assert phrase in text, phrase
+
+
+def test_page_numbers_start_on_page_two(pdf_out: Path) -> None:
+    pdf = pdf_out / "bao-cao-tong-ket.pdf"
+    first, second = _page(pdf, 1), _page(pdf, 2)
+    assert first.split()[0] == "UBND"
+    assert second.split()[0] == "2"
+
+
+def test_pdf_copies_are_reproducible(pdf_out: Path, tmp_path: Path) -> None:
+    folder = copy_example("cum-thi-dua-so-7-2023", tmp_path / "cum")
+    assert run_emul(["report", str(folder), "--pdf", "--only", "bien-ban", "--out", str(tmp_path / "out")])[0] == 0
+    assert (tmp_path / "out" / "bien-ban-binh-xet.pdf").read_bytes() == (pdf_out / "bien-ban-binh-xet.pdf").read_bytes()
