@@ -45,6 +45,7 @@ def test_summary_totals_are_formulas_over_the_unit_sheets(tmp_path: Path, exampl
     assert sheet.page_setup.fitToWidth == 1
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
     assert sheet.print_title_rows == "$5:$5"
+    assert (sheet["B6"].font.name, sheet["B6"].font.sz, sheet["M6"].font.b) == ("Times New Roman", 12, True)
 
 
 def test_unit_sheet_lists_every_criterion_with_inputs_and_evidence(tmp_path: Path, example7: Path) -> None:

@@ -1,56 +1,145 @@
-"""Word documents: a .docx template (edited by the officer in Word) rendered with docxtpl."""
+"""Word documents: a .docx template (edited by the officer in Word) rendered with docxtpl's tag syntax.
+
+docxtpl prepares the XML (tags split across Word runs, `{%p`/`{%tr` rows and paragraphs); its own `render`
+then reopens the template, recompiles every part and re-saves through python-docx for each document. A batch
+renders the same template many times (a score sheet per unit), so each template is prepared and compiled
+once, and each document is a plain render of the compiled parts into a copy of the template's zip."""
 
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from ..i18n import _
 from .jinja import describe_jinja_error, xml_environment
-from .ooxml import normalize_zip
+from .ooxml import zip_time
+
+_RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
+_PARAGRAPH = re.compile(r"<w:p([ >])")
+_MARKED_PARAGRAPH = re.compile(r"\n<w:p([ >])")
+_LISTING = re.compile(r"[\t\n\a\f]")
+_DOC_PR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
+CORE_PROPERTIES = "docProps/core.xml"
 
 
 class TemplateFailure(Exception):
     """A template that cannot be rendered: its place and what went wrong, for the officer."""
 
 
+@dataclass(frozen=True)
+class WordTemplate:
+    path: Path
+    entries: tuple[tuple[str, bytes], ...]  # the template's zip, in order
+    parts: dict[str, Any]  # zip member -> compiled Jinja template of its (prepared) XML
+
+    def render(self, context: dict[str, Any], day: date, title: str, author: str) -> bytes:
+        from jinja2 import TemplateError
+
+        rendered: dict[str, bytes] = {}
+        try:
+            for name, template in self.parts.items():
+                rendered[name] = _finish_part(self.path, template.render(context))
+        except TemplateError as exc:
+            raise TemplateFailure(_failure(self.path, exc)) from exc
+        if any(name == CORE_PROPERTIES for name, _data in self.entries):  # a part must be declared to be added
+            rendered[CORE_PROPERTIES] = core_properties(day, title, author)
+        return _write_zip(self.entries, rendered, day)
+
+
 def render_docx(template: Path, context: dict[str, Any], day: date, title: str, author: str) -> bytes:
+    return load_template(template).render(context, day, title, author)
+
+
+def load_template(path: Path) -> WordTemplate:
+    checked = open_template(path)
+    stat = checked.stat()
+    return _prepared(checked.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _prepared(path: Path, _mtime: int, _size: int) -> WordTemplate:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
-    document = DocxTemplate(str(open_template(template)))
+    preparer = DocxTemplate(str(path))  # only its XML preparation is used; the file is not opened by it
+    environment = xml_environment()
+    with zipfile.ZipFile(path) as archive:
+        entries = tuple((info.filename, archive.read(info)) for info in archive.infolist())
+    parts = {}
+    for name, data in entries:
+        if not _RENDERED_PART.match(name):
+            continue
+        text = data.decode("utf-8")
+        prepared = _PARAGRAPH.sub(r"\n<w:p\1", preparer.patch_xml(text))
+        try:
+            parts[name] = environment.from_string(prepared)
+        except TemplateError as exc:
+            raise TemplateFailure(_failure(path, exc)) from exc
+    return WordTemplate(path, entries, parts)
+
+
+def _finish_part(path: Path, xml: str) -> bytes:
+    """What docxtpl does after rendering a part; then the XML must parse, or Word would refuse the file."""
+    from docxtpl import DocxTemplate
+    from lxml import etree
+
+    xml = _MARKED_PARAGRAPH.sub(r"<w:p\1", xml)
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if _LISTING.search(xml, xml.find("?>") + 2):  # tabs and line breaks inside values become Word's own
+        xml = DocxTemplate.resolve_listing(None, xml)
+    counter = iter(range(1, 1_000_000))
+    xml = _DOC_PR_ID.sub(lambda m: f"{m[1]}{next(counter)}{m[2]}", xml)  # loops copy drawings: ids must differ
+    data = xml.encode("utf-8")
     try:
-        document.render(context, jinja_env=xml_environment(), autoescape=True)
-    except TemplateError as exc:
-        hint = _("'emul template check {path}' shows where").format(path=template)
-        raise TemplateFailure(f"{template}: {describe_jinja_error(exc)} ({hint})") from exc
-    _set_properties(document.docx.core_properties, day, title, author)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalize_zip(buffer.getvalue(), day)
+        etree.fromstring(data)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateFailure(
+            _("{path}: the template produces a document Word cannot read ({reason})").format(path=path, reason=exc)
+        ) from exc
+    return data
 
 
-def _set_properties(properties: Any, day: date, title: str, author: str) -> None:
+def _failure(path: Path, exc: Exception) -> str:
+    hint = _("'emul template check {path}' shows where").format(path=path)
+    return f"{path}: {describe_jinja_error(exc)} ({hint})"
+
+
+def core_properties(day: date, title: str, author: str) -> bytes:
     """Document properties from the period, never from the clock, so that reruns give the same bytes."""
-    moment = datetime(day.year, day.month, day.day)
-    properties.title = title
-    properties.author = author
-    properties.last_modified_by = author
-    properties.created = moment
-    properties.modified = moment
-    properties.last_printed = moment
-    properties.revision = 1
-    properties.comments = ""
-    properties.subject = ""
-    properties.keywords = ""
+    stamp = f"{day.isoformat()}T00:00:00Z"
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{escape(author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode()
+
+
+def _write_zip(entries: tuple[tuple[str, bytes], ...], replaced: dict[str, bytes], day: date) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=zip_time(day))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            out.writestr(info, replaced.get(name, data))
+    return buffer.getvalue()
 
 
 def open_template(template: Path) -> Path:
-    """The template, checked to be a Word file that python-docx can open, else a clear failure."""
-    import zipfile
-
+    """The template, checked to be a Word file that can be opened, else a clear failure."""
     if not template.is_file():
         raise TemplateFailure(_("{path}: template not found").format(path=template))
     if not zipfile.is_zipfile(template):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +13,18 @@ from .jinja import describe_jinja_error, markdown_environment
 def render_markdown(template: Path, context: dict[str, Any]) -> bytes:
     from jinja2 import TemplateError
 
-    source = template.read_text(encoding="utf-8")
     try:
-        text = markdown_environment().from_string(source).render(context)
+        text = _compiled(template.resolve(), template.stat().st_mtime_ns).render(context)
     except TemplateError as exc:
         line = getattr(exc, "lineno", None) or _template_line(exc)
         where = f"{template}:{line}" if line else str(template)
         raise TemplateFailure(f"{where}: {describe_jinja_error(exc)}") from exc
     return _tidy(text).encode("utf-8")
+
+
+@lru_cache(maxsize=8)
+def _compiled(path: Path, _mtime: int) -> Any:
+    return markdown_environment().from_string(path.read_text(encoding="utf-8"))
 
 
 def _template_line(exc: BaseException) -> int | None:

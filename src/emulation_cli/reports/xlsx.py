@@ -29,9 +29,7 @@ _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\']")
 
 
 def build_workbook(builder: Builder, day: date) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
+    workbook = _new_workbook()
     summary = workbook.active
     assert summary is not None
     if builder.data.is_year:
@@ -43,33 +41,47 @@ def build_workbook(builder: Builder, day: date) -> bytes:
 
 
 # ----- cells ----------------------------------------------------------------------------------------------
-def put_text(sheet: Worksheet, row: int, column: int, value: str | None, bold: bool = False) -> None:
-    """User text is always text: a name starting with '=' must never become a formula."""
+def _new_workbook() -> Workbook:
+    """A workbook whose default font is Times New Roman 12: setting a font on every cell costs more than
+    the rest of the workbook (openpyxl hashes each style it is given)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils.indexed_list import IndexedList
+
+    workbook = Workbook()
+    workbook._fonts = IndexedList([Font(name=FONT, size=12)])  # type: ignore[attr-defined]  # font 0 is what unstyled cells use
+    return workbook
+
+
+def _bold(cell: Any) -> None:
     from openpyxl.styles import Font
 
+    cell.font = Font(name=FONT, size=12, bold=True)
+
+
+def put_text(sheet: Worksheet, row: int, column: int, value: str | None, bold: bool = False) -> None:
+    """User text is always text: a name starting with '=' must never become a formula."""
     cell = sheet.cell(row=row, column=column)
     cell.value = clean(value)
     cell.data_type = "s"
-    cell.quotePrefix = bool(cell.value) and cell.value[0] in "=+-@"
-    cell.font = Font(name=FONT, size=12, bold=bold)
+    if cell.value and cell.value[0] in "=+-@":
+        cell.quotePrefix = True
+    if bold:
+        _bold(cell)
 
 
 def put_number(sheet: Worksheet, row: int, column: int, value: Fraction | int | None, decimals: int) -> None:
-    from openpyxl.styles import Font
-
     cell = sheet.cell(row=row, column=column)
     cell.value = None if value is None else (value if isinstance(value, int) else float(value))
     cell.number_format = _number_format(decimals)
-    cell.font = Font(name=FONT, size=12)
 
 
 def put_formula(sheet: Worksheet, row: int, column: int, formula: str, decimals: int, bold: bool = False) -> None:
-    from openpyxl.styles import Font
-
     cell = sheet.cell(row=row, column=column)
     cell.value = formula
     cell.number_format = _number_format(decimals)
-    cell.font = Font(name=FONT, size=12, bold=bold)
+    if bold:
+        _bold(cell)
 
 
 def _number_format(decimals: int) -> str:
