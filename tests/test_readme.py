@@ -92,3 +92,15 @@ def test_the_example_ranking_shown_is_what_emul_prints() -> None:
     from .conftest import DATA
 
     assert (DATA / "golden" / "score-2023.vi.txt").read_text(encoding="utf-8") in README
+
+
+def test_the_report_output_shown_in_the_tutorial_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from .conftest import copy_example, run_emul
+
+    intro = "On the bundled example, `emul report examples/cum-thi-dua-so-7-2023` prints:\n\n```text\n"
+    shown = README.split(intro, 1)[1].split("```", 1)[0]
+    copy_example("cum-thi-dua-so-7-2023", tmp_path / "examples" / "cum-thi-dua-so-7-2023")
+    monkeypatch.chdir(tmp_path)
+    code, stdout, stderr = run_emul(["report", "examples/cum-thi-dua-so-7-2023"], lang="vi")
+    assert (code, stderr) == (0, "")
+    assert stdout == shown

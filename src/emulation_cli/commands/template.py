@@ -12,8 +12,6 @@ from ..i18n import _
 
 
 def check(files: list[Path], console: Console) -> int:
-    from jinja2 import TemplateSyntaxError  # noqa: F401  (imported here so the CLI stays light)
-
     from ..reports.template_check import check_template
 
     for path in files:
@@ -40,6 +38,8 @@ def check(files: list[Path], console: Console) -> int:
 def _read(path: Path, check_template: object) -> list:  # type: ignore[type-arg]
     import zipfile
 
+    if path.suffix == ".docx" and not zipfile.is_zipfile(path):
+        raise UsageError(_("'{path}' is not a Word (.docx) file that can be read").format(path=path))
     try:
         return check_template(path)  # type: ignore[operator, no-any-return]
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

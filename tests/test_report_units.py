@@ -1,0 +1,80 @@
+"""Pieces of the report batch on their own: failures by kind, the manifest, the progress bar, dates."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+
+from emulation_cli.commands.report import _progress
+from emulation_cli.reports.batch import Status, run_batch
+from emulation_cli.reports.context import short_date
+from emulation_cli.reports.manifest import MANIFEST_NAME, Guard, Manifest
+from emulation_cli.reports.plan import Job
+
+
+def _job(name: str, content: bytes | Exception) -> Job:
+    def render() -> bytes:
+        if isinstance(content, Exception):
+            raise content
+        return content
+
+    return Job("tom-tat", name, None, render)
+
+
+def test_a_bug_in_one_document_is_reported_with_its_traceback_and_the_rest_is_written(tmp_path: Path) -> None:
+    results = run_batch([_job("a.md", RuntimeError("boom")), _job("b.md", b"ok\n")], tmp_path, force=False)
+    assert [(r.name, r.status, r.exit_code) for r in results] == [
+        ("a.md", Status.FAILED, 3),
+        ("b.md", Status.WRITTEN, 0),
+    ]
+    assert results[0].error == "RuntimeError: boom"
+    assert results[0].details and "RuntimeError: boom" in results[0].details
+    assert (tmp_path / "b.md").read_bytes() == b"ok\n"
+    assert not (tmp_path / "a.md").exists()
+
+
+def test_a_file_system_error_is_exit_two(tmp_path: Path) -> None:
+    results = run_batch([_job("a.md", PermissionError(13, "Permission denied", "a.md"))], tmp_path, force=False)
+    assert (results[0].exit_code, results[0].error) == (2, "a.md: Permission denied")
+
+
+def test_a_damaged_manifest_protects_every_existing_file(tmp_path: Path) -> None:
+    (tmp_path / "b.md").write_bytes(b"old\n")
+    (tmp_path / MANIFEST_NAME).write_text("{not json", encoding="utf-8")
+    manifest = Manifest.load(tmp_path)
+    assert manifest.unreadable
+    assert manifest.guard("b.md", b"new\n") is Guard.FOREIGN
+    assert manifest.guard("c.md", b"new\n") is Guard.NEW
+    assert manifest.guard("b.md", b"old\n") is Guard.SAME
+
+
+def test_the_manifest_records_what_was_written(tmp_path: Path) -> None:
+    run_batch([_job("b.md", b"ok\n")], tmp_path, force=False)
+    data = json.loads((tmp_path / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert data == {"schema": "emul.manifest/1", "files": {"b.md": hashlib.sha256(b"ok\n").hexdigest()}}
+
+
+def test_progress_bar_on_a_terminal_only() -> None:
+    stream = io.StringIO()
+    terminal = Console(file=stream, force_terminal=True, width=80)
+    with _progress(terminal, 2) as advance:
+        advance()
+        advance()
+    assert "Writing documents" in stream.getvalue()
+    quiet = io.StringIO()
+    with _progress(Console(file=quiet, force_terminal=False), 2) as advance:
+        advance()
+    assert quiet.getvalue() == ""
+
+
+def test_short_dates_follow_the_same_leading_zero_rule() -> None:
+    assert [short_date(d) for d in (date(2023, 4, 4), date(2024, 2, 5), date(2023, 12, 15))] == [
+        "04/4/2023",
+        "05/02/2024",
+        "15/12/2023",
+    ]
