@@ -9,7 +9,7 @@ from docx import Document
 
 from .conftest import REPO, run_emul
 
-DEFAULTS = sorted((REPO / "templates" / "report").glob("*.docx")) + [REPO / "templates" / "report" / "tom-tat.md.j2"]
+DEFAULTS = [*sorted((REPO / "templates" / "report").glob("*.docx")), REPO / "templates" / "report" / "tom-tat.md.j2"]
 
 
 def _word(path: Path, paragraphs: list[str], cells: list[list[str]] | None = None) -> Path:
