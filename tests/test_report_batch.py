@@ -39,13 +39,18 @@ def test_first_run_writes_then_a_rerun_changes_nothing(cluster: Path) -> None:
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-def test_an_edited_file_is_not_overwritten_without_force(cluster: Path) -> None:
+def test_an_edited_file_is_kept_and_not_overwritten_without_force(cluster: Path) -> None:
     out = cluster / "van-ban" / "2023"
     _report(cluster)
     summary = out / "tom-tat.md"
     summary.write_text(summary.read_text(encoding="utf-8") + "\nGhi chú của văn phòng.\n", encoding="utf-8")
     edited = summary.read_bytes()
-    code, stdout, stderr = _report(cluster)
+    code, stdout, stderr = _report(cluster)  # nothing new for it: the edit simply stays
+    assert (code, stderr) == (0, "")
+    assert "  tom-tat.md               kept as you edited it\n" in stdout
+    assessment = cluster / "assessments" / "2023" / "so-tttt.yaml"
+    assessment.write_text(assessment.read_text(encoding="utf-8").replace("appraised: 9.75", "appraised: 10.5"))
+    code, stdout, stderr = _report(cluster)  # now emul has a new version: it says so and keeps the edit
     assert code == 1
     assert "  tom-tat.md               not overwritten\n" in stdout
     assert stderr == (
@@ -57,6 +62,33 @@ def test_an_edited_file_is_not_overwritten_without_force(cluster: Path) -> None:
     assert (code, stderr) == (0, "")
     assert summary.read_bytes() != edited
     assert _report(cluster)[0] == 0  # the manifest now knows the new file
+
+
+def test_another_periods_folder_is_refused(cluster: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_emul(["report", str(cluster), "--only", "tom-tat", "--out", str(out)])[0] == 0
+    code, stdout, stderr = run_emul(["report", str(cluster), "--period", "2023-H1", "--out", str(out)])
+    assert (code, stdout) == (2, "")
+    assert stderr == (
+        f"error: '{out}' holds the documents of period 2023\n"
+        "  hint: choose another --out folder for period 2023-H1, or use --force\n"
+    )
+
+
+def test_missing_ballot_and_unknown_template_files_are_announced(cluster: Path) -> None:
+    (cluster / "ballots" / "2023.yaml").unlink()
+    (cluster / "templates").mkdir()
+    (cluster / "templates" / "bao-cao-tong-ket.docx").write_bytes(b"x")
+    code, _, stderr = run_emul(["report", str(cluster), "--only", "tom-tat"])
+    assert code == 0
+    assert stderr == (
+        "warning: the ballot of period 2023 is not recorded (ballots/2023.yaml): the documents show the proposals"
+        " as awaiting the vote\n"
+        f"warning: {cluster / 'templates' / 'bao-cao-tong-ket.docx'} is not a template emul uses, and is ignored"
+        " (names: bao-cao.docx, bien-ban.docx, to-trinh.docx, giao-uoc.docx, phieu-cham.docx, tom-tat.md.j2)\n"
+    )
+    summary = (cluster / "van-ban" / "2023" / "tom-tat.md").read_text(encoding="utf-8")
+    assert "Sở GD&ĐT (chờ bỏ phiếu, cần 4/6 phiếu đồng ý)" in summary
 
 
 def test_a_file_emul_did_not_write_is_left_alone(cluster: Path) -> None:

@@ -27,7 +27,7 @@ def _job(name: str, content: bytes | Exception) -> Job:
 
 
 def test_a_bug_in_one_document_is_reported_with_its_traceback_and_the_rest_is_written(tmp_path: Path) -> None:
-    results = run_batch([_job("a.md", RuntimeError("boom")), _job("b.md", b"ok\n")], tmp_path, force=False)
+    results = run_batch([_job("a.md", RuntimeError("boom")), _job("b.md", b"ok\n")], tmp_path, force=False, period="2023")
     assert [(r.name, r.status, r.exit_code) for r in results] == [
         ("a.md", Status.FAILED, 3),
         ("b.md", Status.WRITTEN, 0),
@@ -39,7 +39,7 @@ def test_a_bug_in_one_document_is_reported_with_its_traceback_and_the_rest_is_wr
 
 
 def test_a_file_system_error_is_exit_two(tmp_path: Path) -> None:
-    results = run_batch([_job("a.md", PermissionError(13, "Permission denied", "a.md"))], tmp_path, force=False)
+    results = run_batch([_job("a.md", PermissionError(13, "Permission denied", "a.md"))], tmp_path, force=False, period="2023")
     assert (results[0].exit_code, results[0].error) == (2, "a.md: Permission denied")
 
 
@@ -48,15 +48,46 @@ def test_a_damaged_manifest_protects_every_existing_file(tmp_path: Path) -> None
     (tmp_path / MANIFEST_NAME).write_text("{not json", encoding="utf-8")
     manifest = Manifest.load(tmp_path)
     assert manifest.unreadable
-    assert manifest.guard("b.md", b"new\n") is Guard.FOREIGN
+    assert manifest.guard("b.md", b"new\n") is Guard.UNKNOWN
     assert manifest.guard("c.md", b"new\n") is Guard.NEW
     assert manifest.guard("b.md", b"old\n") is Guard.SAME
 
 
 def test_the_manifest_records_what_was_written(tmp_path: Path) -> None:
-    run_batch([_job("b.md", b"ok\n")], tmp_path, force=False)
+    run_batch([_job("b.md", b"ok\n")], tmp_path, force=False, period="2023")
     data = json.loads((tmp_path / MANIFEST_NAME).read_text(encoding="utf-8"))
-    assert data == {"schema": "emul.manifest/1", "files": {"b.md": hashlib.sha256(b"ok\n").hexdigest()}}
+    assert data == {
+        "schema": "emul.manifest/1",
+        "period": "2023",
+        "files": {"b.md": hashlib.sha256(b"ok\n").hexdigest()},
+    }
+
+
+def test_an_edit_is_kept_until_emul_has_something_new_for_that_file(tmp_path: Path) -> None:
+    run_batch([_job("b.md", b"v1\n")], tmp_path, force=False, period="2023")
+    (tmp_path / "b.md").write_bytes(b"v1 edited\n")
+    kept = run_batch([_job("b.md", b"v1\n")], tmp_path, force=False, period="2023")
+    assert [(r.status, r.exit_code) for r in kept] == [(Status.KEPT, 0)]
+    newer = run_batch([_job("b.md", b"v2\n")], tmp_path, force=False, period="2023")
+    assert [(r.status, r.exit_code) for r in newer] == [(Status.PROTECTED, 1)]
+    assert (tmp_path / "b.md").read_bytes() == b"v1 edited\n"
+
+
+def test_a_link_out_of_the_output_folder_is_refused(tmp_path: Path) -> None:
+    outside, out = tmp_path / "outside", tmp_path / "out"
+    outside.mkdir()
+    out.mkdir()
+    (out / "phieu-cham").symlink_to(outside)
+    results = run_batch([_job("phieu-cham/a.md", b"x\n")], out, force=True, period="2023")
+    assert [(r.status, r.exit_code) for r in results] == [(Status.FAILED, 2)]
+    assert results[0].error == "phieu-cham/a.md: leads outside the output folder (a symbolic link?)"
+    assert list(outside.iterdir()) == []
+
+
+def test_a_manifest_that_cannot_be_saved_is_a_file_system_failure(tmp_path: Path) -> None:
+    (tmp_path / MANIFEST_NAME).mkdir()  # a folder where the manifest should be: saving fails
+    results = run_batch([_job("b.md", b"ok\n")], tmp_path, force=False, period="2023")
+    assert [(r.name, r.status, r.exit_code) for r in results][-1] == (MANIFEST_NAME, Status.FAILED, 2)
 
 
 def test_progress_bar_on_a_terminal_only() -> None:

@@ -55,7 +55,7 @@ def test_unit_sheet_lists_every_criterion_with_inputs_and_evidence(tmp_path: Pat
     row = rows["I.2"]
     assert sheet.cell(row, 3).value == 10
     assert sheet.cell(row, 4).value == "Tỉ lệ so với mục tiêu"
-    assert sheet.cell(row, 5).value.startswith("thực tế ")
+    assert sheet.cell(row, 5).value.startswith("thực tế: ")
     assert sheet.cell(row, 8).value  # evidence
 
 

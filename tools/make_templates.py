@@ -591,8 +591,9 @@ def proposals_table(doc: WordDocument) -> None:
                     "{{ p.unit.name }}{% if p.replaces %} (thay cho {{ p.replaces }}){% endif %}",
                     "{{ p.total }}",
                     "{{ p.rank }}",
-                    '{{ p.vote.in_favour ~ "/" ~ p.vote.valid if p.vote else "—" }}',
-                    '{{ p.vote.percent if p.vote else "—" }}',
+                    '{{ p.vote.in_favour ~ "/" ~ p.vote.denominator if p.vote and p.vote.in_favour '
+                    'else ("chờ bỏ phiếu" if p.pending else "—") }}',
+                    '{{ p.vote.percent if p.vote and p.vote.percent else "—" }}',
                 ]
             ),
             "{%tr else %}",
@@ -639,8 +640,8 @@ def votes_table(doc: WordDocument) -> None:
 # ----- the five documents ---------------------------------------------------------------------------------
 
 NEXT_ROLES = (
-    '{{ awards.next_cum_truong.name if awards.next_cum_truong else "……" }} làm Cụm trưởng, '
-    '{{ awards.next_cum_pho.name if awards.next_cum_pho else "……" }} làm Cụm phó {{ cluster.name }} '
+    '{{ awards.next_cum_truong.name if awards.next_cum_truong else "……" }} làm {{ cluster.group }} trưởng, '
+    '{{ awards.next_cum_pho.name if awards.next_cum_pho else "……" }} làm {{ cluster.group }} phó {{ cluster.name }} '
     "năm {{ awards.next_year }}"
 )
 FLAG = "{{ awards.government_flag_candidate.name }}"
@@ -669,8 +670,8 @@ def bao_cao() -> WordDocument:
             '- {{ u.name }}{% if u.role != "Thành viên" %} ({{ u.role }}){% endif %}'
             '{{ ";" if not loop.last else "." }}',
             "{%p endfor %}",
-            'Cụm trưởng: {{ cluster.cum_truong.name if cluster.cum_truong else "……" }}; '
-            'Cụm phó: {{ cluster.cum_pho.name if cluster.cum_pho else "……" }}.',
+            '{{ cluster.group }} trưởng: {{ cluster.cum_truong.name if cluster.cum_truong else "……" }}; '
+            '{{ cluster.group }} phó: {{ cluster.cum_pho.name if cluster.cum_pho else "……" }}.',
             "{%p if cluster.theme %}",
             "Chủ đề năm: “{{ cluster.theme }}”.",
             "{%p endif %}",
@@ -711,9 +712,6 @@ def bao_cao() -> WordDocument:
     paragraph(doc, "3. Kết quả chấm điểm, xếp hạng thi đua", HEADING)
     paragraph(doc, "Kết quả chấm điểm, thẩm định và xếp hạng các đơn vị (chi tiết tại Phụ lục 1):")
     ranking_table(doc)
-    tag(doc, "{%p else %}")
-    paragraph(doc, "3. Kết quả tự chấm điểm tạm tính", HEADING)
-    paragraph(doc, "Điểm tạm tính của các đơn vị đến hết kỳ được tổng hợp tại Phụ lục 1.")
     tag(doc, "{%p endif %}")
 
     tag(doc, "{%p if awards %}")
@@ -726,7 +724,7 @@ def bao_cao() -> WordDocument:
     bullets(
         doc,
         "awards.titles",
-        '{{ x.name }}: {{ x.proposed|map(attribute="unit.name")|join(", ") or "không có đơn vị đủ điều kiện" }}.',
+        "{{ x.name }}: {{ x.outcome }}.",
     )
     tag(doc, "{%p endif %}")
 
@@ -750,8 +748,8 @@ def bao_cao() -> WordDocument:
         [
             "{%p if awards %}",
             "Đề nghị Hội đồng Thi đua - Khen thưởng {{ cluster.province }} xem xét, trình khen thưởng:",
-            "{%p for t in awards.titles if t.proposed %}",
-            '- {{ t.name }} cho: {{ t.proposed|map(attribute="unit.name")|join(", ") }};',
+            "{%p for t in awards.titles if t.proposed or t.tie_at_quota %}",
+            "- {{ t.name }} cho: {{ t.outcome }};",
             "{%p endfor %}",
             "{%p if awards.government_flag_candidate %}",
             f"- Giới thiệu {FLAG} để xét, đề nghị tặng Cờ thi đua của Chính phủ;",
@@ -764,8 +762,10 @@ def bao_cao() -> WordDocument:
     )
     signature_block(doc)
 
+    tag(doc, "{%p if period.is_year %}")  # no scoring at sơ kết: the covenant's progress is in section II
     appendix_head(doc, "Phụ lục 1: Bảng tổng hợp điểm thi đua", "{{ period.title }}")
     score_table(doc)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if awards %}")
     appendix_head(doc, "Phụ lục 2: Danh sách đề nghị khen thưởng", "Năm {{ period.year }}")
     proposals_table(doc)
@@ -821,12 +821,13 @@ def bien_ban() -> WordDocument:
             f"3. Chủ trì: {GAP}",
             "{%p endif %}",
             '4. Thư ký: {{ period.meeting.secretary or "……" }}.',
-            "5. Thành phần: đại diện lãnh đạo {{ period.meeting.present_count }}/{{ period.meeting.members_count }} "
-            "đơn vị thành viên {{ cluster.name }}:",
+            '5. Thành phần: đại diện lãnh đạo {{ period.meeting.present_count or "…" }}/'
+            "{{ period.meeting.members_count }} đơn vị thành viên {{ cluster.name }}:",
             "{%p for u in period.meeting.present %}",
             '- {{ u.name }}{{ ";" if not loop.last else "." }}',
             "{%p endfor %}",
-            'Vắng mặt: {{ period.meeting.absent|map(attribute="name")|join(", ") or "Không có" }}.',
+            'Vắng mặt: {{ period.meeting.absent|map(attribute="name")|join(", ") '
+            'or ("Không có" if period.meeting.present else "……") }}.',
             "{%p else %}",
             "1. Thời gian: vào hồi … giờ … phút, ngày … tháng … năm ….",
             f"2. Địa điểm: {GAP}",
@@ -877,15 +878,10 @@ def bien_ban() -> WordDocument:
         [
             "{%p if awards %}",
             "{%p for t in awards.titles %}",
-            '- {{ t.name }} (chỉ tiêu: {{ t.quota }}): {{ t.proposed|map(attribute="unit.name")|join(", ") '
-            'or "không có đơn vị đủ điều kiện" }}.',
+            "- {{ t.name }} (chỉ tiêu: {{ t.quota }}): {{ t.outcome }}.",
             "{%p for p in t.proposed if p.replaces %}",
             "  {{ p.unit.name }} được đề nghị thay cho {{ p.replaces }} (không đủ số phiếu đồng ý).",
             "{%p endfor %}",
-            "{%p if t.tie_at_quota %}",
-            '  Các đơn vị đồng hạng tại ngưỡng chỉ tiêu: {{ t.tie_at_quota|map(attribute="name")|join(", ") }}; '
-            "hội nghị xem xét, quyết định.",
-            "{%p endif %}",
             "{%p endfor %}",
             "{%p else %}",
             "Kỳ này không bình xét khen thưởng.",
@@ -897,7 +893,7 @@ def bien_ban() -> WordDocument:
         doc,
         '{{ awards.government_flag_candidate.name if awards and awards.government_flag_candidate else "Không có" }}.',
     )
-    paragraph(doc, "5. Cụm trưởng, Cụm phó năm {{ period.year + 1 }}", HEADING)
+    paragraph(doc, "5. {{ cluster.group }} trưởng, {{ cluster.group }} phó năm {{ period.year + 1 }}", HEADING)
     lines(
         doc,
         ["{%p if awards %}", f"Hội nghị thống nhất {NEXT_ROLES}.", "{%p else %}", GAP, "{%p endif %}"],
@@ -1095,10 +1091,10 @@ def giao_uoc() -> WordDocument:
     lines(
         doc,
         [
-            '{{ cluster.cum_truong.name if cluster.cum_truong else "……" }} (Cụm trưởng) chủ trì, phối hợp với '
-            '{{ cluster.cum_pho.name if cluster.cum_pho else "……" }} (Cụm phó) theo dõi, đôn đốc việc thực hiện '
-            "giao ước; tổ chức sơ kết 6 tháng, tổng kết năm, chấm điểm và bình xét thi đua theo Quy chế của Cụm.",
-            "Các đơn vị thành viên tổ chức thực hiện các cam kết, báo cáo kết quả về Cụm trưởng đúng thời hạn.",
+            '{{ cluster.cum_truong.name if cluster.cum_truong else "……" }} ({{ cluster.group }} trưởng) chủ trì, phối hợp với '
+            '{{ cluster.cum_pho.name if cluster.cum_pho else "……" }} ({{ cluster.group }} phó) theo dõi, đôn đốc việc thực hiện '
+            "giao ước; tổ chức sơ kết 6 tháng, tổng kết năm, chấm điểm và bình xét thi đua theo Quy chế của {{ cluster.group }}.",
+            "Các đơn vị thành viên tổ chức thực hiện các cam kết, báo cáo kết quả về {{ cluster.group }} trưởng đúng thời hạn.",
             "Bản giao ước được lập thành … bản có giá trị như nhau, mỗi đơn vị giữ 01 bản.",
         ],
     )

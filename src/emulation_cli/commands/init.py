@@ -23,6 +23,9 @@ RUBRIC_SOURCE = "khoi-so-nganh-ha-noi-2023.yaml"
 RUBRIC_TARGET = Path("criteria") / "bo-tieu-chi.yaml"
 
 
+GENERATED_FOLDER = "van-ban"
+
+
 def run(folder: Path, name: str | None, code: str | None, year: int | None) -> int:
     _refuse_non_empty(folder)
     name = _text_option(name or "Cụm thi đua số 1", "--name")
@@ -87,6 +90,8 @@ def _copy_example(source: Path, staging: Path) -> list[Path]:
     written = []
     for path in sorted(p for p in source.rglob("*") if p.is_file()):
         relative = path.relative_to(source)
+        if relative.parts[0] == GENERATED_FOLDER:  # documents `emul report` wrote there are not the example
+            continue
         write_atomic(staging / relative, path.read_bytes())
         written.append(relative)
     cluster = staging / "cluster.yaml"

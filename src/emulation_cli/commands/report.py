@@ -16,13 +16,14 @@ from ..errors import UsageError
 from ..i18n import N_, _
 from ..periods import choose_period
 from ..project import load_project
-from ..reports.batch import Result, Status, run_batch, write_guarded
+from ..reports.batch import Result, Status, run_batch, save_manifest, write_guarded
 from ..reports.context import Builder, document_date
 from ..reports.gather import PeriodData, gather
-from ..reports.manifest import Guard, Manifest
+from ..reports.manifest import MANIFEST_NAME, Guard, Manifest
 from ..reports.plan import KIND_NAMES, kinds_for, plan
+from .init import GENERATED_FOLDER
 
-DEFAULT_OUT = "van-ban"
+DEFAULT_OUT = GENERATED_FOLDER
 
 
 def run(
@@ -41,14 +42,51 @@ def run(
     kinds = chosen_kinds(only, data)
     office = _office_or_fail() if pdf else None
     target = out if out is not None else folder / DEFAULT_OUT / period.id
-    _prepare(target)
+    _prepare(target, period.id, force)
+    _warn_before(errors, data, folder)
     jobs = plan(Builder(data), folder, kinds)
     with _progress(errors, len(jobs)) as advance:
-        results = run_batch(jobs, target, force, lambda _result: advance())
+        results = run_batch(jobs, target, force, period.id, lambda _result: advance())
     if office is not None:
-        results += _pdf_copies(office, target, results, force, errors, document_date(period))
+        results += _pdf_copies(office, target, results, force, errors, document_date(project, period))
     _print_results(console, target, results)
+    _warn_stale_pdfs(errors, target, results, office is not None)
     return _finish(errors, results)
+
+
+def _warn_before(errors: Console, data: PeriodData, folder: Path) -> None:
+    """What the officer should know before reading the documents: they are drafts of what is missing."""
+    warnings: list[str] = []
+    if not any(score.has_assessment for score in data.scores.units):
+        warnings.append(
+            _("no unit has an assessment for period {period}: every score in the documents is 0").format(
+                period=data.period.id
+            )
+        )
+    needs_vote = any(title.requires_vote for title in data.project.cluster.model.awards.titles)
+    if data.is_year and needs_vote and data.project.ballot(data.period.id) is None:
+        warnings.append(
+            _(
+                "the ballot of period {period} is not recorded (ballots/{period}.yaml): the documents "
+                "show the proposals as awaiting the vote"
+            ).format(period=data.period.id)
+        )
+    warnings += [
+        _("{path} is not a template emul uses, and is ignored (names: {names})").format(path=path, names=names)
+        for path, names in unused_templates(folder)
+    ]
+    for warning in warnings:
+        errors.print(Text(_("warning") + ": " + warning))
+
+
+def unused_templates(folder: Path) -> list[tuple[Path, str]]:
+    from ..reports.templates import OWN_FOLDER, TEMPLATE_NAMES
+
+    own = folder / OWN_FOLDER
+    if not own.is_dir():
+        return []
+    names = ", ".join(TEMPLATE_NAMES)
+    return [(path, names) for path in sorted(own.iterdir()) if path.is_file() and path.name not in TEMPLATE_NAMES]
 
 
 def chosen_kinds(only: list[str], data: PeriodData) -> tuple[str, ...]:
@@ -83,9 +121,15 @@ def _office_or_fail() -> str:
     return office
 
 
-def _prepare(target: Path) -> None:
+def _prepare(target: Path, period: str, force: bool) -> None:
     if target.exists() and not target.is_dir():
         raise UsageError(_("'{path}' exists and is not a folder").format(path=target))
+    other = Manifest.load(target).period if target.is_dir() else None
+    if other is not None and other != period and not force:
+        raise UsageError(
+            _("'{path}' holds the documents of period {other}").format(path=target, other=other),
+            hint=_("choose another --out folder for period {period}, or use --force").format(period=period),
+        )
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -114,7 +158,9 @@ def _pdf_copies(
 ) -> list[Result]:
     from ..reports.pdf import convert_all, reproducible
 
-    sources = [r.name for r in results if r.status in (Status.WRITTEN, Status.UNCHANGED) and _convertible(r.name)]
+    # An edited document is converted as the officer left it: the PDF is what will be sent.
+    ready = (Status.WRITTEN, Status.UNCHANGED, Status.KEPT, Status.PROTECTED)
+    sources = [r.name for r in results if r.status in ready and _convertible(r.name) and (target / r.name).is_file()]
     manifest = Manifest.load(target)
     copies: list[Result] = []
     with _progress(errors, len(sources)) as advance:
@@ -128,8 +174,25 @@ def _pdf_copies(
                 pdf = reproducible(item.pdf, day)
                 copies.append(write_guarded(name, "pdf", pdf, target, manifest, force))
             advance()
-    manifest.save()
-    return copies
+    return copies + save_manifest(manifest, copies, manifest.period or "")
+
+
+def _warn_stale_pdfs(errors: Console, target: Path, results: list[Result], converted: bool) -> None:
+    """A PDF copy older than its document is misleading: say so when this run did not refresh it."""
+    if converted:
+        return
+    changed = [r.name for r in results if r.status is Status.WRITTEN and _convertible(r.name)]
+    stale = [name for name in changed if (target / name).with_suffix(".pdf").is_file()]
+    if stale:
+        errors.print(
+            Text(
+                _("warning")
+                + ": "
+                + _("{count} PDF copy(ies) now older than their document; run again with --pdf to refresh them").format(
+                    count=len(stale)
+                )
+            )
+        )
 
 
 def _convertible(name: str) -> bool:
@@ -139,6 +202,7 @@ def _convertible(name: str) -> bool:
 _STATUS_TEXT = {
     Status.WRITTEN: N_("written"),
     Status.UNCHANGED: N_("unchanged"),
+    Status.KEPT: N_("kept as you edited it"),
     Status.PROTECTED: N_("not overwritten"),
     Status.FAILED: N_("failed"),
 }
@@ -184,6 +248,11 @@ def _problem(result: Result) -> str:
     if result.status is Status.PROTECTED:
         if result.guard is Guard.EDITED:
             return _("changed since emul wrote it; not overwritten (use --force to overwrite it)")
+        if result.guard is Guard.UNKNOWN:
+            return _(
+                "the manifest {name} is damaged, so emul cannot tell whether this file was edited; "
+                "not overwritten (use --force to overwrite it)"
+            ).format(name=MANIFEST_NAME)
         return _("not written by emul; not overwritten (use --force to overwrite it)")
     return result.error or ""
 

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import traceback
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from ..fsutil import write_atomic
-from .manifest import Guard, Manifest
+from .manifest import MANIFEST_NAME, Guard, Manifest
 from .plan import Job
 
 
 class Status(StrEnum):
     WRITTEN = "written"
     UNCHANGED = "unchanged"
+    KEPT = "kept"  # the officer's edit is kept: emul has nothing newer for that file
     PROTECTED = "protected"  # edited by a person (or not written by emul): left alone
     FAILED = "failed"
 
@@ -33,7 +33,11 @@ class Result:
 
 
 def run_batch(
-    jobs: list[Job], folder: Path, force: bool, on_done: Callable[[Result], None] = lambda _r: None
+    jobs: list[Job],
+    folder: Path,
+    force: bool,
+    period: str,
+    on_done: Callable[[Result], None] = lambda _r: None,
 ) -> list[Result]:
     manifest = Manifest.load(folder)
     results = []
@@ -41,21 +45,51 @@ def run_batch(
         result = _run_one(job, folder, manifest, force)
         results.append(result)
         on_done(result)
-    if any(r.status in (Status.WRITTEN, Status.UNCHANGED) for r in results):
+    return results + save_manifest(manifest, results, period)
+
+
+def save_manifest(manifest: Manifest, results: list[Result], period: str) -> list[Result]:
+    """Record what was written. A damaged manifest stays as it is until something is written over it."""
+    if not any(r.status in (Status.WRITTEN, Status.UNCHANGED, Status.KEPT) for r in results):
+        return []
+    if manifest.unreadable and not any(r.status is Status.WRITTEN for r in results):
+        return []
+    manifest.period = period
+    manifest.unreadable = False
+    try:
         manifest.save()
-    return results
+    except OSError as exc:
+        return [Result(MANIFEST_NAME, "manifest", Status.FAILED, error=_os_error(exc), exit_code=2)]
+    return []
 
 
 def write_guarded(name: str, kind: str, content: bytes, folder: Path, manifest: Manifest, force: bool) -> Result:
+    target = inside(folder, name)
     guard = manifest.guard(name, content)
     if guard is Guard.SAME:
         manifest.record(name, content)
         return Result(name, kind, Status.UNCHANGED, guard)
-    if guard in (Guard.EDITED, Guard.FOREIGN) and not force:
+    if guard is Guard.KEPT and not force:
+        return Result(name, kind, Status.KEPT, guard)
+    if guard in (Guard.EDITED, Guard.FOREIGN, Guard.UNKNOWN) and not force:
         return Result(name, kind, Status.PROTECTED, guard, exit_code=1)
-    write_atomic(folder / name, content)
+    write_atomic(target, content)
     manifest.record(name, content)
     return Result(name, kind, Status.WRITTEN, guard)
+
+
+class OutsideFolder(OSError):
+    """A path inside the output folder that leads out of it (a symbolic link on the way)."""
+
+
+def inside(folder: Path, name: str) -> Path:
+    """The file's path, refused when a link on the way leads outside the output folder."""
+    target = folder / name
+    root = folder.resolve()
+    escapes = not target.parent.resolve().is_relative_to(root)
+    if escapes or (target.is_symlink() and not target.resolve().is_relative_to(root)):
+        raise OutsideFolder(13, "leads outside the output folder (a symbolic link?)", name)
+    return target
 
 
 def _run_one(job: Job, folder: Path, manifest: Manifest, force: bool) -> Result:
@@ -69,14 +103,14 @@ def _run_one(job: Job, folder: Path, manifest: Manifest, force: bool) -> Result:
         return _failed(job, str(exc), 1)
     except TemplateError as exc:
         return _failed(job, _template_message(job, exc), 1)
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        if job.template is None:
-            return _failed(job, f"{type(exc).__name__}: {exc}", 3, traceback.format_exc())
-        return _failed(job, f"{job.template}: not a Word template that can be read ({type(exc).__name__}: {exc})", 1)
     except OSError as exc:
-        return _failed(job, f"{exc.filename or job.name}: {exc.strerror or exc}", 2)
+        return _failed(job, _os_error(exc), 2)
     except Exception as exc:  # a bug: the other documents are still written, and the details logged
         return _failed(job, f"{type(exc).__name__}: {exc}", 3, traceback.format_exc())
+
+
+def _os_error(exc: OSError) -> str:
+    return f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
 
 
 def _failed(job: Job, message: str, code: int, details: str | None = None) -> Result:

@@ -7,11 +7,13 @@ from datetime import date
 from fractions import Fraction
 
 from ..awards import Decision, Outcome, TitleResult, VoteResult
-from ..locale_vi import collation_key, long_date, nfc
+from ..locale_vi import long_date, nfc
 from ..model.cluster import Meeting, Period
 from ..model.covenant import Commitment, Covenant
 from ..model.rubric import Criterion, Rubric, Section
 from ..model.units import Unit
+from ..project import Project
+from ..ranking import Ranked
 from ..scoring.commitments import Status
 from ..scoring.progress import UnitProgress, elapsed_share
 from ..scoring.results import decimal_text, exact_text, flags
@@ -47,13 +49,20 @@ from .model import (
     VoteCtx,
 )
 
-# XML 1.0 cannot carry C0 controls other than tab and newline; Word shows neither as meant.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters XML 1.0 cannot carry, or that Word would show as boxes: removed. Line-like ones become a space,
+# so that the words on either side stay apart.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+_LINE_LIKE = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
 
 
 def clean(text: str | None) -> str:
     """User text as it may appear in a document: NFC, control characters removed, never None."""
-    return _CONTROL.sub("", nfc(text)) if text else ""
+    return _CONTROL.sub("", _LINE_LIKE.sub(" ", nfc(text))) if text else ""
+
+
+def comma(value: object) -> str:
+    """A number already rounded (Decimal or its text), with the Vietnamese decimal comma."""
+    return format(value, "f").replace(".", ",") if not isinstance(value, str) else value.replace(".", ",")
 
 
 def short_date(day: date) -> str:
@@ -62,9 +71,21 @@ def short_date(day: date) -> str:
     return f"{day.day:02d}/{month}/{day.year}"
 
 
-def document_date(period: Period) -> date:
+def period_meeting(project: Project, period: Period) -> Meeting | None:
+    """The period's meeting: as the ballot file records it, else as cluster.yaml plans it."""
+    ballot = project.ballot(period.id)
+    return ballot.meeting if ballot and ballot.meeting else period.meeting
+
+
+def document_date(project: Project, period: Period) -> date:
     """The date the period's documents carry: its meeting, else its last day."""
-    return period.meeting.date if period.meeting is not None else period.end
+    meeting = period_meeting(project, period)
+    return meeting.date if meeting is not None else period.end
+
+
+def group_word(cluster_name: str) -> str:
+    """'Khối' for a khối thi đua, 'Cụm' otherwise: the word the cluster's documents use for it."""
+    return "Khối" if nfc(cluster_name).strip().lower().startswith("khối") else "Cụm"
 
 
 class Builder:
@@ -78,14 +99,27 @@ class Builder:
         self.decimals = self.rubric.rounding.decimals
         self.roles = self._roles(data.period.end.year)
         self._units = {u.id: u for u in data.project.units.model.units}
+        self.group = group_word(self.cluster.name)
         self._base: ReportContext | None = None
 
     # ----- public -------------------------------------------------------------------------------------
     def report(self, kind: str) -> ReportContext:
         base = self.base()
-        return base.model_copy(
-            update={"document": self.document(kind), "recipients": self.recipients(kind), "signer": self.signer(kind)}
-        )
+        update: dict[str, object] = {
+            "document": self.document(kind),
+            "recipients": self.recipients(kind),
+            "signer": self.signer(kind),
+        }
+        if kind == "giao-uoc":  # signed earlier in the year: it can only cite what existed by then
+            update["cluster"] = self.cluster_ctx(until=self.day(kind))
+        return base.model_copy(update=update)
+
+    def day(self, kind: str) -> date:
+        """The date a document carries: the covenant's signing for the giao ước, else the period's meeting."""
+        covenant = self.project.covenant.model if self.project.covenant else None
+        if kind == "giao-uoc" and covenant is not None and covenant.signing is not None:
+            return covenant.signing.date
+        return document_date(self.project, self.data.period)
 
     def unit_sheet(self, score: UnitScore) -> UnitSheetContext:
         report = self.report("phieu-cham")
@@ -110,7 +144,7 @@ class Builder:
 
     # ----- numbers and names --------------------------------------------------------------------------
     def num(self, value: Fraction) -> str:
-        return decimal_text(value, self.decimals, self.rubric.rounding.mode).replace(".", ",")
+        return comma(decimal_text(value, self.decimals, self.rubric.rounding.mode))
 
     def unit_ref(self, unit_id: str) -> UnitRef:
         unit: Unit | None = self._units.get(unit_id)
@@ -123,7 +157,7 @@ class Builder:
             short_name=clean(unit.short_name) if unit else unit_id,
             head_title=clean(head.title) if head else "",
             head_name=clean(head.name) if head else "",
-            role=labels.ROLES[self.roles.get(unit_id, "thanh_vien")],
+            role=labels.ROLES[self.roles.get(unit_id, "thanh_vien")].format(group=self.group),
         )
 
     def _roles(self, year: int) -> dict[str, str]:
@@ -132,7 +166,7 @@ class Builder:
     # ----- headers ------------------------------------------------------------------------------------
     def document(self, kind: str) -> DocumentCtx:
         title, code = labels.DOCUMENT_TITLES[kind]
-        day = document_date(self.data.period)
+        day = self.day(kind)
         return DocumentCtx(
             kind=kind,
             title=title,
@@ -144,7 +178,7 @@ class Builder:
 
     def recipients(self, kind: str) -> list[str]:
         province = clean(self.cluster.province)
-        return [line.format(province=province) for line in labels.RECIPIENTS[kind]]
+        return [line.format(province=province, group=self.group) for line in labels.RECIPIENTS[kind]]
 
     def signer(self, kind: str) -> SignerCtx:
         """The cụm trưởng signs for the cluster (TM. = on behalf of the collective)."""
@@ -152,7 +186,7 @@ class Builder:
         position = f"{leader.head_title} {leader.name}".strip().upper() if leader else ""
         return SignerCtx(
             on_behalf=f"TM. {clean(self.cluster.name).upper()}",
-            role="CỤM TRƯỞNG",
+            role=f"{self.group} trưởng".upper(),
             position=position,
             name=leader.head_name if leader else "",
         )
@@ -161,8 +195,10 @@ class Builder:
         leader = next((u for u, role in self.roles.items() if role == "cum_truong"), None)
         return self.unit_ref(leader) if leader else None
 
-    def cluster_ctx(self) -> ClusterCtx:
+    def cluster_ctx(self, until: date | None = None) -> ClusterCtx:
         cluster = self.cluster
+        bases = [b for b in cluster.legal_bases if until is None or b.date <= until]
+        documents = [d for d in cluster.documents if until is None or d.date <= until]
         members = self.project.members(self.data.period)
         pho = next((u for u, role in self.roles.items() if role == "cum_pho"), None)
         return ClusterCtx(
@@ -170,17 +206,16 @@ class Builder:
             name=clean(cluster.name),
             name_upper=clean(cluster.name).upper(),
             code=clean(cluster.code),
+            group=self.group,
             province=clean(cluster.province),
             host_body=clean(cluster.host_body).upper(),
             place=clean(cluster.place),
             year=cluster.year,
             theme=clean(cluster.theme),
-            legal_bases=[
-                LegalBasisCtx(text=_legal_basis(b.title, b.number, b.date, b.issuer)) for b in cluster.legal_bases
-            ],
+            legal_bases=[LegalBasisCtx(text=_legal_basis(b.title, b.number, b.date, b.issuer)) for b in bases],
             documents=[
                 IssuedDocumentCtx(number=clean(d.number), date=short_date(d.date), title=clean(d.title))
-                for d in cluster.documents
+                for d in documents
             ],
             members=[self.unit_ref(u) for u in members],
             cum_truong=self.cluster_leader(),
@@ -200,8 +235,7 @@ class Builder:
         )
 
     def meeting_ctx(self) -> MeetingCtx | None:
-        ballot = self.project.ballot(self.data.period.id)
-        meeting: Meeting | None = ballot.meeting if ballot and ballot.meeting else self.data.period.meeting
+        meeting = period_meeting(self.project, self.data.period)
         if meeting is None:
             return None
         members = self.project.members(self.data.period)
@@ -235,7 +269,7 @@ class Builder:
 
     def plain(self, value: Fraction) -> str:
         """A declared number as written (100, 2,5): no padding to the rubric's decimals."""
-        return exact_text(value).replace(".", ",")
+        return comma(exact_text(value))
 
     # ----- results ------------------------------------------------------------------------------------
     def result(self, score: UnitScore) -> UnitResultCtx:
@@ -245,7 +279,7 @@ class Builder:
         return UnitResultCtx(
             unit=self.unit_ref(score.unit.id),
             rank=f"{ranked.rank}{'=' if ranked.tied else ''}" if ranked else "",
-            total=format(score.total, "f").replace(".", ","),
+            total=comma(score.total),
             self_total=self.num(score.self_total_exact),
             difference=self.num(score.self_total_exact - score.total_exact),
             classification=clean(score.classification.band.label),
@@ -255,8 +289,16 @@ class Builder:
             commitments_total=len(progress.outcomes) if progress else 0,
             commitments_met=progress.count(Status.MET) if progress else 0,
             commitments_behind=[self._commitment_status(o.commitment, o.status, o.result) for o in behind],
-            notes=[labels.NOTES[code] for code in flags(ranked)] if ranked else self._sketch_notes(score),
+            notes=self._notes(ranked) if ranked else self._sketch_notes(score),
         )
+
+    def _notes(self, ranked: Ranked) -> list[str]:
+        """What the meeting should look at, naming the criteria concerned."""
+        details = {
+            "large-difference": ", ".join(c.criterion.id for c in ranked.score.flagged_differences),
+            "below-floor": ", ".join(cid for cid, _share in ranked.score.classification.below_floor),
+        }
+        return [labels.NOTES[code] + (f" ({details[code]})" if details.get(code) else "") for code in flags(ranked)]
 
     def _sketch_notes(self, score: UnitScore) -> list[str]:
         return [] if score.has_assessment else [labels.NOTES["no-assessment"]]
@@ -281,13 +323,13 @@ class Builder:
         target = (
             ""
             if commitment.target is None
-            else decimal_text(Fraction(commitment.target) * elapsed, 2).rstrip("0").rstrip(".").replace(".", ",")
+            else comma(decimal_text(Fraction(commitment.target) * elapsed, 2).rstrip("0").rstrip("."))
         )
         return CommitmentStatusCtx(
             id=commitment.id,
             text=clean(commitment.text),
-            status=labels.COMMITMENT_STATUS[status.value],
-            actual="" if actual is None else format(actual, "f").replace(".", ","),
+            status=labels.commitment_status(status.value, self.data.is_year),
+            actual="" if actual is None else comma(actual),
             target=target,
         )
 
@@ -300,26 +342,32 @@ class Builder:
         votes = [self._vote(t.title.name, d.unit, d.vote) for t in result.titles for d in t.decisions if _voted(d)]
         year = self.data.period.end.year + 1
         rotation = result.rotation
+        # What cluster.yaml already declares for next year is the meeting's decision; the rule only proposes.
+        truong = rotation.declared_truong or rotation.next_truong
+        pho = rotation.declared_pho or rotation.next_pho
         flag = result.government_flag_candidate
         return AwardsCtx(
             titles=titles,
             votes=votes,
             proposed_count=sum(len(t.proposed) for t in titles),
+            ballot_recorded=self.project.ballot(self.data.period.id) is not None,
             government_flag_candidate=self.unit_ref(flag) if flag else None,
             next_year=year,
-            next_cum_truong=self.unit_ref(rotation.next_truong) if rotation.next_truong else None,
-            next_cum_pho=self.unit_ref(rotation.next_pho) if rotation.next_pho else None,
+            next_cum_truong=self.unit_ref(truong) if truong else None,
+            next_cum_pho=self.unit_ref(pho) if pho else None,
         )
 
     def _title(self, result: TitleResult) -> AwardTitleCtx:
-        proposed = [d for d in result.decisions if d.outcome in (Outcome.PROPOSED, Outcome.TO_VOTE)]
+        proposed = [self._proposal(result.title.name, d) for d in result.decisions if _offered(d)]
+        tie = [self.unit_ref(u) for u in result.tie_at_quota_line]
         return AwardTitleCtx(
             id=result.title.id,
             name=clean(result.title.name),
             quota=result.quota,
             legal_basis=clean(result.title.legal_basis),
-            proposed=[self._proposal(result.title.name, d) for d in proposed],
-            tie_at_quota=[self.unit_ref(u) for u in result.tie_at_quota_line],
+            proposed=proposed,
+            tie_at_quota=tie,
+            outcome=_outcome_text(proposed, tie),
         )
 
     def _proposal(self, award: str, decision: Decision) -> ProposalCtx:
@@ -329,10 +377,11 @@ class Builder:
         return ProposalCtx(
             unit=self.unit_ref(decision.unit),
             rank=f"{ranked.rank}{'=' if ranked.tied else ''}",
-            total=format(ranked.score.total, "f").replace(".", ","),
+            total=comma(ranked.score.total),
             classification=clean(ranked.score.classification.band.label),
             vote=self._vote(award, decision.unit, decision.vote) if decision.vote else None,
             replaces=replaced,
+            pending=decision.outcome is Outcome.TO_VOTE,
         )
 
     def _vote(self, award: str, unit_id: str, result: VoteResult | None) -> VoteCtx:
@@ -352,7 +401,7 @@ class Builder:
             valid=count("valid"),
             in_favour=count("in_favour"),
             against=count("against"),
-            percent="" if share is None else decimal_text(share * 100, 2).replace(".", ",") + "%",
+            percent="" if share is None else comma(decimal_text(share * 100, 2)) + "%",
             denominator=result.denominator,
             needed=result.needed,
             result=labels.VOTE_RESULT[result.passed],
@@ -398,7 +447,7 @@ class Builder:
         if commitment.target is None:
             return ""
         sign = "≥" if commitment.comparison == "at_least" else "≤"
-        value = format(commitment.target, "f").replace(".", ",")
+        value = comma(commitment.target)
         unit = clean(commitment.unit_of_measure)
         return f"{sign} {value}" + (f" {unit}" if unit else "")
 
@@ -420,7 +469,7 @@ class Builder:
             leader = self.data.ranked[0]
             if not leader.tied:
                 name = clean(leader.score.unit.name)
-                lines.append(f"{name} dẫn đầu Cụm với {format(leader.score.total, 'f').replace('.', ',')} điểm.")
+                lines.append(f"{name} dẫn đầu {self.group} với {comma(leader.score.total)} điểm.")
         return lines
 
     def _shortcomings(self) -> list[str]:
@@ -435,6 +484,14 @@ class Builder:
             if missing:
                 lines.append(f"{name}: chưa báo cáo kết quả cam kết {', '.join(missing)}.")
         for item in self.data.ranked or ():
+            classified = item.score.classification
+            if classified.below_floor:
+                name = clean(item.score.unit.short_name)
+                ids = ", ".join(cid for cid, _share in classified.below_floor)
+                lines.append(
+                    f"{name}: đủ điểm xếp loại {clean(classified.by_total.label)} nhưng có tiêu chí dưới ngưỡng "
+                    f"({ids}), xếp loại {clean(classified.band.label)}."
+                )
             flagged = [c.criterion.id for c in item.score.flagged_differences]
             if flagged:
                 name = clean(item.score.unit.short_name)
@@ -458,8 +515,12 @@ class Builder:
         by_id = {c.criterion.id: c for c in score.criteria}
         rows: list[CriterionRowCtx] = []
         for section in self.rubric.all_sections():
-            maximum = section.max if isinstance(section, Section) else section.cap
-            rows.append(self._heading(section.id, section.title, 0, Fraction(maximum), score, section.criteria))
+            capped = not isinstance(section, Section)
+            maximum = Fraction(section.cap if not isinstance(section, Section) else section.max)
+            heading = self._heading(
+                section.id, section.title, 0, maximum, score, section.criteria, maximum if capped else None
+            )
+            rows.append(heading)
             for criterion in section.criteria:
                 rows.extend(self._criterion_rows(criterion, 1, by_id, score))
         return rows
@@ -475,11 +536,21 @@ class Builder:
         return rows
 
     def _heading(
-        self, code: str, title: str, level: int, maximum: Fraction, score: UnitScore, children: list[Criterion]
+        self,
+        code: str,
+        title: str,
+        level: int,
+        maximum: Fraction,
+        score: UnitScore,
+        children: list[Criterion],
+        cap: Fraction | None = None,
     ) -> CriterionRowCtx:
         leaves = {leaf.id for child in children for leaf in child.leaves()}
         own = [c for c in score.criteria if c.criterion.id in leaves]
         self_points = sum((min(c.self_points, c.maximum) for c in own if c.self_points is not None), Fraction(0))
+        points = sum((c.final for c in own), Fraction(0))
+        if cap is not None:  # bonus and penalty count up to their cap, as in the totals
+            self_points, points = min(self_points, cap), min(points, cap)
         return CriterionRowCtx(
             code=code,
             title=clean(title),
@@ -489,7 +560,7 @@ class Builder:
             method="",
             inputs="",
             self=self.num(self_points),
-            points=self.num(sum((c.final for c in own), Fraction(0))),
+            points=self.num(points),
             evidence=[],
         )
 
@@ -501,15 +572,15 @@ class Builder:
             level=level,
             is_item=True,
             max=self.plain(score.maximum),
-            method=labels.METHODS[method.kind if method is not None else "manual"],
-            inputs=_inputs_text(score),
+            method=labels.method_label(method.kind if method is not None else None),
+            inputs=inputs_text(score),
             self="" if score.self_points is None else self.num(score.self_points),
             points=self.num(score.final),
             evidence=[clean(e) for e in score.evidence],
         )
 
 
-def _inputs_text(score: CriterionScore) -> str:
+def inputs_text(score: CriterionScore) -> str:
     if score.computed is None:
         return ""
     parts = []
@@ -517,8 +588,22 @@ def _inputs_text(score: CriterionScore) -> str:
         shown = labels.INPUT_VALUES.get(value, value)
         if "/" not in shown:
             shown = shown.replace(".", ",")
-        parts.append(f"{labels.INPUTS.get(name, name)} {shown}")
+        parts.append(f"{labels.INPUTS.get(name, name)}: {shown}")
     return "; ".join(parts)
+
+
+def _offered(decision: Decision) -> bool:
+    return decision.outcome in (Outcome.PROPOSED, Outcome.TO_VOTE)
+
+
+def _outcome_text(proposed: list[ProposalCtx], tie: list[UnitRef]) -> str:
+    """One phrase for a title: who is proposed, who still awaits the ballot, and a tie the meeting decides."""
+    names = [p.unit.name + (" (chờ kết quả bỏ phiếu)" if p.pending else "") for p in proposed]
+    parts = [", ".join(names)] if names else []
+    if tie:
+        tied = ", ".join(u.name for u in tie)
+        parts.append(f"đồng hạng tại ngưỡng chỉ tiêu: {tied} (hội nghị xem xét, quyết định)")
+    return "; ".join(parts) or "không có đơn vị đủ điều kiện"
 
 
 def _voted(decision: Decision) -> bool:
@@ -533,8 +618,3 @@ def _legal_basis(title: str, number: str | None, day: date, issuer: str | None) 
     if issuer:
         text += f" của {clean(issuer)}"
     return text
-
-
-def sorted_by_name(units: list[UnitRef]) -> list[UnitRef]:
-    """Vietnamese dictionary order of names; the id breaks exact ties so the order never depends on input order."""
-    return sorted(units, key=lambda u: (collation_key(u.name), u.id))

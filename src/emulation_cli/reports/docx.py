@@ -27,6 +27,7 @@ _MARKED_PARAGRAPH = re.compile(r"\n<w:p([ >])")
 _LISTING = re.compile(r"[\t\n\a\f]")
 _DOC_PR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
 CORE_PROPERTIES = "docProps/core.xml"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class TemplateFailure(Exception):
@@ -38,6 +39,7 @@ class WordTemplate:
     path: Path
     entries: tuple[tuple[str, bytes], ...]  # the template's zip, in order
     parts: dict[str, Any]  # zip member -> compiled Jinja template of its (prepared) XML
+    column_loops: bool  # `{%tc` loops: docxtpl then widens the table grid to the cells
 
     def render(self, context: dict[str, Any], day: date, title: str, author: str) -> bytes:
         from jinja2 import TemplateError
@@ -45,8 +47,12 @@ class WordTemplate:
         rendered: dict[str, bytes] = {}
         try:
             for name, template in self.parts.items():
-                rendered[name] = _finish_part(self.path, template.render(context))
+                rendered[name] = _finish_part(self.path, template.render(context), self.column_loops)
         except TemplateError as exc:
+            raise TemplateFailure(_failure(self.path, exc)) from exc
+        except TemplateFailure:
+            raise
+        except Exception as exc:  # the officer's template code failed (e.g. adds text to a number)
             raise TemplateFailure(_failure(self.path, exc)) from exc
         if any(name == CORE_PROPERTIES for name, _data in self.entries):  # a part must be declared to be added
             rendered[CORE_PROPERTIES] = core_properties(day, title, author)
@@ -72,21 +78,26 @@ def _prepared(path: Path, _mtime: int, _size: int) -> WordTemplate:
     environment = xml_environment()
     with zipfile.ZipFile(path) as archive:
         entries = tuple((info.filename, archive.read(info)) for info in archive.infolist())
+    if not any(name == "word/document.xml" for name, _data in entries):
+        raise TemplateFailure(_("{path}: not a Word (.docx) file").format(path=path))
     parts = {}
+    column_loops = False
     for name, data in entries:
         if not _RENDERED_PART.match(name):
             continue
         text = data.decode("utf-8")
+        column_loops = column_loops or "{%tc " in text
         prepared = _PARAGRAPH.sub(r"\n<w:p\1", preparer.patch_xml(text))
         try:
             parts[name] = environment.from_string(prepared)
         except TemplateError as exc:
             raise TemplateFailure(_failure(path, exc)) from exc
-    return WordTemplate(path, entries, parts)
+    return WordTemplate(path, entries, parts, column_loops)
 
 
-def _finish_part(path: Path, xml: str) -> bytes:
-    """What docxtpl does after rendering a part; then the XML must parse, or Word would refuse the file."""
+def _finish_part(path: Path, xml: str, column_loops: bool) -> bytes:
+    """docxtpl's clean-up after rendering a part (markers, listings, drawing ids, table grids); then the XML
+    must parse, and a table a loop left without rows is removed, or Word would refuse the file."""
     from docxtpl import DocxTemplate
     from lxml import etree
 
@@ -98,11 +109,18 @@ def _finish_part(path: Path, xml: str) -> bytes:
     xml = _DOC_PR_ID.sub(lambda m: f"{m[1]}{next(counter)}{m[2]}", xml)  # loops copy drawings: ids must differ
     data = xml.encode("utf-8")
     try:
-        etree.fromstring(data)
+        tree = etree.fromstring(data)
     except etree.XMLSyntaxError as exc:
         raise TemplateFailure(
             _("{path}: the template produces a document Word cannot read ({reason})").format(path=path, reason=exc)
         ) from exc
+    if column_loops:
+        tree = DocxTemplate.fix_tables(None, data)
+    empty = [table for table in tree.iter(f"{_W}tbl") if table.find(f"{_W}tr") is None]
+    for table in empty:
+        table.getparent().remove(table)
+    if column_loops or empty:
+        data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
     return data
 
 

@@ -41,9 +41,13 @@ _NO_ATTRIBUTE = re.compile(r"^'(?P<owner>[^']+)' has no attribute '(?P<name>[^']
 
 def describe_jinja_error(exc: Exception) -> str:
     """Jinja's message in the officer's language where we know it, with the template line when Jinja gives it."""
+    from jinja2 import TemplateError
+
     from ..i18n import _
 
     message = str(getattr(exc, "message", None) or exc)
+    if not isinstance(exc, TemplateError):  # the template's own code failed, e.g. text added to a number
+        return _("the template failed: {error}").format(error=f"{type(exc).__name__}: {message}")
     if match := _UNSAFE.match(message):
         return _("'{name}' is not allowed in a template (templates run in a sandbox)").format(name=match["name"])
     if (match := _UNDEFINED.match(message)) or (match := _NO_ATTRIBUTE.match(message)):

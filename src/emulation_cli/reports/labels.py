@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-ROLES = {"cum_truong": "Cụm trưởng", "cum_pho": "Cụm phó", "thanh_vien": "Thành viên"}
+# "{group}" is "Cụm" or "Khối", as the cluster calls itself.
+ROLES = {"cum_truong": "{group} trưởng", "cum_pho": "{group} phó", "thanh_vien": "Thành viên"}
 
 METHODS = {
     "manual": "Chấm trực tiếp",
@@ -13,7 +14,7 @@ METHODS = {
     "step": "Cộng theo bậc",
     "commitments": "Theo cam kết giao ước",
     "prior_award": "Theo danh hiệu đã nhận",
-    "per_occurrence": "Cộng theo số lần",
+    "per_occurrence": "Tính theo số lần",
 }
 
 INPUTS = {
@@ -30,6 +31,17 @@ INPUTS = {
 INPUT_VALUES = {"yes": "có", "no": "không"}
 
 COMMITMENT_STATUS = {"met": "Đạt", "not_met": "Chưa đạt", "no_data": "Chưa có số liệu"}
+# At sơ kết a commitment is on schedule or behind it, not yet met or missed.
+PROGRESS_STATUS = {"met": "Đúng tiến độ", "not_met": "Chậm tiến độ", "no_data": "Chưa có số liệu"}
+
+
+def commitment_status(status: str, year_end: bool) -> str:
+    return (COMMITMENT_STATUS if year_end else PROGRESS_STATUS)[status]
+
+
+def method_label(kind: str | None) -> str:
+    return METHODS[kind or "manual"]
+
 
 NOTES = {
     "tie-unresolved": "đồng hạng, chưa phân định được",
@@ -50,9 +62,12 @@ DOCUMENT_TITLES: dict[str, tuple[str, str | None]] = {
 }
 
 RECIPIENTS = {
-    "bao-cao": ["Ban Thi đua - Khen thưởng {province}", "Các đơn vị thành viên Cụm", "Lưu: VT, Cụm."],
-    "bien-ban": ["Các đơn vị thành viên Cụm", "Lưu: VT, Cụm."],
-    "to-trinh": ["Như trên", "Các đơn vị thành viên Cụm", "Lưu: VT, Cụm."],
-    "giao-uoc": ["Ban Thi đua - Khen thưởng {province}", "Các đơn vị thành viên Cụm", "Lưu: VT, Cụm."],
-    "phieu-cham": ["Đơn vị được chấm", "Lưu: Cụm."],
+    "bao-cao": ["Ban Thi đua - Khen thưởng {province}", "Các đơn vị thành viên {group}", "Lưu: VT, {group}."],
+    "bien-ban": ["Các đơn vị thành viên {group}", "Lưu: VT, {group}."],
+    "to-trinh": ["Như trên", "Các đơn vị thành viên {group}", "Lưu: VT, {group}."],
+    "giao-uoc": ["Ban Thi đua - Khen thưởng {province}", "Các đơn vị thành viên {group}", "Lưu: VT, {group}."],
+    "phieu-cham": ["Đơn vị được chấm", "Lưu: {group}."],
 }
+
+ROUNDING_MODES = {"half_up": "làm tròn nửa lên", "half_even": "làm tròn nửa về số chẵn", "down": "bỏ phần lẻ"}
+ROUNDING_SCOPE = {"total": "tổng điểm", "criterion": "từng tiêu chí"}

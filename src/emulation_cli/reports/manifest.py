@@ -19,8 +19,10 @@ class Guard(StrEnum):
     NEW = "new"  # nothing there yet
     OURS = "ours"  # as emul wrote it: safe to replace
     SAME = "same"  # already holds exactly the new content
-    EDITED = "edited"  # emul wrote it, and someone changed it since
+    EDITED = "edited"  # emul wrote it, someone changed it since, and emul now has something new for it
+    KEPT = "kept"  # edited since emul wrote it, but emul would write what it wrote then: the edit stays
     FOREIGN = "foreign"  # a file emul did not write
+    UNKNOWN = "unknown"  # the manifest is damaged: emul cannot tell who wrote the file
 
 
 def sha256(data: bytes) -> str:
@@ -31,6 +33,7 @@ def sha256(data: bytes) -> str:
 class Manifest:
     folder: Path
     files: dict[str, str] = field(default_factory=dict)
+    period: str | None = None  # the period whose documents the folder holds
     unreadable: bool = False  # the manifest was damaged: every existing file counts as foreign
 
     @classmethod
@@ -43,7 +46,8 @@ class Manifest:
             files = data["files"]
             if data.get("schema") != MANIFEST_SCHEMA or not isinstance(files, dict):
                 raise ValueError(path)
-            return cls(folder, {str(k): str(v) for k, v in files.items()})
+            period = data.get("period")
+            return cls(folder, {str(k): str(v) for k, v in files.items()}, str(period) if period else None)
         except (OSError, ValueError, KeyError, TypeError):
             return cls(folder, unreadable=True)
 
@@ -54,14 +58,18 @@ class Manifest:
         current = sha256(path.read_bytes())
         if current == sha256(new_content):
             return Guard.SAME
+        if self.unreadable:
+            return Guard.UNKNOWN
         recorded = self.files.get(name)
         if recorded is None:
             return Guard.FOREIGN
-        return Guard.OURS if recorded == current else Guard.EDITED
+        if recorded == current:
+            return Guard.OURS
+        return Guard.KEPT if recorded == sha256(new_content) else Guard.EDITED
 
     def record(self, name: str, content: bytes) -> None:
         self.files[name] = sha256(content)
 
     def save(self) -> None:
-        document = {"schema": MANIFEST_SCHEMA, "files": dict(sorted(self.files.items()))}
+        document = {"schema": MANIFEST_SCHEMA, "period": self.period, "files": dict(sorted(self.files.items()))}
         write_text_atomic(self.folder / MANIFEST_NAME, json.dumps(document, ensure_ascii=False, indent=2) + "\n")

@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from .docx import TemplateFailure
 from .jinja import describe_jinja_error, markdown_environment
 
@@ -15,7 +16,9 @@ def render_markdown(template: Path, context: dict[str, Any]) -> bytes:
 
     try:
         text = _compiled(template.resolve(), template.stat().st_mtime_ns).render(context)
-    except TemplateError as exc:
+    except UnicodeDecodeError as exc:
+        raise TemplateFailure(_("{path}: not UTF-8 text").format(path=template)) from exc
+    except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
         line = getattr(exc, "lineno", None) or _template_line(exc)
         where = f"{template}:{line}" if line else str(template)
         raise TemplateFailure(f"{where}: {describe_jinja_error(exc)}") from exc

@@ -48,6 +48,7 @@ class ClusterCtx(Ctx):
     name: str = Field(description="Tên cụm, ví dụ: Cụm thi đua số 7.")
     name_upper: str = Field(description="Tên cụm in hoa, ví dụ: CỤM THI ĐUA SỐ 7.")
     code: str = Field(description="Ký hiệu cụm trong số văn bản, ví dụ: CTĐ7.")
+    group: str = Field(description="Cụm hoặc Khối, theo tên của cụm (khối) thi đua.")
     province: str = Field(description="Tỉnh, thành phố.")
     host_body: str = Field(description="Cơ quan chủ quản, in hoa, ví dụ: UBND THÀNH PHỐ HÀ NỘI.")
     place: str = Field(description="Địa danh ở dòng ngày tháng.")
@@ -151,6 +152,7 @@ class ProposalCtx(Ctx):
     classification: str = Field(description="Xếp loại.")
     vote: VoteCtx | None = Field(description="Kết quả bỏ phiếu; trống nếu danh hiệu không cần bỏ phiếu.")
     replaces: str = Field(description="Tên ngắn đơn vị được thay thế do không đủ phiếu; trống nếu không có.")
+    pending: bool = Field(description="true nếu danh hiệu cần bỏ phiếu mà chưa có kết quả bỏ phiếu.")
 
 
 class AwardTitleCtx(Ctx):
@@ -160,16 +162,25 @@ class AwardTitleCtx(Ctx):
     legal_basis: str = Field(description="Căn cứ; trống nếu không khai.")
     proposed: list[ProposalCtx] = Field(description="Các đơn vị được đề nghị, theo thứ hạng.")
     tie_at_quota: list[UnitRef] = Field(description="Các đơn vị đồng hạng ở ngưỡng chỉ tiêu, để hội nghị quyết định.")
+    outcome: str = Field(
+        description="Kết quả viết liền: các đơn vị được đề nghị (ghi rõ nếu chờ bỏ phiếu), đồng hạng ở ngưỡng "
+        "chỉ tiêu, hoặc: không có đơn vị đủ điều kiện."
+    )
 
 
 class AwardsCtx(Ctx):
     titles: list[AwardTitleCtx] = Field(description="Các danh hiệu, theo thứ tự khai báo.")
     votes: list[VoteCtx] = Field(description="Mọi lượt bỏ phiếu, theo thứ tự danh hiệu rồi thứ hạng.")
     proposed_count: int = Field(description="Tổng số đơn vị được đề nghị khen thưởng.")
+    ballot_recorded: bool = Field(description="true khi đã có tệp kết quả bỏ phiếu (ballots/<kỳ>.yaml).")
     government_flag_candidate: UnitRef | None = Field(description="Đơn vị giới thiệu xét Cờ thi đua của Chính phủ.")
     next_year: int = Field(description="Năm sau.")
-    next_cum_truong: UnitRef | None = Field(description="Cụm trưởng năm sau theo quy tắc luân phiên.")
-    next_cum_pho: UnitRef | None = Field(description="Cụm phó năm sau theo quy tắc luân phiên.")
+    next_cum_truong: UnitRef | None = Field(
+        description="Cụm trưởng năm sau: như cluster.yaml khai cho năm sau, nếu chưa khai thì theo quy tắc luân phiên."
+    )
+    next_cum_pho: UnitRef | None = Field(
+        description="Cụm phó năm sau: như cluster.yaml khai cho năm sau, nếu chưa khai thì đề xuất theo thứ hạng."
+    )
 
 
 class CommitmentCtx(Ctx):
@@ -246,6 +257,3 @@ class UnitSheetContext(ReportContext):
 
     unit: UnitResultCtx = Field(description="Kết quả của đơn vị được chấm.")
     criteria: list[CriterionRowCtx] = Field(description="Các dòng của phiếu chấm: phần, tiêu chí, tiêu chí con.")
-
-
-CONTEXTS: dict[str, type[ReportContext]] = {"report": ReportContext, "unit_sheet": UnitSheetContext}

@@ -24,12 +24,20 @@ class Converted:
     error: str | None
 
 
+# Where installers put LibreOffice when it is not on the PATH (macOS, Windows).
+_USUAL_PLACES = (
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+)
+
+
 def find_office() -> str | None:
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return found
-    return None
+    return next((place for place in _USUAL_PLACES if Path(place).is_file()), None)
 
 
 def convert_all(office: str, folder: Path, names: list[str], workers: int | None = None) -> list[Converted]:
@@ -63,7 +71,9 @@ def _convert(office: str, folder: Path, name: str, slot: Path) -> Converted:
         str(source),
     ]
     try:
-        finished = subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+        # UTC: LibreOffice writes the local time into the PDF, which would make the bytes depend on the zone.
+        environment = {**os.environ, "TZ": "UTC"}
+        finished = subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False, env=environment)
     except subprocess.TimeoutExpired:
         return Converted(name, None, f"timeout after {TIMEOUT_SECONDS} s")
     except OSError as exc:
@@ -88,8 +98,8 @@ def reproducible(pdf: bytes, day: date) -> bytes:
     derived from the content in their place, byte for byte the same length so the cross-reference table
     stays valid."""
     stamp = day.strftime("%Y%m%d000000").encode()
-    pdf = _CREATION.sub(lambda m: b"/CreationDate(D:" + stamp + b"Z" + b"'" * (len(m[2]) - 1) + b")", pdf)
-    pdf = _MOD.sub(lambda m: b"/ModDate(D:" + stamp + b"Z" + b"'" * (len(m[2]) - 1) + b")", pdf)
+    pdf = _CREATION.sub(lambda m: b"/CreationDate(D:" + stamp + _utc(len(m[2])) + b")", pdf)
+    pdf = _MOD.sub(lambda m: b"/ModDate(D:" + stamp + _utc(len(m[2])) + b")", pdf)
     digest = hashlib.sha256(_CHECKSUM.sub(b"", _FILE_ID.sub(b"", pdf))).hexdigest().upper().encode()
     pdf = _CHECKSUM.sub(lambda m: b"/DocChecksum /" + digest[: len(m[1])], pdf)
 
@@ -98,3 +108,11 @@ def reproducible(pdf: bytes, day: date) -> bytes:
         return match[0].replace(match[1], first, 1).replace(match[2], second, 1)
 
     return _FILE_ID.sub(file_id, pdf)
+
+
+def _utc(length: int) -> bytes:
+    """The zone of a PDF date as UTC, in exactly `length` bytes ("Z", "Z'" or "+00'00'")."""
+    for text in (b"Z", b"Z'", b"+00'00'", b"+00'00"):
+        if len(text) == length:
+            return text
+    return b"Z" + b" " * (length - 1) if length else b""

@@ -77,7 +77,7 @@ def plan(builder: Builder, root: Path, kinds: tuple[str, ...]) -> list[Job]:
 def _word_job(builder: Builder, template: Path, kind: str, name: str, title: str, context: dict[str, Any]) -> Job:
     from .docx import render_docx
 
-    day = document_date(builder.data.period)
+    day = document_date(builder.project, builder.data.period)
     author = builder.cluster.name
     return Job(kind, name, template, lambda: render_docx(template, context, day, title, author))
 
@@ -86,7 +86,8 @@ def _workbook_job(builder: Builder) -> Job:
     from .xlsx import build_workbook
 
     name = "bang-tong-hop-diem.xlsx" if builder.data.is_year else "bang-tien-do-giao-uoc.xlsx"
-    return Job("bang-tong-hop", name, None, lambda: build_workbook(builder, document_date(builder.data.period)))
+    day = document_date(builder.project, builder.data.period)
+    return Job("bang-tong-hop", name, None, lambda: build_workbook(builder, day))
 
 
 def _markdown_job(builder: Builder, template: Path) -> Job:

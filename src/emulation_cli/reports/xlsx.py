@@ -16,7 +16,7 @@ from ..scoring.progress import elapsed_share
 from ..scoring.sheet import CriterionScore, UnitScore
 from . import labels
 from .audit import inputs_hash, rubric_hash
-from .context import Builder, clean, short_date
+from .context import Builder, clean, inputs_text, short_date
 from .ooxml import normalize_zip
 
 if TYPE_CHECKING:
@@ -180,14 +180,12 @@ def _unit_sheet(sheet: Worksheet, builder: Builder, score: UnitScore) -> dict[st
 
 
 def _criterion_row(sheet: Worksheet, row: int, item: CriterionScore, decimals: int) -> None:
-    from .context import _inputs_text
-
     method = item.criterion.method
     put_text(sheet, row, 1, item.criterion.id)
     put_text(sheet, row, 2, item.criterion.title)
     put_number(sheet, row, 3, item.maximum, decimals)
-    put_text(sheet, row, 4, labels.METHODS[method.kind if method is not None else "manual"])
-    put_text(sheet, row, 5, _inputs_text(item))
+    put_text(sheet, row, 4, labels.method_label(method.kind if method is not None else None))
+    put_text(sheet, row, 5, inputs_text(item))
     own = None if item.self_points is None else min(item.self_points, item.maximum)
     put_number(sheet, row, 6, own, decimals)
     put_number(sheet, row, 7, item.final, decimals)
@@ -280,7 +278,7 @@ def _progress_workbook(workbook: Workbook, summary: Worksheet, builder: Builder)
         column_range = _ref(names[unit_progress.unit.id], "E", HEADER_ROW + 1, max(last, HEADER_ROW + 1))
         put_formula(summary, row, 3, f"=COUNTA({column_range})", 0)
         for column, status in ((4, Status.MET), (5, Status.NOT_MET), (6, Status.NO_DATA)):
-            label = labels.COMMITMENT_STATUS[status.value]
+            label = labels.PROGRESS_STATUS[status.value]
             put_formula(summary, row, column, f'=COUNTIF({column_range},"{label}")', 0)
     _print_setup(summary, landscape=False)
 
@@ -299,7 +297,7 @@ def _commitment_sheet(sheet: Worksheet, builder: Builder, unit_progress: Any, el
         put_text(sheet, row, 2, commitment.text)
         put_number(sheet, row, 3, target, 2)
         put_number(sheet, row, 4, None if actual is None else Fraction(actual), 2)
-        put_text(sheet, row, 5, labels.COMMITMENT_STATUS[outcome.status.value])
+        put_text(sheet, row, 5, labels.PROGRESS_STATUS[outcome.status.value])
         put_text(sheet, row, 6, "; ".join(outcome.result.evidence) if outcome.result else "")
     _print_setup(sheet, landscape=True)
     return row
@@ -319,7 +317,8 @@ def _audit_sheet(sheet: Worksheet, builder: Builder) -> None:
         ("Mã băm các tệp đầu vào (SHA-256)", inputs_hash(builder.project)),
         (
             "Làm tròn",
-            f"{rubric.rounding.decimals} chữ số, {rubric.rounding.mode}, áp dụng cho {rubric.rounding.apply_to}",
+            f"{rubric.rounding.decimals} chữ số thập phân, {labels.ROUNDING_MODES[rubric.rounding.mode]}, "
+            f"áp dụng cho {labels.ROUNDING_SCOPE[rubric.rounding.apply_to]}",
         ),
         ("Công cụ", f"emul {__version__}"),
     ]
