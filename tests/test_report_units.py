@@ -27,7 +27,8 @@ def _job(name: str, content: bytes | Exception) -> Job:
 
 
 def test_a_bug_in_one_document_is_reported_with_its_traceback_and_the_rest_is_written(tmp_path: Path) -> None:
-    results = run_batch([_job("a.md", RuntimeError("boom")), _job("b.md", b"ok\n")], tmp_path, force=False, period="2023")
+    jobs = [_job("a.md", RuntimeError("boom")), _job("b.md", b"ok\n")]
+    results = run_batch(jobs, tmp_path, force=False, period="2023")
     assert [(r.name, r.status, r.exit_code) for r in results] == [
         ("a.md", Status.FAILED, 3),
         ("b.md", Status.WRITTEN, 0),
@@ -39,7 +40,8 @@ def test_a_bug_in_one_document_is_reported_with_its_traceback_and_the_rest_is_wr
 
 
 def test_a_file_system_error_is_exit_two(tmp_path: Path) -> None:
-    results = run_batch([_job("a.md", PermissionError(13, "Permission denied", "a.md"))], tmp_path, force=False, period="2023")
+    failing = _job("a.md", PermissionError(13, "Permission denied", "a.md"))
+    results = run_batch([failing], tmp_path, force=False, period="2023")
     assert (results[0].exit_code, results[0].error) == (2, "a.md: Permission denied")
 
 

@@ -51,8 +51,40 @@ def test_a_syntax_error_is_placed_too(tmp_path: Path) -> None:
     code, stdout, _ = run_emul(["template", "check", str(template)], lang="vi")
     assert code == 1
     assert stdout.splitlines()[0] == (
-        f"{template}: đoạn 3: lỗi: lỗi cú pháp: Unexpected end of template. Jinja was looking for the following tags:"
-        " 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'."
+        f"{template}: đoạn 2: lỗi: lỗi cú pháp: '{{% if %}}' chưa được đóng: thêm '{{% endif %}}' ở chỗ khối kết thúc"
+    )
+
+
+def test_unknown_filters_and_tests_and_other_syntax_errors(tmp_path: Path) -> None:
+    template = _word(tmp_path / "bao-cao.docx", ["{{ cluster.name|uper }}", "{{ 1 is evn }}", "{{ period.year + }}"])
+    code, stdout, _ = run_emul(["template", "check", str(template)])
+    assert (code, stdout.splitlines()[0]) == (
+        1,
+        f"{template}: paragraph 3: error: syntax error: Expected an expression, got 'end of print statement'",
+    )
+    template = _word(tmp_path / "bien-ban.docx", ["{{ cluster.name|uper }}", "{{ 1 is evn }}"])
+    code, stdout, _ = run_emul(["template", "check", str(template)])
+    assert stdout == (
+        f"{template}: paragraph 1: error: unknown filter 'uper'; did you mean 'upper'?\n"
+        f"{template}: paragraph 2: error: unknown test 'evn'; did you mean 'even'?\n"
+        "2 problem(s) in the template(s).\n"
+    )
+
+
+def test_headers_of_every_section_are_checked(tmp_path: Path) -> None:
+    from docx.enum.section import WD_SECTION
+
+    document = Document()
+    document.add_paragraph("{{ cluster.name }}")
+    second = document.add_section(WD_SECTION.NEW_PAGE)
+    second.header.is_linked_to_previous = False
+    second.header.paragraphs[0].text = "{{ cluster.nmae }}"
+    path = tmp_path / "bao-cao.docx"
+    document.save(str(path))
+    code, stdout, _ = run_emul(["template", "check", str(path)])
+    assert (code, stdout.splitlines()[0]) == (
+        1,
+        f"{path}: header: error: unknown variable 'cluster.nmae'; did you mean 'name'?",
     )
 
 

@@ -1091,10 +1091,12 @@ def giao_uoc() -> WordDocument:
     lines(
         doc,
         [
-            '{{ cluster.cum_truong.name if cluster.cum_truong else "……" }} ({{ cluster.group }} trưởng) chủ trì, phối hợp với '
-            '{{ cluster.cum_pho.name if cluster.cum_pho else "……" }} ({{ cluster.group }} phó) theo dõi, đôn đốc việc thực hiện '
-            "giao ước; tổ chức sơ kết 6 tháng, tổng kết năm, chấm điểm và bình xét thi đua theo Quy chế của {{ cluster.group }}.",
-            "Các đơn vị thành viên tổ chức thực hiện các cam kết, báo cáo kết quả về {{ cluster.group }} trưởng đúng thời hạn.",
+            '{{ cluster.cum_truong.name if cluster.cum_truong else "……" }} ({{ cluster.group }} trưởng) chủ trì, '
+            'phối hợp với {{ cluster.cum_pho.name if cluster.cum_pho else "……" }} ({{ cluster.group }} phó) theo dõi, '
+            "đôn đốc việc thực hiện giao ước; tổ chức sơ kết 6 tháng, tổng kết năm, chấm điểm và bình xét thi đua "
+            "theo Quy chế của {{ cluster.group }}.",
+            "Các đơn vị thành viên tổ chức thực hiện các cam kết, báo cáo kết quả về {{ cluster.group }} trưởng "
+            "đúng thời hạn.",
             "Bản giao ước được lập thành … bản có giá trị như nhau, mỗi đơn vị giữ 01 bản.",
         ],
     )

@@ -15,6 +15,7 @@ import typer
 from . import __version__
 from .errors import EmulError
 from .i18n import LANGUAGES, _, resolve_language, set_language
+from .reports.kinds import KIND_NAMES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,7 +229,10 @@ def build_app() -> typer.Typer:
         period: Annotated[str | None, typer.Option("--period", help=_("The period id, e.g. 2023 or 2023-H1."))] = None,
         only: Annotated[
             list[str] | None,
-            typer.Option("--only", help=_("Only this kind of document (repeatable): {kinds}.").format(kinds=_KINDS)),
+            typer.Option(
+                "--only",
+                help=_("Only this kind of document (repeatable): {kinds}.").format(kinds=", ".join(KIND_NAMES)),
+            ),
         ] = None,
         out: Annotated[
             Path | None, typer.Option("--out", help=_("Output folder [default: FOLDER/van-ban/PERIOD]."))
@@ -301,9 +305,6 @@ def build_app() -> typer.Typer:
         guarded(lambda: command.run(out))
 
     return app
-
-
-_KINDS = "bao-cao, bien-ban, to-trinh, giao-uoc, phieu-cham, bang-tong-hop, tom-tat"
 
 
 def _print_version(value: bool) -> None:

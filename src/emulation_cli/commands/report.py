@@ -19,8 +19,9 @@ from ..project import load_project
 from ..reports.batch import Result, Status, run_batch, save_manifest, write_guarded
 from ..reports.context import Builder, document_date
 from ..reports.gather import PeriodData, gather
+from ..reports.kinds import KIND_NAMES
 from ..reports.manifest import MANIFEST_NAME, Guard, Manifest
-from ..reports.plan import KIND_NAMES, kinds_for, plan
+from ..reports.plan import kinds_for, plan
 from .init import GENERATED_FOLDER
 
 DEFAULT_OUT = GENERATED_FOLDER

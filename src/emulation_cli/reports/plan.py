@@ -10,19 +10,9 @@ from typing import Any
 
 from .context import Builder, document_date
 from .gather import PeriodData
+from .kinds import KINDS
 from .templates import resolve_template
 
-# Kinds in the order they are written; (kind, written at sơ kết, written at tổng kết)
-KINDS: tuple[tuple[str, bool, bool], ...] = (
-    ("bao-cao", True, True),
-    ("bien-ban", False, True),
-    ("to-trinh", False, True),
-    ("giao-uoc", True, True),
-    ("phieu-cham", False, True),
-    ("bang-tong-hop", True, True),
-    ("tom-tat", True, True),
-)
-KIND_NAMES = tuple(kind for kind, _so_ket, _tong_ket in KINDS)
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 

@@ -44,10 +44,37 @@ def check_template(path: Path) -> list[Finding]:
     try:
         tree = environment.parse(source.text)
     except TemplateSyntaxError as exc:
-        return [Finding(source.place(exc.lineno), _("syntax error: {message}").format(message=exc.message))]
-    checker = _Checker(source, fields_of(context_for(path.name)))
+        return [_syntax_finding(source, exc)]
+    checker = _Checker(source, fields_of(context_for(path.name)), set(environment.filters), set(environment.tests))
     checker.visit(tree, {})
     return checker.findings
+
+
+_BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)")
+_OPENERS = {"if", "for", "macro", "call", "filter", "with", "block", "raw", "autoescape"}
+
+
+def _syntax_finding(source: TemplateSource, exc: TemplateSyntaxError) -> Finding:
+    """A block never closed is reported where it opens: Jinja only notices it at the end of the template."""
+    message = exc.message or str(exc)
+    if message.startswith("Unexpected end of template"):
+        opened = _unclosed_block(source.text)
+        if opened is not None:
+            tag, line = opened
+            text = _("'{{% {tag} %}}' is never closed: add '{{% end{tag} %}}' where it should end").format(tag=tag)
+            return Finding(source.place(line), _("syntax error: {message}").format(message=text))
+    return Finding(source.place(exc.lineno), _("syntax error: {message}").format(message=message))
+
+
+def _unclosed_block(text: str) -> tuple[str, int] | None:
+    stack: list[tuple[str, int]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for tag in _BLOCK_TAG.findall(line):
+            if tag in _OPENERS:
+                stack.append((tag, number))
+            elif tag.startswith("end") and stack and stack[-1][0] == tag[3:]:
+                stack.pop()
+    return stack[-1] if stack else None
 
 
 def read_source(path: Path) -> TemplateSource:
@@ -73,10 +100,7 @@ def _paragraphs(document: object) -> Iterator[tuple[str, str]]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    section = document.sections[0]  # type: ignore[attr-defined]
-    for label, part in ((_("header"), section.first_page_header), (_("header"), section.header)):
-        for paragraph in part.paragraphs:
-            yield label, paragraph.text
+    yield from _margins(document, header=True)
     paragraph_number = table_number = 0
     for block in document.iter_inner_content():  # type: ignore[attr-defined]
         if isinstance(block, Paragraph):
@@ -85,8 +109,24 @@ def _paragraphs(document: object) -> Iterator[tuple[str, str]]:
         elif isinstance(block, Table):
             table_number += 1
             yield from _table_paragraphs(block, table_number)
-    for paragraph in section.footer.paragraphs:
-        yield _("footer"), paragraph.text
+    yield from _margins(document, header=False)
+
+
+def _margins(document: object, header: bool) -> Iterator[tuple[str, str]]:
+    """Every header (or footer) of every section, each part once (sections often share them)."""
+    seen: set[int] = set()
+    label = _("header") if header else _("footer")
+    for section in document.sections:  # type: ignore[attr-defined]
+        kinds = ("first_page_header", "even_page_header", "header")
+        if not header:
+            kinds = ("first_page_footer", "even_page_footer", "footer")
+        for kind in kinds:
+            part = getattr(section, kind)
+            if part.is_linked_to_previous or id(part._element) in seen:
+                continue
+            seen.add(id(part._element))
+            for paragraph in part.paragraphs:
+                yield label, paragraph.text
 
 
 def _table_paragraphs(table: object, number: int) -> Iterator[tuple[str, str]]:
@@ -107,6 +147,8 @@ def _table_paragraphs(table: object, number: int) -> Iterator[tuple[str, str]]:
 class _Checker:
     source: TemplateSource
     context: dict[str, Shape]
+    filters: set[str]
+    tests: set[str]
     findings: list[Finding] = field(default_factory=list)
 
     def visit(self, node: nodes.Node, scope: dict[str, Shape]) -> None:
@@ -125,6 +167,8 @@ class _Checker:
         if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem):
             self.shape(node, scope)
             return
+        if isinstance(node, nodes.Filter | nodes.Test):
+            self._known_function(node)
         for child in node.iter_child_nodes():
             self.visit(child, scope)
 
@@ -174,6 +218,17 @@ class _Checker:
         for child in node.iter_child_nodes():
             self.visit(child, scope)
         return None
+
+    def _known_function(self, node: nodes.Filter | nodes.Test) -> None:
+        known = self.filters if isinstance(node, nodes.Filter) else self.tests
+        if node.name not in known:
+            message = (
+                _("unknown filter '{name}'") if isinstance(node, nodes.Filter) else _("unknown test '{name}'")
+            ).format(name=node.name)
+            close = difflib.get_close_matches(node.name, sorted(known), n=1)
+            if close:
+                message += "; " + _("did you mean '{name}'?").format(name=close[0])
+            self.findings.append(Finding(self.source.place(node.lineno), message))
 
     def _unknown(self, node: nodes.Node, name: str, known: list[str]) -> None:
         message = _("unknown variable '{name}'").format(name=name)
