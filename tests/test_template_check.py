@@ -60,7 +60,7 @@ def test_unknown_filters_and_tests_and_other_syntax_errors(tmp_path: Path) -> No
     code, stdout, _ = run_emul(["template", "check", str(template)])
     assert (code, stdout.splitlines()[0]) == (
         1,
-        f"{template}: paragraph 3: error: syntax error: Expected an expression, got 'end of print statement'",
+        f"{template}: paragraph 3: error: syntax error: unexpected 'end of print statement'",
     )
     template = _word(tmp_path / "bien-ban.docx", ["{{ cluster.name|uper }}", "{{ 1 is evn }}"])
     code, stdout, _ = run_emul(["template", "check", str(template)])
