@@ -144,3 +144,75 @@ def test_committed_templates_are_what_the_builder_makes(tmp_path: Path) -> None:
         target = tmp_path / name
         module.save(build(), target, title)
         assert target.read_bytes() == (REPO / "templates" / "report" / name).read_bytes(), name
+
+
+def _own_template(folder: Path, name: str, paragraphs: list[str], rows: list[str] | None = None) -> None:
+    from docx import Document as NewDocument
+
+    (folder / "templates").mkdir(exist_ok=True)
+    own = NewDocument()
+    for text in paragraphs:
+        own.add_paragraph(text)
+    if rows:
+        table = own.add_table(rows=len(rows), cols=1)
+        for row, text in zip(table.rows, rows, strict=True):
+            row.cells[0].text = text
+    own.save(str(folder / "templates" / name))
+
+
+def test_a_template_whose_code_fails_is_a_template_failure_not_a_bug(tmp_path: Path) -> None:
+    folder = copy_example("cum-thi-dua-so-7-2023", tmp_path / "cum")
+    _own_template(folder, "to-trinh.docx", ['{{ period.year + "1" }}'])
+    code, _, stderr = run_emul(["report", str(folder), "--only", "to-trinh", "--out", str(tmp_path / "out")])
+    template = folder / "templates" / "to-trinh.docx"
+    assert code == 1
+    assert stderr.splitlines()[0] == (
+        f"error: to-trinh-khen-thuong.docx: {template}: the template failed: TypeError: unsupported operand "
+        f"type(s) for +: 'int' and 'str' ('emul template check {template}' shows where)"
+    )
+
+
+def test_a_workbook_renamed_to_docx_is_refused(tmp_path: Path) -> None:
+    folder = copy_example("cum-thi-dua-so-7-2023", tmp_path / "cum")
+    assert run_emul(["report", str(folder), "--only", "bang-tong-hop", "--out", str(tmp_path / "x")])[0] == 0
+    (folder / "templates").mkdir()
+    (folder / "templates" / "bien-ban.docx").write_bytes((tmp_path / "x" / "bang-tong-hop-diem.xlsx").read_bytes())
+    code, _, stderr = run_emul(["report", str(folder), "--only", "bien-ban", "--out", str(tmp_path / "out")])
+    assert code == 1
+    template = folder / "templates" / "bien-ban.docx"
+    assert stderr.splitlines()[0] == f"error: bien-ban-binh-xet.docx: {template}: not a Word (.docx) file"
+
+
+def test_a_table_whose_loop_has_nothing_to_show_is_left_out(tmp_path: Path) -> None:
+    folder = copy_example("cum-thi-dua-so-7-2023", tmp_path / "cum")
+    _own_template(
+        folder, "giao-uoc.docx", ["Trước bảng", "Sau bảng"], ["{%tr for d in [] %}", "{{ d }}", "{%tr endfor %}"]
+    )
+    assert run_emul(["report", str(folder), "--only", "giao-uoc", "--out", str(tmp_path / "out")])[0] == 0
+    document = Document(str(tmp_path / "out" / "giao-uoc-thi-dua.docx"))
+    assert [p.text for p in document.paragraphs] == ["Trước bảng", "Sau bảng"]
+    assert document.tables == []
+
+
+def test_outcome_of_a_title_says_who_awaits_the_vote_and_who_is_tied() -> None:
+    from emulation_cli.reports.context import _outcome_text
+    from emulation_cli.reports.model import ProposalCtx, UnitRef
+
+    def unit(name: str) -> UnitRef:
+        return UnitRef(id=name, name=name, name_upper=name, short_name=name, head_title="", head_name="", role="")
+
+    def proposal(name: str, pending: bool) -> ProposalCtx:
+        return ProposalCtx(
+            unit=unit(name), rank="1", total="90", classification="", vote=None, replaces="", pending=pending
+        )
+
+    assert _outcome_text([proposal("Sở A", False), proposal("Sở B", True)], []) == ("Sở A, Sở B (chờ kết quả bỏ phiếu)")
+    assert _outcome_text([], [unit("Sở C"), unit("Sở D")]) == (
+        "đồng hạng tại ngưỡng chỉ tiêu: Sở C, Sở D (hội nghị xem xét, quyết định)"
+    )
+    assert _outcome_text([], []) == "không có đơn vị đủ điều kiện"
+
+
+def test_characters_word_cannot_hold_are_removed_and_line_breaks_become_spaces() -> None:
+    assert clean("Sở Y tế\ufffe\uffff") == "Sở Y tế"
+    assert clean("Sở\x0bY tế\u2028x") == "Sở Y tế x"
