@@ -406,7 +406,7 @@ def bases(doc: WordDocument, extra: Sequence[Item] = ()) -> None:
             ("Căn cứ {{ b.text }};", replace(BODY, italic=True)),
             "{%p endfor %}",
             "{%p for d in cluster.documents %}",
-            ("Căn cứ {{ d.title }} số {{ d.number }} ngày {{ d.date }};", replace(BODY, italic=True)),
+            ("Căn cứ {{ d.citation }};", replace(BODY, italic=True)),
             "{%p endfor %}",
             *extra,
         ],
@@ -611,11 +611,10 @@ def votes_table(doc: WordDocument) -> None:
             Col("STT", 12, CENTER),
             Col("Đơn vị", 31),
             Col("Danh hiệu", 38),
-            Col("Phiếu phát ra", 14, NUM),
-            Col("Phiếu hợp lệ", 14, NUM),
-            Col("Phiếu đồng ý", 14, NUM),
+            Col("Phát ra/ thu về/ hợp lệ", 21, CENTER),
+            Col("Đồng ý/ không đồng ý", 19, CENTER),
             Col("Tỉ lệ đồng ý", 21, NUM),
-            Col("Kết quả", 21, CENTER),
+            Col("Kết quả", 17, CENTER),
         ],
         [
             "{%tr for v in awards.votes %}",
@@ -624,9 +623,8 @@ def votes_table(doc: WordDocument) -> None:
                     "{{ loop.index }}",
                     "{{ v.unit.short_name }}",
                     "{{ v.award }}",
-                    "{{ v.issued }}",
-                    "{{ v.valid }}",
-                    "{{ v.in_favour }}",
+                    "{{ v.issued }}/{{ v.returned }}/{{ v.valid }}",
+                    '{{ v.in_favour }}/{{ v.against or "…" }}',
                     "{{ v.percent }}",
                     "{{ v.result }}",
                 ]
@@ -868,6 +866,9 @@ def bien_ban() -> WordDocument:
     tag(doc, "{%p if awards and awards.votes %}")
     paragraph(doc, "Hội nghị tiến hành bỏ phiếu kín; kết quả kiểm phiếu như sau:")
     votes_table(doc)
+    paragraph(doc, "Tỉ lệ đồng ý tính trên {{ awards.vote_basis }}.")
+    tag(doc, "{%p elif awards and not awards.ballot_recorded %}")
+    paragraph(doc, "Chưa có kết quả bỏ phiếu.")
     tag(doc, "{%p else %}")
     paragraph(doc, "Không tổ chức bỏ phiếu.")
     tag(doc, "{%p endif %}")
@@ -879,6 +880,9 @@ def bien_ban() -> WordDocument:
             "{%p if awards %}",
             "{%p for t in awards.titles %}",
             "- {{ t.name }} (chỉ tiêu: {{ t.quota }}): {{ t.outcome }}.",
+            "{%p for r in t.passed_over %}",
+            "  {{ r }}",
+            "{%p endfor %}",
             "{%p for p in t.proposed if p.replaces %}",
             "  {{ p.unit.name }} được đề nghị thay cho {{ p.replaces }} (không đủ số phiếu đồng ý).",
             "{%p endfor %}",

@@ -214,7 +214,12 @@ class Builder:
             theme=clean(cluster.theme),
             legal_bases=[LegalBasisCtx(text=_legal_basis(b.title, b.number, b.date, b.issuer)) for b in bases],
             documents=[
-                IssuedDocumentCtx(number=clean(d.number), date=short_date(d.date), title=clean(d.title))
+                IssuedDocumentCtx(
+                    number=clean(d.number),
+                    date=short_date(d.date),
+                    title=clean(d.title),
+                    citation=_legal_basis(d.title, d.number, d.date, None),
+                )
                 for d in documents
             ],
             members=[self.unit_ref(u) for u in members],
@@ -351,11 +356,18 @@ class Builder:
             votes=votes,
             proposed_count=sum(len(t.proposed) for t in titles),
             ballot_recorded=self.project.ballot(self.data.period.id) is not None,
+            vote_basis=self._vote_basis(result.meeting.members),
             government_flag_candidate=self.unit_ref(flag) if flag else None,
             next_year=year,
             next_cum_truong=self.unit_ref(truong) if truong else None,
             next_cum_pho=self.unit_ref(pho) if pho else None,
         )
+
+    def _vote_basis(self, members: int) -> str:
+        denominator = self.cluster.awards.vote.denominator
+        if denominator == "members":
+            return f"tổng số thành viên ({members})"
+        return "số thành viên dự họp" if denominator == "present" else "số phiếu hợp lệ"
 
     def _title(self, result: TitleResult) -> AwardTitleCtx:
         proposed = [self._proposal(result.title.name, d) for d in result.decisions if _offered(d)]
@@ -368,7 +380,37 @@ class Builder:
             proposed=proposed,
             tie_at_quota=tie,
             outcome=_outcome_text(proposed, tie),
+            passed_over=self._passed_over(result),
         )
+
+    def _passed_over(self, result: TitleResult) -> list[str]:
+        """Why units ranked above the last one proposed were passed over: what the minutes must record."""
+        offered = [i for i, d in enumerate(result.decisions) if _offered(d)]
+        last = offered[-1] if offered else len(result.decisions)
+        skipped = (Outcome.INELIGIBLE, Outcome.VOTE_FAILED)
+        return [
+            self._reason(d, result.title.min_classification) for d in result.decisions[:last] if d.outcome in skipped
+        ]
+
+    def _reason(self, decision: Decision, min_classification: str | None) -> str:
+        ranked = self.data.ranked_of(decision.unit)
+        rank = f" (xếp thứ {ranked.rank})" if ranked else ""
+        gates = {g.id: clean(g.label) for g in self.cluster.awards.gates}
+        bands = {b.id: clean(b.label) for b in self.rubric.classification.bands}
+        reasons = []
+        if decision.classification_too_low is not None and ranked is not None:
+            minimum = bands.get(min_classification or "", min_classification or "")
+            reasons.append(f"xếp loại {clean(ranked.score.classification.band.label)}, chưa đạt mức {minimum}")
+        if decision.failed_gates:
+            reasons.append("không đạt điều kiện: " + "; ".join(gates.get(g, g) for g in decision.failed_gates))
+        if decision.missing_gates:
+            reasons.append(
+                "chưa có minh chứng điều kiện: " + "; ".join(gates.get(g, g) for g in decision.missing_gates)
+            )
+        vote = decision.vote
+        if decision.outcome is Outcome.VOTE_FAILED and vote is not None and vote.vote is not None:
+            reasons.append(f"không đủ số phiếu đồng ý ({vote.vote.in_favour}/{vote.denominator}, cần {vote.needed})")
+        return f"{self.unit_ref(decision.unit).name}{rank} không được đề nghị: {'; '.join(reasons)}."
 
     def _proposal(self, award: str, decision: Decision) -> ProposalCtx:
         ranked = self.data.ranked_of(decision.unit)
@@ -611,10 +653,40 @@ def _voted(decision: Decision) -> bool:
 
 
 def _legal_basis(title: str, number: str | None, day: date, issuer: str | None) -> str:
-    text = clean(title)
+    """'Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị về …': type, number, date, issuer, subject,
+    the order of a căn cứ; a law keeps its name first ('Luật Thi đua, khen thưởng số … ngày …')."""
+    kind, subject = split_title(clean(title))
+    text = kind if subject is not None else clean(title)
     if number:
         text += f" số {clean(number)}"
     text += f" ngày {short_date(day)}"
     if issuer:
         text += f" của {clean(issuer)}"
-    return text
+    return f"{text} {subject}" if subject else text
+
+
+# The kinds of document whose title is "<kind> về …" (a law or a code is named instead).
+_DOCUMENT_KINDS = (
+    "Nghị quyết",
+    "Nghị định",
+    "Quyết định",
+    "Chỉ thị",
+    "Thông tư",
+    "Kế hoạch",
+    "Hướng dẫn",
+    "Công văn",
+    "Thông báo",
+    "Quy chế",
+    "Báo cáo",
+    "Tờ trình",
+)
+
+
+def split_title(title: str) -> tuple[str, str | None]:
+    """('Quyết định', 'về việc ban hành Quy chế …') from 'Quyết định về việc ban hành Quy chế …';
+    (title, None) for a title that does not start with a kind of document."""
+    for kind in _DOCUMENT_KINDS:
+        if title.startswith(kind + " "):
+            rest = title[len(kind) + 1 :].strip()
+            return kind, rest if rest.startswith("về ") else f"về {rest}"
+    return title, None

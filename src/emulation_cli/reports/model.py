@@ -41,6 +41,10 @@ class IssuedDocumentCtx(Ctx):
     number: str = Field(description="Số, ký hiệu.")
     date: str = Field(description="Ngày ban hành, ví dụ: 04/4/2023.")
     title: str = Field(description="Trích yếu.")
+    citation: str = Field(
+        description="Căn cứ viết liền theo thứ tự loại, số, ngày, trích yếu, ví dụ: Quyết định số 580/QĐ-CTĐ7 "
+        "ngày 04/4/2023 về việc ban hành Quy chế …"
+    )
 
 
 class ClusterCtx(Ctx):
@@ -162,6 +166,9 @@ class AwardTitleCtx(Ctx):
     legal_basis: str = Field(description="Căn cứ; trống nếu không khai.")
     proposed: list[ProposalCtx] = Field(description="Các đơn vị được đề nghị, theo thứ hạng.")
     tie_at_quota: list[UnitRef] = Field(description="Các đơn vị đồng hạng ở ngưỡng chỉ tiêu, để hội nghị quyết định.")
+    passed_over: list[str] = Field(
+        description="Lý do các đơn vị xếp trên đơn vị cuối cùng được đề nghị mà không được đề nghị."
+    )
     outcome: str = Field(
         description="Kết quả viết liền: các đơn vị được đề nghị (ghi rõ nếu chờ bỏ phiếu), đồng hạng ở ngưỡng "
         "chỉ tiêu, hoặc: không có đơn vị đủ điều kiện."
@@ -173,6 +180,7 @@ class AwardsCtx(Ctx):
     votes: list[VoteCtx] = Field(description="Mọi lượt bỏ phiếu, theo thứ tự danh hiệu rồi thứ hạng.")
     proposed_count: int = Field(description="Tổng số đơn vị được đề nghị khen thưởng.")
     ballot_recorded: bool = Field(description="true khi đã có tệp kết quả bỏ phiếu (ballots/<kỳ>.yaml).")
+    vote_basis: str = Field(description="Mẫu số của tỉ lệ đồng ý theo Quy chế, ví dụ: tổng số thành viên (6).")
     government_flag_candidate: UnitRef | None = Field(description="Đơn vị giới thiệu xét Cờ thi đua của Chính phủ.")
     next_year: int = Field(description="Năm sau.")
     next_cum_truong: UnitRef | None = Field(
