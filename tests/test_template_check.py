@@ -39,9 +39,11 @@ def test_unknown_variables_are_placed_in_paragraphs_and_cells(tmp_path: Path) ->
     code, stdout, _ = run_emul(["template", "check", str(template)])
     assert code == 1
     assert stdout == (
-        f"{template}: paragraph 1: error: unknown variable 'cluster.nmae'; did you mean 'name'?\n"
-        f"{template}: paragraph 2: error: unknown variable 'chu_de'\n"
-        f"{template}: table 1, row 2, cell 1: error: unknown variable 'r.unit.shortname'; did you mean 'short_name'?\n"
+        f"{template}: paragraph 1 «{{{{ cluster.nmae }}}}»: error: unknown variable 'cluster.nmae'; "
+        "did you mean 'name'?\n"
+        f"{template}: paragraph 2 «Kỳ {{{{ period.title }}}}, {{{{ chu_de }}}}»: error: unknown variable 'chu_de'\n"
+        f"{template}: table 1, row 2, cell 1 «{{{{ r.unit.shortname }}}}»: error: unknown variable 'r.unit.shortname'; "
+        "did you mean 'short_name'?\n"
         "3 problem(s) in the template(s).\n"
     )
 
@@ -51,7 +53,8 @@ def test_a_syntax_error_is_placed_too(tmp_path: Path) -> None:
     code, stdout, _ = run_emul(["template", "check", str(template)], lang="vi")
     assert code == 1
     assert stdout.splitlines()[0] == (
-        f"{template}: đoạn 2: lỗi: lỗi cú pháp: '{{% if %}}' chưa được đóng: thêm '{{% endif %}}' ở chỗ khối kết thúc"
+        f"{template}: đoạn 2 «{{%p if awards %}}»: lỗi: lỗi cú pháp: "
+        "'{% if %}' chưa được đóng: thêm '{% endif %}' ở chỗ khối kết thúc"
     )
 
 
@@ -60,13 +63,13 @@ def test_unknown_filters_and_tests_and_other_syntax_errors(tmp_path: Path) -> No
     code, stdout, _ = run_emul(["template", "check", str(template)])
     assert (code, stdout.splitlines()[0]) == (
         1,
-        f"{template}: paragraph 3: error: syntax error: unexpected 'end of print statement'",
+        f"{template}: paragraph 3 «{{{{ period.year + }}}}»: error: syntax error: unexpected 'end of print statement'",
     )
     template = _word(tmp_path / "bien-ban.docx", ["{{ cluster.name|uper }}", "{{ 1 is evn }}"])
     code, stdout, _ = run_emul(["template", "check", str(template)])
     assert stdout == (
-        f"{template}: paragraph 1: error: unknown filter 'uper'; did you mean 'upper'?\n"
-        f"{template}: paragraph 2: error: unknown test 'evn'; did you mean 'even'?\n"
+        f"{template}: paragraph 1 «{{{{ cluster.name|uper }}}}»: error: unknown filter 'uper'; did you mean 'upper'?\n"
+        f"{template}: paragraph 2 «{{{{ 1 is evn }}}}»: error: unknown test 'evn'; did you mean 'even'?\n"
         "2 problem(s) in the template(s).\n"
     )
 
@@ -84,7 +87,7 @@ def test_headers_of_every_section_are_checked(tmp_path: Path) -> None:
     code, stdout, _ = run_emul(["template", "check", str(path)])
     assert (code, stdout.splitlines()[0]) == (
         1,
-        f"{path}: header: error: unknown variable 'cluster.nmae'; did you mean 'name'?",
+        f"{path}: header «{{{{ cluster.nmae }}}}»: error: unknown variable 'cluster.nmae'; did you mean 'name'?",
     )
 
 
@@ -95,7 +98,10 @@ def test_the_score_sheet_knows_its_unit_and_the_report_does_not(tmp_path: Path) 
     report = _word(tmp_path / "bien-ban.docx", ["{{ unit.unit.name }}"])
     assert run_emul(["template", "check", str(sheet)])[0] == 0
     code, stdout, _ = run_emul(["template", "check", str(report)])
-    assert (code, stdout.splitlines()[0]) == (1, f"{report}: paragraph 1: error: unknown variable 'unit'")
+    assert (code, stdout.splitlines()[0]) == (
+        1,
+        f"{report}: paragraph 1 «{{{{ unit.unit.name }}}}»: error: unknown variable 'unit'",
+    )
 
 
 def test_markdown_templates_are_placed_by_line(tmp_path: Path) -> None:

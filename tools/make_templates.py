@@ -734,7 +734,7 @@ def bao_cao() -> WordDocument:
 
     paragraph(
         doc,
-        'IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ "NĂM " ~ (period.year + 1) if period.is_year else "THỜI GIAN TỚI" }}',
+        'IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ "NĂM " ~ (period.year + 1) if period.is_year else "6 THÁNG CUỐI NĂM" }}',
         HEADING,
     )
     bullets(doc, "summary.next_tasks", "{{ x }}")
@@ -1107,20 +1107,28 @@ def giao_uoc() -> WordDocument:
     paragraph(doc, "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC", replace(TITLE, before=12, after=6))
     table = doc.add_table(rows=0, cols=2)
     frame(table, (TEXT_WIDTH / 2, TEXT_WIDTH / 2), borders=False)
-    for text in ("{%tr for u in cluster.members %}", None, "{%tr endfor %}"):
+    # Two units a row, each block: the unit, its head's title, room to sign, the head's name.
+    for text in ("{%tr for pair in cluster.members|batch(2) %}", None, "{%tr endfor %}"):
         row = table.add_row()
         row_flags(row._tr, header=False)
         left, right = row.cells
         if text is not None:
             fill(left.merge(right), text, TAG)
             continue
-        fill(left, ["{{ u.name_upper }}"], replace(SIGN, size=13, before=6))
-        fill(
-            right,
-            ['{{ u.head_title|upper or "THỦ TRƯỞNG ĐƠN VỊ" }}', *[""] * 3, ('{{ u.head_name or "" }}', SIGN)],
-            replace(SIGN, before=6),
-        )
-    signature_block(doc)
+        for cell, unit in ((left, "pair[0]"), (right, "pair[1]")):
+            guard = "" if unit == "pair[0]" else "{% if pair|length > 1 %}"
+            end = "" if unit == "pair[0]" else "{% endif %}"
+            fill(
+                cell,
+                [
+                    (f"{guard}{{{{ {unit}.name_upper }}}}{end}", replace(SIGN, size=13, before=12)),
+                    f'{guard}{{{{ {unit}.head_title|upper or "THỦ TRƯỞNG ĐƠN VỊ" }}}}{end}',
+                    *[""] * 3,
+                    (f'{guard}{{{{ {unit}.head_name or "" }}}}{end}', SIGN),
+                ],
+                replace(SIGN, before=0),
+            )
+    recipients_below(doc)
     return doc
 
 

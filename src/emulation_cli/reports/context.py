@@ -547,7 +547,7 @@ class Builder:
         for progress in self.data.progress:
             for outcome in progress.behind:
                 behind.setdefault(outcome.commitment.id, outcome.commitment)
-        lines = [f"Tập trung thực hiện cam kết {c.id}: {clean(c.text)}" for c in behind.values()]
+        lines = [f"Tập trung thực hiện cam kết {c.id}: {_sentence(clean(c.text))}" for c in behind.values()]
         if self.data.is_year:
             lines.append(f"Xây dựng và ký kết Bản giao ước thi đua năm {self.data.period.end.year + 1}.")
         return lines
@@ -632,6 +632,10 @@ def inputs_text(score: CriterionScore) -> str:
             shown = shown.replace(".", ",")
         parts.append(f"{labels.INPUTS.get(name, name)}: {shown}")
     return "; ".join(parts)
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?", ";")) else text + "."
 
 
 def _offered(decision: Decision) -> bool:

@@ -92,8 +92,14 @@ def _docx_source(path: Path) -> TemplateSource:
     places: list[str] = []
     for place, text in _paragraphs(document):
         texts.append(_DOCXTPL_TAG.sub(r"{\1 ", text.replace("\n", " ")))
-        places.append(place)
+        places.append(f"{place} «{_excerpt(text)}»")
     return TemplateSource("\n".join(texts), tuple(places))
+
+
+def _excerpt(text: str, width: int = 40) -> str:
+    """The start of the paragraph, so the officer can find it in Word (which does not number paragraphs)."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _paragraphs(document: object) -> Iterator[tuple[str, str]]:

@@ -238,9 +238,17 @@ def _summary_sheet(
         bonus, penalty = (f"{get_column_letter(column - 2)}{row}", f"{get_column_letter(column - 1)}{row}")
         exact = "+".join(parts) + f"+{bonus}-{penalty}"
         put_formula(sheet, row, column, "=" + rounding_formula(exact, rubric.rounding.mode, decimals), decimals, True)
+        _total_row(sheet.parent[names[score.unit.id]], f"'{sheet.title}'!{get_column_letter(column)}{row}", decimals)
         put_text(sheet, row, column + 1, result.classification)
         put_text(sheet, row, column + 2, "; ".join(result.notes))
     _print_setup(sheet, landscape=True)
+
+
+def _total_row(unit_sheet: Worksheet, total_cell: str, decimals: int) -> None:
+    """The unit's total under its criteria, the same cell as the summary's (so the two cannot differ)."""
+    row = unit_sheet.max_row + 2
+    put_text(unit_sheet, row, 2, "Tổng điểm (sau giới hạn điểm thưởng, điểm trừ và làm tròn)", bold=True)
+    put_formula(unit_sheet, row, 7, f"={total_cell}", decimals, bold=True)
 
 
 def rounding_formula(expression: str, mode: str, decimals: int) -> str:
