@@ -238,7 +238,9 @@ def _summary_sheet(
         bonus, penalty = (f"{get_column_letter(column - 2)}{row}", f"{get_column_letter(column - 1)}{row}")
         exact = "+".join(parts) + f"+{bonus}-{penalty}"
         put_formula(sheet, row, column, "=" + rounding_formula(exact, rubric.rounding.mode, decimals), decimals, True)
-        _total_row(sheet.parent[names[score.unit.id]], f"'{sheet.title}'!{get_column_letter(column)}{row}", decimals)
+        workbook = sheet.parent
+        assert workbook is not None  # a sheet of a workbook
+        _total_row(workbook[names[score.unit.id]], f"'{sheet.title}'!{get_column_letter(column)}{row}", decimals)
         put_text(sheet, row, column + 1, result.classification)
         put_text(sheet, row, column + 2, "; ".join(result.notes))
     _print_setup(sheet, landscape=True)
