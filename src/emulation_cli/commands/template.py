@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
@@ -10,10 +11,11 @@ from rich.text import Text
 from ..errors import UsageError
 from ..i18n import _
 
+if TYPE_CHECKING:
+    from ..reports.template_check import Finding
+
 
 def check(files: list[Path], console: Console) -> int:
-    from ..reports.template_check import check_template
-
     for path in files:
         if not path.is_file():
             raise UsageError(_("'{path}' is not a file").format(path=path))
@@ -24,7 +26,7 @@ def check(files: list[Path], console: Console) -> int:
             )
     problems = 0
     for path in files:
-        findings = _read(path, check_template)
+        findings = _findings(path)
         for finding in findings:
             console.print(Text(f"{path}: {finding.place}: " + _("error") + f": {finding.message}"))
         problems += len(findings)
@@ -35,17 +37,20 @@ def check(files: list[Path], console: Console) -> int:
     return 0
 
 
-def _read(path: Path, check_template: object) -> list:  # type: ignore[type-arg]
+def _findings(path: Path) -> list[Finding]:
     import zipfile
 
+    from ..reports.template_check import check_template
+
+    unreadable = _("'{path}' is not a Word (.docx) file that can be read").format(path=path)
     if path.suffix == ".docx" and not zipfile.is_zipfile(path):
-        raise UsageError(_("'{path}' is not a Word (.docx) file that can be read").format(path=path))
+        raise UsageError(unreadable)
     try:
-        return check_template(path)  # type: ignore[operator, no-any-return]
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UsageError(_("'{path}' is not a Word (.docx) file that can be read").format(path=path)) from exc
+        return check_template(path)
     except UnicodeDecodeError as exc:
         raise UsageError(_("'{path}' is not UTF-8 text").format(path=path)) from exc
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:  # a zip that is not a Word document
+        raise UsageError(unreadable) from exc
 
 
 def variables(console: Console) -> int:
