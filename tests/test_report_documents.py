@@ -216,3 +216,19 @@ def test_outcome_of_a_title_says_who_awaits_the_vote_and_who_is_tied() -> None:
 def test_characters_word_cannot_hold_are_removed_and_line_breaks_become_spaces() -> None:
     assert clean("Sở Y tế\ufffe\uffff") == "Sở Y tế"
     assert clean("Sở\x0bY tế\u2028x") == "Sở Y tế x"
+
+
+def test_an_edited_word_document_is_kept(tmp_path: Path) -> None:
+    folder = copy_example("cum-thi-dua-so-7-2023", tmp_path / "cum")
+    out = tmp_path / "out"
+    args = ["report", str(folder), "--only", "bien-ban", "--out", str(out)]
+    assert run_emul(args)[0] == 0
+    minutes = out / "bien-ban-binh-xet.docx"
+    document = Document(str(minutes))
+    document.add_paragraph("Ý kiến bổ sung của Sở Y tế.")
+    document.save(str(minutes))
+    edited = minutes.read_bytes()
+    code, stdout, stderr = run_emul(args)
+    assert (code, stderr) == (0, "")
+    assert stdout.splitlines()[1] == "  bien-ban-binh-xet.docx  kept as you edited it"
+    assert minutes.read_bytes() == edited

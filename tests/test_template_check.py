@@ -118,6 +118,7 @@ def test_markdown_templates_are_placed_by_line(tmp_path: Path) -> None:
     ("name", "content", "message"),
     [
         ("bao-cao.docx", b"not a zip", "error: '{path}' is not a Word (.docx) file that can be read\n"),
+        ("tom-tat.md.j2", b"\xff\xfe", "error: '{path}' is not UTF-8 text\n"),
         (
             "notes.txt",
             b"x",
