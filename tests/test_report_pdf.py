@@ -74,3 +74,19 @@ def test_pdf_copies_are_reproducible(pdf_out: Path, tmp_path: Path) -> None:
     folder = copy_example("cum-thi-dua-so-7-2023", tmp_path / "cum")
     assert run_emul(["report", str(folder), "--pdf", "--only", "bien-ban", "--out", str(tmp_path / "out")])[0] == 0
     assert (tmp_path / "out" / "bien-ban-binh-xet.pdf").read_bytes() == (pdf_out / "bien-ban-binh-xet.pdf").read_bytes()
+
+
+def test_an_edited_document_is_converted_as_edited(tmp_path: Path) -> None:
+    from docx import Document
+
+    folder = copy_example("cum-thi-dua-so-7-2023", tmp_path / "cum")
+    out = tmp_path / "out"
+    assert run_emul(["report", str(folder), "--only", "bien-ban", "--out", str(out)])[0] == 0
+    document = Document(str(out / "bien-ban-binh-xet.docx"))
+    document.add_paragraph("Ý kiến bổ sung của Sở Y tế về công tác thi đua.")
+    document.save(str(out / "bien-ban-binh-xet.docx"))
+    code, _, stderr = run_emul(["report", str(folder), "--only", "bien-ban", "--pdf", "--out", str(out)])
+    assert (code, stderr) == (0, "")
+    assert "Ý kiến bổ sung của Sở Y tế về công tác thi đua." in " ".join(
+        pdf_text(out / "bien-ban-binh-xet.pdf").split()
+    )
