@@ -196,3 +196,42 @@ def test_output_folder_that_is_a_file_is_refused(cluster: Path) -> None:
 def test_ids_cannot_make_a_path_outside_the_output_folder(part: str) -> None:
     with pytest.raises(ValueError, match="unsafe file name part"):
         file_name("phieu-cham", part)
+
+
+def test_a_damaged_manifest_is_rebuilt_from_the_files_it_can_verify(cluster: Path) -> None:
+    out = cluster / "van-ban" / "2023"
+    _report(cluster)
+    (out / ".emul-manifest.json").write_text("{hỏng", encoding="utf-8")
+    code, stdout, stderr = _report(cluster)
+    assert (code, stderr) == (0, "")
+    assert stdout.splitlines()[0] == f"0 file(s) written, 2 unchanged, in {out}"
+    assert '"schema": "emul.manifest/1"' in (out / ".emul-manifest.json").read_text(encoding="utf-8")
+
+
+def test_pdf_copies_older_than_their_document_are_announced(cluster: Path) -> None:
+    import os
+
+    out = cluster / "van-ban" / "2023"
+    _report(cluster)
+    pdf = out / "bang-tong-hop-diem.pdf"
+    pdf.write_bytes(b"%PDF-1.4 old copy")
+    os.utime(pdf, ns=(1_000_000_000, 1_000_000_000))
+    code, _, stderr = _report(cluster)
+    assert code == 0
+    assert stderr == "warning: 1 PDF copy(ies) now older than their document; run again with --pdf to refresh them\n"
+
+
+def test_a_damaged_word_template_is_a_template_failure(cluster: Path) -> None:
+    import zipfile
+
+    source = Path(__file__).parents[1] / "templates" / "report" / "to-trinh.docx"
+    (cluster / "templates").mkdir()
+    damaged = cluster / "templates" / "to-trinh.docx"
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as archive:
+        info = archive.getinfo("word/styles.xml")
+    data[info.header_offset + 30 + len(info.filename) + 5] ^= 0xFF  # one byte of compressed data: bad CRC
+    damaged.write_bytes(bytes(data))
+    code, _, stderr = run_emul(["report", str(cluster), "--only", "to-trinh"])
+    assert code == 1
+    assert stderr.startswith(f"error: to-trinh-khen-thuong.docx: {damaged}: not a Word (.docx) file that can be read (")

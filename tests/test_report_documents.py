@@ -232,3 +232,14 @@ def test_an_edited_word_document_is_kept(tmp_path: Path) -> None:
     assert (code, stderr) == (0, "")
     assert stdout.splitlines()[1] == "  bien-ban-binh-xet.docx  kept as you edited it"
     assert minutes.read_bytes() == edited
+
+
+def test_next_years_roles_come_as_declared_together(tmp_path: Path) -> None:
+    folder = copy_example("cum-thi-dua-so-7-2023", tmp_path / "cum")
+    cluster = folder / "cluster.yaml"
+    text = cluster.read_text(encoding="utf-8")
+    text = text.replace("      - unit: so-ldtbxh\n        role: cum_pho\n", "      - unit: so-ldtbxh\n")
+    cluster.write_text(text, encoding="utf-8")
+    assert run_emul(["report", str(folder), "--only", "bien-ban", "--out", str(tmp_path / "out")])[0] == 0
+    minutes = dump(tmp_path / "out" / "bien-ban-binh-xet.docx")
+    assert "Hội nghị thống nhất Sở Y tế làm Cụm trưởng, …… làm Cụm phó Cụm thi đua số 7 năm 2024." in minutes

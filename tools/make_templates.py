@@ -597,7 +597,7 @@ def proposals_table(doc: WordDocument) -> None:
                 ]
             ),
             "{%tr else %}",
-            Row(["Không có đơn vị đủ điều kiện đề nghị."], span=True),
+            Row(["{{ t.outcome[:1]|upper }}{{ t.outcome[1:] }}."], span=True),
             "{%tr endfor %}",
             "{%tr endfor %}",
         ],
@@ -716,8 +716,9 @@ def bao_cao() -> WordDocument:
     paragraph(doc, "4. Kết quả bình xét khen thưởng", HEADING)
     paragraph(
         doc,
-        f"Tại hội nghị bình xét thi đua {MEETING_DAY}, {{{{ cluster.name }}}} thống nhất đề nghị khen thưởng "
-        "{{ awards.proposed_count }} lượt đơn vị (chi tiết tại Phụ lục 2):",
+        f"Tại hội nghị bình xét thi đua {MEETING_DAY}, {{{{ cluster.name }}}} "
+        '{{ "thống nhất đề nghị" if awards.ballot_recorded else "dự kiến đề nghị (chờ kết quả bỏ phiếu)" }} '
+        "khen thưởng {{ awards.proposed_count }} lượt đơn vị (chi tiết tại Phụ lục 2):",
     )
     bullets(
         doc,
@@ -747,7 +748,7 @@ def bao_cao() -> WordDocument:
             "{%p if awards %}",
             "Đề nghị Hội đồng Thi đua - Khen thưởng {{ cluster.province }} xem xét, trình khen thưởng:",
             "{%p for t in awards.titles if t.proposed or t.tie_at_quota %}",
-            "- {{ t.name }} cho: {{ t.outcome }};",
+            "- {{ t.name }}: {{ t.outcome }};",
             "{%p endfor %}",
             "{%p if awards.government_flag_candidate %}",
             f"- Giới thiệu {FLAG} để xét, đề nghị tặng Cờ thi đua của Chính phủ;",
@@ -978,8 +979,9 @@ def to_trinh() -> WordDocument:
     tag(doc, "{%p if awards %}")
     paragraph(
         doc,
-        f"Căn cứ kết quả chấm điểm và bỏ phiếu bình xét tại hội nghị {MEETING_DAY}, {{{{ cluster.name }}}} "
-        "đề nghị khen thưởng {{ awards.proposed_count }} lượt đơn vị:",
+        'Căn cứ kết quả chấm điểm{{ " và bỏ phiếu bình xét" if awards.ballot_recorded }} tại hội nghị '
+        f"{MEETING_DAY}, {{{{ cluster.name }}}} đề nghị khen thưởng {{{{ awards.proposed_count }}}} lượt đơn vị"
+        '{{ "" if awards.ballot_recorded else " (chờ kết quả bỏ phiếu)" }}:',
     )
     proposals_table(doc)
     lines(

@@ -16,7 +16,7 @@ from ..errors import UsageError
 from ..i18n import N_, _
 from ..periods import choose_period
 from ..project import load_project
-from ..reports.batch import Result, Status, run_batch, save_manifest, write_guarded
+from ..reports.batch import Result, Status, os_error, run_batch, save_manifest, write_guarded
 from ..reports.context import Builder, document_date
 from ..reports.gather import PeriodData, gather
 from ..reports.kinds import KIND_NAMES
@@ -46,10 +46,12 @@ def run(
     _prepare(target, period.id, force)
     _warn_before(errors, data, folder)
     jobs = plan(Builder(data), folder, kinds)
+    manifest = Manifest.load(target)
     with _progress(errors, len(jobs)) as advance:
-        results = run_batch(jobs, target, force, period.id, lambda _result: advance())
+        results = run_batch(jobs, target, manifest, force, lambda _result: advance())
     if office is not None:
-        results += _pdf_copies(office, target, results, force, errors, document_date(project, period))
+        results += _pdf_copies(office, target, manifest, results, force, errors, document_date(project, period))
+    results += save_manifest(manifest, results, period.id)
     _print_results(console, target, results)
     _warn_stale_pdfs(errors, target, results, office is not None)
     return _finish(errors, results)
@@ -155,14 +157,19 @@ def _progress(errors: Console, total: int) -> Iterator[Callable[[], None]]:
 
 
 def _pdf_copies(
-    office: str, target: Path, results: list[Result], force: bool, errors: Console, day: date
+    office: str,
+    target: Path,
+    manifest: Manifest,
+    results: list[Result],
+    force: bool,
+    errors: Console,
+    day: date,
 ) -> list[Result]:
     from ..reports.pdf import convert_all, reproducible
 
     # An edited document is converted as the officer left it: the PDF is what will be sent.
     ready = (Status.WRITTEN, Status.UNCHANGED, Status.KEPT, Status.PROTECTED)
     sources = [r.name for r in results if r.status in ready and _convertible(r.name) and (target / r.name).is_file()]
-    manifest = Manifest.load(target)
     copies: list[Result] = []
     with _progress(errors, len(sources)) as advance:
         converted = convert_all(office, target, sources)
@@ -172,18 +179,23 @@ def _pdf_copies(
                 message = _("conversion to PDF failed: {reason}").format(reason=item.error)
                 copies.append(Result(name, "pdf", Status.FAILED, error=message, exit_code=1))
             else:
-                pdf = reproducible(item.pdf, day)
-                copies.append(write_guarded(name, "pdf", pdf, target, manifest, force))
+                copies.append(_write_pdf(name, reproducible(item.pdf, day), target, manifest, force))
             advance()
-    return copies + save_manifest(manifest, copies, manifest.period or "")
+    return copies
+
+
+def _write_pdf(name: str, pdf: bytes, target: Path, manifest: Manifest, force: bool) -> Result:
+    try:
+        return write_guarded(name, "pdf", pdf, target, manifest, force)
+    except OSError as exc:
+        return Result(name, "pdf", Status.FAILED, error=os_error(exc, name), exit_code=2)
 
 
 def _warn_stale_pdfs(errors: Console, target: Path, results: list[Result], converted: bool) -> None:
     """A PDF copy older than its document is misleading: say so when this run did not refresh it."""
     if converted:
         return
-    changed = [r.name for r in results if r.status is Status.WRITTEN and _convertible(r.name)]
-    stale = [name for name in changed if (target / name).with_suffix(".pdf").is_file()]
+    stale = [r.name for r in results if _convertible(r.name) and _older_pdf(target / r.name)]
     if stale:
         errors.print(
             Text(
@@ -194,6 +206,11 @@ def _warn_stale_pdfs(errors: Console, target: Path, results: list[Result], conve
                 )
             )
         )
+
+
+def _older_pdf(document: Path) -> bool:
+    pdf = document.with_suffix(".pdf")
+    return document.is_file() and pdf.is_file() and pdf.stat().st_mtime_ns < document.stat().st_mtime_ns
 
 
 def _convertible(name: str) -> bool:
@@ -211,7 +228,7 @@ _STATUS_TEXT = {
 
 def _print_results(console: Console, target: Path, results: list[Result]) -> None:
     written = sum(1 for r in results if r.status is Status.WRITTEN)
-    unchanged = sum(1 for r in results if r.status is Status.UNCHANGED)
+    unchanged = sum(1 for r in results if r.status in (Status.UNCHANGED, Status.KEPT))
     console.print(
         Text(
             _("{written} file(s) written, {unchanged} unchanged, in {folder}").format(

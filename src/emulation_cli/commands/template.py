@@ -39,6 +39,7 @@ def check(files: list[Path], console: Console) -> int:
 
 def _findings(path: Path) -> list[Finding]:
     import zipfile
+    import zlib
 
     from ..reports.template_check import check_template
 
@@ -49,7 +50,7 @@ def _findings(path: Path) -> list[Finding]:
         return check_template(path)
     except UnicodeDecodeError as exc:
         raise UsageError(_("'{path}' is not UTF-8 text").format(path=path)) from exc
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:  # a zip that is not a Word document
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, SyntaxError) as exc:  # damaged, or not Word
         raise UsageError(unreadable) from exc
 
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from ..fsutil import write_atomic
+from ..i18n import _
 from .manifest import MANIFEST_NAME, Guard, Manifest
 from .plan import Job
 
@@ -35,31 +36,32 @@ class Result:
 def run_batch(
     jobs: list[Job],
     folder: Path,
+    manifest: Manifest,
     force: bool,
-    period: str,
     on_done: Callable[[Result], None] = lambda _r: None,
 ) -> list[Result]:
-    manifest = Manifest.load(folder)
     results = []
     for job in jobs:
         result = _run_one(job, folder, manifest, force)
         results.append(result)
         on_done(result)
-    return results + save_manifest(manifest, results, period)
+    return results
 
 
 def save_manifest(manifest: Manifest, results: list[Result], period: str) -> list[Result]:
-    """Record what was written. A damaged manifest stays as it is until something is written over it."""
+    """Record what was written or found identical. A damaged manifest is replaced by what this run could
+    verify; the files it could not are not listed, and stay protected until --force."""
     if not any(r.status in (Status.WRITTEN, Status.UNCHANGED, Status.KEPT) for r in results):
-        return []
-    if manifest.unreadable and not any(r.status is Status.WRITTEN for r in results):
         return []
     manifest.period = period
     manifest.unreadable = False
     try:
         manifest.save()
     except OSError as exc:
-        return [Result(MANIFEST_NAME, "manifest", Status.FAILED, error=_os_error(exc), exit_code=2)]
+        message = _("the manifest {name} cannot be saved: {reason}").format(
+            name=MANIFEST_NAME, reason=exc.strerror or exc
+        )
+        return [Result(MANIFEST_NAME, "manifest", Status.FAILED, error=message, exit_code=2)]
     return []
 
 
@@ -88,7 +90,7 @@ def inside(folder: Path, name: str) -> Path:
     root = folder.resolve()
     escapes = not target.parent.resolve().is_relative_to(root)
     if escapes or (target.is_symlink() and not target.resolve().is_relative_to(root)):
-        raise OutsideFolder(13, "leads outside the output folder (a symbolic link?)", name)
+        raise OutsideFolder(13, _("the path leads outside the output folder (a symbolic link?)"), name)
     return target
 
 
@@ -104,13 +106,16 @@ def _run_one(job: Job, folder: Path, manifest: Manifest, force: bool) -> Result:
     except TemplateError as exc:
         return _failed(job, _template_message(job, exc), 1)
     except OSError as exc:
-        return _failed(job, _os_error(exc), 2)
+        return _failed(job, os_error(exc, job.name), 2)
     except Exception as exc:  # a bug: the other documents are still written, and the details logged
         return _failed(job, f"{type(exc).__name__}: {exc}", 3, traceback.format_exc())
 
 
-def _os_error(exc: OSError) -> str:
-    return f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
+def os_error(exc: OSError, name: str) -> str:
+    """The system's reason, with the file it concerns when that is not the document itself."""
+    reason = str(exc.strerror or exc)
+    filename = str(exc.filename or "")
+    return reason if filename in ("", name) else f"{filename}: {reason}"
 
 
 def _failed(job: Job, message: str, code: int, details: str | None = None) -> Result:

@@ -52,7 +52,7 @@ from .model import (
 # Characters XML 1.0 cannot carry, or that Word would show as boxes: removed. Line-like ones become a space,
 # so that the words on either side stay apart.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
-_LINE_LIKE = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
+_LINE_LIKE = re.compile(r"[\r\x0b\x0c\x85\u2028\u2029]")
 
 
 def clean(text: str | None) -> str:
@@ -110,8 +110,7 @@ class Builder:
             "recipients": self.recipients(kind),
             "signer": self.signer(kind),
         }
-        if kind == "giao-uoc":  # signed earlier in the year: it can only cite what existed by then
-            update["cluster"] = self.cluster_ctx(until=self.day(kind))
+        update["cluster"] = self.cluster_ctx(until=self.day(kind))  # a document cites only what exists by its date
         return base.model_copy(update=update)
 
     def day(self, kind: str) -> date:
@@ -218,7 +217,7 @@ class Builder:
                     number=clean(d.number),
                     date=short_date(d.date),
                     title=clean(d.title),
-                    citation=_legal_basis(d.title, d.number, d.date, None),
+                    citation=_legal_basis(d.title, d.number, d.date, None, d.type),
                 )
                 for d in documents
             ],
@@ -348,8 +347,10 @@ class Builder:
         year = self.data.period.end.year + 1
         rotation = result.rotation
         # What cluster.yaml already declares for next year is the meeting's decision; the rule only proposes.
-        truong = rotation.declared_truong or rotation.next_truong
-        pho = rotation.declared_pho or rotation.next_pho
+        declared = rotation.declared_truong is not None or rotation.declared_pho is not None
+        truong, pho = (
+            (rotation.declared_truong, rotation.declared_pho) if declared else (rotation.next_truong, rotation.next_pho)
+        )
         flag = result.government_flag_candidate
         return AwardsCtx(
             titles=titles,
@@ -656,11 +657,11 @@ def _voted(decision: Decision) -> bool:
     return decision.vote is not None and decision.vote.vote is not None
 
 
-def _legal_basis(title: str, number: str | None, day: date, issuer: str | None) -> str:
-    """'Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị về …': type, number, date, issuer, subject,
-    the order of a căn cứ; a law keeps its name first ('Luật Thi đua, khen thưởng số … ngày …')."""
-    kind, subject = split_title(clean(title))
-    text = kind if subject is not None else clean(title)
+def _legal_basis(title: str, number: str | None, day: date, issuer: str | None, kind: str | None = None) -> str:
+    """'Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị về …': kind, number, date, issuer, then the
+    subject, the order of a căn cứ. A title that is a name (a law) stays whole before the number."""
+    name, subject = split_title(clean(title), kind)
+    text = name
     if number:
         text += f" số {clean(number)}"
     text += f" ngày {short_date(day)}"
@@ -669,12 +670,13 @@ def _legal_basis(title: str, number: str | None, day: date, issuer: str | None) 
     return f"{text} {subject}" if subject else text
 
 
-# The kinds of document whose title is "<kind> về …" (a law or a code is named instead).
+# Kinds of document cited as "<kind> số … ngày … <subject>"; a law or a code is cited by its name.
 _DOCUMENT_KINDS = (
     "Nghị quyết",
     "Nghị định",
     "Quyết định",
     "Chỉ thị",
+    "Thông tư liên tịch",
     "Thông tư",
     "Kế hoạch",
     "Hướng dẫn",
@@ -682,15 +684,30 @@ _DOCUMENT_KINDS = (
     "Thông báo",
     "Quy chế",
     "Báo cáo",
+    "Biên bản",
     "Tờ trình",
 )
+TYPE_NAMES = {
+    "KH": "Kế hoạch",
+    "QĐ": "Quyết định",
+    "BC": "Báo cáo",
+    "BB": "Biên bản",
+    "TTr": "Tờ trình",
+    "TB": "Thông báo",
+    "CV": "Công văn",
+    "GƯ": "Bản giao ước",
+}
 
 
-def split_title(title: str) -> tuple[str, str | None]:
-    """('Quyết định', 'về việc ban hành Quy chế …') from 'Quyết định về việc ban hành Quy chế …';
-    (title, None) for a title that does not start with a kind of document."""
-    for kind in _DOCUMENT_KINDS:
-        if title.startswith(kind + " "):
-            rest = title[len(kind) + 1 :].strip()
-            return kind, rest if rest.startswith("về ") else f"về {rest}"
-    return title, None
+def split_title(title: str, type_code: str | None = None) -> tuple[str, str]:
+    """('Quyết định', 'về việc ban hành Quy chế …') from 'Quyết định về việc ban hành Quy chế …'. With the
+    document's type code the kind is known even when the title is only the subject; otherwise a title that
+    does not start with a kind of document is a name: (title, '')."""
+    kinds = (TYPE_NAMES[type_code],) if type_code in TYPE_NAMES else _DOCUMENT_KINDS
+    for kind in kinds:
+        if title.lower().startswith(kind.lower() + " "):
+            return kind, title[len(kind) + 1 :].strip()
+    if type_code in TYPE_NAMES:  # the title is the subject alone: it continues the sentence
+        subject = title[:1].lower() + title[1:] if title[1:2].islower() else title
+        return TYPE_NAMES[type_code], subject
+    return title, ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -24,6 +25,7 @@ from .ooxml import zip_time
 _RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _PARAGRAPH = re.compile(r"<w:p([ >])")
 _MARKED_PARAGRAPH = re.compile(r"\n<w:p([ >])")
+_TAGS = re.compile(r"<[^>]+>")
 _LISTING = re.compile(r"[\t\n\a\f]")
 _DOC_PR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
 CORE_PROPERTIES = "docProps/core.xml"
@@ -66,7 +68,12 @@ def render_docx(template: Path, context: dict[str, Any], day: date, title: str, 
 def load_template(path: Path) -> WordTemplate:
     checked = open_template(path)
     stat = checked.stat()
-    return _prepared(checked.resolve(), stat.st_mtime_ns, stat.st_size)
+    try:
+        return _prepared(checked.resolve(), stat.st_mtime_ns, stat.st_size)
+    except (zipfile.BadZipFile, zlib.error, UnicodeDecodeError, KeyError, ValueError, EOFError) as exc:  # damaged
+        raise TemplateFailure(
+            _("{path}: not a Word (.docx) file that can be read ({reason})").format(path=path, reason=exc)
+        ) from exc
 
 
 @lru_cache(maxsize=32)
@@ -86,7 +93,7 @@ def _prepared(path: Path, _mtime: int, _size: int) -> WordTemplate:
         if not _RENDERED_PART.match(name):
             continue
         text = data.decode("utf-8")
-        column_loops = column_loops or "{%tc " in text
+        column_loops = column_loops or "{%tc " in _TAGS.sub("", text)  # Word may split the tag across runs
         prepared = _PARAGRAPH.sub(r"\n<w:p\1", preparer.patch_xml(text))
         try:
             parts[name] = environment.from_string(prepared)
@@ -116,7 +123,8 @@ def _finish_part(path: Path, xml: str, column_loops: bool) -> bytes:
         ) from exc
     if column_loops:
         tree = DocxTemplate.fix_tables(None, data)
-    empty = [table for table in tree.iter(f"{_W}tbl") if table.find(f"{_W}tr") is None]
+    # Rows can sit inside content controls (w:sdt), so look for them at any depth.
+    empty = [table for table in tree.iter(f"{_W}tbl") if table.find(f".//{_W}tr") is None]
     for table in empty:
         table.getparent().remove(table)
     if column_loops or empty:

@@ -18,7 +18,7 @@ def render_markdown(template: Path, context: dict[str, Any]) -> bytes:
         text = _compiled(template.resolve(), template.stat().st_mtime_ns).render(context)
     except UnicodeDecodeError as exc:
         raise TemplateFailure(_("{path}: not UTF-8 text").format(path=template)) from exc
-    except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
+    except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError, RecursionError) as exc:
         line = getattr(exc, "lineno", None) or _template_line(exc)
         where = f"{template}:{line}" if line else str(template)
         raise TemplateFailure(f"{where}: {describe_jinja_error(exc)}") from exc

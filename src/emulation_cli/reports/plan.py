@@ -67,7 +67,7 @@ def plan(builder: Builder, root: Path, kinds: tuple[str, ...]) -> list[Job]:
 def _word_job(builder: Builder, template: Path, kind: str, name: str, title: str, context: dict[str, Any]) -> Job:
     from .docx import render_docx
 
-    day = document_date(builder.project, builder.data.period)
+    day = builder.day(kind)
     author = builder.cluster.name
     return Job(kind, name, template, lambda: render_docx(template, context, day, title, author))
 

@@ -133,6 +133,9 @@ def _margins(document: object, header: bool) -> Iterator[tuple[str, str]]:
             seen.add(id(part._element))
             for paragraph in part.paragraphs:
                 yield label, paragraph.text
+            for number, table in enumerate(part.tables, start=1):
+                for place, text in _table_paragraphs(table, number):
+                    yield f"{label}, {place}", text
 
 
 def _table_paragraphs(table: object, number: int) -> Iterator[tuple[str, str]]:

@@ -317,7 +317,7 @@ def _commitment_sheet(sheet: Worksheet, builder: Builder, unit_progress: Any, el
 def _audit_sheet(sheet: Worksheet, builder: Builder) -> None:
     rubric = builder.rubric
     rows = [
-        ("Cụm thi đua", builder.cluster.name),
+        (f"{builder.group} thi đua", builder.cluster.name),
         ("Kỳ", f"{builder.data.period.id} — {builder.data.period.title}"),
         ("Từ ngày", short_date(builder.data.period.start)),
         ("Đến ngày", short_date(builder.data.period.end)),
