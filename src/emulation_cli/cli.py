@@ -270,6 +270,41 @@ def build_app() -> typer.Typer:
 
         guarded(lambda: command.variables(make_console()))
 
+    @app.command("forms", help=_("Write an Excel self-assessment form for every unit of a period."))
+    def forms(
+        folder: Annotated[Path, typer.Argument(help=_("The cluster folder (default: the current folder)."))] = Path(
+            "."
+        ),
+        period: Annotated[str | None, typer.Option("--period", help=_("The period id, e.g. 2023 or 2023-H1."))] = None,
+        out: Annotated[
+            Path | None, typer.Option("--out", help=_("Output folder [default: FOLDER/bieu-mau/PERIOD]."))
+        ] = None,
+    ) -> None:
+        from .commands import forms as command
+        from .console import make_console
+
+        guarded(lambda: command.run(folder, period, out, make_console(), make_console(stderr=True)))
+
+    @app.command("import", help=_("Read returned self-assessment forms into the units' assessment files."))
+    def import_forms(
+        arguments: Annotated[
+            list[Path],
+            typer.Argument(
+                metavar="[FOLDER] FILE...",
+                show_default=False,
+                help=_("The cluster folder (default: the current folder), then the returned forms (.xlsx)."),
+            ),
+        ],
+        check: Annotated[bool, typer.Option("--check", help=_("Report the problems only; write nothing."))] = False,
+    ) -> None:
+        from .commands import import_forms as command
+        from .console import make_console
+
+        folder, files = (arguments[0], arguments[1:]) if arguments[0].is_dir() else (Path("."), arguments)
+        if not files:
+            raise typer.BadParameter(_("give the returned forms to import"), param_hint="FILE...")
+        guarded(lambda: command.run(folder, files, check, make_console(), make_console(stderr=True)))
+
     @app.command("init", help=_("Create a new cluster folder with commented YAML files that validate."))
     def init(
         folder: Annotated[Path, typer.Argument(help=_("The folder to create (must be empty or absent)."))],

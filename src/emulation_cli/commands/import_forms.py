@@ -1,0 +1,99 @@
+"""emul import: returned self-assessment forms into the units' assessment files (or only checked)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from ..errors import UsageError
+from ..fsutil import write_text_atomic
+from ..i18n import _, current_language
+from ..locale_vi import number
+from ..project import Project, load_project
+
+
+def run(folder: Path, files: list[Path], check: bool, console: Console, errors: Console) -> int:
+    from ..forms.read import FormRefused, read_form
+
+    project = load_project(folder)
+    for path in files:
+        if not path.is_file():
+            raise UsageError(_("'{path}' is not a file").format(path=path))
+    seen: dict[tuple[str, str], Path] = {}
+    imported: list[tuple[Path, str, str]] = []
+    failed = 0
+    for path in files:
+        try:
+            form, problems = read_form(path, project)
+        except FormRefused as refused:
+            errors.print(Text(f"{path}: " + _("error") + f": {refused}"))
+            failed += 1
+            continue
+        for problem in problems:
+            errors.print(Text(f"{path}: {problem.sheet}!{problem.cell}: " + _("error") + f": {problem.message}"))
+        if form is None:
+            failed += 1
+            continue
+        key = (form.unit, form.period)
+        if key in seen:
+            errors.print(
+                Text(
+                    f"{path}: "
+                    + _("error")
+                    + ": "
+                    + _("a second form for {unit}, period {period} (the first is {first})").format(
+                        unit=form.unit, period=form.period, first=seen[key]
+                    )
+                )
+            )
+            failed += 1
+            continue
+        seen[key] = path
+        target = _write(project, form, check)
+        imported.append((path, form.unit, form.period))
+        verb = _("would update") if check else _("imported into")
+        console.print(Text(f"{path}: {verb} {target.relative_to(folder) if target.is_relative_to(folder) else target}"))
+    if imported and not check:
+        _print_totals(folder, imported, console)
+    if failed:
+        errors.print(Text(_("{count} of {total} form(s) not imported.").format(count=failed, total=len(files))))
+    return 1 if failed else 0
+
+
+def _write(project: Project, form: object, check: bool) -> Path:
+    from ..forms.assessment_file import merged_text
+    from ..forms.read import FormData
+
+    assert isinstance(form, FormData)
+    target = project.root / "assessments" / form.period / f"{form.unit}.yaml"
+    existing = target.read_text(encoding="utf-8") if target.is_file() else None
+    text = merged_text(existing, form)
+    if not check:
+        write_text_atomic(target, text)
+    return target
+
+
+def _print_totals(folder: Path, imported: list[tuple[Path, str, str]], console: Console) -> None:
+    """Totals are computed again from the files just written, never read from the form."""
+    from ..standings import standings
+
+    project = load_project(folder)
+    comma = current_language() == "vi"
+    for period_id in sorted({period for _path, _unit, period in imported}):
+        scores, ranked = standings(project, project.period(period_id))
+        totals = {item.score.unit.id: item for item in ranked}
+        for _path, unit, period in imported:
+            if period == period_id and unit in totals:
+                item = totals[unit]
+                console.print(
+                    Text(
+                        _("{unit}, period {period}: total {total}, self-scored total {self_total}").format(
+                            unit=item.score.unit.short_name,
+                            period=period,
+                            total=number(item.score.total, scores.rubric.rounding.decimals, comma),
+                            self_total=number(item.score.self_total_exact, scores.rubric.rounding.decimals, comma),
+                        )
+                    )
+                )

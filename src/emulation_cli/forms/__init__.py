@@ -1,0 +1,1 @@
+"""Excel self-assessment forms: written for each unit (`emul forms`), read back (`emul import`)."""

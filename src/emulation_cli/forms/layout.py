@@ -1,0 +1,94 @@
+"""The shape of a self-assessment form, shared by the writer and the reader so the two cannot disagree."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from ..model.covenant import Commitment
+from ..model.rubric import Criterion, Rubric
+
+FORM_SCHEMA = "emul.form/1"
+CRITERIA_SHEET = "Tự chấm"
+COMMITMENTS_SHEET = "Cam kết"
+ID_SHEET = "emul"
+FIRST_ROW = 8  # rows 1-6: title and instructions, row 7: column headers
+
+# Criteria sheet: fixed columns A-E, inputs F-H.
+CRITERIA_HEADERS = (
+    "Mã",
+    "Tiêu chí",
+    "Điểm tối đa",
+    "Cách chấm",
+    "Số liệu cần nhập",
+    "Điểm tự chấm",
+    "Số liệu",
+    "Minh chứng (mỗi tài liệu một dòng)",
+)
+CRITERIA_WIDTHS = (9, 60, 11, 24, 30, 13, 13, 60)
+SELF_COLUMN, FACT_COLUMN, EVIDENCE_COLUMN = 6, 7, 8
+CRITERIA_FIXED = 5
+
+# Commitments sheet: fixed columns A-D, inputs E-F.
+COMMITMENT_HEADERS = ("Mã", "Nội dung cam kết", "Mục tiêu", "Số liệu cần nhập", "Kết quả", "Minh chứng")
+COMMITMENT_WIDTHS = (11, 70, 16, 24, 13, 60)
+RESULT_COLUMN, COMMITMENT_EVIDENCE_COLUMN = 5, 6
+COMMITMENT_FIXED = 4
+
+YES, NO = "Có", "Không"
+
+# The fact each computed method needs, and how the form names it.
+FACTS = {
+    "done": ("done", "Đã thực hiện: Có / Không"),
+    "proportional": ("actual", "Giá trị thực hiện"),
+    "banded": ("actual", "Giá trị thực hiện"),
+    "step": ("actual", "Giá trị thực hiện"),
+    "deduction": ("count", "Số lần (số nguyên)"),
+    "per_occurrence": ("count", "Số lần (số nguyên)"),
+    "prior_award": ("award", "Mã danh hiệu đã nhận"),
+}
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    criterion: Criterion
+    section: str
+
+    @property
+    def kind(self) -> str:
+        return self.criterion.method.kind if self.criterion.method is not None else "manual"
+
+    @property
+    def fact(self) -> tuple[str, str] | None:
+        return FACTS.get(self.kind)
+
+    @property
+    def self_scored(self) -> bool:
+        """Criteria entered by hand take a self score; computed ones take their fact (emul computes the points)."""
+        return self.kind == "manual"
+
+    @property
+    def evidence_required(self) -> bool:
+        method = self.criterion.method
+        return method is None or bool(getattr(method, "evidence_required", False))
+
+
+def criterion_rows(rubric: Rubric) -> list[CriterionRow]:
+    """Every criterion a unit enters something for, in rubric order (commitment-based ones are computed)."""
+    return [
+        CriterionRow(leaf, section.id)
+        for section in rubric.all_sections()
+        for top in section.criteria
+        for leaf in top.leaves()
+        if not (leaf.method is not None and leaf.method.kind == "commitments")
+    ]
+
+
+def commitment_needs_value(commitment: Commitment) -> bool:
+    return commitment.target is not None
+
+
+def fingerprint(rows: list[tuple[object, ...]]) -> str:
+    """A hash of the fixed cells the form was written with: any change to them is detected on import."""
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()

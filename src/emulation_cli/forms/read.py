@@ -1,0 +1,377 @@
+"""Reading a returned form: identify it, compare every protected cell with what was sent, read the inputs.
+
+Files come from outside: the size is capped, macros and external links are not loaded, XML is parsed with
+defusedxml (openpyxl uses it when it is installed), and no formula's cached value is ever read."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..i18n import _
+from ..model.rubric import PriorAwardMethod
+from ..project import Project
+from ..scoring.commitments import applicable
+from .layout import (
+    COMMITMENT_EVIDENCE_COLUMN,
+    COMMITMENT_FIXED,
+    COMMITMENTS_SHEET,
+    CRITERIA_FIXED,
+    CRITERIA_SHEET,
+    EVIDENCE_COLUMN,
+    FACT_COLUMN,
+    FIRST_ROW,
+    FORM_SCHEMA,
+    ID_SHEET,
+    NO,
+    RESULT_COLUMN,
+    SELF_COLUMN,
+    YES,
+    CriterionRow,
+    commitment_needs_value,
+    criterion_rows,
+)
+from .write import commitment_fixed_cells, criteria_fixed_cells
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+MAX_FORM_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    cell: str
+    message: str
+
+
+@dataclass
+class CriterionInput:
+    covers_self: bool = True  # False for a computed criterion: the form has no self score for it
+    self_score: Decimal | None = None
+    fact: tuple[str, object] | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CommitmentInput:
+    actual: Decimal | None = None
+    done: bool | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FormData:
+    unit: str
+    period: str
+    criteria: dict[str, CriterionInput]
+    commitments: dict[str, CommitmentInput]
+
+
+class FormRefused(Exception):
+    """The file is not a form of this cluster that can be imported: one message, nothing else is read."""
+
+
+def read_form(path: Path, project: Project) -> tuple[FormData | None, list[Problem]]:
+    workbook = _open(path)
+    identity = _identity(workbook)
+    unit, period = _check_identity(identity, project)
+    problems: list[Problem] = []
+    criteria = _criteria(workbook, project, problems)
+    commitments = _commitments(workbook, project, unit, problems)
+    return (FormData(unit, period, criteria, commitments) if not problems else None), problems
+
+
+# ----- opening and identity -------------------------------------------------------------------------------
+def _open(path: Path) -> Any:
+    from openpyxl import load_workbook
+
+    size = path.stat().st_size
+    if size > MAX_FORM_BYTES:
+        raise FormRefused(
+            _("the file is {size} bytes; a form is at most {limit}").format(size=size, limit=MAX_FORM_BYTES)
+        )
+    if not zipfile.is_zipfile(path):
+        raise FormRefused(_("not an Excel (.xlsx) file"))
+    try:
+        return load_workbook(path, data_only=False, keep_vba=False, keep_links=False, rich_text=False)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign file
+        raise FormRefused(_("the Excel file cannot be read ({reason})").format(reason=type(exc).__name__)) from exc
+
+
+def _identity(workbook: Any) -> dict[str, str]:
+    if ID_SHEET not in workbook.sheetnames:
+        raise FormRefused(_("not a form written by 'emul forms' (its identification sheet is missing)"))
+    sheet = workbook[ID_SHEET]
+    values: dict[str, str] = {}
+    for key, value in sheet.iter_rows(min_row=1, max_row=50, max_col=2, values_only=True):
+        if isinstance(key, str):
+            values[key] = "" if value is None else str(value)
+    if values.get("schema") != FORM_SCHEMA:
+        raise FormRefused(_("not a form written by 'emul forms' (unknown form version)"))
+    return values
+
+
+def _check_identity(identity: dict[str, str], project: Project) -> tuple[str, str]:
+    from ..reports.audit import rubric_hash
+
+    cluster = project.cluster.model
+    if identity.get("cluster") != cluster.id:
+        raise FormRefused(
+            _("the form belongs to cluster '{other}', not '{this}'").format(
+                other=identity.get("cluster"), this=cluster.id
+            )
+        )
+    period_id = identity.get("period", "")
+    if period_id not in {p.id for p in cluster.periods}:
+        raise FormRefused(
+            _("the form is for period '{period}', which this cluster does not have").format(period=period_id)
+        )
+    unit = identity.get("unit", "")
+    if unit not in project.members(project.period(period_id)):
+        raise FormRefused(
+            _("the form is for unit '{unit}', which is not a member in period {period}").format(
+                unit=unit, period=period_id
+            )
+        )
+    rubric = project.rubric.model
+    if identity.get("rubric") != rubric.id or identity.get("rubric_version") != rubric.version:
+        raise FormRefused(
+            _("the form was made for rubric {rubric} {version}; the cluster now uses {current} {now}").format(
+                rubric=identity.get("rubric"),
+                version=identity.get("rubric_version"),
+                current=rubric.id,
+                now=rubric.version,
+            )
+        )
+    if identity.get("rubric_hash") != rubric_hash(rubric):
+        raise FormRefused(
+            _("the form was made for another text of rubric {rubric} {version} (its content changed)").format(
+                rubric=rubric.id, version=rubric.version
+            )
+        )
+    return unit, period_id
+
+
+# ----- rows -----------------------------------------------------------------------------------------------
+def _sheet(workbook: Any, name: str) -> Worksheet:
+    if name not in workbook.sheetnames:
+        raise FormRefused(_("the sheet '{name}' is missing").format(name=name))
+    return workbook[name]  # type: ignore[no-any-return]
+
+
+def _rows_match(sheet: Worksheet, expected: list[tuple[object, ...]], fixed: int, problems: list[Problem]) -> list[int]:
+    """Compare the protected columns row by row; return the sheet row of each expected row (0 when missing)."""
+    from openpyxl.utils import get_column_letter
+
+    codes = [row[0] for row in expected]
+    found: dict[object, int] = {}
+    last = min(sheet.max_row, FIRST_ROW + MAX_ROWS)
+    for number in range(FIRST_ROW, last + 1):
+        code = sheet.cell(row=number, column=1).value
+        if code is None:
+            continue
+        if code in codes and code not in found:
+            found[code] = number
+        elif number < FIRST_ROW + len(expected) or sheet.cell(row=number, column=2).value is not None:
+            problems.append(
+                Problem(
+                    sheet.title, f"A{number}", _("a row was added ('{code}'); rows must not be added").format(code=code)
+                )
+            )
+    rows = []
+    for cells in expected:
+        number = found.get(cells[0], 0)
+        rows.append(number)
+        if not number:
+            problems.append(
+                Problem(sheet.title, f"A{FIRST_ROW}", _("the row of '{code}' was removed").format(code=cells[0]))
+            )
+            continue
+        for column, value in enumerate(cells[:fixed], start=1):
+            actual = sheet.cell(row=number, column=column).value
+            if not _same(actual, value):
+                where = f"{get_column_letter(column)}{number}"
+                problems.append(
+                    Problem(
+                        sheet.title,
+                        where,
+                        _("a protected cell was changed: '{value}' instead of '{expected}'").format(
+                            value=actual, expected=value
+                        ),
+                    )
+                )
+    return rows
+
+
+def _same(actual: object, expected: object) -> bool:
+    if isinstance(expected, (int, float)) and isinstance(actual, (int, float)):
+        return float(actual) == float(expected)
+    return (actual if actual is not None else "") == expected
+
+
+def _criteria(workbook: Any, project: Project, problems: list[Problem]) -> dict[str, CriterionInput]:
+    sheet = _sheet(workbook, CRITERIA_SHEET)
+    rows = criterion_rows(project.rubric.model)
+    numbers = _rows_match(sheet, criteria_fixed_cells(rows), CRITERIA_FIXED, problems)
+    inputs: dict[str, CriterionInput] = {}
+    for row, number in zip(rows, numbers, strict=True):
+        if number:
+            inputs[row.criterion.id] = _criterion_input(sheet, number, row, problems)
+    return inputs
+
+
+def _criterion_input(sheet: Worksheet, number: int, row: CriterionRow, problems: list[Problem]) -> CriterionInput:
+    entered = CriterionInput(covers_self=row.self_scored, evidence=_evidence(sheet, number, EVIDENCE_COLUMN))
+    if row.self_scored:
+        entered.self_score = _points(sheet, number, SELF_COLUMN, row, problems)
+    elif _value(sheet, number, SELF_COLUMN) is not None:
+        problems.append(
+            Problem(
+                sheet.title,
+                f"F{number}",
+                _("this criterion is computed from its figure (column G); leave the self score empty"),
+            )
+        )
+    if row.fact is not None:
+        value = _fact(sheet, number, row, problems)
+        entered.fact = (row.fact[0], value) if value is not None else None
+    elif _value(sheet, number, FACT_COLUMN) is not None:
+        problems.append(
+            Problem(sheet.title, f"G{number}", _("this criterion takes a self score (column F), not a figure"))
+        )
+    something = entered.self_score is not None or entered.fact is not None
+    if something and row.evidence_required and not entered.evidence:
+        problems.append(
+            Problem(sheet.title, f"H{number}", _("evidence is required for '{code}'").format(code=row.criterion.id))
+        )
+    return entered
+
+
+def _points(sheet: Worksheet, number: int, column: int, row: CriterionRow, problems: list[Problem]) -> Decimal | None:
+    value = _decimal(sheet, number, column, problems)
+    if value is None:
+        return None
+    if value < 0 or value > row.criterion.max:
+        problems.append(
+            Problem(
+                sheet.title,
+                f"F{number}",
+                _("{value} is outside 0 to {max}").format(value=_plain(value), max=_plain(row.criterion.max)),
+            )
+        )
+        return None
+    return value
+
+
+def _fact(sheet: Worksheet, number: int, row: CriterionRow, problems: list[Problem]) -> object:
+    assert row.fact is not None
+    name = row.fact[0]
+    if name == "done":
+        return _yes_no(sheet, number, FACT_COLUMN, problems)
+    if name == "award":
+        text = _value(sheet, number, FACT_COLUMN)
+        method = row.criterion.method
+        keys = list(method.table) if isinstance(method, PriorAwardMethod) else []
+        if text is not None and str(text) not in keys:
+            problems.append(
+                Problem(
+                    sheet.title,
+                    f"G{number}",
+                    _("'{value}' is not one of: {keys}").format(value=text, keys=", ".join(keys)),
+                )
+            )
+            return None
+        return None if text is None else str(text)
+    value = _decimal(sheet, number, FACT_COLUMN, problems)
+    if value is not None and name == "count" and (value < 0 or value != value.to_integral_value()):
+        problems.append(
+            Problem(
+                sheet.title,
+                f"G{number}",
+                _("a count is a whole number, 0 or more: {value}").format(value=_plain(value)),
+            )
+        )
+        return None
+    return int(value) if value is not None and name == "count" else value
+
+
+def _commitments(workbook: Any, project: Project, unit: str, problems: list[Problem]) -> dict[str, CommitmentInput]:
+    sheet = _sheet(workbook, COMMITMENTS_SHEET)
+    commitments = applicable(project.covenant.model if project.covenant else None, unit)
+    numbers = _rows_match(sheet, commitment_fixed_cells(commitments), COMMITMENT_FIXED, problems)
+    inputs: dict[str, CommitmentInput] = {}
+    for commitment, number in zip(commitments, numbers, strict=True):
+        if not number:
+            continue
+        entered = CommitmentInput(evidence=_evidence(sheet, number, COMMITMENT_EVIDENCE_COLUMN))
+        if commitment_needs_value(commitment):
+            entered.actual = _decimal(sheet, number, RESULT_COLUMN, problems)
+        else:
+            entered.done = _yes_no(sheet, number, RESULT_COLUMN, problems)
+        inputs[commitment.id] = entered
+    return inputs
+
+
+# ----- cells ----------------------------------------------------------------------------------------------
+def _value(sheet: Worksheet, row: int, column: int) -> object:
+    value = sheet.cell(row=row, column=column).value
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _decimal(sheet: Worksheet, row: int, column: int, problems: list[Problem]) -> Decimal | None:
+    from openpyxl.utils import get_column_letter
+
+    value = _value(sheet, row, column)
+    where = f"{get_column_letter(column)}{row}"
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        problems.append(Problem(sheet.title, where, _("a number is needed, found: {value}").format(value=value)))
+        return None
+    if isinstance(value, str):
+        if value.startswith("="):
+            problems.append(Problem(sheet.title, where, _("a formula is not accepted here; type the number")))
+            return None
+        try:
+            return Decimal(value.strip().replace(",", "."))
+        except InvalidOperation:
+            problems.append(Problem(sheet.title, where, _("text in a number cell: '{value}'").format(value=value)))
+            return None
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def _yes_no(sheet: Worksheet, row: int, column: int, problems: list[Problem]) -> bool | None:
+    from openpyxl.utils import get_column_letter
+
+    value = _value(sheet, row, column)
+    if value is None:
+        return None
+    if value in (YES, NO):
+        return value == YES
+    problems.append(
+        Problem(
+            sheet.title,
+            f"{get_column_letter(column)}{row}",
+            _("choose {yes} or {no}, found: {value}").format(yes=YES, no=NO, value=value),
+        )
+    )
+    return None
+
+
+def _evidence(sheet: Worksheet, row: int, column: int) -> list[str]:
+    value = _value(sheet, row, column)
+    if value is None:
+        return []
+    return [line.strip() for line in str(value).splitlines() if line.strip()]
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
