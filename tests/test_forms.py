@@ -1,0 +1,328 @@
+"""`emul forms` and `emul import`: the round trip equals writing the YAML by hand, and a gallery of tampered
+forms, each refused with its exact messages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from .conftest import copy_example, run_emul
+
+UNIT = "so-yte"
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Path:
+    return copy_example("cum-thi-dua-so-7-2023", tmp_path / "c7")
+
+
+def _forms(cluster: Path, period: str = "2023") -> Path:
+    code, _, stderr = run_emul(["forms", str(cluster), "--period", period])
+    assert (code, stderr) == (0, "")
+    return cluster / "bieu-mau" / period
+
+
+def _row(sheet: Any, code: str) -> int:
+    return next(r for r in range(8, sheet.max_row + 1) if sheet.cell(r, 1).value == code)
+
+
+def test_a_form_protects_all_but_its_inputs_and_validates_every_input(cluster: Path) -> None:
+    workbook = load_workbook(_forms(cluster) / f"{UNIT}.xlsx")
+    assert workbook.sheetnames == ["Tự chấm", "Cam kết", "emul"]
+    assert workbook.security.lockStructure
+    identity = {row[0]: row[1] for row in workbook["emul"].iter_rows(values_only=True)}
+    assert workbook["emul"].sheet_state == "veryHidden"
+    assert (identity["unit"], identity["period"], identity["rubric"], identity["rubric_version"]) == (
+        UNIT,
+        "2023",
+        "khoi-so-nganh-ha-noi",
+        "2023.1",
+    )
+    assert len(identity["rubric_hash"]) == 64
+    for sheet in (workbook["Tự chấm"], workbook["Cam kết"]):
+        assert sheet.protection.sheet
+        unlocked = {c.coordinate for row in sheet.iter_rows() for c in row if c.protection.locked is False}
+        validated = {str(cell) for dv in sheet.data_validations.dataValidation for cell in dv.sqref.ranges}
+        assert unlocked and unlocked == validated
+    sheet = workbook["Tự chấm"]
+    manual, computed = _row(sheet, "I.3.a"), _row(sheet, "I.2")
+    assert {f"F{manual}", f"H{manual}", f"G{computed}", f"H{computed}"} <= unlocked_cells(sheet)
+    assert f"G{manual}" not in unlocked_cells(sheet) and f"F{computed}" not in unlocked_cells(sheet)
+    assert sheet.cell(manual, 6).value == 11.5  # prefilled from the current assessment
+
+
+def unlocked_cells(sheet: Any) -> set[str]:
+    return {c.coordinate for row in sheet.iter_rows() for c in row if c.protection.locked is False}
+
+
+def test_importing_the_forms_unchanged_leaves_every_file_as_it_was(cluster: Path) -> None:
+    folder = _forms(cluster)
+    before = {p.name: p.read_bytes() for p in (cluster / "assessments" / "2023").iterdir()}
+    code, stdout, stderr = run_emul(["import", str(cluster), *map(str, sorted(folder.glob("*.xlsx")))])
+    assert (code, stderr) == (0, "")
+    assert "Sở Y tế, period 2023: total 93.46, self-scored total 94.46\n" in stdout
+    assert {p.name: p.read_bytes() for p in (cluster / "assessments" / "2023").iterdir()} == before
+
+
+def _fill(path: Path) -> dict[str, Any]:
+    """Fill a blank form as a unit would; return the same figures as YAML entries."""
+    workbook = load_workbook(path)
+    sheet = workbook["Tự chấm"]
+    entries: dict[str, Any] = {}
+    for row in range(8, sheet.max_row + 1):
+        code, maximum, needs = sheet.cell(row, 1).value, sheet.cell(row, 3).value, sheet.cell(row, 5).value
+        if code is None or maximum is None:
+            continue
+        if not needs:
+            sheet.cell(row, 6).value = round(maximum * 0.8, 2)
+            entries[code] = {"self": round(maximum * 0.8, 2), "evidence": [f"Minh chứng {code}"]}
+        elif needs.startswith("Đã thực hiện"):
+            sheet.cell(row, 7).value = "Có"
+            entries[code] = {"facts": {"done": True}, "evidence": [f"Minh chứng {code}"]}
+        elif needs.startswith("Số lần"):
+            sheet.cell(row, 7).value = 1
+            entries[code] = {"facts": {"count": 1}, "evidence": [f"Minh chứng {code}"]}
+        elif needs.startswith("Mã danh hiệu"):
+            sheet.cell(row, 7).value = "co-thi-dua-tinh"
+            entries[code] = {"facts": {"award": "co-thi-dua-tinh"}, "evidence": [f"Minh chứng {code}"]}
+        else:
+            sheet.cell(row, 7).value = 96.5
+            entries[code] = {"facts": {"actual": 96.5}, "evidence": [f"Minh chứng {code}"]}
+        sheet.cell(row, 8).value = f"Minh chứng {code}"
+    commitments = workbook["Cam kết"]
+    results: dict[str, Any] = {}
+    for row in range(8, commitments.max_row + 1):
+        code = commitments.cell(row, 1).value
+        if code is None:
+            continue
+        if commitments.cell(row, 4).value == "Giá trị đạt được":
+            commitments.cell(row, 5).value = 3
+            results[code] = {"actual": 3}
+        else:
+            commitments.cell(row, 5).value = "Không"
+            results[code] = {"done": False}
+    workbook.save(path)
+    return {"criteria": entries, "commitments": results}
+
+
+def test_round_trip_equals_scoring_the_same_figures_written_in_yaml(cluster: Path, tmp_path: Path) -> None:
+    (cluster / "assessments" / "2023" / f"{UNIT}.yaml").unlink()
+    by_hand = copy_example("cum-thi-dua-so-7-2023", tmp_path / "by-hand")
+    form = _forms(cluster) / f"{UNIT}.xlsx"
+    figures = _fill(form)
+    assert run_emul(["import", str(cluster), str(form)])[0] == 0
+    written = {"unit": UNIT, "period": "2023", **figures}
+    (by_hand / "assessments" / "2023" / f"{UNIT}.yaml").write_text(json.dumps(written, ensure_ascii=False))
+    scored = [json.loads(run_emul(["score", str(c), "--format", "json"])[1]) for c in (cluster, by_hand)]
+    assert scored[0]["units"] == scored[1]["units"]
+    yte = next(u for u in scored[0]["units"] if u["unit"]["id"] == UNIT)
+    assert yte["total"] != "93.46"  # the figures changed the score: the comparison is not vacuous
+
+
+def test_check_reports_without_writing(cluster: Path) -> None:
+    form = _forms(cluster) / f"{UNIT}.xlsx"
+    workbook = load_workbook(form)
+    workbook["Tự chấm"].cell(_row(workbook["Tự chấm"], "I.3.a"), 6).value = 12
+    workbook.save(form)
+    target = cluster / "assessments" / "2023" / f"{UNIT}.yaml"
+    before = target.read_bytes()
+    code, stdout, _ = run_emul(["import", str(cluster), str(form), "--check"])
+    assert code == 0
+    assert stdout == f"{form}: would update assessments/2023/{UNIT}.yaml\n"
+    assert target.read_bytes() == before
+
+
+Tamper = Callable[[Any], str]
+
+
+def _cell(name: str, code: str, column: int, value: object) -> Tamper:
+    def tamper(workbook: Any) -> str:
+        sheet = workbook["Tự chấm"]
+        row = _row(sheet, code)
+        sheet.cell(row, column).value = value
+        return str(row)
+
+    tamper.__name__ = name
+    return tamper
+
+
+def _identity(key: str, value: str) -> Tamper:
+    def tamper(workbook: Any) -> str:
+        sheet = workbook["emul"]
+        row = next(r for r in range(1, 20) if sheet.cell(r, 1).value == key)
+        sheet.cell(row, 2).value = value
+        return ""
+
+    return tamper
+
+
+def _remove_row(code: str) -> Tamper:
+    def tamper(workbook: Any) -> str:
+        sheet = workbook["Tự chấm"]
+        sheet.delete_rows(_row(sheet, code))
+        return ""
+
+    return tamper
+
+
+def _add_row(workbook: Any) -> str:
+    sheet = workbook["Tự chấm"]
+    row = _row(sheet, "I.4") + 1
+    sheet.insert_rows(row)
+    sheet.cell(row, 1).value = "I.9"
+    sheet.cell(row, 2).value = "Tiêu chí tự thêm"
+    sheet.cell(row, 6).value = 5
+    return str(row)
+
+
+def _no_evidence(workbook: Any) -> str:
+    sheet = workbook["Tự chấm"]
+    row = _row(sheet, "I.3.a")
+    sheet.cell(row, 8).value = None
+    return str(row)
+
+
+GALLERY: list[tuple[str, Tamper, list[str]]] = [
+    (
+        "text-in-number",
+        _cell("text", "I.3.a", 6, "mười một"),
+        ["Tự chấm!F{r}: error: text in a number cell: 'mười một'"],
+    ),
+    ("above-max", _cell("above", "I.3.a", 6, 13), ["Tự chấm!F{r}: error: 13 is outside 0 to 12"]),
+    ("below-zero", _cell("below", "I.4", 6, -1), ["Tự chấm!F{r}: error: -1 is outside 0 to 7"]),
+    (
+        "formula",
+        _cell("formula", "I.4", 6, "=7*1"),
+        ["Tự chấm!F{r}: error: a formula is not accepted here; type the number"],
+    ),
+    (
+        "count-not-whole",
+        _cell("count", "IV.2", 7, 1.5),
+        ["Tự chấm!G{r}: error: a count is a whole number, 0 or more: 1.5"],
+    ),
+    ("done-not-yes-no", _cell("done", "IV.4", 7, "Rồi"), ["Tự chấm!G{r}: error: choose Có or Không, found: Rồi"]),
+    (
+        "award-unknown",
+        _cell("award", "TH.1", 7, "huan-chuong"),
+        ["Tự chấm!G{r}: error: 'huan-chuong' is not one of: co-thi-dua-tinh, co-thi-dua-chinh-phu"],
+    ),
+    (
+        "self-on-computed",
+        _cell("self", "I.2", 6, 10),
+        ["Tự chấm!F{r}: error: this criterion is computed from its figure (column G); leave the self score empty"],
+    ),
+    ("missing-evidence", _no_evidence, ["Tự chấm!H{r}: error: evidence is required for 'I.3.a'"]),
+    (
+        "protected-changed",
+        _cell("title", "I.4", 3, 70),
+        ["Tự chấm!C{r}: error: a protected cell was changed: '70' instead of '7'"],
+    ),
+    ("row-removed", _remove_row("I.4"), ["Tự chấm!A8: error: the row of 'I.4' was removed"]),
+    ("row-added", _add_row, ["Tự chấm!A{r}: error: a row was added ('I.9'); rows must not be added"]),
+]
+
+REFUSED: list[tuple[str, Tamper, str]] = [
+    ("other-unit", _identity("unit", "so-xd"), "the form is for unit 'so-xd', which is not a member in period 2023"),
+    ("other-period", _identity("period", "2022"), "the form is for period '2022', which this cluster does not have"),
+    (
+        "other-rubric-version",
+        _identity("rubric_version", "2022.1"),
+        "the form was made for rubric khoi-so-nganh-ha-noi 2022.1; the cluster now uses khoi-so-nganh-ha-noi 2023.1",
+    ),
+    (
+        "other-rubric-text",
+        _identity("rubric_hash", "0" * 64),
+        "the form was made for another text of rubric khoi-so-nganh-ha-noi 2023.1 (its content changed)",
+    ),
+    (
+        "other-cluster",
+        _identity("cluster", "cum-thi-dua-so-9"),
+        "the form belongs to cluster 'cum-thi-dua-so-9', not 'cum-thi-dua-so-7'",
+    ),
+]
+
+
+def _tampered(cluster: Path, tamper: Tamper) -> tuple[Path, str]:
+    form = _forms(cluster) / f"{UNIT}.xlsx"
+    workbook = load_workbook(form)
+    row = tamper(workbook)
+    workbook.save(form)
+    return form, row
+
+
+@pytest.mark.parametrize(("name", "tamper", "expected"), GALLERY, ids=[g[0] for g in GALLERY])
+def test_a_tampered_form_is_refused_with_its_cells(
+    cluster: Path, name: str, tamper: Tamper, expected: list[str]
+) -> None:
+    form, row = _tampered(cluster, tamper)
+    target = cluster / "assessments" / "2023" / f"{UNIT}.yaml"
+    before = target.read_bytes()
+    code, stdout, stderr = run_emul(["import", str(cluster), str(form)])
+    assert (code, stdout) == (1, "")
+    lines = [f"{form}: " + line.format(r=row) for line in expected]
+    assert stderr == "\n".join(lines) + "\n1 of 1 form(s) not imported.\n"
+    assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize(("name", "tamper", "message"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_a_form_for_something_else_is_refused(cluster: Path, name: str, tamper: Tamper, message: str) -> None:
+    form, _ = _tampered(cluster, tamper)
+    code, stdout, stderr = run_emul(["import", str(cluster), str(form)])
+    assert (code, stdout) == (1, "")
+    assert stderr == f"{form}: error: {message}\n1 of 1 form(s) not imported.\n"
+
+
+def test_files_that_are_not_forms(cluster: Path, tmp_path: Path) -> None:
+    text = tmp_path / "notes.xlsx"
+    text.write_text("không phải Excel", encoding="utf-8")
+    other = tmp_path / "other.xlsx"
+    from openpyxl import Workbook
+
+    Workbook().save(other)
+    code, _, stderr = run_emul(["import", str(cluster), str(text), str(other)])
+    assert code == 1
+    assert stderr == (
+        f"{text}: error: not an Excel (.xlsx) file\n"
+        f"{other}: error: not a form written by 'emul forms' (its identification sheet is missing)\n"
+        "2 of 2 form(s) not imported.\n"
+    )
+
+
+def test_two_forms_for_the_same_unit_in_one_run(cluster: Path, tmp_path: Path) -> None:
+    form = _forms(cluster) / f"{UNIT}.xlsx"
+    copy = tmp_path / "copy.xlsx"
+    copy.write_bytes(form.read_bytes())
+    code, _, stderr = run_emul(["import", str(cluster), str(form), str(copy)])
+    assert code == 1
+    assert stderr == (
+        f"{copy}: error: a second form for {UNIT}, period 2023 (the first is {form})\n1 of 2 form(s) not imported.\n"
+    )
+
+
+def test_a_new_assessment_file_is_created_with_a_header(cluster: Path) -> None:
+    target = cluster / "assessments" / "2023" / f"{UNIT}.yaml"
+    target.unlink()
+    form = _forms(cluster) / f"{UNIT}.xlsx"
+    workbook = load_workbook(form)
+    sheet = workbook["Tự chấm"]
+    sheet.cell(_row(sheet, "I.3.a"), 6).value = 10.5
+    sheet.cell(_row(sheet, "I.3.a"), 8).value = "Báo cáo 1\nBáo cáo 2"
+    workbook.save(form)
+    assert run_emul(["import", str(cluster), str(form)])[0] == 0
+    assert target.read_text(encoding="utf-8") == (
+        "# Tự chấm điểm của so-yte, kỳ 2023: nhập từ phiếu Excel bằng emul import.\n"
+        "unit: so-yte\n"
+        'period: "2023"\n'
+        "criteria:\n"
+        "  I.3.a:\n"
+        "    self: 10.5\n"
+        "    evidence:\n"
+        "      - Báo cáo 1\n"
+        "      - Báo cáo 2\n"
+    )
+    assert run_emul(["validate", str(cluster)])[0] == 0
