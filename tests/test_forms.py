@@ -326,3 +326,17 @@ def test_a_new_assessment_file_is_created_with_a_header(cluster: Path) -> None:
         "      - Báo cáo 2\n"
     )
     assert run_emul(["validate", str(cluster)])[0] == 0
+
+
+def test_a_changed_value_changes_only_its_line(cluster: Path) -> None:
+    target = cluster / "assessments" / "2023" / f"{UNIT}.yaml"
+    before = target.read_text(encoding="utf-8").splitlines()
+    form = _forms(cluster) / f"{UNIT}.xlsx"
+    workbook = load_workbook(form)
+    sheet = workbook["Tự chấm"]
+    sheet.cell(_row(sheet, "I.3.a"), 6).value = 12
+    workbook.save(form)
+    assert run_emul(["import", str(cluster), str(form)])[0] == 0
+    after = target.read_text(encoding="utf-8").splitlines()
+    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+    assert changed == [("    self: 11.5", "    self: 12")]
