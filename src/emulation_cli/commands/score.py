@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
 from pathlib import Path
@@ -14,18 +15,23 @@ from rich.console import Console
 from rich.text import Text
 
 from ..console import make_table
+from ..errors import DataError, UsageError
 from ..i18n import _, current_language
 from ..locale_vi import number
+from ..model.cluster import Period
+from ..model.rubric import Rubric
 from ..periods import choose_period
-from ..project import load_project
+from ..project import Project, load_project
 from ..scoring.progress import period_progress
 from ..scoring.results import progress_document, ranking_document
 from ..standings import standings
 
 
-def run(folder: Path, period_id: str | None, output_format: str, console: Console) -> int:
+def run(folder: Path, period_id: str | None, output_format: str, console: Console, rubric: str | None = None) -> int:
     project = load_project(folder)
     period = choose_period(project, period_id)
+    if rubric is not None:
+        return run_compare(project, period, rubric, output_format, console)
     if period.kind == "so_ket":
         document = progress_document(project, period, period_progress(project, period))
     else:
@@ -238,3 +244,130 @@ def to_csv(document: dict[str, Any]) -> str:
 def safe_cell(text: str) -> str:
     """A spreadsheet opening the CSV must not run user text as a formula."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+# ----- --rubric: the period under another rubric version ---------------------------------------------------
+def run_compare(project: Project, period: Period, spec: str, output_format: str, console: Console) -> int:
+    """Score the period under the rubric at `spec` (a file or REV:path) and show how the ranking would move."""
+    document = compare_document(project, period, spec)
+    if output_format == "json":
+        console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
+    else:
+        print_comparison(document, console)
+    return 0
+
+
+def compare_document(project: Project, period: Period, spec: str) -> dict[str, Any]:
+    from dataclasses import replace
+
+    from ..rubric_versions import read_rubric, rubric_identity
+    from ..scoring.compare import COMPARE_SCHEMA, compare_documents, ignored_entries
+
+    if period.kind == "so_ket":
+        raise UsageError(
+            _("period {period} is a sơ kết: it has no ranking to compare").format(period=period.id),
+            hint=_("give a tổng kết period with --period"),
+        )
+    other = read_rubric(spec)
+    _check_cluster_tie_breaks(project, other.loaded.model, spec)
+    current = ranking_document(project, *standings(project, period))
+    substituted = replace(project, rubric=other.loaded)
+    changed = ranking_document(substituted, *standings(substituted, period))
+    ignored = ignored_entries(project, period.id, other.loaded.model)
+    return {
+        "schema": COMPARE_SCHEMA,
+        "cluster": current["cluster"],
+        "period": current["period"],
+        "rubric": current["rubric"],
+        "other_rubric": {"source": spec, **rubric_identity(other.loaded.model, other.commit)},
+        "units": compare_documents(current, changed, ignored),
+    }
+
+
+def _check_cluster_tie_breaks(project: Project, rubric: Rubric, spec: str) -> None:
+    """The cluster's own tie-breaks (cluster.yaml `ranking:`) replace the rubric's: they must name what
+    the other rubric has."""
+    from ..scoring.compare import unresolved_tie_breaks
+
+    ranking = project.cluster.model.ranking
+    missing = unresolved_tie_breaks(ranking.tie_breaks, rubric) if ranking is not None else []
+    if missing:
+        raise DataError(
+            _("the tie-breaks of {file} name what the rubric '{rubric}' does not have: {rules}").format(
+                file=project.cluster.file, rubric=spec, rules=", ".join(rule_label(r.model_dump()) for r in missing)
+            ),
+            hint=_("the cluster's `ranking:` replaces the rubric's; adapt it to the new rubric"),
+        )
+
+
+def print_comparison(document: dict[str, Any], console: Console) -> None:
+    comma = current_language() == "vi"
+    current, other = document["rubric"], document["other_rubric"]
+    title = _(
+        "{cluster} — {period}: the ranking now (rubric {id} {version}) and under {source} ({other_id} {other_version})"
+    )
+    columns = [(_("Unit"), "left"), (_("Rank now"), "right"), (_("Total now"), "right")]
+    columns += [(_("New rank"), "right"), (_("New total"), "right"), (_("Move"), "right")]
+    columns += [(_("Δ points"), "right"), (_("Notes"), "left")]
+    table = make_table(
+        title.format(
+            cluster=document["cluster"]["name"],
+            period=document["period"]["title"],
+            id=current["id"],
+            version=current["version"],
+            source=other["source"],
+            other_id=other["id"],
+            other_version=other["version"],
+        ),
+        columns,
+    )
+    for row in document["units"]:
+        before, after = row["cluster_rubric"], row["other_rubric"]
+        table.add_row(
+            Text(row["unit"]["short_name"]),
+            _rank(before),
+            number(Decimal(before["total"]), 0, comma),
+            _rank(after),
+            Text(number(Decimal(after["total"]), 0, comma), style="bold"),
+            _move(row["rank_change"]),
+            _signed(Decimal(row["total_change"]), comma),
+            Text(_comparison_notes(row)),
+        )
+    console.print(table)
+    ignored = [row for row in document["units"] if row["ignored_entries"]]
+    if ignored:
+        console.print(Text(_("Assessment entries ignored, for criteria the other rubric does not score:")))
+    for row in ignored:
+        entries = row["ignored_entries"]
+        console.print(
+            Text(
+                "  "
+                + _("{unit}: {count} ({ids})").format(
+                    unit=row["unit"]["short_name"], count=len(entries), ids=", ".join(entries)
+                )
+            )
+        )
+
+
+def _rank(standing: dict[str, Any]) -> str:
+    return str(standing["rank"]) + ("=" if standing["tied"] else "")
+
+
+def _move(change: int) -> Text:
+    if change > 0:
+        return Text(f"▲ {change}", style="green")
+    if change < 0:
+        return Text(f"▼ {-change}", style="red")
+    return Text("–")
+
+
+def _signed(value: Decimal, comma: bool) -> str:
+    text = number(abs(value), 0, comma)
+    return ("+" if value > 0 else "−" if value < 0 else "") + text
+
+
+def _comparison_notes(row: dict[str, Any]) -> str:
+    before, after = row["cluster_rubric"]["classification"], row["other_rubric"]["classification"]
+    if before["id"] == after["id"]:
+        return ""
+    return _("classification: {old} → {new}").format(old=before["label"], new=after["label"])

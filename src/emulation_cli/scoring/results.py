@@ -45,11 +45,12 @@ def ranking_document(project: Project, scores: PeriodScores, ranked: list[Ranked
 
 
 def _header(project: Project, period: Period) -> dict[str, Any]:
-    rubric = project.rubric.model
+    from ..rubric_versions import loaded_commit, rubric_identity
+
     return {
         "cluster": {"id": project.cluster.model.id, "name": project.cluster.model.name},
         "period": {"id": period.id, "kind": period.kind, "title": period.title},
-        "rubric": {"id": rubric.id, "version": rubric.version},
+        "rubric": rubric_identity(project.rubric.model, loaded_commit(project.rubric)),
     }
 
 
