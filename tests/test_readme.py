@@ -39,7 +39,19 @@ def test_exactly_two_set_up_commands_the_second_is_the_ci_test_command() -> None
 def test_every_command_is_documented() -> None:
     app = build_app()
     names = sorted(c.name for c in app.registered_commands if c.name)
-    assert names == ["awards", "explain", "init", "province", "report", "schema", "score", "validate"]
+    assert names == [
+        "awards",
+        "explain",
+        "forms",
+        "history",
+        "import",
+        "init",
+        "province",
+        "report",
+        "schema",
+        "score",
+        "validate",
+    ]
     assert "### `emul template check FILE...` and `emul template variables`" in README
     for name in names:
         assert f"### `emul {name}" in README

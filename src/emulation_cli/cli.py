@@ -166,12 +166,39 @@ def build_app() -> typer.Typer:
         ),
         period: Annotated[str | None, typer.Option("--period", help=_("The period id, e.g. 2023 or 2023-H1."))] = None,
         output_format: Annotated[str, typer.Option("--format", help=_("Output: text, json or csv."))] = "text",
+        rubric: Annotated[
+            str | None,
+            typer.Option(
+                "--rubric",
+                metavar="FILE",
+                help=_("Score under another rubric (a file, or REV:path in git) and show how the ranking moves."),
+            ),
+        ] = None,
     ) -> None:
         from .commands import score as command
         from .console import make_console
 
+        _check_choice(output_format, ("text", "json", "csv") if rubric is None else ("text", "json"), "--format")
+        guarded(lambda: command.run(folder, period, output_format, make_console(), rubric))
+
+    @app.command("history", help=_("Show each unit's totals, ranks and classifications across periods and years."))
+    def history(
+        folders: Annotated[
+            list[Path] | None,
+            typer.Argument(
+                metavar="DIR",
+                show_default=False,
+                help=_("Folders of one cluster, one per year (default: the current folder)."),
+            ),
+        ] = None,
+        unit: Annotated[str | None, typer.Option("--unit", help=_("One unit id: one row per period."))] = None,
+        output_format: Annotated[str, typer.Option("--format", help=_("Output: text, json or csv."))] = "text",
+    ) -> None:
+        from .commands import history as command
+        from .console import make_console
+
         _check_choice(output_format, ("text", "json", "csv"), "--format")
-        guarded(lambda: command.run(folder, period, output_format, make_console()))
+        guarded(lambda: command.run(list(folders or []), unit, output_format, make_console()))
 
     @app.command("awards", help=_("Propose the awards of a period: quotas, conditions, votes, next year's roles."))
     def awards(
@@ -269,6 +296,25 @@ def build_app() -> typer.Typer:
         from .console import make_console
 
         guarded(lambda: command.variables(make_console()))
+
+    criteria_app = typer.Typer(help=_("Compare versions of a rubric (criteria/*.yaml), from files or from git."))
+    app.add_typer(criteria_app, name="criteria")
+
+    @criteria_app.command("diff", help=_("List what changed between two rubrics: criteria, scale, section totals."))
+    def criteria_diff(
+        first: Annotated[
+            str, typer.Argument(metavar="A", help=_("The old rubric: a file, or REV:path in git."), show_default=False)
+        ],
+        second: Annotated[
+            str, typer.Argument(metavar="B", help=_("The new rubric: a file, or REV:path in git."), show_default=False)
+        ],
+        output_format: Annotated[str, typer.Option("--format", help=_("Output: text or json."))] = "text",
+    ) -> None:
+        from .commands import criteria as command
+        from .console import make_console
+
+        _check_choice(output_format, ("text", "json"), "--format")
+        guarded(lambda: command.diff(first, second, output_format, make_console()))
 
     @app.command("forms", help=_("Write an Excel self-assessment form for every unit of a period."))
     def forms(

@@ -20,8 +20,14 @@ from .context import Builder, clean, inputs_text, short_date
 from .ooxml import normalize_zip
 
 if TYPE_CHECKING:
+    from openpyxl.chart import BarChart
+    from openpyxl.chart.text import RichText
+    from openpyxl.chart.title import Title
+    from openpyxl.drawing.text import CharacterProperties
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
+
+    from ..history import Comparison, PeriodColumn, UnitHistory
 
 FONT = "Times New Roman"
 HEADER_ROW = 5  # rows 1-3 carry the title block
@@ -155,6 +161,7 @@ def _score_workbook(workbook: Workbook, summary: Worksheet, builder: Builder) ->
     summary.title = "Tổng hợp"
     ranges = {s.unit.id: _unit_sheet(workbook.create_sheet(names[s.unit.id]), builder, s) for s in scores}
     _summary_sheet(summary, builder, scores, names, ranges)
+    _history_sheet(workbook.create_sheet(HISTORY_SHEET, 1), builder, scores)
 
 
 def _unit_sheet(sheet: Worksheet, builder: Builder, score: UnitScore) -> dict[str, tuple[int, int]]:
@@ -263,6 +270,113 @@ def rounding_formula(expression: str, mode: str, decimals: int) -> str:
     return f"ROUND({expression},{decimals})"
 
 
+# ----- the year's course: totals at each period of the folder, and a chart ---------------------------------
+HISTORY_SHEET = "Diễn biến"
+
+
+def _history_sheet(sheet: Worksheet, builder: Builder, scores: tuple[UnitScore, ...]) -> None:
+    """Per unit (in rank order) its total at the sơ kết and at the tổng kết of the year, the change, a chart."""
+    from ..history import build_history
+
+    period = builder.data.period
+    history = build_history([(str(builder.project.root), builder.project)], {period.id: builder.data.ranked or ()})
+    columns = [i for i, c in enumerate(history.periods) if c.year == period.end.year and c.period.end <= period.end]
+    changes = [c for c in history.comparisons if c.kind == "since_mid_year" and c.after in columns]
+    headers = ["Hạng", "Đơn vị", *(_history_header(history.periods[i]) for i in columns)]
+    headers += [f"Tăng (+), giảm (−) so với sơ kết {history.periods[c.before].period.id}" for c in changes]
+    _title_block(sheet, builder, "DIỄN BIẾN TỔNG ĐIỂM THI ĐUA TRONG NĂM")
+    _header(sheet, headers, [7, 30, *([20] * (len(headers) - 2))])
+    sheet.row_dimensions[HEADER_ROW].height = 48  # room for the wrapped headers
+    units = {item.unit.id: item for item in history.units}
+    row = HEADER_ROW
+    for row, score in enumerate(scores, start=HEADER_ROW + 1):
+        _history_row(sheet, row, builder, score, units.get(score.unit.id), columns, changes)
+    if any(history.periods[i].provisional for i in columns):
+        put_text(sheet, row + 2, 2, "Điểm sơ kết là điểm tạm tính, chấm trên số liệu các đơn vị báo cáo đến kỳ sơ kết.")
+    if columns and scores:
+        sheet.add_chart(_history_chart(sheet, len(columns), row), f"B{row + 4}")
+    _print_setup(sheet, landscape=True)
+
+
+def _history_row(
+    sheet: Worksheet,
+    row: int,
+    builder: Builder,
+    score: UnitScore,
+    item: UnitHistory | None,
+    columns: list[int],
+    changes: list[Comparison],
+) -> None:
+    """Rank and name, the totals at the chosen periods, then the changes; values, not formulas."""
+    rank = builder.result(score).rank
+    if rank.isdigit():
+        put_number(sheet, row, 1, int(rank), 0)
+    else:  # "2=": tied
+        put_text(sheet, row, 1, rank)
+    put_text(sheet, row, 2, score.unit.short_name)
+    standings = [item.standings[i] if item else None for i in columns]
+    deltas = [item.change(c) if item else None for c in changes]
+    values = [s.total if s else None for s in standings] + [d.total if d else None for d in deltas]
+    for column, value in enumerate(values, start=3):
+        put_number(sheet, row, column, None if value is None else Fraction(value), builder.decimals)
+
+
+def _history_header(column: PeriodColumn) -> str:
+    if column.provisional:
+        return f"Tổng điểm sơ kết {column.period.id} (tạm tính)"
+    return f"Tổng điểm tổng kết {column.period.id}"
+
+
+def _history_chart(sheet: Worksheet, periods: int, last_row: int) -> BarChart:
+    """A clustered column chart: one group of bars per unit, one bar per period."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.data_source import NumFmt
+
+    chart = BarChart()
+    chart.type = "col"
+    chart.grouping = "clustered"
+    chart.title = _chart_title("Tổng điểm của các đơn vị qua các kỳ", 12)
+    data = Reference(sheet, min_col=3, max_col=2 + periods, min_row=HEADER_ROW, max_row=last_row)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=2, min_row=HEADER_ROW + 1, max_row=last_row))
+    for axis, title in ((chart.x_axis, "Đơn vị"), (chart.y_axis, "Tổng điểm")):
+        axis.title = _chart_title(title, 10)
+        axis.txPr = _chart_text(10)
+        axis.delete = False  # openpyxl 3.1 would otherwise hide the axes in Excel
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.numFmt = NumFmt(formatCode="0", sourceLinked=False)
+    chart.y_axis.majorGridlines = None
+    chart.legend.position = "b"
+    chart.legend.txPr = _chart_text(10)
+    chart.width, chart.height = 22, 9.5  # cm: below the table, on the same landscape page
+    return chart
+
+
+def _chart_font(size: int, bold: bool = False) -> CharacterProperties:
+    from openpyxl.drawing.text import CharacterProperties, Font
+
+    return CharacterProperties(latin=Font(typeface=FONT), cs=Font(typeface=FONT), sz=size * 100, b=bold)
+
+
+def _chart_text(size: int) -> RichText:
+    """Chart text in Times New Roman, like the cells (charts otherwise fall back to the theme's font)."""
+    from openpyxl.chart.text import RichText
+    from openpyxl.drawing.text import Paragraph, ParagraphProperties
+
+    font = _chart_font(size)
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=font), endParaRPr=font)])
+
+
+def _chart_title(text: str, size: int) -> Title:
+    from openpyxl.chart.text import RichText, Text
+    from openpyxl.chart.title import Title
+    from openpyxl.drawing.text import Paragraph, ParagraphProperties, RegularTextRun
+
+    font = _chart_font(size, bold=True)
+    paragraph = Paragraph(pPr=ParagraphProperties(defRPr=font), r=[RegularTextRun(rPr=font, t=text)])
+    return Title(tx=Text(rich=RichText(p=[paragraph])), overlay=False)
+
+
 # ----- sơ kết: the covenant's progress --------------------------------------------------------------------
 PROGRESS_COLUMNS = ["Mã", "Cam kết", "Mục tiêu đến cuối kỳ", "Kết quả", "Đánh giá", "Minh chứng"]
 PROGRESS_WIDTHS = [10, 70, 14, 12, 18, 60]
@@ -325,6 +439,7 @@ def _audit_sheet(sheet: Worksheet, builder: Builder) -> None:
         ("Phiên bản bộ tiêu chí", rubric.version),
         ("Mã băm nội dung bộ tiêu chí (SHA-256)", rubric_hash(rubric)),
         ("Mã băm các tệp đầu vào (SHA-256)", inputs_hash(builder.project)),
+        ("Commit của bộ tiêu chí (git)", _rubric_commit_text(builder)),
         (
             "Làm tròn",
             f"{rubric.rounding.decimals} chữ số thập phân, {labels.ROUNDING_MODES[rubric.rounding.mode]}, "
@@ -339,6 +454,13 @@ def _audit_sheet(sheet: Worksheet, builder: Builder) -> None:
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["B"].width = 80
     _print_setup(sheet, landscape=False)
+
+
+def _rubric_commit_text(builder: Builder) -> str:
+    from ..rubric_versions import loaded_commit
+
+    commit = loaded_commit(builder.project.rubric)
+    return commit or "không có (tệp không nằm trong kho git hoặc đã sửa chưa commit)"
 
 
 def _save(workbook: Workbook, builder: Builder, day: date) -> bytes:
