@@ -340,3 +340,33 @@ def test_a_changed_value_changes_only_its_line(cluster: Path) -> None:
     after = target.read_text(encoding="utf-8").splitlines()
     changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
     assert changed == [("    self: 11.5", "    self: 12")]
+
+
+def test_a_file_too_large_for_a_form_is_refused(cluster: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from emulation_cli.forms import read
+
+    form = _forms(cluster) / f"{UNIT}.xlsx"
+    monkeypatch.setattr(read, "MAX_FORM_BYTES", 1000)
+    code, _, stderr = run_emul(["import", str(cluster), str(form)])
+    size = form.stat().st_size
+    assert code == 1
+    assert stderr == f"{form}: error: the file is {size} bytes; a form is at most 1000\n1 of 1 form(s) not imported.\n"
+
+
+def test_macros_and_external_links_are_not_loaded(cluster: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl
+
+    from emulation_cli.forms import read
+
+    seen: dict[str, object] = {}
+    original = openpyxl.load_workbook
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.update(kwargs)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(openpyxl, "load_workbook", spy)
+    form = _forms(cluster) / f"{UNIT}.xlsx"
+    read.read_form(form, __import__("emulation_cli.project", fromlist=["load_project"]).load_project(cluster))
+    assert (seen["keep_vba"], seen["keep_links"], seen["data_only"]) == (False, False, False)
+    assert openpyxl.DEFUSEDXML is True
