@@ -18,7 +18,7 @@ from ..reports import labels
 from ..reports.audit import rubric_hash
 from ..reports.context import clean, comma
 from ..reports.ooxml import normalize_zip
-from ..reports.xlsx import FONT, put_text
+from ..reports.xlsx import FONT, print_setup, put_text
 from ..scoring.commitments import applicable
 from .layout import (
     COMMITMENT_EVIDENCE_COLUMN,
@@ -122,6 +122,7 @@ def _criteria_sheet(
         _input(sheet, number, EVIDENCE_COLUMN, "\n".join(entry.evidence) if entry else None)
         _validate_text(sheet, number, EVIDENCE_COLUMN)
     last = FIRST_ROW + len(rows) - 1
+    _row_heights(sheet, FIRST_ROW, last, CRITERIA_WIDTHS)
     total = last + 2
     put_text(sheet, total, 2, "Tổng điểm tự chấm của các tiêu chí chấm trực tiếp (chỉ để tham khảo)", bold=True)
     sheet.cell(row=total, column=SELF_COLUMN).value = f"=SUM(F{FIRST_ROW}:F{last})"
@@ -185,6 +186,7 @@ def _commitments_sheet(
             _validation(sheet, number, RESULT_COLUMN, "list", (f'"{YES},{NO}"',), f"Chọn {YES} hoặc {NO}.")
         _input(sheet, number, COMMITMENT_EVIDENCE_COLUMN, "\n".join(result.evidence) if result else None)
         _validate_text(sheet, number, COMMITMENT_EVIDENCE_COLUMN)
+    _row_heights(sheet, FIRST_ROW, FIRST_ROW + len(commitments) - 1, COMMITMENT_WIDTHS)
     _protect(sheet)
     return fixed
 
@@ -327,7 +329,20 @@ def _validate_text(sheet: Worksheet, row: int, column: int) -> None:
     check.add(f"{get_column_letter(column)}{row}")
 
 
+def _row_heights(sheet: Worksheet, first: int, last: int, widths: tuple[int, ...]) -> None:
+    """Spreadsheets do not grow a row to fit wrapped text they did not lay out: give each row the height
+    its longest cell needs (about one character per unit of column width, 15 points a line)."""
+    for row in range(first, last + 1):
+        lines = 1
+        for column, width in enumerate(widths, start=1):
+            text = sheet.cell(row=row, column=column).value
+            if isinstance(text, str):
+                lines = max(lines, sum(-(-max(len(part), 1) // max(width - 2, 1)) for part in text.split("\n")))
+        sheet.row_dimensions[row].height = 15 * lines + 3
+
+
 def _protect(sheet: Worksheet) -> None:
+    print_setup(sheet, landscape=True)
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False  # widening a column is harmless
     sheet.protection.formatRows = False

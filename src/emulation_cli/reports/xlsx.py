@@ -118,7 +118,7 @@ def _header(sheet: Worksheet, headers: list[str], widths: list[int]) -> None:
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
 
 
-def _print_setup(sheet: Worksheet, landscape: bool) -> None:
+def print_setup(sheet: Worksheet, landscape: bool) -> None:
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
@@ -182,7 +182,7 @@ def _unit_sheet(sheet: Worksheet, builder: Builder, score: UnitScore) -> dict[st
             _criterion_row(sheet, row, item, decimals)
             row += 1
         ranges[group] = (first, row - 1)
-    _print_setup(sheet, landscape=True)
+    print_setup(sheet, landscape=True)
     return ranges
 
 
@@ -250,7 +250,7 @@ def _summary_sheet(
         _total_row(workbook[names[score.unit.id]], f"'{sheet.title}'!{get_column_letter(column)}{row}", decimals)
         put_text(sheet, row, column + 1, result.classification)
         put_text(sheet, row, column + 2, "; ".join(result.notes))
-    _print_setup(sheet, landscape=True)
+    print_setup(sheet, landscape=True)
 
 
 def _total_row(unit_sheet: Worksheet, total_cell: str, decimals: int) -> None:
@@ -295,7 +295,7 @@ def _history_sheet(sheet: Worksheet, builder: Builder, scores: tuple[UnitScore, 
         put_text(sheet, row + 2, 2, "Điểm sơ kết là điểm tạm tính, chấm trên số liệu các đơn vị báo cáo đến kỳ sơ kết.")
     if columns and scores:
         sheet.add_chart(_history_chart(sheet, len(columns), row), f"B{row + 4}")
-    _print_setup(sheet, landscape=True)
+    print_setup(sheet, landscape=True)
 
 
 def _history_row(
@@ -404,7 +404,7 @@ def _progress_workbook(workbook: Workbook, summary: Worksheet, builder: Builder)
         for column, status in ((4, Status.MET), (5, Status.NOT_MET), (6, Status.NO_DATA)):
             label = labels.PROGRESS_STATUS[status.value]
             put_formula(summary, row, column, f'=COUNTIF({column_range},"{label}")', 0)
-    _print_setup(summary, landscape=False)
+    print_setup(summary, landscape=False)
 
 
 def _commitment_sheet(sheet: Worksheet, builder: Builder, unit_progress: Any, elapsed: Fraction) -> int:
@@ -423,7 +423,7 @@ def _commitment_sheet(sheet: Worksheet, builder: Builder, unit_progress: Any, el
         put_number(sheet, row, 4, None if actual is None else Fraction(actual), 2)
         put_text(sheet, row, 5, labels.PROGRESS_STATUS[outcome.status.value])
         put_text(sheet, row, 6, "; ".join(outcome.result.evidence) if outcome.result else "")
-    _print_setup(sheet, landscape=True)
+    print_setup(sheet, landscape=True)
     return row
 
 
@@ -453,7 +453,7 @@ def _audit_sheet(sheet: Worksheet, builder: Builder) -> None:
         put_text(sheet, row, 2, value)
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["B"].width = 80
-    _print_setup(sheet, landscape=False)
+    print_setup(sheet, landscape=False)
 
 
 def _rubric_commit_text(builder: Builder) -> str:
