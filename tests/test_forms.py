@@ -224,6 +224,31 @@ GALLERY: list[tuple[str, Tamper, list[str]]] = [
     ),
     ("row-removed", _remove_row("I.4"), ["Tự chấm!A8: error: the row of 'I.4' was removed"]),
     ("row-added", _add_row, ["Tự chấm!A{r}: error: a row was added ('I.9'); rows must not be added"]),
+    ("not-a-number", _cell("nan", "I.1", 7, "NaN"), ["Tự chấm!G{r}: error: text in a number cell: 'NaN'"]),
+    (
+        "exponent",
+        _cell("exp", "I.1", 7, "1e3000000000"),
+        ["Tự chấm!G{r}: error: text in a number cell: '1e3000000000'"],
+    ),
+    (
+        "grouped-digits",
+        _cell("grouped", "I.1", 7, "1.500.000"),
+        ["Tự chấm!G{r}: error: text in a number cell: '1.500.000'"],
+    ),
+    ("huge", _cell("huge", "I.1", 7, 1e15), ["Tự chấm!G{r}: error: 1000000000000000 is out of range"]),
+    (
+        "count-too-large",
+        _cell("many", "IV.2", 7, 2_000_000),
+        ["Tự chấm!G{r}: error: a count is a whole number, 0 or more: 2000000"],
+    ),
+    (
+        "evidence-too-long",
+        _cell("long", "I.4", 8, "x" * 4001),
+        [
+            "Tự chấm!H{r}: error: at most 4000 characters of evidence",
+            "Tự chấm!H{r}: error: evidence is required for 'I.4'",
+        ],
+    ),
 ]
 
 REFUSED: list[tuple[str, Tamper, str]] = [
@@ -370,3 +395,51 @@ def test_macros_and_external_links_are_not_loaded(cluster: Path, monkeypatch: py
     read.read_form(form, __import__("emulation_cli.project", fromlist=["load_project"]).load_project(cluster))
     assert (seen["keep_vba"], seen["keep_links"], seen["data_only"]) == (False, False, False)
     assert openpyxl.DEFUSEDXML is True
+
+
+def test_a_file_that_unpacks_too_large_is_refused(cluster: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from emulation_cli.forms import read
+
+    form = _forms(cluster) / f"{UNIT}.xlsx"
+    monkeypatch.setattr(read, "MAX_UNPACKED_BYTES", 10_000)
+    code, _, stderr = run_emul(["import", str(cluster), str(form)])
+    assert code == 1
+    assert stderr.startswith(f"{form}: error: the file unpacks to ")
+    assert stderr.endswith(" bytes; a form is at most 10000\n1 of 1 form(s) not imported.\n")
+
+
+def test_a_form_made_before_the_covenant_changed_is_refused_as_such(cluster: Path) -> None:
+    form = _forms(cluster) / f"{UNIT}.xlsx"
+    covenant = cluster / "covenant.yaml"
+    text = covenant.read_text(encoding="utf-8")
+    covenant.write_text(text.replace("target: 3\n", "target: 4\n", 1), encoding="utf-8")
+    assert text != covenant.read_text(encoding="utf-8")
+    code, _, stderr = run_emul(["import", str(cluster), str(form)])
+    assert code == 1
+    assert stderr == (
+        f"{form}: error: the covenant changed since this form was made; send the unit a new form ('emul forms')\n"
+        "1 of 1 form(s) not imported.\n"
+    )
+
+
+def test_what_the_form_does_not_ask_for_is_kept(cluster: Path) -> None:
+    """A commitment with a target asks for its result; a `done: true` the officer recorded stays."""
+    target = cluster / "assessments" / "2023" / f"{UNIT}.yaml"
+    text = target.read_text(encoding="utf-8")
+    text = text.replace("  CHUNG.1:\n", "  CHUNG.1:\n    done: true\n", 1)
+    target.write_text(text, encoding="utf-8")
+    form = _forms(cluster) / f"{UNIT}.xlsx"
+    code, stdout, _ = run_emul(["import", str(cluster), str(form)])
+    assert code == 0
+    assert stdout.splitlines()[0] == f"{form}: no change to assessments/2023/{UNIT}.yaml"
+    assert target.read_text(encoding="utf-8") == text
+
+
+def test_a_folder_of_forms_stands_for_its_files(cluster: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _forms(cluster)
+    monkeypatch.chdir(cluster)
+    code, stdout, stderr = run_emul(["import", "bieu-mau/2023", "--check"])
+    assert (code, stderr) == (0, "")
+    assert len(stdout.splitlines()) == 6
+    assert stdout.splitlines()[0] == "bieu-mau/2023/so-gddt.xlsx: no change to assessments/2023/so-gddt.yaml"
+    assert folder.is_dir()

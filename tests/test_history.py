@@ -93,23 +93,23 @@ def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
 # ----- one year: the bundled example ---------------------------------------------------------------------------
 EXAMPLE_TEXT = """\
 Cụm thi đua số 7: totals, ranks and classifications, 2023-H1 – 2023
-┏━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━┓
-┃            ┃ 2023-H1                   ┃ 2023                         ┃                  ┃
-┃ Unit       ┃ mid-year (provisional)    ┃ year-end                     ┃ Δ 2023-H1 → 2023 ┃
-┡━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━┩
-│ Sở GD&ĐT   │ 26.46 (1)                 │ 97.84 (1)                    │       +71.38 (=) │
-│            │ Không hoàn thành nhiệm vụ │ Hoàn thành xuất sắc nhiệm vụ │                  │
-│ Sở LĐTB&XH │ 22.25 (5)                 │ 94.27 (2)                    │      +72.02 (↑3) │
-│            │ Không hoàn thành nhiệm vụ │ Hoàn thành tốt nhiệm vụ      │                  │
-│ Sở Y tế    │ 24.33 (2)                 │ 93.46 (3)                    │      +69.13 (↓1) │
-│            │ Không hoàn thành nhiệm vụ │ Hoàn thành xuất sắc nhiệm vụ │                  │
-│ Sở KH&CN   │ 23.91 (3)                 │ 93.39 (4)                    │      +69.48 (↓1) │
-│            │ Không hoàn thành nhiệm vụ │ Hoàn thành xuất sắc nhiệm vụ │                  │
-│ Sở TT&TT   │ 22.55 (4)                 │ 89.23 (5)                    │      +66.68 (↓1) │
-│            │ Không hoàn thành nhiệm vụ │ Hoàn thành tốt nhiệm vụ      │                  │
-│ Sở VH&TT   │ 22.09 (6)                 │ 87.75 (6)                    │       +65.66 (=) │
-│            │ Không hoàn thành nhiệm vụ │ Hoàn thành tốt nhiệm vụ      │                  │
-└────────────┴───────────────────────────┴──────────────────────────────┴──────────────────┘
+┏━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━┓
+┃            ┃ 2023-H1                  ┃ 2023                         ┃                  ┃
+┃ Unit       ┃ mid-year (provisional)   ┃ year-end                     ┃ Δ 2023-H1 → 2023 ┃
+┡━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━┩
+│ Sở GD&ĐT   │ 26.46 (1)                │ 97.84 (1)                    │       +71.38 (=) │
+│            │ not classified at sơ kết │ Hoàn thành xuất sắc nhiệm vụ │                  │
+│ Sở LĐTB&XH │ 22.25 (5)                │ 94.27 (2)                    │      +72.02 (↑3) │
+│            │ not classified at sơ kết │ Hoàn thành tốt nhiệm vụ      │                  │
+│ Sở Y tế    │ 24.33 (2)                │ 93.46 (3)                    │      +69.13 (↓1) │
+│            │ not classified at sơ kết │ Hoàn thành xuất sắc nhiệm vụ │                  │
+│ Sở KH&CN   │ 23.91 (3)                │ 93.39 (4)                    │      +69.48 (↓1) │
+│            │ not classified at sơ kết │ Hoàn thành xuất sắc nhiệm vụ │                  │
+│ Sở TT&TT   │ 22.55 (4)                │ 89.23 (5)                    │      +66.68 (↓1) │
+│            │ not classified at sơ kết │ Hoàn thành tốt nhiệm vụ      │                  │
+│ Sở VH&TT   │ 22.09 (6)                │ 87.75 (6)                    │       +65.66 (=) │
+│            │ not classified at sơ kết │ Hoàn thành tốt nhiệm vụ      │                  │
+└────────────┴──────────────────────────┴──────────────────────────────┴──────────────────┘
 Mid-year totals are provisional: scored on what the units had reported by then.
 Δ: change of the total; ↑ places gained in the ranking, ↓ places lost.
 """
@@ -136,14 +136,14 @@ EXAMPLE_ROWS = [
 ]
 
 
-def _period_json(period: str, total: str, rank: int, band: tuple[str, str]) -> dict[str, Any]:
+def _period_json(period: str, total: str, rank: int, band: tuple[str, str] | None) -> dict[str, Any]:
     return {
         "period": period,
         "member": True,
         "total": total,
         "rank": rank,
         "tied": False,
-        "classification": {"id": band[0], "label": band[1]},
+        "classification": None if band is None else {"id": band[0], "label": band[1]},
         "has_assessment": True,
     }
 
@@ -152,7 +152,7 @@ def _unit_json(row: tuple[Any, ...]) -> dict[str, Any]:
     unit, (h1_total, h1_rank), (total, rank, band), (change, places) = row
     return {
         "unit": {"id": unit, "name": NAMES[unit][0], "short_name": NAMES[unit][1]},
-        "periods": [_period_json("2023-H1", h1_total, h1_rank, KHTNV), _period_json("2023", total, rank, band)],
+        "periods": [_period_json("2023-H1", h1_total, h1_rank, None), _period_json("2023", total, rank, band)],
         "changes": [
             {
                 "kind": "since_mid_year",
@@ -229,7 +229,7 @@ def test_example_csv(in_repo: None) -> None:
         "total_change_since_mid_year,places_since_mid_year,total_change_since_last_year,places_since_last_year"
     )
     assert lines[5:7] == [
-        "so-yte,Sở Y tế,2023-H1,so_ket,true,24.33,2,false,khtnv,true,,,,",
+        "so-yte,Sở Y tế,2023-H1,so_ket,true,24.33,2,false,,true,,,,",
         "so-yte,Sở Y tế,2023,tong_ket,false,93.46,3,false,htxs,true,69.13,-1,,",
     ]
     assert len(lines) == 1 + 2 * 6
@@ -265,23 +265,23 @@ def test_a_period_without_any_assessment_is_listed_as_not_scored(tmp_path: Path)
 # ----- two years ---------------------------------------------------------------------------------------------
 TWO_YEARS_TEXT = """\
 Cụm thi đua số 7: totals, ranks and classifications, 2023-H1 – 2024
-┏━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
-┃            ┃ 2023-H1                   ┃ 2023                         ┃                  ┃ 2024-H1                   ┃ 2024                         ┃                  ┃               ┃
-┃ Unit       ┃ mid-year (provisional)    ┃ year-end                     ┃ Δ 2023-H1 → 2023 ┃ mid-year (provisional)    ┃ year-end                     ┃ Δ 2024-H1 → 2024 ┃ Δ 2023 → 2024 ┃
-┡━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
-│ Sở GD&ĐT   │ 26.46 (1)                 │ 97.84 (1)                    │       +71.38 (=) │ 26.46 (1)                 │ 97.84 (1)                    │       +71.38 (=) │      0.00 (=) │
-│            │ Không hoàn thành nhiệm vụ │ Hoàn thành xuất sắc nhiệm vụ │                  │ Không hoàn thành nhiệm vụ │ Hoàn thành xuất sắc nhiệm vụ │                  │               │
-│ Sở Y tế    │ 24.33 (2)                 │ 93.46 (3)                    │      +69.13 (↓1) │ 24.33 (2)                 │ 94.46 (2)                    │       +70.13 (=) │    +1.00 (↑1) │
-│            │ Không hoàn thành nhiệm vụ │ Hoàn thành xuất sắc nhiệm vụ │                  │ Không hoàn thành nhiệm vụ │ Hoàn thành xuất sắc nhiệm vụ │                  │               │
-│ Sở LĐTB&XH │ 22.25 (5)                 │ 94.27 (2)                    │      +72.02 (↑3) │ 22.25 (5)                 │ 94.27 (3)                    │      +72.02 (↑2) │     0.00 (↓1) │
-│            │ Không hoàn thành nhiệm vụ │ Hoàn thành tốt nhiệm vụ      │                  │ Không hoàn thành nhiệm vụ │ Hoàn thành tốt nhiệm vụ      │                  │               │
-│ Sở KH&CN   │ 23.91 (3)                 │ 93.39 (4)                    │      +69.48 (↓1) │ 23.91 (3)                 │ 93.39 (4)                    │      +69.48 (↓1) │      0.00 (=) │
-│            │ Không hoàn thành nhiệm vụ │ Hoàn thành xuất sắc nhiệm vụ │                  │ Không hoàn thành nhiệm vụ │ Hoàn thành xuất sắc nhiệm vụ │                  │               │
-│ Sở TT&TT   │ 22.55 (4)                 │ 89.23 (5)                    │      +66.68 (↓1) │ 22.55 (4)                 │ 89.23 (5)                    │      +66.68 (↓1) │      0.00 (=) │
-│            │ Không hoàn thành nhiệm vụ │ Hoàn thành tốt nhiệm vụ      │                  │ Không hoàn thành nhiệm vụ │ Hoàn thành tốt nhiệm vụ      │                  │               │
-│ Sở VH&TT   │ 22.09 (6)                 │ 87.75 (6)                    │       +65.66 (=) │ —                         │ —                            │                — │             — │
-│            │ Không hoàn thành nhiệm vụ │ Hoàn thành tốt nhiệm vụ      │                  │                           │                              │                  │               │
-└────────────┴───────────────────────────┴──────────────────────────────┴──────────────────┴───────────────────────────┴──────────────────────────────┴──────────────────┴───────────────┘
+┏━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
+┃            ┃ 2023-H1                  ┃ 2023                         ┃                  ┃ 2024-H1                  ┃ 2024                         ┃                  ┃               ┃
+┃ Unit       ┃ mid-year (provisional)   ┃ year-end                     ┃ Δ 2023-H1 → 2023 ┃ mid-year (provisional)   ┃ year-end                     ┃ Δ 2024-H1 → 2024 ┃ Δ 2023 → 2024 ┃
+┡━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
+│ Sở GD&ĐT   │ 26.46 (1)                │ 97.84 (1)                    │       +71.38 (=) │ 26.46 (1)                │ 97.84 (1)                    │       +71.38 (=) │      0.00 (=) │
+│            │ not classified at sơ kết │ Hoàn thành xuất sắc nhiệm vụ │                  │ not classified at sơ kết │ Hoàn thành xuất sắc nhiệm vụ │                  │               │
+│ Sở Y tế    │ 24.33 (2)                │ 93.46 (3)                    │      +69.13 (↓1) │ 24.33 (2)                │ 94.46 (2)                    │       +70.13 (=) │    +1.00 (↑1) │
+│            │ not classified at sơ kết │ Hoàn thành xuất sắc nhiệm vụ │                  │ not classified at sơ kết │ Hoàn thành xuất sắc nhiệm vụ │                  │               │
+│ Sở LĐTB&XH │ 22.25 (5)                │ 94.27 (2)                    │      +72.02 (↑3) │ 22.25 (5)                │ 94.27 (3)                    │      +72.02 (↑2) │     0.00 (↓1) │
+│            │ not classified at sơ kết │ Hoàn thành tốt nhiệm vụ      │                  │ not classified at sơ kết │ Hoàn thành tốt nhiệm vụ      │                  │               │
+│ Sở KH&CN   │ 23.91 (3)                │ 93.39 (4)                    │      +69.48 (↓1) │ 23.91 (3)                │ 93.39 (4)                    │      +69.48 (↓1) │      0.00 (=) │
+│            │ not classified at sơ kết │ Hoàn thành xuất sắc nhiệm vụ │                  │ not classified at sơ kết │ Hoàn thành xuất sắc nhiệm vụ │                  │               │
+│ Sở TT&TT   │ 22.55 (4)                │ 89.23 (5)                    │      +66.68 (↓1) │ 22.55 (4)                │ 89.23 (5)                    │      +66.68 (↓1) │      0.00 (=) │
+│            │ not classified at sơ kết │ Hoàn thành tốt nhiệm vụ      │                  │ not classified at sơ kết │ Hoàn thành tốt nhiệm vụ      │                  │               │
+│ Sở VH&TT   │ 22.09 (6)                │ 87.75 (6)                    │       +65.66 (=) │ —                        │ —                            │                — │             — │
+│            │ not classified at sơ kết │ Hoàn thành tốt nhiệm vụ      │                  │                          │                              │                  │               │
+└────────────┴──────────────────────────┴──────────────────────────────┴──────────────────┴──────────────────────────┴──────────────────────────────┴──────────────────┴───────────────┘
 Mid-year totals are provisional: scored on what the units had reported by then.
 Δ: change of the total; ↑ places gained in the ranking, ↓ places lost.
 —: not a member of the cluster in that period.
@@ -292,9 +292,9 @@ Cụm thi đua số 7 — Sở Y tế: totals, ranks and classifications, 2023-H
 ┏━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━┳━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━┓
 ┃ Period  ┃ Review                 ┃ Total ┃ Rank ┃ Classification               ┃ Δ since mid-year ┃ Δ since last year ┃
 ┡━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━╇━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━┩
-│ 2023-H1 │ mid-year (provisional) │ 24.33 │    2 │ Không hoàn thành nhiệm vụ    │                  │                   │
+│ 2023-H1 │ mid-year (provisional) │ 24.33 │    2 │ not classified at sơ kết     │                  │                   │
 │ 2023    │ year-end               │ 93.46 │    3 │ Hoàn thành xuất sắc nhiệm vụ │      +69.13 (↓1) │                   │
-│ 2024-H1 │ mid-year (provisional) │ 24.33 │    2 │ Không hoàn thành nhiệm vụ    │                  │                   │
+│ 2024-H1 │ mid-year (provisional) │ 24.33 │    2 │ not classified at sơ kết     │                  │                   │
 │ 2024    │ year-end               │ 94.46 │    2 │ Hoàn thành xuất sắc nhiệm vụ │       +70.13 (=) │        +1.00 (↑1) │
 └─────────┴────────────────────────┴───────┴──────┴──────────────────────────────┴──────────────────┴───────────────────┘
 Mid-year totals are provisional: scored on what the units had reported by then.
@@ -325,8 +325,8 @@ def test_a_unit_that_left_shows_dashes(two_years: tuple[Path, Path]) -> None:
     assert code == 0
     rows = [line for line in out.splitlines() if line.startswith("│ 2024")]
     assert rows == [
-        "│ 2024-H1 │ mid-year (provisional) │     — │    — │ not a member              │                  │                   │",
-        "│ 2024    │ year-end               │     — │    — │ not a member              │                — │                 — │",
+        "│ 2024-H1 │ mid-year (provisional) │     — │    — │ not a member             │                  │                   │",
+        "│ 2024    │ year-end               │     — │    — │ not a member             │                — │                 — │",
     ]
     assert out.splitlines()[-1] == "—: not a member of the cluster in that period."
 
@@ -392,9 +392,9 @@ def test_two_years_csv(two_years: tuple[Path, Path]) -> None:
     code, out, _err = run_emul(["history", str(first), str(second), "--unit", "so-yte", "--format", "csv"])
     assert code == 0
     assert out.splitlines()[1:] == [
-        "so-yte,Sở Y tế,2023-H1,so_ket,true,24.33,2,false,khtnv,true,,,,",
+        "so-yte,Sở Y tế,2023-H1,so_ket,true,24.33,2,false,,true,,,,",
         "so-yte,Sở Y tế,2023,tong_ket,false,93.46,3,false,htxs,true,69.13,-1,,",
-        "so-yte,Sở Y tế,2024-H1,so_ket,true,24.33,2,false,khtnv,true,,,,",
+        "so-yte,Sở Y tế,2024-H1,so_ket,true,24.33,2,false,,true,,,,",
         "so-yte,Sở Y tế,2024,tong_ket,false,94.46,2,false,htxs,true,70.13,0,1.00,1",
     ]
 
@@ -571,3 +571,14 @@ def test_libreoffice_prints_the_sheet_and_its_chart(tmp_path: Path) -> None:
     text = " ".join(pdf_text(convert(path, "pdf", tmp_path / "pdf")).split())
     for phrase in ("DIỄN BIẾN TỔNG ĐIỂM THI ĐUA TRONG NĂM", "Tổng điểm của các đơn vị qua các kỳ", "71.38"):
         assert phrase in text, phrase
+
+
+def test_no_change_is_measured_from_or_to_a_missing_assessment(tmp_path: Path) -> None:
+    folder = copy_example("cum-thi-dua-so-7-2023", tmp_path / "cum")
+    (folder / "assessments" / "2023" / "so-vhtt.yaml").unlink()
+    code, out, _err = run_emul(["history", str(folder), "--unit", "so-vhtt"])
+    assert code == 0
+    assert "│ 2023    │ year-end               │  0.00 │    6 │ no assessment            │                — │" in out
+    document = json.loads(run_emul(["history", str(folder), "--format", "json"])[1])
+    vhtt = next(u for u in document["units"] if u["unit"]["id"] == "so-vhtt")
+    assert vhtt["changes"][0]["total"] is None

@@ -346,7 +346,11 @@ def build_app() -> typer.Typer:
         from .commands import import_forms as command
         from .console import make_console
 
-        folder, files = (arguments[0], arguments[1:]) if arguments[0].is_dir() else (Path("."), arguments)
+        first = arguments[0]
+        cluster_given = first.is_dir() and (first / "cluster.yaml").is_file()
+        folder, given = (first, arguments[1:]) if cluster_given else (Path("."), arguments)
+        # A folder of forms stands for the .xlsx files in it (Windows' shell does not expand *.xlsx).
+        files = [f for path in given for f in (sorted(path.glob("*.xlsx")) if path.is_dir() else [path])]
         if not files:
             raise typer.BadParameter(_("give the returned forms to import"), param_hint="FILE...")
         guarded(lambda: command.run(folder, files, check, make_console(), make_console(stderr=True)))

@@ -84,7 +84,9 @@ class UnitHistory:
 
     def change(self, comparison: Comparison) -> Change | None:
         before, after = self.standings[comparison.before], self.standings[comparison.after]
-        return Change(before, after) if before is not None and after is not None else None
+        if before is None or after is None or not (before.has_assessment and after.has_assessment):
+            return None  # a change from or to a missing assessment would only measure the missing file
+        return Change(before, after)
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ def build_history(
             not_scored.append(column)
             continue
         columns.append(column)
-        places.append({item.score.unit.id: _standing(item) for item in ranked})
+        places.append({item.score.unit.id: _standing(item, period) for item in ranked})
         units.update({item.score.unit.id: item.score.unit for item in ranked})  # the latest folder's names win
     latest = max(
         (project for _label, project in projects), key=lambda p: max(_time_key(q) for q in p.cluster.model.periods)
@@ -197,9 +199,18 @@ def _column(label: str, project: Project, period: Period) -> PeriodColumn:
     return PeriodColumn(label, period, rubric.id, rubric.version, rubric.rounding.decimals)
 
 
-def _standing(item: Ranked) -> Standing:
+def _standing(item: Ranked, period: Period) -> Standing:
+    """A sơ kết total is provisional, so it is not classified: the bands are for the year's whole score."""
     band = item.score.classification.band
-    return Standing(item.score.total, item.rank, item.tied, band.id, band.label, item.score.has_assessment)
+    year_end = period.kind == "tong_ket"
+    return Standing(
+        item.score.total,
+        item.rank,
+        item.tied,
+        band.id if year_end else "",
+        band.label if year_end else "",
+        item.score.has_assessment,
+    )
 
 
 def _comparisons(columns: Sequence[PeriodColumn]) -> tuple[Comparison, ...]:

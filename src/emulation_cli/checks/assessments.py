@@ -108,7 +108,12 @@ def _check_criteria(
         else:
             _check_entry(reporter, source, path, leaves[criterion_id], entry, units)
     if period is not None and period.kind == "tong_ket":
-        missing = [cid for cid in leaves if cid not in source.model.criteria]
+        # A commitments criterion is scored from the `commitments:` block, not from an entry of its own.
+        missing = [
+            cid
+            for cid, leaf in leaves.items()
+            if cid not in source.model.criteria and not (leaf.method is not None and leaf.method.kind == "commitments")
+        ]
         if missing:
             reporter.warning(
                 source,

@@ -93,7 +93,11 @@ def _standing(period_id: str, standing: Standing | None) -> dict[str, Any]:
         "total": format(standing.total, "f"),
         "rank": standing.rank,
         "tied": standing.tied,
-        "classification": {"id": standing.classification_id, "label": standing.classification_label},
+        "classification": (
+            {"id": standing.classification_id, "label": standing.classification_label}
+            if standing.classification_id
+            else None
+        ),
         "has_assessment": standing.has_assessment,
     }
 
@@ -198,7 +202,8 @@ def _total(text: str, comma: bool) -> str:
 def _classification(standing: dict[str, Any]) -> str:
     if not standing["has_assessment"]:
         return _("no assessment")
-    return str(standing["classification"]["label"])
+    classification = standing["classification"]
+    return str(classification["label"]) if classification else _("not classified at sơ kết")
 
 
 def _standing_cell(standing: dict[str, Any], comma: bool) -> Text:
@@ -286,7 +291,7 @@ def _csv_row(
         standing["total"],
         standing["rank"],
         str(standing["tied"]).lower(),
-        standing["classification"]["id"],
+        (standing["classification"] or {"id": ""})["id"],
         str(standing["has_assessment"]).lower(),
         change("since_mid_year", "total"),
         change("since_mid_year", "places"),

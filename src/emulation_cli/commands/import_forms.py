@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from ..errors import UsageError
+from ..errors import DataError, UsageError
 from ..fsutil import write_text_atomic
 from ..i18n import _, current_language
 from ..locale_vi import number
@@ -51,9 +51,14 @@ def run(folder: Path, files: list[Path], check: bool, console: Console, errors: 
             failed += 1
             continue
         seen[key] = path
-        target = _write(project, form, check)
+        try:
+            target, changed = _write(project, form, check)
+        except DataError as refused:
+            errors.print(Text(f"{path}: " + _("error") + f": {refused.message}"))
+            failed += 1
+            continue
         imported.append((path, form.unit, form.period))
-        verb = _("would update") if check else _("imported into")
+        verb = (_("would update") if check else _("imported into")) if changed else _("no change to")
         console.print(Text(f"{path}: {verb} {target.relative_to(folder) if target.is_relative_to(folder) else target}"))
     if imported and not check:
         _print_totals(folder, imported, console)
@@ -62,7 +67,7 @@ def run(folder: Path, files: list[Path], check: bool, console: Console, errors: 
     return 1 if failed else 0
 
 
-def _write(project: Project, form: object, check: bool) -> Path:
+def _write(project: Project, form: object, check: bool) -> tuple[Path, bool]:
     from ..forms.assessment_file import merged_text
     from ..forms.read import FormData
 
@@ -70,9 +75,32 @@ def _write(project: Project, form: object, check: bool) -> Path:
     target = project.root / "assessments" / form.period / f"{form.unit}.yaml"
     existing = target.read_text(encoding="utf-8") if target.is_file() else None
     text = merged_text(existing, form)
-    if not check:
+    _check_merged(text, target)
+    if not check and text != existing:
         write_text_atomic(target, text)
-    return target
+    return target, text != existing
+
+
+def _check_merged(text: str, target: Path) -> None:
+    """The file about to be written must read back as a valid assessment: never leave the folder broken."""
+    from pydantic import ValidationError
+
+    from ..errors import DataError
+    from ..loading.document import YamlProblem
+    from ..loading.yamltree import parse_yaml_text
+    from ..model.assessment import Assessment
+
+    try:
+        document = parse_yaml_text(text, str(target))
+        if document.problems:
+            raise DataError(document.problems[0].message)
+        Assessment.model_validate(document.data)
+    except (YamlProblem, ValidationError, DataError) as exc:
+        raise DataError(
+            _("{file} would not be a valid assessment after this import; nothing was written ({reason})").format(
+                file=target, reason=str(exc).splitlines()[0]
+            )
+        ) from exc
 
 
 def _print_totals(folder: Path, imported: list[tuple[Path, str, str]], console: Console) -> None:

@@ -90,8 +90,11 @@ def _merge_criterion(criteria: Any, criterion_id: str, entered: CriterionInput) 
 def _merge_commitment(commitments: Any, commitment_id: str, result: CommitmentInput) -> None:
     had = commitment_id in commitments
     entry = _child(commitments, commitment_id)
-    _set(entry, "actual", result.actual)
-    _set(entry, "done", result.done)
+    # The form asks for one of the two: the other, if the file has it, is the officer's and stays.
+    if result.has_target:
+        _set(entry, "actual", result.actual)
+    else:
+        _set(entry, "done", result.done)
     _set(entry, "evidence", result.evidence or None)
     if not entry and not had:
         del commitments[commitment_id]
@@ -108,7 +111,9 @@ def _set(mapping: Any, key: str, value: object) -> None:
         return
     if isinstance(value, list):
         if isinstance(old, list):
-            old[:] = value  # in place: the comments attached to the list stay with it
+            # In place, so the list's comments stay; an unchanged item keeps its quoting.
+            kept = {str(item): item for item in old}
+            old[:] = [kept.get(item, item) for item in value]
             return
         from ruamel.yaml.comments import CommentedSeq
 

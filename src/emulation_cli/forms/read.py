@@ -5,9 +5,11 @@ defusedxml (openpyxl uses it when it is installed), and no formula's cached valu
 
 from __future__ import annotations
 
+import math
+import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +42,12 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 MAX_FORM_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a small zip can unpack to gigabytes: look before loading
+MAX_PROBLEMS = 100
+LIMIT = Decimal(10) ** 12  # far above any score or figure, far below what YAML numbers of 30 digits allow
+MAX_EVIDENCE = 4000
+# Digits, with a decimal point or comma: no exponent, no grouping, no NaN or infinity.
+_PLAIN_NUMBER = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
 MAX_ROWS = 5000
 
 
@@ -60,6 +68,7 @@ class CriterionInput:
 
 @dataclass
 class CommitmentInput:
+    has_target: bool = True  # the form asks for `actual` when the commitment has a target, else for `done`
     actual: Decimal | None = None
     done: bool | None = None
     evidence: list[str] = field(default_factory=list)
@@ -82,9 +91,19 @@ def read_form(path: Path, project: Project) -> tuple[FormData | None, list[Probl
     identity = _identity(workbook)
     unit, period = _check_identity(identity, project)
     problems: list[Problem] = []
+    _check_covenant(identity, project, unit)
     criteria = _criteria(workbook, project, problems)
     commitments = _commitments(workbook, project, unit, problems)
-    return (FormData(unit, period, criteria, commitments) if not problems else None), problems
+    return (FormData(unit, period, criteria, commitments) if not problems else None), problems[:MAX_PROBLEMS]
+
+
+def _check_covenant(identity: dict[str, str], project: Project, unit: str) -> None:
+    """A covenant changed since the form was made is not the unit's doing: say so rather than blame its cells."""
+    from .layout import fingerprint
+
+    commitments = applicable(project.covenant.model if project.covenant else None, unit)
+    if identity.get("commitment_rows") != fingerprint(commitment_fixed_cells(commitments)):
+        raise FormRefused(_("the covenant changed since this form was made; send the unit a new form ('emul forms')"))
 
 
 # ----- opening and identity -------------------------------------------------------------------------------
@@ -98,6 +117,17 @@ def _open(path: Path) -> Any:
         )
     if not zipfile.is_zipfile(path):
         raise FormRefused(_("not an Excel (.xlsx) file"))
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+        names = set(archive.namelist())
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FormRefused(
+            _("the file unpacks to {size} bytes; a form is at most {limit}").format(
+                size=unpacked, limit=MAX_UNPACKED_BYTES
+            )
+        )
+    if "xl/workbook.xml" not in names:
+        raise FormRefused(_("not an Excel (.xlsx) file: save it as an Excel workbook (.xlsx) and send it again"))
     try:
         return load_workbook(path, data_only=False, keep_vba=False, keep_links=False, rich_text=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign file
@@ -227,7 +257,7 @@ def _criteria(workbook: Any, project: Project, problems: list[Problem]) -> dict[
 
 
 def _criterion_input(sheet: Worksheet, number: int, row: CriterionRow, problems: list[Problem]) -> CriterionInput:
-    entered = CriterionInput(covers_self=row.self_scored, evidence=_evidence(sheet, number, EVIDENCE_COLUMN))
+    entered = CriterionInput(covers_self=row.self_scored, evidence=_evidence(sheet, number, EVIDENCE_COLUMN, problems))
     if row.self_scored:
         entered.self_score = _points(sheet, number, SELF_COLUMN, row, problems)
     elif _value(sheet, number, SELF_COLUMN) is not None:
@@ -289,7 +319,7 @@ def _fact(sheet: Worksheet, number: int, row: CriterionRow, problems: list[Probl
             return None
         return None if text is None else str(text)
     value = _decimal(sheet, number, FACT_COLUMN, problems)
-    if value is not None and name == "count" and (value < 0 or value != value.to_integral_value()):
+    if value is not None and name == "count" and (value < 0 or value > 1_000_000 or value != value.to_integral_value()):
         problems.append(
             Problem(
                 sheet.title,
@@ -309,7 +339,10 @@ def _commitments(workbook: Any, project: Project, unit: str, problems: list[Prob
     for commitment, number in zip(commitments, numbers, strict=True):
         if not number:
             continue
-        entered = CommitmentInput(evidence=_evidence(sheet, number, COMMITMENT_EVIDENCE_COLUMN))
+        entered = CommitmentInput(
+            has_target=commitment_needs_value(commitment),
+            evidence=_evidence(sheet, number, COMMITMENT_EVIDENCE_COLUMN, problems),
+        )
         if commitment_needs_value(commitment):
             entered.actual = _decimal(sheet, number, RESULT_COLUMN, problems)
         else:
@@ -340,12 +373,19 @@ def _decimal(sheet: Worksheet, row: int, column: int, problems: list[Problem]) -
         if value.startswith("="):
             problems.append(Problem(sheet.title, where, _("a formula is not accepted here; type the number")))
             return None
-        try:
-            return Decimal(value.strip().replace(",", "."))
-        except InvalidOperation:
+        if not _PLAIN_NUMBER.match(value.strip()):
             problems.append(Problem(sheet.title, where, _("text in a number cell: '{value}'").format(value=value)))
             return None
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        number = Decimal(value.strip().replace(",", "."))
+    elif isinstance(value, float) and not math.isfinite(value):
+        problems.append(Problem(sheet.title, where, _("text in a number cell: '{value}'").format(value=value)))
+        return None
+    else:
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if abs(number) >= LIMIT or (number and abs(number) < Decimal("1e-6")):
+        problems.append(Problem(sheet.title, where, _("{value} is out of range").format(value=value)))
+        return None
+    return number + 0  # no negative zero
 
 
 def _yes_no(sheet: Worksheet, row: int, column: int, problems: list[Problem]) -> bool | None:
@@ -366,11 +406,20 @@ def _yes_no(sheet: Worksheet, row: int, column: int, problems: list[Problem]) ->
     return None
 
 
-def _evidence(sheet: Worksheet, row: int, column: int) -> list[str]:
+def _evidence(sheet: Worksheet, row: int, column: int, problems: list[Problem]) -> list[str]:
+    from openpyxl.utils import get_column_letter
+
     value = _value(sheet, row, column)
     if value is None:
         return []
-    return [line.strip() for line in str(value).splitlines() if line.strip()]
+    text = str(value)
+    if len(text) > MAX_EVIDENCE:
+        where = f"{get_column_letter(column)}{row}"
+        problems.append(
+            Problem(sheet.title, where, _("at most {limit} characters of evidence").format(limit=MAX_EVIDENCE))
+        )
+        return []
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def _plain(value: Decimal) -> str:
