@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 
 from ..model.covenant import Commitment
-from ..model.rubric import Criterion, Rubric
+from ..model.rubric import METHOD_FACTS, Criterion, Rubric
 
 FORM_SCHEMA = "emul.form/1"
 CRITERIA_SHEET = "Tự chấm"
@@ -38,16 +38,14 @@ COMMITMENT_FIXED = 4
 
 YES, NO = "Có", "Không"
 
-# The fact each computed method needs, and how the form names it.
-FACTS = {
-    "done": ("done", "Đã thực hiện: Có / Không"),
-    "proportional": ("actual", "Giá trị thực hiện"),
-    "banded": ("actual", "Giá trị thực hiện"),
-    "step": ("actual", "Giá trị thực hiện"),
-    "deduction": ("count", "Số lần (số nguyên)"),
-    "per_occurrence": ("count", "Số lần (số nguyên)"),
-    "prior_award": ("award", "Mã danh hiệu đã nhận"),
+# How the form names the fact a computed method needs (which fact: the rubric's METHOD_FACTS).
+FACT_LABELS = {
+    "done": "Đã thực hiện: Có / Không",
+    "actual": "Giá trị thực hiện",
+    "count": "Số lần (số nguyên)",
+    "award": "Mã danh hiệu đã nhận",
 }
+FACTS = {kind: (facts[0], FACT_LABELS[facts[0]]) for kind, facts in METHOD_FACTS.items() if facts}
 
 
 @dataclass(frozen=True)
