@@ -236,3 +236,32 @@ def test_score_json_and_workbook_record_the_commit(tmp_path: Path, isolated_git:
     workbook.write_bytes(build_workbook(load_period(folder, "2023"), date(2023, 12, 15)))
     rows = {r[0]: r[1] for r in load_workbook(workbook)["Kiểm tra"].iter_rows(min_row=3, values_only=True)}
     assert rows["Commit của bộ tiêu chí (git)"] == head
+
+
+PROPORTIONAL_I_2 = """        method:
+          kind: proportional
+          target: 100
+          unit_of_measure: "%"
+        guidance: >-
+          Tỷ lệ (%) nhiệm vụ UBND"""
+
+
+def test_entries_the_other_rubric_reads_differently_are_named(cluster: Path, tmp_path: Path) -> None:
+    """I.2 becomes a criterion scored by hand (the units only entered its figure) and the award table is
+    renamed (Sở LĐTB&XH's prior award is no longer in it): both score nothing there, and the output says so."""
+    manual = PROPORTIONAL_I_2.replace(
+        'kind: proportional\n          target: 100\n          unit_of_measure: "%"', "kind: manual"
+    )
+    other_rubric(tmp_path / "v2024.yaml", (PROPORTIONAL_I_2, manual), ("co-thi-dua-tinh:", "co-thi-dua-tp:"))
+    code, out, _err = run_emul(["score", "cum", "--rubric", "v2024.yaml"])
+    assert code == 0
+    lines = out.splitlines()
+    start = lines.index("Entries the other rubric reads differently (they score nothing there):")
+    assert lines[start + 1 : start + 3] == [
+        "  Sở GD&ĐT I.2: scored by hand there, but only a figure was entered",
+        "  Sở KH&CN I.2: scored by hand there, but only a figure was entered",
+    ]
+    assert "  Sở LĐTB&XH TH.1: the award 'co-thi-dua-tinh' is not in its table" in lines
+    document = json.loads(run_emul(["score", "cum", "--rubric", "v2024.yaml", "--format", "json"])[1])
+    ldtbxh = next(row for row in document["units"] if row["unit"]["id"] == "so-ldtbxh")
+    assert ldtbxh["unfit_entries"] == ["I.2: manual", "TH.1: award:co-thi-dua-tinh"]

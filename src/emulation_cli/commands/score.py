@@ -16,7 +16,7 @@ from rich.text import Text
 
 from ..console import make_table
 from ..errors import DataError, UsageError
-from ..i18n import _, current_language
+from ..i18n import N_, _, current_language
 from ..locale_vi import number
 from ..model.cluster import Period
 from ..model.rubric import Rubric
@@ -261,7 +261,7 @@ def compare_document(project: Project, period: Period, spec: str) -> dict[str, A
     from dataclasses import replace
 
     from ..rubric_versions import read_rubric, rubric_identity
-    from ..scoring.compare import COMPARE_SCHEMA, compare_documents, ignored_entries
+    from ..scoring.compare import COMPARE_SCHEMA, compare_documents, ignored_entries, unfit_entries
 
     if period.kind == "so_ket":
         raise UsageError(
@@ -280,7 +280,7 @@ def compare_document(project: Project, period: Period, spec: str) -> dict[str, A
         "period": current["period"],
         "rubric": current["rubric"],
         "other_rubric": {"source": spec, **rubric_identity(other.loaded.model, other.commit)},
-        "units": compare_documents(current, changed, ignored),
+        "units": compare_documents(current, changed, ignored, unfit_entries(project, period.id, other.loaded.model)),
     }
 
 
@@ -298,6 +298,25 @@ def _check_cluster_tie_breaks(project: Project, rubric: Rubric, spec: str) -> No
             ),
             hint=_("the cluster's `ranking:` replaces the rubric's; adapt it to the new rubric"),
         )
+
+
+_UNFIT = {
+    "manual": N_("scored by hand there, but only a figure was entered"),
+    "fact": N_("needs the figure '{name}', which was not entered"),
+    "award": N_("the award '{name}' is not in its table"),
+}
+
+
+def _print_unfit(document: dict[str, Any], console: Console) -> None:
+    rows = [row for row in document["units"] if row.get("unfit_entries")]
+    if rows:
+        console.print(Text(_("Entries the other rubric reads differently (they score nothing there):")))
+    for row in rows:
+        for entry in row["unfit_entries"]:
+            criterion, reason = entry.split(": ", 1)
+            code, _sep, name = reason.partition(":")
+            text = _(_UNFIT[code]).format(name=name)
+            console.print(Text(f"  {row['unit']['short_name']} {criterion}: {text}"))
 
 
 def print_comparison(document: dict[str, Any], console: Console) -> None:
@@ -334,6 +353,7 @@ def print_comparison(document: dict[str, Any], console: Console) -> None:
             Text(_comparison_notes(row)),
         )
     console.print(table)
+    _print_unfit(document, console)
     ignored = [row for row in document["units"] if row["ignored_entries"]]
     if ignored:
         console.print(Text(_("Assessment entries ignored, for criteria the other rubric does not score:")))

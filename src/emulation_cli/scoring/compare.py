@@ -6,7 +6,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..model.rubric import Criterion, CriterionTieBreak, Rubric, SectionTieBreak, TieBreak
+from ..model.assessment import CriterionEntry
+from ..model.rubric import (
+    METHOD_FACTS,
+    Criterion,
+    CriterionTieBreak,
+    PriorAwardMethod,
+    Rubric,
+    SectionTieBreak,
+    TieBreak,
+)
 from ..project import Project
 
 COMPARE_SCHEMA = "emul.score-compare/1"
@@ -19,6 +28,40 @@ def ignored_entries(project: Project, period_id: str, rubric: Rubric) -> dict[st
         unit: tuple(cid for cid in loaded.model.criteria if cid not in scored)
         for unit, loaded in project.assessments_for(period_id).items()
     }
+
+
+def unfit_entries(project: Project, period_id: str, rubric: Rubric) -> dict[str, tuple[str, ...]]:
+    """Per unit, the entries the other rubric reads differently: a criterion it scores by hand where only a
+    figure was entered, a computed one without its figure, an award its table does not know. Each such
+    criterion scores nothing under the other rubric, which the officer must know before trusting a move."""
+    leaves = rubric.leaves()
+    found: dict[str, tuple[str, ...]] = {}
+    for unit, loaded in project.assessments_for(period_id).items():
+        reasons = [
+            f"{cid}: {reason}"
+            for cid, entry in loaded.model.criteria.items()
+            if cid in leaves and (reason := _unfit(leaves[cid], entry)) is not None
+        ]
+        if reasons:
+            found[unit] = tuple(reasons)
+    return found
+
+
+def _unfit(criterion: Criterion, entry: CriterionEntry) -> str | None:
+    method = criterion.method
+    kind = method.kind if method is not None else "manual"
+    scored = entry.self_score is not None or entry.appraised is not None or bool(entry.peers)
+    if kind == "manual":
+        return None if scored else "manual"
+    if kind == "commitments" or scored:
+        return None
+    needed = METHOD_FACTS[kind][0]
+    value = getattr(entry.facts, needed, None) if entry.facts is not None else None
+    if value is None:
+        return f"fact:{needed}"
+    if isinstance(method, PriorAwardMethod) and value not in method.table:
+        return f"award:{value}"
+    return None
 
 
 def unresolved_tie_breaks(tie_breaks: list[TieBreak], rubric: Rubric) -> list[TieBreak]:
@@ -38,12 +81,18 @@ def _with_children(criterion: Criterion) -> list[Criterion]:
 
 
 def compare_documents(
-    current: dict[str, Any], other: dict[str, Any], ignored: dict[str, tuple[str, ...]]
+    current: dict[str, Any],
+    other: dict[str, Any],
+    ignored: dict[str, tuple[str, ...]],
+    unfit: dict[str, tuple[str, ...]] | None = None,
 ) -> list[dict[str, Any]]:
     """One row per unit, in the order of the ranking under the other rubric: both ranks and totals (as
     `emul score --format json` gives them), the rank change (positive: up) and the change of total."""
     before = {row["unit"]["id"]: row for row in current["units"]}
-    return [_row(before[row["unit"]["id"]], row, ignored.get(row["unit"]["id"], ())) for row in other["units"]]
+    rows = [_row(before[row["unit"]["id"]], row, ignored.get(row["unit"]["id"], ())) for row in other["units"]]
+    for row in rows:
+        row["unfit_entries"] = list((unfit or {}).get(row["unit"]["id"], ()))
+    return rows
 
 
 def _row(before: dict[str, Any], after: dict[str, Any], ignored: tuple[str, ...]) -> dict[str, Any]:
