@@ -76,7 +76,7 @@ Sections:
   TH Điểm thưởng (bonus): cap 15 (unchanged)
   TR Điểm trừ (penalty): cap 10 (unchanged)
 Classification:
-  bands.htxs.min_total: 90 → 92.5
+  bands.htxs.minimum total: 90 → 92.5
 """
 
 
@@ -113,7 +113,7 @@ def test_text_lists_every_change_then_scale_and_sections(versions: tuple[Path, P
 def test_vietnamese_numbers_have_a_decimal_comma(versions: tuple[Path, Path]) -> None:
     code, out, _err = run_emul(["criteria", "diff", "old.yaml", "new.yaml"], lang="vi")
     assert code == 0
-    assert "  bands.htxs.min_total: 90 → 92,5\n" in out
+    assert "  các mức.htxs.tổng điểm tối thiểu: 90 → 92,5\n" in out
 
 
 def test_the_same_rubric_twice_has_no_differences(versions: tuple[Path, Path]) -> None:

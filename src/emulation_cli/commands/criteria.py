@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..checks.reporter import num
-from ..i18n import _, current_language
+from ..i18n import N_, _, current_language
 from ..rubric_diff import Change, CriterionChange, Placed, RubricDiff, SectionDiff, diff_rubrics, method_data
 from ..rubric_versions import RubricVersion, read_rubric, rubric_identity
 from .score import rule_label
@@ -209,7 +209,7 @@ def _section_lines(section: SectionDiff, comma: bool) -> list[str]:
         value += " " + _("(added)")
     elif section.new is None:
         value += " " + _("(removed)")
-    head = f"  {section.id} {side.title}{_kind_label(section.kind)}: {limit.field} {value}"
+    head = f"  {section.id} {side.title}{_kind_label(section.kind)}: {field_label(limit.field)} {value}"
     return [head, *(_change_line(c, comma, "      ") for c in section.changes if c.field != limit.field)]
 
 
@@ -228,7 +228,45 @@ def _old_new(change: Change, comma: bool) -> str:
 
 
 def _change_line(change: Change, comma: bool, indent: str) -> str:
-    return f"{indent}{change.field}: {render(change.old, comma)} → {render(change.new, comma)}"
+    old, new = render(change.old, comma), render(change.new, comma)
+    if change.field == "method":  # a method kind reads as the documents name it
+        old, new = (_method(value) for value in (change.old, change.new))
+    return f"{indent}{field_label(change.field)}: {old} → {new}"
+
+
+# The rubric's keys as the officer knows them; a key of a table (an award, a band) stays as written.
+_FIELDS = {
+    "method": N_("method"),
+    "max": N_("max"),
+    "cap": N_("cap"),
+    "title": N_("title"),
+    "guidance": N_("guidance"),
+    "target": N_("target"),
+    "unit_of_measure": N_("unit of measure"),
+    "evidence_required": N_("evidence required"),
+    "per": N_("points each"),
+    "step": N_("step"),
+    "base": N_("base"),
+    "points": N_("points"),
+    "table": N_("points by award"),
+    "bands": N_("bands"),
+    "min_total": N_("minimum total"),
+    "min_criterion_share": N_("minimum share of each criterion"),
+    "decimals": N_("decimals"),
+    "mode": N_("mode"),
+    "apply_to": N_("applies to"),
+    "tie_breaks": N_("tie-breaks"),
+}
+
+
+def field_label(field: str) -> str:
+    return ".".join(_(_FIELDS[part]) if part in _FIELDS else part for part in field.split("."))
+
+
+def _method(kind: Any) -> str:
+    from ..reports.labels import METHODS
+
+    return METHODS.get(str(kind), str(kind)) if kind is not None else "—"
 
 
 def render(value: Any, comma: bool) -> str:
