@@ -19,7 +19,7 @@ _BOMS = (
     (b"\xfe\xff", "UTF-16"),
 )
 # Characters libyaml refuses or treats as line breaks although editors do not show a new line.
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufffe\uffff]")
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufffe\uffff]")
 
 
 def read_source(path: Path, display: str) -> str:
@@ -100,7 +100,7 @@ def decode_source(raw: bytes, display: str) -> str:
 
 
 def _refuse_invisible(text: str, display: str) -> None:
-    found = _INVISIBLE.search(text)
+    found = INVISIBLE.search(text)
     if found is None:
         return
     offset = found.start()

@@ -21,7 +21,7 @@ from ..i18n import _
 from .diagnostics import Diagnostic, Pos
 from .document import YamlDocument, YamlPath, YamlProblem, problem
 from .scalars import MAX_DIGITS, BadDate, TooLarge, resolve_plain
-from .source import MAX_FILE_BYTES, decode_source, read_source
+from .source import INVISIBLE, MAX_FILE_BYTES, decode_source, read_source
 from .syntax import syntax_diagnostic
 
 __all__ = [
@@ -201,7 +201,7 @@ class _TreeBuilder:
             )
 
     def _scalar(self, event: ev.ScalarEvent) -> Any:
-        text = unicodedata.normalize("NFC", event.value)
+        text = self._visible(event, unicodedata.normalize("NFC", event.value))
         plain = event.style in (None, "") and event.implicit[0]
         if event.tag == "tag:yaml.org,2002:str" or (not plain and event.tag in (None, "!")):
             return text
@@ -235,6 +235,22 @@ class _TreeBuilder:
         if not isinstance(value, str):
             self.document.raw[self.path] = text
         return value
+
+    def _visible(self, event: ev.ScalarEvent, text: str) -> str:
+        """The file's text was checked for invisible characters; an escape in quotes (\\u2028, \\x0b) can
+        still write one into a value: refuse it there too, and go on with the character removed."""
+        found = INVISIBLE.search(text)
+        if found is None:
+            return text
+        self._soft(
+            _mark_pos(event),
+            "control-character",
+            _("the value holds an invisible character U+{code:04X}, written as an escape").format(
+                code=ord(found.group())
+            ),
+            _("delete the escape (a backslash followed by its code) from the quoted text"),
+        )
+        return INVISIBLE.sub("", text)
 
     def _soft(self, pos: Pos, code: str, message: str, hint: str) -> None:
         self.document.problems.append(Diagnostic.error(self.document.file, pos, code, message, hint))

@@ -49,8 +49,9 @@ from .model import (
     VoteCtx,
 )
 
-# Characters XML 1.0 cannot carry, or that Word would show as boxes: removed. Line-like ones become a space,
-# so that the words on either side stay apart.
+# Characters XML 1.0 cannot carry, or that Word would show as boxes. The loader already refuses them in the
+# files and in their escapes; a document is the last place they would do harm, so it does not rely on that
+# alone. Line-like ones become a space, so that the words on either side stay apart.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 _LINE_LIKE = re.compile(r"[\r\x0b\x0c\x85\u2028\u2029]")
 
