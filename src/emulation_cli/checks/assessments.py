@@ -108,11 +108,8 @@ def _check_criteria(
         else:
             _check_entry(reporter, source, path, leaves[criterion_id], entry, units)
     if period is not None and period.kind == "tong_ket":
-        # A commitments criterion is scored from the `commitments:` block, not from an entry of its own.
         missing = [
-            cid
-            for cid, leaf in leaves.items()
-            if cid not in source.model.criteria and not (leaf.method is not None and leaf.method.kind == "commitments")
+            cid for cid, leaf in leaves.items() if cid not in source.model.criteria and not leaf.from_commitments
         ]
         if missing:
             reporter.warning(

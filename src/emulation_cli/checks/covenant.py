@@ -59,7 +59,7 @@ def _warn_commitment_method_without_covenant(result: LoadResult, reporter: Repor
     if result.covenant is None and result.cluster is None:
         return
     for path, criterion in walk_criteria(result.rubric.model):
-        if criterion.method is not None and criterion.method.kind == "commitments":
+        if criterion.from_commitments:
             reporter.warning(
                 result.rubric,
                 (*path, "method"),

@@ -55,7 +55,7 @@ class CriterionRow:
 
     @property
     def kind(self) -> str:
-        return self.criterion.method.kind if self.criterion.method is not None else "manual"
+        return self.criterion.method_kind
 
     @property
     def fact(self) -> tuple[str, str] | None:
@@ -79,7 +79,7 @@ def criterion_rows(rubric: Rubric) -> list[CriterionRow]:
         for section in rubric.all_sections()
         for top in section.criteria
         for leaf in top.leaves()
-        if not (leaf.method is not None and leaf.method.kind == "commitments")
+        if not leaf.from_commitments
     ]
 
 

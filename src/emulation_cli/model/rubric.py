@@ -119,6 +119,16 @@ class Criterion(Model):
     criteria: list[Criterion] = Field(default_factory=list, description="Tiêu chí con.")
     guidance: Text | None = Field(None, description="Hướng dẫn chấm, tài liệu kiểm chứng.")
 
+    @property
+    def method_kind(self) -> str:
+        """How it is scored; a criterion without a method is entered by hand."""
+        return self.method.kind if self.method is not None else "manual"
+
+    @property
+    def from_commitments(self) -> bool:
+        """Scored from the covenant's commitments (the assessment's `commitments:`), not from an entry."""
+        return self.method_kind == "commitments"
+
     def leaves(self) -> list[Criterion]:
         if not self.criteria:
             return [self]

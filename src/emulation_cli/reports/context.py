@@ -609,14 +609,13 @@ class Builder:
         )
 
     def _item(self, score: CriterionScore, level: int) -> CriterionRowCtx:
-        method = score.criterion.method
         return CriterionRowCtx(
             code=score.criterion.id,
             title=clean(score.criterion.title),
             level=level,
             is_item=True,
             max=self.plain(score.maximum),
-            method=labels.method_label(method.kind if method is not None else None),
+            method=labels.method_label(score.criterion.method_kind),
             inputs=inputs_text(score),
             self="" if score.self_points is None else self.num(score.self_points),
             points=self.num(score.final),

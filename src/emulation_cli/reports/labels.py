@@ -39,8 +39,8 @@ def commitment_status(status: str, year_end: bool) -> str:
     return (COMMITMENT_STATUS if year_end else PROGRESS_STATUS)[status]
 
 
-def method_label(kind: str | None) -> str:
-    return METHODS[kind or "manual"]
+def method_label(kind: str) -> str:
+    return METHODS[kind]
 
 
 NOTES = {

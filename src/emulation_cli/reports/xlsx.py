@@ -187,11 +187,10 @@ def _unit_sheet(sheet: Worksheet, builder: Builder, score: UnitScore) -> dict[st
 
 
 def _criterion_row(sheet: Worksheet, row: int, item: CriterionScore, decimals: int) -> None:
-    method = item.criterion.method
     put_text(sheet, row, 1, item.criterion.id)
     put_text(sheet, row, 2, item.criterion.title)
     put_number(sheet, row, 3, item.maximum, decimals)
-    put_text(sheet, row, 4, labels.method_label(method.kind if method is not None else None))
+    put_text(sheet, row, 4, labels.method_label(item.criterion.method_kind))
     put_text(sheet, row, 5, inputs_text(item))
     own = None if item.self_points is None else min(item.self_points, item.maximum)
     put_number(sheet, row, 6, own, decimals)

@@ -49,7 +49,7 @@ def unfit_entries(project: Project, period_id: str, rubric: Rubric) -> dict[str,
 
 def _unfit(criterion: Criterion, entry: CriterionEntry) -> str | None:
     method = criterion.method
-    kind = method.kind if method is not None else "manual"
+    kind = criterion.method_kind
     scored = entry.self_score is not None or entry.appraised is not None or bool(entry.peers)
     if kind == "manual":
         return None if scored else "manual"
@@ -67,17 +67,15 @@ def _unfit(criterion: Criterion, entry: CriterionEntry) -> str | None:
 def unresolved_tie_breaks(tie_breaks: list[TieBreak], rubric: Rubric) -> list[TieBreak]:
     """The tie-breaks that name a section or criterion the rubric does not have."""
     sections = {s.id for s in rubric.sections}
-    criteria = {c.id for s in rubric.all_sections() for top in s.criteria for c in _with_children(top)}
+    from ..checks.rubric import walk_criteria
+
+    criteria = {c.id for _path, c in walk_criteria(rubric)}
     return [
         rule
         for rule in tie_breaks
         if (isinstance(rule, SectionTieBreak) and rule.section not in sections)
         or (isinstance(rule, CriterionTieBreak) and rule.criterion not in criteria)
     ]
-
-
-def _with_children(criterion: Criterion) -> list[Criterion]:
-    return [criterion, *(c for child in criterion.criteria for c in _with_children(child))]
 
 
 def compare_documents(

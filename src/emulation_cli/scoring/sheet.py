@@ -184,8 +184,7 @@ def _source(assessment: Loaded[Assessment] | None, criterion: Criterion, has_ent
     the commitments (the `commitments:` block of the assessment)."""
     if assessment is None:
         return None
-    commitments = criterion.method is not None and criterion.method.kind == "commitments"
-    if commitments and assessment.model.commitments:
+    if criterion.from_commitments and assessment.model.commitments:
         return Source(assessment.file, assessment.doc.key_pos(("commitments",)).line)
     if has_entry:
         return Source(assessment.file, assessment.doc.key_pos(("criteria", criterion.id)).line)
