@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -13,7 +12,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .errors import EmulError
+from .errors import EmulError, write_crash_log
 from .i18n import LANGUAGES, _, resolve_language, set_language
 from .reports.kinds import KIND_NAMES
 
@@ -71,15 +70,9 @@ def _usage_or_crash(exc: Exception) -> int:
 
 def _crash(exc: Exception) -> int:
     """A bug: say so, and keep the details in a log file of our own (never fail while reporting a failure)."""
-    import tempfile
-
     details = "".join(traceback.format_exception(exc))
-    try:
-        handle, name = tempfile.mkstemp(prefix="emul-error-", suffix=".log")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(details)
-        where = name
-    except OSError:
+    where = write_crash_log(details)
+    if where is None:
         where = _("(the log could not be written; details follow)")
         _stderr(details)
     _stderr(

@@ -24,3 +24,17 @@ class DataError(EmulError):
     """The data has problems: exit 1."""
 
     exit_code = 1
+
+
+def write_crash_log(details: str) -> str | None:
+    """Keep a bug's details in a log file of our own; None when even that fails (never fail while reporting)."""
+    import os
+    import tempfile
+
+    try:
+        handle, name = tempfile.mkstemp(prefix="emul-error-", suffix=".log")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(details)
+    except OSError:
+        return None
+    return name

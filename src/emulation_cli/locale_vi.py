@@ -25,9 +25,17 @@ def ascii_slug(text: str) -> str:
 
 def long_date(day: date, place: str | None = None) -> str:
     """'Hà Nội, ngày 08 tháng 9 năm 2023': leading zero for days 1–9 and months 1–2 only (Nghị định 30/2020)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    text = f"ngày {day.day:02d} tháng {_month(day)} năm {day.year}"
     return f"{place}, {text}" if place else text
+
+
+def short_date(day: date) -> str:
+    """'04/4/2023': the short form used inside sentences, with the same leading zeros as the long one."""
+    return f"{day.day:02d}/{_month(day)}/{day.year}"
+
+
+def _month(day: date) -> str:
+    return f"{day.month:02d}" if day.month <= 2 else str(day.month)
 
 
 def number(value: object, decimals: int, decimal_comma: bool) -> str:

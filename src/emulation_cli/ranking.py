@@ -25,6 +25,11 @@ class Step:
     lower_is_better: bool = False
 
 
+def rank_text(rank: int, tied: bool) -> str:
+    """'2', or '2=' for a rank shared with another unit that the cascade did not separate."""
+    return f"{rank}=" if tied else str(rank)
+
+
 @dataclass(frozen=True)
 class Ranked:
     score: UnitScore

@@ -18,6 +18,7 @@ from ..i18n import _, current_language
 from ..locale_vi import number
 from ..periods import choose_period
 from ..project import load_project
+from ..ranking import rank_text
 from ..standings import award_proposals
 
 
@@ -100,7 +101,7 @@ def _title_table(title: dict[str, Any], document: dict[str, Any], comma: bool) -
         ],
     )
     for decision in title["decisions"]:
-        rank = str(decision["rank"]) + ("=" if decision["tied"] else "")
+        rank = rank_text(decision["rank"], decision["tied"])
         table.add_row(
             rank,
             Text(decision["unit"]["short_name"]),

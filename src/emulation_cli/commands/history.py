@@ -18,6 +18,7 @@ from ..history import Change, History, PeriodColumn, Standing, build_history, ch
 from ..i18n import _, current_language
 from ..locale_vi import number
 from ..project import load_project
+from ..ranking import rank_text
 from .score import safe_cell
 
 HISTORY_SCHEMA = "emul.history/1"
@@ -192,7 +193,7 @@ def _change_of(row: dict[str, Any], comparison: dict[str, Any]) -> dict[str, Any
 
 
 def _rank(standing: dict[str, Any]) -> str:
-    return str(standing["rank"]) + ("=" if standing["tied"] else "")
+    return rank_text(standing["rank"], standing["tied"])
 
 
 def _total(text: str, comma: bool) -> str:

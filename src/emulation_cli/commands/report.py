@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -12,7 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from ..errors import UsageError
+from ..errors import UsageError, write_crash_log
 from ..i18n import N_, _
 from ..periods import choose_period
 from ..project import load_project
@@ -43,7 +41,7 @@ def run(
     kinds = chosen_kinds(only, data)
     office = _office_or_fail() if pdf else None
     target = out if out is not None else folder / DEFAULT_OUT / period.id
-    _prepare(target, period.id, force)
+    prepare_output(target, period.id, force)
     _warn_before(errors, data, folder)
     jobs = plan(Builder(data), folder, kinds)
     manifest = Manifest.load(target)
@@ -52,9 +50,9 @@ def run(
     if office is not None:
         results += _pdf_copies(office, target, manifest, results, force, errors, document_date(project, period))
     results += save_manifest(manifest, results, period.id)
-    _print_results(console, target, results)
+    print_results(console, target, results)
     _warn_stale_pdfs(errors, target, results, office is not None)
-    return _finish(errors, results)
+    return finish_batch(errors, results)
 
 
 def _warn_before(errors: Console, data: PeriodData, folder: Path) -> None:
@@ -124,7 +122,7 @@ def _office_or_fail() -> str:
     return office
 
 
-def _prepare(target: Path, period: str, force: bool) -> None:
+def prepare_output(target: Path, period: str, force: bool) -> None:
     if target.exists() and not target.is_dir():
         raise UsageError(_("'{path}' exists and is not a folder").format(path=target))
     other = Manifest.load(target).period if target.is_dir() else None
@@ -226,7 +224,7 @@ _STATUS_TEXT = {
 }
 
 
-def _print_results(console: Console, target: Path, results: list[Result]) -> None:
+def print_results(console: Console, target: Path, results: list[Result]) -> None:
     written = sum(1 for r in results if r.status is Status.WRITTEN)
     unchanged = sum(1 for r in results if r.status in (Status.UNCHANGED, Status.KEPT))
     console.print(
@@ -242,7 +240,7 @@ def _print_results(console: Console, target: Path, results: list[Result]) -> Non
         console.print(Text(f"  {result.name.ljust(width)}  " + status))
 
 
-def _finish(errors: Console, results: list[Result]) -> int:
+def finish_batch(errors: Console, results: list[Result]) -> int:
     problems = [r for r in results if r.status in (Status.FAILED, Status.PROTECTED)]
     for result in problems:
         errors.print(Text(_("error") + ": " + result.name + ": " + _problem(result)))
@@ -250,7 +248,7 @@ def _finish(errors: Console, results: list[Result]) -> int:
         errors.print(
             Text(
                 _("internal error (a bug in emul); the details are in {log}; please report them.").format(
-                    log=_crash_log("\n".join(r.details for r in problems if r.details))
+                    log=write_crash_log("\n".join(r.details for r in problems if r.details)) or "—"
                 )
             )
         )
@@ -273,10 +271,3 @@ def _problem(result: Result) -> str:
             ).format(name=MANIFEST_NAME)
         return _("not written by emul; not overwritten (use --force to overwrite it)")
     return result.error or ""
-
-
-def _crash_log(details: str) -> str:
-    handle, name = tempfile.mkstemp(prefix="emul-error-", suffix=".log")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(details)
-    return name

@@ -22,6 +22,7 @@ from ..model.cluster import Period
 from ..model.rubric import Rubric
 from ..periods import choose_period
 from ..project import Project, load_project
+from ..ranking import rank_text
 from ..scoring.progress import period_progress
 from ..scoring.results import progress_document, ranking_document
 from ..standings import standings
@@ -61,7 +62,7 @@ def print_ranking(document: dict[str, Any], console: Console) -> None:
             return number(value, decimals, comma)
 
         table.add_row(
-            str(row["rank"]) + ("=" if row["tied"] else ""),
+            rank_text(row["rank"], row["tied"]),
             Text(row["unit"]["short_name"]),
             *(shown(row["sections"][s["id"]]) for s in document["sections"]),
             shown(row["bonus"]),
@@ -370,7 +371,7 @@ def print_comparison(document: dict[str, Any], console: Console) -> None:
 
 
 def _rank(standing: dict[str, Any]) -> str:
-    return str(standing["rank"]) + ("=" if standing["tied"] else "")
+    return rank_text(standing["rank"], standing["tied"])
 
 
 def _move(change: int) -> Text:

@@ -3,8 +3,7 @@ hidden sheet that says which unit, period and rubric the form belongs to."""
 
 from __future__ import annotations
 
-import io
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
@@ -16,9 +15,8 @@ from ..model.rubric import PriorAwardMethod
 from ..project import Project
 from ..reports import labels
 from ..reports.audit import rubric_hash
-from ..reports.context import clean, comma
-from ..reports.ooxml import normalize_zip
-from ..reports.xlsx import FONT, print_setup, put_text
+from ..reports.context import clean, comma, target_text
+from ..reports.xlsx import FONT, print_setup, put_text, save_workbook
 from ..scoring.commitments import applicable
 from .layout import (
     COMMITMENT_EVIDENCE_COLUMN,
@@ -44,7 +42,6 @@ from .layout import (
 )
 
 if TYPE_CHECKING:
-    from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
 INPUT_FILL = "FFF2CC"  # pale yellow: where the unit types
@@ -71,7 +68,7 @@ def build_form(project: Project, period_id: str, unit_id: str, current: Assessme
     commitments_print = _commitments_sheet(workbook.create_sheet(COMMITMENTS_SHEET), commitments, current)
     _identity_sheet(workbook.create_sheet(ID_SHEET), project, period_id, unit_id, criteria_print, commitments_print)
     workbook.security = WorkbookProtection(lockStructure=True)
-    return _save(workbook, project.unit(unit_id).name, day)
+    return save_workbook(workbook, "Phiếu tự chấm điểm thi đua", project.unit(unit_id).name, day)
 
 
 def criteria_fixed_cells(rows: list[CriterionRow]) -> list[tuple[object, ...]]:
@@ -89,7 +86,7 @@ def criteria_fixed_cells(rows: list[CriterionRow]) -> list[tuple[object, ...]]:
 
 
 def commitment_fixed_cells(commitments: list[Commitment]) -> list[tuple[object, ...]]:
-    return [(c.id, clean(c.text), _target(c), _needs(c)) for c in commitments]
+    return [(c.id, clean(c.text), target_text(c), _needs(c)) for c in commitments]
 
 
 # ----- the criteria sheet ---------------------------------------------------------------------------------
@@ -189,14 +186,6 @@ def _commitments_sheet(
     _row_heights(sheet, FIRST_ROW, FIRST_ROW + len(commitments) - 1, COMMITMENT_WIDTHS)
     _protect(sheet)
     return fixed
-
-
-def _target(commitment: Commitment) -> str:
-    if commitment.target is None:
-        return ""
-    sign = "≥" if commitment.comparison == "at_least" else "≤"
-    unit = f" {clean(commitment.unit_of_measure)}" if commitment.unit_of_measure else ""
-    return f"{sign} {comma(commitment.target)}{unit}"
 
 
 def _needs(commitment: Commitment) -> str:
@@ -351,19 +340,3 @@ def _protect(sheet: Worksheet) -> None:
 def _number(value: Decimal | Fraction | int) -> int | float:
     exact = Fraction(value)
     return exact.numerator if exact.denominator == 1 else float(exact)
-
-
-def _save(workbook: Workbook, author: str, day: date) -> bytes:
-    from zipfile import ZIP_DEFLATED, ZipFile
-
-    from openpyxl.writer.excel import ExcelWriter
-
-    moment = datetime(day.year, day.month, day.day)
-    properties = workbook.properties
-    properties.creator = properties.lastModifiedBy = clean(author)
-    properties.title = "Phiếu tự chấm điểm thi đua"
-    properties.created = properties.modified = moment
-    buffer = io.BytesIO()
-    with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(workbook, archive).save()
-    return normalize_zip(buffer.getvalue(), day)

@@ -7,13 +7,13 @@ from datetime import date
 from fractions import Fraction
 
 from ..awards import Decision, Outcome, TitleResult, VoteResult
-from ..locale_vi import long_date, nfc
+from ..locale_vi import long_date, nfc, short_date
 from ..model.cluster import Meeting, Period
 from ..model.covenant import Commitment, Covenant
 from ..model.rubric import Criterion, Rubric, Section
 from ..model.units import Unit
 from ..project import Project
-from ..ranking import Ranked
+from ..ranking import Ranked, rank_text
 from ..scoring.commitments import Status
 from ..scoring.progress import UnitProgress, elapsed_share
 from ..scoring.results import decimal_text, exact_text, flags
@@ -64,12 +64,6 @@ def clean(text: str | None) -> str:
 def comma(value: object) -> str:
     """A number already rounded (Decimal or its text), with the Vietnamese decimal comma."""
     return format(value, "f").replace(".", ",") if not isinstance(value, str) else value.replace(".", ",")
-
-
-def short_date(day: date) -> str:
-    """'04/4/2023': the short form used inside Vietnamese sentences (leading zero as in long dates)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{day.day:02d}/{month}/{day.year}"
 
 
 def period_meeting(project: Project, period: Period) -> Meeting | None:
@@ -283,7 +277,7 @@ class Builder:
         behind = progress.behind if progress else ()
         return UnitResultCtx(
             unit=self.unit_ref(score.unit.id),
-            rank=f"{ranked.rank}{'=' if ranked.tied else ''}" if ranked else "",
+            rank=rank_text(ranked.rank, ranked.tied) if ranked else "",
             total=comma(score.total),
             self_total=self.num(score.self_total_exact),
             difference=self.num(score.self_total_exact - score.total_exact),
@@ -420,7 +414,7 @@ class Builder:
         replaced = self.unit_ref(decision.replaces).short_name if decision.replaces else ""
         return ProposalCtx(
             unit=self.unit_ref(decision.unit),
-            rank=f"{ranked.rank}{'=' if ranked.tied else ''}",
+            rank=rank_text(ranked.rank, ranked.tied),
             total=comma(ranked.score.total),
             classification=clean(ranked.score.classification.band.label),
             vote=self._vote(award, decision.unit, decision.vote) if decision.vote else None,
@@ -464,7 +458,7 @@ class Builder:
                 id=c.id,
                 text=clean(c.text),
                 indicator=clean(c.indicator),
-                target=self._target(c),
+                target=target_text(c),
                 movement=movements.get(c.movement or "", ""),
             )
 
@@ -486,14 +480,6 @@ class Builder:
             common=[item(c) for c in covenant.commitments if c.unit is None],
             by_unit=[entry for entry in by_unit if entry.commitments],
         )
-
-    def _target(self, commitment: Commitment) -> str:
-        if commitment.target is None:
-            return ""
-        sign = "≥" if commitment.comparison == "at_least" else "≤"
-        value = comma(commitment.target)
-        unit = clean(commitment.unit_of_measure)
-        return f"{sign} {value}" + (f" {unit}" if unit else "")
 
     # ----- summary ------------------------------------------------------------------------------------
     def summary(self) -> SummaryCtx:
@@ -633,6 +619,15 @@ def inputs_text(score: CriterionScore) -> str:
             shown = shown.replace(".", ",")
         parts.append(f"{labels.INPUTS.get(name, name)}: {shown}")
     return "; ".join(parts)
+
+
+def target_text(commitment: Commitment) -> str:
+    """'≥ 95 %': a commitment's target as the covenant states it; empty when it has none."""
+    if commitment.target is None:
+        return ""
+    sign = "≥" if commitment.comparison == "at_least" else "≤"
+    unit = clean(commitment.unit_of_measure)
+    return f"{sign} {comma(commitment.target)}" + (f" {unit}" if unit else "")
 
 
 def _sentence(text: str) -> str:

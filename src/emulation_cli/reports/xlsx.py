@@ -10,13 +10,14 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..locale_vi import short_date
 from ..model.rubric import Section
 from ..scoring.commitments import Status
 from ..scoring.progress import elapsed_share
 from ..scoring.sheet import CriterionScore, UnitScore
 from . import labels
 from .audit import inputs_hash, rubric_hash
-from .context import Builder, clean, inputs_text, short_date
+from .context import Builder, clean, inputs_text
 from .ooxml import normalize_zip
 
 if TYPE_CHECKING:
@@ -43,7 +44,8 @@ def build_workbook(builder: Builder, day: date) -> bytes:
     else:
         _progress_workbook(workbook, summary, builder)
     _audit_sheet(workbook.create_sheet("Kiểm tra"), builder)
-    return _save(workbook, builder, day)
+    title = f"Bảng tổng hợp điểm {clean(builder.data.period.title)}"
+    return save_workbook(workbook, title, builder.cluster.name, day)
 
 
 # ----- cells ----------------------------------------------------------------------------------------------
@@ -462,15 +464,16 @@ def _rubric_commit_text(builder: Builder) -> str:
     return commit or "không có (tệp không nằm trong kho git hoặc đã sửa chưa commit)"
 
 
-def _save(workbook: Workbook, builder: Builder, day: date) -> bytes:
+def save_workbook(workbook: Workbook, title: str, author: str, day: date) -> bytes:
+    """The workbook's bytes, the same for the same content: properties dated `day`, zip entries too."""
     from zipfile import ZIP_DEFLATED, ZipFile
 
     from openpyxl.writer.excel import ExcelWriter
 
     moment = datetime(day.year, day.month, day.day)
     properties = workbook.properties
-    properties.creator = properties.lastModifiedBy = clean(builder.cluster.name)
-    properties.title = f"Bảng tổng hợp điểm {clean(builder.data.period.title)}"
+    properties.creator = properties.lastModifiedBy = clean(author)
+    properties.title = title
     properties.created = properties.modified = moment
     buffer = io.BytesIO()
     # openpyxl's save_workbook stamps the clock into the properties: drive its writer directly instead.
