@@ -33,10 +33,11 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
     period = choose_period(project, period_id)
     if rubric is not None:
         return run_compare(project, period, rubric, output_format, console)
+    provenance = output_format == "json"  # only the JSON shows the rubric's commit: no git calls otherwise
     if period.kind == "so_ket":
-        document = progress_document(project, period, period_progress(project, period))
+        document = progress_document(project, period, period_progress(project, period), provenance)
     else:
-        document = ranking_document(project, *standings(project, period))
+        document = ranking_document(project, *standings(project, period), provenance)
     if output_format == "json":
         console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
     elif output_format == "csv":
@@ -250,7 +251,7 @@ def safe_cell(text: str) -> str:
 # ----- --rubric: the period under another rubric version ---------------------------------------------------
 def run_compare(project: Project, period: Period, spec: str, output_format: str, console: Console) -> int:
     """Score the period under the rubric at `spec` (a file or REV:path) and show how the ranking would move."""
-    document = compare_document(project, period, spec)
+    document = compare_document(project, period, spec, provenance=output_format == "json")
     if output_format == "json":
         console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
     else:
@@ -258,7 +259,7 @@ def run_compare(project: Project, period: Period, spec: str, output_format: str,
     return 0
 
 
-def compare_document(project: Project, period: Period, spec: str) -> dict[str, Any]:
+def compare_document(project: Project, period: Period, spec: str, provenance: bool = True) -> dict[str, Any]:
     from dataclasses import replace
 
     from ..rubric_versions import read_rubric, rubric_identity
@@ -271,9 +272,9 @@ def compare_document(project: Project, period: Period, spec: str) -> dict[str, A
         )
     other = read_rubric(spec)
     _check_cluster_tie_breaks(project, other.loaded.model, spec)
-    current = ranking_document(project, *standings(project, period))
+    current = ranking_document(project, *standings(project, period), provenance)
     substituted = replace(project, rubric=other.loaded)
-    changed = ranking_document(substituted, *standings(substituted, period))
+    changed = ranking_document(substituted, *standings(substituted, period), provenance=False)  # only its units
     ignored = ignored_entries(project, period.id, other.loaded.model)
     return {
         "schema": COMPARE_SCHEMA,

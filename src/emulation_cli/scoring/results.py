@@ -33,10 +33,13 @@ def exact_text(value: Fraction) -> str:
     return format(round_to(value, 40).normalize(), "f")
 
 
-def ranking_document(project: Project, scores: PeriodScores, ranked: list[Ranked]) -> dict[str, Any]:
+def ranking_document(
+    project: Project, scores: PeriodScores, ranked: list[Ranked], provenance: bool = True
+) -> dict[str, Any]:
+    """`provenance`: ask git for the rubric's commit (two git calls), for the outputs that show it."""
     return {
         "schema": SCORE_SCHEMA,
-        **_header(project, scores.period),
+        **_header(project, scores.period, provenance),
         "kind": "ranking",
         "rounding": scores.rubric.rounding.model_dump(),
         "sections": [{"id": s.id, "title": s.title, "max": format(s.max, "f")} for s in scores.rubric.sections],
@@ -44,13 +47,14 @@ def ranking_document(project: Project, scores: PeriodScores, ranked: list[Ranked
     }
 
 
-def _header(project: Project, period: Period) -> dict[str, Any]:
+def _header(project: Project, period: Period, provenance: bool = True) -> dict[str, Any]:
     from ..rubric_versions import loaded_commit, rubric_identity
 
+    commit = loaded_commit(project.rubric) if provenance else None
     return {
         "cluster": {"id": project.cluster.model.id, "name": project.cluster.model.name},
         "period": {"id": period.id, "kind": period.kind, "title": period.title},
-        "rubric": rubric_identity(project.rubric.model, loaded_commit(project.rubric)),
+        "rubric": rubric_identity(project.rubric.model, commit),
     }
 
 
@@ -126,12 +130,14 @@ def _step(step: Step | None) -> dict[str, Any] | None:
     }
 
 
-def progress_document(project: Project, period: Period, progress: tuple[UnitProgress, ...]) -> dict[str, Any]:
+def progress_document(
+    project: Project, period: Period, progress: tuple[UnitProgress, ...], provenance: bool = True
+) -> dict[str, Any]:
     """Sơ kết: per unit, the commitments on track and behind; a cumulative target is taken pro rata."""
     elapsed = elapsed_share(period)
     return {
         "schema": SCORE_SCHEMA,
-        **_header(project, period),
+        **_header(project, period, provenance),
         "kind": "progress",
         "elapsed_share_of_year": exact_text(elapsed),
         "has_cumulative": any(o.commitment.cumulative for p in progress for o in p.outcomes),
