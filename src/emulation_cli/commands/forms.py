@@ -9,7 +9,6 @@ from rich.console import Console
 from ..periods import choose_period
 from ..project import Project, load_project
 from ..reports.batch import run_batch, save_manifest
-from ..reports.manifest import Manifest
 from ..reports.plan import Job, file_name
 from .report import finish_batch, prepare_output, print_results
 
@@ -20,9 +19,8 @@ def run(folder: Path, period_id: str | None, out: Path | None, console: Console,
     project = load_project(folder)
     period = choose_period(project, period_id)
     target = out if out is not None else folder / DEFAULT_OUT / period.id
-    prepare_output(target, period.id, force=False)
+    manifest = prepare_output(target, period.id, force=False)
     jobs = [_job(project, period.id, unit) for unit in project.members(period)]
-    manifest = Manifest.load(target)
     results = run_batch(jobs, target, manifest, force=False)
     results += save_manifest(manifest, results, period.id)
     print_results(console, target, results)

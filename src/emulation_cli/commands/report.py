@@ -41,10 +41,9 @@ def run(
     kinds = chosen_kinds(only, data)
     office = _office_or_fail() if pdf else None
     target = out if out is not None else folder / DEFAULT_OUT / period.id
-    prepare_output(target, period.id, force)
+    manifest = prepare_output(target, period.id, force)
     _warn_before(errors, data, folder)
     jobs = plan(Builder(data), folder, kinds)
-    manifest = Manifest.load(target)
     with _progress(errors, len(jobs)) as advance:
         results = run_batch(jobs, target, manifest, force, lambda _result: advance())
     if office is not None:
@@ -122,10 +121,12 @@ def _office_or_fail() -> str:
     return office
 
 
-def prepare_output(target: Path, period: str, force: bool) -> None:
+def prepare_output(target: Path, period: str, force: bool) -> Manifest:
+    """The output folder, created if need be, and what emul wrote there before (its manifest)."""
     if target.exists() and not target.is_dir():
         raise UsageError(_("'{path}' exists and is not a folder").format(path=target))
-    other = Manifest.load(target).period if target.is_dir() else None
+    manifest = Manifest.load(target)
+    other = manifest.period
     if other is not None and other != period and not force:
         raise UsageError(
             _("'{path}' holds the documents of period {other}").format(path=target, other=other),
@@ -137,6 +138,7 @@ def prepare_output(target: Path, period: str, force: bool) -> None:
         raise UsageError(
             _("cannot create the output folder '{path}': {reason}").format(path=target, reason=exc.strerror)
         ) from exc
+    return manifest
 
 
 @contextmanager

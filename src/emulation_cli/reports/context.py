@@ -96,9 +96,15 @@ class Builder:
         self._units = {u.id: u for u in data.project.units.model.units}
         self.group = group_word(self.cluster.name)
         self._base: ReportContext | None = None
+        self._reports: dict[str, ReportContext] = {}  # a score sheet per unit shares one report context
 
     # ----- public -------------------------------------------------------------------------------------
     def report(self, kind: str) -> ReportContext:
+        if kind not in self._reports:
+            self._reports[kind] = self._report(kind)
+        return self._reports[kind]
+
+    def _report(self, kind: str) -> ReportContext:
         base = self.base()
         update: dict[str, object] = {
             "document": self.document(kind),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..awards import AwardsResult
 from ..model.cluster import Period
@@ -33,7 +34,11 @@ class PeriodData:
         return self.scores.units
 
     def ranked_of(self, unit_id: str) -> Ranked | None:
-        return next((r for r in self.ranked or () if r.score.unit.id == unit_id), None)
+        return self._by_unit.get(unit_id)
+
+    @cached_property
+    def _by_unit(self) -> dict[str, Ranked]:
+        return {r.score.unit.id: r for r in self.ranked or ()}
 
 
 def gather(project: Project, period: Period) -> PeriodData:
