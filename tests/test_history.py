@@ -582,3 +582,17 @@ def test_no_change_is_measured_from_or_to_a_missing_assessment(tmp_path: Path) -
     document = json.loads(run_emul(["history", str(folder), "--format", "json"])[1])
     vhtt = next(u for u in document["units"] if u["unit"]["id"] == "so-vhtt")
     assert vhtt["changes"][0]["total"] is None
+
+
+def test_units_tied_throughout_are_in_vietnamese_dictionary_order() -> None:
+    """Code-point order would put Đ after Z; the dictionary puts it after D."""
+    from emulation_cli.history import _unit_histories
+    from emulation_cli.model.units import Unit
+
+    def unit(unit_id: str, name: str) -> Unit:
+        return Unit(id=unit_id, name=name, short_name=name, membership=[{"start": date(2020, 1, 1)}])
+
+    units = {"so-z": unit("so-z", "Sở Z"), "so-dd": unit("so-dd", "Sở Đ"), "so-d": unit("so-d", "Sở D")}
+    tied = Standing(Decimal(90), 1, True, "htt", "Hoàn thành tốt nhiệm vụ", True)
+    order = [h.unit.id for h in _unit_histories(units, [{u: tied for u in units}])]
+    assert order == ["so-d", "so-dd", "so-z"]

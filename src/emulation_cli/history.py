@@ -12,6 +12,7 @@ from typing import Literal
 
 from .errors import UsageError
 from .i18n import _
+from .locale_vi import collation_key
 from .model.cluster import Period
 from .model.units import Unit
 from .project import Project
@@ -235,11 +236,12 @@ def _latest(columns: Sequence[PeriodColumn], provisional: bool, year: int) -> in
 
 
 def _unit_histories(units: Mapping[str, Unit], places: Sequence[Mapping[str, Standing]]) -> tuple[UnitHistory, ...]:
-    """Every unit seen in any period, by its rank in the latest period, then in the one before, and so on."""
+    """Every unit seen in any period, by its rank in the latest period, then in the one before, and so on;
+    units tied throughout in Vietnamese dictionary order of their names (the id only settles equal names)."""
 
     def order(unit_id: str) -> tuple[object, ...]:
         ranks = tuple((0, p[unit_id].rank) if unit_id in p else (1, 0) for p in reversed(places))
-        return (*ranks, unit_id)
+        return (*ranks, collation_key(units[unit_id].name), unit_id)
 
     return tuple(
         UnitHistory(units[unit_id], tuple(p.get(unit_id) for p in places)) for unit_id in sorted(units, key=order)

@@ -7,7 +7,7 @@ from datetime import date
 from fractions import Fraction
 
 from ..awards import Decision, Outcome, TitleResult, VoteResult
-from ..locale_vi import long_date, nfc, short_date
+from ..locale_vi import collation_key, long_date, nfc, short_date
 from ..model.cluster import Meeting, Period
 from ..model.covenant import Commitment, Covenant
 from ..model.rubric import Criterion, Rubric, Section
@@ -373,7 +373,8 @@ class Builder:
 
     def _title(self, result: TitleResult) -> AwardTitleCtx:
         proposed = [self._proposal(result.title.name, d) for d in result.decisions if _offered(d)]
-        tie = [self.unit_ref(u) for u in result.tie_at_quota_line]
+        # Named in dictionary order: no order among tied units may look like a ranking.
+        tie = sorted((self.unit_ref(u) for u in result.tie_at_quota_line), key=lambda u: (collation_key(u.name), u.id))
         return AwardTitleCtx(
             id=result.title.id,
             name=clean(result.title.name),
