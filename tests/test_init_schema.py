@@ -10,7 +10,7 @@ import pytest
 
 from emulation_cli.schemas import FILE_KINDS
 
-from .conftest import run_emul
+from .conftest import REPO, run_emul
 
 
 def test_init_writes_a_folder_that_validates_without_findings(tmp_path: Path) -> None:
@@ -81,8 +81,6 @@ def test_schema_accepts_what_the_example_holds() -> None:
 
     from emulation_cli.loading.yamltree import read_yaml_file
     from emulation_cli.schemas import schema_for
-
-    from .conftest import REPO
 
     example = REPO / "examples" / "cum-thi-dua-so-7-2023"
     files = {
@@ -156,3 +154,20 @@ def test_schema_out_that_cannot_be_written_is_a_usage_error(tmp_path: Path) -> N
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     code, _out, err = run_emul(["schema", "--out", str(tmp_path / "afile" / "s")])
     assert code == 2 and err.startswith("error: cannot write ")
+
+
+def test_an_example_is_copied_without_what_emul_wrote_into_it(tmp_path: Path) -> None:
+    import shutil
+
+    from emulation_cli.commands.init import _copy_example
+
+    source = tmp_path / "examples" / "c7"
+    shutil.copytree(REPO / "examples" / "cum-thi-dua-so-7-2023", source)
+    shutil.copytree(REPO / "criteria", tmp_path / "criteria")
+    for generated in ("van-ban/2023/tom-tat.md", "bieu-mau/2023/so-yte.xlsx"):
+        (source / generated).parent.mkdir(parents=True)
+        (source / generated).write_text("x", encoding="utf-8")
+    written = _copy_example(source, tmp_path / "copy")
+    assert not any(p.parts[0] in ("van-ban", "bieu-mau") for p in written)
+    assert not (tmp_path / "copy" / "van-ban").exists() and not (tmp_path / "copy" / "bieu-mau").exists()
+    assert (tmp_path / "copy" / "cluster.yaml").is_file()

@@ -6,6 +6,11 @@ from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
+# Folders emul writes into a cluster folder by default: outputs, never part of the cluster's data.
+REPORTS_FOLDER = "van-ban"
+FORMS_FOLDER = "bieu-mau"
+GENERATED_FOLDERS = (REPORTS_FOLDER, FORMS_FOLDER)
+
 
 def data_dir(name: str) -> Path:
     """`criteria`, `examples` or `templates`: shipped in the wheel under _data/, at the repo top in a checkout."""

@@ -10,15 +10,14 @@ from ..periods import choose_period
 from ..project import Project, load_project
 from ..reports.batch import run_batch, save_manifest
 from ..reports.plan import Job, file_name
+from ..resources import FORMS_FOLDER
 from .report import finish_batch, prepare_output, print_results
-
-DEFAULT_OUT = "bieu-mau"
 
 
 def run(folder: Path, period_id: str | None, out: Path | None, console: Console, errors: Console) -> int:
     project = load_project(folder)
     period = choose_period(project, period_id)
-    target = out if out is not None else folder / DEFAULT_OUT / period.id
+    target = out if out is not None else folder / FORMS_FOLDER / period.id
     manifest = prepare_output(target, period.id, force=False)
     jobs = [_job(project, period.id, unit) for unit in project.members(period)]
     results = run_batch(jobs, target, manifest, force=False)

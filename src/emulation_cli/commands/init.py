@@ -16,14 +16,11 @@ from ..errors import UsageError
 from ..fsutil import current_umask, write_atomic, write_text_atomic
 from ..i18n import _
 from ..locale_vi import ascii_slug, nfc
-from ..resources import data_dir
+from ..resources import GENERATED_FOLDERS, data_dir
 from ..schemas import FILE_KINDS, schema_text
 
 RUBRIC_SOURCE = "khoi-so-nganh-ha-noi-2023.yaml"
 RUBRIC_TARGET = Path("criteria") / "bo-tieu-chi.yaml"
-
-
-GENERATED_FOLDER = "van-ban"
 
 
 def run(folder: Path, name: str | None, code: str | None, year: int | None) -> int:
@@ -90,7 +87,7 @@ def _copy_example(source: Path, staging: Path) -> list[Path]:
     written = []
     for path in sorted(p for p in source.rglob("*") if p.is_file()):
         relative = path.relative_to(source)
-        if relative.parts[0] == GENERATED_FOLDER:  # documents `emul report` wrote there are not the example
+        if relative.parts[0] in GENERATED_FOLDERS:  # what `emul report` or `emul forms` wrote is not the example
             continue
         write_atomic(staging / relative, path.read_bytes())
         written.append(relative)

@@ -20,9 +20,7 @@ from ..reports.gather import PeriodData, gather
 from ..reports.kinds import KIND_NAMES
 from ..reports.manifest import MANIFEST_NAME, Guard, Manifest
 from ..reports.plan import kinds_for, plan
-from .init import GENERATED_FOLDER
-
-DEFAULT_OUT = GENERATED_FOLDER
+from ..resources import REPORTS_FOLDER
 
 
 def run(
@@ -40,7 +38,7 @@ def run(
     data = gather(project, period)
     kinds = chosen_kinds(only, data)
     office = _office_or_fail() if pdf else None
-    target = out if out is not None else folder / DEFAULT_OUT / period.id
+    target = out if out is not None else folder / REPORTS_FOLDER / period.id
     manifest = prepare_output(target, period.id, force)
     _warn_before(errors, data, folder)
     jobs = plan(Builder(data), folder, kinds)
