@@ -78,6 +78,7 @@ def batch(workdir: Path, clusters: int, units: int, criteria: int) -> tuple[floa
     from emulation_cli.reports.batch import run_batch
     from emulation_cli.reports.context import Builder
     from emulation_cli.reports.gather import gather
+    from emulation_cli.reports.manifest import Manifest
     from emulation_cli.reports.plan import kinds_for, plan
 
     folders = [generate(workdir / f"c{i:02d}", units, criteria, seed=i + 1) for i in range(clusters)]
@@ -89,7 +90,8 @@ def batch(workdir: Path, clusters: int, units: int, criteria: int) -> tuple[floa
         data = gather(project, choose_period(project, None))
         jobs = plan(Builder(data), folder, kinds_for(data))
         middle = time.perf_counter()
-        results = run_batch(jobs, folder / "out", False, data.period.id)
+        out = folder / "out"
+        results = run_batch(jobs, out, Manifest.load(out), force=False)
         render_end = time.perf_counter()
         prepare += (middle - start) * 1000
         render += (render_end - middle) * 1000

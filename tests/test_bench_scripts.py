@@ -1,0 +1,19 @@
+"""The benchmark scripts still run against the current code (no timing is asserted: speed is measured by
+running them, see bench/README.md)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+
+
+def test_the_report_batch_benchmark_writes_every_document(tmp_path: Path) -> None:
+    import bench_report
+
+    prepare, render, documents = bench_report.batch(tmp_path, clusters=1, units=3, criteria=10)
+    assert documents == 4 + 3 + 2  # four Word documents, a score sheet per unit, the workbook and the summary
+    assert prepare > 0 and render > 0
