@@ -49,11 +49,11 @@ def process_samples(out_root: Path, runs: int) -> tuple[list[float], set[int], i
 
 def per_kind(folder: Path, runs: int) -> dict[str, list[float]]:
     """Median render time of each job (one Word file, the workbook, the Markdown summary)."""
-    from emulation_cli.periods import choose_period
-    from emulation_cli.project import load_project
     from emulation_cli.reports.context import Builder
     from emulation_cli.reports.gather import gather
     from emulation_cli.reports.plan import kinds_for, plan
+    from emulation_cli.validation.periods import choose_period
+    from emulation_cli.validation.project import load_project
 
     project = load_project(folder)
     data = gather(project, choose_period(project, None))
@@ -73,13 +73,13 @@ def per_kind(folder: Path, runs: int) -> dict[str, list[float]]:
 def batch(workdir: Path, clusters: int, units: int, criteria: int) -> tuple[float, float, int]:
     """Generate the clusters (not timed), then report them all in one process, the way `emul report` does:
     (ms to load, validate, score, rank and build the contexts; ms to render and write; documents)."""
-    from emulation_cli.periods import choose_period
-    from emulation_cli.project import load_project
     from emulation_cli.reports.batch import run_batch
     from emulation_cli.reports.context import Builder
     from emulation_cli.reports.gather import gather
     from emulation_cli.reports.manifest import Manifest
     from emulation_cli.reports.plan import kinds_for, plan
+    from emulation_cli.validation.periods import choose_period
+    from emulation_cli.validation.project import load_project
 
     folders = [generate(workdir / f"c{i:02d}", units, criteria, seed=i + 1) for i in range(clusters)]
     prepare = render = 0.0

@@ -39,10 +39,10 @@ def process_cases(generated: Path) -> list[Case]:
 
 def scaling_rows(workdir: Path, runs: int) -> list[tuple[int, int, float, float]]:
     """(units, criteria, load+validate ms, score+rank ms) for growing clusters, in process."""
-    from emulation_cli.periods import choose_period
-    from emulation_cli.project import load_project
-    from emulation_cli.ranking import rank_units
+    from emulation_cli.ranking.rank import rank_units
     from emulation_cli.scoring.sheet import score_period
+    from emulation_cli.validation.periods import choose_period
+    from emulation_cli.validation.project import load_project
 
     rows = []
     for units, criteria in SIZES:

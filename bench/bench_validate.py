@@ -153,7 +153,7 @@ def time_call(func: Callable[[], Any], runs: int) -> list[float]:
 
 def cluster_files(root: Path) -> list[tuple[Path, type[Any]]]:
     """Every file `load_folder` reads, with the model it validates against."""
-    from emulation_cli.loading.project import ASSESSMENTS_DIR, BALLOTS_DIR
+    from emulation_cli.loading.files import ASSESSMENTS_DIR, BALLOTS_DIR
     from emulation_cli.model.assessment import Assessment
     from emulation_cli.model.ballot import BallotFile
     from emulation_cli.model.cluster import Cluster
@@ -174,11 +174,11 @@ def cluster_files(root: Path) -> list[tuple[Path, type[Any]]]:
 
 def split_timings(root: Path, runs: int) -> list[Timing]:
     """validate_folder on `root`, and the same work split into its stages."""
-    from emulation_cli.checks import run_checks
     from emulation_cli.i18n import set_language
-    from emulation_cli.loading.project import load_folder
+    from emulation_cli.loading.files import load_folder
     from emulation_cli.loading.yamltree import read_yaml_file
-    from emulation_cli.validation import validate_folder
+    from emulation_cli.validation.checks import run_checks
+    from emulation_cli.validation.folder import validate_folder
 
     set_language("en")
     files = cluster_files(root)
@@ -199,7 +199,7 @@ def split_timings(root: Path, runs: int) -> list[Timing]:
 
 def scaling_timings(workdir: Path, runs: int) -> list[Timing]:
     """validate_folder on clusters of growing size, to spot work that grows faster than the data."""
-    from emulation_cli.validation import validate_folder
+    from emulation_cli.validation.folder import validate_folder
 
     timings = []
     for units, criteria in ((15, 30), (30, 60), (60, 120), (120, 240)):

@@ -54,10 +54,10 @@ def copy_example(name: str, target: Path) -> Path:
 
 def load_period(folder: Path, period_id: str):  # type: ignore[no-untyped-def]
     """The context builder of a period of a cluster folder."""
-    from emulation_cli.periods import choose_period
-    from emulation_cli.project import load_project
     from emulation_cli.reports.context import Builder
     from emulation_cli.reports.gather import gather
+    from emulation_cli.validation.periods import choose_period
+    from emulation_cli.validation.project import load_project
 
     project = load_project(folder)
     return Builder(gather(project, choose_period(project, period_id)))

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from emulation_cli.awards import Meeting, Outcome, evaluate_vote, propose, quota_size, rotation, votes_needed
+from emulation_cli.awards.propose import Meeting, Outcome, evaluate_vote, propose, quota_size, rotation, votes_needed
 from emulation_cli.model.assessment import Assessment
 from emulation_cli.model.ballot import BallotFile, Vote
 from emulation_cli.model.cluster import AwardPolicy, Quota, VoteRule
-from emulation_cli.ranking import rank_units
+from emulation_cli.ranking.rank import rank_units
 
 from .test_classify_rank import rubric, unit_score
 

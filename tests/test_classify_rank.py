@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from emulation_cli.loading.document import YamlDocument
-from emulation_cli.loading.project import Loaded
+from emulation_cli.loading.files import Loaded
 from emulation_cli.model.assessment import Assessment
 from emulation_cli.model.ballot import BallotFile
 from emulation_cli.model.cluster import ScoringPolicy
 from emulation_cli.model.rubric import Rubric
 from emulation_cli.model.units import Unit
-from emulation_cli.ranking import rank_units
+from emulation_cli.ranking.rank import rank_units
 from emulation_cli.scoring.sheet import UnitScore, score_unit
 
 BANDS = {

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from emulation_cli.reports.audit import rubric_hash
-from emulation_cli.rubric_versions import read_rubric
+from emulation_cli.rubrics.versions import read_rubric
 
 from .conftest import REPO, run_emul
 

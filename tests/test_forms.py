@@ -392,7 +392,9 @@ def test_macros_and_external_links_are_not_loaded(cluster: Path, monkeypatch: py
 
     monkeypatch.setattr(openpyxl, "load_workbook", spy)
     form = _forms(cluster) / f"{UNIT}.xlsx"
-    read.read_form(form, __import__("emulation_cli.project", fromlist=["load_project"]).load_project(cluster))
+    read.read_form(
+        form, __import__("emulation_cli.validation.project", fromlist=["load_project"]).load_project(cluster)
+    )
     assert (seen["keep_vba"], seen["keep_links"], seen["data_only"]) == (False, False, False)
     assert openpyxl.DEFUSEDXML is True
 

@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from emulation_cli.history import Change, Standing, build_history
-from emulation_cli.project import load_project
 from emulation_cli.reports.xlsx import build_workbook
+from emulation_cli.rollup.history import Change, Standing, build_history
+from emulation_cli.validation.project import load_project
 
 from .conftest import REPO, copy_example, load_period, run_emul
 from .office import convert, needs_office, needs_pdftotext, pdf_text
@@ -586,8 +586,8 @@ def test_no_change_is_measured_from_or_to_a_missing_assessment(tmp_path: Path) -
 
 def test_units_tied_throughout_are_in_vietnamese_dictionary_order() -> None:
     """Code-point order would put Đ after Z; the dictionary puts it after D."""
-    from emulation_cli.history import _unit_histories
     from emulation_cli.model.units import Unit
+    from emulation_cli.rollup.history import _unit_histories
 
     def unit(unit_id: str, name: str) -> Unit:
         return Unit(id=unit_id, name=name, short_name=name, membership=[{"start": date(2020, 1, 1)}])

@@ -53,3 +53,17 @@ def test_no_message_is_hidden_inside_an_f_string() -> None:
         if re.search(r"""f["'][^"']*\{_\(""", line)
     ]
     assert offenders == []
+
+
+def test_the_compiled_catalog_is_compared_by_its_messages_not_its_bytes(tmp_path: pytest.TempPathFactory) -> None:
+    """The .mo header records the Babel version that wrote it: a new Babel release must not make it stale,
+    while a changed translation must."""
+    from pathlib import Path
+
+    catalog = i18n_catalog.load_po()
+    mo = Path(str(tmp_path)) / "emul.mo"
+    mo.write_bytes(i18n_catalog.compiled_bytes(catalog).replace(b"Generated-By: Babel", b"Generated-By: Other"))
+    assert i18n_catalog.compiled_messages(mo) == i18n_catalog.messages(catalog)
+    catalog["Interrupted."].string = "Đã ngừng."
+    mo.write_bytes(i18n_catalog.compiled_bytes(catalog))
+    assert i18n_catalog.compiled_messages(mo) != i18n_catalog.messages(i18n_catalog.load_po())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from emulation_cli.schemas import FILE_KINDS
+from emulation_cli.model.schemas import FILE_KINDS
 
 from .conftest import REPO, run_emul
 
@@ -80,7 +80,7 @@ def test_schema_accepts_what_the_example_holds() -> None:
     import jsonschema
 
     from emulation_cli.loading.yamltree import read_yaml_file
-    from emulation_cli.schemas import schema_for
+    from emulation_cli.model.schemas import schema_for
 
     example = REPO / "examples" / "cum-thi-dua-so-7-2023"
     files = {

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from emulation_cli.locale_vi import ascii_slug, collation_key, long_date, number
+from emulation_cli.text.vietnamese import ascii_slug, collation_key, long_date, number
 
 
 @pytest.mark.parametrize(

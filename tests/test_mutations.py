@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from emulation_cli.loading.diagnostics import Severity
-from emulation_cli.validation import validate_folder
+from emulation_cli.validation.folder import validate_folder
 
 from .conftest import DATA, REPO, run_emul
 

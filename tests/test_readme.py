@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from emulation_cli.cli import build_app
-from emulation_cli.reference import END, START, yaml_reference
+from emulation_cli.model.reference import END, START, yaml_reference
 
 from .conftest import REPO
 

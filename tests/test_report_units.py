@@ -11,10 +11,10 @@ from pathlib import Path
 from rich.console import Console
 
 from emulation_cli.commands.report import _progress
-from emulation_cli.locale_vi import short_date
 from emulation_cli.reports.batch import Result, Status, run_batch, save_manifest
 from emulation_cli.reports.manifest import MANIFEST_NAME, Guard, Manifest
 from emulation_cli.reports.plan import Job
+from emulation_cli.text.vietnamese import short_date
 
 
 def _run(jobs: list[Job], folder: Path, force: bool) -> list[Result]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from emulation_cli.rubric_versions import rubric_commit
+from emulation_cli.rubrics.versions import rubric_commit
 
 from .conftest import REPO, copy_example, load_period, run_emul
 

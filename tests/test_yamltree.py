@@ -10,13 +10,7 @@ from pathlib import Path
 import pytest
 
 from emulation_cli.loading.diagnostics import Pos
-from emulation_cli.loading.yamltree import (
-    MAX_DEPTH,
-    YamlProblem,
-    decode_source,
-    parse_yaml_text,
-    read_yaml_file,
-)
+from emulation_cli.loading.yamltree import MAX_DEPTH, YamlProblem, decode_source, parse_yaml_text, read_yaml_file
 
 
 def problem_of(text: str) -> tuple[str, Pos]:

@@ -10,6 +10,7 @@ Needs babel (in the `test` extra).
 
 from __future__ import annotations
 
+import gettext
 import io
 import sys
 from datetime import UTC, datetime
@@ -108,12 +109,24 @@ def untranslated(catalog: Catalog) -> list[str]:
     return [str(m.id) for m in catalog if m.id and not m.string]
 
 
+def messages(catalog: Catalog) -> dict[str, str]:
+    """What a catalog translates: every message and its translation, without the header (which records the
+    version of the tool that wrote it, so that comparing bytes would break with every Babel release)."""
+    return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def compiled_messages(mo_file: Path) -> dict[str, str]:
+    with mo_file.open("rb") as stream:
+        translations = gettext.GNUTranslations(stream)
+    return {str(k): str(v) for k, v in translations._catalog.items() if k}  # type: ignore[attr-defined]
+
+
 def problems() -> list[str]:
     catalog = load_po()
     issues = [f"untranslated: {msgid}" for msgid in untranslated(catalog)]
     known = {str(m.id) for m in catalog if m.id}
     issues += [f"not in the catalog: {msgid}" for msgid in extracted_messages() if msgid not in known]
-    if not MO.exists() or MO.read_bytes() != compiled_bytes(catalog):
+    if not MO.exists() or compiled_messages(MO) != messages(catalog):
         issues.append(f"{MO.relative_to(ROOT)} is stale: run 'python tools/i18n_catalog.py compile'")
     return issues
 

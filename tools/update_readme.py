@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from emulation_cli.reference import replace_section, yaml_reference
+from emulation_cli.model.reference import replace_section, yaml_reference
 from emulation_cli.reports.variables import TEMPLATE_END, TEMPLATE_START, variables_markdown
 
 ROOT = Path(__file__).resolve().parents[1]

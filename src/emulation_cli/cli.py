@@ -107,8 +107,8 @@ def _print_diagnostics(diagnostics: tuple[object, ...]) -> None:
     """The validation findings behind a refusal, on stderr, so the officer need not run validate again."""
     if not diagnostics:
         return
+    from .commands.console import make_console
     from .commands.validate import format_diagnostic
-    from .console import make_console
 
     console = make_console(stderr=True)
     for diagnostic in diagnostics:
@@ -147,7 +147,7 @@ def build_app() -> typer.Typer:
         strict: Annotated[bool, typer.Option("--strict", help=_("Treat warnings as errors (exit 1)."))] = False,
     ) -> None:
         from .commands import validate as command
-        from .console import make_console
+        from .commands.console import make_console
 
         _check_choice(output_format, ("text", "json"), "--format")
         guarded(lambda: command.run(folder, output_format, strict, make_console()))
@@ -169,7 +169,7 @@ def build_app() -> typer.Typer:
         ] = None,
     ) -> None:
         from .commands import score as command
-        from .console import make_console
+        from .commands.console import make_console
 
         _check_choice(output_format, ("text", "json", "csv") if rubric is None else ("text", "json"), "--format")
         guarded(lambda: command.run(folder, period, output_format, make_console(), rubric))
@@ -188,7 +188,7 @@ def build_app() -> typer.Typer:
         output_format: Annotated[str, typer.Option("--format", help=_("Output: text, json or csv."))] = "text",
     ) -> None:
         from .commands import history as command
-        from .console import make_console
+        from .commands.console import make_console
 
         _check_choice(output_format, ("text", "json", "csv"), "--format")
         guarded(lambda: command.run(list(folders or []), unit, output_format, make_console()))
@@ -202,7 +202,7 @@ def build_app() -> typer.Typer:
         output_format: Annotated[str, typer.Option("--format", help=_("Output: text or json."))] = "text",
     ) -> None:
         from .commands import awards as command
-        from .console import make_console
+        from .commands.console import make_console
 
         _check_choice(output_format, ("text", "json"), "--format")
         guarded(lambda: command.run(folder, period, output_format, make_console()))
@@ -213,7 +213,7 @@ def build_app() -> typer.Typer:
         output_format: Annotated[str, typer.Option("--format", help=_("Output: text or json."))] = "text",
     ) -> None:
         from .commands import province as command
-        from .console import make_console
+        from .commands.console import make_console
 
         _check_choice(output_format, ("text", "json"), "--format")
         guarded(lambda: command.run(folders, output_format, make_console()))
@@ -234,7 +234,7 @@ def build_app() -> typer.Typer:
         ] = None,
     ) -> None:
         from .commands import explain as command
-        from .console import make_console
+        from .commands.console import make_console
 
         if len(arguments) > 2:
             raise typer.BadParameter(_("give at most a folder and a unit id"), param_hint="[FOLDER] UNIT")
@@ -263,7 +263,7 @@ def build_app() -> typer.Typer:
         ] = False,
     ) -> None:
         from .commands import report as command
-        from .console import make_console
+        from .commands.console import make_console
 
         guarded(
             lambda: command.run(
@@ -279,14 +279,14 @@ def build_app() -> typer.Typer:
         files: Annotated[list[Path], typer.Argument(help=_("Template files (.docx or .md.j2)."), show_default=False)],
     ) -> None:
         from .commands import template as command
-        from .console import make_console
+        from .commands.console import make_console
 
         guarded(lambda: command.check(files, make_console()))
 
     @template_app.command("variables", help=_("List every variable a template can use (Markdown)."))
     def template_variables() -> None:
         from .commands import template as command
-        from .console import make_console
+        from .commands.console import make_console
 
         guarded(lambda: command.variables(make_console()))
 
@@ -304,7 +304,7 @@ def build_app() -> typer.Typer:
         output_format: Annotated[str, typer.Option("--format", help=_("Output: text or json."))] = "text",
     ) -> None:
         from .commands import criteria as command
-        from .console import make_console
+        from .commands.console import make_console
 
         _check_choice(output_format, ("text", "json"), "--format")
         guarded(lambda: command.diff(first, second, output_format, make_console()))
@@ -320,7 +320,7 @@ def build_app() -> typer.Typer:
         ] = None,
     ) -> None:
         from .commands import forms as command
-        from .console import make_console
+        from .commands.console import make_console
 
         guarded(lambda: command.run(folder, period, out, make_console(), make_console(stderr=True)))
 
@@ -337,7 +337,7 @@ def build_app() -> typer.Typer:
         check: Annotated[bool, typer.Option("--check", help=_("Report the problems only; write nothing."))] = False,
     ) -> None:
         from .commands import import_forms as command
-        from .console import make_console
+        from .commands.console import make_console
 
         first = arguments[0]
         cluster_given = first.is_dir() and (first / "cluster.yaml").is_file()

@@ -11,15 +11,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..award_results import awards_document
-from ..console import make_table
 from ..errors import UsageError
 from ..i18n import _, current_language
-from ..locale_vi import number
-from ..periods import choose_period
-from ..project import load_project
-from ..ranking import rank_text
-from ..standings import award_proposals
+from ..ranking.rank import rank_text
+from ..ranking.standings import award_proposals
+from ..results.awards import awards_document
+from ..text.vietnamese import number
+from ..validation.periods import choose_period
+from ..validation.project import load_project
+from .console import make_table
 
 
 def run(folder: Path, period_id: str | None, output_format: str, console: Console) -> int:

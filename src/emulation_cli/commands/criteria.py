@@ -9,10 +9,10 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from ..checks.reporter import num
 from ..i18n import N_, _, current_language
-from ..rubric_diff import Change, CriterionChange, Placed, RubricDiff, SectionDiff, diff_rubrics, method_data
-from ..rubric_versions import RubricVersion, read_rubric, rubric_identity
+from ..rubrics.diff import Change, CriterionChange, Placed, RubricDiff, SectionDiff, diff_rubrics, method_data
+from ..rubrics.versions import RubricVersion, read_rubric, rubric_identity
+from ..validation.reporter import num
 from .score import rule_label
 
 DIFF_SCHEMA = "emul.criteria-diff/1"

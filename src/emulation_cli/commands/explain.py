@@ -12,14 +12,14 @@ from rich.text import Text
 
 from ..errors import UsageError
 from ..i18n import _, current_language
-from ..locale_vi import number
 from ..model.rubric import Rounding, Rubric
-from ..periods import choose_period
-from ..project import load_project
-from ..ranking import Ranked
-from ..scoring.results import exact_text
+from ..ranking.rank import Ranked
+from ..ranking.standings import standings
+from ..results.score import exact_text
 from ..scoring.sheet import CriterionScore, UnitScore
-from ..standings import standings
+from ..text.vietnamese import number
+from ..validation.periods import choose_period
+from ..validation.project import load_project
 
 
 def run(folder: Path, unit_id: str, period_id: str | None, versus: str | None, console: Console) -> int:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from rich.console import Console
 
-from ..periods import choose_period
-from ..project import Project, load_project
 from ..reports.batch import run_batch, save_manifest
 from ..reports.plan import Job, file_name
 from ..resources import FORMS_FOLDER
+from ..validation.periods import choose_period
+from ..validation.project import Project, load_project
 from .report import finish_batch, prepare_output, print_results
 
 

@@ -13,12 +13,12 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from ..console import make_table
-from ..history import Change, History, PeriodColumn, Standing, build_history, check_distinct_folders
 from ..i18n import _, current_language
-from ..locale_vi import number
-from ..project import load_project
-from ..ranking import rank_text
+from ..ranking.rank import rank_text
+from ..rollup.history import Change, History, PeriodColumn, Standing, build_history, check_distinct_folders
+from ..text.vietnamese import number
+from ..validation.project import load_project
+from .console import make_table
 from .score import safe_cell
 
 HISTORY_SCHEMA = "emul.history/1"

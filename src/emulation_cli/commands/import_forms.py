@@ -8,10 +8,10 @@ from rich.console import Console
 from rich.text import Text
 
 from ..errors import DataError, UsageError
-from ..fsutil import write_text_atomic
 from ..i18n import _, current_language
-from ..locale_vi import number
-from ..project import Project, load_project
+from ..text.vietnamese import number
+from ..validation.project import Project, load_project
+from ..writing.atomic import write_text_atomic
 
 
 def run(folder: Path, files: list[Path], check: bool, console: Console, errors: Console) -> int:
@@ -105,7 +105,7 @@ def _check_merged(text: str, target: Path) -> None:
 
 def _print_totals(folder: Path, imported: list[tuple[Path, str, str]], console: Console) -> None:
     """Totals are computed again from the files just written, never read from the form."""
-    from ..standings import standings
+    from ..ranking.standings import standings
 
     project = load_project(folder)
     comma = current_language() == "vi"

@@ -13,11 +13,11 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import UsageError
-from ..fsutil import current_umask, write_atomic, write_text_atomic
 from ..i18n import _
-from ..locale_vi import ascii_slug, nfc
+from ..model.schemas import FILE_KINDS, schema_text
 from ..resources import GENERATED_FOLDERS, data_dir
-from ..schemas import FILE_KINDS, schema_text
+from ..text.vietnamese import ascii_slug, nfc
+from ..writing.atomic import current_umask, write_atomic, write_text_atomic
 
 RUBRIC_SOURCE = "khoi-so-nganh-ha-noi-2023.yaml"
 RUBRIC_TARGET = Path("criteria") / "bo-tieu-chi.yaml"

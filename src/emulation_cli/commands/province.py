@@ -11,15 +11,15 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from ..console import make_table
 from ..errors import UsageError
 from ..i18n import _, current_language
-from ..locale_vi import number
 from ..model.cluster import Period
-from ..project import Project, load_project
-from ..province import ClusterOutcome, ProvinceResult, roll_up
-from ..scoring.results import decimal_text, exact_text
-from ..standings import award_proposals
+from ..ranking.standings import award_proposals
+from ..results.score import decimal_text, exact_text
+from ..rollup.province import ClusterOutcome, ProvinceResult, roll_up
+from ..text.vietnamese import number
+from ..validation.project import Project, load_project
+from .console import make_table
 
 PROVINCE_SCHEMA = "emul.province/1"
 

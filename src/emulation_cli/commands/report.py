@@ -12,8 +12,6 @@ from rich.text import Text
 
 from ..errors import UsageError, write_crash_log
 from ..i18n import N_, _
-from ..periods import choose_period
-from ..project import load_project
 from ..reports.batch import Result, Status, os_error, run_batch, save_manifest, write_guarded
 from ..reports.context import Builder, document_date
 from ..reports.gather import PeriodData, gather
@@ -21,6 +19,8 @@ from ..reports.kinds import KIND_NAMES
 from ..reports.manifest import MANIFEST_NAME, Guard, Manifest
 from ..reports.plan import kinds_for, plan
 from ..resources import REPORTS_FOLDER
+from ..validation.periods import choose_period
+from ..validation.project import load_project
 
 
 def run(

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from ..errors import UsageError
-from ..fsutil import write_text_atomic
 from ..i18n import _
-from ..schemas import FILE_KINDS, schema_for, schema_text
+from ..model.schemas import FILE_KINDS, schema_for, schema_text
+from ..writing.atomic import write_text_atomic
 
 
 def run(out: Path | None) -> int:

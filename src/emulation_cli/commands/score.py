@@ -14,18 +14,18 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from ..console import make_table
 from ..errors import DataError, UsageError
 from ..i18n import N_, _, current_language
-from ..locale_vi import number
 from ..model.cluster import Period
 from ..model.rubric import Rubric
-from ..periods import choose_period
-from ..project import Project, load_project
-from ..ranking import rank_text
+from ..ranking.rank import rank_text
+from ..ranking.standings import standings
+from ..results.score import progress_document, ranking_document
 from ..scoring.progress import period_progress
-from ..scoring.results import progress_document, ranking_document
-from ..standings import standings
+from ..text.vietnamese import number
+from ..validation.periods import choose_period
+from ..validation.project import Project, load_project
+from .console import make_table
 
 
 def run(folder: Path, period_id: str | None, output_format: str, console: Console, rubric: str | None = None) -> int:
@@ -262,7 +262,7 @@ def run_compare(project: Project, period: Period, spec: str, output_format: str,
 def compare_document(project: Project, period: Period, spec: str, provenance: bool = True) -> dict[str, Any]:
     from dataclasses import replace
 
-    from ..rubric_versions import read_rubric, rubric_identity
+    from ..rubrics.versions import read_rubric, rubric_identity
     from ..scoring.compare import COMPARE_SCHEMA, compare_documents, ignored_entries, unfit_entries
 
     if period.kind == "so_ket":

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..i18n import _
 from ..loading.diagnostics import Diagnostic, Severity
-from ..validation import ValidationReport, validate_folder
+from ..validation.folder import ValidationReport, validate_folder
 
 JSON_SCHEMA_ID = "emul.validate/1"
 

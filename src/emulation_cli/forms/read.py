@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import _
 from ..model.rubric import PriorAwardMethod
-from ..project import Project
 from ..scoring.commitments import applicable
+from ..validation.project import Project
 from .layout import (
     COMMITMENT_EVIDENCE_COLUMN,
     COMMITMENT_FIXED,

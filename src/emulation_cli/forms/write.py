@@ -12,12 +12,12 @@ from .. import __version__
 from ..model.assessment import Assessment
 from ..model.covenant import Commitment
 from ..model.rubric import PriorAwardMethod
-from ..project import Project
 from ..reports import labels
 from ..reports.audit import rubric_hash
 from ..reports.context import clean, comma, target_text
 from ..reports.xlsx import FONT, print_setup, put_text, save_workbook
 from ..scoring.commitments import applicable
+from ..validation.project import Project
 from .layout import (
     COMMITMENT_EVIDENCE_COLUMN,
     COMMITMENT_HEADERS,

@@ -187,7 +187,7 @@ def _choices(expected: str) -> list[str]:
 
 
 def _did_you_mean(value: str, choices: list[str]) -> str | None:
-    from ..locale_vi import strip_diacritics
+    from ..text.vietnamese import strip_diacritics
 
     folded = strip_diacritics(value).strip().lower().replace("-", "_").replace(" ", "_")
     close = difflib.get_close_matches(folded, choices, n=1, cutoff=0.5)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from ..loading.project import Loaded
+from ..loading.files import Loaded
 from ..model.rubric import Rubric
-from ..project import Project
+from ..validation.project import Project
 
 
 def rubric_hash(rubric: Rubric) -> str:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from ..fsutil import write_atomic
 from ..i18n import _
+from ..writing.atomic import write_atomic
 from .manifest import MANIFEST_NAME, Guard, Manifest
 from .plan import Job
 

@@ -6,18 +6,18 @@ import re
 from datetime import date
 from fractions import Fraction
 
-from ..awards import Decision, Outcome, TitleResult, VoteResult
-from ..locale_vi import collation_key, long_date, nfc, short_date
+from ..awards.propose import Decision, Outcome, TitleResult, VoteResult
 from ..model.cluster import Meeting, Period
 from ..model.covenant import Commitment, Covenant
 from ..model.rubric import Criterion, Rubric, Section
 from ..model.units import Unit
-from ..project import Project
-from ..ranking import Ranked, rank_text
+from ..ranking.rank import Ranked, rank_text
+from ..results.score import decimal_text, exact_text, flags
 from ..scoring.commitments import Status
 from ..scoring.progress import UnitProgress, elapsed_share
-from ..scoring.results import decimal_text, exact_text, flags
 from ..scoring.sheet import CriterionScore, UnitScore
+from ..text.vietnamese import collation_key, long_date, nfc, short_date
+from ..validation.project import Project
 from . import labels
 from .audit import rubric_hash
 from .gather import PeriodData

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..awards import AwardsResult
+from ..awards.propose import AwardsResult
 from ..model.cluster import Period
-from ..project import Project
-from ..ranking import Ranked
+from ..ranking.rank import Ranked
+from ..ranking.standings import award_proposals
 from ..scoring.progress import UnitProgress, period_progress
 from ..scoring.sheet import PeriodScores, UnitScore, score_period
-from ..standings import award_proposals
+from ..validation.project import Project
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from ..fsutil import write_text_atomic
+from ..writing.atomic import write_text_atomic
 
 MANIFEST_NAME = ".emul-manifest.json"
 MANIFEST_SCHEMA = "emul.manifest/1"

@@ -10,11 +10,11 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..locale_vi import short_date
 from ..model.rubric import Section
 from ..scoring.commitments import Status
 from ..scoring.progress import elapsed_share
 from ..scoring.sheet import CriterionScore, UnitScore
+from ..text.vietnamese import short_date
 from . import labels
 from .audit import inputs_hash, rubric_hash
 from .context import Builder, clean, inputs_text
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from ..history import Comparison, PeriodColumn, UnitHistory
+    from ..rollup.history import Comparison, PeriodColumn, UnitHistory
 
 FONT = "Times New Roman"
 HEADER_ROW = 5  # rows 1-3 carry the title block
@@ -277,7 +277,7 @@ HISTORY_SHEET = "Diễn biến"
 
 def _history_sheet(sheet: Worksheet, builder: Builder, scores: tuple[UnitScore, ...]) -> None:
     """Per unit (in rank order) its total at the sơ kết and at the tổng kết of the year, the change, a chart."""
-    from ..history import build_history
+    from ..rollup.history import build_history
 
     period = builder.data.period
     history = build_history([(str(builder.project.root), builder.project)], {period.id: builder.data.ranked or ()})
@@ -458,7 +458,7 @@ def _audit_sheet(sheet: Worksheet, builder: Builder) -> None:
 
 
 def _rubric_commit_text(builder: Builder) -> str:
-    from ..rubric_versions import loaded_commit
+    from ..rubrics.versions import loaded_commit
 
     commit = loaded_commit(builder.project.rubric)
     return commit or "không có (tệp không nằm trong kho git hoặc đã sửa chưa commit)"

@@ -16,7 +16,7 @@ from ..model.rubric import (
     SectionTieBreak,
     TieBreak,
 )
-from ..project import Project
+from ..validation.project import Project
 
 COMPARE_SCHEMA = "emul.score-compare/1"
 
@@ -67,7 +67,7 @@ def _unfit(criterion: Criterion, entry: CriterionEntry) -> str | None:
 def unresolved_tie_breaks(tie_breaks: list[TieBreak], rubric: Rubric) -> list[TieBreak]:
     """The tie-breaks that name a section or criterion the rubric does not have."""
     sections = {s.id for s in rubric.sections}
-    from ..checks.rubric import walk_criteria
+    from ..validation.rubric import walk_criteria
 
     criteria = {c.id for _path, c in walk_criteria(rubric)}
     return [

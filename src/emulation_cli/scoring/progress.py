@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from ..model.cluster import Period
 from ..model.units import Unit
-from ..project import Project
+from ..validation.project import Project
 from .commitments import CommitmentOutcome, Status, outcomes
 
 

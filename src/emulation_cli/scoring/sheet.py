@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from ..loading.project import Loaded
+from ..loading.files import Loaded
 from ..model.assessment import Assessment, CriterionEntry
 from ..model.cluster import Period, ScoringPolicy
 from ..model.rubric import CappedSection, Criterion, Rubric, Section
 from ..model.units import Unit
-from ..project import Project
+from ..validation.project import Project
 from .classify import Classified, classify
 from .commitments import CommitmentOutcome, feeding, outcomes
 from .exact import ZERO, apply_rounding

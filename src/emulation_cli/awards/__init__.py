@@ -1,0 +1,1 @@
+"""Award proposals: quotas, eligibility, ballots, rotation."""

@@ -1,0 +1,1 @@
+"""Ranking a period's units and what separates them."""

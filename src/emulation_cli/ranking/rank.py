@@ -1,0 +1,137 @@
+"""Rank the units of a period: by total, then by the declared tie-break cascade; ties that survive stay ties."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from ..model.ballot import BallotFile
+from ..model.rubric import Criterion, CriterionTieBreak, Rubric, SectionTieBreak, TieBreak
+from ..scoring.sheet import UnitScore
+
+Value = Fraction | Decimal
+
+
+@dataclass(frozen=True)
+class Step:
+    """What separated a unit from the next one below: the total (index 0) or tie-break number `index`."""
+
+    index: int
+    rule: TieBreak | None
+    above: Value  # the two units' values for that step, as they are (penalties as points, not negated)
+    below: Value
+    lower_is_better: bool = False
+
+
+def rank_text(rank: int, tied: bool) -> str:
+    """'2', or '2=' for a rank shared with another unit that the cascade did not separate."""
+    return f"{rank}=" if tied else str(rank)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    score: UnitScore
+    rank: int
+    tied: bool  # shares its rank: the cascade did not separate it from another unit
+    separated_from_next: Step | None
+
+
+def rank_units(
+    scores: tuple[UnitScore, ...], rubric: Rubric, ballot: BallotFile | None, titles: Sequence[str] = ()
+) -> list[Ranked]:
+    """Order by total; split equal totals rule by rule. A rule that cannot be applied to every unit of a
+    tied group (no ballot yet for one of them) separates no one there: the tie is left to the meeting."""
+    rules = rubric.ranking.tie_breaks
+    keys: dict[str, list[Value | None]] = {s.unit.id: [s.total] for s in scores}
+    groups = _split(sorted(scores, key=lambda s: s.unit.id), {s.unit.id: s.total for s in scores})
+    for rule in rules:
+        refined: list[list[UnitScore]] = []
+        for group in groups:
+            values = _rule_values(group, rule, rubric, ballot, titles) if len(group) > 1 else None
+            for score in group:
+                keys[score.unit.id].append(values[score.unit.id] if values else None)
+            refined += _split(group, values) if values else [group]
+        groups = refined
+    return _ranked(groups, keys, rules, rubric.ranking.method)
+
+
+def _split(group: list[UnitScore], values: dict[str, Value]) -> list[list[UnitScore]]:
+    """Equal values together, highest first; inside a part, the order of `group` (by id) is kept."""
+    parts: dict[Value, list[UnitScore]] = {}
+    for score in group:
+        parts.setdefault(values[score.unit.id], []).append(score)
+    return [parts[value] for value in sorted(parts, reverse=True)]
+
+
+def _ranked(
+    groups: list[list[UnitScore]], keys: dict[str, list[Value | None]], rules: Sequence[TieBreak], method: str
+) -> list[Ranked]:
+    ranked: list[Ranked] = []
+    before = 0
+    for position, group in enumerate(groups):
+        rank = position + 1 if method == "dense" else before + 1
+        following = groups[position + 1][0] if position + 1 < len(groups) else None
+        for index, score in enumerate(group):
+            last = index == len(group) - 1
+            step = _separation(keys[score.unit.id], keys[following.unit.id], rules) if last and following else None
+            ranked.append(Ranked(score, rank, len(group) > 1, step))
+        before += len(group)
+    return ranked
+
+
+def _rule_values(
+    group: list[UnitScore], rule: TieBreak, rubric: Rubric, ballot: BallotFile | None, titles: Sequence[str]
+) -> dict[str, Value] | None:
+    if rule.kind == "vote":
+        return _vote_shares(group, ballot, titles)
+    return {score.unit.id: _tie_value(score, rule, rubric) for score in group}
+
+
+def _tie_value(score: UnitScore, rule: TieBreak, rubric: Rubric) -> Fraction:
+    if isinstance(rule, SectionTieBreak):
+        return score.section(rule.section)
+    if isinstance(rule, CriterionTieBreak):
+        criterion = _criterion(rubric, rule.criterion)
+        points = score.points_of(criterion)
+        penalty = rubric.penalty is not None and criterion in list(_all(rubric.penalty.criteria))
+        return -points if penalty else points  # fewer points of a penalty item is better
+    if rule.kind == "fewer_penalty":
+        return -score.penalty
+    return score.bonus
+
+
+def _vote_shares(group: list[UnitScore], ballot: BallotFile | None, titles: Sequence[str]) -> dict[str, Value] | None:
+    """Share of valid ballots in favour, on the first award title every unit of the group was voted on."""
+    votes = [v for v in (ballot.votes if ballot else []) if v.valid]
+    for title in [*titles, *sorted({v.award for v in votes} - set(titles))]:
+        shares = {v.unit: Fraction(v.in_favour, v.valid) for v in votes if v.award == title}
+        if all(score.unit.id in shares for score in group):
+            return {score.unit.id: shares[score.unit.id] for score in group}
+    return None
+
+
+def _criterion(rubric: Rubric, criterion_id: str) -> Criterion:
+    return next(c for section in rubric.all_sections() for c in _all(section.criteria) if c.id == criterion_id)
+
+
+def _all(criteria: Sequence[Criterion]) -> Iterator[Criterion]:
+    for criterion in criteria:
+        yield criterion
+        yield from _all(criterion.criteria)
+
+
+def _separation(above: list[Value | None], below: list[Value | None], rules: Sequence[TieBreak]) -> Step | None:
+    for index, (a, b) in enumerate(zip(above, below, strict=True)):
+        if a is not None and b is not None and a != b:
+            rule = rules[index - 1] if index else None
+            if rule is not None and _negated(rule, a, b):
+                return Step(index, rule, -a, -b, lower_is_better=True)
+            return Step(index, rule, a, b)
+    return None
+
+
+def _negated(rule: TieBreak, a: Value, b: Value) -> bool:
+    """Fewer penalty points rank higher: their values were negated for sorting."""
+    return rule.kind == "fewer_penalty" or (rule.kind == "criterion" and a <= 0 and b <= 0 and (a < 0 or b < 0))

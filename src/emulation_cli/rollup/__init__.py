@@ -1,0 +1,1 @@
+"""Results across periods, years and clusters: history and the province roll-up."""

@@ -1,0 +1,159 @@
+"""The province roll-up: the leaders of all clusters of one year, and the Government-flag cap among them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from ..awards.propose import AwardsResult, round_count
+from ..errors import DataError, UsageError
+from ..i18n import _
+from ..model.cluster import GovernmentFlagRule
+from ..ranking.rank import Ranked
+from ..text.vietnamese import nfc
+from ..validation.project import Project
+
+
+@dataclass(frozen=True)
+class ClusterOutcome:
+    project: Project
+    ranked: list[Ranked]
+    awards: AwardsResult
+
+
+@dataclass(frozen=True)
+class Leader:
+    cluster: str
+    cluster_name: str
+    unit: str
+    unit_name: str
+    total: Fraction
+    vote_share: Fraction | None
+    selected: bool
+
+
+@dataclass(frozen=True)
+class ProvinceResult:
+    year: int
+    rule: GovernmentFlagRule
+    cap: int
+    leaders: tuple[Leader, ...]
+    without_leader: tuple[str, ...]  # clusters whose flag is not proposed (yet)
+    tied_at_cap: tuple[str, ...] = ()  # equal leaders across the cap: the province decides
+
+
+def roll_up(outcomes: list[ClusterOutcome]) -> ProvinceResult:
+    year = _one_year(outcomes)
+    _one_province(outcomes)
+    _refuse_shared_units(outcomes, year)
+    rule = _one_rule(outcomes)
+    found = {o.project.cluster.model.id: _leader(o) for o in outcomes}
+    leaders = [leader for leader in found.values() if leader is not None]
+    cap = round_count(rule.ratio * len(leaders), rule.rounding)
+    ordered = sorted(leaders, key=lambda item: (_rank_key(item, rule), item.cluster, item.unit))
+    chosen, tied = _within_cap(ordered, rule, cap)
+    selected = tuple(replace(item, selected=item.unit in chosen) for item in ordered)
+    missing = tuple(cluster for cluster, leader in found.items() if leader is None)
+    return ProvinceResult(year, rule, cap, selected, missing, tied)
+
+
+def _within_cap(ordered: list[Leader], rule: GovernmentFlagRule, cap: int) -> tuple[set[str], tuple[str, ...]]:
+    """Leaders in order, a group of equals at a time; equals that do not all fit are left to the province."""
+    chosen: set[str] = set()
+    index = 0
+    while index < len(ordered):
+        key = _rank_key(ordered[index], rule)
+        group = [item.unit for item in ordered[index:] if _rank_key(item, rule) == key]
+        if len(chosen) + len(group) > cap:
+            return chosen, (tuple(group) if len(chosen) < cap else ())
+        chosen.update(group)
+        index += len(group)
+    return chosen, ()
+
+
+def _one_year(outcomes: list[ClusterOutcome]) -> int:
+    years = {o.project.cluster.model.year for o in outcomes}
+    if len(years) != 1:
+        raise DataError(
+            _("the clusters are of different years ({years}); the roll-up is for one year").format(
+                years=", ".join(str(y) for y in sorted(years))
+            )
+        )
+    return years.pop()
+
+
+def _refuse_shared_units(outcomes: list[ClusterOutcome], year: int) -> None:
+    """A body belongs to one cluster in a year: the same id or the same name in two clusters is an error."""
+    ids = [o.project.cluster.model.id for o in outcomes]
+    twice = sorted({cluster for cluster in ids if ids.count(cluster) > 1})
+    if twice:
+        raise UsageError(_("the cluster {clusters} is given twice").format(clusters=", ".join(twice)))
+    seen: dict[str, str] = {}
+    clashes = []
+    for outcome in outcomes:
+        cluster = outcome.project.cluster.model
+        members = {m.unit for entry in cluster.members if entry.year == year for m in entry.members}
+        for unit in outcome.project.units.model.units:
+            if unit.id not in members:
+                continue
+            for key in (f"id:{unit.id}", f"name:{_folded(unit.name)}"):
+                if key in seen and seen[key] != cluster.id:
+                    clashes.append(
+                        _("{unit} is a member of both {first} and {second} in {year}").format(
+                            unit=unit.name, first=seen[key], second=cluster.id, year=year
+                        )
+                    )
+                seen.setdefault(key, cluster.id)
+    if clashes:
+        raise DataError(
+            "; ".join(sorted(set(clashes))),
+            hint=_("a unit belongs to one cluster per year: correct the members of one of them"),
+        )
+
+
+def _one_province(outcomes: list[ClusterOutcome]) -> None:
+    provinces = {_folded(o.project.cluster.model.province) for o in outcomes}
+    if len(provinces) != 1:
+        raise DataError(
+            _("the clusters belong to different provinces ({provinces}); the roll-up is for one").format(
+                provinces=", ".join(sorted({o.project.cluster.model.province for o in outcomes}))
+            )
+        )
+
+
+def _folded(text: str) -> str:
+    """Names compared the way a person reads them: NFC, case and spacing ignored."""
+    return " ".join(nfc(text).casefold().split())
+
+
+def _one_rule(outcomes: list[ClusterOutcome]) -> GovernmentFlagRule:
+    rules = {o.project.cluster.model.awards.government_flag for o in outcomes}
+    if len(rules) != 1:
+        raise DataError(
+            _("the clusters declare different Government-flag rules (awards.government_flag)"),
+            hint=_("the province sets one rule: declare the same ratio, rounding and order everywhere"),
+        )
+    return rules.pop()
+
+
+def _leader(outcome: ClusterOutcome) -> Leader | None:
+    unit = outcome.awards.government_flag_candidate
+    if unit is None:
+        return None
+    item = next(r for r in outcome.ranked if r.score.unit.id == unit)
+    share = next(
+        (
+            d.vote.share
+            for t in outcome.awards.titles
+            for d in t.decisions
+            if d.unit == unit and t.title.government_flag_candidate and d.vote is not None
+        ),
+        None,
+    )
+    cluster = outcome.project.cluster.model
+    return Leader(cluster.id, cluster.name, unit, item.score.unit.name, Fraction(item.score.total), share, False)
+
+
+def _rank_key(leader: Leader, rule: GovernmentFlagRule) -> tuple[Fraction, ...]:
+    share = leader.vote_share if leader.vote_share is not None else Fraction(-1)
+    return (-share, -leader.total) if rule.rank_by == "vote_share" else (-leader.total, -share)

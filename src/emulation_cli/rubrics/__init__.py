@@ -1,0 +1,1 @@
+"""Rubric versions: identity, git provenance, and what changed between two versions."""

@@ -1,0 +1,207 @@
+"""Rubric versions: the git commit of a rubric file, and a rubric read from a file or from a git revision
+(`REV:path`) and validated as `emul validate` validates the cluster's rubric."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError, UsageError
+from ..i18n import _
+from ..loading.diagnostics import Diagnostic, Severity
+from ..loading.document import YamlDocument, YamlProblem
+from ..loading.files import Loaded
+from ..model.rubric import Rubric
+
+GIT_TIMEOUT = 5.0  # seconds per git call: a rubric's provenance must never hang a command
+_HASH = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+# Variables that would point git at another repository than the one holding the file.
+_GIT_LOCATION = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR")
+
+
+@dataclass(frozen=True)
+class RubricVersion:
+    """A rubric as read for a command: what the officer typed, the validated model, its git commit."""
+
+    source: str
+    loaded: Loaded[Rubric]
+    commit: str | None
+
+
+class RubricInvalid(DataError):
+    """The rubric has errors; they are attached so that the CLI shows them, located, like other commands."""
+
+    def __init__(self, source: str, diagnostics: tuple[Diagnostic, ...]) -> None:
+        errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+        super().__init__(
+            _("the rubric '{source}' has {errors} error(s); nothing was compared").format(source=source, errors=errors),
+            hint=_("correct them (see above) and run the command again"),
+        )
+        self.diagnostics = diagnostics
+
+
+# ----- git ------------------------------------------------------------------------------------------------
+def _git(args: list[str], cwd: Path, clean_env: bool = False) -> subprocess.CompletedProcess[bytes] | None:
+    """Run git; None when git is missing, cannot start or takes too long."""
+    env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
+    if clean_env:
+        for name in _GIT_LOCATION:
+            env.pop(name, None)
+    try:
+        return subprocess.run(
+            ["git", *args], cwd=cwd, env=env, capture_output=True, timeout=GIT_TIMEOUT, check=False, stdin=None
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def _commit_of(result: subprocess.CompletedProcess[bytes] | None) -> str | None:
+    if result is None or result.returncode != 0:
+        return None
+    text = result.stdout.decode("ascii", errors="replace").strip()
+    return text if _HASH.fullmatch(text) else None
+
+
+def rubric_commit(path: Path) -> str | None:
+    """The last commit that touched the rubric file, when the file is tracked in a git work tree and has no
+    change since; None otherwise (git missing, not a repository, untracked, ignored or modified)."""
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):
+        return None
+    folder, name = target.parent, target.name
+    status = _git(["status", "--porcelain", "--", name], folder, clean_env=True)
+    if status is None or status.returncode != 0 or status.stdout.strip():
+        return None
+    return _commit_of(_git(["log", "-1", "--format=%H", "--", name], folder, clean_env=True))
+
+
+def rubric_identity(rubric: Rubric, commit: str | None) -> dict[str, Any]:
+    """The rubric's id, version, content hash and commit, as the JSON outputs record them."""
+    from ..reports.audit import rubric_hash
+
+    return {"id": rubric.id, "version": rubric.version, "content_hash": rubric_hash(rubric), "commit": commit}
+
+
+def loaded_commit(loaded: Loaded[Rubric]) -> str | None:
+    """The commit of a rubric read from a file (None for one read from git's history, or from nowhere)."""
+    return None if loaded.doc.path is None else rubric_commit(loaded.doc.path)
+
+
+# ----- reading a rubric from a file or a revision ---------------------------------------------------------
+def split_revision(spec: str) -> tuple[str, str] | None:
+    """`REV:path` as (REV, path); None for a plain path (an existing file, or a Windows drive path)."""
+    if Path(spec).exists() or _DRIVE.match(spec):
+        return None
+    depth = 0
+    for index, char in enumerate(spec):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif char == ":" and depth == 0:
+            revision, path = spec[:index], spec[index + 1 :]
+            return (revision, path) if revision and path else None
+    return None
+
+
+def read_rubric(spec: str) -> RubricVersion:
+    """The rubric at `spec`, a file path or `REV:path`; UsageError (exit 2) when it cannot be read,
+    RubricInvalid (exit 1) when it is not a valid rubric."""
+    from ..loading.yamltree import decode_source, parse_yaml_text, read_yaml_file
+
+    split = split_revision(spec)
+    try:
+        if split is None:
+            path = Path(spec)
+            _check_file(path, spec)
+            doc = read_yaml_file(path, path.as_posix())
+            commit = rubric_commit(path)
+        else:
+            raw, commit = _read_revision(spec, *split)
+            doc = parse_yaml_text(decode_source(raw, spec), spec)
+    except YamlProblem as problem:
+        raise RubricInvalid(spec, (problem.diagnostic,)) from None
+    return RubricVersion(spec, validate_rubric(doc, spec), commit)
+
+
+def _check_file(path: Path, spec: str) -> None:
+    if path.is_dir():
+        raise UsageError(_("'{path}' is a folder; the rubric is a file").format(path=spec))
+    if not path.is_file():
+        raise UsageError(
+            _("the rubric file '{path}' does not exist").format(path=spec),
+            hint=_("give a rubric file, or REV:path for a rubric in git's history (e.g. HEAD~1:criteria/x.yaml)"),
+        )
+
+
+def _read_revision(spec: str, revision: str, path: str) -> tuple[bytes, str | None]:
+    """The bytes of `path` at `revision` (`git show REV:path`, run in the current folder): the path is
+    relative to the repository's root, or else to the current folder."""
+    from ..loading.source import MAX_FILE_BYTES
+
+    cwd = Path.cwd()
+    probe = _git(["rev-parse", "--git-dir"], cwd)
+    if probe is None:
+        raise UsageError(_("cannot read '{spec}': git is not installed or did not answer").format(spec=spec))
+    if probe.returncode != 0:
+        raise UsageError(_("cannot read '{spec}': the current folder is not in a git repository").format(spec=spec))
+    commit = _commit_of(_git(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"], cwd))
+    if commit is None:
+        raise UsageError(
+            _("cannot read '{spec}': there is no git revision '{revision}'").format(spec=spec, revision=revision),
+            hint=_("a revision is a commit, branch or tag: HEAD, HEAD~1, main, a commit hash"),
+        )
+    for candidate, pathspec in ((path, ":(top)" + path), ("./" + path, "./" + path)):
+        kind = _git(["cat-file", "-t", f"{commit}:{candidate}"], cwd)
+        if kind is None or kind.returncode != 0:
+            continue
+        if kind.stdout.strip() != b"blob":
+            raise UsageError(_("'{spec}' is a folder; the rubric is a file").format(spec=spec))
+        shown = _git(["show", "--no-textconv", f"{commit}:{candidate}"], cwd)
+        if shown is None or shown.returncode != 0:
+            break
+        if len(shown.stdout) > MAX_FILE_BYTES:
+            raise UsageError(_("'{spec}' is too large for a rubric").format(spec=spec))
+        return shown.stdout, _commit_of(_git(["log", "-1", "--format=%H", commit, "--", pathspec], cwd))
+    raise UsageError(
+        _("cannot read '{spec}': there is no file '{path}' at revision '{revision}'").format(
+            spec=spec, path=path, revision=revision
+        ),
+        hint=_("the path is relative to the repository's root or to the current folder"),
+    )
+
+
+def validate_rubric(doc: YamlDocument, source: str) -> Loaded[Rubric]:
+    """The model of a rubric document, validated as `emul validate` validates the cluster's rubric: the
+    schema (what can be salvaged of a faulty file is still cross-checked), then the rubric's own checks."""
+    from ..loading.files import LoadResult, _validate
+    from ..validation import rubric as rubric_checks
+    from ..validation.reporter import Reporter
+
+    result = LoadResult(root=Path("."))
+    result.diagnostics.extend(doc.problems)
+    if not isinstance(doc.data, dict):
+        message = _("the file must hold a mapping of keys (key: value) at the top level")
+        raise RubricInvalid(source, (Diagnostic.error(doc.file, doc.value_pos(()), "not-a-mapping", message),))
+    result.rubric = _validate(result, doc, Rubric)
+    if result.rubric is not None:
+        reporter = Reporter()
+        rubric_checks.check(result, reporter)
+        result.diagnostics += [d for d in reporter.diagnostics if d.file not in result.failed or _is_error(d)]
+    if result.rubric is None or any(_is_error(d) for d in result.diagnostics):
+        raise RubricInvalid(source, _sorted(result.diagnostics))
+    return result.rubric
+
+
+def _is_error(diagnostic: Diagnostic) -> bool:
+    return diagnostic.severity is Severity.ERROR
+
+
+def _sorted(diagnostics: list[Diagnostic]) -> tuple[Diagnostic, ...]:
+    return tuple(sorted(set(diagnostics), key=Diagnostic.sort_key))

@@ -1,0 +1,1 @@
+"""Vietnamese text: NFC, dates, numbers, collation."""

@@ -1,0 +1,72 @@
+"""Vietnamese text helpers: NFC, ASCII slugs, collation, dates."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def strip_diacritics(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def ascii_slug(text: str) -> str:
+    """'Cụm thi đua số 7' -> 'cum-thi-dua-so-7' (safe in ids and file names)."""
+    return _NON_SLUG.sub("-", strip_diacritics(text).lower()).strip("-")[:64].strip("-")
+
+
+def long_date(day: date, place: str | None = None) -> str:
+    """'Hà Nội, ngày 08 tháng 9 năm 2023': leading zero for days 1–9 and months 1–2 only (Nghị định 30/2020)."""
+    text = f"ngày {day.day:02d} tháng {_month(day)} năm {day.year}"
+    return f"{place}, {text}" if place else text
+
+
+def short_date(day: date) -> str:
+    """'04/4/2023': the short form used inside sentences, with the same leading zeros as the long one."""
+    return f"{day.day:02d}/{_month(day)}/{day.year}"
+
+
+def _month(day: date) -> str:
+    return f"{day.month:02d}" if day.month <= 2 else str(day.month)
+
+
+def number(value: object, decimals: int, decimal_comma: bool) -> str:
+    """2 decimals, trailing zeros kept as declared; '97,84' the Vietnamese way, '97.84' otherwise."""
+    from decimal import Decimal
+    from fractions import Fraction
+
+    from ..scoring.exact import round_to
+
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+    else:
+        exact = value if isinstance(value, Fraction) else Fraction(str(value))
+        text = format(round_to(exact, decimals), "f")
+    return text.replace(".", ",") if decimal_comma else text
+
+
+_BASE_LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_BASE_RANK = {letter: index for index, letter in enumerate(_BASE_LETTERS)}
+# Dictionary order of the tones: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def collation_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """Vietnamese dictionary order: letters first (a ă â b c d đ e ê …, where code points put Đ after Z),
+    then tones, case-insensitively; the text itself last so that the order is total."""
+    bases: list[int] = []
+    tones: list[int] = []
+    for char in nfc(text).lower():
+        parts = unicodedata.normalize("NFD", char)
+        tones.append(next((_TONES[mark] for mark in parts if mark in _TONES), 0))
+        base = unicodedata.normalize("NFC", "".join(mark for mark in parts if mark not in _TONES))
+        bases.append(_BASE_RANK.get(base, 100 + ord(base[0]) if base else 0))
+    return tuple(bases), tuple(tones), text

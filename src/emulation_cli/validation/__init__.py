@@ -1,0 +1,1 @@
+"""Validating a cluster folder: every file's schema, then the cross-file checks."""

@@ -1,0 +1,76 @@
+"""A validated cluster folder: the models of every file, with the documents they came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DataError
+from ..i18n import _
+from ..loading.diagnostics import Diagnostic, Severity
+from ..loading.files import Loaded
+from ..model.assessment import Assessment
+from ..model.ballot import BallotFile
+from ..model.cluster import Cluster, Period
+from ..model.covenant import Covenant
+from ..model.rubric import Rubric
+from ..model.units import Unit, UnitsFile
+from .folder import validate_folder
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    cluster: Loaded[Cluster]
+    units: Loaded[UnitsFile]
+    covenant: Loaded[Covenant] | None
+    rubric: Loaded[Rubric]
+    assessments: tuple[Loaded[Assessment], ...]
+    ballots: tuple[Loaded[BallotFile], ...]
+    warnings: tuple[Diagnostic, ...]
+
+    def unit(self, unit_id: str) -> Unit:
+        return next(u for u in self.units.model.units if u.id == unit_id)
+
+    def period(self, period_id: str) -> Period:
+        return next(p for p in self.cluster.model.periods if p.id == period_id)
+
+    def members(self, period: Period) -> list[str]:
+        year = period.end.year
+        return [m.unit for entry in self.cluster.model.members if entry.year == year for m in entry.members]
+
+    def ballot(self, period_id: str) -> BallotFile | None:
+        return next((b.model for b in self.ballots if b.model.period == period_id), None)
+
+    def assessments_for(self, period_id: str) -> dict[str, Loaded[Assessment]]:
+        return {a.model.unit: a for a in self.assessments if a.model.period == period_id}
+
+
+class ProjectInvalid(DataError):
+    """The folder has validation errors; they are attached so the CLI can show them."""
+
+    def __init__(self, diagnostics: tuple[Diagnostic, ...]) -> None:
+        errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+        super().__init__(
+            _("the cluster folder has {errors} error(s); nothing was computed").format(errors=errors),
+            hint=_("correct them (see above, or run 'emul validate') and run the command again"),
+        )
+        self.diagnostics = diagnostics
+
+
+def load_project(root: Path) -> Project:
+    """Load and validate; raise ProjectInvalid when any error was found."""
+    result, report = validate_folder(root)
+    if report.errors:
+        raise ProjectInvalid(report.diagnostics)
+    assert result.cluster and result.units and result.rubric  # guaranteed when there are no errors
+    return Project(
+        root=root,
+        cluster=result.cluster,
+        units=result.units,
+        covenant=result.covenant,
+        rubric=result.rubric,
+        assessments=tuple(result.assessments),
+        ballots=tuple(result.ballots),
+        warnings=report.diagnostics,
+    )

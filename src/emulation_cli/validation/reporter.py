@@ -1,0 +1,131 @@
+"""Collects located findings of the cross-file checks."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from ..i18n import N_, _
+from ..loading.diagnostics import Diagnostic, Severity, format_yaml_path
+from ..loading.document import YamlPath
+from ..loading.files import Loaded
+
+# The nouns the messages name, marked for the catalog; the English word stays the diagnostic code.
+NOUNS = {
+    "unit": N_("unit"),
+    "period": N_("period"),
+    "criterion": N_("criterion"),
+    "section": N_("section"),
+    "movement": N_("movement"),
+    "commitment": N_("commitment"),
+    "award": N_("award"),
+    "award title": N_("award title"),
+    "gate": N_("gate"),
+    "classification": N_("classification"),
+    "document": N_("document"),
+    "legal basis": N_("legal basis"),
+}
+
+
+class Reporter:
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(
+        self,
+        source: Loaded[Any],
+        path: YamlPath,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        on_key: bool = False,
+    ) -> None:
+        self._add(Severity.ERROR, source, path, code, message, hint, on_key)
+
+    def warning(
+        self,
+        source: Loaded[Any],
+        path: YamlPath,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        on_key: bool = False,
+    ) -> None:
+        self._add(Severity.WARNING, source, path, code, message, hint, on_key)
+
+    def _add(
+        self,
+        severity: Severity,
+        source: Loaded[Any],
+        path: YamlPath,
+        code: str,
+        message: str,
+        hint: str | None,
+        on_key: bool,
+    ) -> None:
+        pos = source.doc.key_pos(path) if on_key else source.doc.value_pos(path)
+        self.diagnostics.append(Diagnostic(source.file, pos, severity, code, message, hint, format_yaml_path(path)))
+
+
+def report_unknown(
+    reporter: Reporter,
+    source: Loaded[Any],
+    path: YamlPath,
+    what: str,
+    value: str,
+    known: Iterable[str],
+    on_key: bool = False,
+) -> None:
+    """Error for a reference to an id that does not exist, with the closest known id as a hint."""
+    choices = tuple(sorted(known))
+    close = closest(value, choices)
+    shown = ", ".join(choices[:12]) + (", …" if len(choices) > 12 else "")
+    if close:
+        hint = _("did you mean '{id}'? (known ids: {ids})").format(id=close, ids=shown)
+    elif choices:
+        hint = _("known ids: {ids}").format(ids=shown)
+    else:
+        hint = None
+    reporter.error(
+        source,
+        path,
+        "unknown-" + what.replace(" ", "-"),
+        _("unknown {what} '{id}'").format(what=_(NOUNS[what]), id=value),
+        hint,
+        on_key,
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def closest(value: str, choices: tuple[str, ...]) -> str | None:
+    """The most similar known id; cached because one renamed id is usually misspelt in many files."""
+    matches = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def report_duplicate_ids(reporter: Reporter, source: Loaded[Any], base: YamlPath, ids: list[str], what: str) -> None:
+    """Error on every repeated id in the list at `base`, naming the line of the first one."""
+    first_index: dict[str, int] = {}
+    for index, item_id in enumerate(ids):
+        if item_id in first_index:
+            first_line = source.doc.value_pos((*base, first_index[item_id], "id")).line
+            reporter.error(
+                source,
+                (*base, index, "id"),
+                "duplicate-id",
+                _("duplicate {what} id '{id}' (first used at line {line})").format(
+                    what=_(NOUNS[what]), id=item_id, line=first_line
+                ),
+                _("every id must be unique; rename one of them"),
+            )
+        else:
+            first_index[item_id] = index
+
+
+def num(value: Decimal) -> str:
+    """A decimal as the officer wrote it in YAML, without trailing zeros: 20, 1.5, 0.25."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text
