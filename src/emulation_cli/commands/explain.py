@@ -17,6 +17,7 @@ from ..ranking.rank import Ranked
 from ..ranking.standings import standings
 from ..results.score import exact_text
 from ..scoring.sheet import CriterionScore, UnitScore
+from ..text.explanations import input_name, input_value, list_separator, rule_text
 from ..text.vietnamese import number
 from ..validation.periods import choose_period
 from ..validation.project import load_project
@@ -101,16 +102,17 @@ class _Explainer:
         self._totals(score)
 
     def _inputs(self, score: CriterionScore) -> str:
-        parts = [f"{name}={value}" for name, value in score.computed.inputs] if score.computed else []
-        if score.computed is None or score.self_points != score.computed.points:
+        computed = score.computed
+        parts = [f"{input_name(i.name)}={input_value(i.value)}" for i in computed.inputs] if computed else []
+        if computed is None or score.self_points != computed.points:
             parts.append(_("self={points}").format(points=self.n(score.self_points)))
-        if score.computed is None or score.appraised_points != score.computed.points:
+        if computed is None or score.appraised_points != computed.points:
             parts.append(_("appraised={points}").format(points=self.n(score.appraised_points)))
         if score.peers:
             parts.append(_("peers={points}").format(points="/".join(self.n(p) for p in score.peers)))
-        if score.computed is not None:
-            parts.append(score.computed.rule)
-        return ", ".join(parts)
+        if computed is not None:
+            parts.append(rule_text(computed.steps))
+        return list_separator().join(parts)
 
     def _totals(self, score: UnitScore) -> None:
         sections = "; ".join(f"{sid} {self.n(value)}" for sid, value in score.sections)

@@ -16,6 +16,7 @@ from ..results.score import decimal_text, exact_text, flags
 from ..scoring.commitments import Status
 from ..scoring.progress import UnitProgress, elapsed_share
 from ..scoring.sheet import CriterionScore, UnitScore
+from ..text import explanations
 from ..text.vietnamese import collation_key, long_date, nfc, short_date
 from ..validation.project import Project
 from . import labels
@@ -617,15 +618,8 @@ class Builder:
 
 
 def inputs_text(score: CriterionScore) -> str:
-    if score.computed is None:
-        return ""
-    parts = []
-    for name, value in score.computed.inputs:
-        shown = labels.INPUT_VALUES.get(value, value)
-        if "/" not in shown:
-            shown = shown.replace(".", ",")
-        parts.append(f"{labels.INPUTS.get(name, name)}: {shown}")
-    return "; ".join(parts)
+    """'thực tế: 97,5; mục tiêu: 95': always in Vietnamese, like the documents, whatever the CLI language."""
+    return "" if score.computed is None else explanations.inputs_text(score.computed.inputs, language="vi")
 
 
 def target_text(commitment: Commitment) -> str:

@@ -17,19 +17,6 @@ METHODS = {
     "per_occurrence": "Tính theo số lần",
 }
 
-INPUTS = {
-    "actual": "thực tế",
-    "target": "mục tiêu",
-    "count": "số lần",
-    "done": "đã thực hiện",
-    "award": "danh hiệu",
-    "met": "đạt",
-    "commitments": "số cam kết",
-    "not met": "chưa đạt",
-}
-
-INPUT_VALUES = {"yes": "có", "no": "không"}
-
 COMMITMENT_STATUS = {"met": "Đạt", "not_met": "Chưa đạt", "no_data": "Chưa có số liệu"}
 # At sơ kết a commitment is on schedule or behind it, not yet met or missed.
 PROGRESS_STATUS = {"met": "Đúng tiến độ", "not_met": "Chậm tiến độ", "no_data": "Chưa có số liệu"}

@@ -1,4 +1,7 @@
-"""The scoring methods of the domain: each turns a criterion's facts into points, exactly."""
+"""The scoring methods of the domain: each turns a criterion's facts into points, exactly.
+
+Besides the points, each method says which inputs it used and which rule it applied, as exact data
+(`text.explanations` writes them in the reader's language)."""
 
 from __future__ import annotations
 
@@ -19,16 +22,112 @@ from ..model.rubric import (
     StepMethod,
 )
 from .commitments import CommitmentOutcome, Status
-from .exact import ZERO, round_to
+from .exact import ZERO
+
+# A number stays exact, yes/no a bool, an award id or the ids of commitments a str; None: not reported.
+InputValue = Fraction | bool | str | None
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input of a method: `name` is the fact's key (actual, target, count, done, award, met,
+    commitments, not_met)."""
+
+    name: str
+    value: InputValue
+
+
+@dataclass(frozen=True)
+class DoneRule:
+    """maximum if done, else 0."""
+
+    maximum: Fraction
+
+
+@dataclass(frozen=True)
+class ProportionalRule:
+    """maximum × min(actual / target, 1)."""
+
+    maximum: Fraction
+
+
+@dataclass(frozen=True)
+class ShareBand:
+    min_ratio: Fraction
+    share: Fraction
+
+
+@dataclass(frozen=True)
+class BandedRule:
+    """maximum × the share of the first band whose min_ratio actual / target reaches (0 if none)."""
+
+    maximum: Fraction
+    bands: tuple[ShareBand, ...]
+
+
+@dataclass(frozen=True)
+class DeductionRule:
+    """max(maximum − per × count, 0); 0 when no count was reported (`count_missing`)."""
+
+    maximum: Fraction
+    per: Fraction
+    count_missing: bool
+
+
+@dataclass(frozen=True)
+class StepRule:
+    """min(points × ⌊(actual − base) / step⌋, maximum), never below 0."""
+
+    maximum: Fraction
+    base: Fraction
+    step: Fraction
+    points: Fraction
+
+
+@dataclass(frozen=True)
+class PerOccurrenceRule:
+    """min(per × count, maximum)."""
+
+    maximum: Fraction
+    per: Fraction
+
+
+@dataclass(frozen=True)
+class PriorAwardRule:
+    """The award's points in `table` (0 for an award it does not list), at most maximum."""
+
+    maximum: Fraction
+    table: tuple[tuple[str, Fraction], ...]
+
+
+@dataclass(frozen=True)
+class CommitmentsRule:
+    """maximum × met / commitments (0 without commitments)."""
+
+    maximum: Fraction
+
+
+Rule = (
+    DoneRule
+    | ProportionalRule
+    | BandedRule
+    | DeductionRule
+    | StepRule
+    | PerOccurrenceRule
+    | PriorAwardRule
+    | CommitmentsRule
+)
 
 
 @dataclass(frozen=True)
 class Computed:
-    """Points computed from facts, with the inputs used and the rule applied (for `emul explain`)."""
+    """Points computed from facts, with the method's kind, the inputs it used and its rule with the exact
+    parameters (`steps`), for `emul explain` and the score sheets."""
 
     points: Fraction
-    inputs: tuple[tuple[str, str], ...]
-    rule: str
+    method: str
+    inputs: tuple[Input, ...]
+    steps: Rule
 
 
 def compute(criterion: Criterion, facts: Facts | None, commitments: list[CommitmentOutcome]) -> Computed | None:
@@ -57,75 +156,61 @@ def compute(criterion: Criterion, facts: Facts | None, commitments: list[Commitm
 
 def _done(maximum: Fraction, facts: Facts) -> Computed:
     points = maximum if facts.done else ZERO
-    return Computed(points, (("done", _yes_no(facts.done)),), f"{_n(maximum)} if done else 0")
+    return Computed(points, "done", (Input("done", facts.done),), DoneRule(maximum))
 
 
 def _proportional(maximum: Fraction, facts: Facts, target: Fraction) -> Computed:
-    actual = Fraction(facts.actual) if facts.actual is not None else ZERO
+    actual = _exact(facts.actual) or ZERO
     points = maximum * min(max(actual, ZERO) / target, Fraction(1))
-    return Computed(points, _inputs(actual=facts.actual, target=target), f"{_n(maximum)} × min(actual / target, 1)")
+    inputs = (Input("actual", _exact(facts.actual)), Input("target", target))
+    return Computed(points, "proportional", inputs, ProportionalRule(maximum))
 
 
 def _banded(maximum: Fraction, facts: Facts, method: BandedMethod) -> Computed:
-    actual = Fraction(facts.actual) if facts.actual is not None else ZERO
-    ratio = actual / Fraction(method.target)
-    share = next((Fraction(b.share) for b in method.bands if ratio >= Fraction(b.min_ratio)), ZERO)
-    bands = ", ".join(f"≥{_n(Fraction(b.min_ratio))}→{_n(Fraction(b.share))}" for b in method.bands)
-    return Computed(
-        maximum * share,
-        _inputs(actual=facts.actual, target=Fraction(method.target)),
-        f"{_n(maximum)} × share(actual / target; {bands})",
-    )
+    target = Fraction(method.target)
+    ratio = (_exact(facts.actual) or ZERO) / target
+    bands = tuple(ShareBand(Fraction(b.min_ratio), Fraction(b.share)) for b in method.bands)
+    share = next((band.share for band in bands if ratio >= band.min_ratio), ZERO)
+    inputs = (Input("actual", _exact(facts.actual)), Input("target", target))
+    return Computed(maximum * share, "banded", inputs, BandedRule(maximum, bands))
 
 
 def _deduction(maximum: Fraction, facts: Facts, per: Fraction) -> Computed:
-    if facts.count is None:  # no count reported: nothing is proven, so nothing is earned
-        return Computed(ZERO, _inputs(count=None), f"max({_n(maximum)} − {_n(per)} × count, 0); count missing → 0")
-    count = facts.count
-    return Computed(
-        max(maximum - per * count, ZERO), _inputs(count=facts.count), f"max({_n(maximum)} − {_n(per)} × count, 0)"
-    )
+    count = _exact(facts.count)
+    # No count reported: nothing is proven, so nothing is earned.
+    points = ZERO if count is None else max(maximum - per * count, ZERO)
+    return Computed(points, "deduction", (Input("count", count),), DeductionRule(maximum, per, count is None))
 
 
 def _step(maximum: Fraction, facts: Facts, method: StepMethod) -> Computed:
-    actual = Fraction(facts.actual) if facts.actual is not None else ZERO
-    steps = max(math.floor((actual - Fraction(method.base)) / Fraction(method.step)), 0)
-    points = min(Fraction(method.points) * steps, maximum)
-    base, step, each = (_n(Fraction(v)) for v in (method.base, method.step, method.points))
-    rule = f"min({each} × ⌊(actual − {base}) / {step}⌋, {_n(maximum)})"
-    return Computed(points, _inputs(actual=facts.actual), rule)
+    rule = StepRule(maximum, Fraction(method.base), Fraction(method.step), Fraction(method.points))
+    actual = _exact(facts.actual) or ZERO
+    steps = max(math.floor((actual - rule.base) / rule.step), 0)
+    points = min(rule.points * steps, maximum)
+    return Computed(points, "step", (Input("actual", _exact(facts.actual)),), rule)
 
 
 def _per_occurrence(maximum: Fraction, facts: Facts, per: Fraction) -> Computed:
-    count = facts.count or 0
-    return Computed(min(per * count, maximum), _inputs(count=facts.count), f"min({_n(per)} × count, {_n(maximum)})")
+    count = _exact(facts.count)
+    points = min(per * (count or ZERO), maximum)
+    return Computed(points, "per_occurrence", (Input("count", count),), PerOccurrenceRule(maximum, per))
 
 
 def _prior_award(maximum: Fraction, facts: Facts, method: PriorAwardMethod) -> Computed:
-    value = Fraction(method.table[facts.award]) if facts.award in method.table else ZERO
-    return Computed(min(value, maximum), (("award", facts.award or "—"),), f"table[award], at most {_n(maximum)}")
+    table = tuple((award, Fraction(value)) for award, value in method.table.items())
+    value = dict(table).get(facts.award, ZERO) if facts.award is not None else ZERO
+    return Computed(min(value, maximum), "prior_award", (Input("award", facts.award),), PriorAwardRule(maximum, table))
 
 
 def _commitments(maximum: Fraction, outcomes: list[CommitmentOutcome]) -> Computed:
     met = sum(1 for o in outcomes if o.status is Status.MET)
     total = len(outcomes)
     points = maximum * Fraction(met, total) if total else ZERO
-    missed = ",".join(o.commitment.id for o in outcomes if o.status is not Status.MET) or "—"
-    inputs = (("met", str(met)), ("commitments", str(total)), ("not met", missed))
-    return Computed(points, inputs, f"{_n(maximum)} × met / commitments")
+    # The ids are listed with ", " (never "," alone), so that a list cannot be mistaken for a decimal.
+    not_met = ", ".join(o.commitment.id for o in outcomes if o.status is not Status.MET)
+    inputs = (Input("met", Fraction(met)), Input("commitments", Fraction(total)), Input("not_met", not_met))
+    return Computed(points, "commitments", inputs, CommitmentsRule(maximum))
 
 
-def _inputs(**values: Decimal | Fraction | int | None) -> tuple[tuple[str, str], ...]:
-    return tuple((name, "—" if value is None else _n(Fraction(value))) for name, value in values.items())
-
-
-def _yes_no(value: bool | None) -> str:
-    return "—" if value is None else "yes" if value else "no"
-
-
-def _n(value: Fraction) -> str:
-    """A short exact rendering: 20, 0.5, 6/7."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    text = format(round_to(value, 10).normalize(), "f")
-    return text if Fraction(text) == value else f"{value.numerator}/{value.denominator}"
+def _exact(value: Decimal | int | None) -> Fraction | None:
+    return None if value is None else Fraction(value)

@@ -1,0 +1,137 @@
+"""How a computed score was reached, in words: the inputs of a scoring method and its rule, written in the
+current language (or the one asked for: the documents are always Vietnamese).
+
+The one place that turns `scoring.methods.Computed` into text: numbers exact (20, 97,5, 6/7) with the
+decimal comma in Vietnamese, yes/no as words, a missing input as '—'."""
+
+from __future__ import annotations
+
+import functools
+import gettext
+from fractions import Fraction
+
+from ..i18n import DOMAIN, LOCALE_DIR, N_, _, current_language
+from ..results.score import exact_text
+from ..scoring.methods import (
+    BandedRule,
+    CommitmentsRule,
+    DeductionRule,
+    DoneRule,
+    Input,
+    InputValue,
+    PerOccurrenceRule,
+    PriorAwardRule,
+    ProportionalRule,
+    Rule,
+    StepRule,
+)
+
+MISSING = "—"
+
+_INPUT_NAMES = {
+    "actual": N_("actual"),
+    "target": N_("target"),
+    "count": N_("count"),
+    "done": N_("done"),
+    # "award" alone is already the catalog's word for a form of award (hình thức khen thưởng).
+    "award": N_("prior award"),
+    "met": N_("met"),
+    "commitments": N_("commitments"),
+    "not_met": N_("not met"),
+}
+_YES, _NO = N_("yes"), N_("no")
+
+# The variables of a rule are named as the inputs are (actual, target, count, met, commitments).
+_DONE = N_("{max} if done else 0")
+_PROPORTIONAL = N_("{max} × min(actual / target, 1)")
+_BANDED = N_("{max} × share(actual / target; {bands})")
+_BAND = N_("≥{ratio}→{share}")
+_DEDUCTION = N_("max({max} − {per} × count, 0)")
+_DEDUCTION_WITHOUT_COUNT = N_("max({max} − {per} × count, 0); count missing → 0")
+_STEP = N_("min({points} × ⌊(actual − {base}) / {step}⌋, {max})")
+_PER_OCCURRENCE = N_("min({per} × count, {max})")
+_PRIOR_AWARD = N_("table[prior award], at most {max}")
+_COMMITMENTS = N_("{max} × met / commitments")
+
+
+def input_name(name: str, language: str | None = None) -> str:
+    """'thực tế' / 'actual'; a name this module does not know stays as it is."""
+    message = _INPUT_NAMES.get(name)
+    return name if message is None else _Writer(language).translate(message)
+
+
+def input_value(value: InputValue, language: str | None = None) -> str:
+    """'97,5' / '97.5', '6/7', 'có' / 'yes', '—' for a value not reported (or an empty list of ids)."""
+    writer = _Writer(language)
+    if value is None or value == "":
+        return MISSING
+    if isinstance(value, bool):
+        return writer.translate(_YES if value else _NO)
+    if isinstance(value, Fraction):
+        return writer.number(value)
+    return value
+
+
+def inputs_text(inputs: tuple[Input, ...], language: str | None = None) -> str:
+    """'thực tế: 97,5; mục tiêu: 95': the inputs as the score sheets list them."""
+    return "; ".join(f"{input_name(i.name, language)}: {input_value(i.value, language)}" for i in inputs)
+
+
+def list_separator(language: str | None = None) -> str:
+    """'; ' in Vietnamese, where ',' is the decimal mark; ', ' otherwise."""
+    return "; " if _Writer(language).decimal_comma else ", "
+
+
+def rule_text(rule: Rule, language: str | None = None) -> str:
+    """The rule with its exact parameters: '20 × min(thực tế / mục tiêu, 1)' / '20 × min(actual / target, 1)'."""
+    writer = _Writer(language)
+    match rule:
+        case DoneRule():
+            return writer.say(_DONE, max=rule.maximum)
+        case ProportionalRule():
+            return writer.say(_PROPORTIONAL, max=rule.maximum)
+        case BandedRule():
+            bands = list_separator(language).join(
+                writer.say(_BAND, ratio=band.min_ratio, share=band.share) for band in rule.bands
+            )
+            return writer.translate(_BANDED).format(max=writer.number(rule.maximum), bands=bands)
+        case DeductionRule():
+            message = _DEDUCTION_WITHOUT_COUNT if rule.count_missing else _DEDUCTION
+            return writer.say(message, max=rule.maximum, per=rule.per)
+        case StepRule():
+            return writer.say(_STEP, points=rule.points, base=rule.base, step=rule.step, max=rule.maximum)
+        case PerOccurrenceRule():
+            return writer.say(_PER_OCCURRENCE, per=rule.per, max=rule.maximum)
+        case PriorAwardRule():
+            return writer.say(_PRIOR_AWARD, max=rule.maximum)
+        case CommitmentsRule():
+            return writer.say(_COMMITMENTS, max=rule.maximum)
+
+
+class _Writer:
+    """Translation and numbers in one language."""
+
+    def __init__(self, language: str | None) -> None:
+        self.language = language or current_language()
+        self.decimal_comma = self.language == "vi"
+
+    def translate(self, message: str) -> str:
+        if self.language == current_language():
+            return _(message)
+        return _translations(self.language).gettext(message)
+
+    def number(self, value: Fraction) -> str:
+        """Exact: 20, 0,5 (0.5), 6/7 when the decimals would not end."""
+        text = exact_text(value)
+        return text.replace(".", ",") if self.decimal_comma else text
+
+    def say(self, message: str, **numbers: Fraction) -> str:
+        return self.translate(message).format(**{key: self.number(value) for key, value in numbers.items()})
+
+
+@functools.cache
+def _translations(language: str) -> gettext.NullTranslations:
+    """The catalog of a language other than the current one (English needs none: messages are English)."""
+    if language != "vi":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language])
