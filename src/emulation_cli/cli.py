@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -12,8 +11,9 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .errors import EmulError, write_crash_log
+from .errors import EmulError, crash_details, write_crash_log
 from .i18n import LANGUAGES, _, resolve_language, set_language
+from .loading.diagnostics import Diagnostic
 from .reports.kinds import KIND_NAMES
 
 
@@ -31,13 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     app = build_app()
     try:
         code = app(args=args, prog_name="emul", standalone_mode=False)
-    except typer.Exit as done:
-        return done.exit_code
-    except KeyboardInterrupt:
-        _stderr(_("Interrupted."))
-        return 130
-    except Exception as exc:
-        return _usage_or_crash(exc)
+    except (Exception, KeyboardInterrupt) as error:  # what Typer raises itself: usage errors, an interruption
+        return handle(error)
     return code if isinstance(code, int) else 0
 
 
@@ -60,24 +55,48 @@ def _take_language_option(args: list[str]) -> tuple[str | None, list[str]]:
     return language, rest
 
 
-def _usage_or_crash(exc: Exception) -> int:
-    show = getattr(exc, "show", None)
-    if callable(show) and hasattr(exc, "exit_code"):
-        show()
-        return int(getattr(exc, "exit_code", 2))
-    return _crash(exc)
+def guarded(command: Callable[[], int]) -> None:
+    """Run a command function and turn its result, or whatever it raised, into the process exit code."""
+    try:
+        code = command()
+    except (Exception, KeyboardInterrupt) as error:
+        raise typer.Exit(handle(error)) from None
+    raise typer.Exit(code)
 
 
-def _crash(exc: Exception) -> int:
+def handle(error: BaseException) -> int:
+    """The one mapping from an exception to what the officer sees and the exit code (see errors.py)."""
+    if isinstance(error, typer.Exit):
+        return error.exit_code
+    if isinstance(error, KeyboardInterrupt | typer.Abort):  # Abort: Typer's own stop (input closed at a prompt)
+        _stderr(_("Interrupted."))
+        return 130
+    if isinstance(error, EmulError):
+        _show(error)
+        return error.exit_code
+    if isinstance(error, typer.TyperException) and callable(getattr(error, "show", None)):
+        error.show()  # type: ignore[attr-defined]  # Typer's own usage errors (wrong option, missing argument)
+        return error.exit_code
+    return _crash(error)
+
+
+def _show(error: EmulError) -> None:
+    _print_diagnostics(error.diagnostics)
+    _stderr(_("error") + ": " + error.message)
+    if error.hint:
+        _stderr("  " + _("hint") + ": " + error.hint)
+
+
+def _crash(error: BaseException) -> int:
     """A bug: say so, and keep the details in a log file of our own (never fail while reporting a failure)."""
-    details = "".join(traceback.format_exception(exc))
+    details = crash_details(error)
     where = write_crash_log(details)
     if where is None:
         where = _("(the log could not be written; details follow)")
         _stderr(details)
     _stderr(
         _("internal error (a bug in emul): {error}. The details are in {log}; please report them.").format(
-            error=type(exc).__name__, log=where
+            error=type(error).__name__, log=where
         )
     )
     return 3
@@ -87,23 +106,7 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def guarded(command: Callable[[], int]) -> None:
-    """Run a command function and turn its result or known error into the process exit code."""
-    try:
-        code = command()
-    except EmulError as error:
-        _print_diagnostics(getattr(error, "diagnostics", ()))
-        _stderr(_("error") + ": " + error.message)
-        if error.hint:
-            _stderr("  " + _("hint") + ": " + error.hint)
-        raise typer.Exit(error.exit_code) from None
-    except KeyboardInterrupt:
-        _stderr(_("Interrupted."))
-        raise typer.Exit(130) from None
-    raise typer.Exit(code)
-
-
-def _print_diagnostics(diagnostics: tuple[object, ...]) -> None:
+def _print_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
     """The validation findings behind a refusal, on stderr, so the officer need not run validate again."""
     if not diagnostics:
         return
@@ -112,7 +115,7 @@ def _print_diagnostics(diagnostics: tuple[object, ...]) -> None:
 
     console = make_console(stderr=True)
     for diagnostic in diagnostics:
-        console.print(format_diagnostic(diagnostic))  # type: ignore[arg-type]
+        console.print(format_diagnostic(diagnostic))
 
 
 def build_app() -> typer.Typer:

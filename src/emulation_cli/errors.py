@@ -1,12 +1,27 @@
-"""Errors that stop a command. The CLI maps each to an exit code; anything else is a bug (exit 3)."""
+"""The errors the officer sees, and the exit code each maps to. `cli.handle` is the one place that turns them (and
+any other exception) into a message and the process exit code:
+
+    0    success
+    1    DataError, the data has problems: ProjectInvalid, RubricInvalid, TemplateFailure, FormRefused
+    2    UsageError, usage or the file system: OutsideFolder (and Typer's own usage errors); also EmulError,
+         the base of both, unless a kind says otherwise
+    3    InternalError, and any other exception: a bug; its details go to a crash log (write_crash_log)
+    130  KeyboardInterrupt: "Interrupted."
+
+A document of a batch that fails (reports.batch) gets the same codes; the batch exits with the highest of them.
+"""
 
 from __future__ import annotations
 
+from .i18n import _
+from .loading.diagnostics import Diagnostic, Severity
+
 
 class EmulError(Exception):
-    """An error to show the officer as it is, with an optional hint."""
+    """An error to show the officer as it is, with an optional hint and the findings behind it."""
 
     exit_code = 2
+    diagnostics: tuple[Diagnostic, ...] = ()
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
@@ -26,8 +41,68 @@ class DataError(EmulError):
     exit_code = 1
 
 
+class ProjectInvalid(DataError):
+    """The cluster folder has validation errors; they are attached so the CLI shows them: exit 1."""
+
+    def __init__(self, diagnostics: tuple[Diagnostic, ...]) -> None:
+        super().__init__(
+            _("the cluster folder has {errors} error(s); nothing was computed").format(errors=_errors(diagnostics)),
+            hint=_("correct them (see above, or run 'emul validate') and run the command again"),
+        )
+        self.diagnostics = diagnostics
+
+
+class RubricInvalid(DataError):
+    """A rubric given on the command line has errors; they are attached so the CLI shows them, located: exit 1."""
+
+    def __init__(self, source: str, diagnostics: tuple[Diagnostic, ...]) -> None:
+        super().__init__(
+            _("the rubric '{source}' has {errors} error(s); nothing was compared").format(
+                source=source, errors=_errors(diagnostics)
+            ),
+            hint=_("correct them (see above) and run the command again"),
+        )
+        self.diagnostics = diagnostics
+
+
+class TemplateFailure(DataError):
+    """A template that cannot be rendered: its place and what went wrong. The batch fails that document (exit 1)."""
+
+
+class FormRefused(DataError):
+    """A file that is not a form of this cluster that can be imported: one message, nothing else is read (exit 1)."""
+
+
+class OutsideFolder(UsageError):
+    """A path inside the output folder that leads out of it (a symbolic link on the way): that document fails
+    as a file-system problem (exit 2)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(_("the path leads outside the output folder (a symbolic link?)"))
+        self.name = name
+
+
+class InternalError(Exception):
+    """A state the code rules out was reached: a bug (exit 3, with the crash log). Raised where an `assert`
+    would stand, since `python -O` skips asserts. The message says why the state cannot happen."""
+
+    exit_code = 3
+
+
+def _errors(diagnostics: tuple[Diagnostic, ...]) -> int:
+    return sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+
+
+def crash_details(error: BaseException) -> str:
+    """What a crash log keeps of a bug: its traceback."""
+    import traceback
+
+    return "".join(traceback.format_exception(error))
+
+
 def write_crash_log(details: str) -> str | None:
-    """Keep a bug's details in a log file of our own; None when even that fails (never fail while reporting)."""
+    """Keep a bug's details in a log file of our own; None when even that fails (never fail while reporting).
+    The one writer of crash logs: the top-level handler's and a batch's failing documents'."""
     import os
     import tempfile
 

@@ -201,15 +201,13 @@ def _changed_lines(change: CriterionChange, comma: bool) -> list[str]:
 
 
 def _section_lines(section: SectionDiff, comma: bool) -> list[str]:
-    side = section.new or section.old
-    assert side is not None
     limit = section.limit
     value = _old_new(limit, comma)
     if section.old is None:
         value += " " + _("(added)")
     elif section.new is None:
         value += " " + _("(removed)")
-    head = f"  {section.id} {side.title}{_kind_label(section.kind)}: {field_label(limit.field)} {value}"
+    head = f"  {section.id} {section.side.title}{_kind_label(section.kind)}: {field_label(limit.field)} {value}"
     return [head, *(_change_line(c, comma, "      ") for c in section.changes if c.field != limit.field)]
 
 

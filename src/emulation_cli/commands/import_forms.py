@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
-from ..errors import DataError, UsageError
+from ..errors import DataError, FormRefused, UsageError
 from ..i18n import _, current_language
 from ..text.vietnamese import number
 from ..validation.project import Project, load_project
 from ..writing.atomic import write_text_atomic
 
+if TYPE_CHECKING:
+    from ..forms.read import FormData
+
 
 def run(folder: Path, files: list[Path], check: bool, console: Console, errors: Console) -> int:
-    from ..forms.read import FormRefused, read_form
+    from ..forms.read import read_form
 
     project = load_project(folder)
     for path in files:
@@ -67,11 +71,9 @@ def run(folder: Path, files: list[Path], check: bool, console: Console, errors: 
     return 1 if failed else 0
 
 
-def _write(project: Project, form: object, check: bool) -> tuple[Path, bool]:
+def _write(project: Project, form: FormData, check: bool) -> tuple[Path, bool]:
     from ..forms.assessment_file import merged_text
-    from ..forms.read import FormData
 
-    assert isinstance(form, FormData)
     target = project.root / "assessments" / form.period / f"{form.unit}.yaml"
     existing = target.read_text(encoding="utf-8") if target.is_file() else None
     text = merged_text(existing, form)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import FormRefused
 from ..i18n import _
 from ..model.rubric import PriorAwardMethod
 from ..scoring.commitments import applicable
@@ -80,10 +81,6 @@ class FormData:
     period: str
     criteria: dict[str, CriterionInput]
     commitments: dict[str, CommitmentInput]
-
-
-class FormRefused(Exception):
-    """The file is not a form of this cluster that can be imported: one message, nothing else is read."""
 
 
 def read_form(path: Path, project: Project) -> tuple[FormData | None, list[Problem]]:
@@ -269,7 +266,7 @@ def _criterion_input(sheet: Worksheet, number: int, row: CriterionRow, problems:
             )
         )
     if row.fact is not None:
-        value = _fact(sheet, number, row, problems)
+        value = _fact(sheet, number, row, row.fact[0], problems)
         entered.fact = (row.fact[0], value) if value is not None else None
     elif _value(sheet, number, FACT_COLUMN) is not None:
         problems.append(
@@ -299,9 +296,8 @@ def _points(sheet: Worksheet, number: int, column: int, row: CriterionRow, probl
     return value
 
 
-def _fact(sheet: Worksheet, number: int, row: CriterionRow, problems: list[Problem]) -> object:
-    assert row.fact is not None
-    name = row.fact[0]
+def _fact(sheet: Worksheet, number: int, row: CriterionRow, name: str, problems: list[Problem]) -> object:
+    """The figure of the criterion's fact `name` (the row's fact) in column G, checked."""
     if name == "done":
         return _yes_no(sheet, number, FACT_COLUMN, problems)
     if name == "award":

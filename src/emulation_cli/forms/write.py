@@ -15,7 +15,7 @@ from ..model.rubric import PriorAwardMethod
 from ..reports import labels
 from ..reports.audit import rubric_hash
 from ..reports.context import clean, comma, target_text
-from ..reports.xlsx import FONT, print_setup, put_text, save_workbook
+from ..reports.xlsx import FONT, first_sheet, print_setup, put_text, save_workbook
 from ..scoring.commitments import applicable
 from ..validation.project import Project
 from .layout import (
@@ -59,8 +59,7 @@ def build_form(project: Project, period_id: str, unit_id: str, current: Assessme
     from openpyxl.workbook.protection import WorkbookProtection
 
     workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
+    sheet = first_sheet(workbook)
     sheet.title = CRITERIA_SHEET
     rows = criterion_rows(project.rubric.model)
     criteria_print = _criteria_sheet(sheet, project, period_id, unit_id, rows, current)

@@ -12,7 +12,11 @@ YamlPath = tuple[str | int, ...]
 
 
 class YamlProblem(Exception):
-    """A problem that stops the reading of one file; carries its diagnostic."""
+    """A problem that stops the reading of one file; carries its diagnostic.
+
+    Internal signalling, not one of errors.py's: it never reaches the officer as itself. Its readers turn it
+    into a finding of `emul validate` (loading.files), a RubricInvalid (rubrics.versions) or a refused import
+    (commands.import_forms), so it maps to no exit code of its own."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(diagnostic.message)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from ..errors import EmulError, OutsideFolder, crash_details
 from ..i18n import _
 from ..writing.atomic import write_atomic
 from .manifest import MANIFEST_NAME, Guard, Manifest
@@ -80,35 +80,29 @@ def write_guarded(name: str, kind: str, content: bytes, folder: Path, manifest: 
     return Result(name, kind, Status.WRITTEN, guard)
 
 
-class OutsideFolder(OSError):
-    """A path inside the output folder that leads out of it (a symbolic link on the way)."""
-
-
 def inside(folder: Path, name: str) -> Path:
     """The file's path, refused when a link on the way leads outside the output folder."""
     target = folder / name
     root = folder.resolve()
     escapes = not target.parent.resolve().is_relative_to(root)
     if escapes or (target.is_symlink() and not target.resolve().is_relative_to(root)):
-        raise OutsideFolder(13, _("the path leads outside the output folder (a symbolic link?)"), name)
+        raise OutsideFolder(name)
     return target
 
 
 def _run_one(job: Job, folder: Path, manifest: Manifest, force: bool) -> Result:
     from jinja2 import TemplateError
 
-    from .docx import TemplateFailure
-
     try:
         return write_guarded(job.name, job.kind, job.render(), folder, manifest, force)
-    except TemplateFailure as exc:
-        return _failed(job, str(exc), 1)
+    except EmulError as exc:  # a template that fails (1), a path out of the output folder (2)
+        return _failed(job, exc.message, exc.exit_code)
     except TemplateError as exc:
         return _failed(job, _template_message(job, exc), 1)
     except OSError as exc:
         return _failed(job, os_error(exc, job.name), 2)
     except Exception as exc:  # a bug: the other documents are still written, and the details logged
-        return _failed(job, f"{type(exc).__name__}: {exc}", 3, traceback.format_exc())
+        return _failed(job, f"{type(exc).__name__}: {exc}", 3, crash_details(exc))
 
 
 def os_error(exc: OSError, name: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from ..errors import TemplateFailure
 from ..i18n import _
 from .jinja import describe_jinja_error, xml_environment
 from .ooxml import zip_time
@@ -30,10 +31,6 @@ _LISTING = re.compile(r"[\t\n\a\f]")
 _DOC_PR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
 CORE_PROPERTIES = "docProps/core.xml"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-class TemplateFailure(Exception):
-    """A template that cannot be rendered: its place and what went wrong, for the officer."""
 
 
 @dataclass(frozen=True)

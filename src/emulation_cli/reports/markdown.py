@@ -6,8 +6,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..errors import TemplateFailure
 from ..i18n import _
-from .docx import TemplateFailure
 from .jinja import describe_jinja_error, markdown_environment
 
 

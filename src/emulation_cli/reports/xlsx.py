@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..errors import InternalError
 from ..model.rubric import Section
 from ..scoring.commitments import Status
 from ..scoring.progress import elapsed_share
@@ -37,8 +38,7 @@ _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\']")
 
 def build_workbook(builder: Builder, day: date) -> bytes:
     workbook = _new_workbook()
-    summary = workbook.active
-    assert summary is not None
+    summary = first_sheet(workbook)
     if builder.data.is_year:
         _score_workbook(workbook, summary, builder)
     else:
@@ -59,6 +59,16 @@ def _new_workbook() -> Workbook:
     workbook = Workbook()
     workbook._fonts = IndexedList([Font(name=FONT, size=12)])  # type: ignore[attr-defined]  # font 0 is what unstyled cells use
     return workbook
+
+
+def first_sheet(workbook: Workbook) -> Worksheet:
+    """The worksheet a new workbook comes with."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    sheet = workbook.active
+    if not isinstance(sheet, Worksheet):
+        raise InternalError(f"a new workbook starts with one worksheet, not {type(sheet).__name__}")
+    return sheet
 
 
 def _bold(cell: Any) -> None:
@@ -162,7 +172,7 @@ def _score_workbook(workbook: Workbook, summary: Worksheet, builder: Builder) ->
     names = sheet_names([s.unit.id for s in scores])
     summary.title = "Tổng hợp"
     ranges = {s.unit.id: _unit_sheet(workbook.create_sheet(names[s.unit.id]), builder, s) for s in scores}
-    _summary_sheet(summary, builder, scores, names, ranges)
+    _summary_sheet(workbook, summary, builder, scores, names, ranges)
     _history_sheet(workbook.create_sheet(HISTORY_SHEET, 1), builder, scores)
 
 
@@ -201,6 +211,7 @@ def _criterion_row(sheet: Worksheet, row: int, item: CriterionScore, decimals: i
 
 
 def _summary_sheet(
+    workbook: Workbook,
     sheet: Worksheet,
     builder: Builder,
     scores: tuple[UnitScore, ...],
@@ -246,8 +257,6 @@ def _summary_sheet(
         bonus, penalty = (f"{get_column_letter(column - 2)}{row}", f"{get_column_letter(column - 1)}{row}")
         exact = "+".join(parts) + f"+{bonus}-{penalty}"
         put_formula(sheet, row, column, "=" + rounding_formula(exact, rubric.rounding.mode, decimals), decimals, True)
-        workbook = sheet.parent
-        assert workbook is not None  # a sheet of a workbook
         _total_row(workbook[names[score.unit.id]], f"'{sheet.title}'!{get_column_letter(column)}{row}", decimals)
         put_text(sheet, row, column + 1, result.classification)
         put_text(sheet, row, column + 2, "; ".join(result.notes))

@@ -52,12 +52,11 @@ class SectionDiff:
     old: Section | CappedSection | None
     new: Section | CappedSection | None
     changes: tuple[Change, ...]
+    side: Section | CappedSection  # the one to name it by: the new one, or the old one when it was removed
 
     @property
     def id(self) -> str:
-        side = self.new or self.old
-        assert side is not None
-        return side.id
+        return self.side.id
 
     @property
     def limit(self) -> Change:
@@ -161,13 +160,16 @@ def _limit(section: Section | CappedSection | None) -> Any:
 def _section_diffs(old: Rubric, new: Rubric) -> Iterator[SectionDiff]:
     before = {s.id: s for s in old.sections}
     after = {s.id: s for s in new.sections}
-    for section_id in [*before, *(i for i in after if i not in before)]:
+    for section_id, side in {**before, **after}.items():  # the old order, then the added ones
         a, b = before.get(section_id), after.get(section_id)
-        yield SectionDiff("section", a, b, _section_changes(a, b, ("title", "max")))
+        yield SectionDiff("section", a, b, _section_changes(a, b, ("title", "max")), side)
     for kind in ("bonus", "penalty"):
-        a_capped, b_capped = getattr(old, kind), getattr(new, kind)
-        if a_capped is not None or b_capped is not None:
-            yield SectionDiff(kind, a_capped, b_capped, _section_changes(a_capped, b_capped, ("id", "title", "cap")))
+        a_capped: CappedSection | None = getattr(old, kind)
+        b_capped: CappedSection | None = getattr(new, kind)
+        capped = b_capped if b_capped is not None else a_capped
+        if capped is not None:
+            changes = _section_changes(a_capped, b_capped, ("id", "title", "cap"))
+            yield SectionDiff(kind, a_capped, b_capped, changes, capped)
 
 
 def _section_changes(old: object | None, new: object | None, names: Sequence[str]) -> tuple[Change, ...]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, UsageError
+from ..errors import RubricInvalid, UsageError
 from ..i18n import _
 from ..loading.diagnostics import Diagnostic, Severity
 from ..loading.document import YamlDocument, YamlProblem
@@ -31,18 +31,6 @@ class RubricVersion:
     source: str
     loaded: Loaded[Rubric]
     commit: str | None
-
-
-class RubricInvalid(DataError):
-    """The rubric has errors; they are attached so that the CLI shows them, located, like other commands."""
-
-    def __init__(self, source: str, diagnostics: tuple[Diagnostic, ...]) -> None:
-        errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-        super().__init__(
-            _("the rubric '{source}' has {errors} error(s); nothing was compared").format(source=source, errors=errors),
-            hint=_("correct them (see above) and run the command again"),
-        )
-        self.diagnostics = diagnostics
 
 
 # ----- git ------------------------------------------------------------------------------------------------

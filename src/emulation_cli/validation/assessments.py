@@ -71,7 +71,6 @@ def _check_period(reporter: Reporter, source: Loaded[Assessment], periods: dict[
 
 
 def _check_membership(result: LoadResult, reporter: Reporter, source: Loaded[Assessment], period: Period) -> None:
-    assert result.cluster is not None
     year = period.end.year
     members = set(result.members(year) or ())
     if members and source.model.unit not in members:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataError
-from ..i18n import _
-from ..loading.diagnostics import Diagnostic, Severity
+from ..errors import InternalError, ProjectInvalid
+from ..loading.diagnostics import Diagnostic
 from ..loading.files import Loaded
 from ..model.assessment import Assessment
 from ..model.ballot import BallotFile
@@ -46,30 +45,20 @@ class Project:
         return {a.model.unit: a for a in self.assessments if a.model.period == period_id}
 
 
-class ProjectInvalid(DataError):
-    """The folder has validation errors; they are attached so the CLI can show them."""
-
-    def __init__(self, diagnostics: tuple[Diagnostic, ...]) -> None:
-        errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-        super().__init__(
-            _("the cluster folder has {errors} error(s); nothing was computed").format(errors=errors),
-            hint=_("correct them (see above, or run 'emul validate') and run the command again"),
-        )
-        self.diagnostics = diagnostics
-
-
 def load_project(root: Path) -> Project:
     """Load and validate; raise ProjectInvalid when any error was found."""
     result, report = validate_folder(root)
     if report.errors:
         raise ProjectInvalid(report.diagnostics)
-    assert result.cluster and result.units and result.rubric  # guaranteed when there are no errors
+    cluster, units, rubric = result.cluster, result.units, result.rubric
+    if cluster is None or units is None or rubric is None:
+        raise InternalError("a folder without errors has its cluster.yaml, units.yaml and rubric loaded")
     return Project(
         root=root,
-        cluster=result.cluster,
-        units=result.units,
+        cluster=cluster,
+        units=units,
         covenant=result.covenant,
-        rubric=result.rubric,
+        rubric=rubric,
         assessments=tuple(result.assessments),
         ballots=tuple(result.ballots),
         warnings=report.diagnostics,
