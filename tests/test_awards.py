@@ -11,7 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from emulation_cli.awards.propose import Meeting, Outcome, evaluate_vote, propose, quota_size, rotation, votes_needed
+from emulation_cli.awards.attendance import Attendance, PresentFrom
+from emulation_cli.awards.propose import Outcome, Replacement, propose, quota_size
+from emulation_cli.awards.rotation import rotation
+from emulation_cli.awards.votes import evaluate_vote, votes_needed
 from emulation_cli.model.assessment import Assessment
 from emulation_cli.model.ballot import BallotFile, Vote
 from emulation_cli.model.cluster import AwardPolicy, Quota, VoteRule
@@ -20,6 +23,12 @@ from emulation_cli.ranking.rank import rank_units
 from .test_classify_rank import rubric, unit_score
 
 F = Fraction
+
+
+def Meeting(members: int, present: int | None) -> Attendance:
+    """A meeting of `members` members with `present` of them present (None: not known)."""
+    listed = PresentFrom.LIST if present is not None else PresentFrom.UNKNOWN
+    return Attendance(tuple(f"m{i}" for i in range(members)), (), (), present, listed)
 
 
 def policy(**vote: Any) -> AwardPolicy:
@@ -152,6 +161,28 @@ def test_a_failed_vote_passes_the_award_to_the_next_eligible_unit() -> None:
         ("u07", "proposed"),
     ]
     assert outcome["bk"][7:] == [("u08", "quota_reached"), ("u09", "quota_reached"), ("u10", "quota_reached")]
+    bk = propose(policy(), rubric(), ranked, assessments, votes, Meeting(10, 10))[1]
+    # By rank the list would be u02, u03, u04: u03 is ineligible and u04 failed its vote, so u06 and u07
+    # entered in their places, in rank order; u02 was inside the list and replaces nobody.
+    assert {d.unit: d.replaces for d in bk.decisions if d.replaces} == {
+        "u06": Replacement("u03", Outcome.INELIGIBLE),
+        "u07": Replacement("u04", Outcome.VOTE_FAILED),
+    }
+
+
+def test_a_unit_inside_the_quota_replaces_nobody_when_the_next_one_fails() -> None:
+    """Bằng khen quota 2: the 2nd passes its vote, the 3rd fails it, and no one below is eligible. The 2nd
+    did not enter because the 3rd failed: it replaces nobody (it used to be printed 'thay cho' the 3rd)."""
+    ranked, assessments = cluster_of_ten()
+    for unit in ("u04", "u05", "u06", "u07", "u08", "u09", "u10"):
+        assessments[unit] = gates(False)
+    votes = ballot(("co", "u01", 9), ("bk", "u02", 8), ("bk", "u03", 4))
+    two = policy()
+    titles = [two.titles[0], two.titles[1].model_copy(update={"quota": Quota(count=2)})]
+    results = propose(two.model_copy(update={"titles": titles}), rubric(), ranked, assessments, votes, Meeting(10, 10))
+    bk = {d.unit: d for d in results[1].decisions}
+    assert (bk["u02"].outcome, bk["u03"].outcome) == (Outcome.PROPOSED, Outcome.VOTE_FAILED)
+    assert [d.unit for d in results[1].decisions if d.replaces] == []
 
 
 def test_classification_below_the_minimum_is_not_eligible() -> None:
@@ -167,7 +198,7 @@ def test_classification_below_the_minimum_is_not_eligible() -> None:
 
 def test_rotation_proposes_this_years_deputy_and_the_best_other_unit() -> None:
     ranked, _assessments = cluster_of_ten()
-    result = rotation("pho_to_truong", {"cum_truong": "u01", "cum_pho": "u05"}, None, ranked)
+    result = rotation("pho_to_truong", 2025, {"cum_truong": "u01", "cum_pho": "u05"}, None, ranked)
     assert (result.next_truong, result.next_pho) == ("u05", "u02")
 
 

@@ -256,11 +256,52 @@ def test_a_criterion_tie_break_on_a_penalty_item_prefers_fewer_points() -> None:
 
 
 def test_gain_to_pass_follows_the_declared_rounding() -> None:
-    from emulation_cli.commands.explain import gain_to_pass
     from emulation_cli.model.rubric import Rounding
+    from emulation_cli.ranking.margins import Margin, gain_to_pass
 
     rub = rubric()
     upper = unit_score("u", rub, "40", "14", "39.46")  # 93.46
     lower = unit_score("l", rub, "40", "14", "39.39")  # 93.39
-    assert gain_to_pass(lower, upper, Rounding()) == Fraction("0.075")  # to 93.465, which rounds to 93.47
-    assert gain_to_pass(lower, upper, Rounding(mode="down")) == Fraction("0.08")
+    assert gain_to_pass(lower, upper, Rounding()) == Margin(Fraction("0.075"), strict=False)  # 93.465 → 93.47
+    assert gain_to_pass(lower, upper, Rounding(mode="down")) == Margin(Fraction("0.08"), strict=False)
+    # Half-even: 93.465 rounds to 93.46, a tie; only more than 0.075 puts it above (93.4650…1 → 93.47).
+    assert gain_to_pass(lower, upper, Rounding(mode="half_even")) == Margin(Fraction("0.075"), strict=True)
+    # Above 93.47 the boundary 93.475 rounds half-even up to 93.48 itself: that gain is enough.
+    higher = unit_score("h", rub, "40", "14", "39.47")  # 93.47
+    assert gain_to_pass(lower, higher, Rounding(mode="half_even")) == Margin(Fraction("0.085"), strict=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["half_up", "half_even", "down"]),
+    st.integers(0, 3),
+    st.fractions(min_value=-5, max_value=120, max_denominator=4000),
+    st.fractions(min_value=-5, max_value=120, max_denominator=4000),
+)
+def test_the_gain_to_pass_is_the_boundary_of_passing(mode: str, decimals: int, a: Fraction, b: Fraction) -> None:
+    """Adding the gain (or just over it, when strict) puts the lower unit's rounded total above the upper
+    one's; anything less leaves it at most equal. Checked on the rounding itself, in every declared mode."""
+    from dataclasses import replace
+
+    from emulation_cli.model.rubric import Rounding
+    from emulation_cli.ranking.margins import gain_to_pass
+    from emulation_cli.scoring.exact import round_to
+
+    rounding = Rounding(decimals=decimals, mode=mode)
+    low_exact, high_exact = min(a, b), max(a, b)
+    rub = rubric()
+    base = unit_score("x", rub, "40", "14", "39")
+    lower = replace(base, total_exact=low_exact, total=round_to(low_exact, decimals, mode))
+    upper = replace(base, total_exact=high_exact, total=round_to(high_exact, decimals, mode))
+
+    def above(gain: Fraction) -> bool:
+        return round_to(low_exact + gain, decimals, mode) > upper.total
+
+    margin = gain_to_pass(lower, upper, rounding)
+    tiny = Fraction(1, 10 ** (decimals + 6))
+    if margin.gain == 0:
+        assert above(Fraction(0)) or above(tiny)
+        return
+    assert above(margin.gain + tiny)
+    assert above(margin.gain) is not margin.strict
+    assert not above(margin.gain - tiny)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from emulation_cli.reports.audit import rubric_hash
+from emulation_cli.rubrics.versions import rubric_hash
 from emulation_cli.rubrics.versions import read_rubric
 
 from .conftest import REPO, run_emul

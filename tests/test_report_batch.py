@@ -88,7 +88,7 @@ def test_missing_ballot_and_unknown_template_files_are_announced(cluster: Path) 
         " (names: bao-cao.docx, bien-ban.docx, to-trinh.docx, giao-uoc.docx, phieu-cham.docx, tom-tat.md.j2)\n"
     )
     summary = (cluster / "van-ban" / "2023" / "tom-tat.md").read_text(encoding="utf-8")
-    assert "Sở GD&ĐT (chờ bỏ phiếu, cần 4/6 phiếu đồng ý)" in summary
+    assert "Sở GD&ĐT (chờ bỏ phiếu, cần 4 phiếu đồng ý trên tổng số thành viên (6))" in summary
 
 
 def test_a_file_emul_did_not_write_is_left_alone(cluster: Path) -> None:

@@ -202,7 +202,14 @@ def test_outcome_of_a_title_says_who_awaits_the_vote_and_who_is_tied() -> None:
 
     def proposal(name: str, pending: bool) -> ProposalCtx:
         return ProposalCtx(
-            unit=unit(name), rank="1", total="90", classification="", vote=None, replaces="", pending=pending
+            unit=unit(name),
+            rank="1",
+            total="90",
+            classification="",
+            vote=None,
+            replaces=None,
+            replaces_reason="",
+            pending=pending,
         )
 
     assert _outcome_text([proposal("Sở A", False), proposal("Sở B", True)], []) == ("Sở A, Sở B (chờ kết quả bỏ phiếu)")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from emulation_cli.reports.audit import rubric_hash
+from emulation_cli.rubrics.versions import rubric_hash
 from emulation_cli.reports.xlsx import build_workbook, rounding_formula, sheet_names
 
 from .conftest import copy_example, load_period

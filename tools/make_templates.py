@@ -579,19 +579,20 @@ def proposals_table(doc: WordDocument) -> None:
             Col("Tổng điểm", 20, NUM),
             Col("Xếp hạng", 17, CENTER),
             Col("Phiếu đồng ý/ hợp lệ", 28, CENTER),
-            Col("Tỉ lệ đồng ý", 30, NUM),
+            Col("Tỉ lệ đồng ý trên {{ awards.vote_basis }}", 30, NUM),
         ],
         [
             "{%tr for t in awards.titles %}",
-            Row(["Danh hiệu đề nghị: {{ t.name }} (chỉ tiêu: {{ t.quota }})"], bold=True, span=True),
+            Row(["{{ t.kind|capitalize }} đề nghị: {{ t.name }} (chỉ tiêu: {{ t.quota }})"], bold=True, span=True),
             "{%tr for p in t.proposed %}",
             Row(
                 [
                     "{{ loop.index }}",
-                    "{{ p.unit.name }}{% if p.replaces %} (thay cho {{ p.replaces }}){% endif %}",
+                    "{{ p.unit.name }}{% if p.replaces %} (thay cho {{ p.replaces.name }}, {{ p.replaces_reason }})"
+                    "{% endif %}",
                     "{{ p.total }}",
                     "{{ p.rank }}",
-                    '{{ p.vote.in_favour ~ "/" ~ p.vote.denominator if p.vote and p.vote.in_favour '
+                    '{{ p.vote.in_favour ~ "/" ~ p.vote.valid if p.vote and p.vote.in_favour '
                     'else ("chờ bỏ phiếu" if p.pending else "—") }}',
                     '{{ p.vote.percent if p.vote and p.vote.percent else "—" }}',
                 ]
@@ -610,7 +611,7 @@ def votes_table(doc: WordDocument) -> None:
         [
             Col("STT", 12, CENTER),
             Col("Đơn vị", 31),
-            Col("Danh hiệu", 38),
+            Col("Danh hiệu, hình thức khen thưởng", 38),
             Col("Phát ra/ thu về/ hợp lệ", 21, CENTER),
             Col("Đồng ý/ không đồng ý", 19, CENTER),
             Col("Tỉ lệ đồng ý", 21, NUM),
@@ -821,7 +822,8 @@ def bien_ban() -> WordDocument:
             "{%p endif %}",
             '4. Thư ký: {{ period.meeting.secretary or "……" }}.',
             '5. Thành phần: đại diện lãnh đạo {{ period.meeting.present_count or "…" }}/'
-            "{{ period.meeting.members_count }} đơn vị thành viên {{ cluster.name }}:",
+            "{{ period.meeting.members_count }} đơn vị thành viên {{ cluster.name }}"
+            '{{ " (theo số phiếu thu về)" if period.meeting.present_from_ballots }}:',
             "{%p for u in period.meeting.present %}",
             '- {{ u.name }}{{ ";" if not loop.last else "." }}',
             "{%p endfor %}",
@@ -885,7 +887,7 @@ def bien_ban() -> WordDocument:
             "  {{ r }}",
             "{%p endfor %}",
             "{%p for p in t.proposed if p.replaces %}",
-            "  {{ p.unit.name }} được đề nghị thay cho {{ p.replaces }} (không đủ số phiếu đồng ý).",
+            "  {{ p.unit.name }} được đề nghị thay cho {{ p.replaces.name }} ({{ p.replaces_reason }}).",
             "{%p endfor %}",
             "{%p endfor %}",
             "{%p else %}",

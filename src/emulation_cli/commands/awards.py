@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..awards.period import AwardsResult, award_proposals
+from ..awards.propose import Decision, Outcome, TitleResult
+from ..awards.votes import VoteSummary
 from ..errors import UsageError
-from ..i18n import _, current_language
-from ..ranking.rank import rank_text
-from ..ranking.standings import award_proposals
-from ..results.awards import awards_document
-from ..text.vietnamese import number
+from ..i18n import N_, _, current_language
+from ..ranking.rank import Ranked, rank_text
+from ..results.awards import awards_document, unused_votes
+from ..text.numbers import Numbers
+from ..text.terms import award_kind_word, vote_basis
 from ..validation.periods import choose_period
-from ..validation.project import load_project
+from ..validation.project import Project, load_project
 from .console import make_table
 
 
@@ -31,162 +32,136 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
             hint=_("leave out --period, or give the tổng kết period"),
         )
     _scores, ranked, result = award_proposals(project, period)
-    document = awards_document(project, period, ranked, result)
     if output_format == "json":
+        document = awards_document(project, period, ranked, result)
         console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
     else:
-        print_awards(document, console)
+        _Printer(project, ranked, result, console).print(period.title, unused_votes(project, period, result))
     return 0
 
 
-def print_awards(document: dict[str, Any], console: Console) -> None:
-    comma = current_language() == "vi"
-    console.print(
-        Text(
-            _("{cluster} — {period}: award proposals").format(
-                cluster=document["cluster"]["name"], period=document["period"]["title"]
-            ),
-            style="bold",
+_OUTCOMES = {
+    Outcome.PROPOSED: N_("proposed"),
+    Outcome.TO_VOTE: N_("to the vote"),
+    Outcome.VOTE_FAILED: N_("vote failed"),
+    Outcome.INELIGIBLE: N_("not eligible"),
+    Outcome.ALREADY_PROPOSED: N_("already proposed"),
+    Outcome.QUOTA_REACHED: N_("quota reached"),
+    Outcome.TIE_AT_QUOTA: N_("tied at the quota line"),
+}
+
+
+class _Printer:
+    def __init__(self, project: Project, ranked: list[Ranked], result: AwardsResult, console: Console) -> None:
+        self.project = project
+        self.result = result
+        self.console = console
+        self.ranked = {item.score.unit.id: item for item in ranked}
+        self.numbers = Numbers.of(project.rubric.model.rounding, comma=current_language() == "vi")
+        self.gates = {g.id: g.label for g in project.cluster.model.awards.gates}
+
+    def name(self, unit: str) -> str:
+        item = self.ranked.get(unit)
+        return item.score.unit.short_name if item else unit
+
+    def print(self, period_title: str, unused: list[tuple[str, str]]) -> None:
+        heading = _("{cluster} — {period}: award proposals")
+        self.console.print(
+            Text(heading.format(cluster=self.project.cluster.model.name, period=period_title), style="bold")
         )
-    )
-    for title in document["titles"]:
-        console.print(_title_table(title, document, comma))
-        if title["tie_at_quota_line"]:
-            console.print(
-                Text(
-                    _("Tie at the quota line between {units}: the meeting decides.").format(
-                        units=", ".join(_name(document, unit) for unit in title["tie_at_quota_line"])
-                    ),
-                    style="yellow",
-                )
+        for title in self.result.titles:
+            self.console.print(self._table(title))
+            if title.tie_at_quota_line:
+                units = ", ".join(self.name(unit) for unit in title.tie_at_quota_line)
+                message = _("Tie at the quota line between {units}: the meeting decides.").format(units=units)
+                self.console.print(Text(message, style="yellow"))
+        self.console.print(Text(self._flag_line()))
+        self.console.print(Text(self._rotation_line()))
+        for award, unit in unused:
+            message = _("The ballot file has a vote on {award} for {unit}, who was not offered that award.")
+            self.console.print(Text(message.format(award=award, unit=self.name(unit)), style="yellow"))
+
+    def _table(self, title: TitleResult) -> Table:
+        heading = _("{name} — quota {quota}").format(name=title.title.name, quota=title.quota)
+        if title.title.legal_basis:
+            heading += f" ({title.title.legal_basis})"
+        columns = [(_("Rank"), "right"), (_("Unit"), "left"), (_("Total"), "right")]
+        columns += [(_("Classification"), "left"), (_("Result"), "left"), (_("Why"), "left")]
+        table = make_table(heading, columns)
+        for decision in title.decisions:
+            item = self.ranked[decision.unit]
+            table.add_row(
+                rank_text(item.rank, item.tied),
+                Text(item.score.unit.short_name),
+                self.numbers.points(item.score.total),
+                Text(item.score.classification.band.label),
+                _(_OUTCOMES[decision.outcome]),
+                Text(self._why(decision, title)),
             )
-    flag = document["government_flag_candidate"]
-    pending = any(
-        d["unit"]["id"] == flag and d["outcome"] == "to_vote" for t in document["titles"] for d in t["decisions"]
-    )
-    console.print(
-        Text(
-            _("Candidate for the Government's emulation flag: {unit}").format(
-                unit=(_name(document, flag) + (" " + _("(once its vote passes)") if pending else ""))
-                if flag
-                else _("none")
+        return table
+
+    def _why(self, decision: Decision, title: TitleResult) -> str:
+        reasons = []
+        if decision.replaces is not None:
+            replaced = self.name(decision.replaces.unit)
+            if decision.replaces.reason is Outcome.VOTE_FAILED:
+                reasons.append(_("in place of {unit}, whose vote failed").format(unit=replaced))
+            else:
+                reasons.append(_("in place of {unit}, who is not eligible").format(unit=replaced))
+        if decision.classification_too_low:
+            kind = award_kind_word(title.title.kind)
+            reasons.append(_("classification below the minimum of this {kind}").format(kind=kind))
+        if decision.failed_gates:
+            gates = "; ".join(self.gates.get(g, g) for g in decision.failed_gates)
+            reasons.append(_("conditions not met: {gates}").format(gates=gates))
+        if decision.missing_gates:
+            gates = "; ".join(self.gates.get(g, g) for g in decision.missing_gates)
+            reasons.append(_("no evidence for: {gates}").format(gates=gates))
+        if decision.vote is not None:
+            reasons.append(self._vote_text(decision.vote))
+        if decision.outcome is Outcome.ALREADY_PROPOSED:
+            reasons.append(_("one award per unit and period"))
+        if decision.gap_to_last_proposed is not None:
+            gap = self.numbers.points(decision.gap_to_last_proposed)
+            reasons.append(_("{gap} points behind the last unit within the quota").format(gap=gap))
+        return "; ".join(reasons)
+
+    def _vote_text(self, vote: VoteSummary) -> str:
+        basis = vote_basis(vote.basis, vote.denominator)
+        if vote.counts is None or vote.share is None:
+            return _("needs at least {needed} votes in favour, out of {basis}").format(needed=vote.needed, basis=basis)
+        text = _("{in_favour}/{valid} valid ballots in favour, {share} of {basis}; {needed} needed").format(
+            in_favour=vote.counts.in_favour,
+            valid=vote.counts.valid,
+            share=self.numbers.percent(vote.share),
+            basis=basis,
+            needed=vote.needed,
+        )
+        if vote.quorum_met is False:
+            text += "; " + _("quorum not reached: the vote must be held again")
+        return text
+
+    def _flag_line(self) -> str:
+        flag = self.result.government_flag_candidate
+        if flag is None:
+            return _("Candidate for the Government's emulation flag: {unit}").format(unit=_("none"))
+        pending = any(d.unit == flag and d.outcome is Outcome.TO_VOTE for t in self.result.titles for d in t.decisions)
+        unit = self.name(flag) + (" " + _("(once its vote passes)") if pending else "")
+        return _("Candidate for the Government's emulation flag: {unit}").format(unit=unit)
+
+    def _rotation_line(self) -> str:
+        rotation = self.result.rotation
+        if rotation.rule != "pho_to_truong":
+            return _("Rotation: no rule declared.")
+        line = _("Rotation for {year}: proposed cụm trưởng {truong}, cụm phó {pho}").format(
+            year=rotation.next_year,
+            truong=self.name(rotation.next_truong) if rotation.next_truong else "—",
+            pho=self.name(rotation.next_pho) if rotation.next_pho else "—",
+        )
+        if rotation.declared_truong and rotation.declared_truong != rotation.next_truong:
+            line += "; " + _("cluster.yaml declares {unit} as cụm trưởng, against the rule").format(
+                unit=self.name(rotation.declared_truong)
             )
-        )
-    )
-    console.print(Text(_rotation_line(document)))
-    for vote in document["unused_votes"]:
-        console.print(
-            Text(
-                _("The ballot file has a vote on {award} for {unit}, who was not offered that award.").format(
-                    award=vote["award"], unit=_name(document, vote["unit"])
-                ),
-                style="yellow",
-            )
-        )
-
-
-def _title_table(title: dict[str, Any], document: dict[str, Any], comma: bool) -> Table:
-    heading = _("{name} — quota {quota}").format(name=title["name"], quota=title["quota"])
-    if title["legal_basis"]:
-        heading += f" ({title['legal_basis']})"
-    table = make_table(
-        heading,
-        [
-            (_("Rank"), "right"),
-            (_("Unit"), "left"),
-            (_("Total"), "right"),
-            (_("Classification"), "left"),
-            (_("Result"), "left"),
-            (_("Why"), "left"),
-        ],
-    )
-    for decision in title["decisions"]:
-        rank = rank_text(decision["rank"], decision["tied"])
-        table.add_row(
-            rank,
-            Text(decision["unit"]["short_name"]),
-            number(decision["total"], 2, comma),
-            Text(decision["classification_label"]),
-            _outcome_label(decision["outcome"]),
-            Text(_why(decision, document, comma)),
-        )
-    return table
-
-
-def _outcome_label(outcome: str) -> str:
-    labels = {
-        "proposed": _("proposed"),
-        "to_vote": _("to the vote"),
-        "vote_failed": _("vote failed"),
-        "ineligible": _("not eligible"),
-        "already_proposed": _("already proposed"),
-        "quota_reached": _("quota reached"),
-        "tie_at_quota": _("tied at the quota line"),
-    }
-    return labels[outcome]
-
-
-def _why(decision: dict[str, Any], document: dict[str, Any], comma: bool) -> str:
-    reasons = []
-    gates = document["gates"]
-    if decision["replaces"]:
-        reasons.append(_("in place of {unit}, whose vote failed").format(unit=_name(document, decision["replaces"])))
-    if decision["classification_too_low"]:
-        reasons.append(_("classification below the minimum of this title"))
-    if decision["failed_gates"]:
-        reasons.append(
-            _("conditions not met: {gates}").format(gates="; ".join(gates.get(g, g) for g in decision["failed_gates"]))
-        )
-    if decision["missing_gates"]:
-        reasons.append(
-            _("no evidence for: {gates}").format(gates="; ".join(gates.get(g, g) for g in decision["missing_gates"]))
-        )
-    vote = decision["vote"]
-    if vote is not None:
-        reasons.append(_vote_text(vote, comma))
-    if decision["outcome"] == "already_proposed":
-        reasons.append(_("one award per unit and period"))
-    if decision["gap_to_last_proposed"] is not None:
-        reasons.append(
-            _("{gap} points behind the last unit within the quota").format(
-                gap=number(decision["gap_to_last_proposed"], 2, comma)
-            )
-        )
-    return "; ".join(reasons)
-
-
-def _vote_text(vote: dict[str, Any], comma: bool) -> str:
-    if vote["counts"] is None:
-        return _("needs at least {needed} of {denominator} votes in favour").format(
-            needed=vote["needed"], denominator=vote["denominator"]
-        )
-    share = number(Fraction(vote["share"] or 0) * 100, 2, comma)
-    text = _("{in_favour} of {denominator} in favour ({share}%), {needed} needed").format(
-        in_favour=vote["counts"]["in_favour"], denominator=vote["denominator"], share=share, needed=vote["needed"]
-    )
-    if vote["quorum_met"] is False:
-        text += "; " + _("quorum not reached: the vote must be held again")
-    return text
-
-
-def _name(document: dict[str, Any], unit: str) -> str:
-    return str(document["units"].get(unit, unit))
-
-
-def _rotation_line(document: dict[str, Any]) -> str:
-    rotation = document["rotation"]
-    proposed, declared = rotation["proposed"], rotation["declared"]
-    if rotation["rule"] != "pho_to_truong":
-        return _("Rotation: no rule declared.")
-    line = _("Rotation for {year}: proposed cụm trưởng {truong}, cụm phó {pho}").format(
-        year=rotation["next_year"],
-        truong=_name(document, proposed["cum_truong"]) if proposed["cum_truong"] else "—",
-        pho=_name(document, proposed["cum_pho"]) if proposed["cum_pho"] else "—",
-    )
-    if declared["cum_truong"] and declared["cum_truong"] != proposed["cum_truong"]:
-        line += "; " + _("cluster.yaml declares {unit} as cụm trưởng, against the rule").format(
-            unit=_name(document, declared["cum_truong"])
-        )
-    if declared["cum_pho"] and declared["cum_pho"] != proposed["cum_pho"]:
-        line += "; " + _("cluster.yaml declares {unit} as cụm phó").format(unit=_name(document, declared["cum_pho"]))
-    return line
+        if rotation.declared_pho and rotation.declared_pho != rotation.next_pho:
+            line += "; " + _("cluster.yaml declares {unit} as cụm phó").format(unit=self.name(rotation.declared_pho))
+        return line

@@ -6,14 +6,17 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from pydantic import TypeAdapter
 from rich.console import Console
 from rich.text import Text
 
 from ..i18n import N_, _, current_language
+from ..model.rubric import TieBreak
+from ..results.score import identity_json
 from ..rubrics.diff import Change, CriterionChange, Placed, RubricDiff, SectionDiff, diff_rubrics, method_data
-from ..rubrics.versions import RubricVersion, read_rubric, rubric_identity
+from ..rubrics.rescore import tie_break_label
+from ..rubrics.versions import RubricVersion, identify, read_rubric
 from ..validation.reporter import num
-from .score import rule_label
 
 DIFF_SCHEMA = "emul.criteria-diff/1"
 
@@ -65,7 +68,7 @@ def plain(value: Any) -> Any:
 
 def _side(version: RubricVersion) -> dict[str, Any]:
     rubric = version.loaded.model
-    return {"source": version.source, **rubric_identity(rubric, version.commit), "title": rubric.title}
+    return {"source": version.source, **identity_json(identify(rubric, version.commit)), "title": rubric.title}
 
 
 def _change(change: Change) -> dict[str, Any]:
@@ -135,7 +138,7 @@ def diff_lines(old: RubricVersion, new: RubricVersion, result: RubricDiff, comma
 
 def _side_lines(label: str, version: RubricVersion) -> list[str]:
     rubric = version.loaded.model
-    identity = rubric_identity(rubric, version.commit)
+    identity = identify(rubric, version.commit)
     commit = (
         _("commit {commit}").format(commit=version.commit)
         if version.commit
@@ -145,7 +148,7 @@ def _side_lines(label: str, version: RubricVersion) -> list[str]:
         _("{label}: {source} — rubric {id} {version}").format(
             label=label, source=version.source, id=rubric.id, version=rubric.version
         ),
-        "   " + _("content hash {hash}; {commit}").format(hash=identity["content_hash"], commit=commit),
+        "   " + _("content hash {hash}; {commit}").format(hash=identity.content_hash, commit=commit),
     ]
 
 
@@ -289,5 +292,5 @@ def _render_list(values: list[Any], comma: bool) -> str:
     if all(isinstance(v, dict) and "min_ratio" in v for v in values):
         return ", ".join(f"≥{render(v['min_ratio'], comma)}→{render(v['share'], comma)}" for v in values)
     if all(isinstance(v, dict) and "kind" in v for v in values):
-        return ", ".join(rule_label(v) for v in values)
+        return ", ".join(tie_break_label(TypeAdapter(TieBreak).validate_python(v)) for v in values)
     return ", ".join(render(v, comma) for v in values)

@@ -12,13 +12,13 @@ from rich.text import Text
 
 from ..errors import UsageError
 from ..i18n import _, current_language
-from ..model.rubric import Rounding, Rubric
-from ..ranking.rank import Ranked
+from ..model.rubric import Rubric
+from ..ranking.margins import Margin, gain_to_pass, headroom
+from ..ranking.rank import Ranked, rank_text
 from ..ranking.standings import standings
-from ..results.score import exact_text
 from ..scoring.sheet import CriterionScore, UnitScore
 from ..text.explanations import input_name, input_value, list_separator, rule_text
-from ..text.vietnamese import number
+from ..text.numbers import Numbers
 from ..validation.periods import choose_period
 from ..validation.project import load_project
 
@@ -60,11 +60,10 @@ class _Explainer:
         self.rounding = rubric.rounding
         self.bonus_cap = Fraction(rubric.bonus.cap) if rubric.bonus else None
         self.root = root
-        self.decimals = rubric.rounding.decimals
-        self.comma = current_language() == "vi"
+        self.numbers = Numbers.of(rubric.rounding, comma=current_language() == "vi")
 
     def n(self, value: Fraction | None) -> str:
-        return "—" if value is None else number(value, self.decimals, self.comma)
+        return self.numbers.points_or_dash(value)
 
     def explain(self, item: Ranked, period_title: str) -> None:
         score = item.score
@@ -73,8 +72,8 @@ class _Explainer:
                 _("{unit} — {period}: {total} points, rank {rank} ({band})").format(
                     unit=score.unit.name,
                     period=period_title,
-                    total=number(score.total, self.decimals, self.comma),
-                    rank=item.rank,
+                    total=self.numbers.points(score.total),
+                    rank=rank_text(item.rank, item.tied),
                     band=score.classification.band.label,
                 ),
                 style="bold",
@@ -122,8 +121,8 @@ class _Explainer:
                     sections=sections,
                     bonus=self.n(score.bonus),
                     penalty=self.n(score.penalty),
-                    total=number(score.total, self.decimals, self.comma),
-                    exact=exact_text(score.total_exact).replace(".", "," if self.comma else "."),
+                    total=self.numbers.points(score.total),
+                    exact=self.numbers.plain(score.total_exact),
                 )
             )
         )
@@ -149,8 +148,8 @@ class _Explainer:
         names = {
             "upper": upper.score.unit.short_name,
             "lower": lower.score.unit.short_name,
-            "upper_rank": rank_text(upper),
-            "lower_rank": rank_text(lower),
+            "upper_rank": rank_text(upper.rank, upper.tied),
+            "lower_rank": rank_text(lower.rank, lower.tied),
         }
         if upper.rank == lower.rank:
             self._say(_("{upper} and {lower} are tied at rank {upper_rank}: the meeting decides.").format(**names))
@@ -169,28 +168,14 @@ class _Explainer:
                     gap=self.n(gap), **names
                 )
             )
-        need = gain_to_pass(lower.score, upper.score, self.rounding)
-        rooms = headroom(lower.score, need, self.bonus_cap)
+        margin = gain_to_pass(lower.score, upper.score, self.rounding)
+        rooms = headroom(lower.score, margin, self.bonus_cap)
         listed = ", ".join(f"{c.criterion.id} ({self.n(room)})" for c, room in rooms) or _("none")
-        self._say(
-            _(
-                "{lower} would rank above {upper} with {gain} more points in its exact total (less gives at "
-                "most equal totals, which the tie-breaks decide); criteria where it can still gain that much: "
-                "{criteria}"
-            ).format(gain=self.exact(need), criteria=listed, **names)
-        )
+        gain = self.numbers.at_least(margin.gain)
+        self._say(_margin_message(margin).format(gain=gain, criteria=listed, **names))
 
     def _say(self, text: str) -> None:
         self.console.print(Text(text))
-
-    def exact(self, value: Fraction) -> str:
-        """The exact value when it has few decimals (0,815); otherwise rounded up at 6 decimals, so that the
-        number shown is always enough and never more than a millionth above what is needed."""
-        for decimals in range(self.decimals, 7):
-            shown = number(value, decimals, self.comma)
-            if Fraction(shown.replace(",", ".")) == value:
-                return shown
-        return number(value + Fraction(1, 10**6), 6, self.comma)
 
     def _subtotals(self, a: UnitScore, b: UnitScore) -> list[tuple[str, Fraction, Fraction]]:
         rows = [(_("section {id}").format(id=sid), value, b.section(sid)) for sid, value in a.sections]
@@ -209,10 +194,10 @@ class _Explainer:
                 heading.format(
                     first=a.unit.short_name,
                     first_total=self.n(Fraction(a.total)),
-                    first_rank=rank_text(first),
+                    first_rank=rank_text(first.rank, first.tied),
                     second=b.unit.short_name,
                     second_total=self.n(Fraction(b.total)),
-                    second_rank=rank_text(second),
+                    second_rank=rank_text(second.rank, second.tied),
                 ),
                 style="bold",
             )
@@ -245,38 +230,22 @@ class _Explainer:
             )
 
 
-def rank_text(item: Ranked) -> str:
-    return f"{item.rank}=" if item.tied else str(item.rank)
-
-
-def gain_to_pass(lower: UnitScore, upper: UnitScore, rounding: Rounding) -> Fraction:
-    """The smallest gain in the lower unit's exact total that makes its rounded total exceed the upper one's."""
-    unit = Fraction(1, 10**rounding.decimals)
-    target = Fraction(upper.total) + unit
-    threshold = target if rounding.mode == "down" else target - unit / 2
-    return max(threshold - lower.total_exact, Fraction(0))
-
-
-def headroom(score: UnitScore, need: Fraction, bonus_cap: Fraction | None) -> list[tuple[CriterionScore, Fraction]]:
-    """Criteria where the unit could still gain `need` points: below their max, bonus within its cap
-    (a past award cannot change), penalty points that could be avoided."""
-    bonus_room = bonus_cap - score.bonus if bonus_cap is not None else Fraction(0)
-    rooms = []
-    for criterion in score.criteria:
-        method = criterion.criterion.method.kind if criterion.criterion.method else ""
-        if criterion.part == "penalty":
-            room = criterion.final
-        elif criterion.part == "bonus":
-            room = Fraction(0) if method == "prior_award" else min(criterion.lost, bonus_room)
-        else:
-            room = criterion.lost
-        if room >= need and room > 0:
-            rooms.append((criterion, room))
-    return rooms
-
-
 def _source(score: CriterionScore, root: Path) -> str:
     """file:line of the entry, relative to the cluster folder to keep the column short."""
     if score.source is None:
         return _("(no entry)")
     return f"{Path(os.path.relpath(score.source.file, root)).as_posix()}:{score.source.line}"
+
+
+def _margin_message(margin: Margin) -> str:
+    if margin.strict:
+        return _(
+            "{lower} would rank above {upper} with more than {gain} more points in its exact total ({gain} "
+            "exactly gives at most equal totals, which the tie-breaks decide); criteria where it can still "
+            "gain that much: {criteria}"
+        )
+    return _(
+        "{lower} would rank above {upper} with {gain} more points in its exact total (less gives at "
+        "most equal totals, which the tie-breaks decide); criteria where it can still gain that much: "
+        "{criteria}"
+    )

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 from rich.text import Text
 
-from ..errors import DataError, UsageError
 from ..i18n import N_, _, current_language
 from ..model.cluster import Period
-from ..model.rubric import Rubric
-from ..ranking.rank import rank_text
+from ..ranking.rank import Ranked, rank_text
 from ..ranking.standings import standings
-from ..results.score import progress_document, ranking_document
-from ..scoring.progress import period_progress
-from ..text.vietnamese import number
+from ..results.compare import comparison_document
+from ..results.score import progress_csv, progress_document, ranking_csv, ranking_document
+from ..rubrics.rescore import RubricComparison, UnitMove, compare_rubrics, tie_break_label
+from ..rubrics.versions import identify_loaded
+from ..scoring.commitments import Status
+from ..scoring.progress import UnitProgress, period_progress
+from ..scoring.sheet import PeriodScores
+from ..text.numbers import Numbers
 from ..validation.periods import choose_period
 from ..validation.project import Project, load_project
 from .console import make_table
@@ -33,273 +32,153 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
     period = choose_period(project, period_id)
     if rubric is not None:
         return run_compare(project, period, rubric, output_format, console)
-    provenance = output_format == "json"  # only the JSON shows the rubric's commit: no git calls otherwise
+    identity = identify_loaded(project.rubric, with_commit=output_format == "json")  # only the JSON shows it
     if period.kind == "so_ket":
-        document = progress_document(project, period, period_progress(project, period), provenance)
-    else:
-        document = ranking_document(project, *standings(project, period), provenance)
+        progress = period_progress(project, period)
+        if output_format == "json":
+            _json(progress_document(project, period, progress, identity), console)
+        elif output_format == "csv":
+            console.out(progress_csv(progress), highlight=False, end="")
+        else:
+            print_progress(project, period, progress, console)
+        return 0
+    scores, ranked = standings(project, period)
     if output_format == "json":
-        console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
+        _json(ranking_document(project, scores, ranked, identity), console)
     elif output_format == "csv":
-        console.out(to_csv(document), highlight=False, end="")
-    elif document["kind"] == "ranking":
-        if all("no-assessment" in row["flags"] for row in document["units"]):
-            console.print(Text(_("No unit has an assessment for this period yet: every total is 0."), style="yellow"))
-        print_ranking(document, console)
+        console.out(ranking_csv(scores, ranked), highlight=False, end="")
     else:
-        print_progress(document, console)
+        if all(not item.score.has_assessment for item in ranked):
+            console.print(Text(_("No unit has an assessment for this period yet: every total is 0."), style="yellow"))
+        print_ranking(project, scores, ranked, console)
     return 0
 
 
-def print_ranking(document: dict[str, Any], console: Console) -> None:
-    comma = current_language() == "vi"
-    decimals = int(document["rounding"]["decimals"])
-    columns = [(_("Rank"), "right"), (_("Unit"), "left"), *((s["id"], "right") for s in document["sections"])]
+def _json(document: object, console: Console) -> None:
+    console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
+
+
+def _numbers(project: Project) -> Numbers:
+    return Numbers.of(project.rubric.model.rounding, comma=current_language() == "vi")
+
+
+def print_ranking(project: Project, scores: PeriodScores, ranked: list[Ranked], console: Console) -> None:
+    numbers = _numbers(project)
+    sections = [s.id for s in scores.rubric.sections]
+    columns = [(_("Rank"), "right"), (_("Unit"), "left"), *((sid, "right") for sid in sections)]
     columns += [(header, "right") for header in (_("Bonus"), _("Penalty"), _("Total"), _("Self − total"))]
-    table = make_table(_title(document), [*columns, (_("Classification"), "left"), (_("Notes"), "left")])
-    for row in document["units"]:
-
-        def shown(value: str) -> str:
-            return number(value, decimals, comma)
-
+    title = _title(project, scores.period)
+    table = make_table(title, [*columns, (_("Classification"), "left"), (_("Notes"), "left")])
+    for item in ranked:
+        score = item.score
         table.add_row(
-            rank_text(row["rank"], row["tied"]),
-            Text(row["unit"]["short_name"]),
-            *(shown(row["sections"][s["id"]]) for s in document["sections"]),
-            shown(row["bonus"]),
-            shown(row["penalty"]),
-            Text(shown(row["total"]), style="bold"),
-            shown(row["self_minus_total"]),
-            Text(row["classification"]["label"]),
-            Text(_notes(row, comma)),
+            rank_text(item.rank, item.tied),
+            Text(score.unit.short_name),
+            *(numbers.points(score.section(sid)) for sid in sections),
+            numbers.points(score.bonus),
+            numbers.points(score.penalty),
+            Text(numbers.points(score.total), style="bold"),
+            numbers.points(score.self_total_exact - score.total_exact),
+            Text(score.classification.band.label),
+            Text(_notes(item, numbers)),
         )
     console.print(table)
-    for line in _separations(document, comma):
+    for line in _separations(ranked, numbers):
         console.print(Text(line))
 
 
-def _title(document: dict[str, Any]) -> str:
+def _title(project: Project, period: Period) -> str:
+    rubric = project.rubric.model
     return _("{cluster} — {period} (rubric {rubric} {version})").format(
-        cluster=document["cluster"]["name"],
-        period=document["period"]["title"],
-        rubric=document["rubric"]["id"],
-        version=document["rubric"]["version"],
+        cluster=project.cluster.model.name, period=period.title, rubric=rubric.id, version=rubric.version
     )
 
 
-def _notes(row: dict[str, Any], comma: bool) -> str:
+def _notes(item: Ranked, numbers: Numbers) -> str:
     notes = []
-    if "tie-unresolved" in row["flags"]:
+    classified = item.score.classification
+    if item.tied:
         notes.append(_("tie: for the meeting to decide"))
-    below = row["classification"]["below_floor"]
-    if below:
+    if classified.below_floor:
+        floor = Fraction(getattr(classified.by_total, "min_criterion_share", 0))
         notes.append(
             _("{band} by total, but below the {floor}% floor: {ids}").format(
-                band=row["classification"]["by_total_label"],
-                floor=number(row["classification"]["floor"], 0, comma),
-                ids=", ".join(item["criterion"] for item in below),
+                band=classified.by_total.label,
+                floor=numbers.plain(floor * 100),
+                ids=", ".join(cid for cid, _share in classified.below_floor),
             )
         )
-    if row["differences"]:
-        notes.append(
-            _("self − appraised above threshold: {ids}").format(
-                ids=", ".join(d["criterion"] for d in row["differences"])
-            )
-        )
-    if "no-assessment" in row["flags"]:
+    if item.score.flagged_differences:
+        ids = ", ".join(c.criterion.id for c in item.score.flagged_differences)
+        notes.append(_("self − appraised above threshold: {ids}").format(ids=ids))
+    if not item.score.has_assessment:
         notes.append(_("no assessment"))
     return "; ".join(notes)
 
 
-def _separations(document: dict[str, Any], comma: bool) -> list[str]:
+def _separations(ranked: list[Ranked], numbers: Numbers) -> list[str]:
     """One line for each pair of neighbours that only a tie-break separated."""
     lines = []
-    units = document["units"]
-    for upper, lower in pairwise(units):
-        step = upper["separated_from_next"]
-        if step is None or step["step"] == 0:
+    for upper, lower in pairwise(ranked):
+        step = upper.separated_from_next
+        if step is None or step.index == 0 or step.rule is None:
             continue
-        above, below = _distinct(step["above"], step["below"], comma)
+        above, below = _distinct(Fraction(step.above), Fraction(step.below), numbers)
         lines.append(
             _("{upper} is ranked above {lower} by tie-break {step} ({rule}: {above} {sign} {below})").format(
-                upper=upper["unit"]["short_name"],
-                lower=lower["unit"]["short_name"],
-                step=step["step"],
-                rule=rule_label(step["rule"]),
+                upper=upper.score.unit.short_name,
+                lower=lower.score.unit.short_name,
+                step=step.index,
+                rule=tie_break_label(step.rule),
                 above=above,
-                sign="<" if step["lower_is_better"] else ">",
+                sign="<" if step.lower_is_better else ">",
                 below=below,
             )
         )
     return lines
 
 
-def _distinct(above: str, below: str, comma: bool) -> tuple[str, str]:
+def _distinct(above: Fraction, below: Fraction, numbers: Numbers) -> tuple[str, str]:
     """Two decimals, or as many as it takes to show that the two values differ."""
     for decimals in (2, 4, 6):
-        pair = number(_exact(above), decimals, comma), number(_exact(below), decimals, comma)
+        shown = Numbers(decimals, "half_up", numbers.comma)
+        pair = shown.points(above), shown.points(below)
         if pair[0] != pair[1]:
             return pair
-    return above, below
+    return numbers.plain(above), numbers.plain(below)
 
 
-def _exact(text: str) -> Fraction:
-    return Fraction(text)
-
-
-def rule_label(rule: dict[str, Any]) -> str:
-    kind = rule["kind"]
-    if kind == "section":
-        return _("section {id}").format(id=rule["section"])
-    if kind == "criterion":
-        return _("criterion {id}").format(id=rule["criterion"])
-    labels = {
-        "fewer_penalty": _("fewer penalty points"),
-        "more_bonus": _("more bonus points"),
-        "vote": _("share of votes in favour"),
-    }
-    return labels[kind]
-
-
-def print_progress(document: dict[str, Any], console: Console) -> None:
+def print_progress(project: Project, period: Period, progress: tuple[UnitProgress, ...], console: Console) -> None:
     title = _("{cluster} — {period}: progress on the covenant commitments").format(
-        cluster=document["cluster"]["name"], period=document["period"]["title"]
+        cluster=project.cluster.model.name, period=period.title
     )
-    table = make_table(
-        title,
-        [
-            (_("Unit"), "left"),
-            (_("Commitments"), "right"),
-            (_("On track"), "right"),
-            (_("Behind"), "right"),
-            (_("No data"), "right"),
-            (_("To watch"), "left"),
-        ],
-    )
-    for row in document["units"]:
+    columns = [(_("Unit"), "left"), (_("Commitments"), "right"), (_("On track"), "right")]
+    columns += [(_("Behind"), "right"), (_("No data"), "right"), (_("To watch"), "left")]
+    table = make_table(title, columns)
+    for p in progress:
         table.add_row(
-            Text(row["unit"]["short_name"]),
-            str(row["commitments"]),
-            str(row["on_track"]),
-            str(row["behind"]),
-            str(row["no_data"]),
-            Text(", ".join(item["commitment"] for item in row["to_watch"])),
+            Text(p.unit.short_name),
+            str(len(p.outcomes)),
+            str(p.count(Status.MET)),
+            str(p.count(Status.NOT_MET)),
+            str(p.count(Status.NO_DATA)),
+            Text(", ".join(o.commitment.id for o in p.behind)),
         )
     console.print(table)
-    if document["has_cumulative"]:
+    if any(o.commitment.cumulative for p in progress for o in p.outcomes):
         console.print(Text(_("Cumulative targets are compared pro rata to the part of the year that has passed.")))
-
-
-def to_csv(document: dict[str, Any]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    if document["kind"] == "ranking":
-        sections = [s["id"] for s in document["sections"]]
-        writer.writerow(
-            [
-                "rank",
-                "tied",
-                "unit_id",
-                "short_name",
-                *sections,
-                "bonus",
-                "penalty",
-                "total",
-                "self_total",
-                "classification",
-                "flags",
-            ]
-        )
-        for row in document["units"]:
-            writer.writerow(
-                [
-                    row["rank"],
-                    str(row["tied"]).lower(),
-                    row["unit"]["id"],
-                    safe_cell(row["unit"]["short_name"]),
-                    *(row["sections"][s] for s in sections),
-                    row["bonus"],
-                    row["penalty"],
-                    row["total"],
-                    row["self_total"],
-                    row["classification"]["id"],
-                    " ".join(row["flags"]),
-                ]
-            )
-    else:
-        writer.writerow(["unit_id", "short_name", "commitments", "on_track", "behind", "no_data", "to_watch"])
-        for row in document["units"]:
-            writer.writerow(
-                [
-                    row["unit"]["id"],
-                    safe_cell(row["unit"]["short_name"]),
-                    row["commitments"],
-                    row["on_track"],
-                    row["behind"],
-                    row["no_data"],
-                    " ".join(b["commitment"] for b in row["to_watch"]),
-                ]
-            )
-    return buffer.getvalue()
-
-
-def safe_cell(text: str) -> str:
-    """A spreadsheet opening the CSV must not run user text as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 # ----- --rubric: the period under another rubric version ---------------------------------------------------
 def run_compare(project: Project, period: Period, spec: str, output_format: str, console: Console) -> int:
     """Score the period under the rubric at `spec` (a file or REV:path) and show how the ranking would move."""
-    document = compare_document(project, period, spec, provenance=output_format == "json")
+    comparison = compare_rubrics(project, period, spec)
     if output_format == "json":
-        console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
+        identity = identify_loaded(project.rubric, with_commit=True)
+        _json(comparison_document(project, period, comparison, identity), console)
     else:
-        print_comparison(document, console)
+        print_comparison(project, period, comparison, console)
     return 0
-
-
-def compare_document(project: Project, period: Period, spec: str, provenance: bool = True) -> dict[str, Any]:
-    from dataclasses import replace
-
-    from ..rubrics.versions import read_rubric, rubric_identity
-    from ..scoring.compare import COMPARE_SCHEMA, compare_documents, ignored_entries, unfit_entries
-
-    if period.kind == "so_ket":
-        raise UsageError(
-            _("period {period} is a sơ kết: it has no ranking to compare").format(period=period.id),
-            hint=_("give a tổng kết period with --period"),
-        )
-    other = read_rubric(spec)
-    _check_cluster_tie_breaks(project, other.loaded.model, spec)
-    current = ranking_document(project, *standings(project, period), provenance)
-    substituted = replace(project, rubric=other.loaded)
-    changed = ranking_document(substituted, *standings(substituted, period), provenance=False)  # only its units
-    ignored = ignored_entries(project, period.id, other.loaded.model)
-    return {
-        "schema": COMPARE_SCHEMA,
-        "cluster": current["cluster"],
-        "period": current["period"],
-        "rubric": current["rubric"],
-        "other_rubric": {"source": spec, **rubric_identity(other.loaded.model, other.commit)},
-        "units": compare_documents(current, changed, ignored, unfit_entries(project, period.id, other.loaded.model)),
-    }
-
-
-def _check_cluster_tie_breaks(project: Project, rubric: Rubric, spec: str) -> None:
-    """The cluster's own tie-breaks (cluster.yaml `ranking:`) replace the rubric's: they must name what
-    the other rubric has."""
-    from ..scoring.compare import unresolved_tie_breaks
-
-    ranking = project.cluster.model.ranking
-    missing = unresolved_tie_breaks(ranking.tie_breaks, rubric) if ranking is not None else []
-    if missing:
-        raise DataError(
-            _("the tie-breaks of {file} name what the rubric '{rubric}' does not have: {rules}").format(
-                file=project.cluster.file, rubric=spec, rules=", ".join(rule_label(r.model_dump()) for r in missing)
-            ),
-            hint=_("the cluster's `ranking:` replaces the rubric's; adapt it to the new rubric"),
-        )
 
 
 _UNFIT = {
@@ -309,70 +188,60 @@ _UNFIT = {
 }
 
 
-def _print_unfit(document: dict[str, Any], console: Console) -> None:
-    rows = [row for row in document["units"] if row.get("unfit_entries")]
-    if rows:
-        console.print(Text(_("Entries the other rubric reads differently (they score nothing there):")))
-    for row in rows:
-        for entry in row["unfit_entries"]:
-            criterion, reason = entry.split(": ", 1)
-            code, _sep, name = reason.partition(":")
-            text = _(_UNFIT[code]).format(name=name)
-            console.print(Text(f"  {row['unit']['short_name']} {criterion}: {text}"))
-
-
-def print_comparison(document: dict[str, Any], console: Console) -> None:
-    comma = current_language() == "vi"
-    current, other = document["rubric"], document["other_rubric"]
+def print_comparison(project: Project, period: Period, comparison: RubricComparison, console: Console) -> None:
+    numbers = _numbers(project)
+    current, other = project.rubric.model, comparison.other.loaded.model
     title = _(
         "{cluster} — {period}: the ranking now (rubric {id} {version}) and under {source} ({other_id} {other_version})"
+    ).format(
+        cluster=project.cluster.model.name,
+        period=period.title,
+        id=current.id,
+        version=current.version,
+        source=comparison.other.source,
+        other_id=other.id,
+        other_version=other.version,
     )
     columns = [(_("Unit"), "left"), (_("Rank now"), "right"), (_("Total now"), "right")]
     columns += [(_("New rank"), "right"), (_("New total"), "right"), (_("Move"), "right")]
     columns += [(_("Δ points"), "right"), (_("Notes"), "left")]
-    table = make_table(
-        title.format(
-            cluster=document["cluster"]["name"],
-            period=document["period"]["title"],
-            id=current["id"],
-            version=current["version"],
-            source=other["source"],
-            other_id=other["id"],
-            other_version=other["version"],
-        ),
-        columns,
-    )
-    for row in document["units"]:
-        before, after = row["cluster_rubric"], row["other_rubric"]
+    table = make_table(title, columns)
+    for move in comparison.moves:
+        before, after = move.before, move.after
         table.add_row(
-            Text(row["unit"]["short_name"]),
-            _rank(before),
-            number(Decimal(before["total"]), 0, comma),
-            _rank(after),
-            Text(number(Decimal(after["total"]), 0, comma), style="bold"),
-            _move(row["rank_change"]),
-            _signed(Decimal(row["total_change"]), comma),
-            Text(_comparison_notes(row)),
+            Text(after.score.unit.short_name),
+            rank_text(before.rank, before.tied),
+            numbers.points(before.score.total),
+            rank_text(after.rank, after.tied),
+            Text(numbers.points(after.score.total), style="bold"),
+            _move(move.rank_change),
+            numbers.signed(move.total_change),
+            Text(_classification_change(move)),
         )
     console.print(table)
-    _print_unfit(document, console)
-    ignored = [row for row in document["units"] if row["ignored_entries"]]
-    if ignored:
+    _print_unfit(comparison, console)
+    _print_ignored(comparison, console)
+
+
+def _print_unfit(comparison: RubricComparison, console: Console) -> None:
+    moves = [move for move in comparison.moves if move.unfit]
+    if moves:
+        console.print(Text(_("Entries the other rubric reads differently (they score nothing there):")))
+    for move in moves:
+        for entry in move.unfit:
+            text = _(_UNFIT[entry.reason]).format(name=entry.name)
+            console.print(Text(f"  {move.after.score.unit.short_name} {entry.criterion}: {text}"))
+
+
+def _print_ignored(comparison: RubricComparison, console: Console) -> None:
+    moves = [move for move in comparison.moves if move.ignored]
+    if moves:
         console.print(Text(_("Assessment entries ignored, for criteria the other rubric does not score:")))
-    for row in ignored:
-        entries = row["ignored_entries"]
-        console.print(
-            Text(
-                "  "
-                + _("{unit}: {count} ({ids})").format(
-                    unit=row["unit"]["short_name"], count=len(entries), ids=", ".join(entries)
-                )
-            )
+    for move in moves:
+        line = _("{unit}: {count} ({ids})").format(
+            unit=move.after.score.unit.short_name, count=len(move.ignored), ids=", ".join(move.ignored)
         )
-
-
-def _rank(standing: dict[str, Any]) -> str:
-    return rank_text(standing["rank"], standing["tied"])
+        console.print(Text("  " + line))
 
 
 def _move(change: int) -> Text:
@@ -383,13 +252,8 @@ def _move(change: int) -> Text:
     return Text("–")
 
 
-def _signed(value: Decimal, comma: bool) -> str:
-    text = number(abs(value), 0, comma)
-    return ("+" if value > 0 else "−" if value < 0 else "") + text
-
-
-def _comparison_notes(row: dict[str, Any]) -> str:
-    before, after = row["cluster_rubric"]["classification"], row["other_rubric"]["classification"]
-    if before["id"] == after["id"]:
+def _classification_change(move: UnitMove) -> str:
+    before, after = move.before.score.classification.band, move.after.score.classification.band
+    if before.id == after.id:
         return ""
-    return _("classification: {old} → {new}").format(old=before["label"], new=after["label"])
+    return _("classification: {old} → {new}").format(old=before.label, new=after.label)

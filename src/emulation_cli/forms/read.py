@@ -145,7 +145,7 @@ def _identity(workbook: Any) -> dict[str, str]:
 
 
 def _check_identity(identity: dict[str, str], project: Project) -> tuple[str, str]:
-    from ..reports.audit import rubric_hash
+    from ..rubrics.versions import rubric_hash
 
     cluster = project.cluster.model
     if identity.get("cluster") != cluster.id:

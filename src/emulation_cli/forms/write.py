@@ -13,10 +13,11 @@ from ..model.assessment import Assessment
 from ..model.covenant import Commitment
 from ..model.rubric import PriorAwardMethod
 from ..reports import labels
-from ..reports.audit import rubric_hash
-from ..reports.context import clean, comma, target_text
+from ..reports.context import clean, target_text
 from ..reports.xlsx import FONT, first_sheet, print_setup, put_text, save_workbook
+from ..rubrics.versions import rubric_hash
 from ..scoring.commitments import applicable
+from ..text.numbers import Numbers
 from ..validation.project import Project
 from .layout import (
     COMMITMENT_EVIDENCE_COLUMN,
@@ -133,7 +134,12 @@ def _self_cell(sheet: Worksheet, row: int, criterion: CriterionRow, value: Decim
     _input(sheet, row, SELF_COLUMN, value)
     maximum = format(criterion.criterion.max, "f")
     _validation(
-        sheet, row, SELF_COLUMN, "decimal", ("0", maximum), f"Điểm tự chấm là một số từ 0 đến {comma(maximum)}."
+        sheet,
+        row,
+        SELF_COLUMN,
+        "decimal",
+        ("0", maximum),
+        f"Điểm tự chấm là một số từ 0 đến {Numbers().as_written(criterion.criterion.max)}.",
     )
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
+from pydantic.config import JsonDict
 
 from ..i18n import N_
 from .base import Code, Count, Date, ExactFraction, Model, Slug, Text, Year
@@ -94,9 +96,49 @@ class Quota(Model):
         return self
 
 
+AwardKind = Literal["danh_hieu", "hinh_thuc"]
+
+# Luật Thi đua, khen thưởng 2022: Cờ thi đua, Tập thể lao động xuất sắc, Chiến sĩ thi đua … are danh hiệu thi
+# đua (Điều 8–9); Huân chương, Huy chương, Kỷ niệm chương, Bằng khen, Giấy khen … are hình thức khen thưởng
+# (Điều 31).
+_KIND_BY_NAME: tuple[tuple[str, AwardKind], ...] = (
+    ("cờ thi đua", "danh_hieu"),
+    ("tập thể lao động", "danh_hieu"),
+    ("lao động tiên tiến", "danh_hieu"),
+    ("chiến sĩ thi đua", "danh_hieu"),
+    ("đơn vị quyết thắng", "danh_hieu"),
+    ("đơn vị tiên tiến", "danh_hieu"),
+    ("bằng khen", "hinh_thuc"),
+    ("giấy khen", "hinh_thuc"),
+    ("huân chương", "hinh_thuc"),
+    ("huy chương", "hinh_thuc"),
+    ("kỷ niệm chương", "hinh_thuc"),
+)
+
+
+def award_kind_of(name: str) -> AwardKind | None:
+    """The kind an award's name says it is; None when the name does not tell."""
+    lowered = unicodedata.normalize("NFC", name).strip().lower()
+    return next((kind for start, kind in _KIND_BY_NAME if lowered.startswith(start)), None)
+
+
+def _kind_may_be_left_out(schema: JsonDict) -> None:
+    """In the JSON schema `kind` is optional: it is inferred from the name where the name tells."""
+    required = schema.get("required")
+    if isinstance(required, list) and "kind" in required:
+        required.remove("kind")
+
+
 class AwardTitle(Model):
+    model_config = ConfigDict(**Model.model_config, json_schema_extra=_kind_may_be_left_out)
+
     id: Code
     name: Text
+    kind: AwardKind = Field(
+        description="danh_hieu: danh hiệu thi đua (Cờ thi đua, Tập thể lao động xuất sắc); hinh_thuc: hình "
+        "thức khen thưởng (Bằng khen, Giấy khen). Có thể bỏ trống khi tên đã cho biết (Cờ thi đua…, Bằng "
+        "khen…)."
+    )
     quota: Quota
     min_classification: Code | None = Field(None, description="Mức xếp loại tối thiểu (mã trong bộ tiêu chí).")
     requires_vote: bool = True
@@ -104,6 +146,22 @@ class AwardTitle(Model):
         False, description="Đơn vị nhận danh hiệu này được giới thiệu xét Cờ thi đua của Chính phủ."
     )
     legal_basis: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_from_name(cls, data: object) -> object:
+        if isinstance(data, dict) and data.get("kind") is None and isinstance(data.get("name"), str):
+            inferred = award_kind_of(data["name"])
+            if inferred is None:
+                raise ValueError(
+                    N_(
+                        "the name does not say whether this award is a danh hiệu thi đua or a hình thức khen "
+                        "thưởng: add `kind: danh_hieu` (Cờ thi đua, Tập thể lao động xuất sắc…) or `kind: hinh_thuc` "
+                        "(Bằng khen, Giấy khen…)"
+                    )
+                )
+            return {**data, "kind": inferred}
+        return data
 
 
 class Gate(Model):

@@ -37,6 +37,20 @@ class Ranked:
     tied: bool  # shares its rank: the cascade did not separate it from another unit
     separated_from_next: Step | None
 
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """Stable codes of what the meeting should look at."""
+        found = []
+        if self.tied:
+            found.append("tie-unresolved")
+        if self.score.flagged_differences:
+            found.append("large-difference")
+        if self.score.classification.below_floor:
+            found.append("below-floor")
+        if not self.score.has_assessment:
+            found.append("no-assessment")
+        return tuple(found)
+
 
 def rank_units(
     scores: tuple[UnitScore, ...], rubric: Rubric, ballot: BallotFile | None, titles: Sequence[str] = ()

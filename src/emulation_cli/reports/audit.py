@@ -6,13 +6,7 @@ import hashlib
 from collections.abc import Iterable
 
 from ..loading.files import Loaded
-from ..model.rubric import Rubric
 from ..validation.project import Project
-
-
-def rubric_hash(rubric: Rubric) -> str:
-    """SHA-256 of the rubric's content, not of its file: comments and layout do not change it."""
-    return hashlib.sha256(rubric.model_dump_json().encode("utf-8")).hexdigest()
 
 
 def inputs_hash(project: Project) -> str:

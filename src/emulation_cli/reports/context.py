@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 
-from ..awards.propose import Decision, Outcome, TitleResult, VoteResult
-from ..model.cluster import Meeting, Period
+from ..awards.attendance import PresentFrom
+from ..awards.period import meeting_attendance
+from ..awards.propose import Decision, Outcome, TitleResult
+from ..awards.votes import VoteSummary
+from ..model.cluster import Period
 from ..model.covenant import Commitment, Covenant
 from ..model.rubric import Criterion, Rubric, Section
 from ..model.units import Unit
 from ..ranking.rank import Ranked, rank_text
-from ..results.score import decimal_text, exact_text, flags
+from ..rubrics.versions import rubric_hash
 from ..scoring.commitments import Status
 from ..scoring.progress import UnitProgress, elapsed_share
 from ..scoring.sheet import CriterionScore, UnitScore
 from ..text import explanations
+from ..text.numbers import Numbers
+from ..text.terms import award_kind_word, vote_basis
 from ..text.vietnamese import collation_key, long_date, nfc, short_date
 from ..validation.project import Project
 from . import labels
-from .audit import rubric_hash
 from .gather import PeriodData
 from .model import (
     AwardsCtx,
@@ -62,20 +67,9 @@ def clean(text: str | None) -> str:
     return _CONTROL.sub("", _LINE_LIKE.sub(" ", nfc(text))) if text else ""
 
 
-def comma(value: object) -> str:
-    """A number already rounded (Decimal or its text), with the Vietnamese decimal comma."""
-    return format(value, "f").replace(".", ",") if not isinstance(value, str) else value.replace(".", ",")
-
-
-def period_meeting(project: Project, period: Period) -> Meeting | None:
-    """The period's meeting: as the ballot file records it, else as cluster.yaml plans it."""
-    ballot = project.ballot(period.id)
-    return ballot.meeting if ballot and ballot.meeting else period.meeting
-
-
 def document_date(project: Project, period: Period) -> date:
     """The date the period's documents carry: its meeting, else its last day."""
-    meeting = period_meeting(project, period)
+    meeting = project.meeting(period)
     return meeting.date if meeting is not None else period.end
 
 
@@ -92,7 +86,7 @@ class Builder:
         self.project = data.project
         self.cluster = data.project.cluster.model
         self.rubric: Rubric = data.scores.rubric
-        self.decimals = self.rubric.rounding.decimals
+        self.numbers = Numbers.of(self.rubric.rounding, comma=True)  # documents are Vietnamese
         self.roles = self._roles(data.period.end.year)
         self._units = {u.id: u for u in data.project.units.model.units}
         self.group = group_word(self.cluster.name)
@@ -144,8 +138,8 @@ class Builder:
         return self._base
 
     # ----- numbers and names --------------------------------------------------------------------------
-    def num(self, value: Fraction) -> str:
-        return comma(decimal_text(value, self.decimals, self.rubric.rounding.mode))
+    def num(self, value: Fraction | Decimal) -> str:
+        return self.numbers.points(value)
 
     def unit_ref(self, unit_id: str) -> UnitRef:
         unit: Unit | None = self._units.get(unit_id)
@@ -241,22 +235,22 @@ class Builder:
         )
 
     def meeting_ctx(self) -> MeetingCtx | None:
-        meeting = period_meeting(self.project, self.data.period)
+        meeting = self.project.meeting(self.data.period)
         if meeting is None:
             return None
-        members = self.project.members(self.data.period)
-        present = list(dict.fromkeys(meeting.present))
-        absent = list(dict.fromkeys(meeting.absent)) or [u for u in members if present and u not in present]
+        attendance = self.data.awards.attendance if self.data.awards else None
+        attendance = attendance or meeting_attendance(self.project, self.data.period)
         return MeetingCtx(
             date=short_date(meeting.date),
             date_long=long_date(meeting.date),
             place=clean(meeting.place),
             chair=self.unit_ref(meeting.chair) if meeting.chair else None,
             secretary=clean(meeting.secretary),
-            present=[self.unit_ref(u) for u in present],
-            absent=[self.unit_ref(u) for u in absent],
-            present_count=len(present),
-            members_count=len(members),
+            present=[self.unit_ref(u) for u in attendance.present],
+            absent=[self.unit_ref(u) for u in attendance.absent],
+            present_count=attendance.present_count,
+            present_from_ballots=attendance.present_from is PresentFrom.BALLOTS,
+            members_count=attendance.member_count,
             note=clean(meeting.note),
         )
 
@@ -275,7 +269,7 @@ class Builder:
 
     def plain(self, value: Fraction) -> str:
         """A declared number as written (100, 2,5): no padding to the rubric's decimals."""
-        return comma(exact_text(value))
+        return self.numbers.plain(value)
 
     # ----- results ------------------------------------------------------------------------------------
     def result(self, score: UnitScore) -> UnitResultCtx:
@@ -285,7 +279,7 @@ class Builder:
         return UnitResultCtx(
             unit=self.unit_ref(score.unit.id),
             rank=rank_text(ranked.rank, ranked.tied) if ranked else "",
-            total=comma(score.total),
+            total=self.num(score.total),
             self_total=self.num(score.self_total_exact),
             difference=self.num(score.self_total_exact - score.total_exact),
             classification=clean(score.classification.band.label),
@@ -304,7 +298,7 @@ class Builder:
             "large-difference": ", ".join(c.criterion.id for c in ranked.score.flagged_differences),
             "below-floor": ", ".join(cid for cid, _share in ranked.score.classification.below_floor),
         }
-        return [labels.NOTES[code] + (f" ({details[code]})" if details.get(code) else "") for code in flags(ranked)]
+        return [labels.NOTES[code] + (f" ({details[code]})" if details.get(code) else "") for code in ranked.flags]
 
     def _sketch_notes(self, score: UnitScore) -> list[str]:
         return [] if score.has_assessment else [labels.NOTES["no-assessment"]]
@@ -313,29 +307,23 @@ class Builder:
         return next((p for p in self.data.progress if p.unit.id == unit_id), None)
 
     def _section(self, score: UnitScore, section_id: str, title: str, maximum: Fraction) -> SectionScoreCtx:
-        own = [c for c in score.criteria if c.group == section_id]
-        self_points = sum((min(c.self_points, c.maximum) for c in own if c.self_points is not None), Fraction(0))
         return SectionScoreCtx(
             id=section_id,
             title=clean(title),
             max=self.plain(maximum),
-            self=self.num(self_points),
+            self=self.num(score.self_section(section_id)),
             points=self.num(score.section(section_id)),
         )
 
     def _commitment_status(self, commitment: Commitment, status: Status, result: object) -> CommitmentStatusCtx:
         actual = getattr(result, "actual", None)
         elapsed = elapsed_share(self.data.period) if commitment.cumulative else Fraction(1)
-        target = (
-            ""
-            if commitment.target is None
-            else comma(decimal_text(Fraction(commitment.target) * elapsed, 2).rstrip("0").rstrip("."))
-        )
+        target = "" if commitment.target is None else self.numbers.trimmed(Fraction(commitment.target) * elapsed)
         return CommitmentStatusCtx(
             id=commitment.id,
             text=clean(commitment.text),
             status=labels.commitment_status(status.value, self.data.is_year),
-            actual="" if actual is None else comma(actual),
+            actual="" if actual is None else self.numbers.as_written(actual),
             target=target,
         )
 
@@ -345,66 +333,50 @@ class Builder:
         if result is None:
             return None
         titles = [self._title(t) for t in result.titles]
-        votes = [self._vote(t.title.name, d.unit, d.vote) for t in result.titles for d in t.decisions if _voted(d)]
-        year = self.data.period.end.year + 1
+        votes = [self._vote(t, d.unit, d.vote) for t in result.titles for d in t.decisions if _voted(d)]
         rotation = result.rotation
-        # What cluster.yaml already declares for next year is the meeting's decision; the rule only proposes.
-        declared = rotation.declared_truong is not None or rotation.declared_pho is not None
-        truong, pho = (
-            (rotation.declared_truong, rotation.declared_pho) if declared else (rotation.next_truong, rotation.next_pho)
-        )
         flag = result.government_flag_candidate
+        basis = self.cluster.awards.vote.denominator
+        members = result.attendance.member_count
         return AwardsCtx(
             titles=titles,
             votes=votes,
             proposed_count=sum(len(t.proposed) for t in titles),
-            ballot_recorded=self.project.ballot(self.data.period.id) is not None,
-            vote_basis=self._vote_basis(result.meeting.members),
+            ballot_recorded=result.ballot_recorded,
+            vote_basis=vote_basis(basis, members if basis == "members" else None, vietnamese=True),
             government_flag_candidate=self.unit_ref(flag) if flag else None,
-            next_year=year,
-            next_cum_truong=self.unit_ref(truong) if truong else None,
-            next_cum_pho=self.unit_ref(pho) if pho else None,
+            next_year=rotation.next_year,
+            next_cum_truong=self.unit_ref(rotation.chosen_truong) if rotation.chosen_truong else None,
+            next_cum_pho=self.unit_ref(rotation.chosen_pho) if rotation.chosen_pho else None,
         )
 
-    def _vote_basis(self, members: int) -> str:
-        denominator = self.cluster.awards.vote.denominator
-        if denominator == "members":
-            return f"tổng số thành viên ({members})"
-        return "số thành viên dự họp" if denominator == "present" else "số phiếu hợp lệ"
-
     def _title(self, result: TitleResult) -> AwardTitleCtx:
-        proposed = [self._proposal(result.title.name, d) for d in result.decisions if _offered(d)]
+        proposed = [self._proposal(result, d) for d in result.decisions if d.offered]
         # Named in dictionary order: no order among tied units may look like a ranking.
         tie = sorted((self.unit_ref(u) for u in result.tie_at_quota_line), key=lambda u: (collation_key(u.name), u.id))
         return AwardTitleCtx(
             id=result.title.id,
             name=clean(result.title.name),
+            kind=award_kind_word(result.title.kind, vietnamese=True),
             quota=result.quota,
             legal_basis=clean(result.title.legal_basis),
             proposed=proposed,
             tie_at_quota=tie,
             outcome=_outcome_text(proposed, tie),
-            passed_over=self._passed_over(result),
+            passed_over=[self._reason(d, result) for d in result.passed_over],
         )
 
-    def _passed_over(self, result: TitleResult) -> list[str]:
-        """Why units ranked above the last one proposed were passed over: what the minutes must record."""
-        offered = [i for i, d in enumerate(result.decisions) if _offered(d)]
-        last = offered[-1] if offered else len(result.decisions)
-        skipped = (Outcome.INELIGIBLE, Outcome.VOTE_FAILED)
-        return [
-            self._reason(d, result.title.min_classification) for d in result.decisions[:last] if d.outcome in skipped
-        ]
-
-    def _reason(self, decision: Decision, min_classification: str | None) -> str:
+    def _reason(self, decision: Decision, result: TitleResult) -> str:
+        """Why a unit ranked above the last one proposed was passed over: what the minutes must record."""
         ranked = self.data.ranked_of(decision.unit)
-        rank = f" (xếp thứ {ranked.rank})" if ranked else ""
+        rank = f" (xếp thứ {rank_text(ranked.rank, ranked.tied)})" if ranked else ""
         gates = {g.id: clean(g.label) for g in self.cluster.awards.gates}
         bands = {b.id: clean(b.label) for b in self.rubric.classification.bands}
         reasons = []
+        minimum = result.title.min_classification or ""
         if decision.classification_too_low is not None and ranked is not None:
-            minimum = bands.get(min_classification or "", min_classification or "")
-            reasons.append(f"xếp loại {clean(ranked.score.classification.band.label)}, chưa đạt mức {minimum}")
+            band = clean(ranked.score.classification.band.label)
+            reasons.append(f"xếp loại {band}, chưa đạt mức {bands.get(minimum, minimum)}")
         if decision.failed_gates:
             reasons.append("không đạt điều kiện: " + "; ".join(gates.get(g, g) for g in decision.failed_gates))
         if decision.missing_gates:
@@ -412,45 +384,49 @@ class Builder:
                 "chưa có minh chứng điều kiện: " + "; ".join(gates.get(g, g) for g in decision.missing_gates)
             )
         vote = decision.vote
-        if decision.outcome is Outcome.VOTE_FAILED and vote is not None and vote.vote is not None:
-            reasons.append(f"không đủ số phiếu đồng ý ({vote.vote.in_favour}/{vote.denominator}, cần {vote.needed})")
+        if decision.outcome is Outcome.VOTE_FAILED and vote is not None and vote.counts is not None:
+            counts = vote.counts
+            reasons.append(
+                f"không đủ số phiếu đồng ý ({counts.in_favour}/{counts.valid} phiếu hợp lệ đồng ý, cần "
+                f"{vote.needed} trên {vote_basis(vote.basis, vote.denominator, vietnamese=True)})"
+            )
         return f"{self.unit_ref(decision.unit).name}{rank} không được đề nghị: {'; '.join(reasons)}."
 
-    def _proposal(self, award: str, decision: Decision) -> ProposalCtx:
+    def _proposal(self, result: TitleResult, decision: Decision) -> ProposalCtx:
         ranked = self.data.ranked_of(decision.unit)
-        assert ranked is not None  # a decision is only made on a ranked unit
-        replaced = self.unit_ref(decision.replaces).short_name if decision.replaces else ""
+        replaced = decision.replaces
         return ProposalCtx(
             unit=self.unit_ref(decision.unit),
-            rank=rank_text(ranked.rank, ranked.tied),
-            total=comma(ranked.score.total),
-            classification=clean(ranked.score.classification.band.label),
-            vote=self._vote(award, decision.unit, decision.vote) if decision.vote else None,
-            replaces=replaced,
+            rank=rank_text(ranked.rank, ranked.tied) if ranked else "",
+            total=self.num(ranked.score.total) if ranked else "",
+            classification=clean(ranked.score.classification.band.label) if ranked else "",
+            vote=self._vote(result, decision.unit, decision.vote) if decision.vote else None,
+            replaces=self.unit_ref(replaced.unit) if replaced else None,
+            replaces_reason=labels.REPLACEMENT_REASONS[replaced.reason.value] if replaced else "",
             pending=decision.outcome is Outcome.TO_VOTE,
         )
 
-    def _vote(self, award: str, unit_id: str, result: VoteResult | None) -> VoteCtx:
-        assert result is not None
-        vote = result.vote
-        share = result.share
+    def _vote(self, result: TitleResult, unit_id: str, summary: VoteSummary | None) -> VoteCtx:
+        counts = summary.counts if summary else None
 
         def count(name: str) -> str:
-            value = getattr(vote, name, None) if vote is not None else None
+            value = getattr(counts, name, None) if counts is not None else None
             return "" if value is None else str(value)
 
+        share = summary.share if summary else None
         return VoteCtx(
-            award=clean(award),
+            award=clean(result.title.name),
             unit=self.unit_ref(unit_id),
             issued=count("issued"),
             returned=count("returned"),
             valid=count("valid"),
             in_favour=count("in_favour"),
             against=count("against"),
-            percent="" if share is None else comma(decimal_text(share * 100, 2)) + "%",
-            denominator=result.denominator,
-            needed=result.needed,
-            result=labels.VOTE_RESULT[result.passed],
+            percent="" if share is None else self.numbers.percent(share),
+            denominator=summary.denominator if summary else 0,
+            basis=vote_basis(summary.basis, summary.denominator, vietnamese=True) if summary else "",
+            needed=summary.needed if summary else 0,
+            result=labels.VOTE_RESULT[summary.passed if summary else None],
         )
 
     # ----- covenant -----------------------------------------------------------------------------------
@@ -507,7 +483,7 @@ class Builder:
             leader = self.data.ranked[0]
             if not leader.tied:
                 name = clean(leader.score.unit.name)
-                lines.append(f"{name} dẫn đầu {self.group} với {comma(leader.score.total)} điểm.")
+                lines.append(f"{name} dẫn đầu {self.group} với {self.num(leader.score.total)} điểm.")
         return lines
 
     def _shortcomings(self) -> list[str]:
@@ -583,10 +559,8 @@ class Builder:
         children: list[Criterion],
         cap: Fraction | None = None,
     ) -> CriterionRowCtx:
-        leaves = {leaf.id for child in children for leaf in child.leaves()}
-        own = [c for c in score.criteria if c.criterion.id in leaves]
-        self_points = sum((min(c.self_points, c.maximum) for c in own if c.self_points is not None), Fraction(0))
-        points = sum((c.final for c in own), Fraction(0))
+        self_points = sum((score.self_points_of(child) for child in children), Fraction(0))
+        points = sum((score.points_of(child) for child in children), Fraction(0))
         if cap is not None:  # bonus and penalty count up to their cap, as in the totals
             self_points, points = min(self_points, cap), min(points, cap)
         return CriterionRowCtx(
@@ -611,7 +585,7 @@ class Builder:
             max=self.plain(score.maximum),
             method=labels.method_label(score.criterion.method_kind),
             inputs=inputs_text(score),
-            self="" if score.self_points is None else self.num(score.self_points),
+            self="" if score.self_points is None else self.num(score.self_counted),
             points=self.num(score.final),
             evidence=[clean(e) for e in score.evidence],
         )
@@ -628,15 +602,11 @@ def target_text(commitment: Commitment) -> str:
         return ""
     sign = "≥" if commitment.comparison == "at_least" else "≤"
     unit = clean(commitment.unit_of_measure)
-    return f"{sign} {comma(commitment.target)}" + (f" {unit}" if unit else "")
+    return f"{sign} {Numbers().as_written(commitment.target)}" + (f" {unit}" if unit else "")
 
 
 def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", ";")) else text + "."
-
-
-def _offered(decision: Decision) -> bool:
-    return decision.outcome in (Outcome.PROPOSED, Outcome.TO_VOTE)
 
 
 def _outcome_text(proposed: list[ProposalCtx], tie: list[UnitRef]) -> str:
@@ -650,7 +620,7 @@ def _outcome_text(proposed: list[ProposalCtx], tie: list[UnitRef]) -> str:
 
 
 def _voted(decision: Decision) -> bool:
-    return decision.vote is not None and decision.vote.vote is not None
+    return decision.vote is not None and decision.vote.counts is not None
 
 
 def _legal_basis(title: str, number: str | None, day: date, issuer: str | None, kind: str | None = None) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..awards.propose import AwardsResult
+from ..awards.period import AwardsResult, award_proposals
 from ..model.cluster import Period
 from ..ranking.rank import Ranked
-from ..ranking.standings import award_proposals
+from ..rubrics.versions import RubricIdentity, identify_loaded
 from ..scoring.progress import UnitProgress, period_progress
 from ..scoring.sheet import PeriodScores, UnitScore, score_period
 from ..validation.project import Project
@@ -35,6 +35,11 @@ class PeriodData:
 
     def ranked_of(self, unit_id: str) -> Ranked | None:
         return self._by_unit.get(unit_id)
+
+    @cached_property
+    def rubric_identity(self) -> RubricIdentity:
+        """The rubric's id, version, content hash and git commit (asked once, when a document shows it)."""
+        return identify_loaded(self.project.rubric, with_commit=True)
 
     @cached_property
     def _by_unit(self) -> dict[str, Ranked]:

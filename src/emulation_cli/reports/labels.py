@@ -39,6 +39,9 @@ NOTES = {
 
 VOTE_RESULT = {True: "Đạt", False: "Không đạt", None: "Chưa bỏ phiếu"}
 
+# Why a unit entered the proposals in another's place (awards.propose.Replacement.reason).
+REPLACEMENT_REASONS = {"vote_failed": "không đủ số phiếu đồng ý", "ineligible": "không đủ điều kiện"}
+
 # (title in capitals, type code used in "Số: …/BC-CTĐ7"; None: the document carries no number)
 DOCUMENT_TITLES: dict[str, tuple[str, str | None]] = {
     "bao-cao": ("BÁO CÁO", "BC"),

@@ -73,7 +73,11 @@ class MeetingCtx(Ctx):
     secretary: str = Field(description="Thư ký; trống nếu chưa khai.")
     present: list[UnitRef] = Field(description="Các đơn vị dự họp.")
     absent: list[UnitRef] = Field(description="Các đơn vị vắng mặt (thành viên không có tên trong danh sách dự họp).")
-    present_count: int = Field(description="Số đơn vị dự họp.")
+    present_count: int | None = Field(
+        description="Số đơn vị dự họp: theo danh sách dự họp, nếu không có danh sách thì theo số phiếu thu về "
+        "nhiều nhất; trống nếu chưa biết. Cũng là con số dùng để tính túc số và tỉ lệ phiếu."
+    )
+    present_from_ballots: bool = Field(description="true khi số dự họp lấy theo số phiếu thu về (không có danh sách).")
     members_count: int = Field(description="Số thành viên của cụm.")
     note: str = Field(description="Ghi chú về cuộc họp.")
 
@@ -136,7 +140,7 @@ class UnitResultCtx(Ctx):
 
 
 class VoteCtx(Ctx):
-    award: str = Field(description="Tên danh hiệu.")
+    award: str = Field(description="Tên danh hiệu thi đua hoặc hình thức khen thưởng.")
     unit: UnitRef = Field(description="Đơn vị được bỏ phiếu.")
     issued: str = Field(description="Số phiếu phát ra.")
     returned: str = Field(description="Số phiếu thu về.")
@@ -145,6 +149,7 @@ class VoteCtx(Ctx):
     against: str = Field(description="Số phiếu không đồng ý; trống nếu không ghi.")
     percent: str = Field(description="Tỉ lệ đồng ý trên mẫu số của Quy chế, ví dụ: 83,33%.")
     denominator: int = Field(description="Mẫu số tính tỉ lệ theo Quy chế.")
+    basis: str = Field(description="Mẫu số viết liền, ví dụ: tổng số thành viên (6).")
     needed: int = Field(description="Số phiếu đồng ý tối thiểu để được đề nghị.")
     result: str = Field(description="Đạt, Không đạt hoặc Chưa bỏ phiếu.")
 
@@ -155,13 +160,20 @@ class ProposalCtx(Ctx):
     total: str = Field(description="Tổng điểm.")
     classification: str = Field(description="Xếp loại.")
     vote: VoteCtx | None = Field(description="Kết quả bỏ phiếu; trống nếu danh hiệu không cần bỏ phiếu.")
-    replaces: str = Field(description="Tên ngắn đơn vị được thay thế do không đủ phiếu; trống nếu không có.")
+    replaces: UnitRef | None = Field(
+        description="Đơn vị mà đơn vị này được đề nghị thay vào chỗ (do đơn vị đó không đủ số phiếu đồng ý hoặc "
+        "không đủ điều kiện); trống nếu đơn vị nằm trong chỉ tiêu theo thứ hạng."
+    )
+    replaces_reason: str = Field(
+        description="Lý do thay: không đủ số phiếu đồng ý, hoặc không đủ điều kiện; trống nếu không thay ai."
+    )
     pending: bool = Field(description="true nếu danh hiệu cần bỏ phiếu mà chưa có kết quả bỏ phiếu.")
 
 
 class AwardTitleCtx(Ctx):
-    id: str = Field(description="Mã danh hiệu.")
-    name: str = Field(description="Tên danh hiệu.")
+    id: str = Field(description="Mã danh hiệu thi đua hoặc hình thức khen thưởng.")
+    name: str = Field(description="Tên, ví dụ: Cờ thi đua của UBND Thành phố, Bằng khen của Chủ tịch UBND Thành phố.")
+    kind: str = Field(description="Loại theo Luật Thi đua, khen thưởng: danh hiệu thi đua hoặc hình thức khen thưởng.")
     quota: int = Field(description="Số lượng tối đa đã tính theo Quy chế.")
     legal_basis: str = Field(description="Căn cứ; trống nếu không khai.")
     proposed: list[ProposalCtx] = Field(description="Các đơn vị được đề nghị, theo thứ hạng.")
@@ -176,7 +188,9 @@ class AwardTitleCtx(Ctx):
 
 
 class AwardsCtx(Ctx):
-    titles: list[AwardTitleCtx] = Field(description="Các danh hiệu, theo thứ tự khai báo.")
+    titles: list[AwardTitleCtx] = Field(
+        description="Các danh hiệu thi đua và hình thức khen thưởng, theo thứ tự khai báo."
+    )
     votes: list[VoteCtx] = Field(description="Mọi lượt bỏ phiếu, theo thứ tự danh hiệu rồi thứ hạng.")
     proposed_count: int = Field(description="Tổng số đơn vị được đề nghị khen thưởng.")
     ballot_recorded: bool = Field(description="true khi đã có tệp kết quả bỏ phiếu (ballots/<kỳ>.yaml).")

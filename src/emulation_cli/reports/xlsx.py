@@ -17,7 +17,7 @@ from ..scoring.progress import elapsed_share
 from ..scoring.sheet import CriterionScore, UnitScore
 from ..text.vietnamese import short_date
 from . import labels
-from .audit import inputs_hash, rubric_hash
+from .audit import inputs_hash
 from .context import Builder, clean, inputs_text
 from .ooxml import normalize_zip
 
@@ -178,7 +178,7 @@ def _score_workbook(workbook: Workbook, summary: Worksheet, builder: Builder) ->
 
 def _unit_sheet(sheet: Worksheet, builder: Builder, score: UnitScore) -> dict[str, tuple[int, int]]:
     """One row per criterion; returns the rows of each part (section id, bonus, penalty) for the summary."""
-    decimals = builder.decimals
+    decimals = builder.numbers.decimals
     _title_block(sheet, builder, f"Phiếu chấm điểm: {clean(score.unit.name)}")
     _header(sheet, UNIT_COLUMNS, UNIT_WIDTHS)
     row = HEADER_ROW + 1
@@ -221,7 +221,7 @@ def _summary_sheet(
     from openpyxl.utils import get_column_letter
 
     rubric = builder.rubric
-    decimals = builder.decimals
+    decimals = builder.numbers.decimals
     headers = ["Hạng", "Đơn vị"]
     for section in rubric.sections:
         headers += [f"{section.id} tự chấm", f"{section.id} điểm đạt"]
@@ -328,7 +328,7 @@ def _history_row(
     deltas = [item.change(c) if item else None for c in changes]
     values = [s.total if s else None for s in standings] + [d.total if d else None for d in deltas]
     for column, value in enumerate(values, start=3):
-        put_number(sheet, row, column, None if value is None else Fraction(value), builder.decimals)
+        put_number(sheet, row, column, None if value is None else Fraction(value), builder.numbers.decimals)
 
 
 def _history_header(column: PeriodColumn) -> str:
@@ -447,9 +447,9 @@ def _audit_sheet(sheet: Worksheet, builder: Builder) -> None:
         ("Đến ngày", short_date(builder.data.period.end)),
         ("Bộ tiêu chí", rubric.id),
         ("Phiên bản bộ tiêu chí", rubric.version),
-        ("Mã băm nội dung bộ tiêu chí (SHA-256)", rubric_hash(rubric)),
+        ("Mã băm nội dung bộ tiêu chí (SHA-256)", builder.data.rubric_identity.content_hash),
         ("Mã băm các tệp đầu vào (SHA-256)", inputs_hash(builder.project)),
-        ("Commit của bộ tiêu chí (git)", _rubric_commit_text(builder)),
+        ("Commit của bộ tiêu chí (git)", _rubric_commit_text(builder.data.rubric_identity.commit)),
         (
             "Làm tròn",
             f"{rubric.rounding.decimals} chữ số thập phân, {labels.ROUNDING_MODES[rubric.rounding.mode]}, "
@@ -466,10 +466,7 @@ def _audit_sheet(sheet: Worksheet, builder: Builder) -> None:
     print_setup(sheet, landscape=False)
 
 
-def _rubric_commit_text(builder: Builder) -> str:
-    from ..rubrics.versions import loaded_commit
-
-    commit = loaded_commit(builder.project.rubric)
+def _rubric_commit_text(commit: str | None) -> str:
     return commit or "không có (tệp không nằm trong kho git hoặc đã sửa chưa commit)"
 
 

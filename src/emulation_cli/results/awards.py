@@ -1,47 +1,71 @@
-"""The award proposals as plain data: the one shape behind the table and the JSON of `emul awards`."""
+"""`emul awards --format json`: the award proposals rendered from the typed result."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..awards.propose import AwardsResult, Decision, TitleResult, VoteResult
+from ..awards.attendance import Attendance
+from ..awards.period import AwardsResult
+from ..awards.propose import Decision, Replacement, TitleResult
+from ..awards.votes import VoteSummary
 from ..model.cluster import Period
 from ..ranking.rank import Ranked
+from ..text.numbers import decimal_text, exact_text
 from ..validation.project import Project
-from .score import decimal_text, exact_text
 
-AWARDS_SCHEMA = "emul.awards/1"
+# 2: `kind` of each title; `attendance` (members, present and where that count comes from) replaces the
+# top-level `members`/`present`; a vote shows `in_favour` and `valid` beside the denominator and what it is
+# measured against (`basis`); `replaces` is an object {unit, reason} set only for a unit that entered the
+# list because another dropped out.
+AWARDS_SCHEMA = "emul.awards/2"
 
 
 def awards_document(project: Project, period: Period, ranked: list[Ranked], result: AwardsResult) -> dict[str, Any]:
     by_unit = {item.score.unit.id: item for item in ranked}
+    rotation = result.rotation
     return {
         "schema": AWARDS_SCHEMA,
         "cluster": {"id": project.cluster.model.id, "name": project.cluster.model.name},
         "period": {"id": period.id, "kind": period.kind, "title": period.title},
-        "members": result.meeting.members,
         "units": {item.score.unit.id: item.score.unit.short_name for item in ranked},
-        "present": result.meeting.present,
-        "titles": [_title(t, by_unit) for t in result.titles],
+        "attendance": _attendance(result.attendance),
+        "ballot_recorded": result.ballot_recorded,
+        "titles": [_title(t, by_unit, project.rubric.model.rounding.decimals) for t in result.titles],
         "gates": {g.id: g.label for g in project.cluster.model.awards.gates},
-        "unused_votes": _unused_votes(project, period, result),
+        "unused_votes": [{"award": award, "unit": unit} for award, unit in unused_votes(project, period, result)],
         "government_flag_candidate": result.government_flag_candidate,
         "rotation": {
-            "rule": result.rotation.rule,
-            "next_year": period.end.year + 1,
-            "proposed": {"cum_truong": result.rotation.next_truong, "cum_pho": result.rotation.next_pho},
-            "declared": {"cum_truong": result.rotation.declared_truong, "cum_pho": result.rotation.declared_pho},
-            "declared_breaks_rule": result.rotation.next_truong is not None
-            and result.rotation.declared_truong not in (None, result.rotation.next_truong),
+            "rule": rotation.rule,
+            "next_year": rotation.next_year,
+            "proposed": {"cum_truong": rotation.next_truong, "cum_pho": rotation.next_pho},
+            "declared": {"cum_truong": rotation.declared_truong, "cum_pho": rotation.declared_pho},
+            "declared_breaks_rule": rotation.declared_breaks_rule,
         },
     }
 
 
-def _title(result: TitleResult, by_unit: dict[str, Ranked]) -> dict[str, Any]:
+def unused_votes(project: Project, period: Period, result: AwardsResult) -> list[tuple[str, str]]:
+    """Votes in the ballot file on a unit that was never offered that title: probably a mistake."""
+    offered = {(t.title.id, d.unit) for t in result.titles for d in t.decisions if d.vote is not None}
+    ballot = project.ballot(period.id)
+    return [(v.award, v.unit) for v in (ballot.votes if ballot else []) if (v.award, v.unit) not in offered]
+
+
+def _attendance(attendance: Attendance) -> dict[str, Any]:
+    return {
+        "members": attendance.member_count,
+        "present": attendance.present_count,
+        "present_from": attendance.present_from.value,
+        "absent": list(attendance.absent),
+    }
+
+
+def _title(result: TitleResult, by_unit: dict[str, Ranked], decimals: int) -> dict[str, Any]:
     quota = result.title.quota
     return {
         "id": result.title.id,
         "name": result.title.name,
+        "kind": result.title.kind,
         "legal_basis": result.title.legal_basis,
         "quota": result.quota,
         "quota_rule": {
@@ -51,11 +75,11 @@ def _title(result: TitleResult, by_unit: dict[str, Ranked]) -> dict[str, Any]:
         },
         "proposed": list(result.proposed),
         "tie_at_quota_line": list(result.tie_at_quota_line),
-        "decisions": [_decision(d, by_unit[d.unit]) for d in result.decisions],
+        "decisions": [_decision(d, by_unit[d.unit], decimals) for d in result.decisions],
     }
 
 
-def _decision(decision: Decision, item: Ranked) -> dict[str, Any]:
+def _decision(decision: Decision, item: Ranked, decimals: int) -> dict[str, Any]:
     return {
         "unit": {"id": item.score.unit.id, "short_name": item.score.unit.short_name},
         "rank": item.rank,
@@ -68,37 +92,35 @@ def _decision(decision: Decision, item: Ranked) -> dict[str, Any]:
         "missing_gates": list(decision.missing_gates),
         "classification_too_low": decision.classification_too_low,
         "vote": _vote(decision.vote),
-        "replaces": decision.replaces,
+        "replaces": _replacement(decision.replaces),
         "gap_to_last_proposed": None
         if decision.gap_to_last_proposed is None
-        else decimal_text(decision.gap_to_last_proposed, 2),
+        else decimal_text(decision.gap_to_last_proposed, decimals),
     }
 
 
-def _unused_votes(project: Project, period: Period, result: AwardsResult) -> list[dict[str, str]]:
-    """Votes in the ballot file on a unit that was never offered that title: probably a mistake."""
-    offered = {(t.title.id, d.unit) for t in result.titles for d in t.decisions if d.vote is not None}
-    ballot = project.ballot(period.id)
-    return [
-        {"award": v.award, "unit": v.unit} for v in (ballot.votes if ballot else []) if (v.award, v.unit) not in offered
-    ]
+def _replacement(replacement: Replacement | None) -> dict[str, str] | None:
+    return None if replacement is None else {"unit": replacement.unit, "reason": replacement.reason.value}
 
 
-def _vote(result: VoteResult | None) -> dict[str, Any] | None:
-    if result is None:
+def _vote(summary: VoteSummary | None) -> dict[str, Any] | None:
+    if summary is None:
         return None
-    vote = result.vote
+    vote = summary.counts
     counts = (
         None
         if vote is None
         else {key: getattr(vote, key) for key in ("issued", "returned", "valid", "in_favour", "against")}
     )
-    share = result.share
+    share = summary.share
     return {
-        "counts": counts,
-        "denominator": result.denominator,
-        "needed": result.needed,
+        "in_favour": summary.in_favour,
+        "valid": summary.valid,
+        "denominator": summary.denominator,
+        "basis": summary.basis,
         "share": None if share is None else exact_text(share),
-        "quorum_met": result.quorum_met,
-        "passed": result.passed,
+        "needed": summary.needed,
+        "counts": counts,
+        "quorum_met": summary.quorum_met,
+        "passed": summary.passed,
     }

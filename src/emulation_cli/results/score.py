@@ -1,45 +1,42 @@
-"""The period's results as plain data: the one shape behind the table, the JSON and the CSV of `emul score`."""
+"""`emul score --format json|csv`: the period's results rendered from the typed standings (a ranking at the
+year's end, the covenant's progress at sơ kết)."""
 
 from __future__ import annotations
 
+import csv
+import io
 from fractions import Fraction
 from typing import Any
 
 from ..model.cluster import Period
 from ..model.rubric import Rounding
 from ..ranking.rank import Ranked, Step
+from ..rubrics.versions import RubricIdentity
 from ..scoring.commitments import Status
-from ..scoring.exact import round_to
 from ..scoring.progress import UnitProgress, elapsed_share
 from ..scoring.sheet import PeriodScores
+from ..text.numbers import decimal_text, exact_text
 from ..validation.project import Project
 
 SCORE_SCHEMA = "emul.score/1"
 
 
-def decimal_text(value: Fraction, decimals: int, mode: str = "half_up") -> str:
-    return format(round_to(value, decimals, mode), "f")
-
-
-def exact_text(value: Fraction) -> str:
-    """An exact value: a terminating decimal as such, otherwise numerator/denominator."""
-    denominator = value.denominator
-    while denominator % 2 == 0:
-        denominator //= 2
-    while denominator % 5 == 0:
-        denominator //= 5
-    if denominator != 1:
-        return f"{value.numerator}/{value.denominator}"
-    return format(round_to(value, 40).normalize(), "f")
+def identity_json(identity: RubricIdentity) -> dict[str, Any]:
+    """The rubric's id, version, content hash and commit, as every JSON output records them."""
+    return {
+        "id": identity.id,
+        "version": identity.version,
+        "content_hash": identity.content_hash,
+        "commit": identity.commit,
+    }
 
 
 def ranking_document(
-    project: Project, scores: PeriodScores, ranked: list[Ranked], provenance: bool = True
+    project: Project, scores: PeriodScores, ranked: list[Ranked], identity: RubricIdentity
 ) -> dict[str, Any]:
-    """`provenance`: ask git for the rubric's commit (two git calls), for the outputs that show it."""
     return {
         "schema": SCORE_SCHEMA,
-        **_header(project, scores.period, provenance),
+        **_header(project, scores.period, identity),
         "kind": "ranking",
         "rounding": scores.rubric.rounding.model_dump(),
         "sections": [{"id": s.id, "title": s.title, "max": format(s.max, "f")} for s in scores.rubric.sections],
@@ -47,14 +44,11 @@ def ranking_document(
     }
 
 
-def _header(project: Project, period: Period, provenance: bool = True) -> dict[str, Any]:
-    from ..rubrics.versions import loaded_commit, rubric_identity
-
-    commit = loaded_commit(project.rubric) if provenance else None
+def _header(project: Project, period: Period, identity: RubricIdentity) -> dict[str, Any]:
     return {
         "cluster": {"id": project.cluster.model.id, "name": project.cluster.model.name},
         "period": {"id": period.id, "kind": period.kind, "title": period.title},
-        "rubric": rubric_identity(project.rubric.model, commit),
+        "rubric": identity_json(identity),
     }
 
 
@@ -62,10 +56,9 @@ def _unit_row(item: Ranked, rounding: Rounding) -> dict[str, Any]:
     """Parts are shown rounded the declared way; the total is the one declared rounding of the exact sum."""
     score = item.score
     classified = score.classification
-    decimals = rounding.decimals
 
     def shown(value: Fraction) -> str:
-        return decimal_text(value, decimals, rounding.mode)
+        return decimal_text(value, rounding.decimals, rounding.mode)
 
     return {
         "rank": item.rank,
@@ -98,23 +91,9 @@ def _unit_row(item: Ranked, rounding: Rounding) -> dict[str, Any]:
             }
             for c in score.flagged_differences
         ],
-        "flags": flags(item),
+        "flags": list(item.flags),
         "separated_from_next": _step(item.separated_from_next),
     }
-
-
-def flags(item: Ranked) -> list[str]:
-    """Stable codes of what the meeting should look at."""
-    found = []
-    if item.tied:
-        found.append("tie-unresolved")
-    if item.score.flagged_differences:
-        found.append("large-difference")
-    if item.score.classification.below_floor:
-        found.append("below-floor")
-    if not item.score.has_assessment:
-        found.append("no-assessment")
-    return found
 
 
 def _step(step: Step | None) -> dict[str, Any] | None:
@@ -130,16 +109,22 @@ def _step(step: Step | None) -> dict[str, Any] | None:
     }
 
 
+def target_so_far(progress_target: Fraction | None, cumulative: bool, period: Period) -> Fraction | None:
+    """A commitment's target by the end of the period: pro rata to the elapsed year when it accumulates."""
+    if progress_target is None:
+        return None
+    return progress_target * (elapsed_share(period) if cumulative else 1)
+
+
 def progress_document(
-    project: Project, period: Period, progress: tuple[UnitProgress, ...], provenance: bool = True
+    project: Project, period: Period, progress: tuple[UnitProgress, ...], identity: RubricIdentity
 ) -> dict[str, Any]:
     """Sơ kết: per unit, the commitments on track and behind; a cumulative target is taken pro rata."""
-    elapsed = elapsed_share(period)
     return {
         "schema": SCORE_SCHEMA,
-        **_header(project, period, provenance),
+        **_header(project, period, identity),
         "kind": "progress",
-        "elapsed_share_of_year": exact_text(elapsed),
+        "elapsed_share_of_year": exact_text(elapsed_share(period)),
         "has_cumulative": any(o.commitment.cumulative for p in progress for o in p.outcomes),
         "units": [
             {
@@ -148,20 +133,79 @@ def progress_document(
                 "on_track": p.count(Status.MET),
                 "behind": p.count(Status.NOT_MET),
                 "no_data": p.count(Status.NO_DATA),
-                "to_watch": [
-                    {
-                        "commitment": o.commitment.id,
-                        "status": "behind" if o.status is Status.NOT_MET else o.status.value,
-                        "actual": None if o.result is None or o.result.actual is None else format(o.result.actual, "f"),
-                        "target_so_far": None
-                        if o.commitment.target is None
-                        else decimal_text(
-                            Fraction(o.commitment.target) * (elapsed if o.commitment.cumulative else 1), 2
-                        ),
-                    }
-                    for o in p.behind
-                ],
+                "to_watch": [_to_watch(o, period) for o in p.behind],
             }
             for p in progress
         ],
     }
+
+
+def _to_watch(outcome: Any, period: Period) -> dict[str, Any]:
+    commitment = outcome.commitment
+    target = Fraction(commitment.target) if commitment.target is not None else None
+    so_far = target_so_far(target, commitment.cumulative, period)
+    result = outcome.result
+    return {
+        "commitment": commitment.id,
+        "status": "behind" if outcome.status is Status.NOT_MET else outcome.status.value,
+        "actual": None if result is None or result.actual is None else format(result.actual, "f"),
+        "target_so_far": None if so_far is None else decimal_text(so_far, 2),
+    }
+
+
+# ----- CSV: machine-friendly (decimal point, ids, stable flag codes) ------------------------------------
+def ranking_csv(scores: PeriodScores, ranked: list[Ranked]) -> str:
+    rounding = scores.rubric.rounding
+    sections = [s.id for s in scores.rubric.sections]
+
+    def shown(value: Fraction) -> str:
+        return decimal_text(value, rounding.decimals, rounding.mode)
+
+    header = ["rank", "tied", "unit_id", "short_name", *sections, "bonus", "penalty", "total", "self_total"]
+    rows: list[list[object]] = [[*header, "classification", "flags"]]
+    for item in ranked:
+        score = item.score
+        rows.append(
+            [
+                item.rank,
+                str(item.tied).lower(),
+                score.unit.id,
+                safe_cell(score.unit.short_name),
+                *(shown(score.section(s)) for s in sections),
+                shown(score.bonus),
+                shown(score.penalty),
+                format(score.total, "f"),
+                shown(score.self_total_exact),
+                score.classification.band.id,
+                " ".join(item.flags),
+            ]
+        )
+    return _csv(rows)
+
+
+def progress_csv(progress: tuple[UnitProgress, ...]) -> str:
+    rows: list[list[object]] = [["unit_id", "short_name", "commitments", "on_track", "behind", "no_data", "to_watch"]]
+    for p in progress:
+        rows.append(
+            [
+                p.unit.id,
+                safe_cell(p.unit.short_name),
+                len(p.outcomes),
+                p.count(Status.MET),
+                p.count(Status.NOT_MET),
+                p.count(Status.NO_DATA),
+                " ".join(o.commitment.id for o in p.behind),
+            ]
+        )
+    return _csv(rows)
+
+
+def _csv(rows: list[list[object]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def safe_cell(text: str) -> str:
+    """A spreadsheet opening the CSV must not run user text as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

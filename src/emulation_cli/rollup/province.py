@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from ..awards.propose import AwardsResult, round_count
+from ..awards.period import AwardsResult
+from ..awards.propose import round_count
 from ..errors import DataError, UsageError
 from ..i18n import _
 from ..model.cluster import GovernmentFlagRule

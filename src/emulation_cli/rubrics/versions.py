@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..errors import RubricInvalid, UsageError
 from ..i18n import _
@@ -69,11 +69,28 @@ def rubric_commit(path: Path) -> str | None:
     return _commit_of(_git(["log", "-1", "--format=%H", "--", name], folder, clean_env=True))
 
 
-def rubric_identity(rubric: Rubric, commit: str | None) -> dict[str, Any]:
-    """The rubric's id, version, content hash and commit, as the JSON outputs record them."""
-    from ..reports.audit import rubric_hash
+@dataclass(frozen=True)
+class RubricIdentity:
+    """Which rubric a result was computed under: what a reader needs to tie an output to its rubric."""
 
-    return {"id": rubric.id, "version": rubric.version, "content_hash": rubric_hash(rubric), "commit": commit}
+    id: str
+    version: str
+    content_hash: str
+    commit: str | None  # None when unknown: not asked for, not in git, or changed since its last commit
+
+
+def rubric_hash(rubric: Rubric) -> str:
+    """SHA-256 of the rubric's content, not of its file: comments and layout do not change it."""
+    return hashlib.sha256(rubric.model_dump_json().encode("utf-8")).hexdigest()
+
+
+def identify(rubric: Rubric, commit: str | None = None) -> RubricIdentity:
+    return RubricIdentity(rubric.id, rubric.version, rubric_hash(rubric), commit)
+
+
+def identify_loaded(loaded: Loaded[Rubric], with_commit: bool) -> RubricIdentity:
+    """The identity of the cluster's rubric; `with_commit` asks git (two calls), for the outputs that show it."""
+    return identify(loaded.model, loaded_commit(loaded) if with_commit else None)
 
 
 def loaded_commit(loaded: Loaded[Rubric]) -> str | None:

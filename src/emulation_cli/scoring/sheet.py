@@ -36,6 +36,7 @@ class CriterionScore:
     peers: tuple[Fraction, ...]
     computed: Computed | None
     final: Fraction
+    self_counted: Fraction  # the unit's own score as it counts in its self total (see _self_counted)
     source: Source | None
     evidence: tuple[str, ...]
 
@@ -65,13 +66,28 @@ class UnitScore:
     penalty: Fraction
     total_exact: Fraction
     total: Decimal
-    self_total_exact: Fraction  # what the unit's own scores would give: the chênh lệch is self − total
+    self_sections: tuple[tuple[str, Fraction], ...]  # what the unit's own scores give, section by section
+    self_bonus: Fraction
+    self_penalty: Fraction
     classification: Classified
     flagged_differences: tuple[CriterionScore, ...]
     has_assessment: bool
 
     def section(self, section_id: str) -> Fraction:
         return dict(self.sections)[section_id]
+
+    def self_section(self, section_id: str) -> Fraction:
+        return dict(self.self_sections)[section_id]
+
+    @property
+    def self_total_exact(self) -> Fraction:
+        """The total the unit's own scores give: the chênh lệch is self − total."""
+        return _sum(value for _id, value in self.self_sections) + self.self_bonus - self.self_penalty
+
+    def self_points_of(self, criterion: Criterion) -> Fraction:
+        """The unit's own points of any criterion: a leaf's own, or the sum of the leaves below it."""
+        leaves = {leaf.id for leaf in criterion.leaves()}
+        return _sum(c.self_counted for c in self.criteria if c.criterion.id in leaves)
 
     def points_of(self, criterion: Criterion) -> Fraction:
         """Points of any criterion: a leaf's own, or the sum of the leaves below it."""
@@ -118,6 +134,7 @@ def score_unit(
     sections = tuple((s.id, _sum(c.final for c in scores if c.group == s.id)) for s in rubric.sections)
     bonus = _capped(scores, "bonus", rubric.bonus)
     penalty = _capped(scores, "penalty", rubric.penalty)
+    self_sections = tuple((s.id, _sum(c.self_counted for c in scores if c.group == s.id)) for s in rubric.sections)
     total_exact = sum((value for _id, value in sections), ZERO) + bonus - penalty
     total = apply_rounding(total_exact, rubric.rounding)
     flagged = tuple(c for c in scores if c.difference is not None and abs(c.difference) > policy.difference_threshold)
@@ -129,7 +146,9 @@ def score_unit(
         penalty,
         total_exact,
         total,
-        _self_total(scores, rubric),
+        self_sections,
+        _capped(scores, "bonus", rubric.bonus, own=True),
+        _capped(scores, "penalty", rubric.penalty, own=True),
         classify(rubric, Fraction(total), scores),
         flagged,
         assessment is not None,
@@ -160,9 +179,8 @@ def _score_criterion(
     entry = assessment.model.criteria.get(criterion.id) if assessment else None
     computed = compute(criterion, entry.facts if entry else None, feeding(commitment_outcomes, criterion.id))
     self_points, appraised_points, peers = _inputs(entry, computed)
-    final = min(reconcile(policy, self_points, appraised_points, peers), Fraction(criterion.max))
-    if rubric.rounding.apply_to == "criterion":
-        final = Fraction(apply_rounding(final, rubric.rounding))
+    final = _as_counted(min(reconcile(policy, self_points, appraised_points, peers), Fraction(criterion.max)), rubric)
+    self_counted = final if self_points is None else _as_counted(min(self_points, Fraction(criterion.max)), rubric)
     source = _source(assessment, criterion, entry is not None)
     return CriterionScore(
         criterion,
@@ -174,6 +192,7 @@ def _score_criterion(
         peers,
         computed,
         final,
+        self_counted,
         source,
         tuple(entry.evidence) if entry else (),
     )
@@ -206,26 +225,18 @@ def _inputs(
     return self_points, appraised, tuple(Fraction(v) for _scorer, v in sorted(entry.peers.items()))
 
 
-def _self_total(scores: tuple[CriterionScore, ...], rubric: Rubric) -> Fraction:
-    """The total the unit's own scores give (its self score where it entered one)."""
-
-    def own(score: CriterionScore) -> Fraction:
-        if score.self_points is None:
-            return score.final
-        points = min(score.self_points, score.maximum)
-        return Fraction(apply_rounding(points, rubric.rounding)) if rubric.rounding.apply_to == "criterion" else points
-
-    def capped(part: str, section: CappedSection | None) -> Fraction:
-        return ZERO if section is None else min(_sum(own(c) for c in scores if c.part == part), Fraction(section.cap))
-
-    sections = _sum(own(c) for c in scores if c.part == "section")
-    return sections + capped("bonus", rubric.bonus) - capped("penalty", rubric.penalty)
+def _as_counted(points: Fraction, rubric: Rubric) -> Fraction:
+    """Points as they enter a sum: rounded per criterion when the rubric rounds at that level."""
+    return Fraction(apply_rounding(points, rubric.rounding)) if rubric.rounding.apply_to == "criterion" else points
 
 
-def _capped(scores: tuple[CriterionScore, ...], part: str, section: CappedSection | None) -> Fraction:
+def _capped(
+    scores: tuple[CriterionScore, ...], part: str, section: CappedSection | None, own: bool = False
+) -> Fraction:
+    """Bonus or penalty points up to the section's cap: the retained points, or with `own` the unit's own."""
     if section is None:
         return ZERO
-    return min(_sum(c.final for c in scores if c.part == part), Fraction(section.cap))
+    return min(_sum(c.self_counted if own else c.final for c in scores if c.part == part), Fraction(section.cap))
 
 
 def _sum(values: object) -> Fraction:

@@ -11,7 +11,6 @@ import gettext
 from fractions import Fraction
 
 from ..i18n import DOMAIN, LOCALE_DIR, N_, _, current_language
-from ..results.score import exact_text
 from ..scoring.methods import (
     BandedRule,
     CommitmentsRule,
@@ -25,6 +24,7 @@ from ..scoring.methods import (
     Rule,
     StepRule,
 )
+from .numbers import exact_text
 
 MISSING = "—"
 

@@ -10,7 +10,7 @@ from ..loading.diagnostics import Diagnostic
 from ..loading.files import Loaded
 from ..model.assessment import Assessment
 from ..model.ballot import BallotFile
-from ..model.cluster import Cluster, Period
+from ..model.cluster import Cluster, Meeting, Period
 from ..model.covenant import Covenant
 from ..model.rubric import Rubric
 from ..model.units import Unit, UnitsFile
@@ -40,6 +40,11 @@ class Project:
 
     def ballot(self, period_id: str) -> BallotFile | None:
         return next((b.model for b in self.ballots if b.model.period == period_id), None)
+
+    def meeting(self, period: Period) -> Meeting | None:
+        """The period's meeting: as the ballot file records it, else as cluster.yaml plans it."""
+        ballot = self.ballot(period.id)
+        return ballot.meeting if ballot and ballot.meeting else period.meeting
 
     def assessments_for(self, period_id: str) -> dict[str, Loaded[Assessment]]:
         return {a.model.unit: a for a in self.assessments if a.model.period == period_id}

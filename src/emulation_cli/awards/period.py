@@ -1,0 +1,48 @@
+"""The period's award proposals: the standings, the meeting's attendance, every title, and next year's roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.cluster import Period
+from ..ranking.rank import Ranked
+from ..ranking.standings import standings
+from ..scoring.sheet import PeriodScores
+from ..validation.project import Project
+from .attendance import Attendance, attendance
+from .propose import TitleResult, propose
+from .rotation import Rotation, rotation
+
+
+@dataclass(frozen=True)
+class AwardsResult:
+    titles: tuple[TitleResult, ...]
+    government_flag_candidate: str | None
+    rotation: Rotation
+    attendance: Attendance
+    ballot_recorded: bool
+
+
+def meeting_attendance(project: Project, period: Period) -> Attendance:
+    return attendance(project.members(period), project.meeting(period), project.ballot(period.id))
+
+
+def award_proposals(project: Project, period: Period) -> tuple[PeriodScores, list[Ranked], AwardsResult]:
+    """The standings, then the proposals for every award title and next year's roles."""
+    scores, ranked = standings(project, period)
+    ballot = project.ballot(period.id)
+    present = meeting_attendance(project, period)
+    assessments = {unit: loaded.model for unit, loaded in project.assessments_for(period.id).items()}
+    titles = propose(project.cluster.model.awards, scores.rubric, ranked, assessments, ballot, present)
+    flag = next((t.proposed[0] for t in titles if t.title.government_flag_candidate and t.proposed), None)
+    result = AwardsResult(titles, flag, _rotation(project, period, ranked), present, ballot is not None)
+    return scores, ranked, result
+
+
+def _rotation(project: Project, period: Period, ranked: list[Ranked]) -> Rotation:
+    by_year = {entry.year: entry.members for entry in project.cluster.model.members}
+    year = period.end.year
+    roles = {y: {str(m.role): m.unit for m in members} for y, members in by_year.items()}
+    next_members = {m.unit for m in by_year[year + 1]} if year + 1 in by_year else None
+    rule = project.cluster.model.awards.rotation
+    return rotation(rule, year + 1, roles.get(year, {}), roles.get(year + 1), ranked, next_members)

@@ -1,0 +1,64 @@
+"""A secret ballot's outcome, computed once with exact fractions: quorum, the share over the declared
+denominator, and the votes needed. Every output shows this one summary."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..model.ballot import Vote
+from ..model.cluster import VoteRule
+from .attendance import Attendance
+
+
+@dataclass(frozen=True)
+class VoteSummary:
+    counts: Vote | None  # issued, returned, valid, in favour, against; None before the ballot
+    basis: str  # what the share is measured against: "members", "present" or "cast" (valid ballots)
+    denominator: int
+    needed: int  # the smallest number of votes in favour that passes
+    quorum_met: bool | None
+    passed: bool | None  # None before the ballot, or when the meeting had no quorum
+
+    @property
+    def in_favour(self) -> int | None:
+        return None if self.counts is None else self.counts.in_favour
+
+    @property
+    def valid(self) -> int | None:
+        return None if self.counts is None else self.counts.valid
+
+    @property
+    def share(self) -> Fraction | None:
+        """In favour over the declared denominator."""
+        if self.counts is None or not self.denominator:
+            return None
+        return Fraction(self.counts.in_favour, self.denominator)
+
+
+def evaluate_vote(vote: Vote | None, rule: VoteRule, attendance: Attendance) -> VoteSummary:
+    """Quorum first (an inquorate meeting cannot vote: the proposal waits for a valid ballot), then in
+    favour over the declared denominator, compared the declared way."""
+    members = attendance.member_count
+    present = attendance.present_count
+    if rule.denominator == "members":
+        denominator = members
+    elif rule.denominator == "present":
+        denominator = present if present is not None else members
+    else:
+        denominator = vote.valid if vote else members
+    needed = votes_needed(rule, denominator)
+    if vote is None:
+        return VoteSummary(None, rule.denominator, denominator, needed, None, None)
+    quorum_met = present is not None and members > 0 and Fraction(present, members) >= rule.quorum
+    if not quorum_met:
+        return VoteSummary(vote, rule.denominator, denominator, needed, False, None)
+    share = Fraction(vote.in_favour, denominator) if denominator else Fraction(0)
+    over = share > rule.threshold if rule.comparator == "gt" else share >= rule.threshold
+    return VoteSummary(vote, rule.denominator, denominator, needed, True, over)
+
+
+def votes_needed(rule: VoteRule, denominator: int) -> int:
+    bound = rule.threshold * denominator
+    return math.floor(bound) + 1 if rule.comparator == "gt" else math.ceil(bound)

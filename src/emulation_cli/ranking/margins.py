@@ -1,0 +1,63 @@
+"""What separates two neighbours in the ranking: the smallest gain that puts the lower one above, under
+the rubric's declared rounding, and the criteria where that gain could still come from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..model.rubric import Rounding
+from ..scoring.exact import round_to
+from ..scoring.sheet import CriterionScore, UnitScore
+
+
+@dataclass(frozen=True)
+class Margin:
+    """The lower unit ranks above the upper one with `gain` more points in its exact total (with more than
+    `gain` when `strict`: under half-even rounding the boundary itself can round down to a tie)."""
+
+    gain: Fraction
+    strict: bool
+
+    def suffices(self, gain: Fraction) -> bool:
+        return gain > self.gain if self.strict else gain >= self.gain
+
+
+def gain_to_pass(lower: UnitScore, upper: UnitScore, rounding: Rounding) -> Margin:
+    """The smallest gain in the lower unit's exact total after which its rounded total exceeds the upper
+    unit's. The rounded total is a step function; its steps lie at a target or half a unit below or a whole
+    unit below it (truncating negative values), so the boundary is the first of those that reaches it."""
+    unit = Fraction(1, 10**rounding.decimals)
+    target = Fraction(upper.total) + unit
+
+    def reaches(value: Fraction) -> bool:
+        return Fraction(round_to(value, rounding.decimals, rounding.mode)) >= target
+
+    for boundary in (target - unit, target - unit / 2, target):
+        if reaches(boundary):
+            return _margin(boundary - lower.total_exact, strict=False)
+        if reaches(boundary + unit / 1000):
+            return _margin(boundary - lower.total_exact, strict=True)
+    return _margin(target - lower.total_exact, strict=False)  # unreachable: `target` itself always reaches
+
+
+def _margin(gain: Fraction, strict: bool) -> Margin:
+    return Margin(gain, strict) if gain > 0 else Margin(Fraction(0), False)
+
+
+def headroom(score: UnitScore, margin: Margin, bonus_cap: Fraction | None) -> list[tuple[CriterionScore, Fraction]]:
+    """Criteria where the unit could still gain the margin: below their max, bonus within its cap (a past
+    award cannot change), penalty points that could be avoided."""
+    bonus_room = bonus_cap - score.bonus if bonus_cap is not None else Fraction(0)
+    rooms = []
+    for criterion in score.criteria:
+        if criterion.part == "penalty":
+            room = criterion.final
+        elif criterion.part == "bonus":
+            prior_award = criterion.criterion.method_kind == "prior_award"
+            room = Fraction(0) if prior_award else min(criterion.lost, bonus_room)
+        else:
+            room = criterion.lost
+        if room > 0 and margin.suffices(room):
+            rooms.append((criterion, room))
+    return rooms
