@@ -104,8 +104,8 @@ EXPECTED = {
         "min(1.5 × count, 5)",
     ),
     "prior_award": (
-        "danh hiệu: co-thi-dua-tinh",
-        "điểm của danh hiệu theo bảng, tối đa 15",
+        "khen thưởng đã nhận: co-thi-dua-tinh",
+        "điểm của khen thưởng đã nhận theo bảng, tối đa 15",
         "prior award: co-thi-dua-tinh",
         "table[prior award], at most 15",
     ),
@@ -233,7 +233,7 @@ def test_explain_in_vietnamese_writes_vietnamese(monkeypatch: pytest.MonkeyPatch
     code, out, err = run_emul(["explain", "examples/cum-thi-dua-so-7-2023", "so-yte"], lang="vi")
     assert (code, err) == (0, "")
     flat = " ".join(re.sub(r"[│┃]", " ", out).split())  # the table folds long cells over several lines
-    for expected in ("thực tế=98,2; mục tiêu=100", "đã thực hiện=có", "danh hiệu=—", "tự chấm=11,50"):
+    for expected in ("thực tế=98,2; mục tiêu=100", "đã thực hiện=có", "khen thưởng đã nhận=—", "tự chấm=11,50"):
         assert expected in flat
     for english in ("done=yes", "if done", "share(", "count", "actual"):
         assert english not in flat

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gettext
 import os
 from pathlib import Path
@@ -23,10 +24,7 @@ def resolve_language(option: str | None) -> str:
 
 def set_language(language: str) -> None:
     global _translation, _language
-    if language == "vi":
-        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=["vi"])
-    else:
-        _translation = gettext.NullTranslations()
+    _translation = _catalog(language)
     _language = language
 
 
@@ -36,6 +34,18 @@ def current_language() -> str:
 
 def _(message: str) -> str:
     return _translation.gettext(message)
+
+
+def in_language(language: str, message: str) -> str:
+    """A message in the given language whatever the current one (the documents are always Vietnamese)."""
+    return _(message) if language == _language else _catalog(language).gettext(message)
+
+
+@functools.cache
+def _catalog(language: str) -> gettext.NullTranslations:
+    if language != "vi":  # messages are written in English
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language])
 
 
 def N_(message: str) -> str:

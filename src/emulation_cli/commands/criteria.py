@@ -265,9 +265,14 @@ def field_label(field: str) -> str:
 
 
 def _method(kind: Any) -> str:
-    from ..reports.labels import METHODS
+    from ..text.explanations import method_name
 
-    return METHODS.get(str(kind), str(kind)) if kind is not None else "—"
+    if kind is None:
+        return "—"
+    try:
+        return method_name(str(kind))
+    except KeyError:  # a kind this version of emul does not know
+        return str(kind)
 
 
 def render(value: Any, comma: bool) -> str:

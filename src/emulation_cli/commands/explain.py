@@ -17,7 +17,7 @@ from ..ranking.margins import Margin, gain_to_pass, headroom
 from ..ranking.rank import Ranked, rank_text
 from ..ranking.standings import standings
 from ..scoring.sheet import CriterionScore, UnitScore
-from ..text.explanations import input_name, input_value, list_separator, rule_text
+from ..text.explanations import input_name, input_value, list_separator, method_name, rule_text
 from ..text.numbers import Numbers
 from ..validation.periods import choose_period
 from ..validation.project import load_project
@@ -89,7 +89,7 @@ class _Explainer:
         for criterion in score.criteria:
             table.add_row(
                 criterion.criterion.id,
-                criterion.criterion.method.kind if criterion.criterion.method else "",
+                method_name(criterion.criterion.method_kind),
                 Text(self._inputs(criterion)),
                 self.n(criterion.final),
                 self.n(criterion.maximum),

@@ -12,11 +12,11 @@ from .. import __version__
 from ..model.assessment import Assessment
 from ..model.covenant import Commitment
 from ..model.rubric import PriorAwardMethod
-from ..reports import labels
 from ..reports.context import clean, target_text
 from ..reports.xlsx import FONT, first_sheet, print_setup, put_text, save_workbook
 from ..rubrics.versions import rubric_hash
 from ..scoring.commitments import applicable
+from ..text.explanations import method_name
 from ..text.numbers import Numbers
 from ..validation.project import Project
 from .layout import (
@@ -78,7 +78,7 @@ def criteria_fixed_cells(rows: list[CriterionRow]) -> list[tuple[object, ...]]:
             row.criterion.id,
             clean(row.criterion.title),
             _number(row.criterion.max),
-            labels.method_label(row.kind),
+            method_name(row.kind, "vi"),
             row.fact[1] if row.fact else "",
         )
         for row in rows

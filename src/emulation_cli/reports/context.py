@@ -21,6 +21,7 @@ from ..scoring.commitments import Status
 from ..scoring.progress import UnitProgress, elapsed_share
 from ..scoring.sheet import CriterionScore, UnitScore
 from ..text import explanations
+from ..text.explanations import method_name
 from ..text.numbers import Numbers
 from ..text.terms import award_kind_word, vote_basis
 from ..text.vietnamese import collation_key, long_date, nfc, short_date
@@ -583,7 +584,7 @@ class Builder:
             level=level,
             is_item=True,
             max=self.plain(score.maximum),
-            method=labels.method_label(score.criterion.method_kind),
+            method=method_name(score.criterion.method_kind, "vi"),
             inputs=inputs_text(score),
             self="" if score.self_points is None else self.num(score.self_counted),
             points=self.num(score.final),

@@ -5,18 +5,6 @@ from __future__ import annotations
 # "{group}" is "Cụm" or "Khối", as the cluster calls itself.
 ROLES = {"cum_truong": "{group} trưởng", "cum_pho": "{group} phó", "thanh_vien": "Thành viên"}
 
-METHODS = {
-    "manual": "Chấm trực tiếp",
-    "done": "Có thực hiện / không",
-    "proportional": "Tỉ lệ so với mục tiêu",
-    "banded": "Theo mức đạt",
-    "deduction": "Trừ điểm theo số lần",
-    "step": "Cộng theo bậc",
-    "commitments": "Theo cam kết giao ước",
-    "prior_award": "Theo danh hiệu đã nhận",
-    "per_occurrence": "Tính theo số lần",
-}
-
 COMMITMENT_STATUS = {"met": "Đạt", "not_met": "Chưa đạt", "no_data": "Chưa có số liệu"}
 # At sơ kết a commitment is on schedule or behind it, not yet met or missed.
 PROGRESS_STATUS = {"met": "Đúng tiến độ", "not_met": "Chậm tiến độ", "no_data": "Chưa có số liệu"}
@@ -24,10 +12,6 @@ PROGRESS_STATUS = {"met": "Đúng tiến độ", "not_met": "Chậm tiến độ
 
 def commitment_status(status: str, year_end: bool) -> str:
     return (COMMITMENT_STATUS if year_end else PROGRESS_STATUS)[status]
-
-
-def method_label(kind: str) -> str:
-    return METHODS[kind]
 
 
 NOTES = {

@@ -15,6 +15,7 @@ from ..model.rubric import Section
 from ..scoring.commitments import Status
 from ..scoring.progress import elapsed_share
 from ..scoring.sheet import CriterionScore, UnitScore
+from ..text.explanations import method_name
 from ..text.vietnamese import short_date
 from . import labels
 from .audit import inputs_hash
@@ -202,7 +203,7 @@ def _criterion_row(sheet: Worksheet, row: int, item: CriterionScore, decimals: i
     put_text(sheet, row, 1, item.criterion.id)
     put_text(sheet, row, 2, item.criterion.title)
     put_number(sheet, row, 3, item.maximum, decimals)
-    put_text(sheet, row, 4, labels.method_label(item.criterion.method_kind))
+    put_text(sheet, row, 4, method_name(item.criterion.method_kind, "vi"))
     put_text(sheet, row, 5, inputs_text(item))
     own = None if item.self_points is None else min(item.self_points, item.maximum)
     put_number(sheet, row, 6, own, decimals)

@@ -6,11 +6,9 @@ decimal comma in Vietnamese, yes/no as words, a missing input as '—'."""
 
 from __future__ import annotations
 
-import functools
-import gettext
 from fractions import Fraction
 
-from ..i18n import DOMAIN, LOCALE_DIR, N_, _, current_language
+from ..i18n import N_, current_language, in_language
 from ..scoring.methods import (
     BandedRule,
     CommitmentsRule,
@@ -41,6 +39,19 @@ _INPUT_NAMES = {
 }
 _YES, _NO = N_("yes"), N_("no")
 
+# How a criterion is scored, as the score sheets, the workbook and `emul explain` name it.
+_METHOD_NAMES = {
+    "manual": N_("Scored by hand"),
+    "done": N_("Done or not"),
+    "proportional": N_("Share of the target"),
+    "banded": N_("By level reached"),
+    "deduction": N_("Deduction per occurrence"),
+    "step": N_("Points per step"),
+    "commitments": N_("From the covenant's commitments"),
+    "prior_award": N_("From a prior award"),
+    "per_occurrence": N_("Points per occurrence"),
+}
+
 # The variables of a rule are named as the inputs are (actual, target, count, met, commitments).
 _DONE = N_("{max} if done else 0")
 _PROPORTIONAL = N_("{max} × min(actual / target, 1)")
@@ -52,6 +63,11 @@ _STEP = N_("min({points} × ⌊(actual − {base}) / {step}⌋, {max})")
 _PER_OCCURRENCE = N_("min({per} × count, {max})")
 _PRIOR_AWARD = N_("table[prior award], at most {max}")
 _COMMITMENTS = N_("{max} × met / commitments")
+
+
+def method_name(kind: str, language: str | None = None) -> str:
+    """'Chấm trực tiếp' / 'Scored by hand': how a criterion is scored."""
+    return _Writer(language).translate(_METHOD_NAMES[kind])
 
 
 def input_name(name: str, language: str | None = None) -> str:
@@ -116,9 +132,7 @@ class _Writer:
         self.decimal_comma = self.language == "vi"
 
     def translate(self, message: str) -> str:
-        if self.language == current_language():
-            return _(message)
-        return _translations(self.language).gettext(message)
+        return in_language(self.language, message)
 
     def number(self, value: Fraction) -> str:
         """Exact: 20, 0,5 (0.5), 6/7 when the decimals would not end."""
@@ -127,11 +141,3 @@ class _Writer:
 
     def say(self, message: str, **numbers: Fraction) -> str:
         return self.translate(message).format(**{key: self.number(value) for key, value in numbers.items()})
-
-
-@functools.cache
-def _translations(language: str) -> gettext.NullTranslations:
-    """The catalog of a language other than the current one (English needs none: messages are English)."""
-    if language != "vi":
-        return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language])
