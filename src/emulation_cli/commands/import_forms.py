@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ..errors import DataError, FormRefused, UsageError
 from ..i18n import _, current_language
-from ..text.vietnamese import number
+from ..text.numbers import Numbers
 from ..validation.project import Project, load_project
 from ..writing.atomic import write_text_atomic
 
@@ -110,9 +110,9 @@ def _print_totals(folder: Path, imported: list[tuple[Path, str, str]], console: 
     from ..ranking.standings import standings
 
     project = load_project(folder)
-    comma = current_language() == "vi"
+    numbers = Numbers.of(project.rubric.model.rounding, comma=current_language() == "vi")
     for period_id in sorted({period for _path, _unit, period in imported}):
-        scores, ranked = standings(project, project.period(period_id))
+        _scores, ranked = standings(project, project.period(period_id))
         totals = {item.score.unit.id: item for item in ranked}
         for _path, unit, period in imported:
             if period == period_id and unit in totals:
@@ -122,8 +122,8 @@ def _print_totals(folder: Path, imported: list[tuple[Path, str, str]], console: 
                         _("{unit}, period {period}: total {total}, self-scored total {self_total}").format(
                             unit=item.score.unit.short_name,
                             period=period,
-                            total=number(item.score.total, scores.rubric.rounding.decimals, comma),
-                            self_total=number(item.score.self_total_exact, scores.rubric.rounding.decimals, comma),
+                            total=numbers.points(item.score.total),
+                            self_total=numbers.points(item.score.self_total_exact),
                         )
                     )
                 )

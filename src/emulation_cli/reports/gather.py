@@ -8,9 +8,11 @@ from functools import cached_property
 from ..awards.period import AwardsResult, award_proposals
 from ..model.cluster import Period
 from ..ranking.rank import Ranked
+from ..rollup.history import History, build_history
 from ..rubrics.versions import RubricIdentity, identify_loaded
 from ..scoring.progress import UnitProgress, period_progress
 from ..scoring.sheet import PeriodScores, UnitScore, score_period
+from ..validation.fingerprint import inputs_hash
 from ..validation.project import Project
 
 
@@ -40,6 +42,17 @@ class PeriodData:
     def rubric_identity(self) -> RubricIdentity:
         """The rubric's id, version, content hash and git commit (asked once, when a document shows it)."""
         return identify_loaded(self.project.rubric, with_commit=True)
+
+    @cached_property
+    def inputs_hash(self) -> str:
+        """SHA-256 over every input file (asked once, when a document shows it)."""
+        return inputs_hash(self.project)
+
+    @cached_property
+    def history(self) -> History:
+        """Every unit's standing at each period of the folder up to this one (the workbook's course of the
+        year), with this period's ranking as computed here."""
+        return build_history([(str(self.project.root), self.project)], {self.period.id: self.ranked or ()})
 
     @cached_property
     def _by_unit(self) -> dict[str, Ranked]:

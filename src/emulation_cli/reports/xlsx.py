@@ -18,7 +18,6 @@ from ..scoring.sheet import CriterionScore, UnitScore
 from ..text.explanations import method_name
 from ..text.vietnamese import short_date
 from . import labels
-from .audit import inputs_hash
 from .context import Builder, clean, inputs_text
 from .ooxml import normalize_zip
 
@@ -287,10 +286,8 @@ HISTORY_SHEET = "Diễn biến"
 
 def _history_sheet(sheet: Worksheet, builder: Builder, scores: tuple[UnitScore, ...]) -> None:
     """Per unit (in rank order) its total at the sơ kết and at the tổng kết of the year, the change, a chart."""
-    from ..rollup.history import build_history
-
     period = builder.data.period
-    history = build_history([(str(builder.project.root), builder.project)], {period.id: builder.data.ranked or ()})
+    history = builder.data.history
     columns = [i for i, c in enumerate(history.periods) if c.year == period.end.year and c.period.end <= period.end]
     changes = [c for c in history.comparisons if c.kind == "since_mid_year" and c.after in columns]
     headers = ["Hạng", "Đơn vị", *(_history_header(history.periods[i]) for i in columns)]
@@ -449,7 +446,7 @@ def _audit_sheet(sheet: Worksheet, builder: Builder) -> None:
         ("Bộ tiêu chí", rubric.id),
         ("Phiên bản bộ tiêu chí", rubric.version),
         ("Mã băm nội dung bộ tiêu chí (SHA-256)", builder.data.rubric_identity.content_hash),
-        ("Mã băm các tệp đầu vào (SHA-256)", inputs_hash(builder.project)),
+        ("Mã băm các tệp đầu vào (SHA-256)", builder.data.inputs_hash),
         ("Commit của bộ tiêu chí (git)", _rubric_commit_text(builder.data.rubric_identity.commit)),
         (
             "Làm tròn",

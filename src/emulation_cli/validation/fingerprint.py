@@ -1,4 +1,4 @@
-"""Fingerprints that let a reader tie a document to the exact inputs it came from."""
+"""The fingerprint of a cluster folder's inputs, that lets a reader tie a document to the files it came from."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable
 
 from ..loading.files import Loaded
-from ..validation.project import Project
+from .project import Project
 
 
 def inputs_hash(project: Project) -> str:
