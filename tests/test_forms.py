@@ -56,6 +56,16 @@ def test_a_form_protects_all_but_its_inputs_and_validates_every_input(cluster: P
     assert sheet.cell(manual, 6).value == 11.5  # prefilled from the current assessment
 
 
+def test_the_written_validations_are_the_limits_the_reader_enforces(cluster: Path) -> None:
+    from emulation_cli.forms.layout import FIGURE_RANGE, MAX_COUNT, MAX_EVIDENCE_CHARS
+
+    sheet = load_workbook(_forms(cluster) / f"{UNIT}.xlsx")["Tự chấm"]
+    bounds = {(dv.type, dv.formula1, dv.formula2) for dv in sheet.data_validations.dataValidation}
+    assert ("whole", "0", str(MAX_COUNT)) in bounds
+    assert ("decimal", str(1 - FIGURE_RANGE), str(FIGURE_RANGE - 1)) in bounds
+    assert ("textLength", str(MAX_EVIDENCE_CHARS), None) in bounds
+
+
 def unlocked_cells(sheet: Any) -> set[str]:
     return {c.coordinate for row in sheet.iter_rows() for c in row if c.protection.locked is False}
 
@@ -236,6 +246,8 @@ GALLERY: list[tuple[str, Tamper, list[str]]] = [
         ["Tự chấm!G{r}: error: text in a number cell: '1.500.000'"],
     ),
     ("huge", _cell("huge", "I.1", 7, 1e15), ["Tự chấm!G{r}: error: 1000000000000000 is out of range"]),
+    # The bound the form's own validation declares (a pasted value bypasses it): the reader refuses it too.
+    ("at-the-bound", _cell("bound", "I.1", 7, 10**9), ["Tự chấm!G{r}: error: 1000000000 is out of range"]),
     (
         "count-too-large",
         _cell("many", "IV.2", 7, 2_000_000),

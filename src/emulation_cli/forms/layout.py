@@ -38,6 +38,21 @@ COMMITMENT_FIXED = 4
 
 YES, NO = "Có", "Không"
 
+# What an input cell accepts: the writer declares it as the cell's validation, the reader enforces it.
+MAX_EVIDENCE_CHARS = 4000
+MAX_COUNT = 1_000_000  # occurrences: a whole number from 0
+FIGURE_RANGE = 10**9  # a figure or a result lies strictly between −FIGURE_RANGE and FIGURE_RANGE
+
+
+def cell_ref(column: int, row: int) -> str:
+    """'F12': the form's columns are A to H."""
+    return f"{chr(ord('A') + column - 1)}{row}"
+
+
+def column_letter(column: int) -> str:
+    return chr(ord("A") + column - 1)
+
+
 # How the form names the fact a computed method needs (which fact: the rubric's METHOD_FACTS).
 FACT_LABELS = {
     "done": "Đã thực hiện: Có / Không",

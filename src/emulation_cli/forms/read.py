@@ -26,14 +26,19 @@ from .layout import (
     CRITERIA_SHEET,
     EVIDENCE_COLUMN,
     FACT_COLUMN,
+    FIGURE_RANGE,
     FIRST_ROW,
     FORM_SCHEMA,
     ID_SHEET,
+    MAX_COUNT,
+    MAX_EVIDENCE_CHARS,
     NO,
     RESULT_COLUMN,
     SELF_COLUMN,
     YES,
     CriterionRow,
+    cell_ref,
+    column_letter,
     commitment_needs_value,
     criterion_rows,
 )
@@ -45,8 +50,6 @@ if TYPE_CHECKING:
 MAX_FORM_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a small zip can unpack to gigabytes: look before loading
 MAX_PROBLEMS = 100
-LIMIT = Decimal(10) ** 12  # far above any score or figure, far below what YAML numbers of 30 digits allow
-MAX_EVIDENCE = 4000
 # Digits, with a decimal point or comma: no exponent, no grouping, no NaN or infinity.
 _PLAIN_NUMBER = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
 MAX_ROWS = 5000
@@ -194,8 +197,6 @@ def _sheet(workbook: Any, name: str) -> Worksheet:
 
 def _rows_match(sheet: Worksheet, expected: list[tuple[object, ...]], fixed: int, problems: list[Problem]) -> list[int]:
     """Compare the protected columns row by row; return the sheet row of each expected row (0 when missing)."""
-    from openpyxl.utils import get_column_letter
-
     codes = [row[0] for row in expected]
     found: dict[object, int] = {}
     last = min(sheet.max_row, FIRST_ROW + MAX_ROWS)
@@ -208,7 +209,9 @@ def _rows_match(sheet: Worksheet, expected: list[tuple[object, ...]], fixed: int
         elif number < FIRST_ROW + len(expected) or sheet.cell(row=number, column=2).value is not None:
             problems.append(
                 Problem(
-                    sheet.title, f"A{number}", _("a row was added ('{code}'); rows must not be added").format(code=code)
+                    sheet.title,
+                    cell_ref(1, number),
+                    _("a row was added ('{code}'); rows must not be added").format(code=code),
                 )
             )
     rows = []
@@ -217,13 +220,13 @@ def _rows_match(sheet: Worksheet, expected: list[tuple[object, ...]], fixed: int
         rows.append(number)
         if not number:
             problems.append(
-                Problem(sheet.title, f"A{FIRST_ROW}", _("the row of '{code}' was removed").format(code=cells[0]))
+                Problem(sheet.title, cell_ref(1, FIRST_ROW), _("the row of '{code}' was removed").format(code=cells[0]))
             )
             continue
         for column, value in enumerate(cells[:fixed], start=1):
             actual = sheet.cell(row=number, column=column).value
             if not _same(actual, value):
-                where = f"{get_column_letter(column)}{number}"
+                where = cell_ref(column, number)
                 problems.append(
                     Problem(
                         sheet.title,
@@ -261,8 +264,10 @@ def _criterion_input(sheet: Worksheet, number: int, row: CriterionRow, problems:
         problems.append(
             Problem(
                 sheet.title,
-                f"F{number}",
-                _("this criterion is computed from its figure (column G); leave the self score empty"),
+                cell_ref(SELF_COLUMN, number),
+                _("this criterion is computed from its figure (column {column}); leave the self score empty").format(
+                    column=column_letter(FACT_COLUMN)
+                ),
             )
         )
     if row.fact is not None:
@@ -270,12 +275,22 @@ def _criterion_input(sheet: Worksheet, number: int, row: CriterionRow, problems:
         entered.fact = (row.fact[0], value) if value is not None else None
     elif _value(sheet, number, FACT_COLUMN) is not None:
         problems.append(
-            Problem(sheet.title, f"G{number}", _("this criterion takes a self score (column F), not a figure"))
+            Problem(
+                sheet.title,
+                cell_ref(FACT_COLUMN, number),
+                _("this criterion takes a self score (column {column}), not a figure").format(
+                    column=column_letter(SELF_COLUMN)
+                ),
+            )
         )
     something = entered.self_score is not None or entered.fact is not None
     if something and row.evidence_required and not entered.evidence:
         problems.append(
-            Problem(sheet.title, f"H{number}", _("evidence is required for '{code}'").format(code=row.criterion.id))
+            Problem(
+                sheet.title,
+                cell_ref(EVIDENCE_COLUMN, number),
+                _("evidence is required for '{code}'").format(code=row.criterion.id),
+            )
         )
     return entered
 
@@ -288,7 +303,7 @@ def _points(sheet: Worksheet, number: int, column: int, row: CriterionRow, probl
         problems.append(
             Problem(
                 sheet.title,
-                f"F{number}",
+                cell_ref(SELF_COLUMN, number),
                 _("{value} is outside 0 to {max}").format(value=_plain(value), max=_plain(row.criterion.max)),
             )
         )
@@ -308,18 +323,18 @@ def _fact(sheet: Worksheet, number: int, row: CriterionRow, name: str, problems:
             problems.append(
                 Problem(
                     sheet.title,
-                    f"G{number}",
+                    cell_ref(FACT_COLUMN, number),
                     _("'{value}' is not one of: {keys}").format(value=text, keys=", ".join(keys)),
                 )
             )
             return None
         return None if text is None else str(text)
     value = _decimal(sheet, number, FACT_COLUMN, problems)
-    if value is not None and name == "count" and (value < 0 or value > 1_000_000 or value != value.to_integral_value()):
+    if value is not None and name == "count" and (value < 0 or value > MAX_COUNT or value != value.to_integral_value()):
         problems.append(
             Problem(
                 sheet.title,
-                f"G{number}",
+                cell_ref(FACT_COLUMN, number),
                 _("a count is a whole number, 0 or more: {value}").format(value=_plain(value)),
             )
         )
@@ -356,10 +371,9 @@ def _value(sheet: Worksheet, row: int, column: int) -> object:
 
 
 def _decimal(sheet: Worksheet, row: int, column: int, problems: list[Problem]) -> Decimal | None:
-    from openpyxl.utils import get_column_letter
 
     value = _value(sheet, row, column)
-    where = f"{get_column_letter(column)}{row}"
+    where = cell_ref(column, row)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
@@ -378,14 +392,13 @@ def _decimal(sheet: Worksheet, row: int, column: int, problems: list[Problem]) -
         return None
     else:
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if abs(number) >= LIMIT or (number and abs(number) < Decimal("1e-6")):
+    if abs(number) >= FIGURE_RANGE or (number and abs(number) < Decimal("1e-6")):
         problems.append(Problem(sheet.title, where, _("{value} is out of range").format(value=value)))
         return None
     return number + 0  # no negative zero
 
 
 def _yes_no(sheet: Worksheet, row: int, column: int, problems: list[Problem]) -> bool | None:
-    from openpyxl.utils import get_column_letter
 
     value = _value(sheet, row, column)
     if value is None:
@@ -395,7 +408,7 @@ def _yes_no(sheet: Worksheet, row: int, column: int, problems: list[Problem]) ->
     problems.append(
         Problem(
             sheet.title,
-            f"{get_column_letter(column)}{row}",
+            cell_ref(column, row),
             _("choose {yes} or {no}, found: {value}").format(yes=YES, no=NO, value=value),
         )
     )
@@ -403,16 +416,15 @@ def _yes_no(sheet: Worksheet, row: int, column: int, problems: list[Problem]) ->
 
 
 def _evidence(sheet: Worksheet, row: int, column: int, problems: list[Problem]) -> list[str]:
-    from openpyxl.utils import get_column_letter
 
     value = _value(sheet, row, column)
     if value is None:
         return []
     text = str(value)
-    if len(text) > MAX_EVIDENCE:
-        where = f"{get_column_letter(column)}{row}"
+    if len(text) > MAX_EVIDENCE_CHARS:
+        where = cell_ref(column, row)
         problems.append(
-            Problem(sheet.title, where, _("at most {limit} characters of evidence").format(limit=MAX_EVIDENCE))
+            Problem(sheet.title, where, _("at most {limit} characters of evidence").format(limit=MAX_EVIDENCE_CHARS))
         )
         return []
     return [line.strip() for line in text.splitlines() if line.strip()]

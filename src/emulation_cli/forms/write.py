@@ -29,14 +29,18 @@ from .layout import (
     CRITERIA_WIDTHS,
     EVIDENCE_COLUMN,
     FACT_COLUMN,
+    FIGURE_RANGE,
     FIRST_ROW,
     FORM_SCHEMA,
     ID_SHEET,
+    MAX_COUNT,
+    MAX_EVIDENCE_CHARS,
     NO,
     RESULT_COLUMN,
     SELF_COLUMN,
     YES,
     CriterionRow,
+    cell_ref,
     commitment_needs_value,
     criterion_rows,
     fingerprint,
@@ -45,6 +49,8 @@ from .layout import (
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
+# A number cell accepts what the reader accepts (exclusive bounds there; Excel's are inclusive: one less).
+_FIGURE_BOUNDS = (str(-FIGURE_RANGE + 1), str(FIGURE_RANGE - 1))
 INPUT_FILL = "FFF2CC"  # pale yellow: where the unit types
 CLOSED_FILL = "EDEDED"  # grey: not for this row
 
@@ -122,7 +128,9 @@ def _criteria_sheet(
     _row_heights(sheet, FIRST_ROW, last, CRITERIA_WIDTHS)
     total = last + 2
     put_text(sheet, total, 2, "Tổng điểm tự chấm của các tiêu chí chấm trực tiếp (chỉ để tham khảo)", bold=True)
-    sheet.cell(row=total, column=SELF_COLUMN).value = f"=SUM(F{FIRST_ROW}:F{last})"
+    sheet.cell(
+        row=total, column=SELF_COLUMN
+    ).value = f"=SUM({cell_ref(SELF_COLUMN, FIRST_ROW)}:{cell_ref(SELF_COLUMN, last)})"
     _protect(sheet)
     return fixed
 
@@ -161,10 +169,10 @@ def _fact_cell(sheet: Worksheet, row: int, criterion: CriterionRow, value: objec
         )
     elif name == "count":
         _input(sheet, row, FACT_COLUMN, value)
-        _validation(sheet, row, FACT_COLUMN, "whole", ("0", "1000000"), "Số lần là một số nguyên không âm.")
+        _validation(sheet, row, FACT_COLUMN, "whole", ("0", str(MAX_COUNT)), "Số lần là một số nguyên không âm.")
     else:
         _input(sheet, row, FACT_COLUMN, value)
-        _validation(sheet, row, FACT_COLUMN, "decimal", ("-1000000000", "1000000000"), "Nhập một số.")
+        _validation(sheet, row, FACT_COLUMN, "decimal", _FIGURE_BOUNDS, "Nhập một số.")
 
 
 # ----- the commitments sheet ------------------------------------------------------------------------------
@@ -181,7 +189,7 @@ def _commitments_sheet(
         result = current.commitments.get(commitment.id) if current else None
         if commitment_needs_value(commitment):
             _input(sheet, number, RESULT_COLUMN, result.actual if result else None)
-            _validation(sheet, number, RESULT_COLUMN, "decimal", ("-1000000000", "1000000000"), "Nhập một số.")
+            _validation(sheet, number, RESULT_COLUMN, "decimal", _FIGURE_BOUNDS, "Nhập một số.")
         else:
             done = None if result is None or result.done is None else (YES if result.done else NO)
             _input(sheet, number, RESULT_COLUMN, done)
@@ -290,7 +298,6 @@ ValidationKind = Literal["whole", "decimal", "list"]
 def _validation(
     sheet: Worksheet, row: int, column: int, kind: ValidationKind, bounds: tuple[str, ...], message: str
 ) -> None:
-    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     check = DataValidation(
@@ -304,23 +311,22 @@ def _validation(
         error=message,
     )
     sheet.add_data_validation(check)
-    check.add(f"{get_column_letter(column)}{row}")
+    check.add(cell_ref(column, row))
 
 
 def _validate_text(sheet: Worksheet, row: int, column: int) -> None:
-    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     check = DataValidation(
         type="textLength",
         operator="lessThanOrEqual",
-        formula1="4000",
+        formula1=str(MAX_EVIDENCE_CHARS),
         allow_blank=True,
         showErrorMessage=True,
-        error="Tối đa 4000 ký tự.",
+        error=f"Tối đa {MAX_EVIDENCE_CHARS} ký tự.",
     )
     sheet.add_data_validation(check)
-    check.add(f"{get_column_letter(column)}{row}")
+    check.add(cell_ref(column, row))
 
 
 def _row_heights(sheet: Worksheet, first: int, last: int, widths: tuple[int, ...]) -> None:
