@@ -596,3 +596,92 @@ def test_units_tied_throughout_are_in_vietnamese_dictionary_order() -> None:
     tied = Standing(Decimal(90), 1, True, "htt", "Hoàn thành tốt nhiệm vụ", True)
     order = [h.unit.id for h in _unit_histories(units, [{u: tied for u in units}])]
     assert order == ["so-d", "so-dd", "so-z"]
+
+
+# ----- numbers as people read them: from the exact totals, the way each year's rubric rounds them ---------------
+def set_rounding(folder: Path, decimals: int, mode: str) -> None:
+    """The copied rubric declares other decimals and another rounding mode than the example's 2, half up."""
+    (rubric,) = folder.glob("criteria/*.yaml")
+    text = rubric.read_text(encoding="utf-8")
+    declared = "rounding:\n  decimals: 2\n  mode: half_up\n"
+    assert declared in text
+    rubric.write_text(
+        text.replace(declared, f"rounding:\n  decimals: {decimals}\n  mode: {mode}\n", 1), encoding="utf-8"
+    )
+
+
+@pytest.fixture
+def a_fall(tmp_path: Path) -> tuple[Path, Path]:
+    """2023 as in the example; in 2024 Sở Y tế loses a point and a half (I.3.a appraised 9.5 instead of 11)."""
+    first = copy_example("cum-thi-dua-so-7-2023", tmp_path / "2023")
+    second = next_year(copy_example("cum-thi-dua-so-7-2023", tmp_path / "2024"))
+    set_appraised(second, "2024", "so-yte", "I.3.a", "9.5")
+    return first, second
+
+
+def _rows(out: str, *periods: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith(tuple(f"│ {p} " for p in periods))]
+
+
+def test_a_fall_is_shown_with_a_minus_sign_and_the_readers_decimal_mark(a_fall: tuple[Path, Path]) -> None:
+    """The text shows the exact change the typographic way ('−1,50'); the JSON and the CSV keep the machine
+    form ('-1.50'). A table read back from the JSON would show '-1,50' or '-1.50'."""
+    first, second = a_fall
+    args = ["history", str(first), str(second), "--unit", "so-yte"]
+    assert _rows(run_emul(args, lang="vi")[1], "2024") == [
+        "│ 2024    │ tổng kết          │ 91,96 │    4 │ Hoàn thành tốt nhiệm vụ      │     +67,63 (↓2) │         −1,50 (↓1) │"
+    ]
+    assert _rows(run_emul(args)[1], "2024") == [
+        "│ 2024    │ year-end               │ 91.96 │    4 │ Hoàn thành tốt nhiệm vụ      │      +67.63 (↓2) │        −1.50 (↓1) │"
+    ]
+    document = json.loads(run_emul([*args, "--format", "json"])[1])
+    assert [c["total"] for c in document["units"][0]["changes"]] == ["69.13", "67.63", "-1.50"]
+    assert run_emul([*args, "--format", "csv"])[1].splitlines()[-1].endswith(",67.63,-2,-1.50,-1")
+
+
+@pytest.mark.parametrize(
+    ("decimals", "mode", "rows"),
+    [
+        (
+            3,
+            "half_even",
+            [
+                "│ 2023-H1 │ sơ kết (tạm tính) │  24,33 │    2 │ không xếp loại ở kỳ sơ kết   │                 │                    │",
+                "│ 2023    │ tổng kết          │  93,46 │    3 │ Hoàn thành xuất sắc nhiệm vụ │     +69,13 (↓1) │                    │",
+                "│ 2024-H1 │ sơ kết (tạm tính) │ 24,325 │    2 │ không xếp loại ở kỳ sơ kết   │                 │                    │",
+                "│ 2024    │ tổng kết          │ 91,960 │    4 │ Hoàn thành tốt nhiệm vụ      │    +67,635 (↓2) │        −1,500 (↓1) │",
+            ],
+        ),
+        (
+            0,
+            "down",
+            [
+                "│ 2023-H1 │ sơ kết (tạm tính) │ 24,33 │    2 │ không xếp loại ở kỳ sơ kết   │                 │                    │",
+                "│ 2023    │ tổng kết          │ 93,46 │    3 │ Hoàn thành xuất sắc nhiệm vụ │     +69,13 (↓1) │                    │",
+                "│ 2024-H1 │ sơ kết (tạm tính) │    24 │    2 │ không xếp loại ở kỳ sơ kết   │                 │                    │",
+                "│ 2024    │ tổng kết          │    91 │    4 │ Hoàn thành tốt nhiệm vụ      │        +67 (↓2) │         −2,46 (↓1) │",
+            ],
+        ),
+    ],
+)
+def test_each_year_is_shown_with_its_own_rubrics_decimals(
+    a_fall: tuple[Path, Path], decimals: int, mode: str, rows: list[str]
+) -> None:
+    """2024's rubric declares other decimals: its totals are shown with them (never padded to 2 decimals nor
+    rounded again), and a change between two years with the larger of the two, at which it is exact."""
+    first, second = a_fall
+    set_rounding(second, decimals, mode)
+    args = ["history", str(first), str(second), "--unit", "so-yte"]
+    code, out, err = run_emul(args, lang="vi")
+    assert (code, err) == (0, "")
+    assert _rows(out, "2023-H1", "2023", "2024-H1", "2024") == rows
+
+
+def test_no_number_goes_through_the_helper_that_ignores_the_rubrics_rounding_mode() -> None:
+    """text.vietnamese.number rounds half up whatever the rubric declares: the command must not reach it."""
+    from emulation_cli.commands import history as command
+    from emulation_cli.text import vietnamese
+
+    reachable = [id(value) for value in vars(command).values()]
+    assert id(vietnamese) not in reachable
+    assert id(getattr(vietnamese, "number", vietnamese)) not in reachable

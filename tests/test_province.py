@@ -132,3 +132,50 @@ def test_a_unit_named_alike_in_two_clusters_is_caught(tmp_path: Path) -> None:
         "error: sở  A is a member of both cum-thu-nghiem and cum-b in 2024\n"
         "  hint: a unit belongs to one cluster per year: correct the members of one of them\n",
     )
+
+
+def set_decimals(folder: Path, decimals: int) -> None:
+    """The cluster's rubric declares `decimals` (the base rubric leaves the default 2)."""
+    rubric = folder / "criteria" / "rubric.yaml"
+    text = rubric.read_text(encoding="utf-8")
+    rubric.write_text(
+        text.replace("\nsections:", f"\nrounding: {{decimals: {decimals}}}\nsections:", 1), encoding="utf-8"
+    )
+
+
+def test_each_leaders_total_is_shown_the_way_its_rubric_rounds_it(tmp_path: Path) -> None:
+    """Sở A's rubric declares 1 decimal, Sở X's the default 2: each total is shown with its own rubric's
+    decimals and the reader's decimal mark, never padded to 2 decimals as the JSON writes it ('106.50')."""
+    first, second = base_copy(tmp_path, "50%"), second_cluster(tmp_path, ratio="50%")
+    set_decimals(first, 1)
+    code, out, err = run_emul(["province", str(first), str(second)], lang="vi")
+    assert (code, err) == (0, "")
+    assert "│ Sở A           │  106,5 │      100,00% │ đề nghị                  │" in out
+    assert "│ Sở X           │ 106,00 │      100,00% │ ngoài giới hạn           │" in out
+    code, out, err = run_emul(["province", str(first), str(second)])
+    assert "│ Sở A         │  106.5 │         100.00% │ proposed        │" in out
+    assert "│ Sở X         │ 106.00 │         100.00% │ beyond the cap  │" in out
+
+
+def test_the_cap_ratio_is_shown_with_the_readers_decimal_mark(tmp_path: Path) -> None:
+    """A third is shown rounded at 2 decimals, 12.5% as declared; Vietnamese readers get the decimal comma."""
+    for ratio, vietnamese, english in (("1/3", "33,33%", "33.33%"), ("12.5%", "12,5%", "12.5%")):
+        folder = tmp_path / ratio.replace("/", "-").replace("%", "")
+        first, second = base_copy(folder, ratio), second_cluster(folder, ratio=ratio)
+        out = run_emul(["province", str(first), str(second)], lang="vi")[1]
+        assert (
+            out.splitlines()[0]
+            == f"Năm 2024: đơn vị dẫn đầu của 2 cụm; giới hạn Cờ thi đua của Chính phủ {vietnamese} × 2 = 0"
+        )
+        out = run_emul(["province", str(first), str(second)])[1]
+        assert out.splitlines()[0] == f"2024: leaders of 2 clusters; Government-flag cap {english} × 2 = 0"
+
+
+def test_no_number_goes_through_the_helper_that_ignores_the_rubrics_rounding_mode() -> None:
+    """text.vietnamese.number rounds half up whatever the rubric declares: the command must not reach it."""
+    from emulation_cli.commands import province as command
+    from emulation_cli.text import vietnamese
+
+    reachable = [id(value) for value in vars(command).values()]
+    assert id(vietnamese) not in reachable
+    assert id(getattr(vietnamese, "number", vietnamese)) not in reachable

@@ -4,39 +4,40 @@ Government's flag within the declared cap."""
 from __future__ import annotations
 
 import json
-from fractions import Fraction
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 from rich.text import Text
 
+from ..awards.period import award_proposals
 from ..errors import UsageError
 from ..i18n import _, current_language
 from ..model.cluster import Period
-from ..ranking.standings import award_proposals
-from ..results.score import decimal_text, exact_text
-from ..rollup.province import ClusterOutcome, ProvinceResult, roll_up
-from ..text.vietnamese import number
+from ..model.rubric import Rounding
+from ..results.province import province_document
+from ..rollup.province import ClusterOutcome, Leader, ProvinceResult, roll_up
+from ..text.numbers import Numbers
 from ..validation.project import Project, load_project
 from .console import make_table
 
-PROVINCE_SCHEMA = "emul.province/1"
+MISSING = "—"
 
 
 def run(folders: list[Path], output_format: str, console: Console) -> int:
-    outcomes = []
-    for folder in folders:
-        project = load_project(folder)
-        period = _year_end_period(project)
-        _scores, ranked, awards = award_proposals(project, period)
-        outcomes.append(ClusterOutcome(project, ranked, awards))
-    document = province_document(roll_up(outcomes))
+    outcomes = [_outcome(load_project(folder)) for folder in folders]
+    result = roll_up(outcomes)
     if output_format == "json":
-        console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
+        console.out(json.dumps(province_document(result), ensure_ascii=False, indent=2), highlight=False)
     else:
-        print_province(document, console)
+        roundings = {o.project.cluster.model.id: o.project.rubric.model.rounding for o in outcomes}
+        print_province(result, roundings, console)
     return 0
+
+
+def _outcome(project: Project) -> ClusterOutcome:
+    _scores, ranked, awards = award_proposals(project, _year_end_period(project))
+    return ClusterOutcome(project, ranked, awards)
 
 
 def _year_end_period(project: Project) -> Period:
@@ -53,40 +54,13 @@ def _year_end_period(project: Project) -> Period:
     return max(year_end, key=lambda p: p.end)
 
 
-def province_document(result: ProvinceResult) -> dict[str, Any]:
-    return {
-        "schema": PROVINCE_SCHEMA,
-        "year": result.year,
-        "rule": {
-            "ratio": exact_text(result.rule.ratio),
-            "rounding": result.rule.rounding,
-            "rank_by": result.rule.rank_by,
-        },
-        "leaders_count": len(result.leaders),
-        "cap": result.cap,
-        "leaders": [
-            {
-                "cluster": {"id": item.cluster, "name": item.cluster_name},
-                "unit": {"id": item.unit, "name": item.unit_name},
-                "total": decimal_text(item.total, 2),
-                "vote_share": None if item.vote_share is None else exact_text(item.vote_share),
-                "government_flag_candidate": item.selected,
-            }
-            for item in result.leaders
-        ],
-        "clusters_without_leader": list(result.without_leader),
-        "tied_at_cap": list(result.tied_at_cap),
-    }
-
-
-def print_province(document: dict[str, Any], console: Console) -> None:
+# ----- text ---------------------------------------------------------------------------------------------------
+def print_province(result: ProvinceResult, roundings: Mapping[str, Rounding], console: Console) -> None:
+    """`roundings`: each cluster's rubric rounding, by cluster id; a leader's total is shown the way its
+    cluster's rubric rounds it."""
     comma = current_language() == "vi"
-    percent = number(Fraction(document["rule"]["ratio"]) * 100, 2, comma).rstrip("0").rstrip(",.") + "%"
-    title = _("{year}: leaders of {count} clusters; Government-flag cap {ratio} × {count} = {cap}").format(
-        year=document["year"], count=document["leaders_count"], ratio=percent, cap=document["cap"]
-    )
     table = make_table(
-        title,
+        _title(result, Numbers(comma=comma)),
         [
             (_("Cluster"), "left"),
             (_("Leading unit"), "left"),
@@ -95,35 +69,44 @@ def print_province(document: dict[str, Any], console: Console) -> None:
             (_("Government flag"), "left"),
         ],
     )
-    tied = set(document["tied_at_cap"])
-    names = {item["unit"]["id"]: item["unit"]["name"] for item in document["leaders"]}
-    for item in document["leaders"]:
-        share = "—" if item["vote_share"] is None else number(Fraction(item["vote_share"]) * 100, 2, comma) + "%"
-        standing = (
-            _("proposed")
-            if item["government_flag_candidate"]
-            else _("tied at the cap: the province decides")
-            if item["unit"]["id"] in tied
-            else _("beyond the cap")
-        )
+    for item in result.leaders:
+        numbers = Numbers.of(roundings[item.cluster], comma)
+        share = MISSING if item.vote_share is None else numbers.percent(item.vote_share)
         table.add_row(
-            Text(item["cluster"]["name"]), Text(item["unit"]["name"]), number(item["total"], 2, comma), share, standing
+            Text(item.cluster_name), Text(item.unit_name), numbers.points(item.total), share, _standing(item, result)
         )
     console.print(table)
-    if tied:
+    _print_notes(result, console)
+
+
+def _title(result: ProvinceResult, numbers: Numbers) -> str:
+    """The cap as declared: '20% × 5 = 1' ('33,33%' for a third)."""
+    ratio = numbers.trimmed(result.rule.ratio * 100) + "%"
+    return _("{year}: leaders of {count} clusters; Government-flag cap {ratio} × {count} = {cap}").format(
+        year=result.year, count=len(result.leaders), ratio=ratio, cap=result.cap
+    )
+
+
+def _standing(item: Leader, result: ProvinceResult) -> str:
+    if item.selected:
+        return _("proposed")
+    if item.unit in result.tied_at_cap:
+        return _("tied at the cap: the province decides")
+    return _("beyond the cap")
+
+
+def _print_notes(result: ProvinceResult, console: Console) -> None:
+    if result.tied_at_cap:
+        names = {item.unit: item.unit_name for item in result.leaders}
         console.print(
             Text(
                 _("Equal leaders at the cap: {units}; the province decides.").format(
-                    units=", ".join(names[unit] for unit in document["tied_at_cap"])
+                    units=", ".join(names[unit] for unit in result.tied_at_cap)
                 ),
                 style="yellow",
             )
         )
-    if document["clusters_without_leader"]:
+    if result.without_leader:
         console.print(
-            Text(
-                _("No leader proposed yet in: {clusters}").format(
-                    clusters=", ".join(document["clusters_without_leader"])
-                )
-            )
+            Text(_("No leader proposed yet in: {clusters}").format(clusters=", ".join(result.without_leader)))
         )
