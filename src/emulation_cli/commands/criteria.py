@@ -16,7 +16,7 @@ from ..results.score import identity_json
 from ..rubrics.diff import Change, CriterionChange, Placed, RubricDiff, SectionDiff, diff_rubrics, method_data
 from ..rubrics.rescore import tie_break_label
 from ..rubrics.versions import RubricVersion, identify, read_rubric
-from ..validation.reporter import num
+from ..text.numbers import Numbers, exact_text
 
 DIFF_SCHEMA = "emul.criteria-diff/1"
 
@@ -58,7 +58,7 @@ def diff_document(old: RubricVersion, new: RubricVersion, result: RubricDiff) ->
 def plain(value: Any) -> Any:
     """JSON-ready: decimals as strings with a decimal point, as in every emul JSON output."""
     if isinstance(value, Decimal):
-        return num(value)
+        return exact_text(value)
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     if isinstance(value, dict):
@@ -82,7 +82,7 @@ def _placed(placed: Placed) -> dict[str, Any]:
         "title": criterion.title,
         "section": placed.section,
         "parent": placed.parent,
-        "max": num(criterion.max),
+        "max": exact_text(criterion.max),
         "method": plain(method_data(criterion)),
     }
 
@@ -282,8 +282,7 @@ def render(value: Any, comma: bool) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        text = num(value)
-        return text.replace(".", ",") if comma else text
+        return Numbers(comma=comma).plain(value)
     if isinstance(value, list | tuple):
         return _render_list(list(value), comma)
     if isinstance(value, dict):

@@ -22,7 +22,7 @@ from ..scoring.methods import (
     Rule,
     StepRule,
 )
-from .numbers import exact_text
+from .numbers import Numbers
 
 MISSING = "—"
 
@@ -136,8 +136,7 @@ class _Writer:
 
     def number(self, value: Fraction) -> str:
         """Exact: 20, 0,5 (0.5), 6/7 when the decimals would not end."""
-        text = exact_text(value)
-        return text.replace(".", ",") if self.decimal_comma else text
+        return Numbers(comma=self.decimal_comma).plain(value)
 
     def say(self, message: str, **numbers: Fraction) -> str:
         return self.translate(message).format(**{key: self.number(value) for key, value in numbers.items()})

@@ -10,7 +10,8 @@ from ..loading.files import Loaded, LoadResult
 from ..model.assessment import Assessment, CriterionEntry
 from ..model.cluster import Period
 from ..model.rubric import METHOD_FACTS, Criterion, ManualMethod, PriorAwardMethod
-from .reporter import Reporter, num, report_unknown
+from ..text.numbers import exact_text
+from .reporter import Reporter, report_unknown
 from .rubric import walk_criteria
 
 
@@ -173,7 +174,7 @@ def _above_max(
         path,
         "above-max",
         _("{value} points is more than the maximum {max} of criterion '{id}'").format(
-            value=num(value), max=num(criterion.max), id=criterion.id
+            value=exact_text(value), max=exact_text(criterion.max), id=criterion.id
         ),
     )
 
@@ -278,7 +279,7 @@ def _check_commitments(result: LoadResult, reporter: Reporter, source: Loaded[As
                 path,
                 "commitment-result-missing",
                 _("commitment '{id}' has a target of {target}: give the `actual` result, `done` is not enough").format(
-                    id=commitment_id, target=num(item.target)
+                    id=commitment_id, target=exact_text(item.target)
                 ),
                 on_key=True,
             )

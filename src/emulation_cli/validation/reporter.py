@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from ..i18n import N_, _
@@ -123,9 +122,3 @@ def report_duplicate_ids(reporter: Reporter, source: Loaded[Any], base: YamlPath
             )
         else:
             first_index[item_id] = index
-
-
-def num(value: Decimal) -> str:
-    """A decimal as the officer wrote it in YAML, without trailing zeros: 20, 1.5, 0.25."""
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "") else text

@@ -11,7 +11,8 @@ from ..i18n import _
 from ..loading.document import YamlPath
 from ..loading.files import Loaded, LoadResult
 from ..model.rubric import BandedMethod, Criterion, PriorAwardMethod, Rubric, TieBreak
-from .reporter import Reporter, num, report_duplicate_ids, report_unknown
+from ..text.numbers import exact_text
+from .reporter import Reporter, report_duplicate_ids, report_unknown
 
 
 def check(result: LoadResult, reporter: Reporter) -> None:
@@ -75,7 +76,7 @@ def _check_scale(reporter: Reporter, source: Loaded[Rubric], rubric: Rubric) -> 
             ("scale",),
             "sum-mismatch",
             _("the sections' maxima add up to {total}, but the scale is {scale}").format(
-                total=num(total), scale=num(rubric.scale)
+                total=exact_text(total), scale=exact_text(rubric.scale)
             ),
             _("correct a section's `max` or the `scale`"),
         )
@@ -87,7 +88,7 @@ def _check_scale(reporter: Reporter, source: Loaded[Rubric], rubric: Rubric) -> 
                 ("sections", index, "max"),
                 "sum-mismatch",
                 _("the criteria of section {id} add up to {total}, but its max is {max}").format(
-                    id=section.id, total=num(subtotal), max=num(section.max)
+                    id=section.id, total=exact_text(subtotal), max=exact_text(section.max)
                 ),
                 _("correct a criterion's `max` or the section's `max`"),
             )
@@ -123,7 +124,7 @@ def _check_children_sum(reporter: Reporter, source: Loaded[Rubric], path: YamlPa
             (*path, "max"),
             "sum-mismatch",
             _("the sub-criteria of {id} add up to {total}, but its max is {max}").format(
-                id=criterion.id, total=num(subtotal), max=num(criterion.max)
+                id=criterion.id, total=exact_text(subtotal), max=exact_text(criterion.max)
             ),
             _("correct a sub-criterion's `max` or this `max`"),
         )
@@ -149,7 +150,7 @@ def _check_method(reporter: Reporter, source: Loaded[Rubric], path: YamlPath, cr
                     "table-above-max",
                     _(
                         "'{award}' gives {points} points but the criterion's max is {max}; the points will be capped"
-                    ).format(award=award, points=num(points), max=num(criterion.max)),
+                    ).format(award=award, points=exact_text(points), max=exact_text(criterion.max)),
                 )
 
 
@@ -180,7 +181,7 @@ def _check_classification(reporter: Reporter, source: Loaded[Rubric], rubric: Ru
                 ("classification", "bands", index, "min_total"),
                 "band-unreachable",
                 _("no unit can reach {min} points (scale plus bonus is {ceiling})").format(
-                    min=num(band.min_total), ceiling=num(ceiling)
+                    min=exact_text(band.min_total), ceiling=exact_text(ceiling)
                 ),
             )
 
