@@ -71,13 +71,9 @@ def per_kind(folder: Path, runs: int) -> dict[str, list[float]]:
 
 
 def batch(workdir: Path, clusters: int, units: int, criteria: int) -> tuple[float, float, int]:
-    """Generate the clusters (not timed), then report them all in one process, the way `emul report` does:
-    (ms to load, validate, score, rank and build the contexts; ms to render and write; documents)."""
-    from emulation_cli.reports.batch import run_batch
-    from emulation_cli.reports.context import Builder
-    from emulation_cli.reports.gather import gather
-    from emulation_cli.reports.manifest import Manifest
-    from emulation_cli.reports.plan import kinds_for, plan
+    """Generate the clusters (not timed), then report them all in one process through the command's own core
+    (reports.run): (ms to load, validate, score, rank and build the contexts; ms to render and write; documents)."""
+    from emulation_cli.reports.run import prepare_report, run_report
     from emulation_cli.validation.periods import choose_period
     from emulation_cli.validation.project import load_project
 
@@ -87,15 +83,14 @@ def batch(workdir: Path, clusters: int, units: int, criteria: int) -> tuple[floa
     for folder in folders:
         start = time.perf_counter()
         project = load_project(folder)
-        data = gather(project, choose_period(project, None))
-        jobs = plan(Builder(data), folder, kinds_for(data))
+        report = prepare_report(project, choose_period(project, None), [], folder / "out", pdf=False, force=False)
+        _ = report.jobs  # the contexts are built with the plan
         middle = time.perf_counter()
-        out = folder / "out"
-        results = run_batch(jobs, out, Manifest.load(out), force=False)
+        outcome = run_report(report)
         render_end = time.perf_counter()
         prepare += (middle - start) * 1000
         render += (render_end - middle) * 1000
-        documents += sum(1 for r in results if r.status.value == "written")
+        documents += outcome.written
     return prepare, render, documents
 
 

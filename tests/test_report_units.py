@@ -10,11 +10,16 @@ from pathlib import Path
 
 from rich.console import Console
 
-from emulation_cli.commands.report import _progress
+from emulation_cli.commands.report import progress_bar
 from emulation_cli.reports.batch import Result, Status, run_batch, save_manifest
 from emulation_cli.reports.manifest import MANIFEST_NAME, Guard, Manifest
 from emulation_cli.reports.plan import Job
+from emulation_cli.reports.run import prepare_report, run_report
 from emulation_cli.text.vietnamese import short_date
+from emulation_cli.validation.periods import choose_period
+from emulation_cli.validation.project import load_project
+
+from .conftest import copy_example
 
 
 def _run(jobs: list[Job], folder: Path, force: bool) -> list[Result]:
@@ -102,14 +107,26 @@ def test_a_manifest_that_cannot_be_saved_is_a_file_system_failure(tmp_path: Path
 def test_progress_bar_on_a_terminal_only() -> None:
     stream = io.StringIO()
     terminal = Console(file=stream, force_terminal=True, width=80)
-    with _progress(terminal, 2) as advance:
+    with progress_bar(terminal, 2) as advance:
         advance()
         advance()
     assert "Writing documents" in stream.getvalue()
     quiet = io.StringIO()
-    with _progress(Console(file=quiet, force_terminal=False), 2) as advance:
+    with progress_bar(Console(file=quiet, force_terminal=False), 2) as advance:
         advance()
     assert quiet.getvalue() == ""
+
+
+def test_the_report_core_returns_what_the_command_shows(tmp_path: Path) -> None:
+    project = load_project(copy_example("cum-thi-dua-so-7-2023", tmp_path / "c7"))
+    period = choose_period(project, "2023")
+    batch = prepare_report(project, period, ["tom-tat"], tmp_path / "out", pdf=False, force=False)
+    assert (batch.kinds, batch.target, batch.warnings) == (("tom-tat",), tmp_path / "out", ())
+    outcome = run_report(batch)
+    assert [(r.name, r.status) for r in outcome.results] == [("tom-tat.md", Status.WRITTEN)]
+    assert (outcome.written, outcome.unchanged, outcome.problems, outcome.exit_code) == (1, 0, (), 0)
+    again = run_report(prepare_report(project, period, ["tom-tat"], tmp_path / "out", pdf=False, force=False))
+    assert (again.written, again.unchanged, again.stale_pdfs, again.crash_details) == (0, 1, 0, "")
 
 
 def test_short_dates_follow_the_same_leading_zero_rule() -> None:

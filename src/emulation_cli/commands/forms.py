@@ -6,12 +6,12 @@ from pathlib import Path
 
 from rich.console import Console
 
-from ..reports.batch import run_batch, save_manifest
+from ..reports.batch import Outcome, prepare_output, run_batch, save_manifest
 from ..reports.plan import Job, file_name
 from ..resources import FORMS_FOLDER
 from ..validation.periods import choose_period
 from ..validation.project import Project, load_project
-from .report import finish_batch, prepare_output, print_results
+from .report import show_outcome
 
 
 def run(folder: Path, period_id: str | None, out: Path | None, console: Console, errors: Console) -> int:
@@ -22,8 +22,7 @@ def run(folder: Path, period_id: str | None, out: Path | None, console: Console,
     jobs = [_job(project, period.id, unit) for unit in project.members(period)]
     results = run_batch(jobs, target, manifest, force=False)
     results += save_manifest(manifest, results, period.id)
-    print_results(console, target, results)
-    return finish_batch(errors, results)
+    return show_outcome(console, errors, Outcome(target, tuple(results)))
 
 
 def _job(project: Project, period_id: str, unit_id: str) -> Job:

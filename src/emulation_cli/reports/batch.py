@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from ..errors import EmulError, OutsideFolder, crash_details
+from ..errors import EmulError, OutsideFolder, UsageError, crash_details
 from ..i18n import _
 from ..writing.atomic import write_atomic
 from .manifest import MANIFEST_NAME, Guard, Manifest
@@ -31,6 +31,57 @@ class Result:
     error: str | None = None  # what went wrong, for the officer
     exit_code: int = 0  # 1 a template or data problem, 2 the file system, 3 a bug
     details: str | None = None  # the traceback of a bug, for the crash log
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a batch did, for the command to show: each file's result, in the order written."""
+
+    target: Path  # the output folder
+    results: tuple[Result, ...]
+    stale_pdfs: int = 0  # PDF copies now older than their document, which this run did not refresh
+
+    @property
+    def written(self) -> int:
+        return sum(1 for r in self.results if r.status is Status.WRITTEN)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for r in self.results if r.status in (Status.UNCHANGED, Status.KEPT))
+
+    @property
+    def problems(self) -> tuple[Result, ...]:
+        """The files not written: failed, or protected (edited by a person, or not written by emul)."""
+        return tuple(r for r in self.results if r.status in (Status.FAILED, Status.PROTECTED))
+
+    @property
+    def crash_details(self) -> str:
+        """The tracebacks of the documents a bug stopped, for the crash log ('' when there was none)."""
+        return "\n".join(r.details for r in self.problems if r.details)
+
+    @property
+    def exit_code(self) -> int:
+        return max((r.exit_code for r in self.problems), default=0)
+
+
+def prepare_output(target: Path, period: str, force: bool) -> Manifest:
+    """The output folder, created if need be, and what emul wrote there before (its manifest)."""
+    if target.exists() and not target.is_dir():
+        raise UsageError(_("'{path}' exists and is not a folder").format(path=target))
+    manifest = Manifest.load(target)
+    other = manifest.period
+    if other is not None and other != period and not force:
+        raise UsageError(
+            _("'{path}' holds the documents of period {other}").format(path=target, other=other),
+            hint=_("choose another --out folder for period {period}, or use --force").format(period=period),
+        )
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            _("cannot create the output folder '{path}': {reason}").format(path=target, reason=exc.strerror)
+        ) from exc
+    return manifest
 
 
 def run_batch(

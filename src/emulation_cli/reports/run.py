@@ -1,0 +1,184 @@
+"""`emul report` without its console: the batch prepared (kinds, output folder, manifest, what to announce),
+then written, with PDF copies on request, and summed up in an Outcome that the command shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from ..errors import EmulError, UsageError
+from ..i18n import _
+from ..model.cluster import Period
+from ..resources import REPORTS_FOLDER
+from ..validation.project import Project
+from .batch import Outcome, Result, Status, os_error, prepare_output, run_batch, save_manifest, write_guarded
+from .context import Builder, document_date
+from .gather import PeriodData, gather
+from .kinds import KIND_NAMES
+from .manifest import Manifest
+from .plan import Job, kinds_for, plan
+
+# Shows the progress of a step of `total` files: entered, it gives the function to call after each file.
+Progress = Callable[[int], AbstractContextManager[Callable[[], None]]]
+
+
+def no_progress(_total: int) -> AbstractContextManager[Callable[[], None]]:
+    return nullcontext(lambda: None)
+
+
+@dataclass(frozen=True)
+class ReportBatch:
+    """A period's documents ready to be written: what, where, and what the officer should know first."""
+
+    data: PeriodData
+    kinds: tuple[str, ...]
+    target: Path  # the output folder, created
+    manifest: Manifest
+    office: str | None  # LibreOffice, when PDF copies are asked for
+    force: bool
+    warnings: tuple[str, ...]
+
+    @cached_property
+    def jobs(self) -> list[Job]:
+        """The documents to write; their contexts are built here, after the warnings could be shown."""
+        return plan(Builder(self.data), self.data.project.root, self.kinds)
+
+
+def prepare_report(
+    project: Project, period: Period, only: list[str], out: Path | None, pdf: bool, force: bool
+) -> ReportBatch:
+    """Everything checked before a file is written: UsageError (exit 2) for a wrong kind, a missing
+    LibreOffice, an output folder that is a file, holds another period or cannot be created."""
+    data = gather(project, period)
+    kinds = chosen_kinds(only, data)
+    office = office_or_fail() if pdf else None
+    target = out if out is not None else project.root / REPORTS_FOLDER / period.id
+    manifest = prepare_output(target, period.id, force)
+    return ReportBatch(data, kinds, target, manifest, office, force, warnings_before(data, project.root))
+
+
+def run_report(batch: ReportBatch, progress: Progress = no_progress) -> Outcome:
+    """Write every document (and its PDF copy), then the manifest; one failure never stops the others."""
+    with progress(len(batch.jobs)) as advance:
+        results = run_batch(batch.jobs, batch.target, batch.manifest, batch.force, lambda _result: advance())
+    if batch.office is not None:
+        day = document_date(batch.data.project, batch.data.period)
+        results += _pdf_copies(batch, batch.office, results, day, progress)
+    results += save_manifest(batch.manifest, results, batch.data.period.id)
+    stale = 0 if batch.office is not None else stale_pdfs(batch.target, results)
+    return Outcome(batch.target, tuple(results), stale)
+
+
+def chosen_kinds(only: list[str], data: PeriodData) -> tuple[str, ...]:
+    available = kinds_for(data)
+    unknown = [kind for kind in only if kind not in KIND_NAMES]
+    if unknown:
+        raise UsageError(
+            _("unknown document kind '{kind}'").format(kind=unknown[0]),
+            hint=_("kinds: {kinds}").format(kinds=", ".join(KIND_NAMES)),
+        )
+    wrong_period = [kind for kind in only if kind not in available]
+    if wrong_period:
+        raise UsageError(
+            _("'{kind}' is not written for period {period}").format(kind=wrong_period[0], period=data.period.id),
+            hint=_("for this period: {kinds}").format(kinds=", ".join(available)),
+        )
+    return tuple(kind for kind in available if not only or kind in only)
+
+
+def office_or_fail() -> str:
+    from .pdf import find_office
+
+    office = find_office()
+    if office is None:
+        raise UsageError(
+            _("--pdf needs LibreOffice, which is not installed (no 'soffice' on the PATH)"),
+            hint=_(
+                "install it (Debian/Ubuntu: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui) "
+                "or run without --pdf"
+            ),
+        )
+    return office
+
+
+def warnings_before(data: PeriodData, folder: Path) -> tuple[str, ...]:
+    """What the officer should know before reading the documents: they are drafts of what is missing."""
+    warnings: list[str] = []
+    if not any(score.has_assessment for score in data.scores.units):
+        warnings.append(
+            _("no unit has an assessment for period {period}: every score in the documents is 0").format(
+                period=data.period.id
+            )
+        )
+    needs_vote = any(title.requires_vote for title in data.project.cluster.model.awards.titles)
+    if data.is_year and needs_vote and data.project.ballot(data.period.id) is None:
+        warnings.append(
+            _(
+                "the ballot of period {period} is not recorded (ballots/{period}.yaml): the documents "
+                "show the proposals as awaiting the vote"
+            ).format(period=data.period.id)
+        )
+    warnings += [
+        _("{path} is not a template emul uses, and is ignored (names: {names})").format(path=path, names=names)
+        for path, names in unused_templates(folder)
+    ]
+    return tuple(warnings)
+
+
+def unused_templates(folder: Path) -> list[tuple[Path, str]]:
+    from .templates import OWN_FOLDER, TEMPLATE_NAMES
+
+    own = folder / OWN_FOLDER
+    if not own.is_dir():
+        return []
+    names = ", ".join(TEMPLATE_NAMES)
+    return [(path, names) for path in sorted(own.iterdir()) if path.is_file() and path.name not in TEMPLATE_NAMES]
+
+
+# ----- PDF copies -----------------------------------------------------------------------------------------
+def _pdf_copies(batch: ReportBatch, office: str, results: list[Result], day: date, progress: Progress) -> list[Result]:
+    from .pdf import convert_all, reproducible
+
+    # An edited document is converted as the officer left it: the PDF is what will be sent.
+    ready = (Status.WRITTEN, Status.UNCHANGED, Status.KEPT, Status.PROTECTED)
+    target = batch.target
+    sources = [r.name for r in results if r.status in ready and _convertible(r.name) and (target / r.name).is_file()]
+    copies: list[Result] = []
+    with progress(len(sources)) as advance:
+        converted = convert_all(office, target, sources)
+        for item in converted:
+            name = str(Path(item.source).with_suffix(".pdf").as_posix())
+            if item.pdf is None:
+                message = _("conversion to PDF failed: {reason}").format(reason=item.error)
+                copies.append(Result(name, "pdf", Status.FAILED, error=message, exit_code=1))
+            else:
+                copies.append(_write_pdf(name, reproducible(item.pdf, day), batch))
+            advance()
+    return copies
+
+
+def _write_pdf(name: str, pdf: bytes, batch: ReportBatch) -> Result:
+    try:
+        return write_guarded(name, "pdf", pdf, batch.target, batch.manifest, batch.force)
+    except EmulError as exc:  # a path out of the output folder
+        return Result(name, "pdf", Status.FAILED, error=exc.message, exit_code=exc.exit_code)
+    except OSError as exc:
+        return Result(name, "pdf", Status.FAILED, error=os_error(exc, name), exit_code=2)
+
+
+def stale_pdfs(target: Path, results: list[Result]) -> int:
+    """How many PDF copies are older than their document: misleading, when this run did not refresh them."""
+    return sum(1 for r in results if _convertible(r.name) and _older_pdf(target / r.name))
+
+
+def _older_pdf(document: Path) -> bool:
+    pdf = document.with_suffix(".pdf")
+    return document.is_file() and pdf.is_file() and pdf.stat().st_mtime_ns < document.stat().st_mtime_ns
+
+
+def _convertible(name: str) -> bool:
+    return name.endswith((".docx", ".xlsx"))
