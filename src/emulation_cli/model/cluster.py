@@ -137,7 +137,8 @@ class AwardTitle(Model):
     kind: AwardKind = Field(
         description="danh_hieu: danh hiệu thi đua (Cờ thi đua, Tập thể lao động xuất sắc); hinh_thuc: hình "
         "thức khen thưởng (Bằng khen, Giấy khen). Có thể bỏ trống khi tên đã cho biết (Cờ thi đua…, Bằng "
-        "khen…)."
+        "khen…).",
+        json_schema_extra={"default_from": "name"},
     )
     quota: Quota
     min_classification: Code | None = Field(None, description="Mức xếp loại tối thiểu (mã trong bộ tiêu chí).")

@@ -87,6 +87,9 @@ def _field_type(field: FieldInfo) -> str:
 
 
 def _requirement(field: FieldInfo) -> str:
+    extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+    if "default_from" in extra:
+        return f"read from `{extra['default_from']}` when left out"
     if field.is_required():
         return "required"
     if field.default_factory is not None:

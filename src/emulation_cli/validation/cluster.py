@@ -9,8 +9,9 @@ from typing import Any
 from ..i18n import _
 from ..loading.document import YamlPath
 from ..loading.files import Loaded, LoadResult
-from ..model.cluster import AwardPolicy, Cluster, Meeting, MembershipYear
+from ..model.cluster import AwardPolicy, Cluster, Meeting, MembershipYear, award_kind_of
 from ..model.units import Unit
+from ..text.terms import award_kind_word
 from .reporter import Reporter, report_duplicate_ids, report_unknown
 from .rubric import check_tie_breaks
 
@@ -336,11 +337,28 @@ def _check_rubric_pin(result: LoadResult, reporter: Reporter, source: Loaded[Clu
         )
 
 
+def _check_award_kinds(reporter: Reporter, source: Loaded[Cluster], awards: AwardPolicy) -> None:
+    """A declared kind the award's own name contradicts (a Bằng khen declared a danh hiệu thi đua)."""
+    for index, title in enumerate(awards.titles):
+        named = award_kind_of(title.name)
+        if named is not None and named != title.kind:
+            reporter.error(
+                source,
+                ("awards", "titles", index, "kind"),
+                "award-kind-contradicts-name",
+                _("under the Luật Thi đua, khen thưởng, '{name}' is of the kind '{named}', not '{declared}'").format(
+                    name=title.name, named=award_kind_word(named), declared=award_kind_word(title.kind)
+                ),
+                _("write `kind: {kind}`, or leave `kind` out").format(kind=named),
+            )
+
+
 def _check_awards(result: LoadResult, reporter: Reporter, source: Loaded[Cluster]) -> None:
     awards = source.model.awards
     report_duplicate_ids(reporter, source, ("awards", "titles"), [t.id for t in awards.titles], "award title")
     report_duplicate_ids(reporter, source, ("awards", "gates"), [g.id for g in awards.gates], "gate")
     _check_award_numbers(reporter, source, awards)
+    _check_award_kinds(reporter, source, awards)
     if result.rubric is None:
         return
     classification = result.rubric.model.classification
