@@ -675,13 +675,3 @@ def test_each_year_is_shown_with_its_own_rubrics_decimals(
     code, out, err = run_emul(args, lang="vi")
     assert (code, err) == (0, "")
     assert _rows(out, "2023-H1", "2023", "2024-H1", "2024") == rows
-
-
-def test_no_number_goes_through_the_helper_that_ignores_the_rubrics_rounding_mode() -> None:
-    """text.vietnamese.number rounds half up whatever the rubric declares: the command must not reach it."""
-    from emulation_cli.commands import history as command
-    from emulation_cli.text import vietnamese
-
-    reachable = [id(value) for value in vars(command).values()]
-    assert id(vietnamese) not in reachable
-    assert id(getattr(vietnamese, "number", vietnamese)) not in reachable

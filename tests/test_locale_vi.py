@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
-from fractions import Fraction
 
 import pytest
 
-from emulation_cli.text.vietnamese import ascii_slug, collation_key, long_date, number
+from emulation_cli.text.vietnamese import ascii_slug, collation_key, long_date
 
 
 @pytest.mark.parametrize(
@@ -58,9 +56,3 @@ def test_ascii_slugs_for_ids_and_file_names() -> None:
     assert ascii_slug("Cụm thi đua số 7") == "cum-thi-dua-so-7"
     assert ascii_slug("Sở Lao động – Thương binh và Xã hội") == "so-lao-dong-thuong-binh-va-xa-hoi"
     assert ascii_slug("../../etc/passwd") == "etc-passwd"
-
-
-def test_numbers_with_a_decimal_comma() -> None:
-    assert number(Decimal("97.84"), 2, True) == "97,84"
-    assert number(Fraction(2615, 28), 2, True) == "93,39"
-    assert number(Fraction(2615, 28), 2, False) == "93.39"

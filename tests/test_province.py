@@ -169,13 +169,3 @@ def test_the_cap_ratio_is_shown_with_the_readers_decimal_mark(tmp_path: Path) ->
         )
         out = run_emul(["province", str(first), str(second)])[1]
         assert out.splitlines()[0] == f"2024: leaders of 2 clusters; Government-flag cap {english} × 2 = 0"
-
-
-def test_no_number_goes_through_the_helper_that_ignores_the_rubrics_rounding_mode() -> None:
-    """text.vietnamese.number rounds half up whatever the rubric declares: the command must not reach it."""
-    from emulation_cli.commands import province as command
-    from emulation_cli.text import vietnamese
-
-    reachable = [id(value) for value in vars(command).values()]
-    assert id(vietnamese) not in reachable
-    assert id(getattr(vietnamese, "number", vietnamese)) not in reachable

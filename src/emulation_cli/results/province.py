@@ -6,10 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..rollup.province import Leader, ProvinceResult
-from ..text.numbers import decimal_text, exact_text
+from ..text.numbers import exact_text
 
 PROVINCE_SCHEMA = "emul.province/1"
-TOTAL_DECIMALS = 2  # emul.province/1 writes every leader's total with 2 decimals, whatever its rubric declares
 
 
 def province_document(result: ProvinceResult) -> dict[str, Any]:
@@ -33,7 +32,7 @@ def _leader(item: Leader) -> dict[str, Any]:
     return {
         "cluster": {"id": item.cluster, "name": item.cluster_name},
         "unit": {"id": item.unit, "name": item.unit_name},
-        "total": decimal_text(item.total, TOTAL_DECIMALS),
+        "total": format(item.total, "f"),  # as the cluster's rubric rounds it, like `emul score`
         "vote_share": None if item.vote_share is None else exact_text(item.vote_share),
         "government_flag_candidate": item.selected,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from fractions import Fraction
 
 from ..awards.period import AwardsResult
@@ -28,7 +29,7 @@ class Leader:
     cluster_name: str
     unit: str
     unit_name: str
-    total: Fraction
+    total: Decimal  # as the cluster's rubric rounds it
     vote_share: Fraction | None
     selected: bool
 
@@ -152,9 +153,10 @@ def _leader(outcome: ClusterOutcome) -> Leader | None:
         None,
     )
     cluster = outcome.project.cluster.model
-    return Leader(cluster.id, cluster.name, unit, item.score.unit.name, Fraction(item.score.total), share, False)
+    return Leader(cluster.id, cluster.name, unit, item.score.unit.name, item.score.total, share, False)
 
 
 def _rank_key(leader: Leader, rule: GovernmentFlagRule) -> tuple[Fraction, ...]:
     share = leader.vote_share if leader.vote_share is not None else Fraction(-1)
-    return (-share, -leader.total) if rule.rank_by == "vote_share" else (-leader.total, -share)
+    total = Fraction(leader.total)
+    return (-share, -total) if rule.rank_by == "vote_share" else (-total, -share)

@@ -1,4 +1,4 @@
-"""Vietnamese text helpers: NFC, ASCII slugs, collation, dates."""
+"""Vietnamese text helpers: NFC, ASCII slugs, collation, dates (numbers: text/numbers.py)."""
 
 from __future__ import annotations
 
@@ -36,21 +36,6 @@ def short_date(day: date) -> str:
 
 def _month(day: date) -> str:
     return f"{day.month:02d}" if day.month <= 2 else str(day.month)
-
-
-def number(value: object, decimals: int, decimal_comma: bool) -> str:
-    """2 decimals, trailing zeros kept as declared; '97,84' the Vietnamese way, '97.84' otherwise."""
-    from decimal import Decimal
-    from fractions import Fraction
-
-    from ..scoring.exact import round_to
-
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-    else:
-        exact = value if isinstance(value, Fraction) else Fraction(str(value))
-        text = format(round_to(exact, decimals), "f")
-    return text.replace(".", ",") if decimal_comma else text
 
 
 _BASE_LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
