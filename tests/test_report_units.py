@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 
 from emulation_cli.commands.report import progress_bar
-from emulation_cli.reports.batch import Result, Status, run_batch, save_manifest
+from emulation_cli.reports.batch import FileStatus, Result, run_batch, save_manifest
 from emulation_cli.reports.manifest import MANIFEST_NAME, Guard, Manifest
 from emulation_cli.reports.plan import Job
 from emulation_cli.reports.run import prepare_report, run_report
@@ -42,8 +42,8 @@ def test_a_bug_in_one_document_is_reported_with_its_traceback_and_the_rest_is_wr
     jobs = [_job("a.md", RuntimeError("boom")), _job("b.md", b"ok\n")]
     results = _run(jobs, tmp_path, force=False)
     assert [(r.name, r.status, r.exit_code) for r in results] == [
-        ("a.md", Status.FAILED, 3),
-        ("b.md", Status.WRITTEN, 0),
+        ("a.md", FileStatus.FAILED, 3),
+        ("b.md", FileStatus.WRITTEN, 0),
     ]
     assert results[0].error == "RuntimeError: boom"
     assert results[0].details and "RuntimeError: boom" in results[0].details
@@ -81,9 +81,9 @@ def test_an_edit_is_kept_until_emul_has_something_new_for_that_file(tmp_path: Pa
     _run([_job("b.md", b"v1\n")], tmp_path, force=False)
     (tmp_path / "b.md").write_bytes(b"v1 edited\n")
     kept = _run([_job("b.md", b"v1\n")], tmp_path, force=False)
-    assert [(r.status, r.exit_code) for r in kept] == [(Status.KEPT, 0)]
+    assert [(r.status, r.exit_code) for r in kept] == [(FileStatus.KEPT, 0)]
     newer = _run([_job("b.md", b"v2\n")], tmp_path, force=False)
-    assert [(r.status, r.exit_code) for r in newer] == [(Status.PROTECTED, 1)]
+    assert [(r.status, r.exit_code) for r in newer] == [(FileStatus.PROTECTED, 1)]
     assert (tmp_path / "b.md").read_bytes() == b"v1 edited\n"
 
 
@@ -93,7 +93,7 @@ def test_a_link_out_of_the_output_folder_is_refused(tmp_path: Path) -> None:
     out.mkdir()
     (out / "phieu-cham").symlink_to(outside)
     results = _run([_job("phieu-cham/a.md", b"x\n")], out, force=True)
-    assert [(r.status, r.exit_code) for r in results] == [(Status.FAILED, 2)]
+    assert [(r.status, r.exit_code) for r in results] == [(FileStatus.FAILED, 2)]
     assert results[0].error == "the path leads outside the output folder (a symbolic link?)"
     assert list(outside.iterdir()) == []
 
@@ -101,7 +101,7 @@ def test_a_link_out_of_the_output_folder_is_refused(tmp_path: Path) -> None:
 def test_a_manifest_that_cannot_be_saved_is_a_file_system_failure(tmp_path: Path) -> None:
     (tmp_path / MANIFEST_NAME).mkdir()  # a folder where the manifest should be: saving fails
     results = _run([_job("b.md", b"ok\n")], tmp_path, force=False)
-    assert [(r.name, r.status, r.exit_code) for r in results][-1] == (MANIFEST_NAME, Status.FAILED, 2)
+    assert [(r.name, r.status, r.exit_code) for r in results][-1] == (MANIFEST_NAME, FileStatus.FAILED, 2)
 
 
 def test_progress_bar_on_a_terminal_only() -> None:
@@ -123,7 +123,7 @@ def test_the_report_core_returns_what_the_command_shows(tmp_path: Path) -> None:
     batch = prepare_report(project, period, ["tom-tat"], tmp_path / "out", pdf=False, force=False)
     assert (batch.kinds, batch.target, batch.warnings) == (("tom-tat",), tmp_path / "out", ())
     outcome = run_report(batch)
-    assert [(r.name, r.status) for r in outcome.results] == [("tom-tat.md", Status.WRITTEN)]
+    assert [(r.name, r.status) for r in outcome.results] == [("tom-tat.md", FileStatus.WRITTEN)]
     assert (outcome.written, outcome.unchanged, outcome.problems, outcome.exit_code) == (1, 0, (), 0)
     again = run_report(prepare_report(project, period, ["tom-tat"], tmp_path / "out", pdf=False, force=False))
     assert (again.written, again.unchanged, again.stale_pdfs, again.crash_details) == (0, 1, 0, "")

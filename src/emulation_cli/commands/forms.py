@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from ..reports.batch import Outcome, prepare_output, run_batch, save_manifest
+from ..reports.batch import BatchOutcome, prepare_output, run_batch, save_manifest
 from ..reports.plan import Job, file_name
 from ..resources import FORMS_FOLDER
 from ..validation.periods import choose_period
@@ -22,7 +22,7 @@ def run(folder: Path, period_id: str | None, out: Path | None, console: Console,
     jobs = [_job(project, period.id, unit) for unit in project.members(period)]
     results = run_batch(jobs, target, manifest, force=False)
     results += save_manifest(manifest, results, period.id)
-    return show_outcome(console, errors, Outcome(target, tuple(results)))
+    return show_outcome(console, errors, BatchOutcome(target, tuple(results)))
 
 
 def _job(project: Project, period_id: str, unit_id: str) -> Job:

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..errors import write_crash_log
 from ..i18n import N_, _
-from ..reports.batch import Outcome, Result, Status
+from ..reports.batch import BatchOutcome, FileStatus, Result
 from ..reports.manifest import MANIFEST_NAME, Guard
 from ..reports.run import prepare_report, run_report
 from ..validation.periods import choose_period
@@ -51,7 +51,7 @@ def progress_bar(errors: Console, total: int) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
-def show_outcome(console: Console, errors: Console, outcome: Outcome) -> int:
+def show_outcome(console: Console, errors: Console, outcome: BatchOutcome) -> int:
     """Each file and what became of it on stdout; what went wrong on stderr; the batch's exit code."""
     print_results(console, outcome)
     if outcome.stale_pdfs:
@@ -61,15 +61,15 @@ def show_outcome(console: Console, errors: Console, outcome: Outcome) -> int:
 
 
 _STATUS_TEXT = {
-    Status.WRITTEN: N_("written"),
-    Status.UNCHANGED: N_("unchanged"),
-    Status.KEPT: N_("kept as you edited it"),
-    Status.PROTECTED: N_("not overwritten"),
-    Status.FAILED: N_("failed"),
+    FileStatus.WRITTEN: N_("written"),
+    FileStatus.UNCHANGED: N_("unchanged"),
+    FileStatus.KEPT: N_("kept as you edited it"),
+    FileStatus.PROTECTED: N_("not overwritten"),
+    FileStatus.FAILED: N_("failed"),
 }
 
 
-def print_results(console: Console, outcome: Outcome) -> None:
+def print_results(console: Console, outcome: BatchOutcome) -> None:
     console.print(
         Text(
             _("{written} file(s) written, {unchanged} unchanged, in {folder}").format(
@@ -83,7 +83,7 @@ def print_results(console: Console, outcome: Outcome) -> None:
         console.print(Text(f"  {result.name.ljust(width)}  " + status))
 
 
-def finish_batch(errors: Console, outcome: Outcome) -> int:
+def finish_batch(errors: Console, outcome: BatchOutcome) -> int:
     problems = outcome.problems
     for result in problems:
         errors.print(Text(_("error") + ": " + result.name + ": " + _problem(result)))
@@ -106,7 +106,7 @@ def finish_batch(errors: Console, outcome: Outcome) -> int:
 
 
 def _problem(result: Result) -> str:
-    if result.status is Status.PROTECTED:
+    if result.status is FileStatus.PROTECTED:
         if result.guard is Guard.EDITED:
             return _("changed since emul wrote it; not overwritten (use --force to overwrite it)")
         if result.guard is Guard.UNKNOWN:

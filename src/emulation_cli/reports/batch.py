@@ -14,7 +14,7 @@ from .manifest import MANIFEST_NAME, Guard, Manifest
 from .plan import Job
 
 
-class Status(StrEnum):
+class FileStatus(StrEnum):
     WRITTEN = "written"
     UNCHANGED = "unchanged"
     KEPT = "kept"  # the officer's edit is kept: emul has nothing newer for that file
@@ -26,7 +26,7 @@ class Status(StrEnum):
 class Result:
     name: str
     kind: str
-    status: Status
+    status: FileStatus
     guard: Guard | None = None
     error: str | None = None  # what went wrong, for the officer
     exit_code: int = 0  # 1 a template or data problem, 2 the file system, 3 a bug
@@ -34,7 +34,7 @@ class Result:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class BatchOutcome:
     """What a batch did, for the command to show: each file's result, in the order written."""
 
     target: Path  # the output folder
@@ -43,16 +43,16 @@ class Outcome:
 
     @property
     def written(self) -> int:
-        return sum(1 for r in self.results if r.status is Status.WRITTEN)
+        return sum(1 for r in self.results if r.status is FileStatus.WRITTEN)
 
     @property
     def unchanged(self) -> int:
-        return sum(1 for r in self.results if r.status in (Status.UNCHANGED, Status.KEPT))
+        return sum(1 for r in self.results if r.status in (FileStatus.UNCHANGED, FileStatus.KEPT))
 
     @property
     def problems(self) -> tuple[Result, ...]:
         """The files not written: failed, or protected (edited by a person, or not written by emul)."""
-        return tuple(r for r in self.results if r.status in (Status.FAILED, Status.PROTECTED))
+        return tuple(r for r in self.results if r.status in (FileStatus.FAILED, FileStatus.PROTECTED))
 
     @property
     def crash_details(self) -> str:
@@ -102,7 +102,7 @@ def run_batch(
 def save_manifest(manifest: Manifest, results: list[Result], period: str) -> list[Result]:
     """Record what was written or found identical. A damaged manifest is replaced by what this run could
     verify; the files it could not are not listed, and stay protected until --force."""
-    if not any(r.status in (Status.WRITTEN, Status.UNCHANGED, Status.KEPT) for r in results):
+    if not any(r.status in (FileStatus.WRITTEN, FileStatus.UNCHANGED, FileStatus.KEPT) for r in results):
         return []
     manifest.period = period
     manifest.unreadable = False
@@ -112,7 +112,7 @@ def save_manifest(manifest: Manifest, results: list[Result], period: str) -> lis
         message = _("the manifest {name} cannot be saved: {reason}").format(
             name=MANIFEST_NAME, reason=exc.strerror or exc
         )
-        return [Result(MANIFEST_NAME, "manifest", Status.FAILED, error=message, exit_code=2)]
+        return [Result(MANIFEST_NAME, "manifest", FileStatus.FAILED, error=message, exit_code=2)]
     return []
 
 
@@ -121,14 +121,14 @@ def write_guarded(name: str, kind: str, content: bytes, folder: Path, manifest: 
     guard = manifest.guard(name, content)
     if guard is Guard.SAME:
         manifest.record(name, content)
-        return Result(name, kind, Status.UNCHANGED, guard)
+        return Result(name, kind, FileStatus.UNCHANGED, guard)
     if guard is Guard.KEPT and not force:
-        return Result(name, kind, Status.KEPT, guard)
+        return Result(name, kind, FileStatus.KEPT, guard)
     if guard in (Guard.EDITED, Guard.FOREIGN, Guard.UNKNOWN) and not force:
-        return Result(name, kind, Status.PROTECTED, guard, exit_code=1)
+        return Result(name, kind, FileStatus.PROTECTED, guard, exit_code=1)
     write_atomic(target, content)
     manifest.record(name, content)
-    return Result(name, kind, Status.WRITTEN, guard)
+    return Result(name, kind, FileStatus.WRITTEN, guard)
 
 
 def inside(folder: Path, name: str) -> Path:
@@ -164,7 +164,7 @@ def os_error(exc: OSError, name: str) -> str:
 
 
 def _failed(job: Job, message: str, code: int, details: str | None = None) -> Result:
-    return Result(job.name, job.kind, Status.FAILED, error=message, exit_code=code, details=details)
+    return Result(job.name, job.kind, FileStatus.FAILED, error=message, exit_code=code, details=details)
 
 
 def _template_message(job: Job, exc: Exception) -> str:

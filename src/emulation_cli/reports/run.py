@@ -1,5 +1,5 @@
 """`emul report` without its console: the batch prepared (kinds, output folder, manifest, what to announce),
-then written, with PDF copies on request, and summed up in an Outcome that the command shows."""
+then written, with PDF copies on request, and summed up in an BatchOutcome that the command shows."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from ..i18n import _
 from ..model.cluster import Period
 from ..resources import REPORTS_FOLDER
 from ..validation.project import Project
-from .batch import Outcome, Result, Status, os_error, prepare_output, run_batch, save_manifest, write_guarded
+from .batch import BatchOutcome, FileStatus, Result, os_error, prepare_output, run_batch, save_manifest, write_guarded
 from .context import Builder, document_date
 from .gather import PeriodData, gather
 from .kinds import KIND_NAMES
@@ -61,7 +61,7 @@ def prepare_report(
     return ReportBatch(data, kinds, target, manifest, office, force, warnings_before(data, project.root))
 
 
-def run_report(batch: ReportBatch, progress: Progress = no_progress) -> Outcome:
+def run_report(batch: ReportBatch, progress: Progress = no_progress) -> BatchOutcome:
     """Write every document (and its PDF copy), then the manifest; one failure never stops the others."""
     with progress(len(batch.jobs)) as advance:
         results = run_batch(batch.jobs, batch.target, batch.manifest, batch.force, lambda _result: advance())
@@ -70,7 +70,7 @@ def run_report(batch: ReportBatch, progress: Progress = no_progress) -> Outcome:
         results += _pdf_copies(batch, batch.office, results, day, progress)
     results += save_manifest(batch.manifest, results, batch.data.period.id)
     stale = 0 if batch.office is not None else stale_pdfs(batch.target, results)
-    return Outcome(batch.target, tuple(results), stale)
+    return BatchOutcome(batch.target, tuple(results), stale)
 
 
 def chosen_kinds(only: list[str], data: PeriodData) -> tuple[str, ...]:
@@ -144,7 +144,7 @@ def _pdf_copies(batch: ReportBatch, office: str, results: list[Result], day: dat
     from .pdf import convert_all, reproducible
 
     # An edited document is converted as the officer left it: the PDF is what will be sent.
-    ready = (Status.WRITTEN, Status.UNCHANGED, Status.KEPT, Status.PROTECTED)
+    ready = (FileStatus.WRITTEN, FileStatus.UNCHANGED, FileStatus.KEPT, FileStatus.PROTECTED)
     target = batch.target
     sources = [r.name for r in results if r.status in ready and _convertible(r.name) and (target / r.name).is_file()]
     copies: list[Result] = []
@@ -154,7 +154,7 @@ def _pdf_copies(batch: ReportBatch, office: str, results: list[Result], day: dat
             name = str(Path(item.source).with_suffix(".pdf").as_posix())
             if item.pdf is None:
                 message = _("conversion to PDF failed: {reason}").format(reason=item.error)
-                copies.append(Result(name, "pdf", Status.FAILED, error=message, exit_code=1))
+                copies.append(Result(name, "pdf", FileStatus.FAILED, error=message, exit_code=1))
             else:
                 copies.append(_write_pdf(name, reproducible(item.pdf, day), batch))
             advance()
@@ -165,9 +165,9 @@ def _write_pdf(name: str, pdf: bytes, batch: ReportBatch) -> Result:
     try:
         return write_guarded(name, "pdf", pdf, batch.target, batch.manifest, batch.force)
     except EmulError as exc:  # a path out of the output folder
-        return Result(name, "pdf", Status.FAILED, error=exc.message, exit_code=exc.exit_code)
+        return Result(name, "pdf", FileStatus.FAILED, error=exc.message, exit_code=exc.exit_code)
     except OSError as exc:
-        return Result(name, "pdf", Status.FAILED, error=os_error(exc, name), exit_code=2)
+        return Result(name, "pdf", FileStatus.FAILED, error=os_error(exc, name), exit_code=2)
 
 
 def stale_pdfs(target: Path, results: list[Result]) -> int:
