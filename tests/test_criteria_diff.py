@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from emulation_cli.rubrics.versions import rubric_hash
-from emulation_cli.rubrics.versions import read_rubric
+from emulation_cli.rubrics.versions import read_rubric, rubric_hash
 
 from .conftest import REPO, run_emul
 

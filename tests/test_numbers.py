@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from emulation_cli.model.rubric import Rounding
 from emulation_cli.scoring.exact import round_to
-from emulation_cli.text.numbers import Numbers, decimal_text, exact_text
+from emulation_cli.text.numbers import Numbers, decimal_text, exact_text, shown_at_least
 
 F = Fraction
 
@@ -49,8 +49,9 @@ def test_signed_changes_and_percentages() -> None:
 
 @given(st.fractions(min_value=0, max_value=200, max_denominator=10**6), st.integers(2, 6))
 def test_at_least_is_never_below_the_value_nor_a_millionth_above(value: Fraction, decimals: int) -> None:
-    shown = Numbers(decimals, "half_up", comma=False).at_least(value)
+    shown = shown_at_least(value, decimals)
     assert value <= F(shown) <= value + F(1, 10**6)
+    assert F(shown) == value or -shown.as_tuple().exponent == 6
 
 
 @given(

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from emulation_cli.rubrics.versions import rubric_hash
 from emulation_cli.reports.xlsx import build_workbook, rounding_formula, sheet_names
+from emulation_cli.rubrics.versions import rubric_hash
 
 from .conftest import copy_example, load_period
 from .office import convert, needs_office
@@ -36,10 +36,12 @@ def test_summary_totals_are_formulas_over_the_unit_sheets(tmp_path: Path, exampl
     assert [sheet.cell(5, c).value for c in (1, 2, 13, 14)] == ["Hạng", "Đơn vị", "Tổng điểm", "Xếp loại"]
     assert sheet["B6"].value == "Sở GD&ĐT"
     assert sheet["A6"].value == 1
-    assert sheet["C6"].value == "=SUM('so-gddt'!F7:F12)"
-    assert sheet["D6"].value == "=SUM('so-gddt'!G7:G12)"
-    assert sheet["K6"].value == "=MIN(SUM('so-gddt'!G29:G30),15)"
-    assert sheet["M6"].value == "=ROUND(D6+F6+H6+J6+K6-L6,2)"
+    # Each part is shown rounded the rubric's way; the total is one rounding of the exact sum of the parts.
+    assert sheet["C6"].value == "=ROUND(SUM('so-gddt'!F7:F12),2)"
+    assert sheet["D6"].value == "=ROUND(SUM('so-gddt'!G7:G12),2)"
+    assert sheet["K6"].value == "=ROUND(MIN(SUM('so-gddt'!G29:G30),15),2)"
+    sections = "+".join(f"SUM('so-gddt'!G{a}:G{b})" for a, b in ((7, 12), (14, 16), (18, 21), (23, 27)))
+    assert sheet["M6"].value == f"=ROUND({sections}+MIN(SUM('so-gddt'!G29:G30),15)-MIN(SUM('so-gddt'!G32:G33),10),2)"
     assert sheet.freeze_panes == "C6"
     assert sheet.page_setup.paperSize == 9  # A4
     assert sheet.page_setup.fitToWidth == 1

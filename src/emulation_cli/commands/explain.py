@@ -13,12 +13,12 @@ from rich.text import Text
 from ..errors import UsageError
 from ..i18n import _, current_language
 from ..model.rubric import Rubric
-from ..ranking.margins import Margin, gain_to_pass, headroom
+from ..ranking.margins import gain_to_pass, headroom
 from ..ranking.rank import Ranked, rank_text
 from ..ranking.standings import standings
 from ..scoring.sheet import CriterionScore, UnitScore
 from ..text.explanations import input_name, input_value, list_separator, method_name, rule_text
-from ..text.numbers import Numbers
+from ..text.numbers import Numbers, shown_at_least
 from ..validation.periods import choose_period
 from ..validation.project import load_project
 
@@ -171,8 +171,11 @@ class _Explainer:
         margin = gain_to_pass(lower.score, upper.score, self.rounding)
         rooms = headroom(lower.score, margin, self.bonus_cap)
         listed = ", ".join(f"{c.criterion.id} ({self.n(room)})" for c, room in rooms) or _("none")
-        gain = self.numbers.at_least(margin.gain)
-        self._say(_margin_message(margin).format(gain=gain, criteria=listed, **names))
+        shown = shown_at_least(margin.gain, self.numbers.decimals)
+        # "More than" only when the number shown is the boundary itself: a gain rounded up is already enough.
+        strict = margin.strict and Fraction(shown) == margin.gain
+        message = _margin_message(strict).format(gain=self.numbers.mark(format(shown, "f")), criteria=listed, **names)
+        self._say(message)
 
     def _say(self, text: str) -> None:
         self.console.print(Text(text))
@@ -237,8 +240,8 @@ def _source(score: CriterionScore, root: Path) -> str:
     return f"{Path(os.path.relpath(score.source.file, root)).as_posix()}:{score.source.line}"
 
 
-def _margin_message(margin: Margin) -> str:
-    if margin.strict:
+def _margin_message(strict: bool) -> str:
+    if strict:
         return _(
             "{lower} would rank above {upper} with more than {gain} more points in its exact total ({gain} "
             "exactly gives at most equal totals, which the tie-breaks decide); criteria where it can still "

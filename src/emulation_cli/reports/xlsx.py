@@ -204,8 +204,7 @@ def _criterion_row(sheet: Worksheet, row: int, item: CriterionScore, decimals: i
     put_number(sheet, row, 3, item.maximum, decimals)
     put_text(sheet, row, 4, method_name(item.criterion.method_kind, "vi"))
     put_text(sheet, row, 5, inputs_text(item))
-    own = None if item.self_points is None else min(item.self_points, item.maximum)
-    put_number(sheet, row, 6, own, decimals)
+    put_number(sheet, row, 6, None if item.self_points is None else item.self_counted, decimals)
     put_number(sheet, row, 7, item.final, decimals)
     put_text(sheet, row, 8, "; ".join(item.evidence))
 
@@ -222,6 +221,12 @@ def _summary_sheet(
 
     rubric = builder.rubric
     decimals = builder.numbers.decimals
+
+    def shown(expression: str) -> str:
+        """A part or the total as every document shows it: rounded the rubric's way (a cell's number format
+        would round halves up whatever the rubric declares)."""
+        return rounding_formula(expression, rubric.rounding.mode, decimals)
+
     headers = ["Hạng", "Đơn vị"]
     for section in rubric.sections:
         headers += [f"{section.id} tự chấm", f"{section.id} điểm đạt"]
@@ -232,32 +237,35 @@ def _summary_sheet(
     for offset, score in enumerate(scores):
         row = HEADER_ROW + 1 + offset
         result = builder.result(score)
-        if result.rank.isdigit():
-            put_number(sheet, row, 1, int(result.rank), 0)
-        else:  # "2=": tied, and the meeting is to decide
+        ranked = builder.data.ranked_of(score.unit.id)
+        if ranked is not None and not ranked.tied:
+            put_number(sheet, row, 1, ranked.rank, 0)
+        else:  # "2=": tied, and the meeting is to decide (or no ranking at sơ kết)
             put_text(sheet, row, 1, result.rank)
         put_text(sheet, row, 2, score.unit.short_name)
-        parts: list[str] = []
+        sheet_name = names[score.unit.id]
+        exact_parts: list[str] = []
         column = 3
         for section in rubric.sections:
             first, last = ranges[score.unit.id][section.id]
-            put_formula(sheet, row, column, f"=SUM({_ref(names[score.unit.id], 'F', first, last)})", decimals)
-            put_formula(sheet, row, column + 1, f"=SUM({_ref(names[score.unit.id], 'G', first, last)})", decimals)
-            parts.append(f"{get_column_letter(column + 1)}{row}")
+            own, retained = (f"SUM({_ref(sheet_name, col, first, last)})" for col in ("F", "G"))
+            put_formula(sheet, row, column, "=" + shown(own), decimals)
+            put_formula(sheet, row, column + 1, "=" + shown(retained), decimals)
+            exact_parts.append(retained)
             column += 2
-        for capped in (rubric.bonus, rubric.penalty):
+        for sign, capped in (("+", rubric.bonus), ("-", rubric.penalty)):
             if capped is None:
                 put_number(sheet, row, column, 0, decimals)
             else:
                 first, last = ranges[score.unit.id][capped.id]
-                cap = float(capped.cap)
-                formula = f"=MIN(SUM({_ref(names[score.unit.id], 'G', first, last)}),{cap:g})"
-                put_formula(sheet, row, column, formula, decimals)
+                points = f"MIN(SUM({_ref(sheet_name, 'G', first, last)}),{float(capped.cap):g})"
+                put_formula(sheet, row, column, "=" + shown(points), decimals)
+                exact_parts.append(sign + points)
             column += 1
-        bonus, penalty = (f"{get_column_letter(column - 2)}{row}", f"{get_column_letter(column - 1)}{row}")
-        exact = "+".join(parts) + f"+{bonus}-{penalty}"
-        put_formula(sheet, row, column, "=" + rounding_formula(exact, rubric.rounding.mode, decimals), decimals, True)
-        _total_row(workbook[names[score.unit.id]], f"'{sheet.title}'!{get_column_letter(column)}{row}", decimals)
+        # The total is the one declared rounding of the exact sum, not a sum of the rounded cells shown.
+        exact = "+".join(exact_parts).replace("+-", "-").replace("++", "+")
+        put_formula(sheet, row, column, "=" + shown(exact), decimals, True)
+        _total_row(workbook[sheet_name], f"'{sheet.title}'!{get_column_letter(column)}{row}", decimals)
         put_text(sheet, row, column + 1, result.classification)
         put_text(sheet, row, column + 2, "; ".join(result.notes))
     print_setup(sheet, landscape=True)

@@ -81,11 +81,12 @@ class Numbers:
         """A declared ratio as a percentage, without padding: '30%', '12,5%'."""
         return self.mark(exact_text(share * 100)) + "%"
 
-    def at_least(self, value: Fraction) -> str:
-        """Enough, never less: the exact value when it has few decimals (0,815), otherwise rounded up at 6
-        decimals, so that the number shown is never below what is needed nor a millionth above it."""
-        for decimals in range(self.decimals, 7):
-            shown = decimal_text(value, decimals)
-            if Fraction(shown) == value:
-                return self.mark(shown)
-        return self.mark(decimal_text(value + Fraction(1, 10**6), 6, "down"))
+
+def shown_at_least(value: Fraction, decimals: int = 2) -> Decimal:
+    """Enough, never less: the value itself when it has at most 6 decimals (shown with at least `decimals`),
+    otherwise rounded up at 6, so that it is never below the value nor a millionth above it."""
+    for places in range(decimals, 7):
+        shown = round_to(value, places)
+        if Fraction(shown) == value:
+            return shown
+    return round_to(value + Fraction(1, 10**6), 6, "down")
