@@ -28,6 +28,7 @@ from ..text.vietnamese import collation_key, long_date, nfc, short_date
 from ..validation.project import Project
 from . import labels
 from .gather import PeriodData
+from .kinds import BY_NAME
 from .model import (
     AwardsCtx,
     AwardTitleCtx,
@@ -161,7 +162,7 @@ class Builder:
 
     # ----- headers ------------------------------------------------------------------------------------
     def document(self, kind: str) -> DocumentCtx:
-        title, code = labels.DOCUMENT_TITLES[kind]
+        title, code = BY_NAME[kind].heading, BY_NAME[kind].type_code
         day = self.day(kind)
         return DocumentCtx(
             kind=kind,
@@ -174,7 +175,7 @@ class Builder:
 
     def recipients(self, kind: str) -> list[str]:
         province = clean(self.cluster.province)
-        return [line.format(province=province, group=self.group) for line in labels.RECIPIENTS[kind]]
+        return [line.format(province=province, group=self.group) for line in BY_NAME[kind].recipients]
 
     def signer(self, kind: str) -> SignerCtx:
         """The cụm trưởng signs for the cluster (TM. = on behalf of the collective)."""

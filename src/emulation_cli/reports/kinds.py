@@ -1,15 +1,105 @@
-"""The kinds of documents `emul report` writes (kept free of imports: the CLI's help text lists them)."""
+"""The kinds of documents `emul report` writes, one record each: when a period gets it, its template, its
+file name, its heading and type code, its Nơi nhận. Everything else is derived from this table. (Kept free
+of heavy imports: the CLI's help text lists the kinds.)"""
 
 from __future__ import annotations
 
-# In the order they are written: (kind, written at sơ kết, written at tổng kết)
-KINDS: tuple[tuple[str, bool, bool], ...] = (
-    ("bao-cao", True, True),
-    ("bien-ban", False, True),
-    ("to-trinh", False, True),
-    ("giao-uoc", True, True),
-    ("phieu-cham", False, True),
-    ("bang-tong-hop", True, True),
-    ("tom-tat", True, True),
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    name: str  # what `--only` takes
+    at_so_ket: bool
+    at_tong_ket: bool
+    template: str | None  # None: built in code (the workbook)
+    file_so_ket: str  # path inside the output folder; "{unit}" for one file per unit
+    file_tong_ket: str
+    heading: str = ""  # the tên loại văn bản in capitals; Word documents only
+    type_code: str | None = None  # in "Số: …/BC-CTĐ7"; None when the document carries no number
+    recipients: tuple[str, ...] = ()  # Nơi nhận; "{province}" and "{group}" (Cụm or Khối) are filled in
+
+    def written_at(self, year_end: bool) -> bool:
+        return self.at_tong_ket if year_end else self.at_so_ket
+
+    def file_name(self, year_end: bool) -> str:
+        return self.file_tong_ket if year_end else self.file_so_ket
+
+
+_TO_PROVINCE = ("Ban Thi đua - Khen thưởng {province}", "Các đơn vị thành viên {group}", "Lưu: VT, {group}.")
+
+# In the order they are written.
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
+    DocumentKind(
+        name="bao-cao",
+        at_so_ket=True,
+        at_tong_ket=True,
+        template="bao-cao.docx",
+        file_so_ket="bao-cao-so-ket.docx",
+        file_tong_ket="bao-cao-tong-ket.docx",
+        heading="BÁO CÁO",
+        type_code="BC",
+        recipients=_TO_PROVINCE,
+    ),
+    DocumentKind(
+        name="bien-ban",
+        at_so_ket=False,
+        at_tong_ket=True,
+        template="bien-ban.docx",
+        file_so_ket="",
+        file_tong_ket="bien-ban-binh-xet.docx",
+        heading="BIÊN BẢN",
+        type_code="BB",
+        recipients=("Các đơn vị thành viên {group}", "Lưu: VT, {group}."),
+    ),
+    DocumentKind(
+        name="to-trinh",
+        at_so_ket=False,
+        at_tong_ket=True,
+        template="to-trinh.docx",
+        file_so_ket="",
+        file_tong_ket="to-trinh-khen-thuong.docx",
+        heading="TỜ TRÌNH",
+        type_code="TTr",
+        recipients=("Như trên", "Các đơn vị thành viên {group}", "Lưu: VT, {group}."),
+    ),
+    DocumentKind(
+        name="giao-uoc",
+        at_so_ket=True,
+        at_tong_ket=True,
+        template="giao-uoc.docx",
+        file_so_ket="giao-uoc-thi-dua.docx",
+        file_tong_ket="giao-uoc-thi-dua.docx",
+        heading="BẢN GIAO ƯỚC THI ĐUA",
+        recipients=_TO_PROVINCE,
+    ),
+    DocumentKind(
+        name="phieu-cham",
+        at_so_ket=False,
+        at_tong_ket=True,
+        template="phieu-cham.docx",
+        file_so_ket="",
+        file_tong_ket="phieu-cham/{unit}.docx",
+        heading="PHIẾU CHẤM ĐIỂM THI ĐUA",
+        recipients=("Đơn vị được chấm", "Lưu: {group}."),
+    ),
+    DocumentKind(
+        name="bang-tong-hop",
+        at_so_ket=True,
+        at_tong_ket=True,
+        template=None,
+        file_so_ket="bang-tien-do-giao-uoc.xlsx",
+        file_tong_ket="bang-tong-hop-diem.xlsx",
+    ),
+    DocumentKind(
+        name="tom-tat",
+        at_so_ket=True,
+        at_tong_ket=True,
+        template="tom-tat.md.j2",
+        file_so_ket="tom-tat.md",
+        file_tong_ket="tom-tat.md",
+    ),
 )
-KIND_NAMES = tuple(kind for kind, _so_ket, _tong_ket in KINDS)
+BY_NAME = {kind.name: kind for kind in DOCUMENT_KINDS}
+KIND_NAMES = tuple(kind.name for kind in DOCUMENT_KINDS)
+TEMPLATE_NAMES = tuple(kind.template for kind in DOCUMENT_KINDS if kind.template is not None)

@@ -26,22 +26,5 @@ VOTE_RESULT = {True: "Đạt", False: "Không đạt", None: "Chưa bỏ phiếu
 # Why a unit entered the proposals in another's place (awards.propose.Replacement.reason).
 REPLACEMENT_REASONS = {"vote_failed": "không đủ số phiếu đồng ý", "ineligible": "không đủ điều kiện"}
 
-# (title in capitals, type code used in "Số: …/BC-CTĐ7"; None: the document carries no number)
-DOCUMENT_TITLES: dict[str, tuple[str, str | None]] = {
-    "bao-cao": ("BÁO CÁO", "BC"),
-    "bien-ban": ("BIÊN BẢN", "BB"),
-    "to-trinh": ("TỜ TRÌNH", "TTr"),
-    "giao-uoc": ("BẢN GIAO ƯỚC THI ĐUA", None),
-    "phieu-cham": ("PHIẾU CHẤM ĐIỂM THI ĐUA", None),
-}
-
-RECIPIENTS = {
-    "bao-cao": ["Ban Thi đua - Khen thưởng {province}", "Các đơn vị thành viên {group}", "Lưu: VT, {group}."],
-    "bien-ban": ["Các đơn vị thành viên {group}", "Lưu: VT, {group}."],
-    "to-trinh": ["Như trên", "Các đơn vị thành viên {group}", "Lưu: VT, {group}."],
-    "giao-uoc": ["Ban Thi đua - Khen thưởng {province}", "Các đơn vị thành viên {group}", "Lưu: VT, {group}."],
-    "phieu-cham": ["Đơn vị được chấm", "Lưu: {group}."],
-}
-
 ROUNDING_MODES = {"half_up": "làm tròn nửa lên", "half_even": "làm tròn nửa về số chẵn", "down": "bỏ phần lẻ"}
 ROUNDING_SCOPE = {"total": "tổng điểm", "criterion": "từng tiêu chí"}

@@ -10,7 +10,7 @@ from typing import Any
 
 from .context import Builder, document_date
 from .gather import PeriodData
-from .kinds import KINDS
+from .kinds import BY_NAME, DOCUMENT_KINDS
 from .templates import resolve_template
 
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -25,7 +25,7 @@ class Job:
 
 
 def kinds_for(data: PeriodData) -> tuple[str, ...]:
-    return tuple(kind for kind, so_ket, tong_ket in KINDS if (tong_ket if data.is_year else so_ket))
+    return tuple(kind.name for kind in DOCUMENT_KINDS if kind.written_at(data.is_year))
 
 
 def file_name(*parts: str) -> str:
@@ -39,28 +39,36 @@ def file_name(*parts: str) -> str:
 def plan(builder: Builder, root: Path, kinds: tuple[str, ...]) -> list[Job]:
     data = builder.data
     year_text = str(data.period.end.year)
-    word_documents = {
-        "bao-cao": ("bao-cao-tong-ket.docx" if data.is_year else "bao-cao-so-ket.docx", data.period.title),
-        "bien-ban": ("bien-ban-binh-xet.docx", f"Biên bản họp bình xét thi đua năm {year_text}"),
-        "to-trinh": ("to-trinh-khen-thuong.docx", f"Tờ trình đề nghị khen thưởng năm {year_text}"),
-        "giao-uoc": ("giao-uoc-thi-dua.docx", f"Bản giao ước thi đua năm {year_text}"),
+    titles = {  # the documents' own title property (what Word shows as the file's title)
+        "bao-cao": data.period.title,
+        "bien-ban": f"Biên bản họp bình xét thi đua năm {year_text}",
+        "to-trinh": f"Tờ trình đề nghị khen thưởng năm {year_text}",
+        "giao-uoc": f"Bản giao ước thi đua năm {year_text}",
     }
     jobs: list[Job] = []
-    for kind in kinds:
-        if kind in word_documents:
-            name, title = word_documents[kind]
-            context = builder.report(kind).model_dump()
-            jobs.append(_word_job(builder, resolve_template(root, f"{kind}.docx"), kind, name, title, context))
-        elif kind == "phieu-cham":
-            template = resolve_template(root, "phieu-cham.docx")
-            for score in data.ordered_scores():
-                name = file_name("phieu-cham", f"{score.unit.id}.docx")
-                title = f"Phiếu chấm điểm thi đua: {score.unit.short_name}"
-                jobs.append(_word_job(builder, template, kind, name, title, builder.unit_sheet(score).model_dump()))
-        elif kind == "bang-tong-hop":
-            jobs.append(_workbook_job(builder))
-        elif kind == "tom-tat":
-            jobs.append(_markdown_job(builder, resolve_template(root, "tom-tat.md.j2")))
+    for kind in (BY_NAME[name] for name in kinds):
+        name = kind.file_name(data.is_year)
+        if kind.template is None:
+            jobs.append(_workbook_job(builder, name))
+            continue
+        template = resolve_template(root, kind.template)
+        if kind.name == "phieu-cham":
+            jobs += _score_sheet_jobs(builder, template, name)
+        elif kind.name == "tom-tat":
+            jobs.append(_markdown_job(builder, template, name))
+        else:
+            context = builder.report(kind.name).model_dump()
+            jobs.append(_word_job(builder, template, kind.name, name, titles[kind.name], context))
+    return jobs
+
+
+def _score_sheet_jobs(builder: Builder, template: Path, pattern: str) -> list[Job]:
+    """One score sheet per unit, in rank order."""
+    jobs = []
+    for score in builder.data.ordered_scores():
+        path = file_name(*pattern.format(unit=score.unit.id).split("/"))
+        title = f"Phiếu chấm điểm thi đua: {score.unit.short_name}"
+        jobs.append(_word_job(builder, template, "phieu-cham", path, title, builder.unit_sheet(score).model_dump()))
     return jobs
 
 
@@ -72,16 +80,15 @@ def _word_job(builder: Builder, template: Path, kind: str, name: str, title: str
     return Job(kind, name, template, lambda: render_docx(template, context, day, title, author))
 
 
-def _workbook_job(builder: Builder) -> Job:
+def _workbook_job(builder: Builder, name: str) -> Job:
     from .xlsx import build_workbook
 
-    name = "bang-tong-hop-diem.xlsx" if builder.data.is_year else "bang-tien-do-giao-uoc.xlsx"
     day = document_date(builder.project, builder.data.period)
     return Job("bang-tong-hop", name, None, lambda: build_workbook(builder, day))
 
 
-def _markdown_job(builder: Builder, template: Path) -> Job:
+def _markdown_job(builder: Builder, template: Path, name: str) -> Job:
     from .markdown import render_markdown
 
     context = builder.report("bao-cao").model_dump()
-    return Job("tom-tat", "tom-tat.md", template, lambda: render_markdown(template, context))
+    return Job("tom-tat", name, template, lambda: render_markdown(template, context))

@@ -18,7 +18,7 @@ from ..validation.project import Project
 from .batch import BatchOutcome, FileStatus, Result, os_error, prepare_output, run_batch, save_manifest, write_guarded
 from .context import Builder, document_date
 from .gather import PeriodData, gather
-from .kinds import KIND_NAMES
+from .kinds import KIND_NAMES, TEMPLATE_NAMES
 from .manifest import Manifest
 from .plan import Job, kinds_for, plan
 
@@ -130,7 +130,7 @@ def warnings_before(data: PeriodData, folder: Path) -> tuple[str, ...]:
 
 
 def unused_templates(folder: Path) -> list[tuple[Path, str]]:
-    from .templates import OWN_FOLDER, TEMPLATE_NAMES
+    from .templates import OWN_FOLDER
 
     own = folder / OWN_FOLDER
     if not own.is_dir():

@@ -7,7 +7,6 @@ from pathlib import Path
 from ..resources import data_dir
 
 OWN_FOLDER = "templates"
-TEMPLATE_NAMES = ("bao-cao.docx", "bien-ban.docx", "to-trinh.docx", "giao-uoc.docx", "phieu-cham.docx", "tom-tat.md.j2")
 
 
 def default_template(name: str) -> Path:
