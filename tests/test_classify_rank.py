@@ -283,9 +283,8 @@ def test_the_gain_to_pass_is_the_boundary_of_passing(mode: str, decimals: int, a
     one's; anything less leaves it at most equal. Checked on the rounding itself, in every declared mode."""
     from dataclasses import replace
 
-    from emulation_cli.model.rubric import Rounding
+    from emulation_cli.model.rubric import Rounding, round_to
     from emulation_cli.ranking.margins import gain_to_pass
-    from emulation_cli.scoring.exact import round_to
 
     rounding = Rounding(decimals=decimals, mode=mode)
     low_exact, high_exact = min(a, b), max(a, b)

@@ -13,6 +13,7 @@ from emulation_cli import i18n
 from emulation_cli.model.assessment import CommitmentResult, Facts
 from emulation_cli.model.covenant import Commitment
 from emulation_cli.model.rubric import Criterion
+from emulation_cli.results.explanations import input_value, inputs_text, rule_text
 from emulation_cli.scoring.commitments import CommitmentOutcome, status_of
 from emulation_cli.scoring.methods import (
     BandedRule,
@@ -25,7 +26,6 @@ from emulation_cli.scoring.methods import (
     StepRule,
     compute,
 )
-from emulation_cli.text.explanations import input_value, inputs_text, rule_text
 
 from .conftest import REPO, run_emul
 

@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from emulation_cli.model.rubric import Rounding
-from emulation_cli.scoring.exact import round_to
+from emulation_cli.model.rubric import Rounding, round_to
 from emulation_cli.text.numbers import Numbers, decimal_text, exact_text, shown_at_least
 
 F = Fraction

@@ -11,9 +11,8 @@ import pytest
 from emulation_cli.model.assessment import Facts
 from emulation_cli.model.cluster import ScoringPolicy
 from emulation_cli.model.covenant import Commitment
-from emulation_cli.model.rubric import Criterion
+from emulation_cli.model.rubric import Criterion, round_to
 from emulation_cli.scoring.commitments import CommitmentOutcome, Status, status_of
-from emulation_cli.scoring.exact import round_to
 from emulation_cli.scoring.methods import compute
 from emulation_cli.scoring.reconcile import reconcile
 

@@ -265,7 +265,7 @@ def field_label(field: str) -> str:
 
 
 def _method(kind: Any) -> str:
-    from ..text.explanations import method_name
+    from ..results.explanations import method_name
 
     if kind is None:
         return "—"

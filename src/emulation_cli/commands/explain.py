@@ -16,8 +16,8 @@ from ..model.rubric import Rubric
 from ..ranking.margins import gain_to_pass, headroom
 from ..ranking.rank import Ranked, rank_text
 from ..ranking.standings import standings
+from ..results.explanations import input_name, input_value, list_separator, method_name, rule_text
 from ..scoring.sheet import CriterionScore, UnitScore
-from ..text.explanations import input_name, input_value, list_separator, method_name, rule_text
 from ..text.numbers import Numbers, shown_at_least
 from ..validation.periods import choose_period
 from ..validation.project import load_project

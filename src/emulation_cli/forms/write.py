@@ -14,9 +14,9 @@ from ..model.covenant import Commitment
 from ..model.rubric import PriorAwardMethod
 from ..reports.context import clean, target_text
 from ..reports.xlsx import FONT, first_sheet, print_setup, put_text, save_workbook
+from ..results.explanations import method_name
 from ..rubrics.versions import rubric_hash
 from ..scoring.commitments import applicable
-from ..text.explanations import method_name
 from ..text.numbers import Numbers
 from ..validation.project import Project
 from .layout import (

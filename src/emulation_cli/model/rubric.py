@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -176,12 +177,30 @@ class Classification(Model):
     )
 
 
+_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
+
+
+def round_to(value: Fraction, decimals: int, mode: str = "half_up") -> Decimal:
+    """Round an exact value once. A fraction that lies exactly on a rounding boundary has a terminating
+    decimal expansion, so 80 significant digits represent it exactly and the rounding is exact too."""
+    with localcontext() as context:
+        context.prec = 80
+        quotient = Decimal(value.numerator) / Decimal(value.denominator)
+        return quotient.quantize(Decimal(1).scaleb(-decimals), rounding=_MODES[mode])
+
+
 class Rounding(Model):
+    """The rubric's one declared rounding: every value is exact (a Fraction) until this turns it into a
+    Decimal."""
+
     decimals: int = Field(2, ge=0, le=6)
     mode: Literal["half_up", "half_even", "down"] = "half_up"
     apply_to: Literal["total", "criterion"] = Field(
         "total", description="total: chỉ làm tròn tổng cuối; criterion: làm tròn từng tiêu chí."
     )
+
+    def apply(self, value: Fraction) -> Decimal:
+        return round_to(value, self.decimals, self.mode)
 
 
 class SectionTieBreak(Model):

@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..model.rubric import Rounding
-from ..scoring.exact import round_to
+from ..model.rubric import Rounding, round_to
 from ..scoring.sheet import CriterionScore, UnitScore
 
 

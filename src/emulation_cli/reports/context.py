@@ -16,12 +16,12 @@ from ..model.covenant import Commitment, Covenant
 from ..model.rubric import Criterion, Rubric, Section
 from ..model.units import Unit
 from ..ranking.rank import Ranked, rank_text
+from ..results import explanations
+from ..results.explanations import method_name
 from ..rubrics.versions import rubric_hash
 from ..scoring.commitments import Status
 from ..scoring.progress import UnitProgress, elapsed_share
 from ..scoring.sheet import CriterionScore, UnitScore
-from ..text import explanations
-from ..text.explanations import method_name
 from ..text.numbers import Numbers
 from ..text.terms import award_kind_word, vote_basis
 from ..text.vietnamese import collation_key, long_date, nfc, short_date

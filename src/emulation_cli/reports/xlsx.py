@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..errors import InternalError
 from ..model.rubric import Section
+from ..results.explanations import method_name
 from ..scoring.commitments import Status
 from ..scoring.progress import elapsed_share
 from ..scoring.sheet import CriterionScore, UnitScore
-from ..text.explanations import method_name
 from ..text.vietnamese import short_date
 from . import labels
 from .context import Builder, clean, inputs_text

@@ -1,1 +1,2 @@
-"""The machine-readable documents (JSON, CSV) rendered from the core's typed results."""
+"""Renderings every output shares of the core's typed results: the JSON and CSV documents, and how a score was
+computed, in words."""

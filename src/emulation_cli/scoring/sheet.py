@@ -14,7 +14,7 @@ from ..model.units import Unit
 from ..validation.project import Project
 from .classify import Classified, classify
 from .commitments import CommitmentOutcome, feeding, outcomes
-from .exact import ZERO, apply_rounding
+from .exact import ZERO
 from .methods import Computed, compute
 from .reconcile import reconcile
 
@@ -136,7 +136,7 @@ def score_unit(
     penalty = _capped(scores, "penalty", rubric.penalty)
     self_sections = tuple((s.id, _sum(c.self_counted for c in scores if c.group == s.id)) for s in rubric.sections)
     total_exact = sum((value for _id, value in sections), ZERO) + bonus - penalty
-    total = apply_rounding(total_exact, rubric.rounding)
+    total = rubric.rounding.apply(total_exact)
     flagged = tuple(c for c in scores if c.difference is not None and abs(c.difference) > policy.difference_threshold)
     return UnitScore(
         unit,
@@ -227,7 +227,7 @@ def _inputs(
 
 def _as_counted(points: Fraction, rubric: Rubric) -> Fraction:
     """Points as they enter a sum: rounded per criterion when the rubric rounds at that level."""
-    return Fraction(apply_rounding(points, rubric.rounding)) if rubric.rounding.apply_to == "criterion" else points
+    return Fraction(rubric.rounding.apply(points)) if rubric.rounding.apply_to == "criterion" else points
 
 
 def _capped(

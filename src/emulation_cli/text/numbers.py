@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from ..model.rubric import Rounding
-from ..scoring.exact import round_to
+from ..model.rubric import Rounding, round_to
 
 PERCENT_DECIMALS = 2  # a vote share or a fulfilment rate: 83,33%, rounded half up
 

@@ -22,7 +22,7 @@ from ..scoring.methods import (
     Rule,
     StepRule,
 )
-from .numbers import Numbers
+from ..text.numbers import Numbers
 
 MISSING = "—"
 
