@@ -6,15 +6,17 @@ import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
 from .errors import EmulError, crash_details, write_crash_log
 from .i18n import LANGUAGES, _, resolve_language, set_language
-from .loading.diagnostics import Diagnostic
 from .reports.kinds import KIND_NAMES
+
+if TYPE_CHECKING:  # `emul --help` loads none of what a command needs
+    from .loading.diagnostics import Diagnostic
 
 
 def main(argv: list[str] | None = None) -> int:

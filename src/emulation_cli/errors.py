@@ -13,8 +13,12 @@ A document of a batch that fails (reports.batch) gets the same codes; the batch 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .i18n import _
-from .loading.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:  # the findings are imported only where they are made: `emul --help` needs none of them
+    from .loading.diagnostics import Diagnostic
 
 
 class EmulError(Exception):
@@ -90,6 +94,8 @@ class InternalError(Exception):
 
 
 def _errors(diagnostics: tuple[Diagnostic, ...]) -> int:
+    from .loading.diagnostics import Severity
+
     return sum(1 for d in diagnostics if d.severity is Severity.ERROR)
 
 
