@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -232,3 +233,57 @@ def test_properties_of_the_proposals(rows: list[tuple[Decimal, bool, int]], shuf
             if decision.unit in result.proposed:
                 assert assessments[decision.unit].gates["chi-tieu"].passed  # no ineligible unit proposed
                 assert decision.vote is not None and decision.vote.passed
+
+
+def _titles_with_bang_khen_quota(count: int) -> AwardPolicy:
+    base = policy()
+    titles = [base.titles[0], base.titles[1].model_copy(update={"quota": Quota(count=count)})]
+    return base.model_copy(update={"titles": titles})
+
+
+def _replaced(rows: list[tuple[str, str]], ineligible: set[str], quota: int) -> dict[str, Any]:
+    rub = rubric()
+    scores = tuple(unit_score(unit, rub, i1, "18", "36") for unit, i1 in rows)
+    ranked = rank_units(scores, rub, None)
+    assessments = {unit: gates(unit not in ineligible) for unit, _i1 in rows}
+    result = propose(_titles_with_bang_khen_quota(quota), rub, ranked, assessments, None, Meeting(10, 10))[1]
+    return {d.unit: d.replaces for d in result.decisions if d.replaces is not None}
+
+
+def test_units_that_shared_a_rank_across_the_quota_line_replace_nobody() -> None:
+    """'top' takes the flag. By rank alone the Bằng khen (quota 2) would go to x, y, z, tied: more than fit,
+    so the meeting decides among them. When x is ineligible, y and z fit: neither took x's place (no order
+    among equals says whose place), so neither is said to replace it."""
+    rows = [("top", "40"), ("x", "36"), ("y", "36"), ("z", "36"), ("w", "30")]
+    assert _replaced(rows, {"x"}, 2) == {}
+    assert _replaced(rows, {"z"}, 2) == {}
+
+
+def test_a_single_unit_entering_below_a_dropped_one_replaces_it_but_a_tied_pair_does_not() -> None:
+    rows = [("top", "40"), ("x", "38"), ("y", "36"), ("z", "36"), ("w", "35")]
+    # Quota 1: x is the list by rank and is ineligible; y and z, equal, cannot share one place: they tie at
+    # the quota line, and no one is proposed in x's place.
+    assert _replaced(rows, {"x"}, 1) == {}
+    # Quota 3 with x ineligible: x, y, z by rank; w enters alone, in x's place.
+    assert _replaced(rows, {"x"}, 3) == {"w": Replacement("x", Outcome.INELIGIBLE)}
+
+
+def test_attendance_without_a_present_list() -> None:
+    """The members less those declared absent; with neither list, the most ballots *issued* (one to each
+    member present; some may not come back)."""
+    from emulation_cli.awards.attendance import attendance
+    from emulation_cli.model.cluster import Meeting as MeetingModel
+
+    members = ["a", "b", "c", "d", "e", "f"]
+    absent = MeetingModel.model_validate({"date": date(2024, 12, 15), "absent": ["f"]})
+    counted = attendance(members, absent, ballot(("bk", "a", 3), present=4))
+    assert (counted.present_count, counted.present_from, counted.absent) == (5, PresentFrom.ABSENT_LIST, ("f",))
+    vote = BallotFile.model_validate(
+        {
+            "period": "2024",
+            "votes": [{"award": "bk", "unit": "a", "issued": 5, "returned": 4, "valid": 4, "in_favour": 3}],
+        }
+    )
+    by_ballots = attendance(members, None, vote)
+    assert (by_ballots.present_count, by_ballots.present_from) == (5, PresentFrom.BALLOTS)
+    assert attendance(members, None, None).present_from is PresentFrom.UNKNOWN

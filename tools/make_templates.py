@@ -823,7 +823,7 @@ def bien_ban() -> WordDocument:
             '4. Thư ký: {{ period.meeting.secretary or "……" }}.',
             '5. Thành phần: đại diện lãnh đạo {{ period.meeting.present_count or "…" }}/'
             "{{ period.meeting.members_count }} đơn vị thành viên {{ cluster.name }}"
-            '{{ " (theo số phiếu thu về)" if period.meeting.present_from_ballots }}:',
+            '{{ " (theo số phiếu phát ra)" if period.meeting.present_from_ballots }}:',
             "{%p for u in period.meeting.present %}",
             '- {{ u.name }}{{ ";" if not loop.last else "." }}',
             "{%p endfor %}",

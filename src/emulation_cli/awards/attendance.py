@@ -11,8 +11,9 @@ from ..model.cluster import Meeting
 
 class PresentFrom(StrEnum):
     LIST = "list"  # the meeting's `present:` list
-    BALLOTS = "ballots"  # no list: the most ballots returned in any vote of the meeting
-    UNKNOWN = "unknown"  # neither: no ballot yet and no list
+    ABSENT_LIST = "absent_list"  # no `present:` list: the members less those the `absent:` list names
+    BALLOTS = "ballots"  # neither list: the most ballots issued in any vote (one to each member present)
+    UNKNOWN = "unknown"  # nothing tells: no list and no ballot yet
 
 
 @dataclass(frozen=True)
@@ -29,14 +30,19 @@ class Attendance:
 
 
 def attendance(members: list[str], meeting: Meeting | None, ballot: BallotFile | None) -> Attendance:
-    """Those present as the meeting lists them; without a list, as many as the most ballots returned
-    (every member present receives a ballot), so quorum, shares and the minutes all use one count."""
+    """Those present as the meeting lists them; without a list, the members less those declared absent;
+    without either, as many as the most ballots issued (every member present receives one). Quorum,
+    shares and the minutes all use this one count."""
     listed = tuple(dict.fromkeys(meeting.present)) if meeting else ()
     declared_absent = tuple(dict.fromkeys(meeting.absent)) if meeting else ()
-    absent = declared_absent or tuple(u for u in members if listed and u not in listed)
+    everyone = tuple(members)
     if listed:
-        return Attendance(tuple(members), listed, absent, len(listed), PresentFrom.LIST)
-    returned = [vote.returned for vote in ballot.votes] if ballot else []
-    if returned:
-        return Attendance(tuple(members), (), absent, max(returned), PresentFrom.BALLOTS)
-    return Attendance(tuple(members), (), absent, None, PresentFrom.UNKNOWN)
+        absent = declared_absent or tuple(u for u in members if u not in listed)
+        return Attendance(everyone, listed, absent, len(listed), PresentFrom.LIST)
+    if declared_absent:
+        present = tuple(u for u in members if u not in declared_absent)
+        return Attendance(everyone, present, declared_absent, len(present), PresentFrom.ABSENT_LIST)
+    issued = [vote.issued for vote in ballot.votes] if ballot else []
+    if issued:
+        return Attendance(everyone, (), (), max(issued), PresentFrom.BALLOTS)
+    return Attendance(everyone, (), (), None, PresentFrom.UNKNOWN)

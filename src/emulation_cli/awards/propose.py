@@ -137,8 +137,8 @@ def _fill(title: AwardTitle, context: _Context, earlier: set[str]) -> TitleResul
         for item in group:
             unit = item.score.unit.id
             if len(within) >= quota or tie:
-                last = within[-1].score.total if within else item.score.total
-                gap = Fraction(last) - Fraction(item.score.total)
+                # Without a unit within the quota (a quota of 0, a tie at the top) there is no gap to show.
+                gap = Fraction(within[-1].score.total) - Fraction(item.score.total) if within else None
                 decisions.append(Decision(unit, Outcome.QUOTA_REACHED, gap_to_last_proposed=gap))
             elif unit in earlier:
                 decisions.append(Decision(unit, Outcome.ALREADY_PROPOSED))
@@ -157,19 +157,37 @@ def _fill(title: AwardTitle, context: _Context, earlier: set[str]) -> TitleResul
             tie = True
             decisions += [Decision(d.unit, Outcome.TIE_AT_QUOTA, vote=d.vote) for _item, d in offered]
     ordered = _in_rank_order(decisions, context.ranked)
-    return TitleResult(title, quota, tuple(_replacements(ordered, quota)))
+    return TitleResult(title, quota, tuple(_replacements(ordered, quota, context.ranked)))
 
 
-def _replacements(decisions: list[Decision], quota: int) -> list[Decision]:
-    """By rank alone, the first `quota` units not already proposed for an earlier title would be the list.
-    Those of them that dropped out (ineligible, vote failed) are replaced, in rank order, by the units that
-    entered the list from below; a unit that was inside the list by rank replaces nobody."""
-    by_rank = [d for d in decisions if d.outcome is not Outcome.ALREADY_PROPOSED][:quota]
-    inside = {d.unit for d in by_rank}
-    dropped = [d for d in by_rank if d.outcome in DROPPED]
-    entered = [d for d in decisions if d.offered and d.unit not in inside]
-    replacing = {new.unit: Replacement(old.unit, old.outcome) for new, old in zip(entered, dropped, strict=False)}
+def _replacements(decisions: list[Decision], quota: int, ranked: list[Ranked]) -> list[Decision]:
+    """By rank alone, the units not already proposed for an earlier title would fill the quota rank by rank,
+    as long as a whole rank fits (a rank that straddles the line is the meeting's to decide). Those of them
+    that dropped out (ineligible, vote failed) are replaced, in rank order, by the units that entered from
+    below. A unit inside the list by rank replaces nobody; nor do units that entered sharing a rank, since
+    no order among them says whose place each took."""
+    by_unit = {d.unit: d for d in decisions}
+    inside = _inside_by_rank(by_unit, quota, ranked)
+    dropped = [d for d in inside if d.outcome in DROPPED]
+    lowest = max((item.rank for item in ranked if item.score.unit.id in {d.unit for d in inside}), default=0)
+    replacing: dict[str, Replacement] = {}
+    for group in _rank_groups([item for item in ranked if item.rank > lowest]):
+        entered = [by_unit[item.score.unit.id] for item in group if by_unit[item.score.unit.id].offered]
+        places, dropped = dropped[: len(entered)], dropped[len(entered) :]
+        if len(entered) == 1 and places:
+            replacing[entered[0].unit] = Replacement(places[0].unit, places[0].outcome)
     return [replace(d, replaces=replacing[d.unit]) if d.unit in replacing else d for d in decisions]
+
+
+def _inside_by_rank(by_unit: dict[str, Decision], quota: int, ranked: list[Ranked]) -> list[Decision]:
+    inside: list[Decision] = []
+    for group in _rank_groups(ranked):
+        candidates = [by_unit[i.score.unit.id] for i in group]
+        candidates = [d for d in candidates if d.outcome is not Outcome.ALREADY_PROPOSED]
+        if len(inside) + len(candidates) > quota:
+            break
+        inside += candidates
+    return inside
 
 
 def _rank_groups(ranked: list[Ranked]) -> list[list[Ranked]]:

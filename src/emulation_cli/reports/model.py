@@ -74,10 +74,13 @@ class MeetingCtx(Ctx):
     present: list[UnitRef] = Field(description="Các đơn vị dự họp.")
     absent: list[UnitRef] = Field(description="Các đơn vị vắng mặt (thành viên không có tên trong danh sách dự họp).")
     present_count: int | None = Field(
-        description="Số đơn vị dự họp: theo danh sách dự họp, nếu không có danh sách thì theo số phiếu thu về "
-        "nhiều nhất; trống nếu chưa biết. Cũng là con số dùng để tính túc số và tỉ lệ phiếu."
+        description="Số đơn vị dự họp: theo danh sách dự họp; không có thì các thành viên trừ danh sách vắng mặt; "
+        "không có cả hai thì số phiếu phát ra nhiều nhất; trống nếu chưa biết. Cũng là con số dùng để tính túc số "
+        "và tỉ lệ phiếu."
     )
-    present_from_ballots: bool = Field(description="true khi số dự họp lấy theo số phiếu thu về (không có danh sách).")
+    present_from_ballots: bool = Field(
+        description="true khi số dự họp lấy theo số phiếu phát ra (không có danh sách dự họp hay vắng mặt)."
+    )
     members_count: int = Field(description="Số thành viên của cụm.")
     note: str = Field(description="Ghi chú về cuộc họp.")
 
