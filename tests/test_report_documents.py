@@ -249,3 +249,27 @@ def test_next_years_roles_come_as_declared_together(tmp_path: Path) -> None:
     assert run_emul(["report", str(folder), "--only", "bien-ban", "--out", str(tmp_path / "out")])[0] == 0
     minutes = dump(tmp_path / "out" / "bien-ban-binh-xet.docx")
     assert "Hội nghị thống nhất Sở Y tế làm Cụm trưởng, …… làm Cụm phó Cụm thi đua số 7 năm 2024." in minutes
+
+
+def test_a_meeting_without_quorum_is_no_vote_in_the_documents(tmp_path: Path) -> None:
+    """3 of 6 members present (quorum 2/3): the ballots counted decide nothing. The tờ trình must not cite
+    a vote, its table shows the proposals as awaiting the vote, the flag's candidate is conditional, and the
+    biên bản's vote table says why the result does not stand."""
+    folder = copy_example("cum-thi-dua-so-7-2023", tmp_path / "cum")
+    ballot = folder / "ballots" / "2023.yaml"
+    text = ballot.read_text(encoding="utf-8")
+    text = text.replace(
+        "present: [so-gddt, so-yte, so-vhtt, so-ldtbxh, so-khcn, so-tttt]", "present: [so-gddt, so-yte, so-vhtt]"
+    )
+    text = re.sub(r"(issued|returned|valid): 6", r"\1: 3", text).replace("in_favour: 6", "in_favour: 3")
+    text = text.replace("in_favour: 5", "in_favour: 3").replace("against: 1", "against: 0")
+    ballot.write_text(text, encoding="utf-8")
+    code, _out, _err = run_emul(["report", str(folder), "--out", str(tmp_path / "out")])
+    assert code == 0
+    proposal = dump(tmp_path / "out" / "to-trinh-khen-thuong.docx")
+    assert "và bỏ phiếu bình xét" not in proposal
+    assert "(chờ kết quả bỏ phiếu)" in proposal
+    assert "| 1 | Sở Giáo dục và Đào tạo | 97,84 | 1 | chờ bỏ phiếu | — |" in proposal
+    assert "giới thiệu Sở Giáo dục và Đào tạo (khi có kết quả bỏ phiếu hợp lệ)" in proposal
+    minutes = dump(tmp_path / "out" / "bien-ban-binh-xet.docx")
+    assert "| 3/3/3 | 3/0 | 50,00% | Không đủ số thành viên dự họp, phải bỏ phiếu lại |" in minutes

@@ -592,9 +592,9 @@ def proposals_table(doc: WordDocument) -> None:
                     "{% endif %}",
                     "{{ p.total }}",
                     "{{ p.rank }}",
-                    '{{ p.vote.in_favour ~ "/" ~ p.vote.valid if p.vote and p.vote.in_favour '
-                    'else ("chờ bỏ phiếu" if p.pending else "—") }}',
-                    '{{ p.vote.percent if p.vote and p.vote.percent else "—" }}',
+                    '{{ "chờ bỏ phiếu" if p.pending else (p.vote.in_favour ~ "/" ~ p.vote.valid '
+                    'if p.vote and p.vote.in_favour else "—") }}',
+                    '{{ p.vote.percent if p.vote and p.vote.percent and not p.pending else "—" }}',
                 ]
             ),
             "{%tr else %}",
@@ -643,7 +643,10 @@ NEXT_ROLES = (
     '{{ awards.next_cum_pho.name if awards.next_cum_pho else "……" }} làm {{ cluster.group }} phó {{ cluster.name }} '
     "năm {{ awards.next_year }}"
 )
-FLAG = "{{ awards.government_flag_candidate.name }}"
+FLAG = (
+    "{{ awards.government_flag_candidate.name }}"
+    '{{ " (khi có kết quả bỏ phiếu hợp lệ)" if awards.government_flag_pending }}'
+)
 MEETING_DAY = '{{ period.meeting.date_long if period.meeting else "ngày … tháng … năm …" }}'
 # The covenant is dated the day it was signed, not the day of the period's meeting.
 SIGNING_PLACE_DATE = (
@@ -898,7 +901,8 @@ def bien_ban() -> WordDocument:
     paragraph(doc, "4. Giới thiệu xét tặng Cờ thi đua của Chính phủ", HEADING)
     paragraph(
         doc,
-        '{{ awards.government_flag_candidate.name if awards and awards.government_flag_candidate else "Không có" }}.',
+        '{{ awards.government_flag_candidate.name if awards and awards.government_flag_candidate else "Không có" }}'
+        '{{ " (khi có kết quả bỏ phiếu hợp lệ)" if awards and awards.government_flag_pending }}.',
     )
     paragraph(doc, "5. {{ cluster.group }} trưởng, {{ cluster.group }} phó năm {{ period.year + 1 }}", HEADING)
     lines(

@@ -10,7 +10,7 @@ from ..ranking.standings import standings
 from ..scoring.sheet import PeriodScores
 from ..validation.project import Project
 from .attendance import Attendance, attendance
-from .propose import TitleResult, propose
+from .propose import Outcome, TitleResult, propose
 from .rotation import Rotation, rotation
 
 
@@ -20,7 +20,19 @@ class AwardsResult:
     government_flag_candidate: str | None
     rotation: Rotation
     attendance: Attendance
-    ballot_recorded: bool
+    ballot_recorded: bool  # the ballot file exists
+
+    @property
+    def votes_settled(self) -> bool:
+        """Every proposal is settled: a ballot is recorded and no proposal still awaits a valid vote (none
+        held, or held without the quorum)."""
+        return self.ballot_recorded and not any(d.outcome is Outcome.TO_VOTE for t in self.titles for d in t.decisions)
+
+    @property
+    def government_flag_pending(self) -> bool:
+        """The flag's candidate still awaits a valid vote."""
+        flag = self.government_flag_candidate
+        return any(d.unit == flag and d.outcome is Outcome.TO_VOTE for t in self.titles for d in t.decisions)
 
 
 def meeting_attendance(project: Project, period: Period) -> Attendance:

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
 
 from ..model.ballot import Vote
 from ..model.cluster import VoteRule
 from .attendance import Attendance
+
+
+class VoteStatus(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    INQUORATE = "inquorate"  # held without the quorum: it decides nothing, the vote is to be held again
+    NOT_HELD = "not_held"  # no result recorded yet
 
 
 @dataclass(frozen=True)
@@ -20,6 +28,14 @@ class VoteSummary:
     needed: int  # the smallest number of votes in favour that passes
     quorum_met: bool | None
     passed: bool | None  # None before the ballot, or when the meeting had no quorum
+
+    @property
+    def status(self) -> VoteStatus:
+        if self.counts is None:
+            return VoteStatus.NOT_HELD
+        if not self.quorum_met:
+            return VoteStatus.INQUORATE
+        return VoteStatus.PASSED if self.passed else VoteStatus.FAILED
 
     @property
     def in_favour(self) -> int | None:

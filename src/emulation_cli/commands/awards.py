@@ -145,8 +145,7 @@ class _Printer:
         flag = self.result.government_flag_candidate
         if flag is None:
             return _("Candidate for the Government's emulation flag: {unit}").format(unit=_("none"))
-        pending = any(d.unit == flag and d.outcome is Outcome.TO_VOTE for t in self.result.titles for d in t.decisions)
-        unit = self.name(flag) + (" " + _("(once its vote passes)") if pending else "")
+        unit = self.name(flag) + (" " + _("(once its vote passes)") if self.result.government_flag_pending else "")
         return _("Candidate for the Government's emulation flag: {unit}").format(unit=unit)
 
     def _rotation_line(self) -> str:
@@ -158,7 +157,7 @@ class _Printer:
             truong=self.name(rotation.next_truong) if rotation.next_truong else "—",
             pho=self.name(rotation.next_pho) if rotation.next_pho else "—",
         )
-        if rotation.declared_truong and rotation.declared_truong != rotation.next_truong:
+        if rotation.declared_breaks_rule and rotation.declared_truong:
             line += "; " + _("cluster.yaml declares {unit} as cụm trưởng, against the rule").format(
                 unit=self.name(rotation.declared_truong)
             )

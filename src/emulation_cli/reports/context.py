@@ -344,7 +344,8 @@ class Builder:
             titles=titles,
             votes=votes,
             proposed_count=sum(len(t.proposed) for t in titles),
-            ballot_recorded=result.ballot_recorded,
+            ballot_recorded=result.votes_settled,
+            government_flag_pending=result.government_flag_pending,
             vote_basis=vote_basis(basis, members if basis == "members" else None, vietnamese=True),
             government_flag_candidate=self.unit_ref(flag) if flag else None,
             next_year=rotation.next_year,
@@ -428,7 +429,7 @@ class Builder:
             denominator=summary.denominator if summary else 0,
             basis=vote_basis(summary.basis, summary.denominator, vietnamese=True) if summary else "",
             needed=summary.needed if summary else 0,
-            result=labels.VOTE_RESULT[summary.passed if summary else None],
+            result=labels.VOTE_RESULT[summary.status.value if summary else "not_held"],
         )
 
     # ----- covenant -----------------------------------------------------------------------------------

@@ -21,7 +21,12 @@ NOTES = {
     "no-assessment": "chưa có hồ sơ chấm điểm",
 }
 
-VOTE_RESULT = {True: "Đạt", False: "Không đạt", None: "Chưa bỏ phiếu"}
+VOTE_RESULT = {
+    "passed": "Đạt",
+    "failed": "Không đạt",
+    "inquorate": "Không đủ số thành viên dự họp, phải bỏ phiếu lại",
+    "not_held": "Chưa bỏ phiếu",
+}
 
 # Why a unit entered the proposals in another's place (awards.propose.Replacement.reason).
 REPLACEMENT_REASONS = {"vote_failed": "không đủ số phiếu đồng ý", "ineligible": "không đủ điều kiện"}

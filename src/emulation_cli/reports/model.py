@@ -154,7 +154,9 @@ class VoteCtx(Ctx):
     denominator: int = Field(description="Mẫu số tính tỉ lệ theo Quy chế.")
     basis: str = Field(description="Mẫu số viết liền, ví dụ: tổng số thành viên (6).")
     needed: int = Field(description="Số phiếu đồng ý tối thiểu để được đề nghị.")
-    result: str = Field(description="Đạt, Không đạt hoặc Chưa bỏ phiếu.")
+    result: str = Field(
+        description="Đạt, Không đạt, Chưa bỏ phiếu, hoặc Không đủ số thành viên dự họp, phải bỏ phiếu lại."
+    )
 
 
 class ProposalCtx(Ctx):
@@ -196,9 +198,15 @@ class AwardsCtx(Ctx):
     )
     votes: list[VoteCtx] = Field(description="Mọi lượt bỏ phiếu, theo thứ tự danh hiệu rồi thứ hạng.")
     proposed_count: int = Field(description="Tổng số đơn vị được đề nghị khen thưởng.")
-    ballot_recorded: bool = Field(description="true khi đã có tệp kết quả bỏ phiếu (ballots/<kỳ>.yaml).")
+    ballot_recorded: bool = Field(
+        description="true khi đã có kết quả bỏ phiếu (ballots/<kỳ>.yaml) và mọi đơn vị được đề nghị đã được bỏ phiếu "
+        "hợp lệ (đủ số thành viên dự họp); false khi còn đề nghị chờ bỏ phiếu."
+    )
     vote_basis: str = Field(description="Mẫu số của tỉ lệ đồng ý theo Quy chế, ví dụ: tổng số thành viên (6).")
     government_flag_candidate: UnitRef | None = Field(description="Đơn vị giới thiệu xét Cờ thi đua của Chính phủ.")
+    government_flag_pending: bool = Field(
+        description="true khi đơn vị giới thiệu xét Cờ thi đua của Chính phủ còn chờ kết quả bỏ phiếu hợp lệ."
+    )
     next_year: int = Field(description="Năm sau.")
     next_cum_truong: UnitRef | None = Field(
         description="Cụm trưởng năm sau: như cluster.yaml khai cho năm sau, nếu chưa khai thì theo quy tắc luân phiên."

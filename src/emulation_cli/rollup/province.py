@@ -145,7 +145,7 @@ def _leader(outcome: ClusterOutcome) -> Leader | None:
     item = next(r for r in outcome.ranked if r.score.unit.id == unit)
     share = next(
         (
-            d.vote.share
+            d.vote.share if d.vote.quorum_met else None
             for t in outcome.awards.titles
             for d in t.decisions
             if d.unit == unit and t.title.government_flag_candidate and d.vote is not None
