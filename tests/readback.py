@@ -353,7 +353,7 @@ def _excel_round(value: Decimal, digits: Decimal, mode: str) -> Decimal:
 
 class Workbook:
     """Cell values of an openpyxl workbook, formulas evaluated with Decimals (a small, strict subset:
-    SUM, MIN, MAX, ROUND, ROUNDDOWN, MOD, IF, + - * / ^ and comparisons)."""
+    SUM, MIN, MAX, ROUND, ROUNDDOWN, MOD, IF, ABS, SIGN, + - * / ^ and comparisons)."""
 
     def __init__(self, path: Path) -> None:
         from openpyxl import load_workbook
@@ -494,6 +494,10 @@ class _Formula:
             return value - divisor * (value / divisor).to_integral_value(rounding="ROUND_FLOOR")
         if name == "IF":
             return arguments[1] if arguments[0] else arguments[2]
+        if name == "ABS":
+            return abs(arguments[0])
+        if name == "SIGN":
+            return Decimal((arguments[0] > 0) - (arguments[0] < 0))
         raise Unsupported(f"{self.formula}: {name}")
 
 

@@ -97,7 +97,7 @@ def _fill(path: Path) -> dict[str, Any]:
         elif needs.startswith("Số lần"):
             sheet.cell(row, 7).value = 1
             entries[code] = {"facts": {"count": 1}, "evidence": [f"Minh chứng {code}"]}
-        elif needs.startswith("Mã danh hiệu"):
+        elif needs.startswith("Mã khen thưởng"):
             sheet.cell(row, 7).value = "co-thi-dua-tinh"
             entries[code] = {"facts": {"award": "co-thi-dua-tinh"}, "evidence": [f"Minh chứng {code}"]}
         else:

@@ -117,7 +117,10 @@ def test_sheet_names_are_valid_and_unique() -> None:
     [
         ("half_up", "ROUND(A1,2)"),
         ("down", "ROUNDDOWN(A1,2)"),
-        ("half_even", "IF(MOD(ROUND((A1)*10^2,6),2)=0.5,ROUNDDOWN(A1,2),ROUND(A1,2))"),
+        (
+            "half_even",
+            "SIGN(A1)*IF(MOD(ROUND(ABS(A1)*10^2,6),2)=0.5,ROUNDDOWN(ABS(A1),2),ROUND(ABS(A1),2))",
+        ),
     ],
 )
 def test_rounding_formula_follows_the_rubric(mode: str, formula: str) -> None:

@@ -757,7 +757,11 @@ def bao_cao() -> WordDocument:
             "{%p if awards.government_flag_candidate %}",
             f"- Giới thiệu {FLAG} để xét, đề nghị tặng Cờ thi đua của Chính phủ;",
             "{%p endif %}",
+            "{%p if awards.next_roles_declared %}",
             f"- Công nhận {NEXT_ROLES}.",
+            "{%p else %}",
+            f"- Đề xuất {NEXT_ROLES} (theo quy tắc luân phiên, chưa được Hội nghị thống nhất).",
+            "{%p endif %}",
             "{%p endif %}",
             f"Các đề xuất, kiến nghị khác: {GAP}",
             f"Trên đây là báo cáo {LOWER_TITLE} của {{{{ cluster.name }}}}./.",
@@ -907,7 +911,15 @@ def bien_ban() -> WordDocument:
     paragraph(doc, "5. {{ cluster.group }} trưởng, {{ cluster.group }} phó năm {{ period.year + 1 }}", HEADING)
     lines(
         doc,
-        ["{%p if awards %}", f"Hội nghị thống nhất {NEXT_ROLES}.", "{%p else %}", GAP, "{%p endif %}"],
+        [
+            "{%p if awards and awards.next_roles_declared %}",
+            f"Hội nghị thống nhất {NEXT_ROLES}.",
+            "{%p elif awards %}",
+            f"Theo quy tắc luân phiên, đề xuất {NEXT_ROLES}; Hội nghị xem xét, quyết định.",
+            "{%p else %}",
+            GAP,
+            "{%p endif %}",
+        ],
     )
     paragraph(doc, "6. Ý kiến khác", HEADING)
     lines(

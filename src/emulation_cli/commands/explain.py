@@ -59,6 +59,7 @@ class _Explainer:
         self.console = console
         self.rounding = rubric.rounding
         self.bonus_cap = Fraction(rubric.bonus.cap) if rubric.bonus else None
+        self.penalty_cap = Fraction(rubric.penalty.cap) if rubric.penalty else None
         self.root = root
         self.numbers = Numbers.of(rubric.rounding, comma=current_language() == "vi")
 
@@ -169,7 +170,7 @@ class _Explainer:
                 )
             )
         margin = gain_to_pass(lower.score, upper.score, self.rounding)
-        rooms = headroom(lower.score, margin, self.bonus_cap)
+        rooms = headroom(lower.score, margin, self.bonus_cap, self.penalty_cap)
         listed = ", ".join(f"{c.criterion.id} ({self.n(room)})" for c, room in rooms) or _("none")
         shown = shown_at_least(margin.gain, self.numbers.decimals)
         # "More than" only when the number shown is the boundary itself: a gain rounded up is already enough.

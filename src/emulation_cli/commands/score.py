@@ -140,8 +140,8 @@ def _separations(ranked: list[Ranked], numbers: Numbers) -> list[str]:
 
 def _distinct(above: Fraction, below: Fraction, numbers: Numbers) -> tuple[str, str]:
     """Two decimals, or as many as it takes to show that the two values differ."""
-    for decimals in (2, 4, 6):
-        shown = Numbers(decimals, "half_up", numbers.comma)
+    for decimals in (numbers.decimals, 4, 6):  # the rubric's own rounding first, as the table shows them
+        shown = Numbers(decimals, numbers.mode if decimals == numbers.decimals else "half_up", numbers.comma)
         pair = shown.points(above), shown.points(below)
         if pair[0] != pair[1]:
             return pair
@@ -189,7 +189,9 @@ _UNFIT = {
 
 
 def print_comparison(project: Project, period: Period, comparison: RubricComparison, console: Console) -> None:
-    numbers = _numbers(project)
+    now = _numbers(project)
+    other_numbers = Numbers.of(comparison.other.loaded.model.rounding, comma=now.comma)
+    change = Numbers(max(now.decimals, other_numbers.decimals), "half_up", now.comma)  # exact: both are rounded
     current, other = project.rubric.model, comparison.other.loaded.model
     title = _(
         "{cluster} — {period}: the ranking now (rubric {id} {version}) and under {source} ({other_id} {other_version})"
@@ -211,11 +213,11 @@ def print_comparison(project: Project, period: Period, comparison: RubricCompari
         table.add_row(
             Text(after.score.unit.short_name),
             rank_text(before.rank, before.tied),
-            numbers.points(before.score.total),
+            now.points(before.score.total),
             rank_text(after.rank, after.tied),
-            Text(numbers.points(after.score.total), style="bold"),
+            Text(other_numbers.points(after.score.total), style="bold"),
             _move(move.rank_change),
-            numbers.signed(move.total_change),
+            change.signed(move.total_change),
             Text(_classification_change(move)),
         )
     console.print(table)

@@ -58,7 +58,7 @@ FACT_LABELS = {
     "done": "Đã thực hiện: Có / Không",
     "actual": "Giá trị thực hiện",
     "count": "Số lần (số nguyên)",
-    "award": "Mã danh hiệu đã nhận",
+    "award": "Mã khen thưởng đã nhận",
 }
 FACTS = {kind: (facts[0], FACT_LABELS[facts[0]]) for kind, facts in METHOD_FACTS.items() if facts}
 

@@ -165,7 +165,7 @@ def _fact_cell(sheet: Worksheet, row: int, criterion: CriterionRow, value: objec
         method = criterion.criterion.method
         keys = list(method.table) if isinstance(method, PriorAwardMethod) else []
         _validation(
-            sheet, row, FACT_COLUMN, "list", ('"' + ",".join(keys) + '"',), "Chọn một danh hiệu trong danh sách."
+            sheet, row, FACT_COLUMN, "list", ('"' + ",".join(keys) + '"',), "Chọn một khen thưởng trong danh sách."
         )
     elif name == "count":
         _input(sheet, row, FACT_COLUMN, value)

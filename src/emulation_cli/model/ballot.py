@@ -9,7 +9,9 @@ from .cluster import Meeting
 
 
 class Vote(Model):
-    award: Code = Field(description="Mã danh hiệu đề nghị (awards.titles[].id trong cluster.yaml).")
+    award: Code = Field(
+        description="Mã danh hiệu thi đua, hình thức khen thưởng được bỏ phiếu (awards.titles[].id, cluster.yaml)."
+    )
     unit: Slug
     issued: Count = Field(description="Số phiếu phát ra.")
     returned: Count = Field(description="Số phiếu thu về.")

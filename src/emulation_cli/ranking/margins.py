@@ -41,17 +41,22 @@ def gain_to_pass(lower: UnitScore, upper: UnitScore, rounding: Rounding) -> Marg
 
 
 def _margin(gain: Fraction, strict: bool) -> Margin:
-    return Margin(gain, strict) if gain > 0 else Margin(Fraction(0), False)
+    """A gain of 0 stays strict when the lower unit sits on the boundary itself: any gain at all suffices."""
+    return Margin(gain, strict) if gain > 0 or (gain == 0 and strict) else Margin(Fraction(0), False)
 
 
-def headroom(score: UnitScore, margin: Margin, bonus_cap: Fraction | None) -> list[tuple[CriterionScore, Fraction]]:
+def headroom(
+    score: UnitScore, margin: Margin, bonus_cap: Fraction | None, penalty_cap: Fraction | None = None
+) -> list[tuple[CriterionScore, Fraction]]:
     """Criteria where the unit could still gain the margin: below their max, bonus within its cap (a past
-    award cannot change), penalty points that could be avoided."""
+    award cannot change), penalty points that could be avoided (as far as the capped deduction falls)."""
     bonus_room = bonus_cap - score.bonus if bonus_cap is not None else Fraction(0)
+    deducted = sum((c.final for c in score.criteria if c.part == "penalty"), Fraction(0))
     rooms = []
     for criterion in score.criteria:
         if criterion.part == "penalty":
-            room = criterion.final
+            without = deducted - criterion.final
+            room = score.penalty - (min(without, penalty_cap) if penalty_cap is not None else without)
         elif criterion.part == "bonus":
             prior_award = criterion.criterion.method_kind == "prior_award"
             room = Fraction(0) if prior_award else min(criterion.lost, bonus_room)

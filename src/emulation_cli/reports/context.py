@@ -351,6 +351,7 @@ class Builder:
             next_year=rotation.next_year,
             next_cum_truong=self.unit_ref(rotation.chosen_truong) if rotation.chosen_truong else None,
             next_cum_pho=self.unit_ref(rotation.chosen_pho) if rotation.chosen_pho else None,
+            next_roles_declared=rotation.declared,
         )
 
     def _title(self, result: TitleResult) -> AwardTitleCtx:
@@ -588,7 +589,7 @@ class Builder:
             max=self.plain(score.maximum),
             method=method_name(score.criterion.method_kind, "vi"),
             inputs=inputs_text(score),
-            self="" if score.self_points is None else self.num(score.self_counted),
+            self=self.num(score.self_counted),
             points=self.num(score.final),
             evidence=[clean(e) for e in score.evidence],
         )

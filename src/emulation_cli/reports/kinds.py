@@ -15,6 +15,7 @@ class DocumentKind(NamedTuple):  # a NamedTuple: cheaper to define than a datacl
     file_so_ket: str  # path inside the output folder; "{unit}" for one file per unit
     file_tong_ket: str
     heading: str = ""  # the tên loại văn bản in capitals; Word documents only
+    doc_title: str = ""  # the file's title property; "{year}", "{period}" and "{unit}" are filled in
     type_code: str | None = None  # in "Số: …/BC-CTĐ7"; None when the document carries no number
     recipients: tuple[str, ...] = ()  # Nơi nhận; "{province}" and "{group}" (Cụm or Khối) are filled in
 
@@ -37,6 +38,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         file_so_ket="bao-cao-so-ket.docx",
         file_tong_ket="bao-cao-tong-ket.docx",
         heading="BÁO CÁO",
+        doc_title="{period}",
         type_code="BC",
         recipients=_TO_PROVINCE,
     ),
@@ -48,6 +50,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         file_so_ket="",
         file_tong_ket="bien-ban-binh-xet.docx",
         heading="BIÊN BẢN",
+        doc_title="Biên bản họp bình xét thi đua năm {year}",
         type_code="BB",
         recipients=("Các đơn vị thành viên {group}", "Lưu: VT, {group}."),
     ),
@@ -59,6 +62,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         file_so_ket="",
         file_tong_ket="to-trinh-khen-thuong.docx",
         heading="TỜ TRÌNH",
+        doc_title="Tờ trình đề nghị khen thưởng năm {year}",
         type_code="TTr",
         recipients=("Như trên", "Các đơn vị thành viên {group}", "Lưu: VT, {group}."),
     ),
@@ -70,6 +74,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         file_so_ket="giao-uoc-thi-dua.docx",
         file_tong_ket="giao-uoc-thi-dua.docx",
         heading="BẢN GIAO ƯỚC THI ĐUA",
+        doc_title="Bản giao ước thi đua năm {year}",
         recipients=_TO_PROVINCE,
     ),
     DocumentKind(
@@ -80,6 +85,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         file_so_ket="",
         file_tong_ket="phieu-cham/{unit}.docx",
         heading="PHIẾU CHẤM ĐIỂM THI ĐUA",
+        doc_title="Phiếu chấm điểm thi đua: {unit}",
         recipients=("Đơn vị được chấm", "Lưu: {group}."),
     ),
     DocumentKind(

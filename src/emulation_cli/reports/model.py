@@ -164,7 +164,7 @@ class ProposalCtx(Ctx):
     rank: str = Field(description="Thứ hạng.")
     total: str = Field(description="Tổng điểm.")
     classification: str = Field(description="Xếp loại.")
-    vote: VoteCtx | None = Field(description="Kết quả bỏ phiếu; trống nếu danh hiệu không cần bỏ phiếu.")
+    vote: VoteCtx | None = Field(description="Kết quả bỏ phiếu; trống nếu khen thưởng này không cần bỏ phiếu.")
     replaces: UnitRef | None = Field(
         description="Đơn vị mà đơn vị này được đề nghị thay vào chỗ (do đơn vị đó không đủ số phiếu đồng ý hoặc "
         "không đủ điều kiện); trống nếu đơn vị nằm trong chỉ tiêu theo thứ hạng."
@@ -172,7 +172,7 @@ class ProposalCtx(Ctx):
     replaces_reason: str = Field(
         description="Lý do thay: không đủ số phiếu đồng ý, hoặc không đủ điều kiện; trống nếu không thay ai."
     )
-    pending: bool = Field(description="true nếu danh hiệu cần bỏ phiếu mà chưa có kết quả bỏ phiếu.")
+    pending: bool = Field(description="true nếu khen thưởng này cần bỏ phiếu mà chưa có kết quả bỏ phiếu hợp lệ.")
 
 
 class AwardTitleCtx(Ctx):
@@ -196,7 +196,7 @@ class AwardsCtx(Ctx):
     titles: list[AwardTitleCtx] = Field(
         description="Các danh hiệu thi đua và hình thức khen thưởng, theo thứ tự khai báo."
     )
-    votes: list[VoteCtx] = Field(description="Mọi lượt bỏ phiếu, theo thứ tự danh hiệu rồi thứ hạng.")
+    votes: list[VoteCtx] = Field(description="Mọi lượt bỏ phiếu, theo thứ tự khen thưởng được khai báo rồi thứ hạng.")
     proposed_count: int = Field(description="Tổng số đơn vị được đề nghị khen thưởng.")
     ballot_recorded: bool = Field(
         description="true khi đã có kết quả bỏ phiếu (ballots/<kỳ>.yaml) và mọi đơn vị được đề nghị đã được bỏ phiếu "
@@ -213,6 +213,10 @@ class AwardsCtx(Ctx):
     )
     next_cum_pho: UnitRef | None = Field(
         description="Cụm phó năm sau: như cluster.yaml khai cho năm sau, nếu chưa khai thì đề xuất theo thứ hạng."
+    )
+    next_roles_declared: bool = Field(
+        description="true khi cluster.yaml đã khai cụm trưởng, cụm phó năm sau (Hội nghị đã thống nhất); false khi "
+        "chỉ là đề xuất theo quy tắc luân phiên."
     )
 
 

@@ -39,12 +39,6 @@ def file_name(*parts: str) -> str:
 def plan(builder: Builder, root: Path, kinds: tuple[str, ...]) -> list[Job]:
     data = builder.data
     year_text = str(data.period.end.year)
-    titles = {  # the documents' own title property (what Word shows as the file's title)
-        "bao-cao": data.period.title,
-        "bien-ban": f"Biên bản họp bình xét thi đua năm {year_text}",
-        "to-trinh": f"Tờ trình đề nghị khen thưởng năm {year_text}",
-        "giao-uoc": f"Bản giao ước thi đua năm {year_text}",
-    }
     jobs: list[Job] = []
     for kind in (BY_NAME[name] for name in kinds):
         name = kind.file_name(data.is_year)
@@ -53,22 +47,23 @@ def plan(builder: Builder, root: Path, kinds: tuple[str, ...]) -> list[Job]:
             continue
         template = resolve_template(root, kind.template)
         if kind.name == "phieu-cham":
-            jobs += _score_sheet_jobs(builder, template, name)
+            jobs += _score_sheet_jobs(builder, template, name, kind.doc_title)
         elif kind.name == "tom-tat":
             jobs.append(_markdown_job(builder, template, name))
         else:
             context = builder.report(kind.name).model_dump()
-            jobs.append(_word_job(builder, template, kind.name, name, titles[kind.name], context))
+            title = kind.doc_title.format(year=year_text, period=data.period.title)
+            jobs.append(_word_job(builder, template, kind.name, name, title, context))
     return jobs
 
 
-def _score_sheet_jobs(builder: Builder, template: Path, pattern: str) -> list[Job]:
+def _score_sheet_jobs(builder: Builder, template: Path, pattern: str, title: str) -> list[Job]:
     """One score sheet per unit, in rank order."""
     jobs = []
     for score in builder.data.ordered_scores():
         path = file_name(*pattern.format(unit=score.unit.id).split("/"))
-        title = f"Phiếu chấm điểm thi đua: {score.unit.short_name}"
-        jobs.append(_word_job(builder, template, "phieu-cham", path, title, builder.unit_sheet(score).model_dump()))
+        context = builder.unit_sheet(score).model_dump()
+        jobs.append(_word_job(builder, template, "phieu-cham", path, title.format(unit=score.unit.short_name), context))
     return jobs
 
 

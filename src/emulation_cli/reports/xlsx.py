@@ -204,7 +204,7 @@ def _criterion_row(sheet: Worksheet, row: int, item: CriterionScore, decimals: i
     put_number(sheet, row, 3, item.maximum, decimals)
     put_text(sheet, row, 4, method_name(item.criterion.method_kind, "vi"))
     put_text(sheet, row, 5, inputs_text(item))
-    put_number(sheet, row, 6, None if item.self_points is None else item.self_counted, decimals)
+    put_number(sheet, row, 6, item.self_counted, decimals)
     put_number(sheet, row, 7, item.final, decimals)
     put_text(sheet, row, 8, "; ".join(item.evidence))
 
@@ -237,11 +237,7 @@ def _summary_sheet(
     for offset, score in enumerate(scores):
         row = HEADER_ROW + 1 + offset
         result = builder.result(score)
-        ranked = builder.data.ranked_of(score.unit.id)
-        if ranked is not None and not ranked.tied:
-            put_number(sheet, row, 1, ranked.rank, 0)
-        else:  # "2=": tied, and the meeting is to decide (or no ranking at sơ kết)
-            put_text(sheet, row, 1, result.rank)
+        _rank_cell(sheet, row, builder, score)
         put_text(sheet, row, 2, score.unit.short_name)
         sheet_name = names[score.unit.id]
         exact_parts: list[str] = []
@@ -271,6 +267,15 @@ def _summary_sheet(
     print_setup(sheet, landscape=True)
 
 
+def _rank_cell(sheet: Worksheet, row: int, builder: Builder, score: UnitScore) -> None:
+    """A rank as a number; a shared rank ("2=": the meeting decides) or none (sơ kết) as its text."""
+    ranked = builder.data.ranked_of(score.unit.id)
+    if ranked is not None and not ranked.tied:
+        put_number(sheet, row, 1, ranked.rank, 0)
+    else:
+        put_text(sheet, row, 1, builder.result(score).rank)
+
+
 def _total_row(unit_sheet: Worksheet, total_cell: str, decimals: int) -> None:
     """The unit's total under its criteria, the same cell as the summary's (so the two cannot differ)."""
     row = unit_sheet.max_row + 2
@@ -282,9 +287,11 @@ def rounding_formula(expression: str, mode: str, decimals: int) -> str:
     """The rubric's one declared rounding as a spreadsheet formula (ROUND rounds halves away from zero)."""
     if mode == "down":
         return f"ROUNDDOWN({expression},{decimals})"
-    if mode == "half_even":
-        scaled = f"ROUND(({expression})*10^{decimals},6)"
-        return f"IF(MOD({scaled},2)=0.5,ROUNDDOWN({expression},{decimals}),ROUND({expression},{decimals}))"
+    if mode == "half_even":  # on the magnitude, so that MOD sees no negative number; the sign put back
+        magnitude = f"ABS({expression})"
+        scaled = f"ROUND({magnitude}*10^{decimals},6)"
+        rounded = f"IF(MOD({scaled},2)=0.5,ROUNDDOWN({magnitude},{decimals}),ROUND({magnitude},{decimals}))"
+        return f"SIGN({expression})*{rounded}"
     return f"ROUND({expression},{decimals})"
 
 
@@ -324,11 +331,7 @@ def _history_row(
     changes: list[Comparison],
 ) -> None:
     """Rank and name, the totals at the chosen periods, then the changes; values, not formulas."""
-    rank = builder.result(score).rank
-    if rank.isdigit():
-        put_number(sheet, row, 1, int(rank), 0)
-    else:  # "2=": tied
-        put_text(sheet, row, 1, rank)
+    _rank_cell(sheet, row, builder, score)
     put_text(sheet, row, 2, score.unit.short_name)
     standings = [item.standings[i] if item else None for i in columns]
     deltas = [item.change(c) if item else None for c in changes]

@@ -36,7 +36,9 @@ class CriterionScore:
     peers: tuple[Fraction, ...]
     computed: Computed | None
     final: Fraction
-    self_counted: Fraction  # the unit's own score as it counts in its self total (see _self_counted)
+    # The unit's own score as its self total counts it: its self score (at most the max, rounded per criterion
+    # when the rubric rounds there); where it entered none, the points retained, so that it makes no difference.
+    self_counted: Fraction
     source: Source | None
     evidence: tuple[str, ...]
 

@@ -14,9 +14,10 @@ PERCENT_DECIMALS = 2  # a vote share or a fulfilment rate: 83,33%, rounded half 
 
 
 def decimal_text(value: Fraction | Decimal, decimals: int, mode: str = "half_up") -> str:
-    """Machine form of a rounded number: '97.84'."""
+    """Machine form of a rounded number: '97.84' (never '-0.00': what rounds to zero has no sign)."""
     exact = value if isinstance(value, Fraction) else Fraction(value)
-    return format(round_to(exact, decimals, mode), "f")
+    rounded = round_to(exact, decimals, mode)
+    return format(rounded.copy_abs() if rounded.is_zero() else rounded, "f")
 
 
 def exact_text(value: Fraction | Decimal | int) -> str:
