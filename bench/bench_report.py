@@ -57,7 +57,7 @@ def per_kind(folder: Path, runs: int) -> dict[str, list[float]]:
 
     project = load_project(folder)
     data = gather(project, choose_period(project, None))
-    jobs = plan(Builder(data), folder, kinds_for(data))
+    jobs = plan(Builder(data), folder, kinds_for(data.is_year))
     times: dict[str, list[float]] = defaultdict(list)
     for job in jobs:
         job.render()  # warm up

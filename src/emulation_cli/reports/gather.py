@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..awards.period import AwardsResult, award_proposals
@@ -17,6 +17,16 @@ from ..validation.project import Project
 
 
 @dataclass(frozen=True)
+class WorkbookFacts:
+    """What the workbook shows beyond the period's results: its audit sheet's fingerprints and the rubric's
+    commit (git), and the course of the year (the standings at every period up to this one)."""
+
+    rubric_identity: RubricIdentity
+    inputs_hash: str
+    history: History | None  # None at sơ kết: the course of the year is drawn at its end
+
+
+@dataclass(frozen=True)
 class PeriodData:
     project: Project
     period: Period
@@ -24,6 +34,7 @@ class PeriodData:
     ranked: tuple[Ranked, ...] | None  # None at sơ kết: no ranking before the year's end
     awards: AwardsResult | None
     progress: tuple[UnitProgress, ...]
+    workbook: WorkbookFacts | None = None  # gathered only when the workbook is written
 
     @property
     def is_year(self) -> bool:
@@ -39,29 +50,22 @@ class PeriodData:
         return self._by_unit.get(unit_id)
 
     @cached_property
-    def rubric_identity(self) -> RubricIdentity:
-        """The rubric's id, version, content hash and git commit (asked once, when a document shows it)."""
-        return identify_loaded(self.project.rubric, with_commit=True)
-
-    @cached_property
-    def inputs_hash(self) -> str:
-        """SHA-256 over every input file (asked once, when a document shows it)."""
-        return inputs_hash(self.project)
-
-    @cached_property
-    def history(self) -> History:
-        """Every unit's standing at each period of the folder up to this one (the workbook's course of the
-        year), with this period's ranking as computed here."""
-        return build_history([(str(self.project.root), self.project)], {self.period.id: self.ranked or ()})
-
-    @cached_property
     def _by_unit(self) -> dict[str, Ranked]:
         return {r.score.unit.id: r for r in self.ranked or ()}
 
 
-def gather(project: Project, period: Period) -> PeriodData:
+def gather(project: Project, period: Period, workbook: bool = True) -> PeriodData:
+    """Everything computed once, before any document is rendered (renderers never compute or call git)."""
     progress = period_progress(project, period)
     if period.kind == "so_ket":
-        return PeriodData(project, period, score_period(project, period), None, None, progress)
-    scores, ranked, awards = award_proposals(project, period)
-    return PeriodData(project, period, scores, tuple(ranked), awards, progress)
+        data = PeriodData(project, period, score_period(project, period), None, None, progress)
+    else:
+        scores, ranked, awards = award_proposals(project, period)
+        data = PeriodData(project, period, scores, tuple(ranked), awards, progress)
+    return replace(data, workbook=_workbook_facts(data)) if workbook else data
+
+
+def _workbook_facts(data: PeriodData) -> WorkbookFacts:
+    project, period = data.project, data.period
+    history = build_history([(str(project.root), project)], {period.id: data.ranked or ()}) if data.is_year else None
+    return WorkbookFacts(identify_loaded(project.rubric, with_commit=True), inputs_hash(project), history)

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from .context import Builder, document_date
-from .gather import PeriodData
 from .kinds import BY_NAME, DOCUMENT_KINDS
 from .templates import resolve_template
 
@@ -24,8 +23,8 @@ class Job:
     render: Callable[[], bytes]
 
 
-def kinds_for(data: PeriodData) -> tuple[str, ...]:
-    return tuple(kind.name for kind in DOCUMENT_KINDS if kind.written_at(data.is_year))
+def kinds_for(year_end: bool) -> tuple[str, ...]:
+    return tuple(kind.name for kind in DOCUMENT_KINDS if kind.written_at(year_end))
 
 
 def file_name(*parts: str) -> str:

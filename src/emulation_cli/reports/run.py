@@ -53,8 +53,8 @@ def prepare_report(
 ) -> ReportBatch:
     """Everything checked before a file is written: UsageError (exit 2) for a wrong kind, a missing
     LibreOffice, an output folder that is a file, holds another period or cannot be created."""
-    data = gather(project, period)
-    kinds = chosen_kinds(only, data)
+    kinds = chosen_kinds(only, period)
+    data = gather(project, period, workbook="bang-tong-hop" in kinds)
     office = office_or_fail() if pdf else None
     target = out if out is not None else project.root / REPORTS_FOLDER / period.id
     manifest = prepare_output(target, period.id, force)
@@ -73,8 +73,8 @@ def run_report(batch: ReportBatch, progress: Progress = no_progress) -> BatchOut
     return BatchOutcome(batch.target, tuple(results), stale)
 
 
-def chosen_kinds(only: list[str], data: PeriodData) -> tuple[str, ...]:
-    available = kinds_for(data)
+def chosen_kinds(only: list[str], period: Period) -> tuple[str, ...]:
+    available = kinds_for(period.kind == "tong_ket")
     unknown = [kind for kind in only if kind not in KIND_NAMES]
     if unknown:
         raise UsageError(
@@ -84,7 +84,7 @@ def chosen_kinds(only: list[str], data: PeriodData) -> tuple[str, ...]:
     wrong_period = [kind for kind in only if kind not in available]
     if wrong_period:
         raise UsageError(
-            _("'{kind}' is not written for period {period}").format(kind=wrong_period[0], period=data.period.id),
+            _("'{kind}' is not written for period {period}").format(kind=wrong_period[0], period=period.id),
             hint=_("for this period: {kinds}").format(kinds=", ".join(available)),
         )
     return tuple(kind for kind in available if not only or kind in only)

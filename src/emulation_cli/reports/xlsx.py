@@ -19,6 +19,7 @@ from ..scoring.sheet import CriterionScore, UnitScore
 from ..text.vietnamese import short_date
 from . import labels
 from .context import Builder, clean, inputs_text
+from .gather import WorkbookFacts
 from .ooxml import normalize_zip
 
 if TYPE_CHECKING:
@@ -302,7 +303,9 @@ HISTORY_SHEET = "Diễn biến"
 def _history_sheet(sheet: Worksheet, builder: Builder, scores: tuple[UnitScore, ...]) -> None:
     """Per unit (in rank order) its total at the sơ kết and at the tổng kết of the year, the change, a chart."""
     period = builder.data.period
-    history = builder.data.history
+    history = _facts(builder).history
+    if history is None:
+        raise InternalError("the course of the year is drawn at its end, and gathered then")
     columns = [i for i, c in enumerate(history.periods) if c.year == period.end.year and c.period.end <= period.end]
     changes = [c for c in history.comparisons if c.kind == "since_mid_year" and c.after in columns]
     headers = ["Hạng", "Đơn vị", *(_history_header(history.periods[i]) for i in columns)]
@@ -456,9 +459,9 @@ def _audit_sheet(sheet: Worksheet, builder: Builder) -> None:
         ("Đến ngày", short_date(builder.data.period.end)),
         ("Bộ tiêu chí", rubric.id),
         ("Phiên bản bộ tiêu chí", rubric.version),
-        ("Mã băm nội dung bộ tiêu chí (SHA-256)", builder.data.rubric_identity.content_hash),
-        ("Mã băm các tệp đầu vào (SHA-256)", builder.data.inputs_hash),
-        ("Commit của bộ tiêu chí (git)", _rubric_commit_text(builder.data.rubric_identity.commit)),
+        ("Mã băm nội dung bộ tiêu chí (SHA-256)", _facts(builder).rubric_identity.content_hash),
+        ("Mã băm các tệp đầu vào (SHA-256)", _facts(builder).inputs_hash),
+        ("Commit của bộ tiêu chí (git)", _rubric_commit_text(_facts(builder).rubric_identity.commit)),
         (
             "Làm tròn",
             f"{rubric.rounding.decimals} chữ số thập phân, {labels.ROUNDING_MODES[rubric.rounding.mode]}, "
@@ -473,6 +476,13 @@ def _audit_sheet(sheet: Worksheet, builder: Builder) -> None:
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["B"].width = 80
     print_setup(sheet, landscape=False)
+
+
+def _facts(builder: Builder) -> WorkbookFacts:
+    facts = builder.data.workbook
+    if facts is None:
+        raise InternalError("the workbook's facts are gathered with the period's data when it is written")
+    return facts
 
 
 def _rubric_commit_text(commit: str | None) -> str:
