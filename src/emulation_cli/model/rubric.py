@@ -190,8 +190,7 @@ def round_to(value: Fraction, decimals: int, mode: str = "half_up") -> Decimal:
 
 
 class Rounding(Model):
-    """The rubric's one declared rounding: every value is exact (a Fraction) until this turns it into a
-    Decimal."""
+    """The rubric's one declared rounding, applied to exact values."""
 
     decimals: int = Field(2, ge=0, le=6)
     mode: Literal["half_up", "half_even", "down"] = "half_up"
