@@ -14,7 +14,7 @@ from emulation_cli.model.assessment import CommitmentResult, Facts
 from emulation_cli.model.covenant import Commitment
 from emulation_cli.model.rubric import Criterion
 from emulation_cli.results.explanations import input_value, inputs_text, rule_text
-from emulation_cli.scoring.commitments import CommitmentOutcome, status_of
+from emulation_cli.scoring.commitments import CommitmentOutcome, status_of, target_by
 from emulation_cli.scoring.methods import (
     BandedRule,
     Computed,
@@ -44,7 +44,7 @@ def computed(max_points: str, method: dict[str, Any], **facts: Any) -> Computed:
 def outcome(commitment_id: str, target: str, actual: str) -> CommitmentOutcome:
     commitment = Commitment.model_validate({"id": commitment_id, "text": "t", "target": Decimal(target)})
     result = CommitmentResult.model_validate({"actual": Decimal(actual)})
-    return CommitmentOutcome(commitment, result, status_of(commitment, result))
+    return CommitmentOutcome(commitment, result, status_of(commitment, result), target_by(commitment, Fraction(1)))
 
 
 def commitments_computed() -> Computed:

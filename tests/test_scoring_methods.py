@@ -12,7 +12,7 @@ from emulation_cli.model.assessment import Facts
 from emulation_cli.model.cluster import ScoringPolicy
 from emulation_cli.model.covenant import Commitment
 from emulation_cli.model.rubric import Criterion, round_to
-from emulation_cli.scoring.commitments import CommitmentOutcome, Status, status_of
+from emulation_cli.scoring.commitments import CommitmentOutcome, Status, status_of, target_by
 from emulation_cli.scoring.methods import compute
 from emulation_cli.scoring.reconcile import reconcile
 
@@ -92,7 +92,7 @@ def _outcome(
         if actual is None and done is None
         else CommitmentResult.model_validate({"actual": _dec(actual), "done": done})
     )
-    return CommitmentOutcome(commitment, result, status_of(commitment, result))
+    return CommitmentOutcome(commitment, result, status_of(commitment, result), target_by(commitment, Fraction(1)))
 
 
 def _dec(value: str | None) -> Decimal | None:

@@ -19,8 +19,8 @@ from ..ranking.rank import Ranked, rank_text
 from ..results import explanations
 from ..results.explanations import method_name
 from ..rubrics.versions import rubric_hash
-from ..scoring.commitments import Status
-from ..scoring.progress import UnitProgress, elapsed_share
+from ..scoring.commitments import CommitmentOutcome, Status
+from ..scoring.progress import UnitProgress
 from ..scoring.sheet import CriterionScore, UnitScore
 from ..text.numbers import Numbers
 from ..text.terms import award_kind_word, vote_basis
@@ -290,7 +290,7 @@ class Builder:
             penalty=self.num(score.penalty),
             commitments_total=len(progress.outcomes) if progress else 0,
             commitments_met=progress.count(Status.MET) if progress else 0,
-            commitments_behind=[self._commitment_status(o.commitment, o.status, o.result) for o in behind],
+            commitments_behind=[self._commitment_status(o) for o in behind],
             notes=self._notes(ranked) if ranked else self._sketch_notes(score),
         )
 
@@ -317,16 +317,14 @@ class Builder:
             points=self.num(score.section(section_id)),
         )
 
-    def _commitment_status(self, commitment: Commitment, status: Status, result: object) -> CommitmentStatusCtx:
-        actual = getattr(result, "actual", None)
-        elapsed = elapsed_share(self.data.period) if commitment.cumulative else Fraction(1)
-        target = "" if commitment.target is None else self.numbers.trimmed(Fraction(commitment.target) * elapsed)
+    def _commitment_status(self, outcome: CommitmentOutcome) -> CommitmentStatusCtx:
+        actual = outcome.result.actual if outcome.result is not None else None
         return CommitmentStatusCtx(
-            id=commitment.id,
-            text=clean(commitment.text),
-            status=labels.commitment_status(status.value, self.data.is_year),
+            id=outcome.commitment.id,
+            text=clean(outcome.commitment.text),
+            status=labels.commitment_status(outcome.status.value, self.data.is_year),
             actual="" if actual is None else self.numbers.as_written(actual),
-            target=target,
+            target="" if outcome.target is None else self.numbers.trimmed(outcome.target),
         )
 
     # ----- awards -------------------------------------------------------------------------------------

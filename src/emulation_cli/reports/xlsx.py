@@ -14,7 +14,6 @@ from ..errors import InternalError
 from ..model.rubric import Section
 from ..results.explanations import method_name
 from ..scoring.commitments import Status
-from ..scoring.progress import elapsed_share
 from ..scoring.sheet import CriterionScore, UnitScore
 from ..text.vietnamese import short_date
 from . import labels
@@ -414,11 +413,10 @@ def _progress_workbook(workbook: Workbook, summary: Worksheet, builder: Builder)
         ["STT", "Đơn vị", "Số cam kết", "Đúng tiến độ", "Chậm tiến độ", "Chưa có số liệu"],
         [6, 30, 12, 12, 12, 14],
     )
-    elapsed = elapsed_share(builder.data.period)
     for offset, unit_progress in enumerate(progress):
         row = HEADER_ROW + 1 + offset
         sheet = workbook.create_sheet(names[unit_progress.unit.id])
-        last = _commitment_sheet(sheet, builder, unit_progress, elapsed)
+        last = _commitment_sheet(sheet, builder, unit_progress)
         put_number(summary, row, 1, offset + 1, 0)
         put_text(summary, row, 2, unit_progress.unit.short_name)
         column_range = _ref(names[unit_progress.unit.id], "E", HEADER_ROW + 1, max(last, HEADER_ROW + 1))
@@ -429,19 +427,16 @@ def _progress_workbook(workbook: Workbook, summary: Worksheet, builder: Builder)
     print_setup(summary, landscape=False)
 
 
-def _commitment_sheet(sheet: Worksheet, builder: Builder, unit_progress: Any, elapsed: Fraction) -> int:
+def _commitment_sheet(sheet: Worksheet, builder: Builder, unit_progress: Any) -> int:
     _title_block(sheet, builder, f"Tiến độ giao ước: {clean(unit_progress.unit.name)}")
     _header(sheet, PROGRESS_COLUMNS, PROGRESS_WIDTHS)
     row = HEADER_ROW
     for row, outcome in enumerate(unit_progress.outcomes, start=HEADER_ROW + 1):
         commitment = outcome.commitment
-        target = None
-        if commitment.target is not None:
-            target = Fraction(commitment.target) * (elapsed if commitment.cumulative else 1)
         actual = outcome.result.actual if outcome.result is not None else None
         put_text(sheet, row, 1, commitment.id)
         put_text(sheet, row, 2, commitment.text)
-        put_number(sheet, row, 3, target, 2)
+        put_number(sheet, row, 3, outcome.target, 2)
         put_number(sheet, row, 4, None if actual is None else Fraction(actual), 2)
         put_text(sheet, row, 5, labels.PROGRESS_STATUS[outcome.status.value])
         put_text(sheet, row, 6, "; ".join(outcome.result.evidence) if outcome.result else "")

@@ -12,7 +12,7 @@ from ..model.cluster import Period
 from ..model.rubric import Rounding
 from ..ranking.rank import Ranked, Step
 from ..rubrics.versions import RubricIdentity
-from ..scoring.commitments import Status
+from ..scoring.commitments import CommitmentOutcome, Status
 from ..scoring.progress import UnitProgress, elapsed_share
 from ..scoring.sheet import PeriodScores
 from ..text.numbers import decimal_text, exact_text
@@ -109,13 +109,6 @@ def _step(step: Step | None) -> dict[str, Any] | None:
     }
 
 
-def target_so_far(progress_target: Fraction | None, cumulative: bool, period: Period) -> Fraction | None:
-    """A commitment's target by the end of the period: pro rata to the elapsed year when it accumulates."""
-    if progress_target is None:
-        return None
-    return progress_target * (elapsed_share(period) if cumulative else 1)
-
-
 def progress_document(
     project: Project, period: Period, progress: tuple[UnitProgress, ...], identity: RubricIdentity
 ) -> dict[str, Any]:
@@ -133,23 +126,20 @@ def progress_document(
                 "on_track": p.count(Status.MET),
                 "behind": p.count(Status.NOT_MET),
                 "no_data": p.count(Status.NO_DATA),
-                "to_watch": [_to_watch(o, period) for o in p.behind],
+                "to_watch": [_to_watch(o) for o in p.behind],
             }
             for p in progress
         ],
     }
 
 
-def _to_watch(outcome: Any, period: Period) -> dict[str, Any]:
-    commitment = outcome.commitment
-    target = Fraction(commitment.target) if commitment.target is not None else None
-    so_far = target_so_far(target, commitment.cumulative, period)
+def _to_watch(outcome: CommitmentOutcome) -> dict[str, Any]:
     result = outcome.result
     return {
-        "commitment": commitment.id,
+        "commitment": outcome.commitment.id,
         "status": "behind" if outcome.status is Status.NOT_MET else outcome.status.value,
         "actual": None if result is None or result.actual is None else format(result.actual, "f"),
-        "target_so_far": None if so_far is None else decimal_text(so_far, 2),
+        "target_so_far": None if outcome.target is None else decimal_text(outcome.target, 2),
     }
 
 

@@ -21,6 +21,15 @@ class CommitmentOutcome:
     commitment: Commitment
     result: CommitmentResult | None
     status: Status
+    target: Fraction | None  # the target it was judged against: pro rata to the period when it accumulates
+
+
+def target_by(commitment: Commitment, elapsed: Fraction) -> Fraction | None:
+    """The target by the end of a period of which `elapsed` of the year has passed: a cumulative target is
+    taken pro rata, any other as it is."""
+    if commitment.target is None:
+        return None
+    return Fraction(commitment.target) * (elapsed if commitment.cumulative else 1)
 
 
 def applicable(covenant: Covenant | None, unit: str) -> list[Commitment]:
@@ -34,9 +43,9 @@ def status_of(commitment: Commitment, result: CommitmentResult | None, elapsed: 
     """Met or not. `elapsed` is the share of the year behind us: a cumulative target is compared pro rata."""
     if result is None or (result.actual is None and result.done is None):
         return Status.NO_DATA
-    if commitment.target is None or result.actual is None:
+    target = target_by(commitment, elapsed)
+    if target is None or result.actual is None:
         return Status.MET if result.done else Status.NOT_MET
-    target = Fraction(commitment.target) * (elapsed if commitment.cumulative else 1)
     actual = Fraction(result.actual)
     if commitment.comparison == "at_most":
         return Status.MET if actual <= target else Status.NOT_MET
@@ -48,7 +57,7 @@ def outcomes(
 ) -> list[CommitmentOutcome]:
     results = assessment.commitments if assessment is not None else {}
     return [
-        CommitmentOutcome(c, results.get(c.id), status_of(c, results.get(c.id), elapsed))
+        CommitmentOutcome(c, results.get(c.id), status_of(c, results.get(c.id), elapsed), target_by(c, elapsed))
         for c in applicable(covenant, unit)
     ]
 
