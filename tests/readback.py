@@ -811,16 +811,15 @@ def read_submission(path: Path, vocabulary: Vocabulary) -> list[Readback]:
 
 # ----- tom-tat.md ----------------------------------------------------------------------------------------------------
 def _summary_proposal(text: str, vocabulary: Vocabulary) -> tuple[str, VoteRecord]:
-    """'Sở Y tế (5/6 phiếu đồng ý, 83,33%), thay Sở LĐTB&XH' or
-    'Sở Y tế (5/6 phiếu hợp lệ đồng ý, bằng 83,33% tổng số thành viên (6)), thay Sở LĐTB&XH (lý do)'."""
+    """'Sở Y tế (5/6 phiếu hợp lệ đồng ý, bằng 83,33% tổng số thành viên (6)), thay cho Sở LĐTB&XH (lý do)'."""
     unit, rest = vocabulary.unit_at(text)
     counted = re.match(
         r" \((?P<favour>\d+)/(?P<second>\d+) phiếu(?P<valid> hợp lệ)? đồng ý, (?:bằng )?(?P<pct>[\d,]+)%", rest
     )
     members = re.search(r"% tổng số thành viên \((\d+)\)", rest)
     replaces = ""
-    if ", thay " in rest:
-        replaces = vocabulary.unit_at(rest.split(", thay ", 1)[1])[0]
+    if ", thay cho " in rest:
+        replaces = vocabulary.unit_at(rest.split(", thay cho ", 1)[1])[0]
     if not counted:
         return unit, VoteRecord(replaces=replaces)
     second = int(counted["second"])
@@ -866,7 +865,7 @@ def read_markdown_summary(path: Path, vocabulary: Vocabulary) -> Readback:
             classification=values["Xếp loại"],
         )
     for line in lines:
-        match = re.match(r"^- \*\*(?P<award>.+?)\*\* \(tối đa \d+\): (?P<rest>.+)$", line)
+        match = re.match(r"^- \*\*(?P<award>.+?)\*\* \(chỉ tiêu: \d+\): (?P<rest>.+)$", line)
         if not match:
             continue
         award = vocabulary.award(match["award"])

@@ -562,8 +562,8 @@ def score_table(doc: WordDocument) -> None:
             "{%tr for s in r.sections %}",
             Row(["", "{{ s.id }}. {{ s.title }}", "{{ s.max }}", "{{ s.self }}", "{{ s.points }}"]),
             "{%tr endfor %}",
-            Row(["", "Điểm cộng", "", "", "{{ r.bonus }}"]),
-            Row(["", "Điểm trừ", "", "", "{{ r.penalty }}"]),
+            Row(["", "Điểm cộng", "", "{{ r.self_bonus }}", "{{ r.bonus }}"]),
+            Row(["", "Điểm trừ", "", "{{ r.self_penalty }}", "{{ r.penalty }}"]),
             "{%tr endfor %}",
         ],
     )

@@ -288,6 +288,8 @@ class Builder:
             sections=[self._section(score, s.id, s.title, Fraction(s.max)) for s in self.rubric.sections],
             bonus=self.num(score.bonus),
             penalty=self.num(score.penalty),
+            self_bonus=self.num(score.self_bonus),
+            self_penalty=self.num(score.self_penalty),
             commitments_total=len(progress.outcomes) if progress else 0,
             commitments_met=progress.count(Status.MET) if progress else 0,
             commitments_behind=[self._commitment_status(o) for o in behind],

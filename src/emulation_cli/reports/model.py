@@ -136,6 +136,8 @@ class UnitResultCtx(Ctx):
     sections: list[SectionScoreCtx] = Field(description="Điểm từng phần.")
     bonus: str = Field(description="Điểm thưởng (sau giới hạn).")
     penalty: str = Field(description="Điểm trừ (sau giới hạn).")
+    self_bonus: str = Field(description="Điểm thưởng đơn vị tự chấm (sau giới hạn), như tính vào tổng tự chấm.")
+    self_penalty: str = Field(description="Điểm trừ đơn vị tự chấm (sau giới hạn), như tính vào tổng tự chấm.")
     commitments_total: int = Field(description="Số cam kết giao ước áp dụng cho đơn vị.")
     commitments_met: int = Field(description="Số cam kết đạt (ở kỳ sơ kết: đúng tiến độ).")
     commitments_behind: list[CommitmentStatusCtx] = Field(description="Các cam kết chưa đạt hoặc chưa có số liệu.")
