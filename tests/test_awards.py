@@ -287,3 +287,19 @@ def test_attendance_without_a_present_list() -> None:
     by_ballots = attendance(members, None, vote)
     assert (by_ballots.present_count, by_ballots.present_from) == (5, PresentFrom.BALLOTS)
     assert attendance(members, None, None).present_from is PresentFrom.UNKNOWN
+
+
+def test_units_tied_for_the_flag_are_not_also_proposed_for_the_next_title() -> None:
+    """a and b tie for the flag (quota 1): the meeting chooses. Neither may also be proposed for the Bằng
+    khen (one award per unit): they wait on that choice, and the Bằng khen list says it is provisional."""
+    rub = rubric()
+    rows = [("a", "40"), ("b", "40"), ("c", "36"), ("d", "35"), ("e", "34")]
+    scores = tuple(unit_score(unit, rub, i1, "18", "36") for unit, i1 in rows)
+    ranked = rank_units(scores, rub, None)
+    assessments = {unit: gates(True) for unit, _i1 in rows}
+    flag, bang_khen = propose(_titles_with_bang_khen_quota(2), rub, ranked, assessments, None, Meeting(10, 10))
+    assert flag.tie_at_quota_line == ("a", "b") and flag.proposed == ()
+    outcomes = {d.unit: d.outcome for d in bang_khen.decisions}
+    assert (outcomes["a"], outcomes["b"]) == (Outcome.TIED_EARLIER, Outcome.TIED_EARLIER)
+    assert bang_khen.proposed == ("c", "d") and bang_khen.awaits == ("a", "b")
+    assert all(d.replaces is None for d in bang_khen.decisions)

@@ -569,6 +569,11 @@ def score_table(doc: WordDocument) -> None:
     )
 
 
+def provisional_notes(doc: WordDocument) -> None:
+    """After the proposals: a list that waits on the meeting's choice between units tied for an earlier title."""
+    lines(doc, ["{%p for t in awards.titles if t.provisional_note %}", "{{ t.provisional_note }}", "{%p endfor %}"])
+
+
 def proposals_table(doc: WordDocument) -> None:
     """Units proposed for each award title (a title row, then its units), with their votes."""
     data_table(
@@ -776,6 +781,7 @@ def bao_cao() -> WordDocument:
     tag(doc, "{%p if awards %}")
     appendix_head(doc, "Phụ lục 2: Danh sách đề nghị khen thưởng", "Năm {{ period.year }}")
     proposals_table(doc)
+    provisional_notes(doc)
     lines(
         doc,
         [
@@ -896,6 +902,9 @@ def bien_ban() -> WordDocument:
             "{%p for p in t.proposed if p.replaces %}",
             "  {{ p.unit.name }} được đề nghị thay cho {{ p.replaces.name }} ({{ p.replaces_reason }}).",
             "{%p endfor %}",
+            "{%p if t.provisional_note %}",
+            "  {{ t.provisional_note }}",
+            "{%p endif %}",
             "{%p endfor %}",
             "{%p else %}",
             "Kỳ này không bình xét khen thưởng.",
@@ -1002,6 +1011,7 @@ def to_trinh() -> WordDocument:
         '{{ "" if awards.ballot_recorded else " (chờ kết quả bỏ phiếu)" }}:',
     )
     proposals_table(doc)
+    provisional_notes(doc)
     lines(
         doc,
         [

@@ -27,6 +27,7 @@ class Outcome(StrEnum):
     VOTE_FAILED = "vote_failed"
     INELIGIBLE = "ineligible"
     ALREADY_PROPOSED = "already_proposed"  # proposed for an earlier title of the same period
+    TIED_EARLIER = "tied_earlier"  # tied at an earlier title's quota line: the meeting's choice there decides
     QUOTA_REACHED = "quota_reached"
     TIE_AT_QUOTA = "tie_at_quota"  # tied across the quota line: the meeting decides
 
@@ -62,6 +63,9 @@ class TitleResult:
     title: AwardTitle
     quota: int
     decisions: tuple[Decision, ...]
+    # Units tied at an earlier title's quota line: until the meeting chooses among them there, this list is
+    # provisional (the one not chosen there may be offered here).
+    awaits: tuple[str, ...] = ()
 
     @property
     def proposed(self) -> tuple[str, ...]:
@@ -117,17 +121,20 @@ def propose(
 ) -> tuple[TitleResult, ...]:
     context = _Context(policy, rubric, ranked, assessments, ballot, attendance)
     proposed: set[str] = set()
+    tied: tuple[str, ...] = ()
     results = []
     for title in policy.titles:
-        result = _fill(title, context, proposed)
+        result = _fill(title, context, proposed, tied)
         proposed.update(result.proposed)
+        tied += result.tie_at_quota_line
         results.append(result)
     return tuple(results)
 
 
-def _fill(title: AwardTitle, context: _Context, earlier: set[str]) -> TitleResult:
+def _fill(title: AwardTitle, context: _Context, earlier: set[str], tied: tuple[str, ...]) -> TitleResult:
     """Go down the ranking one rank at a time. When a rank holds more eligible units than there are places
-    left, no name or file order chooses among them: they are all left to the meeting."""
+    left, no name or file order chooses among them: they are all left to the meeting. Units tied for an
+    earlier title are not offered here: which of them that title goes to is the meeting's choice."""
     quota = quota_size(title.quota, context.attendance.member_count)
     decisions: list[Decision] = []
     within: list[Ranked] = []
@@ -142,6 +149,8 @@ def _fill(title: AwardTitle, context: _Context, earlier: set[str]) -> TitleResul
                 decisions.append(Decision(unit, Outcome.QUOTA_REACHED, gap_to_last_proposed=gap))
             elif unit in earlier:
                 decisions.append(Decision(unit, Outcome.ALREADY_PROPOSED))
+            elif unit in tied:
+                decisions.append(Decision(unit, Outcome.TIED_EARLIER))
             elif (ineligible := _eligibility(title, context, item)) is not None:
                 decisions.append(ineligible)
             else:
@@ -157,7 +166,7 @@ def _fill(title: AwardTitle, context: _Context, earlier: set[str]) -> TitleResul
             tie = True
             decisions += [Decision(d.unit, Outcome.TIE_AT_QUOTA, vote=d.vote) for _item, d in offered]
     ordered = _in_rank_order(decisions, context.ranked)
-    return TitleResult(title, quota, tuple(_replacements(ordered, quota, context.ranked)))
+    return TitleResult(title, quota, tuple(_replacements(ordered, quota, context.ranked)), tied)
 
 
 def _replacements(decisions: list[Decision], quota: int, ranked: list[Ranked]) -> list[Decision]:
@@ -183,7 +192,7 @@ def _inside_by_rank(by_unit: dict[str, Decision], quota: int, ranked: list[Ranke
     inside: list[Decision] = []
     for group in _rank_groups(ranked):
         candidates = [by_unit[i.score.unit.id] for i in group]
-        candidates = [d for d in candidates if d.outcome is not Outcome.ALREADY_PROPOSED]
+        candidates = [d for d in candidates if d.outcome not in (Outcome.ALREADY_PROPOSED, Outcome.TIED_EARLIER)]
         if len(inside) + len(candidates) > quota:
             break
         inside += candidates

@@ -46,6 +46,7 @@ _OUTCOMES = {
     Outcome.VOTE_FAILED: N_("vote failed"),
     Outcome.INELIGIBLE: N_("not eligible"),
     Outcome.ALREADY_PROPOSED: N_("already proposed"),
+    Outcome.TIED_EARLIER: N_("tied for an earlier title"),
     Outcome.QUOTA_REACHED: N_("quota reached"),
     Outcome.TIE_AT_QUOTA: N_("tied at the quota line"),
 }
@@ -75,6 +76,10 @@ class _Printer:
                 units = ", ".join(self.name(unit) for unit in title.tie_at_quota_line)
                 message = _("Tie at the quota line between {units}: the meeting decides.").format(units=units)
                 self.console.print(Text(message, style="yellow"))
+            if title.awaits:
+                units = ", ".join(self.name(unit) for unit in title.awaits)
+                message = _("This list is provisional until the meeting chooses among {units} for an earlier title.")
+                self.console.print(Text(message.format(units=units), style="yellow"))
         self.console.print(Text(self._flag_line()))
         self.console.print(Text(self._rotation_line()))
         for award, unit in unused:

@@ -367,7 +367,17 @@ class Builder:
             proposed=proposed,
             tie_at_quota=tie,
             outcome=_outcome_text(proposed, tie),
+            provisional_note=self._provisional_note(result),
             passed_over=[self._reason(d, result) for d in result.passed_over],
+        )
+
+    def _provisional_note(self, result: TitleResult) -> str:
+        if not result.awaits:
+            return ""
+        names = ", ".join(self.unit_ref(u).name for u in result.awaits)
+        return (
+            f"Danh sách đề nghị {clean(result.title.name)} được xác định lại sau khi Hội nghị quyết định giữa "
+            f"{names} (đồng hạng ở khen thưởng xét trước)."
         )
 
     def _reason(self, decision: Decision, result: TitleResult) -> str:

@@ -192,6 +192,10 @@ class AwardTitleCtx(Ctx):
         description="Kết quả viết liền: các đơn vị được đề nghị (ghi rõ nếu chờ bỏ phiếu), đồng hạng ở ngưỡng "
         "chỉ tiêu, hoặc: không có đơn vị đủ điều kiện."
     )
+    provisional_note: str = Field(
+        description="Câu ghi chú khi danh sách còn phụ thuộc vào quyết định của hội nghị giữa các đơn vị đồng hạng "
+        "ở khen thưởng xét trước; trống nếu không có."
+    )
 
 
 class AwardsCtx(Ctx):

@@ -75,6 +75,7 @@ def _title(result: TitleResult, by_unit: dict[str, Ranked], decimals: int) -> di
         },
         "proposed": list(result.proposed),
         "tie_at_quota_line": list(result.tie_at_quota_line),
+        "awaits_earlier_tie": list(result.awaits),
         "decisions": [_decision(d, by_unit[d.unit], decimals) for d in result.decisions],
     }
 
