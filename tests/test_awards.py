@@ -303,3 +303,16 @@ def test_units_tied_for_the_flag_are_not_also_proposed_for_the_next_title() -> N
     assert (outcomes["a"], outcomes["b"]) == (Outcome.TIED_EARLIER, Outcome.TIED_EARLIER)
     assert bang_khen.proposed == ("c", "d") and bang_khen.awaits == ("a", "b")
     assert all(d.replaces is None for d in bang_khen.decisions)
+
+
+def test_before_the_meeting_a_share_of_those_present_is_counted_over_all_members() -> None:
+    """Who will be present is not known yet: the votes needed are counted over all members, and the summary
+    says so, rather than naming 'the members present' beside the count of all members."""
+    summary = evaluate_vote(None, VoteRule(denominator="present"), Meeting(6, None))
+    assert (summary.basis, summary.denominator, summary.needed) == ("members", 6, 4)
+    held = evaluate_vote(
+        Vote(award="bk", unit="a", issued=5, returned=5, valid=5, in_favour=3),
+        VoteRule(denominator="present"),
+        Meeting(6, 5),
+    )
+    assert (held.basis, held.denominator, held.passed) == ("present", 5, True)

@@ -58,21 +58,19 @@ def evaluate_vote(vote: Vote | None, rule: VoteRule, attendance: Attendance) -> 
     favour over the declared denominator, compared the declared way."""
     members = attendance.member_count
     present = attendance.present_count
-    if rule.denominator == "members":
-        denominator = members
-    elif rule.denominator == "present":
-        denominator = present if present is not None else members
-    else:
-        denominator = vote.valid if vote else members
+    basis = rule.denominator
+    if (basis == "present" and present is None) or (basis == "cast" and vote is None):
+        basis = "members"  # not known before the meeting: what is needed is counted over all members
+    denominator = {"members": members, "present": present, "cast": vote.valid if vote else None}[basis] or 0
     needed = votes_needed(rule, denominator)
     if vote is None:
-        return VoteSummary(None, rule.denominator, denominator, needed, None, None)
+        return VoteSummary(None, basis, denominator, needed, None, None)
     quorum_met = present is not None and members > 0 and Fraction(present, members) >= rule.quorum
     if not quorum_met:
-        return VoteSummary(vote, rule.denominator, denominator, needed, False, None)
+        return VoteSummary(vote, basis, denominator, needed, False, None)
     share = Fraction(vote.in_favour, denominator) if denominator else Fraction(0)
     over = share > rule.threshold if rule.comparator == "gt" else share >= rule.threshold
-    return VoteSummary(vote, rule.denominator, denominator, needed, True, over)
+    return VoteSummary(vote, basis, denominator, needed, True, over)
 
 
 def votes_needed(rule: VoteRule, denominator: int) -> int:
