@@ -17,7 +17,7 @@ from ..i18n import N_, _, current_language
 from ..ranking.rank import Ranked, rank_text
 from ..results.awards import awards_document, unused_votes
 from ..text.numbers import Numbers
-from ..text.terms import award_kind_word, vote_basis
+from ..text.terms import award_kind_word, replacement_reason, vote_basis
 from ..validation.periods import choose_period
 from ..validation.project import Project, load_project
 from .console import make_table
@@ -108,11 +108,8 @@ class _Printer:
     def _why(self, decision: Decision, title: TitleResult) -> str:
         reasons = []
         if decision.replaces is not None:
-            replaced = self.name(decision.replaces.unit)
-            if decision.replaces.reason is Outcome.VOTE_FAILED:
-                reasons.append(_("in place of {unit}, whose vote failed").format(unit=replaced))
-            else:
-                reasons.append(_("in place of {unit}, who is not eligible").format(unit=replaced))
+            replaced, why = self.name(decision.replaces.unit), replacement_reason(decision.replaces.reason.value)
+            reasons.append(_("in place of {unit} ({reason})").format(unit=replaced, reason=why))
         if decision.classification_too_low:
             kind = award_kind_word(title.title.kind)
             reasons.append(_("classification below the minimum of this {kind}").format(kind=kind))

@@ -23,7 +23,7 @@ from ..scoring.commitments import CommitmentOutcome, Status
 from ..scoring.progress import UnitProgress
 from ..scoring.sheet import CriterionScore, UnitScore
 from ..text.numbers import Numbers
-from ..text.terms import award_kind_word, vote_basis
+from ..text.terms import award_kind_word, replacement_reason, vote_basis
 from ..text.vietnamese import collation_key, long_date, nfc, short_date
 from ..validation.project import Project
 from . import labels
@@ -416,7 +416,7 @@ class Builder:
             classification=clean(ranked.score.classification.band.label) if ranked else "",
             vote=self._vote(result, decision.unit, decision.vote) if decision.vote else None,
             replaces=self.unit_ref(replaced.unit) if replaced else None,
-            replaces_reason=labels.REPLACEMENT_REASONS[replaced.reason.value] if replaced else "",
+            replaces_reason=replacement_reason(replaced.reason.value, vietnamese=True) if replaced else "",
             pending=decision.outcome is Outcome.TO_VOTE,
         )
 

@@ -28,8 +28,5 @@ VOTE_RESULT = {
     "not_held": "Chưa bỏ phiếu",
 }
 
-# Why a unit entered the proposals in another's place (awards.propose.Replacement.reason).
-REPLACEMENT_REASONS = {"vote_failed": "không đủ số phiếu đồng ý", "ineligible": "không đủ điều kiện"}
-
 ROUNDING_MODES = {"half_up": "làm tròn nửa lên", "half_even": "làm tròn nửa về số chẵn", "down": "bỏ phần lẻ"}
 ROUNDING_SCOPE = {"total": "tổng điểm", "criterion": "từng tiêu chí"}

@@ -1,33 +1,36 @@
-"""The legal words of the domain, one home each, in both languages."""
+"""The legal words of the domain, one home each. Written in English and translated by the catalog, like every
+other message; the documents ask for them in Vietnamese whatever the CLI language."""
 
 from __future__ import annotations
 
-from ..i18n import N_, _
+from ..i18n import N_, current_language, in_language
 
 # Luật Thi đua, khen thưởng 2022: a Cờ thi đua is a danh hiệu thi đua; a Bằng khen a hình thức khen thưởng.
-_AWARD_KIND = {
-    "danh_hieu": (N_("emulation title"), "danh hiệu thi đua"),
-    "hinh_thuc": (N_("form of reward"), "hình thức khen thưởng"),
-}
+_AWARD_KIND = {"danh_hieu": N_("emulation title"), "hinh_thuc": N_("form of reward")}
+
+# What a vote share is measured against (VoteRule.denominator).
+_VOTE_BASIS = {"members": N_("all members"), "present": N_("the members present"), "cast": N_("the valid ballots")}
+
+# Why a unit entered the proposals in another's place (awards.propose.Replacement.reason).
+_REPLACEMENT_REASON = {"vote_failed": N_("not enough votes in favour"), "ineligible": N_("not eligible")}
+
+
+def _say(message: str, vietnamese: bool) -> str:
+    return in_language("vi" if vietnamese else current_language(), message)
 
 
 def award_kind_word(kind: str, vietnamese: bool = False) -> str:
-    """'danh hiệu thi đua' or 'hình thức khen thưởng' (documents are Vietnamese whatever the CLI language)."""
-    english, official = _AWARD_KIND[kind]
-    return official if vietnamese else _(english)
-
-
-# What a vote share is measured against (VoteRule.denominator).
-_VOTE_BASIS = {
-    "members": (N_("all members"), "tổng số thành viên"),
-    "present": (N_("the members present"), "số thành viên dự họp"),
-    "cast": (N_("the valid ballots"), "số phiếu hợp lệ"),
-}
+    """'danh hiệu thi đua' or 'hình thức khen thưởng'."""
+    return _say(_AWARD_KIND[kind], vietnamese)
 
 
 def vote_basis(basis: str, count: int | None = None, vietnamese: bool = False) -> str:
     """'tổng số thành viên (6)': what a share of votes in favour is a share of (the count when it is one
     number for the whole meeting)."""
-    english, official = _VOTE_BASIS[basis]
-    words = official if vietnamese else _(english)
+    words = _say(_VOTE_BASIS[basis], vietnamese)
     return words if count is None else f"{words} ({count})"
+
+
+def replacement_reason(reason: str, vietnamese: bool = False) -> str:
+    """'không đủ số phiếu đồng ý' or 'không đủ điều kiện': why the unit replaced dropped out."""
+    return _say(_REPLACEMENT_REASON[reason], vietnamese)
