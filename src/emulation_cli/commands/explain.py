@@ -57,9 +57,7 @@ def _find(ranked: list[Ranked], unit_id: str) -> Ranked:
 class _Explainer:
     def __init__(self, console: Console, rubric: Rubric, root: Path) -> None:
         self.console = console
-        self.rounding = rubric.rounding
-        self.bonus_cap = Fraction(rubric.bonus.cap) if rubric.bonus else None
-        self.penalty_cap = Fraction(rubric.penalty.cap) if rubric.penalty else None
+        self.rubric = rubric
         self.root = root
         self.numbers = Numbers.of(rubric.rounding, comma=current_language() == "vi")
 
@@ -169,8 +167,8 @@ class _Explainer:
                     gap=self.n(gap), **names
                 )
             )
-        margin = gain_to_pass(lower.score, upper.score, self.rounding)
-        rooms = headroom(lower.score, margin, self.bonus_cap, self.penalty_cap)
+        margin = gain_to_pass(lower.score, upper.score, self.rubric.rounding)
+        rooms = headroom(lower.score, margin, self.rubric)
         listed = ", ".join(f"{c.criterion.id} ({self.n(room)})" for c, room in rooms) or _("none")
         shown = shown_at_least(margin.gain, self.numbers.decimals)
         # "More than" only when the number shown is the boundary itself: a gain rounded up is already enough.

@@ -100,11 +100,10 @@ def _notes(item: Ranked, numbers: Numbers) -> str:
     if item.tied:
         notes.append(_("tie: for the meeting to decide"))
     if classified.below_floor:
-        floor = Fraction(getattr(classified.by_total, "min_criterion_share", 0))
         notes.append(
             _("{band} by total, but below the {floor}% floor: {ids}").format(
                 band=classified.by_total.label,
-                floor=numbers.plain(floor * 100),
+                floor=numbers.plain(classified.floor * 100),
                 ids=", ".join(cid for cid, _share in classified.below_floor),
             )
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..model.rubric import Rounding, round_to
+from ..model.rubric import Rounding, Rubric, round_to
 from ..scoring.sheet import CriterionScore, UnitScore
 
 
@@ -45,12 +45,11 @@ def _margin(gain: Fraction, strict: bool) -> Margin:
     return Margin(gain, strict) if gain > 0 or (gain == 0 and strict) else Margin(Fraction(0), False)
 
 
-def headroom(
-    score: UnitScore, margin: Margin, bonus_cap: Fraction | None, penalty_cap: Fraction | None = None
-) -> list[tuple[CriterionScore, Fraction]]:
+def headroom(score: UnitScore, margin: Margin, rubric: Rubric) -> list[tuple[CriterionScore, Fraction]]:
     """Criteria where the unit could still gain the margin: below their max, bonus within its cap (a past
     award cannot change), penalty points that could be avoided (as far as the capped deduction falls)."""
-    bonus_room = bonus_cap - score.bonus if bonus_cap is not None else Fraction(0)
+    penalty_cap = Fraction(rubric.penalty.cap) if rubric.penalty else None
+    bonus_room = Fraction(rubric.bonus.cap) - score.bonus if rubric.bonus else Fraction(0)
     deducted = sum((c.final for c in score.criteria if c.part == "penalty"), Fraction(0))
     rooms = []
     for criterion in score.criteria:

@@ -77,7 +77,7 @@ def _unit_row(item: Ranked, rounding: Rounding) -> dict[str, Any]:
             "label": classified.band.label,
             "by_total": classified.by_total.id,
             "by_total_label": classified.by_total.label,
-            "floor": decimal_text(Fraction(getattr(classified.by_total, "min_criterion_share", 0)) * 100, 2),
+            "floor": decimal_text(classified.floor * 100, 2),
             "below_floor": [
                 {"criterion": cid, "share": decimal_text(share, 4)} for cid, share in classified.below_floor
             ],

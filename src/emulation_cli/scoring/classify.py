@@ -19,6 +19,11 @@ class Classified:
     by_total: ClassBand | FallbackBand
     below_floor: tuple[tuple[str, Fraction], ...]  # (top-level criterion, share of its max) that missed the floor
 
+    @property
+    def floor(self) -> Fraction:
+        """The share of its max each criterion needs for the band the total reaches (0 for the fallback)."""
+        return Fraction(getattr(self.by_total, "min_criterion_share", 0))
+
 
 def classify(rubric: Rubric, total: Fraction, scores: Iterable[CriterionScore]) -> Classified:
     shares = _top_level_shares(rubric, scores)

@@ -56,9 +56,10 @@ class Numbers:
         return "—" if value is None else self.points(value)
 
     def signed(self, value: Fraction | Decimal) -> str:
-        """A change: '+1,25', '−0,50', '0,00'."""
-        shown = self.points(-value if value < 0 else value)
-        return ("+" if value > 0 else "−" if value < 0 else "") + shown
+        """A change: '+1,25', '−0,50', '0,00' (the sign of what is shown: −0,001 is '0,00')."""
+        rounded = Fraction(decimal_text(value, self.decimals, self.mode))
+        shown = self.points(abs(rounded))
+        return ("+" if rounded > 0 else "−" if rounded < 0 else "") + shown
 
     def plain(self, value: Fraction | Decimal | int) -> str:
         """A declared number as written (100, 2,5, 6/7): no padding, no rounding."""
@@ -76,10 +77,6 @@ class Numbers:
     def percent(self, share: Fraction) -> str:
         """A share as a percentage: '83,33%'."""
         return self.mark(decimal_text(share * 100, PERCENT_DECIMALS)) + "%"
-
-    def percent_plain(self, share: Fraction) -> str:
-        """A declared ratio as a percentage, without padding: '30%', '12,5%'."""
-        return self.mark(exact_text(share * 100)) + "%"
 
 
 def shown_at_least(value: Fraction, decimals: int = 2) -> Decimal:
