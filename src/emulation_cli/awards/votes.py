@@ -53,24 +53,33 @@ class VoteSummary:
         return Fraction(self.counts.in_favour, self.denominator)
 
 
+def share_basis(rule: VoteRule, attendance: Attendance, vote: Vote | None) -> tuple[str, int | None]:
+    """What a vote's share is measured against, and that count: all members, those present, or the vote's
+    valid ballots, as declared. Unknown before the meeting (none listed present, no ballot counted yet), what
+    is needed is counted over all members, and said so. Without a vote, valid ballots have no count."""
+    basis = rule.denominator
+    if basis == "present" and attendance.present_count is None:
+        basis = "members"
+    counts = {"members": attendance.member_count, "present": attendance.present_count}
+    return basis, vote.valid if basis == "cast" and vote is not None else counts.get(basis)
+
+
 def evaluate_vote(vote: Vote | None, rule: VoteRule, attendance: Attendance) -> VoteSummary:
     """Quorum first (an inquorate meeting cannot vote: the proposal waits for a valid ballot), then in
     favour over the declared denominator, compared the declared way."""
-    members = attendance.member_count
-    present = attendance.present_count
-    basis = rule.denominator
-    if (basis == "present" and present is None) or (basis == "cast" and vote is None):
-        basis = "members"  # not known before the meeting: what is needed is counted over all members
-    denominator = {"members": members, "present": present, "cast": vote.valid if vote else None}[basis] or 0
-    needed = votes_needed(rule, denominator)
+    members, present = attendance.member_count, attendance.present_count
+    basis, counted = share_basis(rule, attendance, vote)
+    if counted is None:  # valid ballots before the ballot: needed over all members
+        basis, counted = "members", members
+    needed = votes_needed(rule, counted)
     if vote is None:
-        return VoteSummary(None, basis, denominator, needed, None, None)
+        return VoteSummary(None, basis, counted, needed, None, None)
     quorum_met = present is not None and members > 0 and Fraction(present, members) >= rule.quorum
     if not quorum_met:
-        return VoteSummary(vote, basis, denominator, needed, False, None)
-    share = Fraction(vote.in_favour, denominator) if denominator else Fraction(0)
+        return VoteSummary(vote, basis, counted, needed, False, None)
+    share = Fraction(vote.in_favour, counted) if counted else Fraction(0)
     over = share > rule.threshold if rule.comparator == "gt" else share >= rule.threshold
-    return VoteSummary(vote, basis, denominator, needed, True, over)
+    return VoteSummary(vote, basis, counted, needed, True, over)
 
 
 def votes_needed(rule: VoteRule, denominator: int) -> int:

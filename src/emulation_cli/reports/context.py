@@ -10,7 +10,7 @@ from fractions import Fraction
 from ..awards.attendance import PresentFrom
 from ..awards.period import meeting_attendance
 from ..awards.propose import Decision, Outcome, TitleResult
-from ..awards.votes import VoteSummary
+from ..awards.votes import VoteSummary, share_basis
 from ..model.cluster import Period
 from ..model.covenant import Commitment, Covenant
 from ..model.rubric import Criterion, Rubric, Section
@@ -338,15 +338,14 @@ class Builder:
         votes = [self._vote(t, d.unit, d.vote) for t in result.titles for d in t.decisions if _voted(d)]
         rotation = result.rotation
         flag = result.government_flag_candidate
-        basis = self.cluster.awards.vote.denominator
-        members = result.attendance.member_count
+        basis, counted = share_basis(self.cluster.awards.vote, result.attendance, None)
         return AwardsCtx(
             titles=titles,
             votes=votes,
             proposed_count=sum(len(t.proposed) for t in titles),
             ballot_recorded=result.votes_settled,
             government_flag_pending=result.government_flag_pending,
-            vote_basis=vote_basis(basis, members if basis == "members" else None, vietnamese=True),
+            vote_basis=vote_basis(basis, counted, vietnamese=True),
             government_flag_candidate=self.unit_ref(flag) if flag else None,
             next_year=rotation.next_year,
             next_cum_truong=self.unit_ref(rotation.chosen_truong) if rotation.chosen_truong else None,
