@@ -12,20 +12,10 @@ import pytest
 from emulation_cli import i18n
 from emulation_cli.model.assessment import CommitmentResult, Facts
 from emulation_cli.model.covenant import Commitment
-from emulation_cli.model.rubric import Criterion
+from emulation_cli.model.rubric import Criterion, ProportionalMethod
 from emulation_cli.results.explanations import input_value, inputs_text, rule_text
 from emulation_cli.scoring.commitments import CommitmentOutcome, status_of, target_by
-from emulation_cli.scoring.methods import (
-    BandedRule,
-    Computed,
-    DeductionRule,
-    Input,
-    PriorAwardRule,
-    ProportionalRule,
-    ShareBand,
-    StepRule,
-    compute,
-)
+from emulation_cli.scoring.methods import Computed, Input, compute
 
 from .conftest import REPO, run_emul
 
@@ -130,10 +120,10 @@ def example(method: str) -> Computed:
 
 def test_proportional_keeps_its_inputs_and_parameters_exact() -> None:
     result = computed("20", {"kind": "proportional", "target": 95}, actual=Decimal("97.5"))
-    assert result.method == "proportional"
+    assert result.method == ProportionalMethod(kind="proportional", target=Decimal(95))
     assert result.inputs == (Input("actual", Fraction(195, 2)), Input("target", Fraction(95)))
     assert all(type(i.value) is Fraction for i in result.inputs)
-    assert result.steps == ProportionalRule(Fraction(20))
+    assert (result.maximum, type(result.maximum)) == (Fraction(20), Fraction)
 
 
 def test_done_is_a_bool_and_a_missing_fact_is_none() -> None:
@@ -142,17 +132,18 @@ def test_done_is_a_bool_and_a_missing_fact_is_none() -> None:
     assert computed("4", {"kind": "deduction", "per": 1}).inputs == (Input("count", None),)
 
 
-def test_rules_carry_their_parameters_as_fractions() -> None:
-    assert example("banded").steps == BandedRule(
-        Fraction(20), (ShareBand(Fraction(1), Fraction(1)), ShareBand(Fraction(9, 10), Fraction(4, 5)))
-    )
-    assert example("step").steps == StepRule(Fraction(3), Fraction(1, 2), Fraction(1), Fraction(1, 4))
-    assert computed("4", {"kind": "deduction", "per": Decimal("0.5")}).steps == DeductionRule(
-        Fraction(4), Fraction(1, 2), count_missing=True
-    )
-    table = PriorAwardRule(Fraction(15), (("co-thi-dua-tinh", Fraction(10)), ("co-thi-dua-chinh-phu", Fraction(15))))
-    assert example("prior_award").steps == table
+def test_a_computation_keeps_the_rubrics_method_and_its_exact_parameters() -> None:
+    """No second copy of a method's parameters: the rule is written from the rubric's own method, whose
+    declared decimals are exact (0.9, not 0.8999…), with the deduction's missing count read from its input."""
+    banded = example("banded")
+    assert banded.method.kind == "banded" and banded.method.bands[1].min_ratio == Decimal("0.9")
+    assert rule_text(banded, "en") == "20 × share(actual / target; ≥1→1, ≥0.9→0.8)"
+    assert rule_text(example("step"), "en") == "min(0.25 × ⌊(actual − 0.5) / 1⌋, 3)"
+    missing = computed("4", {"kind": "deduction", "per": Decimal("0.5")})
+    assert missing.input("count") is None and missing.points == 0
+    assert rule_text(missing, "en") == "max(4 − 0.5 × count, 0); count missing → 0"
     assert example("prior_award").inputs == (Input("award", "co-thi-dua-tinh"),)
+    assert example("prior_award").points == Fraction(10)
 
 
 def test_commitments_give_counts_and_the_ids_not_met() -> None:
@@ -168,7 +159,7 @@ def test_commitments_give_counts_and_the_ids_not_met() -> None:
 def test_the_core_holds_numbers_and_yes_no_exactly() -> None:
     for method in ("done", "proportional", "banded", "deduction", "step", "per_occurrence"):
         result = example(method)
-        assert result.method == method
+        assert result.method.kind == method
         assert all(isinstance(i.value, Fraction | bool) for i in result.inputs)
 
 
@@ -179,27 +170,28 @@ def test_the_core_holds_numbers_and_yes_no_exactly() -> None:
 def test_every_method_in_vietnamese(method: str) -> None:
     result = example(method)
     inputs, rule, _en_inputs, _en_rule = EXPECTED[method]
-    assert (inputs_text(result.inputs, "vi"), rule_text(result.steps, "vi")) == (inputs, rule)
+    assert (inputs_text(result.inputs, "vi"), rule_text(result, "vi")) == (inputs, rule)
 
 
 @pytest.mark.parametrize("method", sorted(EXPECTED))
 def test_every_method_in_english(method: str) -> None:
     result = example(method)
     _vi_inputs, _vi_rule, inputs, rule = EXPECTED[method]
-    assert (inputs_text(result.inputs, "en"), rule_text(result.steps, "en")) == (inputs, rule)
+    assert (inputs_text(result.inputs, "en"), rule_text(result, "en")) == (inputs, rule)
 
 
 @pytest.mark.parametrize("method", sorted(EXPECTED))
 def test_no_decimal_point_in_vietnamese(method: str) -> None:
     result = example(method)
-    assert not DECIMAL_POINT.search(inputs_text(result.inputs, "vi") + rule_text(result.steps, "vi"))
+    assert not DECIMAL_POINT.search(inputs_text(result.inputs, "vi") + rule_text(result, "vi"))
 
 
 def test_the_current_language_is_the_default() -> None:
+    proportional = computed("2.5", {"kind": "proportional", "target": 100}, actual=50)
     i18n.set_language("vi")
-    assert rule_text(ProportionalRule(Fraction(5, 2))) == "2,5 × min(thực tế / mục tiêu, 1)"
+    assert rule_text(proportional) == "2,5 × min(thực tế / mục tiêu, 1)"
     i18n.set_language("en")
-    assert rule_text(ProportionalRule(Fraction(5, 2))) == "2.5 × min(actual / target, 1)"
+    assert rule_text(proportional) == "2.5 × min(actual / target, 1)"
     assert inputs_text((Input("done", False),), "vi") == "đã thực hiện: không"
 
 
@@ -221,8 +213,8 @@ def test_values(value: Fraction | bool | str | None, vi: str, en: str) -> None:
 def test_a_deduction_without_a_count_says_so() -> None:
     result = computed("4", {"kind": "deduction", "per": Decimal("0.5")})
     assert inputs_text(result.inputs, "vi") == "số lần: —"
-    assert rule_text(result.steps, "vi") == "max(4 − 0,5 × số lần, 0); không có số lần → 0"
-    assert rule_text(result.steps, "en") == "max(4 − 0.5 × count, 0); count missing → 0"
+    assert rule_text(result, "vi") == "max(4 − 0,5 × số lần, 0); không có số lần → 0"
+    assert rule_text(result, "en") == "max(4 − 0.5 × count, 0); count missing → 0"
 
 
 # ----- the outputs -------------------------------------------------------------------------------------

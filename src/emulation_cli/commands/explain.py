@@ -109,7 +109,7 @@ class _Explainer:
         if score.peers:
             parts.append(_("peers={points}").format(points="/".join(self.n(p) for p in score.peers)))
         if computed is not None:
-            parts.append(rule_text(computed.steps))
+            parts.append(rule_text(computed))
         return list_separator().join(parts)
 
     def _totals(self, score: UnitScore) -> None:

@@ -6,22 +6,21 @@ decimal comma in Vietnamese, yes/no as words, a missing input as '—'."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 from ..i18n import N_, current_language, in_language
-from ..scoring.methods import (
-    BandedRule,
-    CommitmentsRule,
-    DeductionRule,
-    DoneRule,
-    Input,
-    InputValue,
-    PerOccurrenceRule,
-    PriorAwardRule,
-    ProportionalRule,
-    Rule,
-    StepRule,
+from ..model.rubric import (
+    BandedMethod,
+    CommitmentsMethod,
+    DeductionMethod,
+    DoneMethod,
+    PerOccurrenceMethod,
+    PriorAwardMethod,
+    ProportionalMethod,
+    StepMethod,
 )
+from ..scoring.methods import Computed, Input, InputValue
 from ..text.numbers import Numbers
 
 MISSING = "—"
@@ -98,30 +97,31 @@ def list_separator(language: str | None = None) -> str:
     return "; " if _Writer(language).decimal_comma else ", "
 
 
-def rule_text(rule: Rule, language: str | None = None) -> str:
+def rule_text(computed: Computed, language: str | None = None) -> str:
     """The rule with its exact parameters: '20 × min(thực tế / mục tiêu, 1)' / '20 × min(actual / target, 1)'."""
     writer = _Writer(language)
-    match rule:
-        case DoneRule():
-            return writer.say(_DONE, max=rule.maximum)
-        case ProportionalRule():
-            return writer.say(_PROPORTIONAL, max=rule.maximum)
-        case BandedRule():
+    method, maximum = computed.method, computed.maximum
+    match method:
+        case DoneMethod():
+            return writer.say(_DONE, max=maximum)
+        case ProportionalMethod():
+            return writer.say(_PROPORTIONAL, max=maximum)
+        case BandedMethod():
             bands = list_separator(language).join(
-                writer.say(_BAND, ratio=band.min_ratio, share=band.share) for band in rule.bands
+                writer.say(_BAND, ratio=band.min_ratio, share=band.share) for band in method.bands
             )
-            return writer.translate(_BANDED).format(max=writer.number(rule.maximum), bands=bands)
-        case DeductionRule():
-            message = _DEDUCTION_WITHOUT_COUNT if rule.count_missing else _DEDUCTION
-            return writer.say(message, max=rule.maximum, per=rule.per)
-        case StepRule():
-            return writer.say(_STEP, points=rule.points, base=rule.base, step=rule.step, max=rule.maximum)
-        case PerOccurrenceRule():
-            return writer.say(_PER_OCCURRENCE, per=rule.per, max=rule.maximum)
-        case PriorAwardRule():
-            return writer.say(_PRIOR_AWARD, max=rule.maximum)
-        case CommitmentsRule():
-            return writer.say(_COMMITMENTS, max=rule.maximum)
+            return writer.translate(_BANDED).format(max=writer.number(maximum), bands=bands)
+        case DeductionMethod():
+            message = _DEDUCTION_WITHOUT_COUNT if computed.input("count") is None else _DEDUCTION
+            return writer.say(message, max=maximum, per=method.per)
+        case StepMethod():
+            return writer.say(_STEP, points=method.points, base=method.base, step=method.step, max=maximum)
+        case PerOccurrenceMethod():
+            return writer.say(_PER_OCCURRENCE, per=method.per, max=maximum)
+        case PriorAwardMethod():
+            return writer.say(_PRIOR_AWARD, max=maximum)
+        case CommitmentsMethod():
+            return writer.say(_COMMITMENTS, max=maximum)
 
 
 class _Writer:
@@ -134,9 +134,9 @@ class _Writer:
     def translate(self, message: str) -> str:
         return in_language(self.language, message)
 
-    def number(self, value: Fraction) -> str:
+    def number(self, value: Fraction | Decimal) -> str:
         """Exact: 20, 0,5 (0.5), 6/7 when the decimals would not end."""
         return Numbers(comma=self.decimal_comma).plain(value)
 
-    def say(self, message: str, **numbers: Fraction) -> str:
+    def say(self, message: str, **numbers: Fraction | Decimal) -> str:
         return self.translate(message).format(**{key: self.number(value) for key, value in numbers.items()})
