@@ -273,3 +273,16 @@ def test_a_meeting_without_quorum_is_no_vote_in_the_documents(tmp_path: Path) ->
     assert "giới thiệu Sở Giáo dục và Đào tạo (khi có kết quả bỏ phiếu hợp lệ)" in proposal
     minutes = dump(tmp_path / "out" / "bien-ban-binh-xet.docx")
     assert "| 3/3/3 | 3/0 | 50,00% | Không đủ số thành viên dự họp, phải bỏ phiếu lại |" in minutes
+
+
+def test_minutes_without_a_present_list_count_from_the_ballots_and_name_no_absence_when_all_came(
+    tmp_path: Path,
+) -> None:
+    folder = copy_example("cum-thi-dua-so-7-2023", tmp_path / "cum")
+    for name in ("ballots/2023.yaml", "cluster.yaml"):
+        path = folder / name
+        path.write_text(re.sub(r"(?m)^ *present: \[.*\]\n", "", path.read_text(encoding="utf-8")), "utf-8")
+    assert run_emul(["report", str(folder), "--only", "bien-ban", "--out", str(tmp_path / "out")])[0] == 0
+    minutes = dump(tmp_path / "out" / "bien-ban-binh-xet.docx")
+    assert "đại diện lãnh đạo 6/6 đơn vị thành viên Cụm thi đua số 7 (theo số phiếu phát ra):" in minutes
+    assert "Vắng mặt: Không có." in minutes

@@ -841,7 +841,8 @@ def bien_ban() -> WordDocument:
             '- {{ u.name }}{{ ";" if not loop.last else "." }}',
             "{%p endfor %}",
             'Vắng mặt: {{ period.meeting.absent|map(attribute="name")|join(", ") '
-            'or ("Không có" if period.meeting.present else "……") }}.',
+            'or ("Không có" if period.meeting.present or period.meeting.present_count == period.meeting.members_count '
+            'else "……") }}.',
             "{%p else %}",
             "1. Thời gian: vào hồi … giờ … phút, ngày … tháng … năm ….",
             f"2. Địa điểm: {GAP}",
