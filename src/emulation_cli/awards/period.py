@@ -21,6 +21,7 @@ class AwardsResult:
     rotation: Rotation
     attendance: Attendance
     ballot_recorded: bool  # the ballot file exists
+    unused_votes: tuple[tuple[str, str], ...]  # (award, unit) voted on but never offered: probably a mistake
 
     @property
     def votes_settled(self) -> bool:
@@ -47,7 +48,9 @@ def award_proposals(project: Project, period: Period) -> tuple[PeriodScores, lis
     assessments = {unit: loaded.model for unit, loaded in project.assessments_for(period.id).items()}
     titles = propose(project.cluster.model.awards, scores.rubric, ranked, assessments, ballot, present)
     flag = next((t.proposed[0] for t in titles if t.title.government_flag_candidate and t.proposed), None)
-    result = AwardsResult(titles, flag, _rotation(project, period, ranked), present, ballot is not None)
+    offered = {(t.title.id, d.unit) for t in titles for d in t.decisions if d.vote is not None}
+    unused = tuple((v.award, v.unit) for v in (ballot.votes if ballot else []) if (v.award, v.unit) not in offered)
+    result = AwardsResult(titles, flag, _rotation(project, period, ranked), present, ballot is not None, unused)
     return scores, ranked, result
 
 

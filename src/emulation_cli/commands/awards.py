@@ -15,7 +15,7 @@ from ..awards.votes import VoteSummary
 from ..errors import UsageError
 from ..i18n import N_, _, current_language
 from ..ranking.rank import Ranked, rank_text
-from ..results.awards import awards_document, unused_votes
+from ..results.awards import awards_document
 from ..text.numbers import Numbers
 from ..text.terms import award_kind_word, replacement_reason, vote_basis
 from ..validation.periods import choose_period
@@ -36,7 +36,7 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
         document = awards_document(project, period, ranked, result)
         console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
     else:
-        _Printer(project, ranked, result, console).print(period.title, unused_votes(project, period, result))
+        _Printer(project, ranked, result, console).print(period.title)
     return 0
 
 
@@ -65,7 +65,7 @@ class _Printer:
         item = self.ranked.get(unit)
         return item.score.unit.short_name if item else unit
 
-    def print(self, period_title: str, unused: list[tuple[str, str]]) -> None:
+    def print(self, period_title: str) -> None:
         heading = _("{cluster} — {period}: award proposals")
         self.console.print(
             Text(heading.format(cluster=self.project.cluster.model.name, period=period_title), style="bold")
@@ -82,7 +82,7 @@ class _Printer:
                 self.console.print(Text(message.format(units=units), style="yellow"))
         self.console.print(Text(self._flag_line()))
         self.console.print(Text(self._rotation_line()))
-        for award, unit in unused:
+        for award, unit in self.result.unused_votes:
             message = _("The ballot file has a vote on {award} for {unit}, who was not offered that award.")
             self.console.print(Text(message.format(award=award, unit=self.name(unit)), style="yellow"))
 

@@ -32,7 +32,7 @@ def awards_document(project: Project, period: Period, ranked: list[Ranked], resu
         "ballot_recorded": result.ballot_recorded,
         "titles": [_title(t, by_unit, project.rubric.model.rounding.decimals) for t in result.titles],
         "gates": {g.id: g.label for g in project.cluster.model.awards.gates},
-        "unused_votes": [{"award": award, "unit": unit} for award, unit in unused_votes(project, period, result)],
+        "unused_votes": [{"award": award, "unit": unit} for award, unit in result.unused_votes],
         "government_flag_candidate": result.government_flag_candidate,
         "rotation": {
             "rule": rotation.rule,
@@ -42,13 +42,6 @@ def awards_document(project: Project, period: Period, ranked: list[Ranked], resu
             "declared_breaks_rule": rotation.declared_breaks_rule,
         },
     }
-
-
-def unused_votes(project: Project, period: Period, result: AwardsResult) -> list[tuple[str, str]]:
-    """Votes in the ballot file on a unit that was never offered that title: probably a mistake."""
-    offered = {(t.title.id, d.unit) for t in result.titles for d in t.decisions if d.vote is not None}
-    ballot = project.ballot(period.id)
-    return [(v.award, v.unit) for v in (ballot.votes if ballot else []) if (v.award, v.unit) not in offered]
 
 
 def _attendance(attendance: Attendance) -> dict[str, Any]:
