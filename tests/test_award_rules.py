@@ -271,3 +271,18 @@ def test_rotation_leaves_a_tied_cum_pho_to_the_meeting(tmp_path: Path) -> None:
     assert rows[best]["tied"] and rows[second]["tied"] and rows[best]["rank"] == rows[second]["rank"]
     assert rows[best]["total"] == rows[second]["total"]
     assert awards(folder)["rotation"]["proposed"] == {"cum_truong": "u002", "cum_pho": None}
+
+
+def test_a_vote_on_a_unit_never_offered_that_title_is_reported(cluster7: Path) -> None:
+    """Sở VH&TT (6th) is never offered the Bằng khen: a vote recorded for it is probably a mistake."""
+    everyone = ["so-gddt", "so-yte", "so-vhtt", "so-ldtbxh", "so-khcn", "so-tttt"]
+    votes = [
+        ("co-thi-dua-tp", "so-gddt", 6, 6, 6, 6),
+        ("bang-khen-tp", "so-yte", 6, 6, 6, 5),
+        ("bang-khen-tp", "so-vhtt", 6, 6, 6, 4),
+    ]
+    hold_meeting(cluster7, everyone, votes)
+    assert awards(cluster7)["unused_votes"] == [{"award": "bang-khen-tp", "unit": "so-vhtt"}]
+    code, out, _err = run_emul(["awards", str(cluster7)])
+    assert code == 0
+    assert "The ballot file has a vote on bang-khen-tp for Sở VH&TT, who was not offered that award." in out
