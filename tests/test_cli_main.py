@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,8 @@ import pytest
 
 from emulation_cli import cli, i18n
 from emulation_cli.commands import validate as validate_command
+
+from .conftest import REPO
 
 
 def test_language_option_wins_over_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -81,3 +84,19 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert done.returncode == 0
     assert "validate" in done.stdout and "init" in done.stdout and "schema" in done.stdout
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp1258", "ascii"])
+def test_output_redirected_through_a_windows_code_page_is_utf8(encoding: str, tmp_path: Path) -> None:
+    """On Windows, `>` encodes through the ANSI code page: the Vietnamese names must still come out, in UTF-8."""
+    environment = {**os.environ, "PYTHONIOENCODING": encoding, "EMUL_LANG": "vi"}
+    for args in (["score", "--format", "csv"], ["awards"], ["validate"]):
+        example = str(REPO / "examples" / "cum-thi-dua-so-7-2023")
+        finished = subprocess.run(
+            [sys.executable, "-m", "emulation_cli", args[0], example, *args[1:]],
+            capture_output=True,
+            env=environment,
+            check=False,
+        )
+        assert (finished.returncode, finished.stderr.decode("utf-8")) == (0, ""), args
+        assert ("Sở Y tế" in finished.stdout.decode("utf-8")) is (args[0] != "validate"), args

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # `emul --help` loads none of what a command needs
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `emul` console script and of `python -m emulation_cli`."""
+    _write_utf8()
     # A short-lived process that builds many small objects: collecting garbage less often saves ~25 %.
     gc.set_threshold(100_000, 50, 50)
     option, args = _take_language_option(list(sys.argv[1:] if argv is None else argv))
@@ -102,6 +103,15 @@ def _crash(error: BaseException) -> int:
         )
     )
     return 3
+
+
+def _write_utf8() -> None:
+    """Vietnamese text leaves in UTF-8 whatever the platform's code page: on Windows, `>` and `|` would
+    otherwise encode through cp1258 or cp1252, and the first letter it lacks would crash the command."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
 
 
 def _stderr(message: str) -> None:
