@@ -37,7 +37,7 @@ class AwardsResult:
 
 
 def meeting_attendance(project: Project, period: Period) -> Attendance:
-    return attendance(project.members(period), project.meeting(period), project.ballot(period.id))
+    return attendance(list(project.voters(period)), project.meeting(period), project.ballot(period.id))
 
 
 def award_proposals(project: Project, period: Period) -> tuple[PeriodScores, list[Ranked], AwardsResult]:
@@ -55,9 +55,10 @@ def award_proposals(project: Project, period: Period) -> tuple[PeriodScores, lis
 
 
 def _rotation(project: Project, period: Period, ranked: list[Ranked]) -> Rotation:
-    by_year = {entry.year: entry.members for entry in project.cluster.model.members}
+    roster = project.roster
     year = period.end.year
-    roles = {y: {str(m.role): m.unit for m in members} for y, members in by_year.items()}
-    next_members = {m.unit for m in by_year[year + 1]} if year + 1 in by_year else None
-    rule = project.cluster.model.awards.rotation
-    return rotation(rule, year + 1, roles.get(year, {}), roles.get(year + 1), ranked, next_members)
+    this_year = {role: unit for unit, role in roster.roles_on(period.end).items()}
+    declared = roster.declared_roles(year + 1)
+    next_year = {role: unit for unit, role in declared.items()} if declared is not None else None
+    next_members = set(roster.next_year_members(period))
+    return rotation(project.cluster.model.awards.rotation, year + 1, this_year, next_year, ranked, next_members)

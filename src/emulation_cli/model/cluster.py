@@ -39,9 +39,35 @@ class Member(Model):
     role: Role = "thanh_vien"
 
 
+class RoleChange(Model):
+    date: Date = Field(description="Ngày bắt đầu giữ vai trò mới.")
+    unit: Slug
+    role: Role = Field(description="Vai trò từ ngày này: cum_truong, cum_pho hoặc thanh_vien.")
+    note: Text | None = Field(None, description="Lý do, ví dụ: Cụm trưởng sáp nhập vào cơ quan ngoài cụm.")
+
+
 class MembershipYear(Model):
     year: Year
-    members: list[Member] = Field(min_length=1)
+    members: list[Member] = Field(min_length=1, description="Thành viên trong năm và vai trò từ đầu năm.")
+    role_changes: list[RoleChange] = Field(
+        default_factory=list,
+        description="Thay đổi vai trò trong năm (ví dụ khi Cụm trưởng sáp nhập): vai trò mới có hiệu lực từ `date`; "
+        "đơn vị đang giữ vai trò đó (cụm trưởng, cụm phó) thôi giữ từ cùng ngày.",
+    )
+
+
+class MembershipPolicy(Model):
+    ranked: Literal["members_at_end", "members_throughout", "members_at_any_time"] = Field(
+        "members_at_end",
+        description="Đơn vị được xếp hạng trong kỳ: thành viên vào ngày cuối kỳ (mặc định); thành viên suốt cả "
+        "kỳ; hoặc mọi đơn vị là thành viên vào một ngày nào đó trong kỳ. Đơn vị không được xếp hạng vì đã thôi "
+        "là thành viên được báo cáo riêng, kèm lý do.",
+    )
+    votes_counted_on: Literal["meeting_date", "period_end"] = Field(
+        "meeting_date",
+        description="Ngày xác định tổng số thành viên làm mẫu số biểu quyết, túc số và chỉ tiêu khen thưởng: "
+        "ngày họp bình xét (mặc định) hoặc ngày cuối kỳ.",
+    )
 
 
 class Meeting(Model):
@@ -212,6 +238,9 @@ class Cluster(Model):
     legal_bases: list[LegalBasis] = Field(default_factory=list)
     documents: list[IssuedDocument] = Field(default_factory=list, description="Văn bản đã ban hành.")
     members: list[MembershipYear] = Field(min_length=1, description="Thành viên và vai trò theo từng năm.")
+    membership: MembershipPolicy = Field(
+        default_factory=MembershipPolicy, description="Ai được tính là thành viên khi xếp hạng và biểu quyết."
+    )
     periods: list[Period] = Field(min_length=1)
     rubric: RubricRef
     scoring: ScoringPolicy = Field(default_factory=ScoringPolicy)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import InternalError, ProjectInvalid
 from ..loading.diagnostics import Diagnostic
 from ..loading.files import Loaded
+from ..membership.roster import Departure, Roster
 from ..model.assessment import Assessment
 from ..model.ballot import BallotFile
 from ..model.cluster import Cluster, Meeting, Period
@@ -34,9 +37,28 @@ class Project:
     def period(self, period_id: str) -> Period:
         return next(p for p in self.cluster.model.periods if p.id == period_id)
 
+    @cached_property
+    def roster(self) -> Roster:
+        return Roster(self.cluster.model, self.units.model)
+
     def members(self, period: Period) -> list[str]:
-        year = period.end.year
-        return [m.unit for entry in self.cluster.model.members if entry.year == year for m in entry.members]
+        """The units the period ranks (by the cluster's membership policy)."""
+        return list(self.roster.ranked(period))
+
+    def departed(self, period: Period) -> tuple[Departure, ...]:
+        """Units that were members during the period but left it, with why: reported apart, never ranked."""
+        return self.roster.departed(period)
+
+    def members_on(self, day: date) -> tuple[str, ...]:
+        return self.roster.members_on(day)
+
+    def meeting_day(self, period: Period) -> date | None:
+        meeting = self.meeting(period)
+        return meeting.date if meeting else None
+
+    def voters(self, period: Period) -> tuple[str, ...]:
+        """The members the period's meeting counts its votes, quorum and quotas against."""
+        return self.roster.counted_for_votes(period, self.meeting_day(period))
 
     def ballot(self, period_id: str) -> BallotFile | None:
         return next((b.model for b in self.ballots if b.model.period == period_id), None)

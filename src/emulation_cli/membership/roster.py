@@ -1,0 +1,215 @@
+"""The one answer to "who was a member on which date": membership spans (units.yaml), the year's list and roles
+(cluster.yaml), and what became of a body (merged, split, dissolved). Every command asks this module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+
+from ..model.cluster import Cluster, MembershipYear, Period, Role
+from ..model.units import EndKind, Head, Unit, UnitsFile
+
+LEADING_ROLES: tuple[Role, ...] = ("cum_truong", "cum_pho")
+
+
+@dataclass(frozen=True)
+class SuccessorBody:
+    id: str
+    name: str
+    member: bool  # a member of the cluster on the day the predecessor ended
+
+
+@dataclass(frozen=True)
+class Departure:
+    """A unit that stopped being a member: the first day it was not, and why."""
+
+    unit: str
+    date: date  # the first day it was no longer a member
+    how: EndKind | None  # merged, split or dissolved; None when it simply left the cluster
+    successors: tuple[SuccessorBody, ...]
+
+    @property
+    def last_day(self) -> date:
+        return self.date - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Roster:
+    cluster: Cluster
+    units: UnitsFile
+
+    @cached_property
+    def _units(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.units.units}
+
+    @cached_property
+    def _years(self) -> dict[int, MembershipYear]:
+        return {entry.year: entry for entry in self.cluster.members}
+
+    # ----- membership ---------------------------------------------------------------------------------
+    def exists_on(self, unit_id: str, day: date) -> bool:
+        """The body exists on `day`: it has not been merged, split or dissolved yet."""
+        unit = self._units.get(unit_id)
+        ceased = unit.ceased if unit else None
+        return ceased is None or day < ceased
+
+    def is_member(self, unit_id: str, day: date) -> bool:
+        """Listed for the year in cluster.yaml, inside a membership span of units.yaml, and still existing."""
+        entry = self._years.get(day.year)
+        unit = self._units.get(unit_id)
+        if entry is None or unit is None or all(m.unit != unit_id for m in entry.members):
+            return False
+        return any(span.covers(day) for span in unit.membership) and self.exists_on(unit_id, day)
+
+    def listed(self, year: int) -> tuple[str, ...]:
+        """The year's list in cluster.yaml, in its order: everyone who was a member at some time that year."""
+        entry = self._years.get(year)
+        return tuple(m.unit for m in entry.members) if entry else ()
+
+    def members_on(self, day: date) -> tuple[str, ...]:
+        return tuple(u for u in self.listed(day.year) if self.is_member(u, day))
+
+    def members_between(self, start: date, end: date) -> tuple[str, ...]:
+        """Members on at least one day of [start, end]."""
+        return tuple(u for u in self._listed_between(start, end) if self._member_some_day(u, start, end))
+
+    def members_throughout(self, start: date, end: date) -> tuple[str, ...]:
+        return tuple(u for u in self._listed_between(start, end) if self._member_every_day(u, start, end))
+
+    def ranked(self, period: Period) -> tuple[str, ...]:
+        """The units a period ranks, by the cluster's declared policy (default: the members at its end)."""
+        policy = self.cluster.membership.ranked
+        if policy == "members_throughout":
+            return self.members_throughout(period.start, period.end)
+        if policy == "members_at_any_time":
+            return self.members_between(period.start, period.end)
+        return self.members_on(period.end)
+
+    def departed(self, period: Period) -> tuple[Departure, ...]:
+        """Units that were members during the period but are not ranked in it because they left, with why."""
+        ranked = set(self.ranked(period))
+        gone = [u for u in self.members_between(period.start, period.end) if u not in ranked]
+        return tuple(d for d in (self.departure(u, period.start) for u in gone) if d is not None)
+
+    def departure(self, unit_id: str, after: date) -> Departure | None:
+        """The first day on or after `after` that the unit is no longer a member, and why."""
+        day = self._first_day_out(unit_id, after)
+        if day is None:
+            return None
+        unit = self._units[unit_id]
+        ceased = unit.ceased
+        if ceased is None or ceased > day:
+            return Departure(unit_id, day, None, ())
+        how: EndKind = "merged" if unit.merged else "split" if unit.split else "dissolved"
+        return Departure(unit_id, day, how, self.successors(unit_id))
+
+    def successors(self, unit_id: str) -> tuple[SuccessorBody, ...]:
+        unit = self._units.get(unit_id)
+        if unit is None or unit.ceased is None:
+            return ()
+        pairs = [(unit.merged.into, unit.merged.name)] if unit.merged else []
+        pairs += [(s.unit, s.name) for s in unit.split.into] if unit.split else []
+        return tuple(self._successor(uid, name, unit.ceased) for uid, name in pairs)
+
+    def counted_for_votes(self, period: Period, meeting_day: date | None) -> tuple[str, ...]:
+        """The members a meeting's votes, quorum and quotas are counted against."""
+        if self.cluster.membership.votes_counted_on == "meeting_date" and meeting_day is not None:
+            return self.members_on(meeting_day)
+        return self.members_on(period.end)
+
+    def next_year_members(self, period: Period) -> tuple[str, ...]:
+        """The bodies that will be members on 1 January of the next year: as cluster.yaml lists that year, or,
+        when it does not yet, this period's members that still exist and remain members by units.yaml."""
+        new_year = date(period.end.year + 1, 1, 1)
+        if new_year.year in self._years:
+            return self.members_on(new_year)
+        return tuple(
+            u
+            for u in self.members_on(period.end)
+            if self.exists_on(u, new_year) and any(s.covers(new_year) for s in self._units[u].membership)
+        )
+
+    def declared_roles(self, year: int) -> dict[str, Role] | None:
+        """The roles cluster.yaml declares for 1 January of `year`, or None when it lists no such year."""
+        return self._declared_roles(date(year, 1, 1)) if year in self._years else None
+
+    # ----- roles and heads ----------------------------------------------------------------------------
+    def roles_on(self, day: date) -> dict[str, Role]:
+        """Each member's role on `day`: the year's roles, then the year's dated changes up to that day."""
+        roles = self._declared_roles(day)
+        return {u: r for u, r in roles.items() if self.is_member(u, day)}
+
+    def holder(self, role: Role, day: date) -> str | None:
+        return next((u for u, r in self.roles_on(day).items() if r == role), None)
+
+    def role_spans(self, year: int) -> tuple[tuple[str, Role, date, date], ...]:
+        """(unit, role, first day, last day) of every leading role declared for `year`, member or not."""
+        entry = self._years.get(year)
+        if entry is None:
+            return ()
+        starts = sorted({date(year, 1, 1), *(c.date for c in entry.role_changes if c.date.year == year)})
+        ends = [*(d - timedelta(days=1) for d in starts[1:]), date(year, 12, 31)]
+        spans: dict[tuple[str, Role], list[tuple[date, date]]] = {}
+        for first, last in zip(starts, ends, strict=True):
+            for unit_id, role in self._declared_roles(first).items():
+                if role not in LEADING_ROLES:
+                    continue
+                runs = spans.setdefault((unit_id, role), [])
+                if runs and runs[-1][1] + timedelta(days=1) == first:
+                    runs[-1] = (runs[-1][0], last)
+                else:
+                    runs.append((first, last))
+        flat = [(u, role, a, b) for (u, role), runs in spans.items() for a, b in runs]
+        return tuple(sorted(flat, key=lambda s: (s[2], s[0])))
+
+    def _declared_roles(self, day: date) -> dict[str, Role]:
+        entry = self._years.get(day.year)
+        if entry is None:
+            return {}
+        roles: dict[str, Role] = {m.unit: m.role for m in entry.members}
+        for change in sorted(entry.role_changes, key=lambda c: c.date):
+            if change.date > day:
+                break
+            if change.role in LEADING_ROLES:
+                roles = {u: ("thanh_vien" if r == change.role else r) for u, r in roles.items()}
+            roles[change.unit] = change.role
+        return roles
+
+    def head_on(self, unit_id: str, day: date) -> Head | None:
+        unit = self._units.get(unit_id)
+        return unit.head_on(day) if unit else None
+
+    # ----- helpers ------------------------------------------------------------------------------------
+    def _successor(self, unit_id: str, name: str | None, day: date) -> SuccessorBody:
+        known = self._units.get(unit_id)
+        return SuccessorBody(unit_id, name or (known.name if known else unit_id), self.is_member(unit_id, day))
+
+    def _listed_between(self, start: date, end: date) -> tuple[str, ...]:
+        years = range(start.year, end.year + 1)
+        return tuple(dict.fromkeys(u for year in years for u in self.listed(year)))
+
+    def _member_some_day(self, unit_id: str, start: date, end: date) -> bool:
+        return any(self.is_member(unit_id, day) for day in self._boundaries(unit_id, start, end))
+
+    def _member_every_day(self, unit_id: str, start: date, end: date) -> bool:
+        return all(self.is_member(unit_id, day) for day in self._boundaries(unit_id, start, end))
+
+    def _first_day_out(self, unit_id: str, after: date) -> date | None:
+        """The first day from `after` (to the end of the data) on which the unit is not a member."""
+        days = sorted(d for d in self._boundaries(unit_id, after, date(max(self._years) + 1, 1, 1)) if d >= after)
+        return next((d for d in days if not self.is_member(unit_id, d)), None)
+
+    def _boundaries(self, unit_id: str, start: date, end: date) -> list[date]:
+        """The days on which membership can change, within [start, end]: checking them checks every day."""
+        unit = self._units.get(unit_id)
+        days = {start, end}
+        days |= {date(y, 1, 1) for y in range(start.year, end.year + 1)}
+        if unit is not None:
+            for span in unit.membership:
+                days |= {span.start}
+                if span.end is not None:
+                    days |= {span.end, span.end + timedelta(days=1)}
+            if unit.ceased is not None:
+                days |= {unit.ceased - timedelta(days=1), unit.ceased}
+        return sorted(d for d in days if start <= d <= end)
