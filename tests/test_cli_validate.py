@@ -31,9 +31,11 @@ def test_errors_are_located_and_exit_1(base_cluster: Path, monkeypatch: pytest.M
     code, out, _err = run_emul(["validate", "."])
     assert code == 1
     assert out == (
-        "assessments/2024/so-c.yaml:1:7: error: unit: unit 'so-c' is not a member of the cluster in 2024\n"
-        "  hint: add it under `members` in cluster.yaml or remove this file\n"
-        "ballots/2024.yaml:5:25: error: meeting.present[2]: unit 'so-c' is not a member of the cluster that year\n"
+        "assessments/2024/so-c.yaml:1:7: error: unit: unit 'so-c' is not a member of the cluster at any time in "
+        "period 2024 (2024-01-01 – 2024-12-31)\n"
+        "  hint: add it under `members` in cluster.yaml (and its `membership` in units.yaml) or remove this file\n"
+        "ballots/2024.yaml:5:25: error: meeting.present[2]: unit 'so-c' is not a member of the cluster on 2024-12-20\n"
+        "  hint: a meeting lists only the members on its date\n"
         "cluster.yaml:19:7: warning: members[0].members: by units.yaml, so-c belong to the cluster for all of 2024, "
         "but they are not listed here\n"
         "  hint: add them under `members`, or end their membership in units.yaml\n"

@@ -115,7 +115,7 @@ def test_init_unknown_example_is_a_usage_error(tmp_path: Path) -> None:
     assert code == 2
     assert err == (
         "error: there is no bundled example 'nope'\n"
-        "  hint: bundled examples: cum-thi-dua-so-7-2023, khoi-thi-dua-so-5-2023\n"
+        "  hint: bundled examples: cum-thi-dua-so-7-2023, cum-thi-dua-so-7-2025, khoi-thi-dua-so-5-2023\n"
     )
     assert not (tmp_path / "x").exists()
 

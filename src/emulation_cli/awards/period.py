@@ -57,8 +57,8 @@ def award_proposals(project: Project, period: Period) -> tuple[PeriodScores, lis
 def _rotation(project: Project, period: Period, ranked: list[Ranked]) -> Rotation:
     roster = project.roster
     year = period.end.year
-    this_year = {role: unit for unit, role in roster.roles_on(period.end).items()}
+    this_year = {str(role): unit for unit, role in roster.roles_on(period.end).items()}
     declared = roster.declared_roles(year + 1)
-    next_year = {role: unit for unit, role in declared.items()} if declared is not None else None
+    next_year = {str(role): unit for unit, role in declared.items()} if declared is not None else None
     next_members = set(roster.next_year_members(period))
     return rotation(project.cluster.model.awards.rotation, year + 1, this_year, next_year, ranked, next_members)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..ranking.rank import Ranked
@@ -37,8 +38,8 @@ class Rotation:
 def rotation(
     rule: str,
     next_year: int,
-    this_year: dict[str, str],
-    declared: dict[str, str] | None,
+    this_year: Mapping[str, str],
+    declared: Mapping[str, str] | None,
     ranked: list[Ranked],
     next_members: set[str] | None = None,
 ) -> Rotation:

@@ -22,6 +22,8 @@ from ..scoring.commitments import Status
 from ..scoring.progress import UnitProgress, period_progress
 from ..scoring.sheet import PeriodScores
 from ..text.numbers import Numbers
+from ..text.terms import departure_words
+from ..text.vietnamese import short_date
 from ..validation.periods import choose_period
 from ..validation.project import Project, load_project
 from .console import make_table
@@ -41,6 +43,7 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
             console.out(progress_csv(progress), highlight=False, end="")
         else:
             print_progress(project, period, progress, console)
+            print_departed(project, period, console)
         return 0
     scores, ranked = standings(project, period)
     if output_format == "json":
@@ -51,7 +54,23 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
         if all(not item.score.has_assessment for item in ranked):
             console.print(Text(_("No unit has an assessment for this period yet: every total is 0."), style="yellow"))
         print_ranking(project, scores, ranked, console)
+        print_departed(project, period, console)
     return 0
+
+
+def print_departed(project: Project, period: Period, console: Console) -> None:
+    """Units that left during the period: not ranked, each with when, how and who carries on."""
+    departed = project.departed(period)
+    if not departed:
+        return
+    console.print(Text(_("Not ranked: no longer members at the end of the period")))
+    for departure in departed:
+        words = departure_words(
+            departure.how,
+            [(s.name, s.member) for s in departure.successors],
+            short_date(departure.day),
+        )
+        console.print(Text(f"  - {project.unit(departure.unit).short_name}: {words}"))
 
 
 def _json(document: object, console: Console) -> None:

@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 
 from ..errors import UsageError
 from ..i18n import _
+from ..membership.roster import Roster
 from ..model.assessment import Assessment
 from ..model.ballot import BallotFile
 from ..model.cluster import Cluster
@@ -69,11 +70,11 @@ class LoadResult:
         """The ids in units.yaml, or None when units.yaml could not be read."""
         return {u.id for u in self.units.model.units} if self.units else None
 
-    def members(self, year: int) -> list[str] | None:
-        """The member units of a year by cluster.yaml, or None when cluster.yaml could not be read."""
-        if self.cluster is None:
+    def roster(self) -> Roster | None:
+        """Who is a member on which date, or None when cluster.yaml or units.yaml could not be read."""
+        if self.cluster is None or self.units is None:
             return None
-        return [m.unit for entry in self.cluster.model.members if entry.year == year for m in entry.members]
+        return Roster(self.cluster.model, self.units.model)
 
 
 def load_folder(root: Path) -> LoadResult:

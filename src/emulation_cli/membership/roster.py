@@ -25,13 +25,13 @@ class Departure:
     """A unit that stopped being a member: the first day it was not, and why."""
 
     unit: str
-    date: date  # the first day it was no longer a member
+    day: date  # the first day it was no longer a member
     how: EndKind | None  # merged, split or dissolved; None when it simply left the cluster
     successors: tuple[SuccessorBody, ...]
 
     @property
     def last_day(self) -> date:
-        return self.date - timedelta(days=1)
+        return self.day - timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,13 @@ class Roster:
     def is_member(self, unit_id: str, day: date) -> bool:
         """Listed for the year in cluster.yaml, inside a membership span of units.yaml, and still existing."""
         entry = self._years.get(day.year)
-        unit = self._units.get(unit_id)
-        if entry is None or unit is None or all(m.unit != unit_id for m in entry.members):
+        if entry is None or all(m.unit != unit_id for m in entry.members):
             return False
+        unit = self._units.get(unit_id)
+        if unit is None or not _spans_touch_year(unit, day.year):
+            # Listed, but unknown or never a member that year by units.yaml: an error of its own (validation
+            # reports it); counting the unit as listed keeps that one mistake from cascading into others.
+            return True
         return any(span.covers(day) for span in unit.membership) and self.exists_on(unit_id, day)
 
     def listed(self, year: int) -> tuple[str, ...]:
@@ -93,8 +97,12 @@ class Roster:
         return tuple(d for d in (self.departure(u, period.start) for u in gone) if d is not None)
 
     def departure(self, unit_id: str, after: date) -> Departure | None:
-        """The first day on or after `after` that the unit is no longer a member, and why."""
-        day = self._first_day_out(unit_id, after)
+        """The first day on or after `after`, once the unit has been a member, that it is no longer one, and why."""
+        if unit_id not in self._units:
+            return None
+        days = self._boundaries(unit_id, after, date(max(self._years) + 1, 1, 1))
+        joined = next((d for d in days if self.is_member(unit_id, d)), None)
+        day = next((d for d in days if joined is not None and d > joined and not self.is_member(unit_id, d)), None)
         if day is None:
             return None
         unit = self._units[unit_id]
@@ -111,6 +119,18 @@ class Roster:
         pairs = [(unit.merged.into, unit.merged.name)] if unit.merged else []
         pairs += [(s.unit, s.name) for s in unit.split.into] if unit.split else []
         return tuple(self._successor(uid, name, unit.ceased) for uid, name in pairs)
+
+    def predecessors(self, unit_id: str, period: Period) -> tuple[str, ...]:
+        """Units that ended inside the period's year, up to its end, passing on to `unit_id` while it is a
+        member: their commitments become its commitments from that day."""
+        return tuple(
+            u.id
+            for u in self.units.units
+            if u.ceased is not None
+            and u.ceased.year == period.end.year
+            and u.ceased <= period.end
+            and any(s.id == unit_id and s.member for s in self.successors(u.id))
+        )
 
     def counted_for_votes(self, period: Period, meeting_day: date | None) -> tuple[str, ...]:
         """The members a meeting's votes, quorum and quotas are counted against."""
@@ -193,12 +213,11 @@ class Roster:
         return any(self.is_member(unit_id, day) for day in self._boundaries(unit_id, start, end))
 
     def _member_every_day(self, unit_id: str, start: date, end: date) -> bool:
-        return all(self.is_member(unit_id, day) for day in self._boundaries(unit_id, start, end))
+        return not self.days_out(unit_id, start, end)
 
-    def _first_day_out(self, unit_id: str, after: date) -> date | None:
-        """The first day from `after` (to the end of the data) on which the unit is not a member."""
-        days = sorted(d for d in self._boundaries(unit_id, after, date(max(self._years) + 1, 1, 1)) if d >= after)
-        return next((d for d in days if not self.is_member(unit_id, d)), None)
+    def days_out(self, unit_id: str, start: date, end: date) -> tuple[date, ...]:
+        """The days of [start, end] on which membership can change and the unit is not a member, earliest first."""
+        return tuple(d for d in self._boundaries(unit_id, start, end) if not self.is_member(unit_id, d))
 
     def _boundaries(self, unit_id: str, start: date, end: date) -> list[date]:
         """The days on which membership can change, within [start, end]: checking them checks every day."""
@@ -213,3 +232,8 @@ class Roster:
             if unit.ceased is not None:
                 days |= {unit.ceased - timedelta(days=1), unit.ceased}
         return sorted(d for d in days if start <= d <= end)
+
+
+def _spans_touch_year(unit: Unit, year: int) -> bool:
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    return any(s.start <= last and (s.end is None or s.end >= first) for s in unit.membership)

@@ -8,6 +8,7 @@ import io
 from fractions import Fraction
 from typing import Any
 
+from ..membership.roster import Departure
 from ..model.cluster import Period
 from ..model.rubric import Rounding
 from ..ranking.rank import Ranked, Step
@@ -49,6 +50,18 @@ def _header(project: Project, period: Period, identity: RubricIdentity) -> dict[
         "cluster": {"id": project.cluster.model.id, "name": project.cluster.model.name},
         "period": {"id": period.id, "kind": period.kind, "title": period.title},
         "rubric": identity_json(identity),
+        "departed": [departure_json(project, d) for d in project.departed(period)],
+    }
+
+
+def departure_json(project: Project, departure: Departure) -> dict[str, Any]:
+    """A unit not ranked in the period because it left: when, how, and who carries on."""
+    unit = project.unit(departure.unit)
+    return {
+        "unit": {"id": unit.id, "name": unit.name, "short_name": unit.short_name},
+        "last_day": departure.last_day.isoformat(),
+        "how": departure.how or "left",
+        "successors": [{"id": s.id, "name": s.name, "member": s.member} for s in departure.successors],
     }
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
+from ..membership.roster import Departure
 from ..model.assessment import Assessment, CommitmentResult
 from ..model.covenant import Commitment, Covenant
 
@@ -22,6 +24,15 @@ class CommitmentOutcome:
     result: CommitmentResult | None
     status: Status
     target: Fraction | None  # the target it was judged against: pro rata to the period when it accumulates
+    inherited_from: str | None = None  # the merged unit whose commitment passed to this one
+
+
+@dataclass(frozen=True)
+class ClosedCommitment:
+    """A unit's own commitment that no member carries on: the unit left and no successor is a member."""
+
+    commitment: Commitment
+    departure: Departure
 
 
 def target_by(commitment: Commitment, elapsed: Fraction) -> Fraction | None:
@@ -32,11 +43,19 @@ def target_by(commitment: Commitment, elapsed: Fraction) -> Fraction | None:
     return Fraction(commitment.target) * (elapsed if commitment.cumulative else 1)
 
 
-def applicable(covenant: Covenant | None, unit: str) -> list[Commitment]:
-    """The common commitments and the unit's own, in covenant order."""
+def applicable(covenant: Covenant | None, unit: str, predecessors: Collection[str] = ()) -> list[Commitment]:
+    """The common commitments, the unit's own and those of the units merged into it, in covenant order."""
     if covenant is None:
         return []
-    return [c for c in covenant.commitments if c.unit is None or c.unit == unit]
+    return [c for c in covenant.commitments if c.unit is None or c.unit == unit or c.unit in predecessors]
+
+
+def closed(covenant: Covenant | None, departures: Iterable[Departure]) -> list[ClosedCommitment]:
+    """The own commitments of units that left with no successor in the cluster to carry them on."""
+    if covenant is None:
+        return []
+    ended = {d.unit: d for d in departures if not any(s.member for s in d.successors)}
+    return [ClosedCommitment(c, ended[c.unit]) for c in covenant.commitments if c.unit in ended]
 
 
 def status_of(commitment: Commitment, result: CommitmentResult | None, elapsed: Fraction = Fraction(1)) -> Status:
@@ -53,12 +72,22 @@ def status_of(commitment: Commitment, result: CommitmentResult | None, elapsed: 
 
 
 def outcomes(
-    covenant: Covenant | None, assessment: Assessment | None, unit: str, elapsed: Fraction = Fraction(1)
+    covenant: Covenant | None,
+    assessment: Assessment | None,
+    unit: str,
+    elapsed: Fraction = Fraction(1),
+    predecessors: Collection[str] = (),
 ) -> list[CommitmentOutcome]:
     results = assessment.commitments if assessment is not None else {}
     return [
-        CommitmentOutcome(c, results.get(c.id), status_of(c, results.get(c.id), elapsed), target_by(c, elapsed))
-        for c in applicable(covenant, unit)
+        CommitmentOutcome(
+            c,
+            results.get(c.id),
+            status_of(c, results.get(c.id), elapsed),
+            target_by(c, elapsed),
+            c.unit if c.unit is not None and c.unit != unit else None,
+        )
+        for c in applicable(covenant, unit, predecessors)
     ]
 
 

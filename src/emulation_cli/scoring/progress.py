@@ -39,7 +39,15 @@ def period_progress(project: Project, period: Period) -> tuple[UnitProgress, ...
     return tuple(
         UnitProgress(
             project.unit(unit),
-            tuple(outcomes(covenant, assessments[unit].model if unit in assessments else None, unit, elapsed)),
+            tuple(
+                outcomes(
+                    covenant,
+                    assessments[unit].model if unit in assessments else None,
+                    unit,
+                    elapsed,
+                    project.roster.predecessors(unit, period),
+                )
+            ),
         )
         for unit in project.members(period)
     )

@@ -115,7 +115,12 @@ def score_period(project: Project, period: Period) -> PeriodScores:
             assessments.get(unit_id),
             rubric,
             policy,
-            outcomes(covenant, assessments[unit_id].model if unit_id in assessments else None, unit_id),
+            outcomes(
+                covenant,
+                assessments[unit_id].model if unit_id in assessments else None,
+                unit_id,
+                predecessors=project.roster.predecessors(unit_id, period),
+            ),
         )
         for unit_id in project.members(period)
     )

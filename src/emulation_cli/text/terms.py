@@ -34,3 +34,20 @@ def vote_basis(basis: str, count: int | None = None, vietnamese: bool = False) -
 def replacement_reason(reason: str, vietnamese: bool = False) -> str:
     """'không đủ số phiếu đồng ý' or 'không đủ điều kiện': why the unit replaced dropped out."""
     return _say(_REPLACEMENT_REASON[reason], vietnamese)
+
+
+# How a unit stopped being a member (membership.roster.Departure.how; None: it left the cluster).
+_DEPARTURE = {
+    "merged": N_("merged into {bodies} from {date}"),
+    "split": N_("split into {bodies} from {date}"),
+    "dissolved": N_("dissolved from {date}"),
+    None: N_("no longer a member from {date}"),
+}
+_OUTSIDE = N_("{body} (not a member of the cluster)")
+
+
+def departure_words(how: str | None, successors: list[tuple[str, bool]], day: str, vietnamese: bool = False) -> str:
+    """'sáp nhập vào Sở Nội vụ (không phải thành viên Cụm) từ ngày 01/03/2025': why a unit is not ranked.
+    `successors` are (name, member of the cluster) pairs; `day` is the first day it was no longer a member."""
+    bodies = ", ".join(name if member else _say(_OUTSIDE, vietnamese).format(body=name) for name, member in successors)
+    return _say(_DEPARTURE[how], vietnamese).format(bodies=bodies, date=day)

@@ -11,6 +11,7 @@ from ..model.assessment import Assessment, CriterionEntry
 from ..model.cluster import Period
 from ..model.rubric import METHOD_FACTS, Criterion, ManualMethod, PriorAwardMethod
 from ..text.numbers import exact_text
+from .membership import not_a_member
 from .reporter import Reporter, report_unknown
 from .rubric import walk_criteria
 
@@ -72,15 +73,30 @@ def _check_period(reporter: Reporter, source: Loaded[Assessment], periods: dict[
 
 
 def _check_membership(result: LoadResult, reporter: Reporter, source: Loaded[Assessment], period: Period) -> None:
-    year = period.end.year
-    members = set(result.members(year) or ())
-    if members and source.model.unit not in members:
+    """An assessment for a unit that was never a member during the period is an error; for one that left
+    during it (and so is not ranked in it), a warning: its scores are kept but not ranked."""
+    roster, unit = result.roster(), source.model.unit
+    if roster is None or unit not in (result.unit_ids() or ()):
+        return
+    if unit not in roster.members_between(period.start, period.end):
         reporter.error(
             source,
             ("unit",),
             "not-a-member",
-            _("unit '{unit}' is not a member of the cluster in {year}").format(unit=source.model.unit, year=year),
-            _("add it under `members` in cluster.yaml or remove this file"),
+            _("unit '{unit}' is not a member of the cluster at any time in period {period} ({start} – {end})").format(
+                unit=unit, period=period.id, start=period.start.isoformat(), end=period.end.isoformat()
+            ),
+            _("add it under `members` in cluster.yaml (and its `membership` in units.yaml) or remove this file"),
+        )
+    elif unit not in roster.ranked(period):
+        reporter.warning(
+            source,
+            ("unit",),
+            "not-ranked",
+            _("{reason}; this assessment is kept but the unit is not ranked in period {period}").format(
+                reason=not_a_member(roster, unit, period.end), period=period.id
+            ),
+            _("the period ranks the units named by `membership.ranked` in cluster.yaml"),
         )
 
 
@@ -302,8 +318,8 @@ def _warn_missing_assessments(result: LoadResult, reporter: Reporter) -> None:
     if any(PurePosixPath(a).parent.parent.name == "assessments" for a in result.failed):
         return
     for index, period in enumerate(cluster.model.periods):
-        known = result.unit_ids()
-        members = [unit for unit in result.members(period.end.year) or [] if known is None or unit in known]
+        roster, known = result.roster(), result.unit_ids() or set()
+        members = [unit for unit in roster.ranked(period) if unit in known] if roster else []
         missing = [unit for unit in members if (period.id, unit) not in present]
         if period.kind == "tong_ket" and missing and len(missing) < len(members):
             reporter.warning(

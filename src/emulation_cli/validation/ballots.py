@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import PurePosixPath
 
 from ..i18n import N_, _
 from ..loading.files import Loaded, LoadResult
 from ..model.ballot import BallotFile, Vote
 from .cluster import check_meeting
+from .membership import not_a_member
 from .reporter import Reporter, report_unknown
 
 
@@ -28,17 +30,33 @@ def check(result: LoadResult, reporter: Reporter) -> None:
         members = _members(result, ballot)
         units = result.unit_ids()
         if ballot.meeting is not None:
-            check_meeting(reporter, source, ("meeting",), ballot.meeting, units, members)
+            check_meeting(reporter, source, ("meeting",), ballot.meeting, units, result.roster())
         _check_votes(result, reporter, source, units, members)
 
 
 def _members(result: LoadResult, ballot: BallotFile) -> list[str] | None:
-    if result.cluster is None:
+    """The members the ballot's meeting counts: by the cluster's policy, on the meeting date."""
+    roster = result.roster()
+    if result.cluster is None or roster is None:
         return None
     period = next((p for p in result.cluster.model.periods if p.id == ballot.period), None)
     if period is None:
         return None
-    return result.members(period.end.year)
+    return list(roster.counted_for_votes(period, _meeting_day(result, ballot)))
+
+
+def _not_a_member(result: LoadResult, ballot: BallotFile, unit: str) -> str:
+    roster, day = result.roster(), _meeting_day(result, ballot)
+    if roster is None or day is None:
+        return _("unit '{unit}' is not a member of the cluster that year").format(unit=unit)
+    return not_a_member(roster, unit, day)
+
+
+def _meeting_day(result: LoadResult, ballot: BallotFile) -> date | None:
+    periods = result.cluster.model.periods if result.cluster else []
+    period = next((p for p in periods if p.id == ballot.period), None)
+    meeting = ballot.meeting or (period.meeting if period else None)
+    return meeting.date if meeting else period.end if period else None
 
 
 def _check_votes(
@@ -65,7 +83,8 @@ def _check_votes(
                 source,
                 (*base, "unit"),
                 "not-a-member",
-                _("unit '{unit}' is not a member of the cluster that year").format(unit=vote.unit),
+                _not_a_member(result, source.model, vote.unit),
+                _("a ballot proposes only units that are members on the meeting date"),
             )
         if (vote.award, vote.unit) in seen:
             reporter.error(

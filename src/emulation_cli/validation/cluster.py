@@ -9,9 +9,11 @@ from typing import Any
 from ..i18n import _
 from ..loading.document import YamlPath
 from ..loading.files import Loaded, LoadResult
+from ..membership.roster import Roster
 from ..model.cluster import AwardPolicy, Cluster, Meeting, MembershipYear, award_kind_of
 from ..model.units import Unit
 from ..text.terms import award_kind_word
+from .membership import not_a_member
 from .reporter import Reporter, report_duplicate_ids, report_unknown
 from .rubric import check_tie_breaks
 
@@ -27,10 +29,10 @@ def check(result: LoadResult, reporter: Reporter) -> None:
         _check_member_year(reporter, source, index, year, units)
         if units is not None and year.year == cluster.year:
             _warn_unlisted_members(reporter, source, index, year, units)
-    _check_periods(reporter, source, cluster, units)
+    _check_periods(reporter, source, cluster, units, result.roster())
     report_duplicate_ids(reporter, source, ("documents",), [d.id for d in cluster.documents], "document")
     report_duplicate_ids(reporter, source, ("legal_bases",), [b.id for b in cluster.legal_bases], "legal basis")
-    _check_rotation(reporter, source, cluster)
+    _check_rotation(reporter, source, cluster, result.roster())
     _check_rubric_pin(result, reporter, source)
     if cluster.ranking is not None and result.rubric is not None:
         check_tie_breaks(reporter, source, result.rubric.model, cluster.ranking.tie_breaks)
@@ -96,8 +98,10 @@ def _check_member_year(
             )
     heads = [j for j, m in enumerate(entry.members) if m.role == "cum_truong"]
     deputies = [j for j, m in enumerate(entry.members) if m.role == "cum_pho"]
-    _check_role_count(reporter, source, base, entry, heads, "cum_truong", required=True)
-    _check_role_count(reporter, source, base, entry, deputies, "cum_pho", required=False)
+    # A cluster may have no cụm trưởng and no cụm phó at all; a cụm phó without a cụm trưởng cannot be meant.
+    _check_role_count(reporter, source, base, entry, heads, "cum_truong", required=bool(deputies))
+    if heads:
+        _check_role_count(reporter, source, base, entry, deputies, "cum_pho", required=False)
 
 
 def _check_role_count(
@@ -141,7 +145,7 @@ def _warn_unlisted_members(
         uid
         for uid, unit in units.items()
         if uid not in listed
-        and unit.merged is None
+        and unit.ceased is None
         and any(s.start <= first and (s.end is None or s.end >= last) for s in unit.membership)
     ]
     if forgotten:
@@ -162,7 +166,11 @@ def _member_during(unit: Unit, year: int) -> bool:
 
 
 def _check_periods(
-    reporter: Reporter, source: Loaded[Cluster], cluster: Cluster, units: dict[str, Unit] | None
+    reporter: Reporter,
+    source: Loaded[Cluster],
+    cluster: Cluster,
+    units: dict[str, Unit] | None,
+    roster: Roster | None,
 ) -> None:
     report_duplicate_ids(reporter, source, ("periods",), [p.id for p in cluster.periods], "period")
     for index, period in enumerate(cluster.periods):
@@ -193,7 +201,7 @@ def _check_periods(
                 (*base, "meeting"),
                 period.meeting,
                 units,
-                {m.unit for e in cluster.members if e.year == period.end.year for m in e.members},
+                roster,
             )
 
 
@@ -203,10 +211,10 @@ def check_meeting(
     base: YamlPath,
     meeting: Meeting,
     known: Collection[str] | None,
-    members: Collection[str] | None = None,
+    roster: Roster | None = None,
 ) -> None:
     """Unknown units in a meeting's chair, present and absent lists; a unit listed twice, both present and
-    absent, or not a member that year."""
+    absent, or not a member on the meeting's date (one that left, or a body that no longer exists)."""
     for field in ("present", "absent"):
         seen: set[str] = set()
         for j, unit in enumerate(getattr(meeting, field)):
@@ -214,12 +222,15 @@ def check_meeting(
                 reporter.error(
                     source, (*base, field, j), "listed-twice", _("unit '{unit}' is listed twice").format(unit=unit)
                 )
-            elif members is not None and known is not None and unit in known and unit not in members:
+            elif (
+                roster is not None and known is not None and unit in known and not roster.is_member(unit, meeting.date)
+            ):
                 reporter.error(
                     source,
                     (*base, field, j),
                     "not-a-member",
-                    _("unit '{unit}' is not a member of the cluster that year").format(unit=unit),
+                    not_a_member(roster, unit, meeting.date),
+                    _("a meeting lists only the members on its date"),
                 )
             seen.add(unit)
     if known is None:
@@ -295,14 +306,15 @@ def _check_award_numbers(reporter: Reporter, source: Loaded[Cluster], awards: Aw
         )
 
 
-def _check_rotation(reporter: Reporter, source: Loaded[Cluster], cluster: Cluster) -> None:
-    if cluster.awards.rotation != "pho_to_truong":
+def _check_rotation(reporter: Reporter, source: Loaded[Cluster], cluster: Cluster, roster: Roster | None) -> None:
+    """The cụm phó at the end of a year (after any change of roles) leads the next year, if still a member."""
+    if cluster.awards.rotation != "pho_to_truong" or roster is None:
         return
     by_year = {entry.year: (i, entry) for i, entry in enumerate(cluster.members)}
-    for year, (_index, entry) in sorted(by_year.items()):
+    for year in sorted(by_year):
         following = by_year.get(year + 1)
-        deputy = next((m.unit for m in entry.members if m.role == "cum_pho"), None)
-        if following is None or deputy is None:
+        deputy = roster.holder("cum_pho", date(year, 12, 31))
+        if following is None or deputy is None or not roster.is_member(deputy, date(year + 1, 1, 1)):
             continue
         next_index, next_entry = following
         head = next((j for j, m in enumerate(next_entry.members) if m.role == "cum_truong"), None)

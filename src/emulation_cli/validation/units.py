@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from itertools import pairwise
 
 from ..i18n import _
+from ..loading.document import YamlPath
 from ..loading.files import Loaded, LoadResult
 from ..model.units import Unit, UnitsFile
-from .reporter import Reporter, report_duplicate_ids, report_unknown
+from .reporter import Reporter, report_duplicate_ids
 
 
 def check(result: LoadResult, reporter: Reporter) -> None:
@@ -19,7 +21,8 @@ def check(result: LoadResult, reporter: Reporter) -> None:
     known = {u.id for u in units}
     for index, unit in enumerate(units):
         _check_spans(reporter, source, index, unit)
-        _check_merge(reporter, source, index, unit, known)
+        _check_end(reporter, source, index, unit, known)
+        _check_heads(reporter, source, index, unit)
 
 
 def _check_spans(reporter: Reporter, source: Loaded[UnitsFile], index: int, unit: Unit) -> None:
@@ -48,24 +51,95 @@ def _check_spans(reporter: Reporter, source: Loaded[UnitsFile], index: int, unit
             )
 
 
-def _check_merge(reporter: Reporter, source: Loaded[UnitsFile], index: int, unit: Unit, known: set[str]) -> None:
-    merge = unit.merged
-    if merge is None:
-        return
-    if merge.into == unit.id:
+def _check_end(reporter: Reporter, source: Loaded[UnitsFile], index: int, unit: Unit, known: set[str]) -> None:
+    """A body ends once at most (merged, split or dissolved), into bodies that are named, and its membership
+    does not outlast it."""
+    ends = [name for name in ("merged", "split", "dissolved") if getattr(unit, name) is not None]
+    if len(ends) > 1:
         reporter.error(
-            source, ("units", index, "merged", "into"), "merge-self", _("a unit cannot be merged into itself")
-        )
-    elif merge.into not in known:
-        report_unknown(reporter, source, ("units", index, "merged", "into"), "unit", merge.into, known)
-    last_end = max((s.end for s in unit.membership if s.end is not None), default=None)
-    if any(s.end is None for s in unit.membership) or (last_end is not None and last_end > merge.date):
-        reporter.warning(
             source,
-            ("units", index, "merged", "date"),
-            "merge-membership",
-            _("the unit was merged on {date} but its membership does not end by then").format(
-                date=merge.date.isoformat()
+            ("units", index, ends[1]),
+            "ended-twice",
+            _("a body ends only once, but this unit is declared both {first} and {second}").format(
+                first=ends[0], second=ends[1]
             ),
-            _("set the `end` of its last membership period to the merge date"),
+            _("keep the one that happened first"),
         )
+    if unit.merged is not None:
+        _check_successor(reporter, source, ("units", index, "merged"), unit, unit.merged.into, unit.merged.name, known)
+    if unit.split is not None:
+        for j, part in enumerate(unit.split.into):
+            _check_successor(reporter, source, ("units", index, "split", "into", j), unit, part.unit, part.name, known)
+    ceased = unit.ceased
+    late = [j for j, s in enumerate(unit.membership) if ceased is not None and s.end is not None and s.end >= ceased]
+    late += [j for j, s in enumerate(unit.membership) if ceased is not None and s.start >= ceased]
+    if ceased is not None and late:
+        reporter.error(
+            source,
+            ("units", index, "membership", late[0]),
+            "member-after-end",
+            _("the unit no longer exists from {date}, but this membership period runs on to or past that day").format(
+                date=ceased.isoformat()
+            ),
+            _("end the membership on the day before ({date}), or leave `end` out").format(
+                date=(ceased - timedelta(days=1)).isoformat()
+            ),
+        )
+
+
+def _check_successor(
+    reporter: Reporter,
+    source: Loaded[UnitsFile],
+    path: YamlPath,
+    unit: Unit,
+    successor: str,
+    name: str | None,
+    known: set[str],
+) -> None:
+    key = "into" if path[-1] == "merged" else "unit"
+    if successor == unit.id:
+        reporter.error(source, (*path, key), "merge-self", _("a unit cannot be merged into itself"))
+    elif successor not in known and name is None:
+        reporter.error(
+            source,
+            (*path, key),
+            "successor-unnamed",
+            _("'{unit}' is not in units.yaml and no name is given for it").format(unit=successor),
+            _(
+                "add `name:` with the receiving body's full name, or list the body in units.yaml (without "
+                "`membership` when it is not a member)"
+            ),
+        )
+
+
+def _check_heads(reporter: Reporter, source: Loaded[UnitsFile], index: int, unit: Unit) -> None:
+    if unit.head is not None and unit.heads:
+        reporter.error(
+            source,
+            ("units", index, "heads"),
+            "head-and-heads",
+            _("give either `head` or the dated list `heads`, not both"),
+            _("move the head into `heads` with its `start` and `end`"),
+        )
+    for j, head in enumerate(unit.heads):
+        if head.start is not None and head.end is not None and head.end < head.start:
+            reporter.error(
+                source,
+                ("units", index, "heads", j, "end"),
+                "date-inverted",
+                _("the head's term ends ({end}) before it starts ({start})").format(
+                    end=head.end.isoformat(), start=head.start.isoformat()
+                ),
+                _("swap the two dates or correct the year"),
+            )
+    ordered = sorted(range(len(unit.heads)), key=lambda j: unit.heads[j].start or date.min)
+    for a, b in pairwise(ordered):
+        earlier, later = unit.heads[a], unit.heads[b]
+        if earlier.end is None or later.start is None or earlier.end >= later.start:
+            reporter.error(
+                source,
+                ("units", index, "heads", b),
+                "head-overlap",
+                _("two heads of the unit hold office on the same day"),
+                _("end the earlier head's term (`end`) the day before the next one starts (`start`)"),
+            )
