@@ -1,8 +1,8 @@
 """The direction of the package's imports, read from its own source with `ast` (every import counts: at the top,
 inside a function, under TYPE_CHECKING):
 
-- the core (loading, model, membership, validation, scoring, ranking, awards, rubrics, rollup, text, writing, errors, i18n,
-  resources) never imports the command line (typer, click, rich; commands, cli) nor the renderers;
+- the core (loading, model, membership, validation, scoring, ranking, awards, rubrics, rollup, text, writing,
+  errors, i18n, resources) never imports the command line (typer, click, rich; commands, cli) nor the renderers;
 - the renderers (reports, forms, results) never import loading: they receive loaded, validated data;
 - only rubrics/versions.py runs git (reports/pdf.py runs LibreOffice);
 - no class name is defined in two modules, where two meanings would share one name.
