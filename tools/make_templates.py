@@ -661,6 +661,19 @@ SIGNING_PLACE_DATE = (
 LOWER_TITLE = "{{ period.title[:1]|lower ~ period.title[1:] }}"
 
 
+# Units that left the cluster during the period: never ranked, reported apart with the reason and what became of
+# their own commitments.
+DEPARTED = [
+    "{%p if departed %}",
+    "Các đơn vị không còn là thành viên {{ cluster.name }} trong kỳ, không xếp hạng:",
+    "{%p for d in departed %}",
+    "- {{ d.unit.name }}: {{ d.reason }}{% if d.commitments %}; {{ d.commitments }}{% endif %}"
+    '{{ ";" if not loop.last else "." }}',
+    "{%p endfor %}",
+    "{%p endif %}",
+]
+
+
 def bao_cao() -> WordDocument:
     doc = new_document()
     header_block(doc, numbered=True)
@@ -679,6 +692,7 @@ def bao_cao() -> WordDocument:
             "{%p endfor %}",
             '{{ cluster.group }} trưởng: {{ cluster.cum_truong.name if cluster.cum_truong else "……" }}; '
             '{{ cluster.group }} phó: {{ cluster.cum_pho.name if cluster.cum_pho else "……" }}.',
+            *DEPARTED,
             "{%p if cluster.theme %}",
             "Chủ đề năm: “{{ cluster.theme }}”.",
             "{%p endif %}",
@@ -1001,6 +1015,7 @@ def to_trinh() -> WordDocument:
             "- {{ r.unit.name }}: {{ r.total }} điểm{% if r.rank %}, xếp thứ {{ r.rank }}{% endif %}, "
             'xếp loại: {{ r.classification }}{{ ";" if not loop.last else "." }}',
             "{%p endfor %}",
+            *DEPARTED,
         ],
     )
     paragraph(doc, "II. ĐỀ NGHỊ KHEN THƯỞNG", HEADING)

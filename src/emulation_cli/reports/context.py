@@ -23,7 +23,7 @@ from ..scoring.commitments import CommitmentOutcome, Status
 from ..scoring.progress import UnitProgress
 from ..scoring.sheet import CriterionScore, UnitScore
 from ..text.numbers import Numbers
-from ..text.terms import award_kind_word, replacement_reason, vote_basis
+from ..text.terms import award_kind_word, commitments_fate, departure_words, replacement_reason, vote_basis
 from ..text.vietnamese import collation_key, long_date, nfc, short_date
 from ..validation.project import Project
 from . import labels
@@ -37,6 +37,7 @@ from .model import (
     CommitmentStatusCtx,
     CovenantCtx,
     CriterionRowCtx,
+    DepartedCtx,
     DocumentCtx,
     IssuedDocumentCtx,
     LegalBasisCtx,
@@ -89,7 +90,8 @@ class Builder:
         self.cluster = data.project.cluster.model
         self.rubric: Rubric = data.scores.rubric
         self.numbers = Numbers.of(self.rubric.rounding, comma=True)  # documents are Vietnamese
-        self.roles = self._roles(data.period.end.year)
+        self.roster = data.project.roster
+        self.doc_day = document_date(data.project, data.period)
         self._units = {u.id: u for u in data.project.units.model.units}
         self.group = group_word(self.cluster.name)
         self._base: ReportContext | None = None
@@ -108,7 +110,7 @@ class Builder:
             "recipients": self.recipients(kind),
             "signer": self.signer(kind),
         }
-        update["cluster"] = self.cluster_ctx(until=self.day(kind))  # a document cites only what exists by its date
+        update["cluster"] = self.cluster_ctx(self.day(kind))  # a document says what holds on its own date
         return base.model_copy(update=update)
 
     def day(self, kind: str) -> date:
@@ -127,7 +129,7 @@ class Builder:
         if self._base is None:
             self._base = ReportContext(
                 document=self.document("bao-cao"),
-                cluster=self.cluster_ctx(),
+                cluster=self.cluster_ctx(self.doc_day),
                 period=self.period_ctx(),
                 rubric=self.rubric_ctx(),
                 results=[self.result(score) for score in self.data.ordered_scores()],
@@ -136,6 +138,7 @@ class Builder:
                 summary=self.summary(),
                 signer=self.signer("bao-cao"),
                 recipients=self.recipients("bao-cao"),
+                departed=self.departed_ctx(),
             )
         return self._base
 
@@ -143,10 +146,12 @@ class Builder:
     def num(self, value: Fraction | Decimal) -> str:
         return self.numbers.points(value)
 
-    def unit_ref(self, unit_id: str) -> UnitRef:
+    def unit_ref(self, unit_id: str, day: date | None = None) -> UnitRef:
+        """A unit as a document names it on `day` (default: the period's document date): its role and head then."""
+        day = day or self.doc_day
         unit: Unit | None = self._units.get(unit_id)
         name = clean(unit.name) if unit else unit_id
-        head = unit.head if unit else None
+        head = unit.head_on(day) if unit else None
         return UnitRef(
             id=unit_id,
             name=name,
@@ -154,11 +159,8 @@ class Builder:
             short_name=clean(unit.short_name) if unit else unit_id,
             head_title=clean(head.title) if head else "",
             head_name=clean(head.name) if head else "",
-            role=labels.ROLES[self.roles.get(unit_id, "thanh_vien")].format(group=self.group),
+            role=labels.ROLES[self.roster.roles_on(day).get(unit_id, "thanh_vien")].format(group=self.group),
         )
-
-    def _roles(self, year: int) -> dict[str, str]:
-        return {m.unit: m.role for entry in self.cluster.members if entry.year == year for m in entry.members}
 
     # ----- headers ------------------------------------------------------------------------------------
     def document(self, kind: str) -> DocumentCtx:
@@ -178,8 +180,8 @@ class Builder:
         return [line.format(province=province, group=self.group) for line in BY_NAME[kind].recipients]
 
     def signer(self, kind: str) -> SignerCtx:
-        """The cụm trưởng signs for the cluster (TM. = on behalf of the collective)."""
-        leader = self.cluster_leader()
+        """The cụm trưởng on the document's date signs for the cluster (TM. = on behalf of the collective)."""
+        leader = self.cluster_leader(self.day(kind))
         position = f"{leader.head_title} {leader.name}".strip().upper() if leader else ""
         return SignerCtx(
             on_behalf=f"TM. {clean(self.cluster.name).upper()}",
@@ -188,16 +190,18 @@ class Builder:
             name=leader.head_name if leader else "",
         )
 
-    def cluster_leader(self) -> UnitRef | None:
-        leader = next((u for u, role in self.roles.items() if role == "cum_truong"), None)
-        return self.unit_ref(leader) if leader else None
+    def cluster_leader(self, day: date) -> UnitRef | None:
+        leader = self.roster.holder("cum_truong", day)
+        return self.unit_ref(leader, day) if leader else None
 
-    def cluster_ctx(self, until: date | None = None) -> ClusterCtx:
+    def cluster_ctx(self, day: date) -> ClusterCtx:
+        """The cluster as a document dated `day` shows it: members, roles and heads on that day; the texts and
+        documents that exist by then."""
         cluster = self.cluster
-        bases = [b for b in cluster.legal_bases if until is None or b.date <= until]
-        documents = [d for d in cluster.documents if until is None or d.date <= until]
-        members = self.project.members(self.data.period)
-        pho = next((u for u, role in self.roles.items() if role == "cum_pho"), None)
+        bases = [b for b in cluster.legal_bases if b.date <= day]
+        documents = [d for d in cluster.documents if d.date <= day]
+        members = self.roster.members_on(day)
+        pho = self.roster.holder("cum_pho", day)
         return ClusterCtx(
             id=cluster.id,
             name=clean(cluster.name),
@@ -219,9 +223,9 @@ class Builder:
                 )
                 for d in documents
             ],
-            members=[self.unit_ref(u) for u in members],
-            cum_truong=self.cluster_leader(),
-            cum_pho=self.unit_ref(pho) if pho else None,
+            members=[self.unit_ref(u, day) for u in members],
+            cum_truong=self.cluster_leader(day),
+            cum_pho=self.unit_ref(pho, day) if pho else None,
         )
 
     def period_ctx(self) -> PeriodCtx:
@@ -448,7 +452,8 @@ class Builder:
             return None
         covenant: Covenant = self.project.covenant.model
         movements = {m.id: clean(m.name) for m in covenant.movements}
-        members = self.project.members(self.data.period)
+        signed = covenant.signing.date if covenant.signing else None
+        members = self.roster.members_on(signed) if signed else self.project.members(self.data.period)
 
         def item(c: Commitment) -> CommitmentCtx:
             return CommitmentCtx(
@@ -461,7 +466,7 @@ class Builder:
 
         by_unit = [
             UnitCommitmentsCtx(
-                unit=self.unit_ref(u), commitments=[item(c) for c in covenant.commitments if c.unit == u]
+                unit=self.unit_ref(u, signed), commitments=[item(c) for c in covenant.commitments if c.unit == u]
             )
             for u in members
         ]
@@ -477,6 +482,25 @@ class Builder:
             common=[item(c) for c in covenant.commitments if c.unit is None],
             by_unit=[entry for entry in by_unit if entry.commitments],
         )
+
+    # ----- units that left -----------------------------------------------------------------------------
+    def departed_ctx(self) -> list[DepartedCtx]:
+        covenant = self.project.covenant.model if self.project.covenant else None
+        commitments = covenant.commitments if covenant else []
+        own = {d.unit: [c.id for c in commitments if c.unit == d.unit] for d in self.data.departed}
+        return [
+            DepartedCtx(
+                unit=self.unit_ref(d.unit, d.last_day),
+                last_day=short_date(d.last_day),
+                reason=departure_words(
+                    d.how, [(clean(s.name), s.member) for s in d.successors], short_date(d.day), vietnamese=True
+                ),
+                commitments=commitments_fate(
+                    own.get(d.unit, []), [clean(s.name) for s in d.successors if s.member], short_date(d.day), True
+                ),
+            )
+            for d in self.data.departed
+        ]
 
     # ----- summary ------------------------------------------------------------------------------------
     def summary(self) -> SummaryCtx:

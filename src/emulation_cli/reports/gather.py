@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..awards.period import AwardsResult, award_proposals
+from ..membership.roster import Departure
 from ..model.cluster import Period
 from ..ranking.rank import Ranked
 from ..rollup.history import History, build_history
@@ -35,6 +36,7 @@ class PeriodData:
     awards: AwardsResult | None
     progress: tuple[UnitProgress, ...]
     workbook: WorkbookFacts | None = None  # gathered only when the workbook is written
+    departed: tuple[Departure, ...] = ()  # units that left during the period: not ranked, reported apart
 
     @property
     def is_year(self) -> bool:
@@ -62,6 +64,7 @@ def gather(project: Project, period: Period, workbook: bool = True) -> PeriodDat
     else:
         scores, ranked, awards = award_proposals(project, period)
         data = PeriodData(project, period, scores, tuple(ranked), awards, progress)
+    data = replace(data, departed=project.departed(period))
     return replace(data, workbook=_workbook_facts(data)) if workbook else data
 
 

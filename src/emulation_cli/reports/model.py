@@ -239,6 +239,18 @@ class UnitCommitmentsCtx(Ctx):
     commitments: list[CommitmentCtx] = Field(description="Các cam kết riêng của đơn vị.")
 
 
+class DepartedCtx(Ctx):
+    unit: UnitRef = Field(description="Đơn vị.")
+    last_day: str = Field(description="Ngày cuối cùng là thành viên, ví dụ: 28/02/2025.")
+    reason: str = Field(
+        description="Lý do, ví dụ: sáp nhập vào Sở Nội vụ (không phải thành viên Cụm) từ ngày 01/3/2025."
+    )
+    commitments: str = Field(
+        description="Các cam kết riêng của đơn vị sau ngày đó: chuyển cho đơn vị tiếp nhận là thành viên, hoặc "
+        "khép lại; trống nếu đơn vị không có cam kết riêng."
+    )
+
+
 class MovementCtx(Ctx):
     name: str = Field(description="Tên phong trào.")
     launched_by: str = Field(description="Cấp phát động; trống nếu không khai.")
@@ -278,8 +290,12 @@ class ReportContext(Ctx):
     awards: AwardsCtx | None = Field(description="Đề nghị khen thưởng; trống ở kỳ sơ kết.")
     covenant: CovenantCtx | None = Field(description="Bản giao ước; trống nếu cụm chưa có covenant.yaml.")
     summary: SummaryCtx = Field(description="Đánh giá chung rút ra từ số liệu.")
-    signer: SignerCtx = Field(description="Người ký thay mặt cụm (Cụm trưởng).")
+    signer: SignerCtx = Field(description="Người ký thay mặt cụm (Cụm trưởng vào ngày của văn bản).")
     recipients: list[str] = Field(description="Nơi nhận.")
+    departed: list[DepartedCtx] = Field(
+        description="Đơn vị thôi là thành viên trong kỳ (sáp nhập, chia tách, giải thể, rút khỏi cụm): không được "
+        "xếp hạng, báo cáo riêng kèm lý do."
+    )
 
 
 class CriterionRowCtx(Ctx):

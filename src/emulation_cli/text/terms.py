@@ -51,3 +51,16 @@ def departure_words(how: str | None, successors: list[tuple[str, bool]], day: st
     `successors` are (name, member of the cluster) pairs; `day` is the first day it was no longer a member."""
     bodies = ", ".join(name if member else _say(_OUTSIDE, vietnamese).format(body=name) for name, member in successors)
     return _say(_DEPARTURE[how], vietnamese).format(bodies=bodies, date=day)
+
+
+_COMMITMENTS_CLOSED = N_("its own commitments ({ids}) closed from {date}")
+_COMMITMENTS_PASSED = N_("its own commitments ({ids}) passed to {bodies} from {date}")
+
+
+def commitments_fate(ids: list[str], carried_by: list[str], day: str, vietnamese: bool = False) -> str:
+    """What became of a departed unit's own commitments: passed to the successors that are members, or closed."""
+    if not ids:
+        return ""
+    if carried_by:
+        return _say(_COMMITMENTS_PASSED, vietnamese).format(ids=", ".join(ids), bodies=", ".join(carried_by), date=day)
+    return _say(_COMMITMENTS_CLOSED, vietnamese).format(ids=", ".join(ids), date=day)
