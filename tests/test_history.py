@@ -164,6 +164,7 @@ def _unit_json(row: tuple[Any, ...]) -> dict[str, Any]:
                 "places": places,
             }
         ],
+        "ended": None,
     }
 
 
@@ -594,7 +595,7 @@ def test_units_tied_throughout_are_in_vietnamese_dictionary_order() -> None:
 
     units = {"so-z": unit("so-z", "Sở Z"), "so-dd": unit("so-dd", "Sở Đ"), "so-d": unit("so-d", "Sở D")}
     tied = Standing(Decimal(90), 1, True, "htt", "Hoàn thành tốt nhiệm vụ", True)
-    order = [h.unit.id for h in _unit_histories(units, [{u: tied for u in units}])]
+    order = [h.unit.id for h in _unit_histories(units, [{u: tied for u in units}], {})]
     assert order == ["so-d", "so-dd", "so-z"]
 
 

@@ -26,6 +26,8 @@ from ..rollup.history import (
     check_distinct_folders,
 )
 from ..text.numbers import Numbers
+from ..text.terms import departure_words
+from ..text.vietnamese import short_date
 from ..validation.project import load_project
 from .console import make_table
 
@@ -176,6 +178,12 @@ def _print_notes(history: History, units: Sequence[UnitHistory], console: Consol
         notes.append(_("—: not a member of the cluster in that period."))
     for note in notes:
         console.print(Text(note))
+    for item in units:
+        if item.ended is not None:
+            words = departure_words(
+                item.ended.how, [(s.name, s.member) for s in item.ended.successors], short_date(item.ended.day)
+            )
+            console.print(Text(f"{item.unit.short_name} → {words}"))
     if history.not_scored:
         periods = ", ".join(column.period.id for column in history.not_scored)
         console.print(Text(_("Not scored yet (no assessment): {periods}").format(periods=periods), style="yellow"))

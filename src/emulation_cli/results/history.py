@@ -8,6 +8,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from ..membership.roster import Departure
 from ..rollup.history import Change, ChangeKind, Comparison, History, PeriodColumn, Standing, UnitHistory
 from ..text.numbers import decimal_text
 from .score import safe_cell
@@ -59,6 +60,18 @@ def _unit(history: History, item: UnitHistory) -> dict[str, Any]:
         "unit": {"id": unit.id, "name": unit.name, "short_name": unit.short_name},
         "periods": [_standing(column, s) for column, s in zip(history.periods, item.standings, strict=True)],
         "changes": [_change(history, c, item.change(c)) for c in history.comparisons],
+        "ended": _ended(item.ended),
+    }
+
+
+def _ended(departure: Departure | None) -> dict[str, Any] | None:
+    """The unit ended (merged, split, dissolved): from when, and the bodies that carry on."""
+    if departure is None:
+        return None
+    return {
+        "how": departure.how,
+        "from": departure.day.isoformat(),
+        "successors": [{"id": s.id, "name": s.name, "member": s.member} for s in departure.successors],
     }
 
 

@@ -12,6 +12,7 @@ from typing import Literal
 
 from ..errors import UsageError
 from ..i18n import _
+from ..membership.roster import Departure
 from ..model.cluster import Period
 from ..model.units import Unit
 from ..ranking.rank import Ranked
@@ -82,6 +83,7 @@ class Change:
 class UnitHistory:
     unit: Unit
     standings: tuple[Standing | None, ...]  # one per period of the history; None: not a member then
+    ended: Departure | None = None  # merged, split or dissolved: who carries on, and from when
 
     def change(self, comparison: Comparison) -> Change | None:
         before, after = self.standings[comparison.before], self.standings[comparison.after]
@@ -136,7 +138,9 @@ def build_history(
     not_scored: list[PeriodColumn] = []
     places: list[dict[str, Standing]] = []
     units: dict[str, Unit] = {}
+    ended: dict[str, Departure] = {}
     for label, project, period in entries:
+        ended.update({d.unit: d for d in project.departed(period) if d.how is not None})
         column = _column(label, project, period)
         ranked = (known or {}).get(period.id)
         ranked = standings(project, period)[1] if ranked is None else ranked
@@ -154,7 +158,7 @@ def build_history(
         cluster_name=latest.cluster.model.name,
         periods=tuple(columns),
         comparisons=_comparisons(columns),
-        units=_unit_histories(units, places),
+        units=_unit_histories(units, places, ended),
         not_scored=tuple(not_scored),
     )
 
@@ -235,7 +239,9 @@ def _latest(columns: Sequence[PeriodColumn], provisional: bool, year: int) -> in
     return matches[-1] if matches else None
 
 
-def _unit_histories(units: Mapping[str, Unit], places: Sequence[Mapping[str, Standing]]) -> tuple[UnitHistory, ...]:
+def _unit_histories(
+    units: Mapping[str, Unit], places: Sequence[Mapping[str, Standing]], ended: Mapping[str, Departure]
+) -> tuple[UnitHistory, ...]:
     """Every unit seen in any period, by its rank in the latest period, then in the one before, and so on;
     units tied throughout in Vietnamese dictionary order of their names (the id only settles equal names)."""
 
@@ -244,5 +250,6 @@ def _unit_histories(units: Mapping[str, Unit], places: Sequence[Mapping[str, Sta
         return (*ranks, collation_key(units[unit_id].name), unit_id)
 
     return tuple(
-        UnitHistory(units[unit_id], tuple(p.get(unit_id) for p in places)) for unit_id in sorted(units, key=order)
+        UnitHistory(units[unit_id], tuple(p.get(unit_id) for p in places), ended.get(unit_id))
+        for unit_id in sorted(units, key=order)
     )
