@@ -71,12 +71,12 @@ def _check_end(reporter: Reporter, source: Loaded[UnitsFile], index: int, unit: 
         for j, part in enumerate(unit.split.into):
             _check_successor(reporter, source, ("units", index, "split", "into", j), unit, part.unit, part.name, known)
     ceased = unit.ceased
-    late = [j for j, s in enumerate(unit.membership) if ceased is not None and s.end is not None and s.end >= ceased]
-    late += [j for j, s in enumerate(unit.membership) if ceased is not None and s.start >= ceased]
+    late = [(j, "start") for j, s in enumerate(unit.membership) if ceased is not None and s.start >= ceased]
+    late += [(j, "end") for j, s in enumerate(unit.membership) if ceased is not None and s.end and s.end >= ceased]
     if ceased is not None and late:
         reporter.error(
             source,
-            ("units", index, "membership", late[0]),
+            ("units", index, "membership", *late[0]),
             "member-after-end",
             _("the unit no longer exists from {date}, but this membership period runs on to or past that day").format(
                 date=ceased.isoformat()
