@@ -116,3 +116,26 @@ def test_the_report_output_shown_in_the_tutorial_is_real(tmp_path: Path, monkeyp
     code, stdout, stderr = run_emul(["report", "examples/cum-thi-dua-so-7-2023"], lang="vi")
     assert (code, stderr) == (0, "")
     assert stdout == shown
+
+
+def _shown_after(command: str) -> list[str]:
+    """The lines the README shows (after its "…") for `$ emul COMMAND`."""
+    block = README.split(f"```console\n$ emul {command}\n…\n", 1)[1].split("```", 1)[0]
+    return block.splitlines()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", "examples/cum-thi-dua-so-7-2025"],
+        ["history", "examples/cum-thi-dua-so-7-2023", "examples/cum-thi-dua-so-7-2025"],
+    ],
+)
+def test_the_merger_section_shows_what_emul_prints(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from .conftest import REPO, run_emul
+
+    monkeypatch.chdir(REPO)
+    code, stdout, _err = run_emul(args, lang="vi")
+    shown = _shown_after(" ".join(args))
+    assert code == 0
+    assert stdout.splitlines()[-len(shown) :] == shown
