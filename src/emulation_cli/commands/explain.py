@@ -19,6 +19,7 @@ from ..ranking.standings import standings
 from ..results.explanations import input_name, input_value, list_separator, method_name, rule_text
 from ..scoring.sheet import CriterionScore, UnitScore
 from ..text.numbers import Numbers, shown_at_least
+from ..text.terms import departure_words
 from ..validation.periods import choose_period
 from ..validation.project import load_project
 
@@ -31,6 +32,12 @@ def run(folder: Path, unit_id: str, period_id: str | None, versus: str | None, c
             _("period {period} is a sơ kết: there are no scores to explain yet").format(period=period.id),
             hint=_("use 'emul score --period {period}' to see the progress").format(period=period.id),
         )
+    departed = next((d for d in project.departed(period) if d.unit == unit_id), None)
+    if departed is not None:
+        words = departure_words(departed)
+        name = project.unit(unit_id).short_name
+        console.print(Text(_("{unit} is not ranked in {period}: {why}").format(unit=name, period=period.id, why=words)))
+        return 0
     scores, ranked = standings(project, period)
     explainer = _Explainer(console, scores.rubric, folder)
     subject = _find(ranked, unit_id)

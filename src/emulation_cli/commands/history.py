@@ -27,7 +27,6 @@ from ..rollup.history import (
 )
 from ..text.numbers import Numbers
 from ..text.terms import departure_words
-from ..text.vietnamese import short_date
 from ..validation.project import load_project
 from .console import make_table
 
@@ -180,9 +179,7 @@ def _print_notes(history: History, units: Sequence[UnitHistory], console: Consol
         console.print(Text(note))
     for item in units:
         if item.ended is not None:
-            words = departure_words(
-                item.ended.how, [(s.name, s.member) for s in item.ended.successors], short_date(item.ended.day)
-            )
+            words = departure_words(item.ended)
             console.print(Text(f"{item.unit.short_name} → {words}"))
     if history.not_scored:
         periods = ", ".join(column.period.id for column in history.not_scored)

@@ -23,7 +23,6 @@ from ..scoring.progress import UnitProgress, period_progress
 from ..scoring.sheet import PeriodScores
 from ..text.numbers import Numbers
 from ..text.terms import departure_words
-from ..text.vietnamese import short_date
 from ..validation.periods import choose_period
 from ..validation.project import Project, load_project
 from .console import make_table
@@ -65,11 +64,7 @@ def print_departed(project: Project, period: Period, console: Console) -> None:
         return
     console.print(Text(_("Not ranked: no longer members at the end of the period")))
     for departure in departed:
-        words = departure_words(
-            departure.how,
-            [(s.name, s.member) for s in departure.successors],
-            short_date(departure.day),
-        )
+        words = departure_words(departure)
         console.print(Text(f"  - {project.unit(departure.unit).short_name}: {words}"))
 
 

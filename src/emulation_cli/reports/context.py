@@ -492,9 +492,7 @@ class Builder:
             DepartedCtx(
                 unit=self.unit_ref(d.unit, d.last_day),
                 last_day=short_date(d.last_day),
-                reason=departure_words(
-                    d.how, [(clean(s.name), s.member) for s in d.successors], short_date(d.day), vietnamese=True
-                ),
+                reason=clean(departure_words(d, vietnamese=True)),
                 commitments=commitments_fate(
                     own.get(d.unit, []), [clean(s.name) for s in d.successors if s.member], short_date(d.day), True
                 ),

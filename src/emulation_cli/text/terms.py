@@ -4,6 +4,8 @@ other message; the documents ask for them in Vietnamese whatever the CLI languag
 from __future__ import annotations
 
 from ..i18n import N_, current_language, in_language
+from ..membership.roster import Departure
+from .vietnamese import short_date
 
 # Luật Thi đua, khen thưởng 2022: a Cờ thi đua is a danh hiệu thi đua; a Bằng khen a hình thức khen thưởng.
 _AWARD_KIND = {"danh_hieu": N_("emulation title"), "hinh_thuc": N_("form of reward")}
@@ -46,11 +48,14 @@ _DEPARTURE = {
 _OUTSIDE = N_("{body} (not a member of the cluster)")
 
 
-def departure_words(how: str | None, successors: list[tuple[str, bool]], day: str, vietnamese: bool = False) -> str:
-    """'sáp nhập vào Sở Nội vụ (không phải thành viên Cụm) từ ngày 01/03/2025': why a unit is not ranked.
-    `successors` are (name, member of the cluster) pairs; `day` is the first day it was no longer a member."""
-    bodies = ", ".join(name if member else _say(_OUTSIDE, vietnamese).format(body=name) for name, member in successors)
-    return _say(_DEPARTURE[how], vietnamese).format(bodies=bodies, date=day)
+def departure_words(departure: Departure, vietnamese: bool = False, iso: bool = False) -> str:
+    """'sáp nhập vào Sở Nội vụ (cơ quan ngoài cụm) từ ngày 01/3/2025': why a unit is not ranked. Dates as a
+    document writes them, or ISO (`iso`) as the validation messages do."""
+    day = departure.day.isoformat() if iso else short_date(departure.day)
+    bodies = ", ".join(
+        s.name if s.member else _say(_OUTSIDE, vietnamese).format(body=s.name) for s in departure.successors
+    )
+    return _say(_DEPARTURE[departure.how], vietnamese).format(bodies=bodies, date=day)
 
 
 _COMMITMENTS_CLOSED = N_("its own commitments ({ids}) closed from {date}")

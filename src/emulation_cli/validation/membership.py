@@ -31,9 +31,7 @@ def not_a_member(roster: Roster, unit: str, day: date) -> str:
     simply not listed."""
     departure = roster.departure(unit, date(day.year, 1, 1))
     if departure is not None and departure.day <= day:
-        why = departure_words(
-            departure.how, [(s.name, s.member) for s in departure.successors], departure.day.isoformat()
-        )
+        why = departure_words(departure, iso=True)
         return _("unit '{unit}' is not a member on {day}: {why}").format(unit=unit, day=day.isoformat(), why=why)
     return _("unit '{unit}' is not a member of the cluster on {day}").format(unit=unit, day=day.isoformat())
 
