@@ -308,7 +308,7 @@ def test_a_commitment_passes_to_a_successor_that_is_a_member(base_cluster: Path)
 def test_explain_says_why_a_unit_that_left_is_not_ranked(example_2025: Path) -> None:
     code, out, _err = run_emul(["explain", str(example_2025), "so-tttt"])
     assert code == 0
-    assert (
-        out
-        == "Sở TT&TT is not ranked in 2025: merged into Sở Khoa học và Công nghệ (not a member of the cluster) from 01/3/2025\n"
+    assert out == (
+        "Sở TT&TT is not ranked in 2025: merged into Sở Khoa học và Công nghệ (not a member of the cluster) "
+        "from 01/3/2025\n"
     )
