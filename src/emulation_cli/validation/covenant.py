@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from ..i18n import _
+from ..loading.document import YamlPath
 from ..loading.files import Loaded, LoadResult
 from ..model.covenant import Covenant
+from .membership import not_a_member
 from .reporter import Reporter, report_duplicate_ids, report_unknown
 from .rubric import walk_criteria
 
@@ -37,6 +39,8 @@ def _check_references(result: LoadResult, reporter: Reporter, source: Loaded[Cov
         base = ("commitments", index)
         if item.unit is not None and units is not None and item.unit not in units:
             report_unknown(reporter, source, (*base, "unit"), "unit", item.unit, units)
+        elif item.unit is not None:
+            _warn_not_a_party(result, reporter, source, (*base, "unit"), item.unit)
         if item.movement is not None and item.movement not in movements:
             report_unknown(reporter, source, (*base, "movement"), "movement", item.movement, movements)
         if item.criterion is None:
@@ -67,3 +71,19 @@ def _warn_commitment_method_without_covenant(result: LoadResult, reporter: Repor
                 _("criterion '{id}' scores covenant commitments, but the cluster has none").format(id=criterion.id),
                 _("declare the commitments in covenant.yaml"),
             )
+
+
+def _warn_not_a_party(
+    result: LoadResult, reporter: Reporter, source: Loaded[Covenant], path: YamlPath, unit: str
+) -> None:
+    """The parties to a covenant are the members on its signing date."""
+    roster, signing = result.roster(), source.model.signing
+    if roster is None or signing is None or roster.is_member(unit, signing.date):
+        return
+    reporter.warning(
+        source,
+        path,
+        "commitment-not-a-party",
+        not_a_member(roster, unit, signing.date),
+        _("the parties to the covenant are the members on its signing date; check the unit or the date"),
+    )
