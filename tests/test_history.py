@@ -73,6 +73,10 @@ def leave(folder: Path, unit: str) -> None:
     for path in folder.glob(f"assessments/*/{unit}.yaml"):
         path.unlink()
     (folder / "ballots" / "2024.yaml").unlink()  # its counts were for six members
+    covenant = folder / "covenant.yaml"  # a unit that is not a party signs no commitment
+    text = covenant.read_text(encoding="utf-8")
+    own = re.compile(rf"  - id: [^\n]+\n    unit: {unit}\n(?:    [^\n]*\n|      [^\n]*\n)*")
+    covenant.write_text(own.sub("", text), encoding="utf-8")
 
 
 @pytest.fixture
