@@ -312,3 +312,19 @@ def test_explain_says_why_a_unit_that_left_is_not_ranked(example_2025: Path) -> 
         "Sở TT&TT is not ranked in 2025: merged into Sở Khoa học và Công nghệ (not a member of the cluster) "
         "from 01/3/2025\n"
     )
+
+
+def test_a_cluster_without_cum_truong_and_cum_pho_is_valid_and_its_report_names_no_roles(base_cluster: Path) -> None:
+    cluster = base_cluster / "cluster.yaml"
+    text = (
+        cluster.read_text(encoding="utf-8")
+        .replace("        role: cum_truong\n", "")
+        .replace("        role: cum_pho\n", "")
+    )
+    cluster.write_text(text + "  rotation: none\n", encoding="utf-8")
+    assert run_emul(["validate", str(base_cluster)])[1] == "OK: 8 files checked, no problems found.\n"
+    report = load_period(base_cluster, "2024").report("bao-cao")
+    assert (report.cluster.cum_truong, report.cluster.cum_pho) == (None, None)
+    assert report.awards is not None and (report.awards.next_cum_truong, report.awards.next_cum_pho) == (None, None)
+    cluster.write_text(text, encoding="utf-8")  # without `rotation: none`, a missing cụm trưởng is worth a warning
+    assert "warning: members[0].members: 2024 has no cụm trưởng" in run_emul(["validate", str(base_cluster)])[1]

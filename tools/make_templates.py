@@ -690,8 +690,10 @@ def bao_cao() -> WordDocument:
             '- {{ u.name }}{% if u.role != "Thành viên" %} ({{ u.role }}){% endif %}'
             '{{ ";" if not loop.last else "." }}',
             "{%p endfor %}",
+            "{%p if cluster.cum_truong or cluster.cum_pho %}",
             '{{ cluster.group }} trưởng: {{ cluster.cum_truong.name if cluster.cum_truong else "……" }}; '
             '{{ cluster.group }} phó: {{ cluster.cum_pho.name if cluster.cum_pho else "……" }}.',
+            "{%p endif %}",
             *DEPARTED,
             "{%p if cluster.theme %}",
             "Chủ đề năm: “{{ cluster.theme }}”.",
@@ -778,7 +780,7 @@ def bao_cao() -> WordDocument:
             "{%p endif %}",
             "{%p if awards.next_roles_declared %}",
             f"- Công nhận {NEXT_ROLES}.",
-            "{%p else %}",
+            "{%p elif awards.next_cum_truong or awards.next_cum_pho %}",
             f"- Đề xuất {NEXT_ROLES} (theo quy tắc luân phiên, chưa được Hội nghị thống nhất).",
             "{%p endif %}",
             "{%p endif %}",
@@ -938,7 +940,7 @@ def bien_ban() -> WordDocument:
         [
             "{%p if awards and awards.next_roles_declared %}",
             f"Hội nghị thống nhất {NEXT_ROLES}.",
-            "{%p elif awards %}",
+            "{%p elif awards and (awards.next_cum_truong or awards.next_cum_pho) %}",
             f"Theo quy tắc luân phiên, đề xuất {NEXT_ROLES}; Hội nghị xem xét, quyết định.",
             "{%p else %}",
             GAP,

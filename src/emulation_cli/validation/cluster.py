@@ -26,7 +26,7 @@ def check(result: LoadResult, reporter: Reporter) -> None:
     units = {u.id: u for u in result.units.model.units} if result.units else None
     _check_years(reporter, source, cluster)
     for index, year in enumerate(cluster.members):
-        _check_member_year(reporter, source, index, year, units)
+        _check_member_year(reporter, source, index, year, units, cluster.awards.rotation != "none")
         if units is not None and year.year == cluster.year:
             _warn_unlisted_members(reporter, source, index, year, units)
     _check_periods(reporter, source, cluster, units, result.roster())
@@ -69,6 +69,7 @@ def _check_member_year(
     index: int,
     entry: MembershipYear,
     units: dict[str, Unit] | None,
+    rotates: bool,
 ) -> None:
     base = ("members", index)
     seen: set[str] = set()
@@ -98,8 +99,10 @@ def _check_member_year(
             )
     heads = [j for j, m in enumerate(entry.members) if m.role == "cum_truong"]
     deputies = [j for j, m in enumerate(entry.members) if m.role == "cum_pho"]
-    # A cluster may have no cụm trưởng and no cụm phó at all; a cụm phó without a cụm trưởng cannot be meant.
-    _check_role_count(reporter, source, base, entry, heads, "cum_truong", required=bool(deputies))
+    # A cluster may have no cụm trưởng and no cụm phó at all (it then declares `awards.rotation: none`); a cụm
+    # phó without a cụm trưởng cannot be meant.
+    if heads or deputies or rotates:
+        _check_role_count(reporter, source, base, entry, heads, "cum_truong", required=bool(deputies))
     if heads:
         _check_role_count(reporter, source, base, entry, deputies, "cum_pho", required=False)
 
