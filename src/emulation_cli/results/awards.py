@@ -12,6 +12,7 @@ from ..model.cluster import Period
 from ..ranking.rank import Ranked
 from ..text.numbers import decimal_text, exact_text
 from ..validation.project import Project
+from .score import departure_json
 
 # 2: `kind` of each title; `attendance` (members, present and where that count comes from) replaces the
 # top-level `members`/`present`; a vote shows `in_favour` and `valid` beside the denominator and what it is
@@ -28,6 +29,7 @@ def awards_document(project: Project, period: Period, ranked: list[Ranked], resu
         "cluster": {"id": project.cluster.model.id, "name": project.cluster.model.name},
         "period": {"id": period.id, "kind": period.kind, "title": period.title},
         "units": {item.score.unit.id: item.score.unit.short_name for item in ranked},
+        "departed": [departure_json(project, d) for d in project.departed(period)],
         "attendance": _attendance(result.attendance),
         "ballot_recorded": result.ballot_recorded,
         "titles": [_title(t, by_unit, project.rubric.model.rounding.decimals) for t in result.titles],
