@@ -58,3 +58,17 @@ def applies(rule: DatedRule, bases: Mapping[str, LegalBasis], on: date) -> bool:
         return False
     basis = bases.get(rule.basis) if rule.basis else None
     return basis is None or is_in_force(basis, bases, on)
+
+
+def in_force_between(bases: Sequence[LegalBasis], first: date, last: date) -> list[LegalBasis]:
+    """The texts in force on some day from `first` to `last`, each in force on exactly the same days as before:
+    a text whose replacement is left out keeps, as its `expires`, the day that replacement would have ended it."""
+    known = by_id(bases)
+    chosen = [b for b in bases if b.starts <= last and ((end := ends(b, known)) is None or end > first)]
+    ids = {b.id for b in chosen}
+    return [
+        b
+        if b.replaced_by is None or b.replaced_by in ids
+        else b.model_copy(update={"replaced_by": None, "expires": ends(b, known)})
+        for b in chosen
+    ]
