@@ -52,8 +52,8 @@ class GateResult(Model):
         if (self.passed is None) == (self.discipline_ended is None):
             raise ValueError(
                 N_(
-                    "give `passed: true` or `passed: false`; for a gate that counts from the end of a discipline, "
-                    "`discipline_ended: YYYY-MM-DD` instead"
+                    "give `passed: true` or `passed: false`, or for a gate that counts from the end of a discipline "
+                    "`discipline_ended: YYYY-MM-DD`: exactly one of the two"
                 )
             )
         return self

@@ -64,7 +64,12 @@ def in_force_between(bases: Sequence[LegalBasis], first: date, last: date) -> li
     """The texts in force on some day from `first` to `last`, each in force on exactly the same days as before:
     a text whose replacement is left out keeps, as its `expires`, the day that replacement would have ended it."""
     known = by_id(bases)
-    chosen = [b for b in bases if b.starts <= last and ((end := ends(b, known)) is None or end > first)]
+
+    def cited_in_span(basis: LegalBasis) -> bool:
+        first_day, end = max(basis.starts, first), ends(basis, known)
+        return first_day <= last and (end is None or first_day < end)
+
+    chosen = [b for b in bases if cited_in_span(b)]
     ids = {b.id for b in chosen}
     return [
         b

@@ -34,8 +34,10 @@ def check(result: LoadResult, reporter: Reporter) -> None:
     ]
     days = _decision_days(result, source.model)
     for path, rule in rules:
+        found = len(reporter.diagnostics)
         _check_rule(reporter, source, path, rule, known)
-        _warn_never_applies(reporter, source, path, rule, known, days)
+        if len(reporter.diagnostics) == found:  # a rule already reported wrong is not also warned about
+            _warn_never_applies(reporter, source, path, rule, known, days)
     _check_gate_results(result, reporter)
 
 
