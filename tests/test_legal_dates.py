@@ -4,7 +4,6 @@ Nghị định 152/2025, Điều 4 (a discipline's end date decides whether the 
 from __future__ import annotations
 
 import json
-import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -254,21 +253,19 @@ DIEU_4_GATE = (
 
 
 def cluster_of_2025(folder: Path, meeting: str = "2025-12-15") -> Path:
-    """The Cụm 7 example with the decrees of 2025, its covenant signed on 20/02/2025, its tổng kết meeting on
-    the given day, the Điều 4 discipline gate declared, and Sở GD&ĐT (first in the ranking) having finished a
-    discipline on 10/5/2023, after the period began."""
-    copy_example("cum-thi-dua-so-7-2023", folder)
+    """The 2025 example (its covenant signed on 20/02/2025, Nghị định 152/2025 in force from 01/7/2025) with its
+    tổng kết meeting on the given day, the Điều 4 discipline gate declared, and Sở GD&ĐT (first in the ranking)
+    having finished a discipline on 10/5/2025, after the period began."""
+    copy_example("cum-thi-dua-so-7-2025", folder)
     cluster = folder / "cluster.yaml"
     text = cluster.read_text(encoding="utf-8")
-    text = re.sub(r"legal_bases:\n(?:  .*\n)+", LEGAL_BASES_2025, text, count=1)
-    text = text.replace("  gates:\n", DIEU_4_GATE, 1).replace("date: 2023-12-15", f"date: {meeting}")
-    cluster.write_text(text, encoding="utf-8")
-    ballot = folder / "ballots" / "2023.yaml"
-    ballot.write_text(ballot.read_text(encoding="utf-8").replace("date: 2023-12-15", f"date: {meeting}"), "utf-8")
-    covenant = folder / "covenant.yaml"
-    covenant.write_text(covenant.read_text(encoding="utf-8").replace("date: 2023-03-31", "date: 2025-02-20"), "utf-8")
-    for path in (folder / "assessments" / "2023").glob("*.yaml"):
-        result = "{discipline_ended: 2023-05-10}" if path.stem == "so-gddt" else "{passed: true}"
+    cluster.write_text(
+        text.replace("  gates:\n", DIEU_4_GATE, 1).replace("date: 2025-12-15", f"date: {meeting}"), "utf-8"
+    )
+    ballot = folder / "ballots" / "2025.yaml"
+    ballot.write_text(ballot.read_text(encoding="utf-8").replace("date: 2025-12-15", f"date: {meeting}"), "utf-8")
+    for path in (folder / "assessments" / "2025").glob("*.yaml"):
+        result = "{discipline_ended: 2025-05-10}" if path.stem == "so-gddt" else "{passed: true}"
         text = path.read_text(encoding="utf-8").replace("gates:\n", f"gates:\n  thanh-tich-sau-ky-luat: {result}\n")
         path.write_text(text, encoding="utf-8")
     assert run_emul(["validate", str(folder)])[0] == 0
@@ -278,7 +275,7 @@ def cluster_of_2025(folder: Path, meeting: str = "2025-12-15") -> Path:
 def test_the_giao_uoc_of_february_and_the_tong_ket_of_december_cite_different_decrees(tmp_path: Path) -> None:
     folder = cluster_of_2025(tmp_path / "cum")
     assert run_emul(["validate", str(folder), "--strict"])[0] == 0
-    builder = load_period(folder, "2023")
+    builder = load_period(folder, "2025")
     signed = [b.text for b in builder.report("giao-uoc").cluster.legal_bases]
     year_end = [b.text for b in builder.report("bao-cao").cluster.legal_bases]
     assert any("98/2023/NĐ-CP" in text for text in signed)
@@ -291,7 +288,7 @@ def test_the_giao_uoc_of_february_and_the_tong_ket_of_december_cite_different_de
 def test_the_printed_documents_cite_the_decree_of_their_date(tmp_path: Path) -> None:
     folder = cluster_of_2025(tmp_path / "cum")
     out = tmp_path / "out"
-    code, _out, err = run_emul(["report", str(folder), "--period", "2023", "--out", str(out)])
+    code, _out, err = run_emul(["report", str(folder), "--period", "2025", "--out", str(out)])
     assert (code, err) == (0, "")
     covenant = dump(next(out.rglob("giao-uoc*.docx")))
     report = dump(next(out.rglob("bao-cao*.docx")))
@@ -311,20 +308,20 @@ def test_a_unit_passed_over_by_a_gate_is_told_the_text_it_comes_from(tmp_path: P
     top = flag["decisions"][0]
     assert top["unit"]["id"] == "so-gddt" and top["outcome"] == "ineligible"
     assert top["failed_gates"] == ["thanh-tich-sau-ky-luat"]
-    assert top["discipline_ended"] == {"thanh-tich-sau-ky-luat": "2023-05-10"}
+    assert top["discipline_ended"] == {"thanh-tich-sau-ky-luat": "2025-05-10"}
     assert document["gate_legal_bases"] == {"thanh-tich-sau-ky-luat": "Điều 4 Nghị định số 152/2025/NĐ-CP"}
     assert "so-gddt" not in flag["proposed"]
     code, text, _err = run_emul(["awards", str(folder)])
     flat = " ".join(text.replace("│", " ").split())  # the table wraps the reason over two lines
     assert (
-        "conditions not met: Thành tích được tính từ khi chấp hành xong kỷ luật — discipline ended on 2023-05-10, "
-        "after the period began on 2023-01-01 (Điều 4 Nghị định số 152/2025/NĐ-CP)"
+        "conditions not met: Thành tích được tính từ khi chấp hành xong kỷ luật — discipline ended on 2025-05-10, "
+        "after the period began on 2025-01-01 (Điều 4 Nghị định số 152/2025/NĐ-CP)"
     ) in flat
-    builder = load_period(folder, "2023")
+    builder = load_period(folder, "2025")
     passed_over = builder.report("bien-ban").awards
     assert passed_over is not None
     reasons = " ".join(passed_over.titles[0].passed_over)
-    assert "chấp hành xong kỷ luật ngày 10/5/2023, sau ngày đầu kỳ 01/01/2023" in reasons
+    assert "chấp hành xong kỷ luật ngày 10/5/2025, sau ngày đầu kỳ 01/01/2025" in reasons
     assert "(Điều 4 Nghị định số 152/2025/NĐ-CP)" in reasons
 
 
@@ -332,7 +329,7 @@ def test_before_the_decree_takes_effect_its_gate_does_not_apply(tmp_path: Path) 
     folder = cluster_of_2025(tmp_path / "cum", meeting="2025-06-30")
     code, out, _err = run_emul(["validate", str(folder), "--strict"])
     assert code == 1
-    assert "'thanh-tich-sau-ky-luat' applies at none of the tổng kết meetings: 2023 (2025-06-30)" in out
+    assert "'thanh-tich-sau-ky-luat' applies at none of the tổng kết meetings: 2025 (2025-06-30)" in out
     document = json.loads(run_emul(["awards", str(folder), "--format", "json"])[1])
     assert document["gates"].get("thanh-tich-sau-ky-luat") is None
     assert document["titles"][0]["proposed"] == ["so-gddt"]
