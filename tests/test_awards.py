@@ -24,6 +24,7 @@ from emulation_cli.ranking.rank import rank_units
 from .test_classify_rank import rubric, unit_score
 
 F = Fraction
+START = date(2024, 1, 1)  # the first day of the period the awards are for
 
 
 def Meeting(members: int, present: int | None) -> Attendance:
@@ -101,7 +102,7 @@ def run(
     present: int | None = 10,
     **vote: Any,
 ) -> dict[str, list[tuple[str, str]]]:
-    results = propose(policy(**vote), rubric(), ranked, assessments, votes, Meeting(10, present))
+    results = propose(policy(**vote), rubric(), ranked, assessments, votes, Meeting(10, present), period_start=START)
     return {r.title.id: [(d.unit, d.outcome.value) for d in r.decisions] for r in results}
 
 
@@ -139,7 +140,7 @@ def test_a_vote_over_all_members_with_quorum() -> None:
 
 def test_proposals_before_the_ballot_say_how_many_votes_are_needed() -> None:
     ranked, assessments = cluster_of_ten()
-    results = propose(policy(), rubric(), ranked, assessments, None, Meeting(10, None))
+    results = propose(policy(), rubric(), ranked, assessments, None, Meeting(10, None), period_start=START)
     assert results[0].proposed == ("u01",) and results[1].proposed == ("u02", "u03", "u04")
     decision = results[0].decisions[0]
     assert decision.outcome is Outcome.TO_VOTE and decision.vote is not None and decision.vote.needed == 6
@@ -162,7 +163,7 @@ def test_a_failed_vote_passes_the_award_to_the_next_eligible_unit() -> None:
         ("u07", "proposed"),
     ]
     assert outcome["bk"][7:] == [("u08", "quota_reached"), ("u09", "quota_reached"), ("u10", "quota_reached")]
-    bk = propose(policy(), rubric(), ranked, assessments, votes, Meeting(10, 10))[1]
+    bk = propose(policy(), rubric(), ranked, assessments, votes, Meeting(10, 10), period_start=START)[1]
     # By rank the list would be u02, u03, u04: u03 is ineligible and u04 failed its vote, so u06 and u07
     # entered in their places, in rank order; u02 was inside the list and replaces nobody.
     assert {d.unit: d.replaces for d in bk.decisions if d.replaces} == {
@@ -180,7 +181,15 @@ def test_a_unit_inside_the_quota_replaces_nobody_when_the_next_one_fails() -> No
     votes = ballot(("co", "u01", 9), ("bk", "u02", 8), ("bk", "u03", 4))
     two = policy()
     titles = [two.titles[0], two.titles[1].model_copy(update={"quota": Quota(count=2)})]
-    results = propose(two.model_copy(update={"titles": titles}), rubric(), ranked, assessments, votes, Meeting(10, 10))
+    results = propose(
+        two.model_copy(update={"titles": titles}),
+        rubric(),
+        ranked,
+        assessments,
+        votes,
+        Meeting(10, 10),
+        period_start=START,
+    )
     bk = {d.unit: d for d in results[1].decisions}
     assert (bk["u02"].outcome, bk["u03"].outcome) == (Outcome.PROPOSED, Outcome.VOTE_FAILED)
     assert [d.unit for d in results[1].decisions if d.replaces] == []
@@ -190,7 +199,9 @@ def test_classification_below_the_minimum_is_not_eligible() -> None:
     rub = rubric()
     scores = (unit_score("top", rub, "40", "20", "33"), unit_score("second", rub, "36", "18", "36"))
     ranked = rank_units(scores, rub, None)  # 'top' has 93 but II.1 at 82.5 % → htt; 'second' 90 → htxs
-    results = propose(policy(), rub, ranked, {u: gates(True) for u in ("top", "second")}, None, Meeting(2, None))
+    results = propose(
+        policy(), rub, ranked, {u: gates(True) for u in ("top", "second")}, None, Meeting(2, None), period_start=START
+    )
     assert [(d.unit, d.outcome.value, d.classification_too_low) for d in results[0].decisions] == [
         ("top", "ineligible", "htt"),
         ("second", "to_vote", None),
@@ -220,10 +231,14 @@ def test_properties_of_the_proposals(rows: list[tuple[Decimal, bool, int]], shuf
         *[(title, f"u{i:02d}", v) for i, (_a, _ok, v) in enumerate(rows) for title in ("co", "bk")], present=len(rows)
     )
     meeting = Meeting(len(rows), len(rows))
-    results = propose(policy(), rub, rank_units(tuple(scores), rub, None), assessments, votes, meeting)
+    results = propose(
+        policy(), rub, rank_units(tuple(scores), rub, None), assessments, votes, meeting, period_start=START
+    )
     shuffled = scores[:]
     shuffle.shuffle(shuffled)
-    again = propose(policy(), rub, rank_units(tuple(shuffled), rub, None), assessments, votes, meeting)
+    again = propose(
+        policy(), rub, rank_units(tuple(shuffled), rub, None), assessments, votes, meeting, period_start=START
+    )
     assert [r.proposed for r in results] == [r.proposed for r in again]
     proposed = [unit for r in results for unit in r.proposed]
     assert len(proposed) == len(set(proposed))  # no unit gets two awards
@@ -246,7 +261,9 @@ def _replaced(rows: list[tuple[str, str]], ineligible: set[str], quota: int) -> 
     scores = tuple(unit_score(unit, rub, i1, "18", "36") for unit, i1 in rows)
     ranked = rank_units(scores, rub, None)
     assessments = {unit: gates(unit not in ineligible) for unit, _i1 in rows}
-    result = propose(_titles_with_bang_khen_quota(quota), rub, ranked, assessments, None, Meeting(10, 10))[1]
+    result = propose(
+        _titles_with_bang_khen_quota(quota), rub, ranked, assessments, None, Meeting(10, 10), period_start=START
+    )[1]
     return {d.unit: d.replaces for d in result.decisions if d.replaces is not None}
 
 
@@ -297,7 +314,9 @@ def test_units_tied_for_the_flag_are_not_also_proposed_for_the_next_title() -> N
     scores = tuple(unit_score(unit, rub, i1, "18", "36") for unit, i1 in rows)
     ranked = rank_units(scores, rub, None)
     assessments = {unit: gates(True) for unit, _i1 in rows}
-    flag, bang_khen = propose(_titles_with_bang_khen_quota(2), rub, ranked, assessments, None, Meeting(10, 10))
+    flag, bang_khen = propose(
+        _titles_with_bang_khen_quota(2), rub, ranked, assessments, None, Meeting(10, 10), period_start=START
+    )
     assert flag.tie_at_quota_line == ("a", "b") and flag.proposed == ()
     outcomes = {d.unit: d.outcome for d in bang_khen.decisions}
     assert (outcomes["a"], outcomes["b"]) == (Outcome.TIED_EARLIER, Outcome.TIED_EARLIER)

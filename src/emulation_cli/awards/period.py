@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model.cluster import Period
+from ..model.cluster import Gate, Period
 from ..ranking.rank import Ranked
 from ..ranking.standings import standings
 from ..scoring.sheet import PeriodScores
 from ..validation.project import Project
 from .attendance import Attendance, attendance
+from .gates import rules_in_force
 from .propose import Outcome, TitleResult, propose
 from .rotation import Rotation, rotation
 
 
 @dataclass(frozen=True)
 class AwardsResult:
-    titles: tuple[TitleResult, ...]
+    titles: tuple[TitleResult, ...]  # the titles in force on the decision date, in the declared order
+    gates: tuple[Gate, ...]  # the eligibility gates in force on the decision date
     government_flag_candidate: str | None
     rotation: Rotation
     attendance: Attendance
@@ -46,11 +48,14 @@ def award_proposals(project: Project, period: Period) -> tuple[PeriodScores, lis
     ballot = project.ballot(period.id)
     present = meeting_attendance(project, period)
     assessments = {unit: loaded.model for unit, loaded in project.assessments_for(period.id).items()}
-    titles = propose(project.cluster.model.awards, scores.rubric, ranked, assessments, ballot, present)
+    cluster = project.cluster.model
+    policy = rules_in_force(cluster.awards, cluster.legal_bases, project.decision_date(period))
+    titles = propose(policy, scores.rubric, ranked, assessments, ballot, present, period_start=period.start)
     flag = next((t.proposed[0] for t in titles if t.title.government_flag_candidate and t.proposed), None)
     offered = {(t.title.id, d.unit) for t in titles for d in t.decisions if d.vote is not None}
     unused = tuple((v.award, v.unit) for v in (ballot.votes if ballot else []) if (v.award, v.unit) not in offered)
-    result = AwardsResult(titles, flag, _rotation(project, period, ranked), present, ballot is not None, unused)
+    rotation = _rotation(project, period, ranked)
+    result = AwardsResult(titles, tuple(policy.gates), flag, rotation, present, ballot is not None, unused)
     return scores, ranked, result
 
 

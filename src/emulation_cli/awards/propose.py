@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
@@ -18,6 +19,7 @@ from ..model.cluster import AwardPolicy, AwardTitle, Quota
 from ..model.rubric import Rubric
 from ..ranking.rank import Ranked
 from .attendance import Attendance
+from .gates import GateCheck, GateStatus, check_gates
 from .votes import VoteSummary, evaluate_vote
 
 
@@ -46,8 +48,7 @@ class Replacement:
 class Decision:
     unit: str
     outcome: Outcome
-    failed_gates: tuple[str, ...] = ()
-    missing_gates: tuple[str, ...] = ()
+    gates_not_met: tuple[GateCheck, ...] = ()  # failed or without a result, in the declared order
     classification_too_low: str | None = None  # the unit's band when below the title's minimum
     vote: VoteSummary | None = None
     gap_to_last_proposed: Fraction | None = None  # points behind the last unit within the quota
@@ -56,6 +57,14 @@ class Decision:
     @property
     def offered(self) -> bool:
         return self.outcome in OFFERED
+
+    @property
+    def failed_gates(self) -> tuple[str, ...]:
+        return tuple(c.gate for c in self.gates_not_met if c.status is GateStatus.FAILED)
+
+    @property
+    def missing_gates(self) -> tuple[str, ...]:
+        return tuple(c.gate for c in self.gates_not_met if c.status is GateStatus.MISSING)
 
 
 @dataclass(frozen=True)
@@ -109,6 +118,7 @@ class _Context:
     assessments: dict[str, Assessment]
     ballot: BallotFile | None
     attendance: Attendance
+    period_start: date
 
 
 def propose(
@@ -118,8 +128,12 @@ def propose(
     assessments: dict[str, Assessment],
     ballot: BallotFile | None,
     attendance: Attendance,
+    *,
+    period_start: date,
 ) -> tuple[TitleResult, ...]:
-    context = _Context(policy, rubric, ranked, assessments, ballot, attendance)
+    """The policy's titles and gates are those in force on the decision date (gates.rules_in_force); the
+    period's first day is what a discipline's end is compared with."""
+    context = _Context(policy, rubric, ranked, assessments, ballot, attendance, period_start)
     proposed: set[str] = set()
     tied: tuple[str, ...] = ()
     results = []
@@ -216,14 +230,12 @@ def _in_rank_order(decisions: list[Decision], ranked: list[Ranked]) -> list[Deci
 
 def _eligibility(title: AwardTitle, context: _Context, item: Ranked) -> Decision | None:
     assessment = context.assessments.get(item.score.unit.id)
-    gates = assessment.gates if assessment else {}
-    declared = context.policy.gates
-    failed = tuple(g.id for g in declared if g.id in gates and not gates[g.id].passed)
-    missing = tuple(g.id for g in declared if g.id not in gates)
+    checks = check_gates(context.policy.gates, assessment, context.period_start)
+    not_met = tuple(c for c in checks if c.status is not GateStatus.PASSED)
     band = item.score.classification.band
     too_low = band.id if not _band_reaches(context.rubric, band.id, title.min_classification) else None
-    if failed or missing or too_low:
-        return Decision(item.score.unit.id, Outcome.INELIGIBLE, failed, missing, too_low)
+    if not_met or too_low:
+        return Decision(item.score.unit.id, Outcome.INELIGIBLE, not_met, too_low)
     return None
 
 

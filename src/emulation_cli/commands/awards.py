@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..awards.gates import GateCheck, GateStatus
 from ..awards.period import AwardsResult, award_proposals
 from ..awards.propose import Decision, Outcome, TitleResult
 from ..awards.votes import VoteSummary
@@ -16,8 +18,9 @@ from ..errors import UsageError
 from ..i18n import N_, _, current_language
 from ..ranking.rank import Ranked, rank_text
 from ..results.awards import awards_document
+from ..text.citations import rule_citation
 from ..text.numbers import Numbers
-from ..text.terms import award_kind_word, replacement_reason, vote_basis
+from ..text.terms import award_kind_word, gate_reason, replacement_reason, vote_basis
 from ..validation.periods import choose_period
 from ..validation.project import Project, load_project
 from .console import make_table
@@ -36,7 +39,7 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
         document = awards_document(project, period, ranked, result)
         console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
     else:
-        _Printer(project, ranked, result, console).print(period.title)
+        _Printer(project, ranked, result, period.start, console).print(period.title)
     return 0
 
 
@@ -53,13 +56,16 @@ _OUTCOMES = {
 
 
 class _Printer:
-    def __init__(self, project: Project, ranked: list[Ranked], result: AwardsResult, console: Console) -> None:
+    def __init__(
+        self, project: Project, ranked: list[Ranked], result: AwardsResult, period_start: date, console: Console
+    ) -> None:
         self.project = project
         self.result = result
         self.console = console
         self.ranked = {item.score.unit.id: item for item in ranked}
         self.numbers = Numbers.of(project.rubric.model.rounding, comma=current_language() == "vi")
-        self.gates = {g.id: g.label for g in project.cluster.model.awards.gates}
+        self.gates = {g.id: g for g in result.gates}  # the gates in force on the decision date
+        self.period_start = period_start
 
     def name(self, unit: str) -> str:
         item = self.ranked.get(unit)
@@ -88,8 +94,9 @@ class _Printer:
 
     def _table(self, title: TitleResult) -> Table:
         heading = _("{name} — quota {quota}").format(name=title.title.name, quota=title.quota)
-        if title.title.legal_basis:
-            heading += f" ({title.title.legal_basis})"
+        citation = rule_citation(title.title, self.project.cluster.model.legal_bases)
+        if citation:
+            heading += f" ({citation})"
         columns = [(_("Rank"), "right"), (_("Unit"), "left"), (_("Total"), "right")]
         columns += [(_("Classification"), "left"), (_("Result"), "left"), (_("Why"), "left")]
         table = make_table(heading, columns)
@@ -113,12 +120,12 @@ class _Printer:
         if decision.classification_too_low:
             kind = award_kind_word(title.title.kind)
             reasons.append(_("classification below the minimum of this {kind}").format(kind=kind))
-        if decision.failed_gates:
-            gates = "; ".join(self.gates.get(g, g) for g in decision.failed_gates)
-            reasons.append(_("conditions not met: {gates}").format(gates=gates))
-        if decision.missing_gates:
-            gates = "; ".join(self.gates.get(g, g) for g in decision.missing_gates)
-            reasons.append(_("no evidence for: {gates}").format(gates=gates))
+        failed = [c for c in decision.gates_not_met if c.status is GateStatus.FAILED]
+        if failed:
+            reasons.append(_("conditions not met: {gates}").format(gates=self._gates(failed)))
+        missing = [c for c in decision.gates_not_met if c.status is GateStatus.MISSING]
+        if missing:
+            reasons.append(_("no evidence for: {gates}").format(gates=self._gates(missing)))
         if decision.vote is not None:
             reasons.append(self._vote_text(decision.vote))
         if decision.outcome is Outcome.ALREADY_PROPOSED:
@@ -127,6 +134,16 @@ class _Printer:
             gap = self.numbers.points(decision.gap_to_last_proposed)
             reasons.append(_("{gap} points behind the last unit within the quota").format(gap=gap))
         return "; ".join(reasons)
+
+    def _gates(self, checks: list[GateCheck]) -> str:
+        """Each gate with the legal text it comes from, and for a discipline the day it ended."""
+        bases = self.project.cluster.model.legal_bases
+        return "; ".join(
+            gate_reason(self.gates[c.gate], bases, c.discipline_ended, self.period_start)
+            if c.gate in self.gates
+            else c.gate
+            for c in checks
+        )
 
     def _vote_text(self, vote: VoteSummary) -> str:
         basis = vote_basis(vote.basis, vote.denominator)

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import tempfile
+import textwrap
 import unicodedata
 from collections.abc import Callable
 from datetime import date
@@ -21,6 +22,7 @@ from ..writing.atomic import current_umask, write_atomic, write_text_atomic
 
 RUBRIC_SOURCE = "khoi-so-nganh-ha-noi-2023.yaml"
 RUBRIC_TARGET = Path("criteria") / "bo-tieu-chi.yaml"
+LEGAL_TEXTS = "legal-bases.yaml"  # in templates/init: the national texts with their validity
 
 
 def run(folder: Path, name: str | None, code: str | None, year: int | None) -> int:
@@ -38,6 +40,8 @@ def run(folder: Path, name: str | None, code: str | None, year: int | None) -> i
         "rubric_path": RUBRIC_TARGET.as_posix(),
         "rubric_version": _bundled_rubric_version(),
     }
+    bases = legal_bases_of_year(year)
+    context.update(legal_bases=bases, basis_ids=[b["id"] for b in bases])
     _report(folder, _build_in_staging(folder, context))
     return 0
 
@@ -155,6 +159,20 @@ def _bundled_rubric_version() -> str:
 
     doc = read_yaml_file(data_dir("criteria") / RUBRIC_SOURCE, RUBRIC_SOURCE)
     return str(doc.data["version"])
+
+
+def legal_bases_of_year(year: int) -> list[dict[str, object]]:
+    """The bundled national texts in force on some day of the year, with their validity and the comment
+    written above each: a current year starts from the texts in force now, an older year from its own."""
+    from ..loading.yamltree import read_yaml_file
+    from ..model.cluster import LegalBasis
+    from ..model.legal import in_force_between
+
+    doc = read_yaml_file(data_dir("templates") / "init" / LEGAL_TEXTS, LEGAL_TEXTS)
+    entries = [dict(entry) for entry in doc.data["texts"]]
+    notes = {str(entry["id"]): str(entry.pop("note", "")) for entry in entries}
+    chosen = in_force_between([LegalBasis.model_validate(e) for e in entries], date(year, 1, 1), date(year, 12, 31))
+    return [{**b.model_dump(), "note": textwrap.wrap(notes[b.id], 104)} for b in chosen]
 
 
 def _render_scaffold(folder: Path, context: dict[str, object]) -> list[Path]:

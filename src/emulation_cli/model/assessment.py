@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
+from ..i18n import N_
 from .base import Code, Count, Date, Model, Number, Points, Slug, Text
 
 
@@ -33,9 +34,29 @@ class CommitmentResult(Model):
 
 
 class GateResult(Model):
-    passed: bool = Field(description="Đơn vị có đạt điều kiện này không.")
+    passed: bool | None = Field(
+        None,
+        description="Đơn vị có đạt điều kiện này không. Cần ghi, trừ khi ghi `discipline_ended` cho điều kiện "
+        "`check: discipline_end`.",
+    )
+    discipline_ended: Date | None = Field(
+        None,
+        description="Chỉ cho điều kiện `check: discipline_end`: ngày đơn vị chấp hành xong kỷ luật. Thành tích được "
+        "tính từ ngày này (Điều 4 Nghị định 152/2025/NĐ-CP): kết thúc sau ngày đầu kỳ thì không đạt.",
+    )
     evidence: Text | None = None
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _passed_or_date(self) -> GateResult:
+        if (self.passed is None) == (self.discipline_ended is None):
+            raise ValueError(
+                N_(
+                    "give `passed: true` or `passed: false`, or for a gate that counts from the end of a discipline "
+                    "`discipline_ended: YYYY-MM-DD`: exactly one of the two"
+                )
+            )
+        return self
 
 
 class Scoring(Model):

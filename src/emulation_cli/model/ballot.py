@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import Field
 
 from .base import Code, Count, Model, Slug, Text
-from .cluster import Meeting
+from .cluster import Meeting, Period
 
 
 class Vote(Model):
@@ -27,3 +29,15 @@ class BallotFile(Model):
     period: Code
     meeting: Meeting | None = None
     votes: list[Vote] = Field(default_factory=list)
+
+
+def period_meeting(period: Period, ballot: BallotFile | None) -> Meeting | None:
+    """The period's meeting: as the ballot file records it, else as cluster.yaml plans it."""
+    return ballot.meeting if ballot and ballot.meeting else period.meeting
+
+
+def decision_date(period: Period, ballot: BallotFile | None) -> date:
+    """The day the period is decided and its documents dated: its meeting, else its last day. The legal texts
+    and the award rules in force that day are the ones that apply (model/legal.py)."""
+    meeting = period_meeting(period, ballot)
+    return meeting.date if meeting is not None else period.end

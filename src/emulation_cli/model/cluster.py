@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
@@ -19,11 +19,39 @@ DocumentType = Literal["KH", "QĐ", "BC", "BB", "TTr", "TB", "CV", "GƯ"]
 
 
 class LegalBasis(Model):
+    """Căn cứ pháp lý, cited by every document dated while it is in force.
+
+    In force from `effective` (else `date`) until `expires` or the day its replacement (`replaced_by`) takes
+    effect, whichever comes first: model/legal.py."""
+
     id: Code
     title: Text = Field(description="Tên văn bản, ví dụ: Luật Thi đua, khen thưởng.")
     number: Text | None = Field(None, description="Số, ký hiệu, ví dụ: 06/2022/QH15.")
     issuer: Text | None = None
-    date: Date
+    date: Date = Field(description="Ngày ban hành (ngày ký, hoặc ngày Quốc hội thông qua một luật).")
+    effective: Date | None = Field(
+        None,
+        description="Ngày có hiệu lực, ví dụ 2024-01-01 cho Luật Thi đua, khen thưởng 2022 (Điều 94 của Luật), "
+        "2025-07-01 cho Nghị định 152/2025/NĐ-CP. Văn bản chỉ được dẫn làm căn cứ từ ngày này.",
+        json_schema_extra={"default_from": "date"},
+    )
+    expires: Date | None = Field(
+        None,
+        description='Ngày hết hiệu lực, hiểu như "hết hiệu lực kể từ ngày …": ngày đầu tiên văn bản không còn '
+        "hiệu lực, thường là ngày văn bản thay thế có hiệu lực (Luật Thi đua, khen thưởng 2003: 2024-01-01; Nghị "
+        "định 98/2023/NĐ-CP: 2025-07-01). Bỏ trống: đến ngày văn bản thay thế (`replaced_by`) có hiệu lực, hoặc "
+        "còn hiệu lực.",
+    )
+    replaced_by: Code | None = Field(
+        None,
+        description="Mã (`id`) của văn bản thay thế trong `legal_bases`, ví dụ Nghị định 98/2023/NĐ-CP được thay "
+        "bằng Nghị định 152/2025/NĐ-CP. Văn bản bị thay thế thôi được dẫn từ ngày văn bản thay thế có hiệu lực.",
+    )
+
+    @property
+    def starts(self) -> Date:
+        """The first day the text may be cited: its effective date, never before the text exists."""
+        return max(self.date, self.effective) if self.effective is not None else self.date
 
 
 class IssuedDocument(Model):
@@ -122,6 +150,28 @@ class Quota(Model):
         return self
 
 
+# The validity of a rule (an award title, a gate): it applies on the period's decision date (the meeting, else
+# the last day) when that date is within [effective, expires) and its `basis`, if any, is in force then.
+RuleBasis = Annotated[
+    Code | None,
+    Field(
+        description="Mã (`id`) căn cứ pháp lý trong `legal_bases` quy định điều này, ví dụ nd-152-2025. Chỉ áp "
+        "dụng khi căn cứ còn hiệu lực vào ngày xét (ngày họp bình xét, hoặc ngày cuối kỳ); in kèm khi nêu lý do."
+    ),
+]
+RuleArticle = Annotated[
+    Text | None,
+    Field(description="Điều, khoản của căn cứ, in trước số hiệu văn bản, ví dụ: Điều 4. Cần có `basis`."),
+]
+RuleEffective = Annotated[
+    Date | None,
+    Field(description="Áp dụng từ ngày này (tính theo ngày xét). Bỏ trống: không giới hạn, trừ hiệu lực của `basis`."),
+]
+RuleExpires = Annotated[
+    Date | None,
+    Field(description="Thôi áp dụng kể từ ngày này. Bỏ trống: không giới hạn, trừ hiệu lực của `basis`."),
+]
+
 AwardKind = Literal["danh_hieu", "hinh_thuc"]
 
 # Luật Thi đua, khen thưởng 2022: Cờ thi đua, Tập thể lao động xuất sắc, Chiến sĩ thi đua … are danh hiệu thi
@@ -172,7 +222,15 @@ class AwardTitle(Model):
     government_flag_candidate: bool = Field(
         False, description="Đơn vị nhận danh hiệu này được giới thiệu xét Cờ thi đua của Chính phủ."
     )
-    legal_basis: Text | None = None
+    legal_basis: Text | None = Field(
+        None,
+        description="Căn cứ viết tự do, ví dụ: Điều 26 Luật Thi đua, khen thưởng 2022. Dùng `basis` để dẫn "
+        "một căn cứ trong `legal_bases`.",
+    )
+    basis: RuleBasis = None
+    article: RuleArticle = None
+    effective: RuleEffective = None
+    expires: RuleExpires = None
 
     @model_validator(mode="before")
     @classmethod
@@ -191,10 +249,26 @@ class AwardTitle(Model):
         return data
 
 
+GateCheck = Literal["passed", "discipline_end"]
+
+
 class Gate(Model):
     id: Code
     label: Text
-    legal_basis: Text | None = None
+    check: GateCheck = Field(
+        "passed",
+        description="passed: tệp chấm điểm của đơn vị ghi `passed: true` hoặc `false`. discipline_end: thành tích "
+        "được tính từ khi chấp hành xong kỷ luật (Điều 4 Nghị định 152/2025/NĐ-CP): đơn vị ghi ngày kỷ luật kết "
+        "thúc (`discipline_ended`), hoặc `passed: true` khi không bị kỷ luật, `passed: false` khi chưa chấp hành "
+        "xong; không đạt khi kỷ luật kết thúc sau ngày đầu kỳ.",
+    )
+    legal_basis: Text | None = Field(
+        None, description="Căn cứ viết tự do. Dùng `basis` để dẫn một căn cứ trong `legal_bases`."
+    )
+    basis: RuleBasis = None
+    article: RuleArticle = None
+    effective: RuleEffective = None
+    expires: RuleExpires = None
 
 
 class VoteRule(Model):

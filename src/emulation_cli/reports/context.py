@@ -8,11 +8,12 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..awards.attendance import PresentFrom
+from ..awards.gates import GateCheck, GateStatus
 from ..awards.period import meeting_attendance
 from ..awards.propose import Decision, Outcome, TitleResult
 from ..awards.votes import VoteSummary, share_basis
-from ..model.cluster import Period
 from ..model.covenant import Commitment, Covenant
+from ..model.legal import in_force
 from ..model.rubric import Criterion, Rubric, Section
 from ..model.units import Unit
 from ..ranking.rank import Ranked, rank_text
@@ -22,10 +23,17 @@ from ..rubrics.versions import rubric_hash
 from ..scoring.commitments import CommitmentOutcome, Status
 from ..scoring.progress import UnitProgress
 from ..scoring.sheet import CriterionScore, UnitScore
+from ..text.citations import rule_citation, split_title
 from ..text.numbers import Numbers
-from ..text.terms import award_kind_word, commitments_fate, departure_words, replacement_reason, vote_basis
+from ..text.terms import (
+    award_kind_word,
+    commitments_fate,
+    departure_words,
+    gate_reason,
+    replacement_reason,
+    vote_basis,
+)
 from ..text.vietnamese import collation_key, long_date, nfc, short_date
-from ..validation.project import Project
 from . import labels
 from .gather import PeriodData
 from .kinds import BY_NAME
@@ -70,12 +78,6 @@ def clean(text: str | None) -> str:
     return _CONTROL.sub("", _LINE_LIKE.sub(" ", nfc(text))) if text else ""
 
 
-def document_date(project: Project, period: Period) -> date:
-    """The date the period's documents carry: its meeting, else its last day."""
-    meeting = project.meeting(period)
-    return meeting.date if meeting is not None else period.end
-
-
 def group_word(cluster_name: str) -> str:
     """'Khối' for a khối thi đua, 'Cụm' otherwise: the word the cluster's documents use for it."""
     return "Khối" if nfc(cluster_name).strip().lower().startswith("khối") else "Cụm"
@@ -91,7 +93,7 @@ class Builder:
         self.rubric: Rubric = data.scores.rubric
         self.numbers = Numbers.of(self.rubric.rounding, comma=True)  # documents are Vietnamese
         self.roster = data.project.roster
-        self.doc_day = document_date(data.project, data.period)
+        self.doc_day = data.project.decision_date(data.period)
         self._units = {u.id: u for u in data.project.units.model.units}
         self.group = group_word(self.cluster.name)
         self._base: ReportContext | None = None
@@ -118,7 +120,7 @@ class Builder:
         covenant = self.project.covenant.model if self.project.covenant else None
         if kind == "giao-uoc" and covenant is not None and covenant.signing is not None:
             return covenant.signing.date
-        return document_date(self.project, self.data.period)
+        return self.doc_day
 
     def unit_sheet(self, score: UnitScore) -> UnitSheetContext:
         report = self.report("phieu-cham")
@@ -195,10 +197,10 @@ class Builder:
         return self.unit_ref(leader, day) if leader else None
 
     def cluster_ctx(self, day: date) -> ClusterCtx:
-        """The cluster as a document dated `day` shows it: members, roles and heads on that day; the texts and
-        documents that exist by then."""
+        """The cluster as a document dated `day` shows it: members, roles and heads on that day; the legal texts
+        in force that day (model/legal.py) and the cluster's own documents issued by then."""
         cluster = self.cluster
-        bases = [b for b in cluster.legal_bases if b.date <= day]
+        bases = in_force(cluster.legal_bases, day)
         documents = [d for d in cluster.documents if d.date <= day]
         members = self.roster.members_on(day)
         pho = self.roster.holder("cum_pho", day)
@@ -366,7 +368,7 @@ class Builder:
             name=clean(result.title.name),
             kind=award_kind_word(result.title.kind, vietnamese=True),
             quota=result.quota,
-            legal_basis=clean(result.title.legal_basis),
+            legal_basis=clean(rule_citation(result.title, self.cluster.legal_bases)),
             proposed=proposed,
             tie_at_quota=tie,
             outcome=_outcome_text(proposed, tie),
@@ -387,19 +389,17 @@ class Builder:
         """Why a unit ranked above the last one proposed was passed over: what the minutes must record."""
         ranked = self.data.ranked_of(decision.unit)
         rank = f" (xếp thứ {rank_text(ranked.rank, ranked.tied)})" if ranked else ""
-        gates = {g.id: clean(g.label) for g in self.cluster.awards.gates}
         bands = {b.id: clean(b.label) for b in self.rubric.classification.bands}
         reasons = []
         minimum = result.title.min_classification or ""
         if decision.classification_too_low is not None and ranked is not None:
             band = clean(ranked.score.classification.band.label)
             reasons.append(f"xếp loại {band}, chưa đạt mức {bands.get(minimum, minimum)}")
-        if decision.failed_gates:
-            reasons.append("không đạt điều kiện: " + "; ".join(gates.get(g, g) for g in decision.failed_gates))
-        if decision.missing_gates:
-            reasons.append(
-                "chưa có minh chứng điều kiện: " + "; ".join(gates.get(g, g) for g in decision.missing_gates)
-            )
+        gate_words = ((GateStatus.FAILED, "không đạt điều kiện"), (GateStatus.MISSING, "chưa có minh chứng điều kiện"))
+        for status, words in gate_words:
+            checks = [c for c in decision.gates_not_met if c.status is status]
+            if checks:
+                reasons.append(f"{words}: " + "; ".join(self._gate_reason(c) for c in checks))
         vote = decision.vote
         if decision.outcome is Outcome.VOTE_FAILED and vote is not None and vote.counts is not None:
             counts = vote.counts
@@ -408,6 +408,14 @@ class Builder:
                 f"{vote.needed} trên {vote_basis(vote.basis, vote.denominator, vietnamese=True)})"
             )
         return f"{self.unit_ref(decision.unit).name}{rank} không được đề nghị: {'; '.join(reasons)}."
+
+    def _gate_reason(self, check: GateCheck) -> str:
+        gates = {g.id: g for g in self.data.awards.gates} if self.data.awards else {}
+        gate = gates.get(check.gate)
+        if gate is None:
+            return clean(check.gate)
+        start = self.data.period.start
+        return clean(gate_reason(gate, self.cluster.legal_bases, check.discipline_ended, start, vietnamese=True))
 
     def _proposal(self, result: TitleResult, decision: Decision) -> ProposalCtx:
         ranked = self.data.ranked_of(decision.unit)
@@ -669,46 +677,3 @@ def _legal_basis(title: str, number: str | None, day: date, issuer: str | None, 
     if issuer:
         text += f" của {clean(issuer)}"
     return f"{text} {subject}" if subject else text
-
-
-# Kinds of document cited as "<kind> số … ngày … <subject>"; a law or a code is cited by its name.
-_DOCUMENT_KINDS = (
-    "Nghị quyết",
-    "Nghị định",
-    "Quyết định",
-    "Chỉ thị",
-    "Thông tư liên tịch",
-    "Thông tư",
-    "Kế hoạch",
-    "Hướng dẫn",
-    "Công văn",
-    "Thông báo",
-    "Quy chế",
-    "Báo cáo",
-    "Biên bản",
-    "Tờ trình",
-)
-TYPE_NAMES = {
-    "KH": "Kế hoạch",
-    "QĐ": "Quyết định",
-    "BC": "Báo cáo",
-    "BB": "Biên bản",
-    "TTr": "Tờ trình",
-    "TB": "Thông báo",
-    "CV": "Công văn",
-    "GƯ": "Bản giao ước",
-}
-
-
-def split_title(title: str, type_code: str | None = None) -> tuple[str, str]:
-    """('Quyết định', 'về việc ban hành Quy chế …') from 'Quyết định về việc ban hành Quy chế …'. With the
-    document's type code the kind is known even when the title is only the subject; otherwise a title that
-    does not start with a kind of document is a name: (title, '')."""
-    kinds = (TYPE_NAMES[type_code],) if type_code in TYPE_NAMES else _DOCUMENT_KINDS
-    for kind in kinds:
-        if title.lower().startswith(kind.lower() + " "):
-            return kind, title[len(kind) + 1 :].strip()
-    if type_code in TYPE_NAMES:  # the title is the subject alone: it continues the sentence
-        subject = title[:1].lower() + title[1:] if title[1:2].islower() else title
-        return TYPE_NAMES[type_code], subject
-    return title, ""

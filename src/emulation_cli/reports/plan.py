@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .context import Builder, document_date
+from .context import Builder
 from .kinds import BY_NAME, DOCUMENT_KINDS
 from .templates import resolve_template
 
@@ -77,7 +77,7 @@ def _word_job(builder: Builder, template: Path, kind: str, name: str, title: str
 def _workbook_job(builder: Builder, name: str) -> Job:
     from .xlsx import build_workbook
 
-    day = document_date(builder.project, builder.data.period)
+    day = builder.project.decision_date(builder.data.period)
     return Job("bang-tong-hop", name, None, lambda: build_workbook(builder, day))
 
 

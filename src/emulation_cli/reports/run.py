@@ -16,7 +16,7 @@ from ..model.cluster import Period
 from ..resources import REPORTS_FOLDER
 from ..validation.project import Project
 from .batch import BatchOutcome, FileStatus, Result, os_error, prepare_output, run_batch, save_manifest, write_guarded
-from .context import Builder, document_date
+from .context import Builder
 from .gather import PeriodData, gather
 from .kinds import KIND_NAMES, TEMPLATE_NAMES
 from .manifest import Manifest
@@ -66,7 +66,7 @@ def run_report(batch: ReportBatch, progress: Progress = no_progress) -> BatchOut
     with progress(len(batch.jobs)) as advance:
         results = run_batch(batch.jobs, batch.target, batch.manifest, batch.force, lambda _result: advance())
     if batch.office is not None:
-        day = document_date(batch.data.project, batch.data.period)
+        day = batch.data.project.decision_date(batch.data.period)
         results += _pdf_copies(batch, batch.office, results, day, progress)
     results += save_manifest(batch.manifest, results, batch.data.period.id)
     stale = 0 if batch.office is not None else stale_pdfs(batch.target, results)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..awards.attendance import Attendance
 from ..awards.period import AwardsResult
 from ..awards.propose import Decision, Replacement, TitleResult
 from ..awards.votes import VoteSummary
-from ..model.cluster import Period
+from ..model.cluster import LegalBasis, Period
 from ..ranking.rank import Ranked
+from ..text.citations import rule_citation
 from ..text.numbers import decimal_text, exact_text
 from ..validation.project import Project
 from .score import departure_json
@@ -23,6 +25,7 @@ AWARDS_SCHEMA = "emul.awards/2"
 
 def awards_document(project: Project, period: Period, ranked: list[Ranked], result: AwardsResult) -> dict[str, Any]:
     by_unit = {item.score.unit.id: item for item in ranked}
+    bases = project.cluster.model.legal_bases
     rotation = result.rotation
     return {
         "schema": AWARDS_SCHEMA,
@@ -32,8 +35,9 @@ def awards_document(project: Project, period: Period, ranked: list[Ranked], resu
         "departed": [departure_json(project, d) for d in project.departed(period)],
         "attendance": _attendance(result.attendance),
         "ballot_recorded": result.ballot_recorded,
-        "titles": [_title(t, by_unit, project.rubric.model.rounding.decimals) for t in result.titles],
-        "gates": {g.id: g.label for g in project.cluster.model.awards.gates},
+        "titles": [_title(t, by_unit, project.rubric.model.rounding.decimals, bases) for t in result.titles],
+        "gates": {g.id: g.label for g in result.gates},
+        "gate_legal_bases": {g.id: citation for g in result.gates if (citation := rule_citation(g, bases))},
         "unused_votes": [{"award": award, "unit": unit} for award, unit in result.unused_votes],
         "government_flag_candidate": result.government_flag_candidate,
         "rotation": {
@@ -55,13 +59,15 @@ def _attendance(attendance: Attendance) -> dict[str, Any]:
     }
 
 
-def _title(result: TitleResult, by_unit: dict[str, Ranked], decimals: int) -> dict[str, Any]:
+def _title(
+    result: TitleResult, by_unit: dict[str, Ranked], decimals: int, bases: Sequence[LegalBasis]
+) -> dict[str, Any]:
     quota = result.title.quota
     return {
         "id": result.title.id,
         "name": result.title.name,
         "kind": result.title.kind,
-        "legal_basis": result.title.legal_basis,
+        "legal_basis": rule_citation(result.title, bases),
         "quota": result.quota,
         "quota_rule": {
             "count": quota.count,
@@ -86,6 +92,9 @@ def _decision(decision: Decision, item: Ranked, decimals: int) -> dict[str, Any]
         "outcome": decision.outcome.value,
         "failed_gates": list(decision.failed_gates),
         "missing_gates": list(decision.missing_gates),
+        "discipline_ended": {
+            c.gate: c.discipline_ended.isoformat() for c in decision.gates_not_met if c.discipline_ended is not None
+        },
         "classification_too_low": decision.classification_too_low,
         "vote": _vote(decision.vote),
         "replaces": _replacement(decision.replaces),

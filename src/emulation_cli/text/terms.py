@@ -3,8 +3,13 @@ other message; the documents ask for them in Vietnamese whatever the CLI languag
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 from ..i18n import N_, current_language, in_language
 from ..membership.roster import Departure
+from ..model.cluster import Gate, LegalBasis
+from .citations import rule_citation
 from .vietnamese import short_date
 
 # Luật Thi đua, khen thưởng 2022: a Cờ thi đua is a danh hiệu thi đua; a Bằng khen a hình thức khen thưởng.
@@ -69,3 +74,21 @@ def commitments_fate(ids: list[str], carried_by: list[str], day: str, vietnamese
     if carried_by:
         return _say(_COMMITMENTS_PASSED, vietnamese).format(ids=", ".join(ids), bodies=", ".join(carried_by), date=day)
     return _say(_COMMITMENTS_CLOSED, vietnamese).format(ids=", ".join(ids), date=day)
+
+
+def gate_reason(
+    gate: Gate,
+    bases: Sequence[LegalBasis],
+    discipline_ended: date | None = None,
+    period_start: date | None = None,
+    vietnamese: bool = False,
+) -> str:
+    """A gate a unit did not meet, as the minutes name it: its label, for a discipline the day it ended and the
+    day the period began, then the legal text the gate comes from ('… (Điều 4 Nghị định số 152/2025/NĐ-CP)')."""
+    text = gate.label
+    if discipline_ended is not None and period_start is not None:
+        shown = short_date if vietnamese else date.isoformat
+        detail = _say(N_("discipline ended on {ended}, after the period began on {start}"), vietnamese)
+        text += " — " + detail.format(ended=shown(discipline_ended), start=shown(period_start))
+    citation = rule_citation(gate, bases)
+    return f"{text} ({citation})" if citation else text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..loading.diagnostics import Diagnostic, Severity
 from ..loading.files import LoadResult
-from . import assessments, ballots, cluster, covenant, membership, rubric, units
+from . import assessments, ballots, cluster, covenant, legal, membership, rubric, units
 from .reporter import Reporter
 
 
@@ -13,6 +13,7 @@ def run_checks(result: LoadResult) -> list[Diagnostic]:
     units.check(result, reporter)
     cluster.check(result, reporter)
     membership.check(result, reporter)
+    legal.check(result, reporter)
     rubric.check(result, reporter)
     covenant.check(result, reporter)
     assessments.check(result, reporter)

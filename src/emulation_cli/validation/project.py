@@ -12,7 +12,7 @@ from ..loading.diagnostics import Diagnostic
 from ..loading.files import Loaded
 from ..membership.roster import Departure, Roster
 from ..model.assessment import Assessment
-from ..model.ballot import BallotFile
+from ..model.ballot import BallotFile, decision_date, period_meeting
 from ..model.cluster import Cluster, Meeting, Period
 from ..model.covenant import Covenant
 from ..model.rubric import Rubric
@@ -64,9 +64,10 @@ class Project:
         return next((b.model for b in self.ballots if b.model.period == period_id), None)
 
     def meeting(self, period: Period) -> Meeting | None:
-        """The period's meeting: as the ballot file records it, else as cluster.yaml plans it."""
-        ballot = self.ballot(period.id)
-        return ballot.meeting if ballot and ballot.meeting else period.meeting
+        return period_meeting(period, self.ballot(period.id))
+
+    def decision_date(self, period: Period) -> date:
+        return decision_date(period, self.ballot(period.id))
 
     def assessments_for(self, period_id: str) -> dict[str, Loaded[Assessment]]:
         return {a.model.unit: a for a in self.assessments if a.model.period == period_id}
