@@ -328,3 +328,27 @@ def test_a_cluster_without_cum_truong_and_cum_pho_is_valid_and_its_report_names_
     assert report.awards is not None and (report.awards.next_cum_truong, report.awards.next_cum_pho) == (None, None)
     cluster.write_text(text, encoding="utf-8")  # without `rotation: none`, a missing cụm trưởng is worth a warning
     assert "warning: members[0].members: 2024 has no cụm trưởng" in run_emul(["validate", str(base_cluster)])[1]
+
+
+def test_a_cluster_formed_mid_year_gives_its_roles_from_its_first_day(base_cluster: Path) -> None:
+    """Communes formed on 01/07/2024: members and roles from that day, no warning of a missing cụm trưởng."""
+    units = base_cluster / "units.yaml"
+    text = units.read_text(encoding="utf-8").replace("- start: 2020-01-01", "- start: 2024-07-01")
+    units.write_text(text.replace("- start: 2021-06-01", "- start: 2024-07-01"), encoding="utf-8")
+    cluster = base_cluster / "cluster.yaml"
+    text = (
+        cluster.read_text(encoding="utf-8")
+        .replace("        role: cum_truong\n", "")
+        .replace("        role: cum_pho\n", "")
+    )
+    changes = (
+        "      - unit: so-c\n    role_changes:\n      - {date: 2024-07-01, unit: so-a, role: cum_truong}\n"
+        "      - {date: 2024-07-01, unit: so-b, role: cum_pho}\n"
+    )
+    cluster.write_text(text.replace("      - unit: so-c\n", changes, 1), encoding="utf-8")
+    covenant = base_cluster / "covenant.yaml"
+    covenant.write_text(covenant.read_text(encoding="utf-8").replace("2024-03-20", "2024-07-15"), encoding="utf-8")
+    assert run_emul(["validate", str(base_cluster)])[1] == "OK: 8 files checked, no problems found.\n"
+    roster = load_project(base_cluster).roster
+    assert roster.holder("cum_truong", date(2024, 6, 30)) is None
+    assert roster.holder("cum_truong", date(2024, 7, 1)) == "so-a"

@@ -76,7 +76,7 @@ class Roster:
 
     def members_between(self, start: date, end: date) -> tuple[str, ...]:
         """Members on at least one day of [start, end]."""
-        return tuple(u for u in self._listed_between(start, end) if self._member_some_day(u, start, end))
+        return tuple(u for u in self._listed_between(start, end) if self.member_some_day(u, start, end))
 
     def members_throughout(self, start: date, end: date) -> tuple[str, ...]:
         return tuple(u for u in self._listed_between(start, end) if self._member_every_day(u, start, end))
@@ -209,7 +209,7 @@ class Roster:
         years = range(start.year, end.year + 1)
         return tuple(dict.fromkeys(u for year in years for u in self.listed(year)))
 
-    def _member_some_day(self, unit_id: str, start: date, end: date) -> bool:
+    def member_some_day(self, unit_id: str, start: date, end: date) -> bool:
         return any(self.is_member(unit_id, day) for day in self._boundaries(unit_id, start, end))
 
     def _member_every_day(self, unit_id: str, start: date, end: date) -> bool:

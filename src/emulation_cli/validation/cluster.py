@@ -101,10 +101,11 @@ def _check_member_year(
     deputies = [j for j, m in enumerate(entry.members) if m.role == "cum_pho"]
     # A cluster may have no cụm trưởng and no cụm phó at all (it then declares `awards.rotation: none`); a cụm
     # phó without a cụm trưởng cannot be meant.
-    if heads or deputies or rotates:
-        _check_role_count(reporter, source, base, entry, heads, "cum_truong", required=bool(deputies))
-    if heads:
-        _check_role_count(reporter, source, base, entry, deputies, "cum_pho", required=False)
+    later = {c.role for c in entry.role_changes}  # roles given during the year (e.g. a cluster formed mid-year)
+    expect_truong = (heads or deputies or rotates) and "cum_truong" not in later
+    expect_pho = (heads or "cum_truong" in later) and "cum_pho" not in later
+    _check_role_count(reporter, source, base, entry, heads, "cum_truong", expect_truong, required=bool(deputies))
+    _check_role_count(reporter, source, base, entry, deputies, "cum_pho", expect_pho, required=False)
 
 
 def _check_role_count(
@@ -114,9 +115,11 @@ def _check_role_count(
     entry: MembershipYear,
     holders: list[int],
     role: str,
+    expected: bool,
     required: bool,
 ) -> None:
-    """Exactly one cụm trưởng (an error otherwise); at most one cụm phó, and a warning when there is none."""
+    """At most one holder of a role; when one is `expected` and none is given: an error where it is `required`,
+    else a warning."""
     title = "cụm trưởng" if role == "cum_truong" else "cụm phó"
     if len(holders) > 1:
         units = ", ".join(entry.members[j].unit for j in holders)
@@ -129,7 +132,7 @@ def _check_role_count(
             ),
             _("give `role: {role}` to one member only").format(role=role),
         )
-    elif not holders:
+    elif not holders and expected:
         message = _("{year} has no {title}").format(year=entry.year, title=title)
         hint = _("give one member `role: {role}`").format(role=role)
         if required:

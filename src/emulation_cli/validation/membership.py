@@ -65,9 +65,11 @@ def _check_roles_held_by_members(
 ) -> None:
     """A cụm trưởng or cụm phó must be a member every day it holds the role (e.g. not after merging away)."""
     for unit, role, first, last in roster.role_spans(entry.year):
-        out = next((d for d in roster.days_out(unit, first, last)), None)
-        if out is None:
+        # A role can be given before the unit joins (a cluster formed mid-year); it cannot outlast its membership.
+        departure = roster.departure(unit, first)
+        if roster.member_some_day(unit, first, last) and (departure is None or departure.day > last):
             continue
+        out = departure.day if departure is not None else first
         reporter.error(
             source,
             _role_path(entry, index, unit, role, first),
