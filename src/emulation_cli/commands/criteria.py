@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -57,7 +58,7 @@ def diff_document(old: RubricVersion, new: RubricVersion, result: RubricDiff) ->
 
 def plain(value: Any) -> Any:
     """JSON-ready: decimals as strings with a decimal point, as in every emul JSON output."""
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal | Fraction):
         return exact_text(value)
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
@@ -281,7 +282,7 @@ def render(value: Any, comma: bool) -> str:
         return "—"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal | Fraction):
         return Numbers(comma=comma).plain(value)
     if isinstance(value, list | tuple):
         return _render_list(list(value), comma)
