@@ -49,6 +49,8 @@ class Ranked:
             found.append("below-floor")
         if not self.score.has_assessment:
             found.append("no-assessment")
+        if self.score.not_assigned:
+            found.append("not-assigned")
         return tuple(found)
 
 

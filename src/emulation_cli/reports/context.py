@@ -340,11 +340,11 @@ class Builder:
             return ""
         assigned, scale = self.plain(score.assigned_max), self.plain(Fraction(self.rubric.scale))
         if not score.rescaled:
-            return f"Tiêu chí không giao: {', '.join(score.not_assigned)}; điểm tối đa được giao {assigned}."
+            return f"Điểm tối đa được giao: {assigned} (thang điểm {scale})."
         sections = sum((value for _sid, value in score.sections), Fraction(0))
         return (
-            f"Tiêu chí không giao: {', '.join(score.not_assigned)}; điểm các phần {self.num(sections)}/{assigned} "
-            f"được quy về thang điểm {scale}: {self.num(sections * score.scale_factor)}."
+            f"Điểm các phần {self.num(sections)} trên {assigned} điểm được giao, quy về thang điểm {scale}: "
+            f"{self.num(sections * score.scale_factor)}."
         )
 
     def _notes(self, ranked: Ranked) -> list[str]:
