@@ -78,7 +78,7 @@ def _check_not_assigned(reporter: Reporter, source: Loaded[Assessment], rubric: 
                 _("'{id}' is a bonus or penalty item: those are optional already").format(id=criterion_id),
                 _("remove it from `not_assigned` and leave the item out of `criteria`"),
             )
-    unassigned = rubric.leaves_under(declared)
+    unassigned = rubric.leaves_under(c for c in declared if c in scored)
     for criterion_id in source.model.criteria:
         if criterion_id in unassigned:
             reporter.error(

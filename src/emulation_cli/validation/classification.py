@@ -50,7 +50,7 @@ def _check_order(reporter: Reporter, source: Loaded[Rubric], classification: Cla
                 _("classification bands must be listed from the highest min_total to the lowest"),
             )
         elif band.min_total == above.min_total:
-            shared = True
+            shared = shared or _floor_key(band) != _floor_key(above)
             if _floor_key(band) == _floor_key(above):
                 reporter.error(
                     source,
@@ -62,15 +62,17 @@ def _check_order(reporter: Reporter, source: Loaded[Rubric], classification: Cla
                     _("give the higher band stricter `floors`, or a higher `min_total`"),
                 )
     if shared and classification.floor_rule == "drop_one_band":
+        declared = "floor_rule" in classification.model_fields_set  # else the default: point at the block
         reporter.warning(
             source,
-            ("classification", "floor_rule"),
+            ("classification", "floor_rule") if declared else ("classification",),
             "floor-rule-shared-total",
             _(
                 "bands share a min_total and differ by their floors, but floor_rule drop_one_band gives the next "
                 "band without checking its floors"
             ),
             _("use `floor_rule: highest_band_met`"),
+            on_key=not declared,
         )
 
 
