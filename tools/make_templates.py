@@ -1052,8 +1052,8 @@ def to_trinh() -> WordDocument:
             "{%p endfor %}",
             "Kết quả chấm điểm theo {{ rubric.title }}:",
             "{%p for r in results %}",
-            "- {{ r.unit.name }}: {{ r.total }} điểm{% if r.rank %}, xếp thứ {{ r.rank }}{% endif %}, "
-            '{% if r.classification %}xếp loại: {{ r.classification }}{% endif %}{{ ";" if not loop.last else "." }}',
+            "- {{ r.unit.name }}: {{ r.total }} điểm{% if r.rank %}, xếp thứ {{ r.rank }}{% endif %}"
+            '{% if r.classification %}, xếp loại: {{ r.classification }}{% endif %}{{ ";" if not loop.last else "." }}',
             "{%p endfor %}",
             *DEPARTED,
         ],
