@@ -528,3 +528,23 @@ def test_the_diff_of_two_rubrics_names_their_floors_and_scoring_bodies() -> None
     fields = [c.field for c in (*result.general, *result.classification)]
     assert fields == ["scorers", "bands.dat.floors"]
     assert [c.field for s in result.sections for c in s.changes] == ["scored_by"]
+
+
+def test_criteria_diff_shows_scoring_bodies_floors_and_a_cap_left_out(tmp_path: Path) -> None:
+    old = APPRAISED / "criteria" / "rubric.yaml"
+    text = old.read_text(encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    new.write_text(
+        text.replace('min_share: "85%"', 'min_share: "90%"')
+        .replace("  cap: none", "  cap: 30")
+        .replace("name: Sở Nội vụ\n", "name: Sở Nội vụ thành phố\n"),
+        encoding="utf-8",
+    )
+    code, out, err = run_emul(["criteria", "diff", str(old), str(new)])
+    assert (code, err) == (0, "")
+    assert "  scoring bodies: noi-vu (Sở Nội vụ), tai-chinh" in out
+    assert "→ noi-vu (Sở Nội vụ thành phố), tai-chinh" in out
+    assert "  TR Điểm trừ (penalty): cap none → 30\n" in out
+    assert "  bands.dat.floors: each: indicators, min_share: 17/20 → each: indicators, min_share: 9/10\n" in out
+    document = json.loads(run_emul(["criteria", "diff", str(old), str(new), "--format", "json"])[1])
+    assert [c["field"] for c in document["classification"]] == ["bands.dat.floors"]
