@@ -548,3 +548,59 @@ def test_criteria_diff_shows_scoring_bodies_floors_and_a_cap_left_out(tmp_path: 
     assert "  bands.dat.floors: each: indicators, min_share: 17/20 → each: indicators, min_share: 9/10\n" in out
     document = json.loads(run_emul(["criteria", "diff", str(old), str(new), "--format", "json"])[1])
     assert [c["field"] for c in document["classification"]] == ["bands.dat.floors"]
+
+
+APPRAISED_UNITS = ("phuong-hong-bang", "dac-khu-cat-hai", "xa-an-lao", "phuong-le-chan", "xa-tien-lang")
+unit_figures = st.fixed_dictionaries(
+    {
+        "revenue": st.one_of(st.none(), st.integers(0, 200)),
+        "on_time": st.integers(0, 120),
+        "staff": st.integers(0, 20),
+        "culture": st.integers(0, 15),
+        "island": st.one_of(st.none(), st.integers(0, 15)),  # None: III.2 not assigned
+        "awards": st.lists(st.sampled_from(["co-thi-dua-tinh", "co-thi-dua-bo", "co-thi-dua-chinh-phu"]), max_size=2),
+        "violations": st.integers(0, 6),
+    }
+)
+
+
+def write_appraisal(folder: Path, unit: str, data: dict[str, Any]) -> None:
+    lines = [f"unit: {unit}", 'period: "2025"']
+    if data["island"] is None:
+        lines.append("not_assigned: [III.2]")
+    lines += [
+        "criteria:",
+        f"  I.1.a: {{facts: {{actual: {data['on_time']}}}}}",
+        "  I.1.b: {appraised: 9}",
+        f"  I.2: {{appraised: {data['staff']}}}",
+        f"  II.1: {{facts: {{actual: {data['revenue']}}}}}" if data["revenue"] is not None else "  II.1: {}",
+        "  II.2: {facts: {actual: 95}}",
+        f"  III.1: {{appraised: {data['culture']}}}",
+    ]
+    if data["island"] is not None:
+        lines.append(f"  III.2: {{appraised: {data['island']}}}")
+    if data["awards"]:
+        lines.append(f"  TH.1: {{facts: {{award: [{', '.join(data['awards'])}]}}}}")
+    if data["violations"]:
+        lines.append(f"  TR.1: {{facts: {{count: {data['violations']}}}}}")
+    (folder / "assessments" / "2025" / f"{unit}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@settings(max_examples=12, deadline=None, derandomize=True)
+@given(st.tuples(*(unit_figures for _ in APPRAISED_UNITS)))
+def test_an_appraised_cluster_answers_on_any_valid_data(rows: tuple[dict[str, Any], ...]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(shutil.copytree(APPRAISED, Path(temp) / "cum"))
+        for unit, data in zip(APPRAISED_UNITS, rows, strict=True):
+            write_appraisal(folder, unit, data)
+        code, out, err = run_emul(["score", str(folder), "--format", "json"])
+        assert (code, err) == (0, ""), out
+        document = json.loads(out)
+        for row in document["units"]:
+            assert Fraction(row["scale_factor"]) >= 1
+            code, text, err = run_emul(["explain", str(folder), row["unit"]["id"]])
+            assert (code, err) == (0, "")
+            assert f": {row['total']} points, rank {row['rank']}" in text.splitlines()[0]
+        assert run_emul(["awards", str(folder)])[0] == 0

@@ -300,7 +300,12 @@ class _Explainer:
             advantage = (right.final - left.final) if left.part == "penalty" else (left.final - right.final)
             if advantage:
                 wins[a.unit.id if advantage > 0 else b.unit.id].append(left.criterion.id)
-            table.add_row(left.criterion.id, self.n(left.final), self.n(right.final), self.n(advantage))
+            table.add_row(
+                left.criterion.id,
+                self.n(left.final if left.assigned else None),  # '—': not assigned to that unit
+                self.n(right.final if right.assigned else None),
+                self.n(advantage),
+            )
         for label, left_value, right_value in self._subtotals(a, b):
             table.add_row(
                 Text(label, style="bold"),
