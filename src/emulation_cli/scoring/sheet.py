@@ -174,7 +174,8 @@ def score_unit(
     commitment_outcomes: list[CommitmentOutcome],
     best: dict[str, Reference] | None = None,
 ) -> UnitScore:
-    context = _UnitInputs(rubric, policy, assessment, commitment_outcomes, best or {})
+    unassigned = rubric.leaves_under(assessment.model.not_assigned) if assessment else frozenset()
+    context = _UnitInputs(rubric, policy, assessment, commitment_outcomes, best or {}, unassigned, rubric.scorer_ids())
     scores = tuple(_score_criterion(leaf, group, part, top, context) for group, part, top, leaf in _leaves(rubric))
     sections = tuple((s.id, _sum(c.final for c in scores if c.group == s.id)) for s in rubric.sections)
     bonus = _capped(scores, "bonus", rubric.bonus)
@@ -221,10 +222,8 @@ class _UnitInputs:
     assessment: Loaded[Assessment] | None
     commitment_outcomes: list[CommitmentOutcome]
     best: dict[str, Reference]
-
-    @property
-    def unassigned(self) -> frozenset[str]:
-        return self.rubric.leaves_under(self.assessment.model.not_assigned) if self.assessment else frozenset()
+    unassigned: frozenset[str]  # the leaves not assigned to the unit
+    scorers: dict[str, str | None]  # the scoring body of every criterion (found once per unit)
 
 
 def _leaves(rubric: Rubric) -> list[tuple[str, str, str, Criterion]]:
@@ -240,7 +239,7 @@ def _leaves(rubric: Rubric) -> list[tuple[str, str, str, Criterion]]:
 
 def _score_criterion(criterion: Criterion, group: str, part: str, top: str, context: _UnitInputs) -> CriterionScore:
     rubric, assessment = context.rubric, context.assessment
-    scorer = rubric.scorer(rubric.scorer_ids().get(criterion.id))
+    scorer = rubric.scorer(context.scorers.get(criterion.id))
     if criterion.id in context.unassigned:
         return _not_assigned(criterion, group, part, top, context, scorer)
     entry = assessment.model.criteria.get(criterion.id) if assessment else None
