@@ -208,9 +208,9 @@ def read_score_json(document: dict[str, Any]) -> Readback:
             bonus=number(row["bonus"]),
             penalty=number(row["penalty"]),
             total=number(row["total"]),
-            self_total=number(row["self_total"]),
+            self_total=number(row["self_total"]) if "self_total" in row else None,  # not for appraisers alone
             rank=rank_text(row["rank"], row["tied"]),
-            classification=row["classification"]["label"],
+            classification=row["classification"]["label"] if row["classification"] else None,
         )
         for row in document["units"]
     }
@@ -267,7 +267,7 @@ def read_awards_json(document: dict[str, Any]) -> Readback:
 
 # ----- emul explain (English text) ----------------------------------------------------------------------------------
 _EXPLAIN_HEAD = re.compile(
-    r"^(?P<name>.+) — (?P<period>.+): (?P<total>\S+) points, rank (?P<rank>\S+) \((?P<band>.+)\)$"
+    r"^(?P<name>.+) — (?P<period>.+): (?P<total>\S+) points, rank (?P<rank>\S+)(?: \((?P<band>.+)\))?$"
 )
 _EXPLAIN_TOTALS = re.compile(
     r"^Sections: (?P<sections>.+); bonus (?P<bonus>\S+); penalty (?P<penalty>\S+); total (?P<total>\S+) "
@@ -300,14 +300,17 @@ def read_explain(texts: dict[str, str]) -> Readback:
 
 
 def explain_criteria(text: str) -> dict[str, Decimal]:
-    """Points per criterion in explain's table (the Points column, the 4th)."""
+    """Points per criterion in explain's table (the Points column); a criterion not assigned ('—') has none."""
     found = {}
+    at = 3
     for line in text.splitlines():
+        if line.startswith("┃"):
+            at = [c.strip() for c in line.strip("┃").split("┃")].index("Points")
         if not line.startswith("│"):
             continue
         cells = [c.strip() for c in line.strip("│").split("│")]
-        if cells[0] and cells[3]:
-            found[cells[0]] = number(cells[3])
+        if cells[0] and cells[at] and cells[at] != "—":
+            found[cells[0]] = number(cells[at])
     return found
 
 
@@ -583,14 +586,19 @@ def read_score_sheet(path: Path, vocabulary: Vocabulary) -> tuple[UnitRecord, di
     """A phiếu chấm: per section its self and retained points, the totals below the table; and per criterion
     (self, points)."""
     lines = docx_lines(path)
-    table = find_table(lines, "Mã", "Điểm tự chấm", "Điểm đạt")
+    table = find_table(lines, "Mã", "Điểm đạt")
     assert table, f"{path.name}: no score table"
     header = table[0]
-    code, own, points = column(header, "Mã"), column(header, "Điểm tự chấm"), column(header, "Điểm đạt")
+    code, points = column(header, "Mã"), column(header, "Điểm đạt")
+    own = column(header, "Điểm tự chấm") if any("Điểm tự chấm" in cell for cell in header) else None
     rows = {row[code]: row for row in table[1:] if len(row) == len(header)}
-    sections_self = {s: number(rows[s][own]) for s in vocabulary.sections}
+    sections_self = {s: number(rows[s][own]) for s in vocabulary.sections} if own is not None else None
     sections = {s: number(rows[s][points]) for s in vocabulary.sections}
-    criteria = {c: (number(r[own]) if r[own] else Decimal(0), number(r[points])) for c, r in rows.items()}
+    criteria = {
+        c: (number(r[own]) if own is not None and r[own] else Decimal(0), number(r[points]))
+        for c, r in rows.items()
+        if r[points] != "Không giao"  # a criterion not assigned to the unit has no points
+    }
     extras = _line_value(lines, "Điểm cộng:")
     bonus = penalty = None
     if extras:
@@ -603,10 +611,10 @@ def read_score_sheet(path: Path, vocabulary: Vocabulary) -> tuple[UnitRecord, di
         sections_self=sections_self,
         bonus=bonus,
         penalty=penalty,
-        bonus_self=number(rows[vocabulary.bonus][own]) if vocabulary.bonus in rows else None,
-        penalty_self=number(rows[vocabulary.penalty][own]) if vocabulary.penalty in rows else None,
+        bonus_self=number(rows[vocabulary.bonus][own]) if own is not None and vocabulary.bonus in rows else None,
+        penalty_self=number(rows[vocabulary.penalty][own]) if own is not None and vocabulary.penalty in rows else None,
         total=number(_line_value(lines, "Tổng điểm đạt:") or ""),
-        self_total=number(_line_value(lines, "Tổng điểm tự chấm:") or ""),
+        self_total=number(own_total) if (own_total := _line_value(lines, "Tổng điểm tự chấm:")) else None,
         rank=rank or None,
         classification=_line_value(lines, "Xếp loại:"),
     )
@@ -662,7 +670,8 @@ def read_report(path: Path, vocabulary: Vocabulary) -> list[Readback]:
     table = find_table(lines, "Hạng", "Điểm đạt các phần")
     assert table, f"{path.name}: no ranking table"
     header = table[0]
-    at = {word: column(header, word) for word in ("Hạng", "Đơn vị", "các phần", "cộng", "trừ", "Tổng", "Xếp loại")}
+    at = {word: column(header, word) for word in ("Hạng", "Đơn vị", "các phần", "cộng", "trừ", "Tổng")}
+    band_at = column(header, "Xếp loại") if any("Xếp loại" in cell for cell in header) else None
     for row in table[1:]:
         parts = dict(part.split(": ") for part in row[at["các phần"]].split(" / "))
         ranking.units[vocabulary.unit(row[at["Đơn vị"]])] = UnitRecord(
@@ -671,7 +680,7 @@ def read_report(path: Path, vocabulary: Vocabulary) -> list[Readback]:
             penalty=number(row[at["trừ"]]),
             total=number(row[at["Tổng"]]),
             rank=row[at["Hạng"]],
-            classification=row[at["Xếp loại"]],
+            classification=row[band_at] if band_at is not None else None,
         )
     found.append(ranking)
     found.append(_appendix_scores(lines, vocabulary, f"{path.name} (Phụ lục 1)"))
@@ -682,22 +691,27 @@ def read_report(path: Path, vocabulary: Vocabulary) -> list[Readback]:
 def _appendix_scores(lines: list[str], vocabulary: Vocabulary, source: str) -> Readback:
     """'Hạng | Đơn vị, phần chấm điểm | Điểm tối đa | Điểm tự chấm | Điểm đạt': a unit row, then its parts."""
     readback = Readback(source)
-    table = find_table(lines, "phần chấm điểm", "Điểm tự chấm")
+    table = find_table(lines, "phần chấm điểm", "Điểm đạt")
     assert table, f"{source}: no table"
     header = table[0]
     rank_at, name_at = column(header, "Hạng"), column(header, "phần chấm điểm")
-    own_at, points_at = column(header, "tự chấm"), column(header, "Điểm đạt")
+    own_at = column(header, "tự chấm") if any("tự chấm" in cell for cell in header) else None
+    points_at = column(header, "Điểm đạt")
+
+    def own(row: list[str]) -> Decimal | None:
+        return number(row[own_at]) if own_at is not None else None
+
     current: dict[str, Any] | None = None
     rows: list[dict[str, Any]] = []
     for row in table[1:]:
         if row[rank_at]:
             name = row[name_at]
-            unit = next(u for u, full in vocabulary.full_names.items() if name.startswith(full + " – "))
+            unit = next(u for u, full in vocabulary.full_names.items() if name == full or name.startswith(full + " – "))
             current = {
                 "unit": unit,
-                "classification": name[len(vocabulary.full_names[unit]) + 3 :],
+                "classification": name[len(vocabulary.full_names[unit]) + 3 :] or None,
                 "rank": row[rank_at],
-                "self_total": number(row[own_at]),
+                "self_total": own(row),
                 "total": number(row[points_at]),
                 "sections": {},
                 "sections_self": {},
@@ -709,13 +723,15 @@ def _appendix_scores(lines: list[str], vocabulary: Vocabulary, source: str) -> R
         section = label.split(". ", 1)[0]
         if section in vocabulary.sections:
             current["sections"][section] = number(row[points_at])
-            current["sections_self"][section] = number(row[own_at])
+            current["sections_self"][section] = own(row)
         elif label.startswith("Điểm cộng"):
             current["bonus"] = number(row[points_at])
         elif label.startswith("Điểm trừ"):
             current["penalty"] = number(row[points_at])
     for row in rows:
         unit = row.pop("unit")
+        if None in row["sections_self"].values():
+            row["sections_self"] = None
         readback.units[unit] = UnitRecord(**row)
     return readback
 
@@ -734,16 +750,17 @@ def read_minutes(path: Path, vocabulary: Vocabulary) -> Readback:
     if present:
         count = present["present"]
         readback.meeting = MeetingRecord(int(present["members"]), int(count) if count.isdigit() else UNKNOWN)
-    ranking = find_table(lines, "Hạng", "Điểm tự chấm", "Điểm đạt")
+    ranking = find_table(lines, "Hạng", "Điểm đạt")
     assert ranking, f"{path.name}: no ranking table"
     header = ranking[0]
-    at = {word: column(header, word) for word in ("Hạng", "Đơn vị", "tự chấm", "Điểm đạt", "Xếp loại")}
+    at = {word: column(header, word) for word in ("Hạng", "Đơn vị", "Điểm đạt")}
+    optional = {word: column(header, word) for word in ("tự chấm", "Xếp loại") if any(word in c for c in header)}
     for row in ranking[1:]:
         readback.units[vocabulary.unit(row[at["Đơn vị"]])] = UnitRecord(
-            self_total=number(row[at["tự chấm"]]),
+            self_total=number(row[optional["tự chấm"]]) if "tự chấm" in optional else None,
             total=number(row[at["Điểm đạt"]]),
             rank=row[at["Hạng"]],
-            classification=row[at["Xếp loại"]],
+            classification=row[optional["Xếp loại"]] if "Xếp loại" in optional else None,
         )
     basis = next((m for m in map(_BASIS.search, lines) if m), None)
     denominator = int(basis["members"]) if basis else None
@@ -795,7 +812,9 @@ def read_minutes_reasons(path: Path, vocabulary: Vocabulary) -> Readback:
 
 
 # ----- tờ trình ----------------------------------------------------------------------------------------------------
-_LISTED = re.compile(r"^- (?P<name>.+): (?P<total>[\d,]+) điểm, xếp thứ (?P<rank>\S+), xếp loại: (?P<band>.+?)[;.]$")
+_LISTED = re.compile(
+    r"^- (?P<name>.+): (?P<total>[\d,]+) điểm, xếp thứ (?P<rank>[^,;.\s]+)(?:, xếp loại: (?P<band>.+?))?[;.]$"
+)
 
 
 def read_submission(path: Path, vocabulary: Vocabulary) -> list[Readback]:
@@ -862,7 +881,7 @@ def read_markdown_summary(path: Path, vocabulary: Vocabulary) -> Readback:
             penalty=number(values["Trừ"]),
             total=number(values["Tổng điểm"].strip("*")),
             rank=values["Hạng"],
-            classification=values["Xếp loại"],
+            classification=values.get("Xếp loại"),
         )
     for line in lines:
         match = re.match(r"^- \*\*(?P<award>.+?)\*\* \(chỉ tiêu: \d+\): (?P<rest>.+)$", line)
@@ -912,14 +931,26 @@ def disagreements(readbacks: list[Readback]) -> list[str]:
     return problems
 
 
-def shown_sum_problems(readbacks: list[Readback]) -> list[str]:
+def shown_sum_problems(
+    readbacks: list[Readback], factors: dict[str, Fraction] | None = None, rounding: tuple[int, str] = (2, "half_up")
+) -> list[str]:
     """With per-criterion rounding every shown part is exact: the shown sections + bonus − penalty must give the
-    shown total, for the points retained and for the self scores, in every output that shows them."""
+    shown total, for the points retained and for the self scores, in every output that shows them. A unit whose
+    sections are brought back to the scale (`factors`, from the score JSON) has its sections' sum times its
+    factor rounded once, the rubric's way (`rounding`: decimals and mode)."""
     problems = []
+    factors = factors or {}
+
+    def total(unit: str, sections: Decimal, bonus: Decimal, penalty: Decimal) -> Decimal:
+        factor = factors.get(unit, Fraction(1))
+        if factor == 1:
+            return sections + bonus - penalty
+        return rounded(Fraction(sections) * factor + Fraction(bonus) - Fraction(penalty), *rounding)
+
     for readback in readbacks:
         for unit, record in readback.units.items():
             if record.sections is not None and None not in (record.bonus, record.penalty, record.total):
-                parts = sum(record.sections.values(), Decimal(0)) + record.bonus - record.penalty  # type: ignore[operator]
+                parts = total(unit, sum(record.sections.values(), Decimal(0)), record.bonus, record.penalty)  # type: ignore[arg-type]
                 if parts != record.total:
                     problems.append(
                         f"{readback.source} {unit}: sections + bonus − penalty = {parts}, total shown {record.total}"
@@ -927,7 +958,7 @@ def shown_sum_problems(readbacks: list[Readback]) -> list[str]:
             bonus_self = record.bonus_self if record.bonus_self is not None else record.bonus
             penalty_self = record.penalty_self if record.penalty_self is not None else record.penalty
             if record.sections_self is not None and None not in (bonus_self, penalty_self, record.self_total):
-                parts = sum(record.sections_self.values(), Decimal(0)) + bonus_self - penalty_self  # type: ignore[operator]
+                parts = total(unit, sum(record.sections_self.values(), Decimal(0)), bonus_self, penalty_self)  # type: ignore[arg-type]
                 if parts != record.self_total:
                     problems.append(
                         f"{readback.source} {unit}: self sections + bonus − penalty = {parts}, "

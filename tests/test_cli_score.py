@@ -16,6 +16,7 @@ from .conftest import DATA, REPO, run_emul
 
 EXAMPLE = "examples/cum-thi-dua-so-7-2023"
 EXAMPLE_5 = "examples/khoi-thi-dua-so-5-2023"
+APPRAISED = "tests/data/appraised"  # communes scored by city departments: no self scores, floors, relative
 GOLDEN = DATA / "golden"
 # The rubric's git commit changes whenever criteria/ is committed (and is null outside a git checkout).
 RUBRIC_COMMIT = re.compile(r'"commit": (?:null|"[0-9a-f]{40,64}")')
@@ -32,6 +33,11 @@ CASES = {
     "awards-khoi-5.json": (["awards", EXAMPLE_5, "--format", "json"], "en"),
     "province-2023.vi.txt": (["province", EXAMPLE, EXAMPLE_5], "vi"),
     "province-2023.json": (["province", EXAMPLE, EXAMPLE_5, "--format", "json"], "en"),
+    "score-appraised.vi.txt": (["score", APPRAISED], "vi"),
+    "score-appraised.json": (["score", APPRAISED, "--format", "json"], "en"),
+    "score-appraised.csv": (["score", APPRAISED, "--format", "csv"], "en"),
+    "explain-appraised-cat-hai.en.txt": (["explain", APPRAISED, "dac-khu-cat-hai"], "en"),
+    "explain-appraised-an-lao.vi.txt": (["explain", APPRAISED, "xa-an-lao"], "vi"),
 }
 
 

@@ -24,7 +24,7 @@ from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from .conftest import REPO, copy_example, run_emul
+from .conftest import DATA, REPO, copy_example, run_emul
 from .dump import dump_docx
 from .office import SOFFICE, needs_office
 from .readback import (
@@ -67,6 +67,9 @@ from generate_cluster import generate
 EXAMPLE_7 = "cum-thi-dua-so-7-2023"
 KHOI_5 = "khoi-thi-dua-so-5-2023"
 EXAMPLES = (EXAMPLE_7, KHOI_5)
+# Communes scored by city departments (tests/data/appraised): no self column, criteria not assigned and the total
+# brought back to the scale, a criterion relative to the cluster, floors on every indicator, an uncapped penalty.
+APPRAISED = "appraised"
 MODES = ("half_up", "half_even", "down")
 APPLY_TO = ("total", "criterion")
 ROUNDINGS = [(mode, apply_to) for mode in MODES for apply_to in APPLY_TO]
@@ -294,7 +297,9 @@ def problems_of(outputs: Outputs) -> list[str]:
     problems = coverage_problems(outputs, readbacks)
     problems += disagreements(readbacks)
     if outputs.vocabulary.apply_to == "criterion":
-        problems += shown_sum_problems(readbacks)
+        factors = {row["unit"]["id"]: exact(row.get("scale_factor", "1")) for row in outputs.score["units"]}
+        words = outputs.vocabulary
+        problems += shown_sum_problems(readbacks, factors, (words.decimals, words.mode))
     problems += replacement_problems(outputs.awards)
     problems += margin_problems(outputs)
     problems += danh_hieu_phrases(outputs.out) + danh_hieu_columns(outputs.out)
@@ -310,6 +315,7 @@ SCENARIOS: dict[str, Callable[[Path], None]] = {
 CASES = [(example, "as-is", mode, apply_to) for example in EXAMPLES for mode, apply_to in ROUNDINGS] + [
     (EXAMPLE_7, "ballot-without-present", "half_up", "total"),
     (KHOI_5, "bang-khen-quota-2", "half_up", "total"),
+    *((APPRAISED, "as-is", mode, apply_to) for mode, apply_to in ROUNDINGS if mode != "half_up" or apply_to == "total"),
 ]
 
 
@@ -326,7 +332,10 @@ def example_outputs(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., O
         case = (example, scenario, mode, apply_to)
         if case not in cache:
             root = tmp_path_factory.mktemp(case_id(case))
-            folder = copy_example(example, root / "cum")
+            if example == APPRAISED:
+                folder = Path(shutil.copytree(DATA / APPRAISED, root / "cum"))
+            else:
+                folder = copy_example(example, root / "cum")
             set_rounding(folder, mode, apply_to)
             SCENARIOS[scenario](folder)
             cache[case] = produce(folder, root / "out")

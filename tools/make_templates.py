@@ -19,6 +19,7 @@ The files are reproducible: rerunning the script gives the same bytes (fixed doc
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -46,6 +47,10 @@ AUTHOR = "emul"
 FONT = "Times New Roman"
 TEXT_WIDTH = 165.0  # mm: A4 width 210 − left margin 30 − right margin 15
 GAP = "……"
+
+# The conditions of the optional columns: the rubric's own declarations, never the data.
+SELF_SCORED = "rubric.self_scored"
+CLASSIFIED = "rubric.classified"
 
 LEFT = WD_PARAGRAPH_ALIGNMENT.LEFT
 CENTER = WD_PARAGRAPH_ALIGNMENT.CENTER
@@ -217,6 +222,7 @@ class Col:
     title: str
     width: float  # mm
     align: WD_PARAGRAPH_ALIGNMENT = LEFT
+    when: str | None = None  # a Jinja condition: the column exists only where it holds (see `table_variants`)
 
 
 CellText = str | Sequence[Item]
@@ -291,6 +297,32 @@ def data_table(doc: WordDocument, cols: Sequence[Col], rows: Sequence[Row | str]
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             fill(cell, content, replace(fmt, align=col.align))
     paragraph(doc, "", SPACER)
+
+
+def table_variants(
+    doc: WordDocument, cols: Sequence[Col], rows: Sequence[Row | str], size: float = 12, wide: int = 1
+) -> None:
+    """A data table whose optional columns (`Col.when`) exist only where their condition holds: one table per
+    combination of the conditions, each in its own `{%p if %}` branch, so that Word keeps exact column widths.
+    A column left out gives its width to column `wide`."""
+    conditions = list(dict.fromkeys(c.when for c in cols if c.when))
+    if not conditions:
+        data_table(doc, cols, rows, size)
+        return
+    for number, held in enumerate(itertools.product((True, False), repeat=len(conditions))):
+        truth = dict(zip(conditions, held, strict=True))
+        test = " and ".join(c if truth[c] else f"not {c}" for c in conditions)
+        tag(doc, f"{{%p if {test} %}}" if number == 0 else f"{{%p elif {test} %}}")
+        kept = [i for i, c in enumerate(cols) if c.when is None or truth[c.when]]
+        spare = sum(c.width for i, c in enumerate(cols) if i not in kept)
+        widths = [c.width + (spare if i == wide else 0) for i, c in enumerate(cols)]
+        variant_cols = [replace(cols[i], width=widths[i]) for i in kept]
+        variant_rows = [
+            spec if isinstance(spec, str) or spec.span else replace(spec, cells=[spec.cells[i] for i in kept])
+            for spec in rows
+        ]
+        data_table(doc, variant_cols, variant_rows, size)
+    tag(doc, "{%p endif %}")
 
 
 def layout_table(doc: WordDocument, widths: Sequence[float]) -> list[_Cell]:
@@ -479,7 +511,7 @@ NUM = RIGHT
 
 def ranking_table(doc: WordDocument) -> None:
     """Rank, unit, points of each section, bonus, penalty, total, classification (year end)."""
-    data_table(
+    table_variants(
         doc,
         [
             Col("Hạng", 13, CENTER),
@@ -488,7 +520,7 @@ def ranking_table(doc: WordDocument) -> None:
             Col("Điểm cộng", 17, NUM),
             Col("Điểm trừ", 16, NUM),
             Col("Tổng điểm", 18, NUM),
-            Col("Xếp loại", 30),
+            Col("Xếp loại", 30, when=CLASSIFIED),
         ],
         [
             "{%tr for r in results %}",
@@ -538,13 +570,13 @@ def covenant_table(doc: WordDocument) -> None:
 
 def score_table(doc: WordDocument) -> None:
     """Phụ lục 1: for each unit its totals, then one row per section (maximum, self, points), bonus, penalty."""
-    data_table(
+    table_variants(
         doc,
         [
             Col('{{ "Hạng" if period.is_year else "STT" }}', 15, CENTER),
             Col("Đơn vị, phần chấm điểm", 80),
             Col("Điểm tối đa", 22, NUM),
-            Col("Điểm tự chấm", 24, NUM),
+            Col("Điểm tự chấm", 24, NUM, when=SELF_SCORED),
             Col("Điểm đạt", 24, NUM),
         ],
         [
@@ -552,7 +584,7 @@ def score_table(doc: WordDocument) -> None:
             Row(
                 [
                     "{{ r.rank or loop.index }}",
-                    "{{ r.unit.name }}{% if period.is_year %} – {{ r.classification }}{% endif %}",
+                    "{{ r.unit.name }}{% if period.is_year and r.classification %} – {{ r.classification }}{% endif %}",
                     "{{ rubric.scale }}",
                     "{{ r.self_total }}",
                     "{{ r.total }}",
@@ -700,6 +732,12 @@ def bao_cao() -> WordDocument:
             "{%p endif %}",
             "Việc chấm điểm thi đua thực hiện theo {{ rubric.title }} (phiên bản {{ rubric.version }}, "
             "thang điểm {{ rubric.scale }}).",
+            "{%p if rubric.scorers %}",
+            "Các cơ quan chấm điểm:",
+            "{%p for s in rubric.scorers %}",
+            '- {{ s.name }}: {{ s.scores }}{{ ";" if not loop.last else "." }}',
+            "{%p endfor %}",
+            "{%p endif %}",
             f"Thuận lợi, khó khăn: {GAP}",
         ],
     )
@@ -872,14 +910,14 @@ def bien_ban() -> WordDocument:
     paragraph(doc, "II. NỘI DUNG", HEADING)
     paragraph(doc, "1. Kết quả chấm điểm, xếp hạng", HEADING)
     paragraph(doc, "Hội nghị thông qua kết quả chấm điểm, thẩm định theo {{ rubric.title }}:")
-    data_table(
+    table_variants(
         doc,
         [
             Col('{{ "Hạng" if period.is_year else "STT" }}', 14, CENTER),
             Col("Đơn vị", 55),
-            Col("Điểm tự chấm", 19, NUM),
+            Col("Điểm tự chấm", 19, NUM, when=SELF_SCORED),
             Col("Điểm đạt", 19, NUM),
-            Col("Xếp loại", 58),
+            Col("Xếp loại", 58, when=CLASSIFIED),
         ],
         [
             "{%tr for r in results %}",
@@ -1014,8 +1052,8 @@ def to_trinh() -> WordDocument:
             "{%p endfor %}",
             "Kết quả chấm điểm theo {{ rubric.title }}:",
             "{%p for r in results %}",
-            "- {{ r.unit.name }}: {{ r.total }} điểm{% if r.rank %}, xếp thứ {{ r.rank }}{% endif %}, "
-            'xếp loại: {{ r.classification }}{{ ";" if not loop.last else "." }}',
+            "- {{ r.unit.name }}: {{ r.total }} điểm{% if r.rank %}, xếp thứ {{ r.rank }}{% endif %}"
+            '{% if r.classification %}, xếp loại: {{ r.classification }}{% endif %}{{ ";" if not loop.last else "." }}',
             "{%p endfor %}",
             *DEPARTED,
         ],
@@ -1193,19 +1231,19 @@ def phieu_cham() -> WordDocument:
     )
     criterion = [
         "{{ c.code }}",
-        "{{ c.title }}",
+        "{{ c.title }}{% if c.scored_by %} ({{ c.scored_by }} chấm){% endif %}",
         "{{ c.max }}",
         "{{ c.self }}",
-        "{{ c.points }}",
+        '{{ c.points if c.assigned else "Không giao" }}',
         '{{ c.evidence|join("; ") }}',
     ]
-    data_table(
+    table_variants(
         doc,
         [
             Col("Mã", 15),
             Col("Tiêu chí", 58),
             Col("Điểm tối đa", 15, NUM),
-            Col("Điểm tự chấm", 16, NUM),
+            Col("Điểm tự chấm", 16, NUM, when=SELF_SCORED),
             Col("Điểm đạt", 15, NUM),
             Col("Tài liệu kiểm chứng", 46),
         ],
@@ -1224,10 +1262,20 @@ def phieu_cham() -> WordDocument:
     lines(
         doc,
         [
+            f"{{%p if {SELF_SCORED} %}}",
             "Tổng điểm tự chấm: {{ unit.self_total }}",
+            "{%p endif %}",
+            "{%p for s in unit.by_scorer %}",
+            "{{ s.name }} chấm: {{ s.points }} điểm{% if s.bonus %}, điểm thưởng {{ s.bonus }}{% endif %}",
+            "{%p endfor %}",
             "Điểm cộng: {{ unit.bonus }}; điểm trừ: {{ unit.penalty }}",
+            "{%p if unit.scale_note %}",
+            "{{ unit.scale_note }}",
+            "{%p endif %}",
             ("Tổng điểm đạt: {{ unit.total }}", replace(BODY, bold=True)),
+            f"{{%p if {CLASSIFIED} %}}",
             "Xếp loại: {{ unit.classification }}{% if not period.is_year %} (tạm tính){% endif %}",
+            "{%p endif %}",
             'Thứ hạng: {{ unit.rank or "—" }}',
             "Cam kết giao ước: đạt {{ unit.commitments_met }}/{{ unit.commitments_total }}"
             '{% if unit.commitments_behind %}; chưa đạt: {{ unit.commitments_behind|map(attribute="id")|join(", ") }}'

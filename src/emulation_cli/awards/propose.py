@@ -232,17 +232,19 @@ def _eligibility(title: AwardTitle, context: _Context, item: Ranked) -> Decision
     assessment = context.assessments.get(item.score.unit.id)
     checks = check_gates(context.policy.gates, assessment, context.period_start)
     not_met = tuple(c for c in checks if c.status is not GateStatus.PASSED)
-    band = item.score.classification.band
-    too_low = band.id if not _band_reaches(context.rubric, band.id, title.min_classification) else None
+    classified = item.score.classification
+    reaches = classified is None or _band_reaches(context.rubric, classified.band.id, title.min_classification)
+    too_low = classified.band.id if classified is not None and not reaches else None
     if not_met or too_low:
         return Decision(item.score.unit.id, Outcome.INELIGIBLE, not_met, too_low)
     return None
 
 
 def _band_reaches(rubric: Rubric, band: str, minimum: str | None) -> bool:
-    if minimum is None:
+    classification = rubric.classification
+    if minimum is None or classification is None:  # a rubric without classification: validation says so
         return True
-    order = [b.id for b in rubric.classification.bands] + [rubric.classification.fallback.id]
+    order = [b.id for b in classification.bands] + [classification.fallback.id]
     return order.index(band) <= order.index(minimum)
 
 

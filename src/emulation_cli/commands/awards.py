@@ -97,16 +97,19 @@ class _Printer:
         citation = rule_citation(title.title, self.project.cluster.model.legal_bases)
         if citation:
             heading += f" ({citation})"
+        classified = self.project.rubric.model.classification is not None
         columns = [(_("Rank"), "right"), (_("Unit"), "left"), (_("Total"), "right")]
-        columns += [(_("Classification"), "left"), (_("Result"), "left"), (_("Why"), "left")]
+        columns += [(_("Classification"), "left")] if classified else []
+        columns += [(_("Result"), "left"), (_("Why"), "left")]
         table = make_table(heading, columns)
         for decision in title.decisions:
             item = self.ranked[decision.unit]
+            band = item.score.classification.band.label if item.score.classification else ""
             table.add_row(
                 rank_text(item.rank, item.tied),
                 Text(item.score.unit.short_name),
                 self.numbers.points(item.score.total),
-                Text(item.score.classification.band.label),
+                *([Text(band)] if classified else []),
                 _(_OUTCOMES[decision.outcome]),
                 Text(self._why(decision, title)),
             )

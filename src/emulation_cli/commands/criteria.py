@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -57,7 +58,7 @@ def diff_document(old: RubricVersion, new: RubricVersion, result: RubricDiff) ->
 
 def plain(value: Any) -> Any:
     """JSON-ready: decimals as strings with a decimal point, as in every emul JSON output."""
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal | Fraction):
         return exact_text(value)
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
@@ -257,6 +258,14 @@ _FIELDS = {
     "mode": N_("mode"),
     "apply_to": N_("applies to"),
     "tie_breaks": N_("tie-breaks"),
+    "scored_by": N_("scored by"),
+    "scorers": N_("scoring bodies"),
+    "self_scored": N_("self-scored"),
+    "not_assigned_rule": N_("rule for criteria not assigned"),
+    "floors": N_("floors"),
+    "combine": N_("several awards combined by"),
+    "at_target_share": N_("share at the target"),
+    "below_target": N_("below the target"),
 }
 
 
@@ -281,7 +290,7 @@ def render(value: Any, comma: bool) -> str:
         return "—"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal | Fraction):
         return Numbers(comma=comma).plain(value)
     if isinstance(value, list | tuple):
         return _render_list(list(value), comma)
@@ -295,6 +304,8 @@ def _render_list(values: list[Any], comma: bool) -> str:
         return "—"
     if all(isinstance(v, dict) and "min_ratio" in v for v in values):
         return ", ".join(f"≥{render(v['min_ratio'], comma)}→{render(v['share'], comma)}" for v in values)
+    if all(isinstance(v, dict) and set(v) == {"id", "name"} for v in values):  # scoring bodies
+        return ", ".join(f"{v['id']} ({v['name']})" for v in values)
     if all(isinstance(v, dict) and "kind" in v for v in values):
         return ", ".join(tie_break_label(TypeAdapter(TieBreak).validate_python(v)) for v in values)
     return ", ".join(render(v, comma) for v in values)

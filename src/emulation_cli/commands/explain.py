@@ -16,7 +16,14 @@ from ..model.rubric import Rubric
 from ..ranking.margins import gain_to_pass, headroom
 from ..ranking.rank import Ranked, rank_text
 from ..ranking.standings import standings
-from ..results.explanations import input_name, input_value, list_separator, method_name, rule_text
+from ..results.explanations import (
+    floor_miss_text,
+    input_name,
+    input_value,
+    list_separator,
+    method_name,
+    rule_text,
+)
 from ..scoring.sheet import CriterionScore, UnitScore
 from ..text.numbers import Numbers, shown_at_least
 from ..text.terms import departure_words
@@ -39,7 +46,7 @@ def run(folder: Path, unit_id: str, period_id: str | None, versus: str | None, c
         console.print(Text(_("{unit} is not ranked in {period}: {why}").format(unit=name, period=period.id, why=words)))
         return 0
     scores, ranked = standings(project, period)
-    explainer = _Explainer(console, scores.rubric, folder)
+    explainer = _Explainer(console, scores.rubric, folder, {u.id: u.short_name for u in project.units.model.units})
     subject = _find(ranked, unit_id)
     if versus is not None:
         if versus == unit_id:
@@ -62,10 +69,11 @@ def _find(ranked: list[Ranked], unit_id: str) -> Ranked:
 
 
 class _Explainer:
-    def __init__(self, console: Console, rubric: Rubric, root: Path) -> None:
+    def __init__(self, console: Console, rubric: Rubric, root: Path, names: dict[str, str]) -> None:
         self.console = console
         self.rubric = rubric
         self.root = root
+        self.names = names  # short names of the units by id
         self.numbers = Numbers.of(rubric.rounding, comma=current_language() == "vi")
 
     def n(self, value: Fraction | None) -> str:
@@ -73,43 +81,79 @@ class _Explainer:
 
     def explain(self, item: Ranked, period_title: str) -> None:
         score = item.score
-        self.console.print(
-            Text(
-                _("{unit} — {period}: {total} points, rank {rank} ({band})").format(
-                    unit=score.unit.name,
-                    period=period_title,
-                    total=self.numbers.points(score.total),
-                    rank=rank_text(item.rank, item.tied),
-                    band=score.classification.band.label,
-                ),
-                style="bold",
-            )
-        )
+        values = {
+            "unit": score.unit.name,
+            "period": period_title,
+            "total": self.numbers.points(score.total),
+            "rank": rank_text(item.rank, item.tied),
+        }
+        if score.classification is not None:
+            heading = _("{unit} — {period}: {total} points, rank {rank} ({band})")
+            values["band"] = score.classification.band.label
+        else:
+            heading = _("{unit} — {period}: {total} points, rank {rank}")
+        self.console.print(Text(heading.format(**values), style="bold"))
+        self.console.print(self._table(score))
+        self._relative(score)
+        self._totals(score)
+
+    def _table(self, score: UnitScore) -> Table:
+        """One row per criterion; the scoring body only when the rubric has several, the self − appraised
+        difference only when units score themselves."""
+        scorers, own = bool(self.rubric.scorers), self.rubric.self_scored
         table = Table(show_lines=False)
-        numeric = (_("Points"), _("Max"), _("Lost"), _("Self − appraised"))
-        for header in (_("Criterion"), _("Method"), _("Inputs"), *numeric, _("Source")):
+        numeric = (_("Points"), _("Max"), _("Lost"), *([_("Self − appraised")] if own else []))
+        headers = (_("Criterion"), *([_("Scored by")] if scorers else []), _("Method"), _("Inputs"))
+        for header in (*headers, *numeric, _("Source")):
             table.add_column(
                 header, justify="right" if header in numeric else "left", overflow="fold", no_wrap=header in numeric
             )
         flagged = {c.criterion.id for c in score.flagged_differences}
         for criterion in score.criteria:
+            assigned = criterion.assigned
+            difference = self.n(criterion.difference) + (" !" if criterion.criterion.id in flagged else "")
             table.add_row(
                 criterion.criterion.id,
-                method_name(criterion.criterion.method_kind),
-                Text(self._inputs(criterion)),
-                self.n(criterion.final),
-                self.n(criterion.maximum),
-                self.n(criterion.lost),
-                self.n(criterion.difference) + (" !" if criterion.criterion.id in flagged else ""),
+                *([Text(criterion.scorer.name if criterion.scorer else "")] if scorers else []),
+                method_name(criterion.criterion.method_kind) if assigned else _("Not assigned"),
+                Text(self._inputs(criterion) if assigned else ""),
+                self.n(criterion.final if assigned else None),
+                self.n(criterion.maximum if assigned else None),
+                self.n(criterion.lost if assigned else None),
+                *([difference] if own else []),
                 Text(_source(criterion, self.root)),
             )
-        self.console.print(table)
-        self._totals(score)
+        return table
+
+    def _relative(self, score: UnitScore) -> None:
+        """A criterion scored relative to the cluster: its points depend on the others' results."""
+        for criterion in score.criteria:
+            computed = criterion.computed
+            if computed is None or computed.method.kind != "relative":
+                continue
+            reference = computed.reference
+            if reference is None:
+                message = _("{id} is scored relative to the cluster; no other unit's result changes it now.")
+                self._say(message.format(id=criterion.criterion.id))
+                continue
+            units = ", ".join(self.names.get(u, u) for u in reference.units)
+            message = _(
+                "{id} is scored relative to the cluster: its points depend on the other units' results; the "
+                "best result, {best}, set by {units}, earns the full {max}."
+            )
+            self._say(
+                message.format(
+                    id=criterion.criterion.id,
+                    best=input_value(reference.value),
+                    units=units,
+                    max=self.numbers.plain(computed.maximum),
+                )
+            )
 
     def _inputs(self, score: CriterionScore) -> str:
         computed = score.computed
         parts = [f"{input_name(i.name)}={input_value(i.value)}" for i in computed.inputs] if computed else []
-        if computed is None or score.self_points != computed.points:
+        if self.rubric.self_scored and (computed is None or score.self_points != computed.points):
             parts.append(_("self={points}").format(points=self.n(score.self_points)))
         if computed is None or score.appraised_points != computed.points:
             parts.append(_("appraised={points}").format(points=self.n(score.appraised_points)))
@@ -132,15 +176,51 @@ class _Explainer:
                 )
             )
         )
-        below = score.classification.below_floor
-        if below:
-            self.console.print(
-                Text(
-                    _("Classification: {band} by total, lowered because of {ids}").format(
-                        band=score.classification.by_total.label, ids=", ".join(cid for cid, _share in below)
-                    )
-                )
+        self._not_assigned(score)
+        self._scorers(score)
+        self._classification(score)
+
+    def _not_assigned(self, score: UnitScore) -> None:
+        if not score.not_assigned:
+            return
+        values = {
+            "ids": ", ".join(score.not_assigned),
+            "assigned": self.numbers.plain(score.assigned_max),
+            "scale": self.numbers.plain(Fraction(self.rubric.scale)),
+        }
+        if score.rescaled:
+            sections = sum((value for _sid, value in score.sections), Fraction(0))
+            message = _(
+                "Not assigned: {ids}. The sections' {points} of {assigned} assigned points count as {rescaled} on "
+                "the scale of {scale} (× {scale}/{assigned})."
             )
+            self._say(message.format(points=self.n(sections), rescaled=self.n(sections * score.scale_factor), **values))
+        else:
+            message = _("Not assigned: {ids}. The unit's sections are scored out of {assigned} instead of {scale}.")
+            self._say(message.format(**values))
+
+    def _scorers(self, score: UnitScore) -> None:
+        parts = []
+        for scorer, points, bonus in score.by_scorer():
+            part = f"{scorer.name} {self.n(points)}"
+            if bonus:
+                part += " " + _("(bonus {bonus})").format(bonus=self.n(bonus))
+            parts.append(part)
+        if parts:
+            self._say(_("By scoring body: {parts}").format(parts="; ".join(parts)))
+
+    def _classification(self, score: UnitScore) -> None:
+        """Which floors decided the band: those of each band passed over, from the one the total reaches."""
+        classified = score.classification
+        if classified is None or not classified.missed:
+            return
+        self._say(
+            _("Classification: {band}; the total reaches {by_total}, but floors decided:").format(
+                band=classified.band.label, by_total=classified.by_total.label
+            )
+        )
+        for miss in classified.missed:
+            self._say("  " + _("not {band}: {miss}").format(band=miss.band.label, miss=floor_miss_text(miss)))
 
     def neighbours(self, ranked: list[Ranked], item: Ranked) -> None:
         index = ranked.index(item)
@@ -220,7 +300,12 @@ class _Explainer:
             advantage = (right.final - left.final) if left.part == "penalty" else (left.final - right.final)
             if advantage:
                 wins[a.unit.id if advantage > 0 else b.unit.id].append(left.criterion.id)
-            table.add_row(left.criterion.id, self.n(left.final), self.n(right.final), self.n(advantage))
+            table.add_row(
+                left.criterion.id,
+                self.n(left.final if left.assigned else None),  # '—': not assigned to that unit
+                self.n(right.final if right.assigned else None),
+                self.n(advantage),
+            )
         for label, left_value, right_value in self._subtotals(a, b):
             table.add_row(
                 Text(label, style="bold"),

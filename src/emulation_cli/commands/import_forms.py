@@ -117,13 +117,15 @@ def _print_totals(folder: Path, imported: list[tuple[Path, str, str]], console: 
         for _path, unit, period in imported:
             if period == period_id and unit in totals:
                 item = totals[unit]
-                console.print(
-                    Text(
-                        _("{unit}, period {period}: total {total}, self-scored total {self_total}").format(
-                            unit=item.score.unit.short_name,
-                            period=period,
-                            total=numbers.points(item.score.total),
-                            self_total=numbers.points(item.score.self_total_exact),
-                        )
-                    )
+                values = {
+                    "unit": item.score.unit.short_name,
+                    "period": period,
+                    "total": numbers.points(item.score.total),
+                    "self_total": numbers.points(item.score.self_total_exact),
+                }
+                message = (
+                    _("{unit}, period {period}: total {total}, self-scored total {self_total}")
+                    if item.score.self_scored
+                    else _("{unit}, period {period}: total {total}")
                 )
+                console.print(Text(message.format(**values)))

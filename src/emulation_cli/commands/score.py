@@ -15,6 +15,7 @@ from ..model.cluster import Period
 from ..ranking.rank import Ranked, rank_text
 from ..ranking.standings import standings
 from ..results.compare import comparison_document
+from ..results.explanations import floors_text
 from ..results.score import progress_csv, progress_document, ranking_csv, ranking_document
 from ..rubrics.rescore import RubricComparison, UnitMove, compare_rubrics, tie_break_label
 from ..rubrics.versions import identify_loaded
@@ -78,13 +79,17 @@ def _numbers(project: Project) -> Numbers:
 
 def print_ranking(project: Project, scores: PeriodScores, ranked: list[Ranked], console: Console) -> None:
     numbers = _numbers(project)
-    sections = [s.id for s in scores.rubric.sections]
+    rubric = scores.rubric
+    sections = [s.id for s in rubric.sections]
+    own, classified = rubric.self_scored, rubric.classification is not None
     columns = [(_("Rank"), "right"), (_("Unit"), "left"), *((sid, "right") for sid in sections)]
-    columns += [(header, "right") for header in (_("Bonus"), _("Penalty"), _("Total"), _("Self − total"))]
+    columns += [(header, "right") for header in (_("Bonus"), _("Penalty"), _("Total"))]
+    columns += [(_("Self − total"), "right")] * own + [(_("Classification"), "left")] * classified
     title = _title(project, scores.period)
-    table = make_table(title, [*columns, (_("Classification"), "left"), (_("Notes"), "left")])
+    table = make_table(title, [*columns, (_("Notes"), "left")])
     for item in ranked:
         score = item.score
+        band = score.classification.band.label if score.classification else ""
         table.add_row(
             rank_text(item.rank, item.tied),
             Text(score.unit.short_name),
@@ -92,8 +97,8 @@ def print_ranking(project: Project, scores: PeriodScores, ranked: list[Ranked], 
             numbers.points(score.bonus),
             numbers.points(score.penalty),
             Text(numbers.points(score.total), style="bold"),
-            numbers.points(score.self_total_exact - score.total_exact),
-            Text(score.classification.band.label),
+            *([numbers.points(score.self_total_exact - score.total_exact)] if own else []),
+            *([Text(band)] if classified else []),
             Text(_notes(item, numbers)),
         )
     console.print(table)
@@ -113,17 +118,17 @@ def _notes(item: Ranked, numbers: Numbers) -> str:
     classified = item.score.classification
     if item.tied:
         notes.append(_("tie: for the meeting to decide"))
-    if classified.below_floor:
+    if classified is not None and classified.decided_by:
         notes.append(
-            _("{band} by total, but below the {floor}% floor: {ids}").format(
-                band=classified.by_total.label,
-                floor=numbers.plain(classified.floor * 100),
-                ids=", ".join(cid for cid, _share in classified.below_floor),
+            _("{band} by total, but below {floors}").format(
+                band=classified.by_total.label, floors=floors_text(classified.decided_by)
             )
         )
     if item.score.flagged_differences:
         ids = ", ".join(c.criterion.id for c in item.score.flagged_differences)
         notes.append(_("self − appraised above threshold: {ids}").format(ids=ids))
+    if item.score.not_assigned:
+        notes.append(_("not assigned: {ids}").format(ids=", ".join(item.score.not_assigned)))
     if not item.score.has_assessment:
         notes.append(_("no assessment"))
     return "; ".join(notes)
@@ -268,7 +273,9 @@ def _move(change: int) -> Text:
 
 
 def _classification_change(move: UnitMove) -> str:
-    before, after = move.before.score.classification.band, move.after.score.classification.band
-    if before.id == after.id:
+    before, after = move.before.score.classification, move.after.score.classification
+    if (before.band.id if before else None) == (after.band.id if after else None):
         return ""
-    return _("classification: {old} → {new}").format(old=before.label, new=after.label)
+    old = before.band.label if before else _("not classified")
+    new = after.band.label if after else _("not classified")
+    return _("classification: {old} → {new}").format(old=old, new=new)

@@ -67,6 +67,7 @@ FACTS = {kind: (facts[0], FACT_LABELS[facts[0]]) for kind, facts in METHOD_FACTS
 class CriterionRow:
     criterion: Criterion
     section: str
+    rubric_self_scored: bool = True  # False: nobody enters a self score (the appraisers score)
 
     @property
     def kind(self) -> str:
@@ -78,8 +79,9 @@ class CriterionRow:
 
     @property
     def self_scored(self) -> bool:
-        """Criteria entered by hand take a self score; computed ones take their fact (emul computes the points)."""
-        return self.kind == "manual"
+        """Criteria entered by hand take a self score, when the rubric lets units score themselves; computed
+        ones take their fact (emul computes the points)."""
+        return self.kind == "manual" and self.rubric_self_scored
 
     @property
     def evidence_required(self) -> bool:
@@ -90,7 +92,7 @@ class CriterionRow:
 def criterion_rows(rubric: Rubric) -> list[CriterionRow]:
     """Every criterion a unit enters something for, in rubric order (commitment-based ones are computed)."""
     return [
-        CriterionRow(leaf, section.id)
+        CriterionRow(leaf, section.id, rubric.self_scored)
         for section in rubric.all_sections()
         for top in section.criteria
         for leaf in top.leaves()

@@ -311,24 +311,34 @@ def _points(sheet: Worksheet, number: int, column: int, row: CriterionRow, probl
     return value
 
 
+def _awards(sheet: Worksheet, number: int, row: CriterionRow, problems: list[Problem]) -> object:
+    """A prior award's code; several, separated by commas, where the rubric says how they combine."""
+    text = _value(sheet, number, FACT_COLUMN)
+    method = row.criterion.method
+    keys = list(method.table) if isinstance(method, PriorAwardMethod) else []
+    if text is None:
+        return None
+    several = isinstance(method, PriorAwardMethod) and method.combine is not None
+    codes = [c.strip() for c in str(text).split(",") if c.strip()] if several else [str(text)]
+    unknown = [c for c in codes if c not in keys]
+    if unknown or not codes:
+        problems.append(
+            Problem(
+                sheet.title,
+                cell_ref(FACT_COLUMN, number),
+                _("'{value}' is not one of: {keys}").format(value=", ".join(unknown) or text, keys=", ".join(keys)),
+            )
+        )
+        return None
+    return codes if len(codes) > 1 else codes[0]
+
+
 def _fact(sheet: Worksheet, number: int, row: CriterionRow, name: str, problems: list[Problem]) -> object:
     """The figure of the criterion's fact `name` (the row's fact) in column G, checked."""
     if name == "done":
         return _yes_no(sheet, number, FACT_COLUMN, problems)
     if name == "award":
-        text = _value(sheet, number, FACT_COLUMN)
-        method = row.criterion.method
-        keys = list(method.table) if isinstance(method, PriorAwardMethod) else []
-        if text is not None and str(text) not in keys:
-            problems.append(
-                Problem(
-                    sheet.title,
-                    cell_ref(FACT_COLUMN, number),
-                    _("'{value}' is not one of: {keys}").format(value=text, keys=", ".join(keys)),
-                )
-            )
-            return None
-        return None if text is None else str(text)
+        return _awards(sheet, number, row, problems)
     value = _decimal(sheet, number, FACT_COLUMN, problems)
     if value is not None and name == "count" and (value < 0 or value > MAX_COUNT or value != value.to_integral_value()):
         problems.append(

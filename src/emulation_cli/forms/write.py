@@ -107,7 +107,7 @@ def _criteria_sheet(
     period = project.period(period_id)
     _heading(
         sheet,
-        "PHIẾU TỰ CHẤM ĐIỂM THI ĐUA",
+        "PHIẾU TỰ CHẤM ĐIỂM THI ĐUA" if project.rubric.model.self_scored else "PHIẾU BÁO CÁO SỐ LIỆU CHẤM ĐIỂM THI ĐUA",
         f"{clean(project.unit(unit_id).name)} — {clean(period.title)}",
         f"Bộ tiêu chí: {clean(project.rubric.model.title)} (phiên bản {clean(project.rubric.model.version)})",
     )
@@ -127,10 +127,11 @@ def _criteria_sheet(
     last = FIRST_ROW + len(rows) - 1
     _row_heights(sheet, FIRST_ROW, last, CRITERIA_WIDTHS)
     total = last + 2
-    put_text(sheet, total, 2, "Tổng điểm tự chấm của các tiêu chí chấm trực tiếp (chỉ để tham khảo)", bold=True)
-    sheet.cell(
-        row=total, column=SELF_COLUMN
-    ).value = f"=SUM({cell_ref(SELF_COLUMN, FIRST_ROW)}:{cell_ref(SELF_COLUMN, last)})"
+    if project.rubric.model.self_scored:  # otherwise nobody enters a self score
+        put_text(sheet, total, 2, "Tổng điểm tự chấm của các tiêu chí chấm trực tiếp (chỉ để tham khảo)", bold=True)
+        sheet.cell(
+            row=total, column=SELF_COLUMN
+        ).value = f"=SUM({cell_ref(SELF_COLUMN, FIRST_ROW)}:{cell_ref(SELF_COLUMN, last)})"
     _protect(sheet)
     return fixed
 
@@ -161,12 +162,17 @@ def _fact_cell(sheet: Worksheet, row: int, criterion: CriterionRow, value: objec
         _input(sheet, row, FACT_COLUMN, shown)
         _validation(sheet, row, FACT_COLUMN, "list", (f'"{YES},{NO}"',), f"Chọn {YES} hoặc {NO}.")
     elif name == "award":
-        _input(sheet, row, FACT_COLUMN, value)
         method = criterion.criterion.method
         keys = list(method.table) if isinstance(method, PriorAwardMethod) else []
-        _validation(
-            sheet, row, FACT_COLUMN, "list", ('"' + ",".join(keys) + '"',), "Chọn một khen thưởng trong danh sách."
-        )
+        if isinstance(method, PriorAwardMethod) and method.combine is not None:
+            # Several awards of one unit combine: their codes, separated by commas (checked on import).
+            _input(sheet, row, FACT_COLUMN, ", ".join(value) if isinstance(value, list) else value)
+            _validate_text(sheet, row, FACT_COLUMN)
+        else:
+            _input(sheet, row, FACT_COLUMN, value)
+            _validation(
+                sheet, row, FACT_COLUMN, "list", ('"' + ",".join(keys) + '"',), "Chọn một khen thưởng trong danh sách."
+            )
     elif name == "count":
         _input(sheet, row, FACT_COLUMN, value)
         _validation(sheet, row, FACT_COLUMN, "whole", ("0", str(MAX_COUNT)), "Số lần là một số nguyên không âm.")

@@ -14,12 +14,25 @@ class Facts(Model):
     actual: Number | None = Field(None, description="Giá trị thực hiện (phương pháp proportional, banded, step).")
     count: Count | None = Field(None, description="Số lần (phương pháp deduction, per_occurrence).")
     done: bool | None = Field(None, description="Đã hoàn thành hay chưa (phương pháp done).")
-    award: Code | None = Field(None, description="Danh hiệu đã nhận (phương pháp prior_award).")
+    award: Code | list[Code] | None = Field(
+        None,
+        description="Danh hiệu đã nhận (phương pháp prior_award); một danh sách nếu đơn vị có nhiều danh hiệu, "
+        "cộng theo `combine` của bộ tiêu chí.",
+    )
+
+    @property
+    def awards(self) -> tuple[str, ...]:
+        """The prior awards given, as a tuple (none, one or several)."""
+        if self.award is None:
+            return ()
+        return (self.award,) if isinstance(self.award, str) else tuple(self.award)
 
 
 class CriterionEntry(Model):
     self_score: Points | None = Field(None, alias="self", description="Điểm đơn vị tự chấm.")
-    appraised: Points | None = Field(None, description="Điểm thẩm định của cụm.")
+    appraised: Points | None = Field(
+        None, description="Điểm thẩm định của cụm, hoặc của cơ quan chấm tiêu chí này (`scored_by` trong bộ tiêu chí)."
+    )
     peers: dict[Slug, Points] = Field(default_factory=dict, description="Điểm chấm chéo theo từng đơn vị chấm.")
     facts: Facts | None = None
     evidence: list[Text] = Field(default_factory=list, description="Tài liệu kiểm chứng.")
@@ -72,6 +85,15 @@ class Assessment(Model):
     period: Code
     self_scored: Scoring | None = Field(None, description="Ai tự chấm và ngày tự chấm.")
     appraised: Scoring | None = Field(None, description="Ai thẩm định và ngày thẩm định.")
+    appraisals: dict[Code, Scoring] = Field(
+        default_factory=dict,
+        description="Với bộ tiêu chí có nhiều cơ quan chấm: ai chấm và ngày chấm, theo mã cơ quan chấm.",
+    )
+    not_assigned: list[Code] = Field(
+        default_factory=list,
+        description="Các tiêu chí (ở bất kỳ cấp nào) không giao cho đơn vị: không tính điểm và không tính vào "
+        "điểm tối đa; tổng điểm quy về thang điểm theo `not_assigned_rule` của bộ tiêu chí.",
+    )
     criteria: dict[Code, CriterionEntry] = Field(default_factory=dict)
     commitments: dict[Code, CommitmentResult] = Field(default_factory=dict)
     gates: dict[Code, GateResult] = Field(default_factory=dict)

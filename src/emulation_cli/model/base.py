@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -17,6 +17,10 @@ class Model(BaseModel):
     """Every model is immutable and refuses keys it does not know."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", strict=False, validate_default=True)
+
+    # Fields added after files of this kind were first fingerprinted: left at their default they stay out of
+    # the content hash (rubrics/versions.py), so that a file that does not use them keeps the hash it had.
+    later_fields: ClassVar[tuple[str, ...]] = ()
 
 
 Slug = Annotated[

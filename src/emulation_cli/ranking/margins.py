@@ -46,10 +46,12 @@ def _margin(gain: Fraction, strict: bool) -> Margin:
 
 
 def headroom(score: UnitScore, margin: Margin, rubric: Rubric) -> list[tuple[CriterionScore, Fraction]]:
-    """Criteria where the unit could still gain the margin: below their max, bonus within its cap (a past
-    award cannot change), penalty points that could be avoided (as far as the capped deduction falls)."""
-    penalty_cap = Fraction(rubric.penalty.cap) if rubric.penalty else None
-    bonus_room = Fraction(rubric.bonus.cap) - score.bonus if rubric.bonus else Fraction(0)
+    """Criteria where the unit could still gain the margin: below their max (in the total: times the unit's
+    rescale factor), bonus within its cap (a past award cannot change), penalty points that could be avoided
+    (as far as the capped deduction falls)."""
+    penalty_cap = rubric.penalty.limit if rubric.penalty else None
+    bonus_cap = rubric.bonus.limit if rubric.bonus else Fraction(0)
+    bonus_room = None if bonus_cap is None else bonus_cap - score.bonus
     deducted = sum((c.final for c in score.criteria if c.part == "penalty"), Fraction(0))
     rooms = []
     for criterion in score.criteria:
@@ -58,9 +60,10 @@ def headroom(score: UnitScore, margin: Margin, rubric: Rubric) -> list[tuple[Cri
             room = score.penalty - (min(without, penalty_cap) if penalty_cap is not None else without)
         elif criterion.part == "bonus":
             prior_award = criterion.criterion.method_kind == "prior_award"
-            room = Fraction(0) if prior_award else min(criterion.lost, bonus_room)
+            within = criterion.lost if bonus_room is None else min(criterion.lost, bonus_room)
+            room = Fraction(0) if prior_award else within
         else:
-            room = criterion.lost
+            room = criterion.lost * score.scale_factor
         if room > 0 and margin.suffices(room):
             rooms.append((criterion, room))
     return rooms

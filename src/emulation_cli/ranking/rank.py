@@ -45,10 +45,12 @@ class Ranked:
             found.append("tie-unresolved")
         if self.score.flagged_differences:
             found.append("large-difference")
-        if self.score.classification.below_floor:
+        if self.score.classification is not None and self.score.classification.missed:
             found.append("below-floor")
         if not self.score.has_assessment:
             found.append("no-assessment")
+        if self.score.not_assigned:
+            found.append("not-assigned")
         return tuple(found)
 
 

@@ -55,6 +55,8 @@ from .model import (
     ProposalCtx,
     ReportContext,
     RubricCtx,
+    ScorerCtx,
+    ScorerScoreCtx,
     SectionCtx,
     SectionScoreCtx,
     SignerCtx,
@@ -273,7 +275,21 @@ class Builder:
             sections=[
                 SectionCtx(id=s.id, title=clean(s.title), max=self.plain(Fraction(s.max))) for s in rubric.sections
             ],
+            self_scored=rubric.self_scored,
+            classified=rubric.classification is not None,
+            scorers=[ScorerCtx(id=s.id, name=clean(s.name), scores=self._scored_by(s.id)) for s in rubric.scorers],
         )
+
+    def _scored_by(self, scorer_id: str) -> str:
+        """'phần I; tiêu chí TH.1': the parts of the rubric a scoring body scores, where it is declared."""
+        parts = [f"phần {s.id}" for s in self.rubric.sections if s.scored_by == scorer_id]
+        for section in self.rubric.all_sections():
+            if section.scored_by == scorer_id:
+                continue
+            parts += [f"tiêu chí {n.id}" for c in section.criteria for n in c.nodes() if n.scored_by == scorer_id]
+        capped = {"điểm thưởng": self.rubric.bonus, "điểm trừ": self.rubric.penalty}
+        parts += [name for name, s in capped.items() if s is not None and s.scored_by == scorer_id]
+        return "; ".join(parts)
 
     def plain(self, value: Fraction) -> str:
         """A declared number as written (100, 2,5): no padding to the rubric's decimals."""
@@ -288,25 +304,56 @@ class Builder:
             unit=self.unit_ref(score.unit.id),
             rank=rank_text(ranked.rank, ranked.tied) if ranked else "",
             total=self.num(score.total),
-            self_total=self.num(score.self_total_exact),
-            difference=self.num(score.self_total_exact - score.total_exact),
-            classification=clean(score.classification.band.label),
-            sections=[self._section(score, s.id, s.title, Fraction(s.max)) for s in self.rubric.sections],
+            self_total=self.num(score.self_total_exact) if score.self_scored else "",
+            difference=self.num(score.self_total_exact - score.total_exact) if score.self_scored else "",
+            classification=clean(score.classification.band.label) if score.classification else "",
+            sections=[self._section(score, s.id, s.title) for s in self.rubric.sections],
             bonus=self.num(score.bonus),
             penalty=self.num(score.penalty),
-            self_bonus=self.num(score.self_bonus),
-            self_penalty=self.num(score.self_penalty),
+            self_bonus=self.num(score.self_bonus) if score.self_scored else "",
+            self_penalty=self.num(score.self_penalty) if score.self_scored else "",
             commitments_total=len(progress.outcomes) if progress else 0,
             commitments_met=progress.count(Status.MET) if progress else 0,
             commitments_behind=[self._commitment_status(o) for o in behind],
             notes=self._notes(ranked) if ranked else self._sketch_notes(score),
+            not_assigned=", ".join(score.not_assigned),
+            scale_note=self._scale_note(score),
+            by_scorer=[
+                ScorerScoreCtx(
+                    name=clean(scorer.name),
+                    points=self.num(points),
+                    bonus=self.num(bonus) if scorer.id in self._bonus_scorers() else "",
+                )
+                for scorer, points, bonus in score.by_scorer()
+            ],
+        )
+
+    def _bonus_scorers(self) -> set[str | None]:
+        """The scoring bodies that score a bonus item."""
+        bonus = self.rubric.bonus
+        every = self.rubric.scorer_ids()
+        return {every.get(leaf.id) for c in bonus.criteria for leaf in c.leaves()} if bonus else set()
+
+    def _scale_note(self, score: UnitScore) -> str:
+        """How the total of a unit with criteria not assigned is brought back to the scale."""
+        if not score.not_assigned:
+            return ""
+        assigned, scale = self.plain(score.assigned_max), self.plain(Fraction(self.rubric.scale))
+        if not score.rescaled:
+            return f"Điểm tối đa được giao: {assigned} (thang điểm {scale})."
+        sections = sum((value for _sid, value in score.sections), Fraction(0))
+        return (
+            f"Điểm các phần {self.num(sections)} trên {assigned} điểm được giao, quy về thang điểm {scale}: "
+            f"{self.num(sections * score.scale_factor)}."
         )
 
     def _notes(self, ranked: Ranked) -> list[str]:
         """What the meeting should look at, naming the criteria concerned."""
+        classified = ranked.score.classification
         details = {
             "large-difference": ", ".join(c.criterion.id for c in ranked.score.flagged_differences),
-            "below-floor": ", ".join(cid for cid, _share in ranked.score.classification.below_floor),
+            "below-floor": ", ".join(cid for cid, _share in classified.below_floor) if classified else "",
+            "not-assigned": ", ".join(ranked.score.not_assigned),
         }
         return [labels.NOTES[code] + (f" ({details[code]})" if details.get(code) else "") for code in ranked.flags]
 
@@ -316,12 +363,14 @@ class Builder:
     def _progress(self, unit_id: str) -> UnitProgress | None:
         return next((p for p in self.data.progress if p.unit.id == unit_id), None)
 
-    def _section(self, score: UnitScore, section_id: str, title: str, maximum: Fraction) -> SectionScoreCtx:
+    def _section(self, score: UnitScore, section_id: str, title: str) -> SectionScoreCtx:
+        """A section's points; its max is the unit's own (without the criteria it was not assigned)."""
+        maximum = sum((c.maximum for c in score.criteria if c.group == section_id), Fraction(0))
         return SectionScoreCtx(
             id=section_id,
             title=clean(title),
             max=self.plain(maximum),
-            self=self.num(score.self_section(section_id)),
+            self=self.num(score.self_section(section_id)) if score.self_scored else "",
             points=self.num(score.section(section_id)),
         )
 
@@ -389,11 +438,13 @@ class Builder:
         """Why a unit ranked above the last one proposed was passed over: what the minutes must record."""
         ranked = self.data.ranked_of(decision.unit)
         rank = f" (xếp thứ {rank_text(ranked.rank, ranked.tied)})" if ranked else ""
-        bands = {b.id: clean(b.label) for b in self.rubric.classification.bands}
+        classification = self.rubric.classification
+        bands = {b.id: clean(b.label) for b in classification.bands} if classification else {}
         reasons = []
         minimum = result.title.min_classification or ""
-        if decision.classification_too_low is not None and ranked is not None:
-            band = clean(ranked.score.classification.band.label)
+        classified = ranked.score.classification if ranked else None
+        if decision.classification_too_low is not None and classified is not None:
+            band = clean(classified.band.label)
             reasons.append(f"xếp loại {band}, chưa đạt mức {bands.get(minimum, minimum)}")
         gate_words = ((GateStatus.FAILED, "không đạt điều kiện"), (GateStatus.MISSING, "chưa có minh chứng điều kiện"))
         for status, words in gate_words:
@@ -424,7 +475,9 @@ class Builder:
             unit=self.unit_ref(decision.unit),
             rank=rank_text(ranked.rank, ranked.tied) if ranked else "",
             total=self.num(ranked.score.total) if ranked else "",
-            classification=clean(ranked.score.classification.band.label) if ranked else "",
+            classification=clean(ranked.score.classification.band.label)
+            if ranked and ranked.score.classification
+            else "",
             vote=self._vote(result, decision.unit, decision.vote) if decision.vote else None,
             replaces=self.unit_ref(replaced.unit) if replaced else None,
             replaces_reason=replacement_reason(replaced.reason.value, vietnamese=True) if replaced else "",
@@ -519,10 +572,13 @@ class Builder:
             met = sum(1 for o in outcomes if o.status is Status.MET)
             what = "đạt" if self.data.is_year else "đúng hoặc vượt tiến độ"
             lines.append(f"{met}/{len(outcomes)} lượt cam kết giao ước của các đơn vị {what}.")
-        if self.data.ranked:
+        if self.data.ranked and self.rubric.classification is not None:
             top_band = self.rubric.classification.bands[0]
-            count = sum(1 for r in self.data.ranked if r.score.classification.band.id == top_band.id)
+            count = sum(
+                1 for r in self.data.ranked if r.score.classification and r.score.classification.band == top_band
+            )
             lines.append(f"{count}/{len(self.data.ranked)} đơn vị đạt xếp loại {clean(top_band.label)}.")
+        if self.data.ranked:
             leader = self.data.ranked[0]
             if not leader.tied:
                 name = clean(leader.score.unit.name)
@@ -542,7 +598,7 @@ class Builder:
                 lines.append(f"{name}: chưa báo cáo kết quả cam kết {', '.join(missing)}.")
         for item in self.data.ranked or ():
             classified = item.score.classification
-            if classified.below_floor:
+            if classified is not None and classified.below_floor:
                 name = clean(item.score.unit.short_name)
                 ids = ", ".join(cid for cid, _share in classified.below_floor)
                 lines.append(
@@ -570,26 +626,47 @@ class Builder:
     # ----- score sheet ---------------------------------------------------------------------------------
     def criteria_rows(self, score: UnitScore) -> list[CriterionRowCtx]:
         by_id = {c.criterion.id: c for c in score.criteria}
+        scorers = self.rubric.scorer_ids()
         rows: list[CriterionRowCtx] = []
         for section in self.rubric.all_sections():
-            capped = not isinstance(section, Section)
-            maximum = Fraction(section.cap if not isinstance(section, Section) else section.max)
-            heading = self._heading(
-                section.id, section.title, 0, maximum, score, section.criteria, maximum if capped else None
-            )
-            rows.append(heading)
+            maximum: Fraction | None
+            if isinstance(section, Section):
+                cap = None
+                maximum = sum((c.maximum for c in score.criteria if c.group == section.id), Fraction(0))
+            else:  # bonus and penalty: their cap, if they have one
+                cap = section.limit
+                maximum = cap
+            heading = self._heading(section.id, section.title, 0, maximum, score, section.criteria, cap)
+            rows.append(heading.model_copy(update={"scored_by": self._scorer_name(section.scored_by)}))
             for criterion in section.criteria:
-                rows.extend(self._criterion_rows(criterion, 1, by_id, score))
+                rows.extend(self._criterion_rows(criterion, 1, by_id, score, (scorers, section.scored_by)))
         return rows
 
+    def _scorer_name(self, scorer_id: str | None) -> str:
+        scorer = self.rubric.scorer(scorer_id)
+        return clean(scorer.name) if scorer else ""
+
     def _criterion_rows(
-        self, criterion: Criterion, level: int, by_id: dict[str, CriterionScore], score: UnitScore
+        self,
+        criterion: Criterion,
+        level: int,
+        by_id: dict[str, CriterionScore],
+        score: UnitScore,
+        scorers: tuple[dict[str, str | None], str | None],
     ) -> list[CriterionRowCtx]:
+        """The criterion's row and those below it; a row names its scoring body where it differs from the
+        one above it."""
+        every, above = scorers
+        scorer = every.get(criterion.id)
+        named = {"scored_by": self._scorer_name(scorer) if scorer != above else ""}
         if not criterion.criteria:
-            return [self._item(by_id[criterion.id], level)]
-        rows = [self._heading(criterion.id, criterion.title, level, Fraction(criterion.max), score, criterion.criteria)]
+            return [self._item(by_id[criterion.id], level).model_copy(update=named)]
+        leaves = {leaf.id for leaf in criterion.leaves()}
+        maximum = sum((c.maximum for c in score.criteria if c.criterion.id in leaves), Fraction(0))
+        heading = self._heading(criterion.id, criterion.title, level, maximum, score, criterion.criteria)
+        rows = [heading.model_copy(update=named)]
         for child in criterion.criteria:
-            rows.extend(self._criterion_rows(child, level + 1, by_id, score))
+            rows.extend(self._criterion_rows(child, level + 1, by_id, score, (every, scorer)))
         return rows
 
     def _heading(
@@ -597,29 +674,49 @@ class Builder:
         code: str,
         title: str,
         level: int,
-        maximum: Fraction,
+        maximum: Fraction | None,
         score: UnitScore,
         children: list[Criterion],
         cap: Fraction | None = None,
     ) -> CriterionRowCtx:
+        """A section or a criterion with sub-criteria: the sums of its leaves (bonus and penalty up to their
+        cap, as in the totals); its max without the criteria not assigned to the unit, none when uncapped."""
         self_points = sum((score.self_points_of(child) for child in children), Fraction(0))
         points = sum((score.points_of(child) for child in children), Fraction(0))
-        if cap is not None:  # bonus and penalty count up to their cap, as in the totals
+        if cap is not None:
             self_points, points = min(self_points, cap), min(points, cap)
         return CriterionRowCtx(
             code=code,
             title=clean(title),
             level=level,
             is_item=False,
-            max=self.plain(maximum),
+            max="" if maximum is None else self.plain(maximum),
             method="",
             inputs="",
-            self=self.num(self_points),
+            self=self.num(self_points) if score.self_scored else "",
             points=self.num(points),
             evidence=[],
+            scored_by="",
+            assigned=maximum is None or maximum > 0,
         )
 
     def _item(self, score: CriterionScore, level: int) -> CriterionRowCtx:
+        """A scored criterion; one not assigned to the unit says so, with no max and no points."""
+        if not score.assigned:
+            return CriterionRowCtx(
+                code=score.criterion.id,
+                title=clean(score.criterion.title),
+                level=level,
+                is_item=True,
+                max="",
+                method=labels.NOT_ASSIGNED,
+                inputs="",
+                self="",
+                points="",
+                evidence=[],
+                scored_by="",
+                assigned=False,
+            )
         return CriterionRowCtx(
             code=score.criterion.id,
             title=clean(score.criterion.title),
@@ -628,9 +725,11 @@ class Builder:
             max=self.plain(score.maximum),
             method=method_name(score.criterion.method_kind, "vi"),
             inputs=inputs_text(score),
-            self=self.num(score.self_counted),
+            self=self.num(score.self_counted) if self.rubric.self_scored else "",
             points=self.num(score.final),
             evidence=[clean(e) for e in score.evidence],
+            scored_by="",
+            assigned=True,
         )
 
 

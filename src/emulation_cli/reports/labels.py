@@ -19,7 +19,11 @@ NOTES = {
     "large-difference": "chênh lệch tự chấm và thẩm định vượt ngưỡng",
     "below-floor": "có tiêu chí dưới ngưỡng xếp loại",
     "no-assessment": "chưa có hồ sơ chấm điểm",
+    "not-assigned": "có tiêu chí không giao",
 }
+
+# A criterion not assigned to the unit, in the method column of its score sheet.
+NOT_ASSIGNED = "Không giao"
 
 VOTE_RESULT = {
     "passed": "Đạt",

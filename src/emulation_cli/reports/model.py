@@ -101,6 +101,12 @@ class SectionCtx(Ctx):
     max: str = Field(description="Điểm tối đa của phần.")
 
 
+class ScorerCtx(Ctx):
+    id: str = Field(description="Mã cơ quan chấm.")
+    name: str = Field(description="Tên cơ quan chấm, ví dụ: Sở Nội vụ.")
+    scores: str = Field(description="Phần, tiêu chí cơ quan này chấm, ví dụ: phần I; tiêu chí TH.1.")
+
+
 class RubricCtx(Ctx):
     id: str = Field(description="Mã bộ tiêu chí.")
     version: str = Field(description="Phiên bản bộ tiêu chí.")
@@ -108,6 +114,12 @@ class RubricCtx(Ctx):
     scale: str = Field(description="Thang điểm, ví dụ: 100.")
     content_hash: str = Field(description="Mã băm SHA-256 nội dung bộ tiêu chí.")
     sections: list[SectionCtx] = Field(description="Các phần chấm điểm (không gồm điểm thưởng, điểm trừ).")
+    self_scored: bool = Field(
+        description="true nếu đơn vị tự chấm; false nếu chỉ cơ quan thẩm định (các cơ quan chấm) cho điểm: khi đó "
+        "mẫu không in cột điểm tự chấm."
+    )
+    classified: bool = Field(description="true nếu bộ tiêu chí có xếp loại; false thì mẫu không in cột xếp loại.")
+    scorers: list[ScorerCtx] = Field(description="Các cơ quan chấm; trống nếu bộ tiêu chí không khai.")
 
 
 class SectionScoreCtx(Ctx):
@@ -126,13 +138,23 @@ class CommitmentStatusCtx(Ctx):
     target: str = Field(description="Mục tiêu (ở kỳ sơ kết: mục tiêu tính đến cuối kỳ); trống nếu không có.")
 
 
+class ScorerScoreCtx(Ctx):
+    name: str = Field(description="Tên cơ quan chấm.")
+    points: str = Field(description="Điểm các phần do cơ quan này chấm (trước khi quy về thang điểm).")
+    bonus: str = Field(
+        description="Điểm thưởng do cơ quan này chấm (trước giới hạn); trống nếu cơ quan không chấm điểm thưởng."
+    )
+
+
 class UnitResultCtx(Ctx):
     unit: UnitRef = Field(description="Đơn vị.")
     rank: str = Field(description="Thứ hạng, ví dụ: 2 hoặc 2= khi đồng hạng; trống ở kỳ sơ kết.")
     total: str = Field(description="Tổng điểm đạt, dấu phẩy thập phân.")
-    self_total: str = Field(description="Tổng điểm tự chấm.")
-    difference: str = Field(description="Chênh lệch tự chấm − điểm đạt.")
-    classification: str = Field(description="Xếp loại, ví dụ: Hoàn thành xuất sắc nhiệm vụ.")
+    self_total: str = Field(description="Tổng điểm tự chấm; trống nếu đơn vị không tự chấm.")
+    difference: str = Field(description="Chênh lệch tự chấm − điểm đạt; trống nếu đơn vị không tự chấm.")
+    classification: str = Field(
+        description="Xếp loại, ví dụ: Hoàn thành xuất sắc nhiệm vụ; trống nếu bộ tiêu chí không xếp loại."
+    )
     sections: list[SectionScoreCtx] = Field(description="Điểm từng phần.")
     bonus: str = Field(description="Điểm thưởng (sau giới hạn).")
     penalty: str = Field(description="Điểm trừ (sau giới hạn).")
@@ -142,6 +164,11 @@ class UnitResultCtx(Ctx):
     commitments_met: int = Field(description="Số cam kết đạt (ở kỳ sơ kết: đúng tiến độ).")
     commitments_behind: list[CommitmentStatusCtx] = Field(description="Các cam kết chưa đạt hoặc chưa có số liệu.")
     notes: list[str] = Field(description="Điểm cần lưu ý: đồng hạng, chênh lệch lớn, dưới ngưỡng, chưa có hồ sơ.")
+    not_assigned: str = Field(description="Các tiêu chí không giao cho đơn vị, ví dụ: II.3; trống nếu không có.")
+    scale_note: str = Field(
+        description="Câu giải thích tổng điểm khi có tiêu chí không giao (quy về thang điểm); trống nếu không có."
+    )
+    by_scorer: list[ScorerScoreCtx] = Field(description="Điểm theo từng cơ quan chấm; trống nếu không khai.")
 
 
 class VoteCtx(Ctx):
@@ -306,9 +333,13 @@ class CriterionRowCtx(Ctx):
     max: str = Field(description="Điểm tối đa (điểm thưởng, điểm trừ: mức giới hạn).")
     method: str = Field(description="Cách chấm.")
     inputs: str = Field(description="Số liệu dùng để tính, ví dụ: thực tế 97,5; mục tiêu 95.")
-    self: str = Field(description="Điểm tự chấm; trống nếu đơn vị không tự chấm.")
-    points: str = Field(description="Điểm đạt.")
+    self: str = Field(description="Điểm tự chấm; trống nếu bộ tiêu chí không cho đơn vị tự chấm.")
+    points: str = Field(description="Điểm đạt; trống nếu tiêu chí không giao cho đơn vị.")
     evidence: list[str] = Field(description="Tài liệu kiểm chứng.")
+    scored_by: str = Field(
+        description="Cơ quan chấm, ở dòng mà cơ quan chấm khác với dòng cấp trên; trống nếu như cấp trên."
+    )
+    assigned: bool = Field(description="false nếu tiêu chí (phần) không giao cho đơn vị.")
 
 
 class UnitSheetContext(ReportContext):

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..errors import InternalError
-from ..model.rubric import Section
+from ..model.rubric import Rubric, Section
 from ..results.explanations import method_name
 from ..scoring.commitments import Status
 from ..scoring.sheet import CriterionScore, UnitScore
@@ -165,6 +166,34 @@ def _ref(sheet: str, column: str, first: int, last: int) -> str:
 # ----- the scored year ------------------------------------------------------------------------------------
 UNIT_COLUMNS = ["Mã", "Tiêu chí", "Tối đa", "Cách chấm", "Số liệu", "Tự chấm", "Điểm đạt", "Minh chứng"]
 UNIT_WIDTHS = [9, 60, 9, 22, 28, 10, 10, 60]
+SCORER_COLUMN, SCORER_WIDTH = "Cơ quan chấm", 24
+
+
+@dataclass(frozen=True)
+class UnitColumns:
+    """The columns of a unit's sheet: the self score only for a self-scored rubric, the scoring body only
+    for a rubric that declares scorers (right after the method)."""
+
+    headers: tuple[str, ...]
+    widths: tuple[int, ...]
+
+    @classmethod
+    def of(cls, rubric: Rubric) -> UnitColumns:
+        pairs = list(zip(UNIT_COLUMNS, UNIT_WIDTHS, strict=True))
+        if rubric.scorers:
+            pairs.insert(4, (SCORER_COLUMN, SCORER_WIDTH))
+        if not rubric.self_scored:
+            pairs = [p for p in pairs if p[0] != "Tự chấm"]
+        return cls(tuple(h for h, _w in pairs), tuple(w for _h, w in pairs))
+
+    def at(self, header: str) -> int:
+        """The column number (from 1) of a header; 0 for one the sheet does not have."""
+        return self.headers.index(header) + 1 if header in self.headers else 0
+
+    def letter(self, header: str) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return get_column_letter(self.at(header))
 
 
 def _score_workbook(workbook: Workbook, summary: Worksheet, builder: Builder) -> None:
@@ -179,34 +208,47 @@ def _score_workbook(workbook: Workbook, summary: Worksheet, builder: Builder) ->
 def _unit_sheet(sheet: Worksheet, builder: Builder, score: UnitScore) -> dict[str, tuple[int, int]]:
     """One row per criterion; returns the rows of each part (section id, bonus, penalty) for the summary."""
     decimals = builder.numbers.decimals
+    columns = UnitColumns.of(builder.rubric)
     _title_block(sheet, builder, f"Phiếu chấm điểm: {clean(score.unit.name)}")
-    _header(sheet, UNIT_COLUMNS, UNIT_WIDTHS)
+    _header(sheet, list(columns.headers), list(columns.widths))
     row = HEADER_ROW + 1
     ranges: dict[str, tuple[int, int]] = {}
     for section in builder.rubric.all_sections():
         group = section.id
         put_text(sheet, row, 1, group, bold=True)
         put_text(sheet, row, 2, section.title, bold=True)
-        put_number(sheet, row, 3, Fraction(section.max if isinstance(section, Section) else section.cap), decimals)
+        if isinstance(section, Section):
+            assigned = sum((c.maximum for c in score.criteria if c.group == group), Fraction(0))
+            put_number(sheet, row, 3, assigned, decimals)
+        elif section.limit is not None:
+            put_number(sheet, row, 3, section.limit, decimals)
         row += 1
         first = row
         for item in (c for c in score.criteria if c.group == group):
-            _criterion_row(sheet, row, item, decimals)
+            _criterion_row(sheet, row, item, decimals, columns)
             row += 1
         ranges[group] = (first, row - 1)
     print_setup(sheet, landscape=True)
     return ranges
 
 
-def _criterion_row(sheet: Worksheet, row: int, item: CriterionScore, decimals: int) -> None:
+def _criterion_row(sheet: Worksheet, row: int, item: CriterionScore, decimals: int, columns: UnitColumns) -> None:
+    """A criterion's row; one not assigned to the unit says so and has no max and no points (empty cells,
+    which the sums skip)."""
     put_text(sheet, row, 1, item.criterion.id)
     put_text(sheet, row, 2, item.criterion.title)
+    if columns.at(SCORER_COLUMN):
+        put_text(sheet, row, columns.at(SCORER_COLUMN), item.scorer.name if item.scorer else "")
+    if not item.assigned:
+        put_text(sheet, row, 4, labels.NOT_ASSIGNED)
+        return
     put_number(sheet, row, 3, item.maximum, decimals)
     put_text(sheet, row, 4, method_name(item.criterion.method_kind, "vi"))
-    put_text(sheet, row, 5, inputs_text(item))
-    put_number(sheet, row, 6, item.self_counted, decimals)
-    put_number(sheet, row, 7, item.final, decimals)
-    put_text(sheet, row, 8, "; ".join(item.evidence))
+    put_text(sheet, row, columns.at("Số liệu"), inputs_text(item))
+    if columns.at("Tự chấm"):
+        put_number(sheet, row, columns.at("Tự chấm"), item.self_counted, decimals)
+    put_number(sheet, row, columns.at("Điểm đạt"), item.final, decimals)
+    put_text(sheet, row, columns.at("Minh chứng"), "; ".join(item.evidence))
 
 
 def _summary_sheet(
@@ -227,44 +269,66 @@ def _summary_sheet(
         would round halves up whatever the rubric declares)."""
         return rounding_formula(expression, rubric.rounding.mode, decimals)
 
+    own_column, classified = rubric.self_scored, rubric.classification is not None
+    per_section = 2 if own_column else 1
     headers = ["Hạng", "Đơn vị"]
     for section in rubric.sections:
-        headers += [f"{section.id} tự chấm", f"{section.id} điểm đạt"]
-    headers += ["Điểm thưởng", "Điểm trừ", "Tổng điểm", "Xếp loại", "Ghi chú"]
-    widths = [7, 30, *([11] * (2 * len(rubric.sections))), 11, 11, 12, 30, 40]
+        headers += [f"{section.id} tự chấm"] * own_column + [f"{section.id} điểm đạt"]
+    headers += ["Điểm thưởng", "Điểm trừ", "Tổng điểm", *(["Xếp loại"] * classified), "Ghi chú"]
+    widths = [7, 30, *([11] * (per_section * len(rubric.sections))), 11, 11, 12, *([30] * classified), 40]
     _title_block(sheet, builder, "BẢNG TỔNG HỢP ĐIỂM THI ĐUA")
     _header(sheet, headers, widths)
+    columns = UnitColumns.of(rubric)
+    own_letter, retained_letter = columns.letter("Tự chấm") if own_column else "", columns.letter("Điểm đạt")
     for offset, score in enumerate(scores):
         row = HEADER_ROW + 1 + offset
         result = builder.result(score)
         _rank_cell(sheet, row, builder, score)
         put_text(sheet, row, 2, score.unit.short_name)
         sheet_name = names[score.unit.id]
-        exact_parts: list[str] = []
+        section_parts: list[str] = []
         column = 3
         for section in rubric.sections:
             first, last = ranges[score.unit.id][section.id]
-            own, retained = (f"SUM({_ref(sheet_name, col, first, last)})" for col in ("F", "G"))
-            put_formula(sheet, row, column, "=" + shown(own), decimals)
-            put_formula(sheet, row, column + 1, "=" + shown(retained), decimals)
-            exact_parts.append(retained)
-            column += 2
+            if own_column:
+                own = f"SUM({_ref(sheet_name, own_letter, first, last)})"
+                put_formula(sheet, row, column, "=" + shown(own), decimals)
+                column += 1
+            retained = f"SUM({_ref(sheet_name, retained_letter, first, last)})"
+            put_formula(sheet, row, column, "=" + shown(retained), decimals)
+            section_parts.append(retained)
+            column += 1
+        exact_parts = [_rescaled("+".join(section_parts), score)]
         for sign, capped in (("+", rubric.bonus), ("-", rubric.penalty)):
             if capped is None:
                 put_number(sheet, row, column, 0, decimals)
             else:
                 first, last = ranges[score.unit.id][capped.id]
-                points = f"MIN(SUM({_ref(sheet_name, 'G', first, last)}),{float(capped.cap):g})"
+                points = f"SUM({_ref(sheet_name, retained_letter, first, last)})"
+                if capped.limit is not None:
+                    points = f"MIN({points},{float(capped.limit):g})"
                 put_formula(sheet, row, column, "=" + shown(points), decimals)
                 exact_parts.append(sign + points)
             column += 1
         # The total is the one declared rounding of the exact sum, not a sum of the rounded cells shown.
         exact = "+".join(exact_parts).replace("+-", "-").replace("++", "+")
         put_formula(sheet, row, column, "=" + shown(exact), decimals, True)
-        _total_row(workbook[sheet_name], f"'{sheet.title}'!{get_column_letter(column)}{row}", decimals)
-        put_text(sheet, row, column + 1, result.classification)
-        put_text(sheet, row, column + 2, "; ".join(result.notes))
+        _total_row(workbook[sheet_name], f"'{sheet.title}'!{get_column_letter(column)}{row}", decimals, columns)
+        if classified:
+            column += 1
+            put_text(sheet, row, column, result.classification)
+        notes = [*result.notes, *([result.scale_note] if result.scale_note else [])]
+        put_text(sheet, row, column + 1, "; ".join(notes))
     print_setup(sheet, landscape=True)
+
+
+def _rescaled(sections: str, score: UnitScore) -> str:
+    """The sections' sum, brought back to the scale for a unit with criteria not assigned (exact: the factor
+    is a ratio of two declared numbers)."""
+    if not score.rescaled:
+        return sections
+    factor = score.scale_factor
+    return f"({sections})*{factor.numerator}/{factor.denominator}"
 
 
 def _rank_cell(sheet: Worksheet, row: int, builder: Builder, score: UnitScore) -> None:
@@ -276,11 +340,11 @@ def _rank_cell(sheet: Worksheet, row: int, builder: Builder, score: UnitScore) -
         put_text(sheet, row, 1, builder.result(score).rank)
 
 
-def _total_row(unit_sheet: Worksheet, total_cell: str, decimals: int) -> None:
+def _total_row(unit_sheet: Worksheet, total_cell: str, decimals: int, columns: UnitColumns) -> None:
     """The unit's total under its criteria, the same cell as the summary's (so the two cannot differ)."""
     row = unit_sheet.max_row + 2
     put_text(unit_sheet, row, 2, "Tổng điểm (sau giới hạn điểm thưởng, điểm trừ và làm tròn)", bold=True)
-    put_formula(unit_sheet, row, 7, f"={total_cell}", decimals, bold=True)
+    put_formula(unit_sheet, row, columns.at("Điểm đạt"), f"={total_cell}", decimals, bold=True)
 
 
 def rounding_formula(expression: str, mode: str, decimals: int) -> str:

@@ -82,13 +82,14 @@ def _title(
 
 
 def _decision(decision: Decision, item: Ranked, decimals: int) -> dict[str, Any]:
+    band = item.score.classification.band if item.score.classification else None
     return {
         "unit": {"id": item.score.unit.id, "short_name": item.score.unit.short_name},
         "rank": item.rank,
         "tied": item.tied,
         "total": format(item.score.total, "f"),
-        "classification": item.score.classification.band.id,
-        "classification_label": item.score.classification.band.label,
+        "classification": band.id if band else None,
+        "classification_label": band.label if band else None,
         "outcome": decision.outcome.value,
         "failed_gates": list(decision.failed_gates),
         "missing_gates": list(decision.missing_gates),

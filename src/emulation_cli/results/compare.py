@@ -42,12 +42,12 @@ def _row(move: UnitMove) -> dict[str, Any]:
 
 
 def _standing(item: Ranked) -> dict[str, Any]:
-    band = item.score.classification.band
+    classified = item.score.classification
     return {
         "rank": item.rank,
         "tied": item.tied,
         "total": format(item.score.total, "f"),
-        "classification": {"id": band.id, "label": band.label},
+        "classification": None if classified is None else {"id": classified.band.id, "label": classified.band.label},
     }
 
 

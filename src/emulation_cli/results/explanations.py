@@ -18,8 +18,10 @@ from ..model.rubric import (
     PerOccurrenceMethod,
     PriorAwardMethod,
     ProportionalMethod,
+    RelativeMethod,
     StepMethod,
 )
+from ..scoring.classify import FloorMiss
 from ..scoring.methods import Computed, Input, InputValue
 from ..text.numbers import Numbers
 
@@ -35,6 +37,7 @@ _INPUT_NAMES = {
     "met": N_("met"),
     "commitments": N_("commitments"),
     "not_met": N_("not met"),
+    "best": N_("best in the cluster"),
 }
 _YES, _NO = N_("yes"), N_("no")
 
@@ -49,6 +52,7 @@ _METHOD_NAMES = {
     "commitments": N_("From the covenant's commitments"),
     "prior_award": N_("From a prior award"),
     "per_occurrence": N_("Points per occurrence"),
+    "relative": N_("Relative to the cluster"),
 }
 
 # The variables of a rule are named as the inputs are (actual, target, count, met, commitments).
@@ -61,7 +65,20 @@ _DEDUCTION_WITHOUT_COUNT = N_("max({max} − {per} × count, 0); count missing �
 _STEP = N_("min({points} × ⌊(actual − {base}) / {step}⌋, {max})")
 _PER_OCCURRENCE = N_("min({per} × count, {max})")
 _PRIOR_AWARD = N_("table[prior award], at most {max}")
+_PRIOR_AWARDS_MAX = N_("highest of table[prior award], at most {max}")
+_PRIOR_AWARDS_SUM = N_("sum of table[prior award], at most {max}")
 _COMMITMENTS = N_("{max} × met / commitments")
+# A criterion scored relative to the cluster: the branch that applies to the unit.
+_RELATIVE_ABOVE = N_("{max} × ({share} + (1 − {share}) × (actual − target) / (best − target))")
+_RELATIVE_AT_TARGET = N_("{max} × {share} (no unit above the target)")
+_RELATIVE_BELOW = N_("{max} × {share} × actual / target")
+_RELATIVE_BELOW_ZERO = N_("0 below the target")
+
+# The floors of a classification band that a unit missed, grouped by what they require.
+_SHARE_FLOOR = N_("the {floor}% floor: {ids}")
+_POINTS_FLOOR = N_("{points} points: {ids}")
+_MISS_SHARE = N_("{node}: {points} of {max} points ({share}%), below the floor of {required}%")
+_MISS_POINTS = N_("{node}: {points} of {max} points, below the floor of {required} points")
 
 
 def method_name(kind: str, language: str | None = None) -> str:
@@ -119,9 +136,50 @@ def rule_text(computed: Computed, language: str | None = None) -> str:
         case PerOccurrenceMethod():
             return writer.say(_PER_OCCURRENCE, per=method.per, max=maximum)
         case PriorAwardMethod():
-            return writer.say(_PRIOR_AWARD, max=maximum)
+            combine = {None: _PRIOR_AWARD, "max": _PRIOR_AWARDS_MAX, "sum": _PRIOR_AWARDS_SUM}[method.combine]
+            return writer.say(combine, max=maximum)
         case CommitmentsMethod():
             return writer.say(_COMMITMENTS, max=maximum)
+        case RelativeMethod():
+            return _relative_rule(writer, computed, method)
+
+
+def _relative_rule(writer: _Writer, computed: Computed, method: RelativeMethod) -> str:
+    actual = computed.input("actual")
+    share = Fraction(method.at_target_share)
+    reached = isinstance(actual, Fraction) and actual >= Fraction(method.target)
+    if reached:
+        message = _RELATIVE_AT_TARGET if computed.input("best") is None else _RELATIVE_ABOVE
+    else:
+        message = _RELATIVE_BELOW if method.below_target == "proportional" else _RELATIVE_BELOW_ZERO
+    return writer.say(message, max=computed.maximum, share=share)
+
+
+def floors_text(misses: tuple[FloorMiss, ...], language: str | None = None) -> str:
+    """'the 85% floor: I.1, I.2; 5 points: II.3': the floors missed, each with the nodes below it."""
+    writer = _Writer(language)
+    groups: dict[tuple[bool, Fraction], list[str]] = {}
+    for miss in misses:
+        ids = groups.setdefault((miss.floor.min_points is not None, miss.required), [])
+        if miss.node not in ids:
+            ids.append(miss.node)
+    parts = []
+    for (points, required), ids in groups.items():
+        message = _POINTS_FLOOR if points else _SHARE_FLOOR
+        value = writer.number(required if points else required * 100)
+        parts.append(writer.translate(message).format(floor=value, points=value, ids=", ".join(ids)))
+    return "; ".join(parts)
+
+
+def floor_miss_text(miss: FloorMiss, language: str | None = None) -> str:
+    """'II.3: 4 of 10 points, below the floor of 5 points' / 'I.2: 8 of 10 points (80%), below the floor of 85%'."""
+    writer = _Writer(language)
+    numbers = Numbers(comma=writer.decimal_comma)
+    values = {"node": miss.node, "points": writer.number(miss.points), "max": writer.number(miss.maximum)}
+    if miss.floor.min_points is not None:
+        return writer.translate(_MISS_POINTS).format(required=writer.number(miss.required), **values)
+    share, required = numbers.trimmed(miss.share * 100), numbers.trimmed(miss.required * 100)
+    return writer.translate(_MISS_SHARE).format(share=share, required=required, **values)
 
 
 class _Writer:

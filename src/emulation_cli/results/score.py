@@ -10,9 +10,10 @@ from typing import Any
 
 from ..membership.roster import Departure
 from ..model.cluster import Period
-from ..model.rubric import Rounding
+from ..model.rubric import Rubric
 from ..ranking.rank import Ranked, Step
 from ..rubrics.versions import RubricIdentity
+from ..scoring.classify import Classified
 from ..scoring.commitments import CommitmentOutcome, Status
 from ..scoring.progress import UnitProgress, elapsed_share
 from ..scoring.sheet import PeriodScores
@@ -40,8 +41,10 @@ def ranking_document(
         **_header(project, scores.period, identity),
         "kind": "ranking",
         "rounding": scores.rubric.rounding.model_dump(),
+        "self_scored": scores.rubric.self_scored,
+        "scorers": [{"id": s.id, "name": s.name} for s in scores.rubric.scorers],
         "sections": [{"id": s.id, "title": s.title, "max": format(s.max, "f")} for s in scores.rubric.sections],
-        "units": [_unit_row(item, scores.rubric.rounding) for item in ranked],
+        "units": [_unit_row(item, scores.rubric) for item in ranked],
     }
 
 
@@ -65,14 +68,34 @@ def departure_json(project: Project, departure: Departure) -> dict[str, Any]:
     }
 
 
-def _unit_row(item: Ranked, rounding: Rounding) -> dict[str, Any]:
-    """Parts are shown rounded the declared way; the total is the one declared rounding of the exact sum."""
+def _unit_row(item: Ranked, rubric: Rubric) -> dict[str, Any]:
+    """Parts are shown rounded the declared way; the total is the one declared rounding of the exact sum.
+    The self totals are there only for a self-scored rubric, the subtotals by scoring body only for a rubric
+    that declares scorers."""
     score = item.score
-    classified = score.classification
+    rounding = rubric.rounding
 
     def shown(value: Fraction) -> str:
         return decimal_text(value, rounding.decimals, rounding.mode)
 
+    own = (
+        {
+            "self_total": shown(score.self_total_exact),
+            "self_minus_total": shown(score.self_total_exact - score.total_exact),
+        }
+        if score.self_scored
+        else {}
+    )
+    scorers = (
+        {
+            "by_scorer": [
+                {"scorer": scorer.id, "points": shown(points), "bonus": shown(bonus)}
+                for scorer, points, bonus in score.by_scorer()
+            ]
+        }
+        if rubric.scorers
+        else {}
+    )
     return {
         "rank": item.rank,
         "tied": item.tied,
@@ -83,18 +106,11 @@ def _unit_row(item: Ranked, rounding: Rounding) -> dict[str, Any]:
         "penalty": shown(score.penalty),
         "total": format(score.total, "f"),
         "total_exact": exact_text(score.total_exact),
-        "self_total": shown(score.self_total_exact),
-        "self_minus_total": shown(score.self_total_exact - score.total_exact),
-        "classification": {
-            "id": classified.band.id,
-            "label": classified.band.label,
-            "by_total": classified.by_total.id,
-            "by_total_label": classified.by_total.label,
-            "floor": decimal_text(classified.floor * 100, 2),
-            "below_floor": [
-                {"criterion": cid, "share": decimal_text(share, 4)} for cid, share in classified.below_floor
-            ],
-        },
+        **own,
+        "not_assigned": list(score.not_assigned),
+        "scale_factor": exact_text(score.scale_factor),
+        **scorers,
+        "classification": _classification(score.classification),
         "differences": [
             {
                 "criterion": c.criterion.id,
@@ -106,6 +122,29 @@ def _unit_row(item: Ranked, rounding: Rounding) -> dict[str, Any]:
         ],
         "flags": list(item.flags),
         "separated_from_next": _step(item.separated_from_next),
+    }
+
+
+def _classification(classified: Classified | None) -> dict[str, Any] | None:
+    if classified is None:
+        return None
+    return {
+        "id": classified.band.id,
+        "label": classified.band.label,
+        "by_total": classified.by_total.id,
+        "by_total_label": classified.by_total.label,
+        "floor": decimal_text(classified.floor * 100, 2),
+        "below_floor": [{"criterion": cid, "share": decimal_text(share, 4)} for cid, share in classified.below_floor],
+        "floors_missed": [
+            {
+                "band": miss.band.id,
+                "node": miss.node,
+                "points": exact_text(miss.points),
+                "max": exact_text(miss.maximum),
+                "min_points" if miss.floor.min_points is not None else "min_share": exact_text(miss.required),
+            }
+            for miss in classified.missed
+        ],
     }
 
 
@@ -158,16 +197,22 @@ def _to_watch(outcome: CommitmentOutcome) -> dict[str, Any]:
 
 # ----- CSV: machine-friendly (decimal point, ids, stable flag codes) ------------------------------------
 def ranking_csv(scores: PeriodScores, ranked: list[Ranked]) -> str:
-    rounding = scores.rubric.rounding
-    sections = [s.id for s in scores.rubric.sections]
+    """One row per unit; the self total only for a self-scored rubric, the classification only for a rubric
+    that classifies."""
+    rubric = scores.rubric
+    rounding = rubric.rounding
+    sections = [s.id for s in rubric.sections]
+    own, classified = rubric.self_scored, rubric.classification is not None
 
     def shown(value: Fraction) -> str:
         return decimal_text(value, rounding.decimals, rounding.mode)
 
-    header = ["rank", "tied", "unit_id", "short_name", *sections, "bonus", "penalty", "total", "self_total"]
-    rows: list[list[object]] = [[*header, "classification", "flags"]]
+    header = ["rank", "tied", "unit_id", "short_name", *sections, "bonus", "penalty", "total"]
+    header += ["self_total"] * own + ["classification"] * classified
+    rows: list[list[object]] = [[*header, "flags"]]
     for item in ranked:
         score = item.score
+        band = score.classification.band.id if score.classification else ""
         rows.append(
             [
                 item.rank,
@@ -178,8 +223,8 @@ def ranking_csv(scores: PeriodScores, ranked: list[Ranked]) -> str:
                 shown(score.bonus),
                 shown(score.penalty),
                 format(score.total, "f"),
-                shown(score.self_total_exact),
-                score.classification.band.id,
+                *([shown(score.self_total_exact)] if own else []),
+                *([band] if classified else []),
                 " ".join(item.flags),
             ]
         )

@@ -206,14 +206,14 @@ def _column(label: str, project: Project, period: Period) -> PeriodColumn:
 
 def _standing(item: Ranked, period: Period) -> Standing:
     """A sơ kết total is provisional, so it is not classified: the bands are for the year's whole score."""
-    band = item.score.classification.band
-    year_end = period.kind == "tong_ket"
+    classified = item.score.classification
+    shown = period.kind == "tong_ket" and classified is not None
     return Standing(
         item.score.total,
         item.rank,
         item.tied,
-        band.id if year_end else "",
-        band.label if year_end else "",
+        classified.band.id if shown and classified else "",
+        classified.band.label if shown and classified else "",
         item.score.has_assessment,
     )
 

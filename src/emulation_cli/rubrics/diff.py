@@ -10,9 +10,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..model.rubric import CappedSection, Criterion, Rubric, Section
+from ..model.rubric import CappedSection, ClassBand, Classification, Criterion, Rubric, Section
 
-_CRITERION_FIELDS = ("title", "max", "guidance")
+_CRITERION_FIELDS = ("title", "max", "guidance", "scored_by")
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,8 @@ def diff_rubrics(old: Rubric, new: Rubric) -> RubricDiff:
         added=tuple(p for cid, p in after.items() if cid not in before),
         removed=tuple(p for cid, p in before.items() if cid not in after),
         changed=changed,
-        general=_fields(old, new, ("title", "illustrative", "source")),
+        general=_fields(old, new, ("title", "illustrative", "source", "self_scored", "not_assigned_rule"))
+        + _scorers(old, new),
         scale=Change("scale", old.scale, new.scale),
         sections=tuple(_section_diffs(old, new)),
         classification=_classification(old, new),
@@ -162,13 +163,13 @@ def _section_diffs(old: Rubric, new: Rubric) -> Iterator[SectionDiff]:
     after = {s.id: s for s in new.sections}
     for section_id, side in {**before, **after}.items():  # the old order, then the added ones
         a, b = before.get(section_id), after.get(section_id)
-        yield SectionDiff("section", a, b, _section_changes(a, b, ("title", "max")), side)
+        yield SectionDiff("section", a, b, _section_changes(a, b, ("title", "max", "scored_by")), side)
     for kind in ("bonus", "penalty"):
         a_capped: CappedSection | None = getattr(old, kind)
         b_capped: CappedSection | None = getattr(new, kind)
         capped = b_capped if b_capped is not None else a_capped
         if capped is not None:
-            changes = _section_changes(a_capped, b_capped, ("id", "title", "cap"))
+            changes = _section_changes(a_capped, b_capped, ("id", "title", "cap", "scored_by"))
             yield SectionDiff(kind, a_capped, b_capped, changes, capped)
 
 
@@ -178,8 +179,16 @@ def _section_changes(old: object | None, new: object | None, names: Sequence[str
     return _fields(old, new, names)
 
 
+def _scorers(old: Rubric, new: Rubric) -> tuple[Change, ...]:
+    before = [scorer.model_dump() for scorer in old.scorers]
+    after = [scorer.model_dump() for scorer in new.scorers]
+    return (Change("scorers", before, after),) if before != after else ()
+
+
 def _classification(old: Rubric, new: Rubric) -> tuple[Change, ...]:
     a, b = old.classification, new.classification
+    if a is None or b is None:
+        return () if a is b else (Change("classification", _band_ids(a), _band_ids(b)),)
     before = {band.id: band for band in a.bands}
     after = {band.id: band for band in b.bands}
     changes: list[Change] = []
@@ -189,11 +198,26 @@ def _classification(old: Rubric, new: Rubric) -> tuple[Change, ...]:
             new_value = getattr(after[band_id], name) if band_id in after else None
             if old_value != new_value:
                 changes.append(Change(f"bands.{band_id}.{name}", old_value, new_value))
+        old_floors = _floors(before.get(band_id))
+        new_floors = _floors(after.get(band_id))
+        if old_floors != new_floors and (old_floors or new_floors):
+            changes.append(Change(f"bands.{band_id}.floors", old_floors, new_floors))
     if [band.id for band in a.bands if band.id in after] != [band.id for band in b.bands if band.id in before]:
         changes.append(Change("bands", [band.id for band in a.bands], [band.id for band in b.bands]))
     changes += [Change("fallback." + c.field, c.old, c.new) for c in _fields(a.fallback, b.fallback, ("id", "label"))]
     changes += _fields(a, b, ("floor_rule",))
     return tuple(changes)
+
+
+def _band_ids(classification: Classification | None) -> list[str] | None:
+    return None if classification is None else [b.id for b in classification.bands]
+
+
+def _floors(band: ClassBand | None) -> list[dict[str, Any]] | None:
+    """A band's floors as plain data, without the keys left empty; None for a band that does not exist."""
+    if band is None:
+        return None
+    return [{k: v for k, v in floor.model_dump().items() if v is not None} for floor in band.floors]
 
 
 def _ranking(old: Rubric, new: Rubric) -> tuple[Change, ...]:

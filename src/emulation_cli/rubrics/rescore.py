@@ -145,10 +145,11 @@ def _unfit(criterion_id: str, criterion: Criterion, entry: CriterionEntry) -> Un
         return None
     needed = METHOD_FACTS[kind][0]
     value = getattr(entry.facts, needed, None) if entry.facts is not None else None
-    if value is None:
+    if value is None or entry.facts is None:
         return UnfitEntry(criterion_id, "fact", needed)
-    if isinstance(method, PriorAwardMethod) and value not in method.table:
-        return UnfitEntry(criterion_id, "award", str(value))
+    unknown = [a for a in entry.facts.awards if a not in method.table] if isinstance(method, PriorAwardMethod) else []
+    if unknown:
+        return UnfitEntry(criterion_id, "award", ", ".join(unknown))
     return None
 
 

@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
 
 from ..errors import RubricInvalid, UsageError
 from ..i18n import _
@@ -80,8 +84,29 @@ class RubricIdentity:
 
 
 def rubric_hash(rubric: Rubric) -> str:
-    """SHA-256 of the rubric's content, not of its file: comments and layout do not change it."""
-    return hashlib.sha256(rubric.model_dump_json().encode("utf-8")).hexdigest()
+    """SHA-256 of the rubric's content, not of its file: comments and layout do not change it. Fields added
+    later (`later_fields`) count only when set to something else than their default, so that a rubric that
+    does not use them keeps its hash."""
+    content = _without_later_defaults(rubric, rubric.model_dump(mode="json"))
+    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _without_later_defaults(value: object, dumped: Any) -> Any:
+    """`dumped` (the JSON form of `value`) without the later fields that `value` leaves at their default."""
+    if isinstance(value, BaseModel) and isinstance(dumped, dict):
+        fields = type(value).model_fields
+        later = getattr(value, "later_fields", ())
+        return {
+            name: _without_later_defaults(getattr(value, name), item)
+            for name, item in dumped.items()
+            if not (name in later and getattr(value, name) == fields[name].get_default(call_default_factory=True))
+        }
+    if isinstance(value, list | tuple) and isinstance(dumped, list):
+        return [_without_later_defaults(v, d) for v, d in zip(value, dumped, strict=True)]
+    if isinstance(value, dict) and isinstance(dumped, dict):
+        return {key: _without_later_defaults(value[key], item) for key, item in dumped.items()}
+    return dumped
 
 
 def identify(rubric: Rubric, commit: str | None = None) -> RubricIdentity:

@@ -21,10 +21,12 @@ from ..model.rubric import (
     PerOccurrenceMethod,
     PriorAwardMethod,
     ProportionalMethod,
+    RelativeMethod,
     StepMethod,
 )
 from .commitments import CommitmentOutcome, Status
 from .exact import ZERO
+from .relative import Reference
 
 # A number stays exact, yes/no a bool, an award id or the ids of commitments a str; None: not reported.
 InputValue = Fraction | bool | str | None
@@ -49,6 +51,7 @@ ComputedMethod = (
     | PerOccurrenceMethod
     | PriorAwardMethod
     | CommitmentsMethod
+    | RelativeMethod
 )
 
 
@@ -61,19 +64,54 @@ class Computed:
     method: ComputedMethod
     maximum: Fraction
     inputs: tuple[Input, ...]
+    # A method relative to the cluster: the best result above the target and the units that reached it,
+    # when the points depend on it (None when no unit is above the target, or for any other method).
+    reference: Reference | None = None
 
     def input(self, name: str) -> InputValue:
         return next((i.value for i in self.inputs if i.name == name), None)
 
 
-def compute(criterion: Criterion, facts: Facts | None, commitments: list[CommitmentOutcome]) -> Computed | None:
-    """Points of a computed criterion; None for a criterion entered by hand."""
+def compute(
+    criterion: Criterion,
+    facts: Facts | None,
+    commitments: list[CommitmentOutcome],
+    reference: Reference | None = None,
+) -> Computed | None:
+    """Points of a computed criterion; None for a criterion entered by hand. `reference` is the cluster's
+    best result for a criterion scored relative to the others."""
     method = criterion.method
     if method is None or isinstance(method, ManualMethod):
         return None
     maximum = Fraction(criterion.max)
+    if isinstance(method, RelativeMethod):
+        return _relative(method, maximum, facts or Facts(), reference)
     points, inputs = _points(method, maximum, facts or Facts(), commitments)
     return Computed(points, method, maximum, inputs)
+
+
+def _relative(method: RelativeMethod, maximum: Fraction, facts: Facts, reference: Reference | None) -> Computed:
+    """At the target `at_target_share` of the max, the best result above the target the max, linear between;
+    below the target a share of the points at the target in proportion to it, or nothing."""
+    actual, target, share = _exact(facts.actual), Fraction(method.target), Fraction(method.at_target_share)
+    value = actual if actual is not None else ZERO
+    # The unit is one of the cluster's: its own result counts towards the best (alone, it is the best).
+    top = value if reference is None else max(reference.value, value)
+    best = top if top > target else None
+    if value >= target:
+        above = ZERO if best is None else (value - target) / (best - target)
+        points = maximum * (share + (1 - share) * above)
+    elif method.below_target == "proportional":
+        points = maximum * share * max(value, ZERO) / target
+    else:
+        points = ZERO
+    used = (
+        reference
+        if best is not None and value >= target and reference is not None and reference.value == best
+        else None
+    )
+    inputs = (Input("actual", actual), Input("target", target), Input("best", best))
+    return Computed(points, method, maximum, inputs, used)
 
 
 def _points(
@@ -103,10 +141,22 @@ def _points(
         case PerOccurrenceMethod():
             return min(Fraction(method.per) * (count or ZERO), maximum), (Input("count", count),)
         case PriorAwardMethod():
-            value = Fraction(method.table[facts.award]) if facts.award in method.table else ZERO
-            return min(value, maximum), (Input("award", facts.award),)
+            return _prior_awards(method, maximum, facts.awards)
         case CommitmentsMethod():
             return _commitments(maximum, commitments)
+        case RelativeMethod():  # computed with the cluster's reference (`_relative`)
+            return ZERO, ()
+
+
+def _prior_awards(
+    method: PriorAwardMethod, maximum: Fraction, awards: tuple[str, ...]
+) -> tuple[Fraction, tuple[Input, ...]]:
+    """One award's points from the table; several combined by the rubric's `combine` (their highest, or their
+    sum), at most the max. An award not in the table gives nothing."""
+    values = [Fraction(method.table[a]) if a in method.table else ZERO for a in awards]
+    combined = (sum(values, ZERO) if method.combine == "sum" else max(values)) if values else ZERO
+    shown = ", ".join(awards) if awards else None
+    return min(combined, maximum), (Input("award", shown),)
 
 
 def _commitments(maximum: Fraction, outcomes: list[CommitmentOutcome]) -> tuple[Fraction, tuple[Input, ...]]:

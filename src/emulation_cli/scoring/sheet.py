@@ -9,7 +9,7 @@ from fractions import Fraction
 from ..loading.files import Loaded
 from ..model.assessment import Assessment, CriterionEntry
 from ..model.cluster import Period, ScoringPolicy
-from ..model.rubric import CappedSection, Criterion, Rubric, Section
+from ..model.rubric import CappedSection, Criterion, Rubric, Scorer, Section
 from ..model.units import Unit
 from ..validation.project import Project
 from .classify import Classified, classify
@@ -17,6 +17,7 @@ from .commitments import CommitmentOutcome, feeding, outcomes
 from .exact import ZERO
 from .methods import Computed, compute
 from .reconcile import reconcile
+from .relative import Reference, references
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,13 @@ class CriterionScore:
     self_counted: Fraction
     source: Source | None
     evidence: tuple[str, ...]
+    scorer: Scorer | None = None  # the body that scores it, for a rubric that declares scorers
+    assigned: bool = True  # False: not assigned to the unit, it leaves both its points and its max
 
     @property
     def maximum(self) -> Fraction:
-        return Fraction(self.criterion.max)
+        """The criterion's max; 0 for a criterion not assigned to the unit."""
+        return Fraction(self.criterion.max) if self.assigned else ZERO
 
     @property
     def lost(self) -> Fraction:
@@ -71,9 +75,38 @@ class UnitScore:
     self_sections: tuple[tuple[str, Fraction], ...]  # what the unit's own scores give, section by section
     self_bonus: Fraction
     self_penalty: Fraction
-    classification: Classified
+    classification: Classified | None  # None for a rubric without classification
     flagged_differences: tuple[CriterionScore, ...]
     has_assessment: bool
+    self_scored: bool = True  # False: the rubric has no self scores (self totals mean nothing)
+    not_assigned: tuple[str, ...] = ()  # the criteria not assigned to the unit, as its assessment declares them
+    # The scored sections' total is multiplied by this to bring it back to the scale (rescale of criteria
+    # not assigned): scale / assigned max, or 1.
+    scale_factor: Fraction = Fraction(1)
+
+    @property
+    def assigned_max(self) -> Fraction:
+        """The max of the scored sections without the criteria not assigned to the unit."""
+        return _sum(c.maximum for c in self.criteria if c.part == "section")
+
+    @property
+    def rescaled(self) -> bool:
+        return self.scale_factor != 1
+
+    def by_scorer(self) -> tuple[tuple[Scorer, Fraction, Fraction], ...]:
+        """Per scoring body (in the rubric's order): its points in the scored sections and its bonus points
+        (before the bonus cap and the rescale); empty for a rubric without scorers."""
+        found: dict[str, tuple[Scorer, Fraction, Fraction]] = {}
+        for c in self.criteria:
+            if c.scorer is None or c.part == "penalty":
+                continue
+            scorer, points, bonus = found.get(c.scorer.id, (c.scorer, ZERO, ZERO))
+            if c.part == "bonus":
+                bonus += c.final
+            else:
+                points += c.final
+            found[c.scorer.id] = (scorer, points, bonus)
+        return tuple(found.values())
 
     def section(self, section_id: str) -> Fraction:
         return dict(self.sections)[section_id]
@@ -84,7 +117,8 @@ class UnitScore:
     @property
     def self_total_exact(self) -> Fraction:
         """The total the unit's own scores give: the chênh lệch is self − total."""
-        return _sum(value for _id, value in self.self_sections) + self.self_bonus - self.self_penalty
+        sections = _sum(value for _id, value in self.self_sections)
+        return sections * self.scale_factor + self.self_bonus - self.self_penalty
 
     def self_points_of(self, criterion: Criterion) -> Fraction:
         """The unit's own points of any criterion: a leaf's own, or the sum of the leaves below it."""
@@ -105,10 +139,14 @@ class PeriodScores:
 
 
 def score_period(project: Project, period: Period) -> PeriodScores:
+    """Every member's score. The references of the criteria scored relative to the cluster come first, from
+    every member's facts: a unit's points there depend on the others'."""
     rubric = project.rubric.model
     assessments = project.assessments_for(period.id)
     policy = project.cluster.model.scoring
     covenant = project.covenant.model if project.covenant else None
+    members = project.members(period)
+    best = references(rubric, {u: assessments[u].model for u in members if u in assessments})
     units = tuple(
         score_unit(
             project.unit(unit_id),
@@ -121,8 +159,9 @@ def score_period(project: Project, period: Period) -> PeriodScores:
                 unit_id,
                 predecessors=project.roster.predecessors(unit_id, period),
             ),
+            best,
         )
-        for unit_id in project.members(period)
+        for unit_id in members
     )
     return PeriodScores(period, rubric, units)
 
@@ -133,16 +172,17 @@ def score_unit(
     rubric: Rubric,
     policy: ScoringPolicy,
     commitment_outcomes: list[CommitmentOutcome],
+    best: dict[str, Reference] | None = None,
 ) -> UnitScore:
-    scores = tuple(
-        _score_criterion(leaf, group, part, top, assessment, policy, commitment_outcomes, rubric)
-        for group, part, top, leaf in _leaves(rubric)
-    )
+    unassigned = rubric.leaves_under(assessment.model.not_assigned) if assessment else frozenset()
+    context = _UnitInputs(rubric, policy, assessment, commitment_outcomes, best or {}, unassigned, rubric.scorer_ids())
+    scores = tuple(_score_criterion(leaf, group, part, top, context) for group, part, top, leaf in _leaves(rubric))
     sections = tuple((s.id, _sum(c.final for c in scores if c.group == s.id)) for s in rubric.sections)
     bonus = _capped(scores, "bonus", rubric.bonus)
     penalty = _capped(scores, "penalty", rubric.penalty)
     self_sections = tuple((s.id, _sum(c.self_counted for c in scores if c.group == s.id)) for s in rubric.sections)
-    total_exact = sum((value for _id, value in sections), ZERO) + bonus - penalty
+    factor = scale_factor(rubric, scores)
+    total_exact = sum((value for _id, value in sections), ZERO) * factor + bonus - penalty
     total = rubric.rounding.apply(total_exact)
     flagged = tuple(c for c in scores if c.difference is not None and abs(c.difference) > policy.difference_threshold)
     return UnitScore(
@@ -159,7 +199,31 @@ def score_unit(
         classify(rubric, Fraction(total), scores),
         flagged,
         assessment is not None,
+        rubric.self_scored,
+        tuple(assessment.model.not_assigned) if assessment else (),
+        factor,
     )
+
+
+def scale_factor(rubric: Rubric, scores: tuple[CriterionScore, ...]) -> Fraction:
+    """scale / assigned max when the rubric rescales a unit that has criteria not assigned; otherwise 1."""
+    if rubric.not_assigned_rule != "rescale" or all(c.assigned for c in scores):
+        return Fraction(1)
+    assigned = _sum(c.maximum for c in scores if c.part == "section")
+    return Fraction(rubric.scale) / assigned if assigned else Fraction(1)
+
+
+@dataclass(frozen=True)
+class _UnitInputs:
+    """What scoring one unit's criteria needs besides the criterion itself."""
+
+    rubric: Rubric
+    policy: ScoringPolicy
+    assessment: Loaded[Assessment] | None
+    commitment_outcomes: list[CommitmentOutcome]
+    best: dict[str, Reference]
+    unassigned: frozenset[str]  # the leaves not assigned to the unit
+    scorers: dict[str, str | None]  # the scoring body of every criterion (found once per unit)
 
 
 def _leaves(rubric: Rubric) -> list[tuple[str, str, str, Criterion]]:
@@ -173,20 +237,17 @@ def _leaves(rubric: Rubric) -> list[tuple[str, str, str, Criterion]]:
     ]
 
 
-def _score_criterion(
-    criterion: Criterion,
-    group: str,
-    part: str,
-    top: str,
-    assessment: Loaded[Assessment] | None,
-    policy: ScoringPolicy,
-    commitment_outcomes: list[CommitmentOutcome],
-    rubric: Rubric,
-) -> CriterionScore:
+def _score_criterion(criterion: Criterion, group: str, part: str, top: str, context: _UnitInputs) -> CriterionScore:
+    rubric, assessment = context.rubric, context.assessment
+    scorer = rubric.scorer(context.scorers.get(criterion.id))
+    if criterion.id in context.unassigned:
+        return _not_assigned(criterion, group, part, top, context, scorer)
     entry = assessment.model.criteria.get(criterion.id) if assessment else None
-    computed = compute(criterion, entry.facts if entry else None, feeding(commitment_outcomes, criterion.id))
-    self_points, appraised_points, peers = _inputs(entry, computed)
-    final = _as_counted(min(reconcile(policy, self_points, appraised_points, peers), Fraction(criterion.max)), rubric)
+    feeds = feeding(context.commitment_outcomes, criterion.id)
+    computed = compute(criterion, entry.facts if entry else None, feeds, context.best.get(criterion.id))
+    self_points, appraised_points, peers = _inputs(entry, computed, rubric.self_scored)
+    points = reconcile(context.policy, self_points, appraised_points, peers)
+    final = _as_counted(min(points, Fraction(criterion.max)), rubric)
     self_counted = final if self_points is None else _as_counted(min(self_points, Fraction(criterion.max)), rubric)
     source = _source(assessment, criterion, entry is not None)
     return CriterionScore(
@@ -202,6 +263,18 @@ def _score_criterion(
         self_counted,
         source,
         tuple(entry.evidence) if entry else (),
+        scorer,
+    )
+
+
+def _not_assigned(
+    criterion: Criterion, group: str, part: str, top: str, context: _UnitInputs, scorer: Scorer | None
+) -> CriterionScore:
+    """A criterion the unit was not assigned: no points, no max; the source is its `not_assigned` list."""
+    assessment = context.assessment
+    source = Source(assessment.file, assessment.doc.key_pos(("not_assigned",)).line) if assessment else None
+    return CriterionScore(
+        criterion, group, part, top, None, None, (), None, ZERO, ZERO, source, (), scorer, assigned=False
     )
 
 
@@ -218,16 +291,16 @@ def _source(assessment: Loaded[Assessment] | None, criterion: Criterion, has_ent
 
 
 def _inputs(
-    entry: CriterionEntry | None, computed: Computed | None
+    entry: CriterionEntry | None, computed: Computed | None, self_scored: bool = True
 ) -> tuple[Fraction | None, Fraction | None, tuple[Fraction, ...]]:
-    """Self and appraised points: as entered, or computed from the facts when not entered."""
+    """Self and appraised points: as entered, or computed from the facts when not entered. A rubric that is
+    not self-scored has no self points at all."""
+    computed_points = computed.points if computed else None
     if entry is None:
-        fallback = computed.points if computed else None
-        return fallback, fallback, ()
+        return (computed_points if self_scored else None), computed_points, ()
     entered_self = Fraction(entry.self_score) if entry.self_score is not None else None
     entered_appraised = Fraction(entry.appraised) if entry.appraised is not None else None
-    computed_points = computed.points if computed else None
-    self_points = entered_self if entered_self is not None else computed_points
+    self_points = (entered_self if entered_self is not None else computed_points) if self_scored else None
     appraised = entered_appraised if entered_appraised is not None else computed_points
     return self_points, appraised, tuple(Fraction(v) for _scorer, v in sorted(entry.peers.items()))
 
@@ -240,10 +313,12 @@ def _as_counted(points: Fraction, rubric: Rubric) -> Fraction:
 def _capped(
     scores: tuple[CriterionScore, ...], part: str, section: CappedSection | None, own: bool = False
 ) -> Fraction:
-    """Bonus or penalty points up to the section's cap: the retained points, or with `own` the unit's own."""
+    """Bonus or penalty points up to the section's cap (if it has one): the retained points, or with `own`
+    the unit's own."""
     if section is None:
         return ZERO
-    return min(_sum(c.self_counted if own else c.final for c in scores if c.part == part), Fraction(section.cap))
+    points = _sum(c.self_counted if own else c.final for c in scores if c.part == part)
+    return points if section.limit is None else min(points, section.limit)
 
 
 def _sum(values: object) -> Fraction:

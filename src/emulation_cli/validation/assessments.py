@@ -9,8 +9,9 @@ from ..i18n import _
 from ..loading.files import Loaded, LoadResult
 from ..model.assessment import Assessment, CriterionEntry
 from ..model.cluster import Period
-from ..model.rubric import METHOD_FACTS, Criterion, ManualMethod, PriorAwardMethod
+from ..model.rubric import METHOD_FACTS, Criterion, ManualMethod, PriorAwardMethod, Rubric
 from ..text.numbers import exact_text
+from .assessment_fit import check_awards, check_rubric_fit, optional_items
 from .membership import not_a_member
 from .reporter import Reporter, report_unknown
 from .rubric import walk_criteria
@@ -22,6 +23,7 @@ def check(result: LoadResult, reporter: Reporter) -> None:
     # Every criterion and the leaves by id, once for all the assessment files.
     rubric = result.rubric.model if result.rubric else None
     criteria = ({c.id: c for _p, c in walk_criteria(rubric)}, rubric.leaves()) if rubric else ({}, {})
+    optional = frozenset(optional_items(rubric)) if rubric else frozenset()
     for source in result.assessments:
         _check_place(reporter, source)
         unknown_unit = units is not None and source.model.unit not in units
@@ -30,8 +32,9 @@ def check(result: LoadResult, reporter: Reporter) -> None:
         period = _check_period(reporter, source, periods)
         if period is not None and result.cluster is not None and not unknown_unit:
             _check_membership(result, reporter, source, period)
-        if result.rubric is not None:
-            _check_criteria(reporter, source, criteria, units, period)
+        if rubric is not None:
+            _check_criteria(reporter, source, rubric, criteria, optional, units, period)
+            check_rubric_fit(reporter, source, rubric)
         _check_commitments(result, reporter, source)
         if period is not None and period.kind == "tong_ket":
             _warn_missing_commitment_results(result, reporter, source)
@@ -103,7 +106,9 @@ def _check_membership(result: LoadResult, reporter: Reporter, source: Loaded[Ass
 def _check_criteria(
     reporter: Reporter,
     source: Loaded[Assessment],
+    rubric: Rubric,
     criteria: tuple[dict[str, Criterion], dict[str, Criterion]],
+    optional: frozenset[str],
     units: set[str] | None,
     period: Period | None,
 ) -> None:
@@ -124,8 +129,12 @@ def _check_criteria(
         else:
             _check_entry(reporter, source, path, leaves[criterion_id], entry, units)
     if period is not None and period.kind == "tong_ket":
+        # Bonus and penalty items are optional (not entered: 0); criteria not assigned have nothing to enter.
+        skipped = optional | rubric.leaves_under(source.model.not_assigned)
         missing = [
-            cid for cid, leaf in leaves.items() if cid not in source.model.criteria and not leaf.from_commitments
+            cid
+            for cid, leaf in leaves.items()
+            if cid not in source.model.criteria and not leaf.from_commitments and cid not in skipped
         ]
         if missing:
             reporter.warning(
@@ -233,13 +242,8 @@ def _check_facts(
             on_key=True,
         )
     method = criterion.method
-    if (
-        isinstance(method, PriorAwardMethod)
-        and entry.facts
-        and entry.facts.award is not None
-        and entry.facts.award not in method.table
-    ):
-        report_unknown(reporter, source, (*path, "facts", "award"), "award", entry.facts.award, method.table)
+    if isinstance(method, PriorAwardMethod) and entry.facts is not None:
+        check_awards(reporter, source, (*path, "facts", "award"), method, entry.facts.awards)
 
 
 def _warn_missing_commitment_results(result: LoadResult, reporter: Reporter, source: Loaded[Assessment]) -> None:

@@ -380,7 +380,7 @@ def _check_awards(result: LoadResult, reporter: Reporter, source: Loaded[Cluster
     if result.rubric is None:
         return
     classification = result.rubric.model.classification
-    bands = {b.id for b in classification.bands} | {classification.fallback.id}
+    bands = {b.id for b in classification.bands} | {classification.fallback.id} if classification else set()
     for index, title in enumerate(awards.titles):
         if title.min_classification is not None and title.min_classification not in bands:
             report_unknown(

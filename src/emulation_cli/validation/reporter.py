@@ -26,6 +26,8 @@ NOUNS = {
     "classification": N_("classification"),
     "document": N_("document"),
     "legal basis": N_("legal basis"),
+    "scorer": N_("scoring body"),
+    "node": N_("section or criterion"),
 }
 
 

@@ -10,9 +10,11 @@ from typing import Any
 from ..i18n import _
 from ..loading.document import YamlPath
 from ..loading.files import Loaded, LoadResult
-from ..model.rubric import BandedMethod, Criterion, PriorAwardMethod, Rubric, TieBreak
+from ..model.rubric import BandedMethod, Criterion, PriorAwardMethod, RelativeMethod, Rubric, TieBreak
 from ..text.numbers import exact_text
+from .classification import check_classification
 from .reporter import Reporter, report_duplicate_ids, report_unknown
+from .scorers import check_scorers
 
 
 def check(result: LoadResult, reporter: Reporter) -> None:
@@ -26,7 +28,8 @@ def check(result: LoadResult, reporter: Reporter) -> None:
         _check_structure(reporter, source, path, criterion)
         _check_children_sum(reporter, source, path, criterion)
         _check_method(reporter, source, path, criterion)
-    _check_classification(reporter, source, rubric)
+    check_classification(reporter, source, rubric)
+    check_scorers(reporter, source, rubric)
     _check_tie_breaks(reporter, source, rubric)
 
 
@@ -141,6 +144,14 @@ def _check_method(reporter: Reporter, source: Loaded[Rubric], path: YamlPath, cr
                 "bands-order",
                 _("bands must be listed from the highest min_ratio to the lowest, without repeats"),
             )
+    if isinstance(method, RelativeMethod) and method.at_target_share > 1:
+        reporter.error(
+            source,
+            (*path, "method", "at_target_share"),
+            "share-above-one",
+            _("a unit meeting the target cannot earn more than the whole max"),
+            _('give a share between 0 and 1, such as 0.5 or "50%"'),
+        )
     if isinstance(method, PriorAwardMethod):
         for award, points in method.table.items():
             if points > criterion.max:
@@ -152,38 +163,6 @@ def _check_method(reporter: Reporter, source: Loaded[Rubric], path: YamlPath, cr
                         "'{award}' gives {points} points but the criterion's max is {max}; the points will be capped"
                     ).format(award=award, points=exact_text(points), max=exact_text(criterion.max)),
                 )
-
-
-def _check_classification(reporter: Reporter, source: Loaded[Rubric], rubric: Rubric) -> None:
-    bands = rubric.classification.bands
-    ids = [b.id for b in bands] + [rubric.classification.fallback.id]
-    report_duplicate_ids(reporter, source, ("classification", "bands"), ids[:-1], "classification")
-    if ids[-1] in ids[:-1]:
-        reporter.error(
-            source,
-            ("classification", "fallback", "id"),
-            "duplicate-id",
-            _("the fallback classification uses the id of a band"),
-        )
-    for index in range(1, len(bands)):
-        if bands[index].min_total >= bands[index - 1].min_total:
-            reporter.error(
-                source,
-                ("classification", "bands", index, "min_total"),
-                "bands-order",
-                _("classification bands must be listed from the highest min_total to the lowest"),
-            )
-    ceiling = rubric.scale + (rubric.bonus.cap if rubric.bonus else Decimal(0))
-    for index, band in enumerate(bands):
-        if band.min_total > ceiling:
-            reporter.warning(
-                source,
-                ("classification", "bands", index, "min_total"),
-                "band-unreachable",
-                _("no unit can reach {min} points (scale plus bonus is {ceiling})").format(
-                    min=exact_text(band.min_total), ceiling=exact_text(ceiling)
-                ),
-            )
 
 
 def _check_tie_breaks(reporter: Reporter, source: Loaded[Rubric], rubric: Rubric) -> None:
