@@ -105,7 +105,7 @@ class PeriodScores:
 
 
 def score_period(project: Project, period: Period) -> PeriodScores:
-    rubric = project.rubric.model
+    rubric = project.points_rubric.model
     assessments = project.assessments_for(period.id)
     policy = project.cluster.model.scoring
     covenant = project.covenant.model if project.covenant else None
