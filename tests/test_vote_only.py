@@ -367,3 +367,27 @@ def test_two_years_ranked_by_vote_show_the_places_moved(tmp_path: Path) -> None:
             "places": 3,
         }
     ]
+
+
+def test_a_ward_that_merges_away_is_not_ranked_and_is_listed_apart(tmp_path: Path) -> None:
+    folder = copy_example("khoi-binh-xet-2025", tmp_path / "khoi")
+    units = (folder / "units.yaml").read_text(encoding="utf-8")
+    head, tail = units.split("  - id: bach-mai\n")
+    merged = "    merged:\n      into: phuong-moi\n      name: Phường Mới\n      date: 2025-11-01\n"
+    units = head + "  - id: bach-mai\n" + tail.rstrip("\n") + "\n" + merged
+    (folder / "units.yaml").write_text(units, encoding="utf-8")
+    ballot = _ballot(folder).read_text(encoding="utf-8")
+    ballot = ballot.replace(", vinh-tuy, bach-mai]", ", vinh-tuy]").replace(
+        "issued: 8\n  returned: 8", "issued: 7\n  returned: 7"
+    )
+    ballot = ballot.replace("issued: 8\n    returned: 8\n    valid: 8", "issued: 7\n    returned: 7\n    valid: 7")
+    for against in ("against: 1", "against: 2", "against: 3"):
+        ballot = ballot.replace(against, "against: 0")
+    _ballot(folder).write_text(ballot, encoding="utf-8")
+    code, out, _err = run_emul(["validate", str(folder)])
+    assert code == 0, out
+    document = json.loads(run_emul(["score", str(folder), "--format", "json"])[1])
+    assert "bach-mai" not in [u["unit"]["id"] for u in document["units"]]
+    assert [d["unit"]["id"] for d in document["departed"]] == ["bach-mai"]
+    out = run_emul(["score", str(folder)])[1]
+    assert out.splitlines()[-1].startswith("  - P. Bạch Mai: merged into Phường Mới")

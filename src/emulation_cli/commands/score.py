@@ -97,6 +97,7 @@ def _vote_ranking(project: Project, ranking: Standings, output_format: str, cons
         console.out(vote_ranking_csv(ranking), highlight=False, end="")
     else:
         print_vote_ranking(project, ranking, console)
+        print_departed(project, ranking.period, console)
 
 
 def print_vote_ranking(project: Project, ranking: Standings, console: Console) -> None:

@@ -52,6 +52,7 @@ def vote_ranking_document(project: Project, ranking: Standings) -> dict[str, Any
             "legal_basis": ballot.legal_basis,
         },
         "units": [_vote_row(item) for item in ranking.ranked],
+        "departed": [departure_json(project, d) for d in project.departed(ranking.period)],
     }
 
 
