@@ -149,6 +149,8 @@ def _period_json(period: str, total: str, rank: int, band: tuple[str, str] | Non
         "tied": False,
         "classification": None if band is None else {"id": band[0], "label": band[1]},
         "has_assessment": True,
+        "votes": None,
+        "valid": None,
     }
 
 
@@ -184,6 +186,7 @@ def _periods_json(folder: str) -> list[dict[str, Any]]:
             "end": "2023-06-30",
             "provisional": True,
             "folder": folder,
+            "basis": "points",
             "rubric": rubric,
         },
         {
@@ -195,6 +198,7 @@ def _periods_json(folder: str) -> list[dict[str, Any]]:
             "end": "2023-12-31",
             "provisional": False,
             "folder": folder,
+            "basis": "points",
             "rubric": rubric,
         },
     ]
@@ -231,11 +235,12 @@ def test_example_csv(in_repo: None) -> None:
     lines = out.splitlines()
     assert lines[0] == (
         "unit_id,short_name,period,kind,provisional,total,rank,tied,classification,has_assessment,"
-        "total_change_since_mid_year,places_since_mid_year,total_change_since_last_year,places_since_last_year"
+        "total_change_since_mid_year,places_since_mid_year,total_change_since_last_year,places_since_last_year,"
+        "votes,valid"
     )
     assert lines[5:7] == [
-        "so-yte,Sở Y tế,2023-H1,so_ket,true,24.33,2,false,,true,,,,",
-        "so-yte,Sở Y tế,2023,tong_ket,false,93.46,3,false,htxs,true,69.13,-1,,",
+        "so-yte,Sở Y tế,2023-H1,so_ket,true,24.33,2,false,,true,,,,,,",
+        "so-yte,Sở Y tế,2023,tong_ket,false,93.46,3,false,htxs,true,69.13,-1,,,,",
     ]
     assert len(lines) == 1 + 2 * 6
 
@@ -380,6 +385,8 @@ def test_two_years_json(two_years: tuple[Path, Path]) -> None:
         "tied": None,
         "classification": None,
         "has_assessment": None,
+        "votes": None,
+        "valid": None,
     }
     assert units["so-vhtt"]["changes"][2] == {
         "kind": "since_last_year",
@@ -397,10 +404,10 @@ def test_two_years_csv(two_years: tuple[Path, Path]) -> None:
     code, out, _err = run_emul(["history", str(first), str(second), "--unit", "so-yte", "--format", "csv"])
     assert code == 0
     assert out.splitlines()[1:] == [
-        "so-yte,Sở Y tế,2023-H1,so_ket,true,24.33,2,false,,true,,,,",
-        "so-yte,Sở Y tế,2023,tong_ket,false,93.46,3,false,htxs,true,69.13,-1,,",
-        "so-yte,Sở Y tế,2024-H1,so_ket,true,24.33,2,false,,true,,,,",
-        "so-yte,Sở Y tế,2024,tong_ket,false,94.46,2,false,htxs,true,70.13,0,1.00,1",
+        "so-yte,Sở Y tế,2023-H1,so_ket,true,24.33,2,false,,true,,,,,,",
+        "so-yte,Sở Y tế,2023,tong_ket,false,93.46,3,false,htxs,true,69.13,-1,,,,",
+        "so-yte,Sở Y tế,2024-H1,so_ket,true,24.33,2,false,,true,,,,,,",
+        "so-yte,Sở Y tế,2024,tong_ket,false,94.46,2,false,htxs,true,70.13,0,1.00,1,,",
     ]
 
 
@@ -641,7 +648,7 @@ def test_a_fall_is_shown_with_a_minus_sign_and_the_readers_decimal_mark(a_fall: 
     ]
     document = json.loads(run_emul([*args, "--format", "json"])[1])
     assert [c["total"] for c in document["units"][0]["changes"]] == ["69.13", "67.63", "-1.50"]
-    assert run_emul([*args, "--format", "csv"])[1].splitlines()[-1].endswith(",67.63,-2,-1.50,-1")
+    assert run_emul([*args, "--format", "csv"])[1].splitlines()[-1].endswith(",67.63,-2,-1.50,-1,,")
 
 
 @pytest.mark.parametrize(

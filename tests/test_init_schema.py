@@ -64,7 +64,8 @@ def test_schema_prints_every_file_kind() -> None:
     assert code == 0 and sorted(schemas) == sorted(FILE_KINDS)
     cluster = schemas["cluster"]
     assert cluster["additionalProperties"] is False
-    assert {"id", "name", "code", "members", "periods", "rubric"} <= set(cluster["required"])
+    assert {"id", "name", "code", "members", "periods"} <= set(cluster["required"])
+    assert "rubric" not in cluster["required"]  # a cluster without a rubric ranks by its ranking ballot
 
 
 def test_schema_out_writes_one_file_per_kind(tmp_path: Path) -> None:
@@ -115,7 +116,8 @@ def test_init_unknown_example_is_a_usage_error(tmp_path: Path) -> None:
     assert code == 2
     assert err == (
         "error: there is no bundled example 'nope'\n"
-        "  hint: bundled examples: cum-thi-dua-so-7-2023, cum-thi-dua-so-7-2025, khoi-thi-dua-so-5-2023\n"
+        "  hint: bundled examples: cum-thi-dua-so-7-2023, cum-thi-dua-so-7-2025, khoi-binh-xet-2025, "
+        "khoi-thi-dua-so-5-2023\n"
     )
     assert not (tmp_path / "x").exists()
 

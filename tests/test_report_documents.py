@@ -17,7 +17,12 @@ from .dump import dump
 
 GOLDEN = DATA / "golden" / "report"
 GOLDEN_TEMPLATES = DATA / "golden" / "templates"
-CASES = [("cum-thi-dua-so-7-2023", "2023"), ("cum-thi-dua-so-7-2023", "2023-H1"), ("khoi-thi-dua-so-5-2023", "2023")]
+CASES = [
+    ("cum-thi-dua-so-7-2023", "2023"),
+    ("cum-thi-dua-so-7-2023", "2023-H1"),
+    ("khoi-thi-dua-so-5-2023", "2023"),
+    ("khoi-binh-xet-2025", "2025"),  # ranked by vote: no score sheets, the ranking ballot in the minutes
+]
 
 
 @pytest.fixture(scope="module")
@@ -205,6 +210,7 @@ def test_outcome_of_a_title_says_who_awaits_the_vote_and_who_is_tied() -> None:
             unit=unit(name),
             rank="1",
             total="90",
+            ranking_votes="",
             classification="",
             vote=None,
             replaces=None,

@@ -541,6 +541,54 @@ def ranking_table(doc: WordDocument) -> None:
     )
 
 
+def vote_ranking_table(doc: WordDocument) -> None:
+    """A cluster ranked by vote: rank, unit, votes in the ranking ballot and their share of the valid ballots."""
+    data_table(
+        doc,
+        [
+            Col("Hạng", 15, CENTER),
+            Col("Đơn vị", 80),
+            Col("Số phiếu bầu", 30, NUM),
+            Col("Tỉ lệ trên số phiếu hợp lệ", 40, NUM),
+        ],
+        [
+            "{%tr for v in ranking.ballot.rows %}",
+            Row(["{{ v.rank }}", "{{ v.unit.name }}", "{{ v.votes }}", "{{ v.percent }}"]),
+            "{%tr endfor %}",
+        ],
+    )
+
+
+BALLOT_COUNTS = (
+    "phát ra {{ ranking.ballot.issued }} phiếu, thu về {{ ranking.ballot.returned }} phiếu, hợp lệ "
+    "{{ ranking.ballot.valid }} phiếu"
+)
+
+
+def vote_ranking(doc: WordDocument, intro: str) -> None:
+    """The ranking ballot's result: its counts and rule, the table, and the ties the meeting decides; or that
+    it is not counted yet (`intro` ends with a colon and leads to the table)."""
+    tag(doc, "{%p if ranking.ballot and ranking.ballot.counted %}")
+    paragraph(doc, intro)
+    vote_ranking_table(doc)
+    lines(
+        doc,
+        [
+            "{%p for t in ranking.ballot.ties %}",
+            "{{ t }}; hội nghị xem xét, quyết định.",
+            "{%p endfor %}",
+        ],
+    )
+    tag(doc, "{%p else %}")
+    paragraph(
+        doc,
+        "Chưa có kết quả bỏ phiếu xếp hạng hợp lệ"
+        '{{ " (" ~ ranking.ballot.status|lower ~ ")" if ranking.ballot and ranking.ballot.status }}: các đơn vị '
+        "chưa được xếp hạng.",
+    )
+    tag(doc, "{%p endif %}")
+
+
 def covenant_table(doc: WordDocument) -> None:
     """Commitments met (on schedule at a sơ kết) out of those applying to each unit, and the ids behind."""
     data_table(
@@ -613,7 +661,7 @@ def proposals_table(doc: WordDocument) -> None:
         [
             Col("STT", 12, CENTER),
             Col("Tên đơn vị", 58),
-            Col("Tổng điểm", 20, NUM),
+            Col('{{ "Phiếu xếp hạng" if ranking.by_vote else "Tổng điểm" }}', 20, NUM),
             Col("Xếp hạng", 17, CENTER),
             Col("Phiếu đồng ý/ hợp lệ", 28, CENTER),
             Col("Tỉ lệ đồng ý trên {{ awards.vote_basis }}", 30, NUM),
@@ -627,7 +675,7 @@ def proposals_table(doc: WordDocument) -> None:
                     "{{ loop.index }}",
                     "{{ p.unit.name }}{% if p.replaces %} (thay cho {{ p.replaces.name }}, {{ p.replaces_reason }})"
                     "{% endif %}",
-                    "{{ p.total }}",
+                    "{{ p.ranking_votes if ranking.by_vote else p.total }}",
                     "{{ p.rank }}",
                     '{{ "chờ bỏ phiếu" if p.pending else (p.vote.in_favour ~ "/" ~ p.vote.valid '
                     'if p.vote and p.vote.in_favour else "—") }}',
@@ -730,6 +778,10 @@ def bao_cao() -> WordDocument:
             "{%p if cluster.theme %}",
             "Chủ đề năm: “{{ cluster.theme }}”.",
             "{%p endif %}",
+            "{%p if ranking.by_vote %}",
+            "{{ cluster.group }} không chấm điểm thi đua: các đơn vị thành viên được bình xét, xếp hạng bằng bỏ "
+            'phiếu kín (phiếu xếp hạng){{ " theo " ~ ranking.legal_basis if ranking.legal_basis }}.',
+            "{%p else %}",
             "Việc chấm điểm thi đua thực hiện theo {{ rubric.title }} (phiên bản {{ rubric.version }}, "
             "thang điểm {{ rubric.scale }}).",
             "{%p if rubric.scorers %}",
@@ -737,6 +789,7 @@ def bao_cao() -> WordDocument:
             "{%p for s in rubric.scorers %}",
             '- {{ s.name }}: {{ s.scores }}{{ ";" if not loop.last else "." }}',
             "{%p endfor %}",
+            "{%p endif %}",
             "{%p endif %}",
             f"Thuận lợi, khó khăn: {GAP}",
         ],
@@ -769,7 +822,13 @@ def bao_cao() -> WordDocument:
     paragraph(doc, "{{ cluster.name }} chưa khai báo bản giao ước thi đua (tệp covenant.yaml).")
     tag(doc, "{%p endif %}")
 
-    tag(doc, "{%p if period.is_year %}")
+    tag(doc, "{%p if period.is_year and ranking.by_vote %}")
+    paragraph(doc, "3. Kết quả bình xét, xếp hạng thi đua", HEADING)
+    vote_ranking(
+        doc,
+        f"Kết quả bỏ phiếu xếp hạng tại hội nghị bình xét thi đua {MEETING_DAY} (chi tiết tại Phụ lục 1):",
+    )
+    tag(doc, "{%p elif period.is_year %}")
     paragraph(doc, "3. Kết quả chấm điểm, xếp hạng thi đua", HEADING)
     paragraph(doc, "Kết quả chấm điểm, thẩm định và xếp hạng các đơn vị (chi tiết tại Phụ lục 1):")
     ranking_table(doc)
@@ -828,7 +887,20 @@ def bao_cao() -> WordDocument:
     )
     signature_block(doc)
 
-    tag(doc, "{%p if period.is_year %}")  # no scoring at sơ kết: the covenant's progress is in section II
+    # No ranking at sơ kết: the covenant's progress is in section II.
+    tag(doc, "{%p if period.is_year and ranking.by_vote %}")
+    appendix_head(doc, "Phụ lục 1: Kết quả bỏ phiếu xếp hạng", "{{ period.title }}")
+    lines(
+        doc,
+        [
+            "{%p if ranking.ballot and ranking.ballot.counted %}",
+            f"Phiếu xếp hạng: {BALLOT_COUNTS}.",
+            "{%p endif %}",
+            "{{ ranking.rule }}",
+        ],
+    )
+    vote_ranking(doc, "Kết quả:")
+    tag(doc, "{%p elif period.is_year %}")
     appendix_head(doc, "Phụ lục 1: Bảng tổng hợp điểm thi đua", "{{ period.title }}")
     score_table(doc)
     tag(doc, "{%p endif %}")
@@ -908,6 +980,17 @@ def bien_ban() -> WordDocument:
     )
 
     paragraph(doc, "II. NỘI DUNG", HEADING)
+    tag(doc, "{%p if ranking.by_vote %}")
+    paragraph(doc, "1. Kết quả bỏ phiếu xếp hạng", HEADING)
+    lines(
+        doc,
+        [
+            "Hội nghị tiến hành bỏ phiếu kín xếp hạng các đơn vị thành viên"
+            '{{ " theo " ~ ranking.legal_basis if ranking.legal_basis }}. {{ ranking.rule }}',
+        ],
+    )
+    vote_ranking(doc, f"Kết quả kiểm phiếu: {BALLOT_COUNTS}; số phiếu bầu của từng đơn vị như sau:")
+    tag(doc, "{%p else %}")
     paragraph(doc, "1. Kết quả chấm điểm, xếp hạng", HEADING)
     paragraph(doc, "Hội nghị thông qua kết quả chấm điểm, thẩm định theo {{ rubric.title }}:")
     table_variants(
@@ -933,7 +1016,12 @@ def bien_ban() -> WordDocument:
             "{%tr endfor %}",
         ],
     )
-    paragraph(doc, "2. Kết quả bỏ phiếu bình xét", HEADING)
+    tag(doc, "{%p endif %}")
+    paragraph(
+        doc,
+        '2. {{ "Kết quả bỏ phiếu đề nghị khen thưởng" if ranking.by_vote else "Kết quả bỏ phiếu bình xét" }}',
+        HEADING,
+    )
     tag(doc, "{%p if awards and awards.votes %}")
     paragraph(doc, "Hội nghị tiến hành bỏ phiếu kín; kết quả kiểm phiếu như sau:")
     votes_table(doc)
@@ -1050,11 +1138,21 @@ def to_trinh() -> WordDocument:
             "{%p for s in summary.strengths %}",
             "- {{ s }}",
             "{%p endfor %}",
+            "{%p if ranking.by_vote and ranking.ballot and ranking.ballot.counted %}",
+            f"Kết quả bỏ phiếu xếp hạng tại hội nghị bình xét thi đua {MEETING_DAY} ({BALLOT_COUNTS}):",
+            "{%p for r in results %}",
+            "- {{ r.unit.name }}: xếp thứ {{ r.rank }}, {{ r.votes }}/{{ ranking.ballot.valid }} phiếu bầu "
+            '({{ r.vote_percent }}){{ ";" if not loop.last else "." }}',
+            "{%p endfor %}",
+            "{%p elif ranking.by_vote %}",
+            "Chưa có kết quả bỏ phiếu xếp hạng hợp lệ: các đơn vị chưa được xếp hạng.",
+            "{%p else %}",
             "Kết quả chấm điểm theo {{ rubric.title }}:",
             "{%p for r in results %}",
             "- {{ r.unit.name }}: {{ r.total }} điểm{% if r.rank %}, xếp thứ {{ r.rank }}{% endif %}"
             '{% if r.classification %}, xếp loại: {{ r.classification }}{% endif %}{{ ";" if not loop.last else "." }}',
             "{%p endfor %}",
+            "{%p endif %}",
             *DEPARTED,
         ],
     )
@@ -1062,7 +1160,9 @@ def to_trinh() -> WordDocument:
     tag(doc, "{%p if awards %}")
     paragraph(
         doc,
-        'Căn cứ kết quả chấm điểm{{ " và bỏ phiếu bình xét" if awards.ballot_recorded }} tại hội nghị '
+        'Căn cứ {{ ("kết quả bỏ phiếu xếp hạng" ~ (" và bỏ phiếu đề nghị khen thưởng" if awards.ballot_recorded '
+        'else "")) if ranking.by_vote else ("kết quả chấm điểm" ~ (" và bỏ phiếu bình xét" if '
+        'awards.ballot_recorded else "")) }} tại hội nghị '
         f"{MEETING_DAY}, {{{{ cluster.name }}}} đề nghị khen thưởng {{{{ awards.proposed_count }}}} lượt đơn vị"
         '{{ "" if awards.ballot_recorded else " (chờ kết quả bỏ phiếu)" }}:',
     )
@@ -1084,7 +1184,7 @@ def to_trinh() -> WordDocument:
         doc,
         [
             "Hồ sơ kèm theo: Biên bản họp bình xét thi đua; Báo cáo {{ period.title[:1]|lower ~ period.title[1:] }}; "
-            "Bảng tổng hợp điểm thi đua.",
+            'Bảng tổng hợp {{ "kết quả bỏ phiếu xếp hạng" if ranking.by_vote else "điểm thi đua" }}.',
             "{{ cluster.name }} kính trình Hội đồng Thi đua - Khen thưởng {{ cluster.province }} "
             "xem xét, quyết định./.",
         ],
@@ -1183,7 +1283,8 @@ def giao_uoc() -> WordDocument:
         [
             '{{ cluster.cum_truong.name if cluster.cum_truong else "……" }} ({{ cluster.group }} trưởng) chủ trì, '
             'phối hợp với {{ cluster.cum_pho.name if cluster.cum_pho else "……" }} ({{ cluster.group }} phó) theo dõi, '
-            "đôn đốc việc thực hiện giao ước; tổ chức sơ kết 6 tháng, tổng kết năm, chấm điểm và bình xét thi đua "
+            "đôn đốc việc thực hiện giao ước; tổ chức sơ kết 6 tháng, tổng kết năm"
+            '{{ " và" if ranking.by_vote else ", chấm điểm và" }} bình xét thi đua '
             "theo Quy chế của {{ cluster.group }}.",
             "Các đơn vị thành viên tổ chức thực hiện các cam kết, báo cáo kết quả về {{ cluster.group }} trưởng "
             "đúng thời hạn.",

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..model.ballot import BallotFile
-from ..model.cluster import Meeting
+from ..model.cluster import Meeting, Period
+from ..validation.project import Project
 
 
 class PresentFrom(StrEnum):
@@ -43,6 +44,13 @@ def attendance(members: list[str], meeting: Meeting | None, ballot: BallotFile |
         present = tuple(u for u in members if u not in declared_absent)
         return Attendance(everyone, present, declared_absent, len(present), PresentFrom.ABSENT_LIST)
     issued = [vote.issued for vote in ballot.votes] if ballot else []
+    if ballot is not None and ballot.ranking is not None:  # the ranking ballot is handed to every member present
+        issued.append(ballot.ranking.issued)
     if issued:
         return Attendance(everyone, (), (), max(issued), PresentFrom.BALLOTS)
     return Attendance(everyone, (), (), None, PresentFrom.UNKNOWN)
+
+
+def meeting_attendance(project: Project, period: Period) -> Attendance:
+    """The period's meeting: who could vote there, counted against the members the votes count."""
+    return attendance(list(project.voters(period)), project.meeting(period), project.ballot(period.id))

@@ -6,10 +6,9 @@ from dataclasses import dataclass
 
 from ..model.cluster import Gate, Period
 from ..ranking.rank import Ranked
-from ..ranking.standings import standings
-from ..scoring.sheet import PeriodScores
+from ..ranking.standings import Standings, standings
 from ..validation.project import Project
-from .attendance import Attendance, attendance
+from .attendance import Attendance, meeting_attendance
 from .gates import rules_in_force
 from .propose import Outcome, TitleResult, propose
 from .rotation import Rotation, rotation
@@ -38,25 +37,23 @@ class AwardsResult:
         return any(d.unit == flag and d.outcome is Outcome.TO_VOTE for t in self.titles for d in t.decisions)
 
 
-def meeting_attendance(project: Project, period: Period) -> Attendance:
-    return attendance(list(project.voters(period)), project.meeting(period), project.ballot(period.id))
-
-
-def award_proposals(project: Project, period: Period) -> tuple[PeriodScores, list[Ranked], AwardsResult]:
+def award_proposals(project: Project, period: Period) -> tuple[Standings, AwardsResult]:
     """The standings, then the proposals for every award title and next year's roles."""
-    scores, ranked = standings(project, period)
+    ranking = standings(project, period)
+    ranked = list(ranking.ranked)
+    rubric = ranking.scores.rubric if ranking.scores is not None else None
     ballot = project.ballot(period.id)
     present = meeting_attendance(project, period)
     assessments = {unit: loaded.model for unit, loaded in project.assessments_for(period.id).items()}
     cluster = project.cluster.model
     policy = rules_in_force(cluster.awards, cluster.legal_bases, project.decision_date(period))
-    titles = propose(policy, scores.rubric, ranked, assessments, ballot, present, period_start=period.start)
+    titles = propose(policy, rubric, ranked, assessments, ballot, present, period_start=period.start)
     flag = next((t.proposed[0] for t in titles if t.title.government_flag_candidate and t.proposed), None)
     offered = {(t.title.id, d.unit) for t in titles for d in t.decisions if d.vote is not None}
     unused = tuple((v.award, v.unit) for v in (ballot.votes if ballot else []) if (v.award, v.unit) not in offered)
     rotation = _rotation(project, period, ranked)
     result = AwardsResult(titles, tuple(policy.gates), flag, rotation, present, ballot is not None, unused)
-    return scores, ranked, result
+    return ranking, result
 
 
 def _rotation(project: Project, period: Period, ranked: list[Ranked]) -> Rotation:

@@ -17,7 +17,7 @@ from ..model.assessment import Assessment
 from ..model.ballot import BallotFile
 from ..model.cluster import AwardPolicy, AwardTitle, Quota
 from ..model.rubric import Rubric
-from ..ranking.rank import Ranked
+from ..ranking.rank import Basis, Ranked
 from .attendance import Attendance
 from .gates import GateCheck, GateStatus, check_gates
 from .votes import VoteSummary, evaluate_vote
@@ -53,6 +53,7 @@ class Decision:
     vote: VoteSummary | None = None
     gap_to_last_proposed: Fraction | None = None  # points behind the last unit within the quota
     replaces: Replacement | None = None  # entered the list because this unit dropped out
+    rank: int = 0  # the unit's rank in the period's ranking
 
     @property
     def offered(self) -> bool:
@@ -87,11 +88,11 @@ class TitleResult:
 
     @property
     def passed_over(self) -> tuple[Decision, ...]:
-        """Units ranked above the last one offered that were not offered (ineligible, or their vote failed):
-        what the minutes must record."""
-        offered = [i for i, d in enumerate(self.decisions) if d.offered]
-        last = offered[-1] if offered else len(self.decisions)
-        return tuple(d for d in self.decisions[:last] if d.outcome in DROPPED)
+        """Units ranked above the last one offered, or sharing its rank, that were not offered (ineligible, or
+        their vote failed): what the minutes must record."""
+        offered = [d.rank for d in self.decisions if d.offered]
+        last = max(offered) if offered else None
+        return tuple(d for d in self.decisions if d.outcome in DROPPED and (last is None or d.rank <= last))
 
 
 def quota_size(quota: Quota, members: int) -> int:
@@ -113,7 +114,7 @@ def round_count(exact: Fraction, rounding: str) -> int:
 @dataclass(frozen=True)
 class _Context:
     policy: AwardPolicy
-    rubric: Rubric
+    rubric: Rubric | None  # None: the cluster ranks by vote, and classifies no one
     ranked: list[Ranked]
     assessments: dict[str, Assessment]
     ballot: BallotFile | None
@@ -123,7 +124,7 @@ class _Context:
 
 def propose(
     policy: AwardPolicy,
-    rubric: Rubric,
+    rubric: Rubric | None,
     ranked: list[Ranked],
     assessments: dict[str, Assessment],
     ballot: BallotFile | None,
@@ -156,11 +157,9 @@ def _fill(title: AwardTitle, context: _Context, earlier: set[str], tied: tuple[s
     for group in _rank_groups(context.ranked):
         offered: list[tuple[Ranked, Decision]] = []
         for item in group:
-            unit = item.score.unit.id
+            unit = item.unit.id
             if len(within) >= quota or tie:
-                # Without a unit within the quota (a quota of 0, a tie at the top) there is no gap to show.
-                gap = Fraction(within[-1].score.total) - Fraction(item.score.total) if within else None
-                decisions.append(Decision(unit, Outcome.QUOTA_REACHED, gap_to_last_proposed=gap))
+                decisions.append(Decision(unit, Outcome.QUOTA_REACHED, gap_to_last_proposed=_gap(within, item)))
             elif unit in earlier:
                 decisions.append(Decision(unit, Outcome.ALREADY_PROPOSED))
             elif unit in tied:
@@ -183,6 +182,14 @@ def _fill(title: AwardTitle, context: _Context, earlier: set[str], tied: tuple[s
     return TitleResult(title, quota, tuple(_replacements(ordered, quota, context.ranked)), tied)
 
 
+def _gap(within: list[Ranked], item: Ranked) -> Fraction | None:
+    """Points behind the last unit within the quota; none without such a unit (a quota of 0, a tie at the top)
+    or in a ranking by vote (no points)."""
+    if not within or item.basis is Basis.VOTES:
+        return None
+    return Fraction(within[-1].score.total) - Fraction(item.score.total)
+
+
 def _replacements(decisions: list[Decision], quota: int, ranked: list[Ranked]) -> list[Decision]:
     """By rank alone, the units not already proposed for an earlier title would fill the quota rank by rank,
     as long as a whole rank fits (a rank that straddles the line is the meeting's to decide). Those of them
@@ -192,10 +199,10 @@ def _replacements(decisions: list[Decision], quota: int, ranked: list[Ranked]) -
     by_unit = {d.unit: d for d in decisions}
     inside = _inside_by_rank(by_unit, quota, ranked)
     dropped = [d for d in inside if d.outcome in DROPPED]
-    lowest = max((item.rank for item in ranked if item.score.unit.id in {d.unit for d in inside}), default=0)
+    lowest = max((item.rank for item in ranked if item.unit.id in {d.unit for d in inside}), default=0)
     replacing: dict[str, Replacement] = {}
     for group in _rank_groups([item for item in ranked if item.rank > lowest]):
-        entered = [by_unit[item.score.unit.id] for item in group if by_unit[item.score.unit.id].offered]
+        entered = [by_unit[item.unit.id] for item in group if by_unit[item.unit.id].offered]
         places, dropped = dropped[: len(entered)], dropped[len(entered) :]
         if len(entered) == 1 and places:
             replacing[entered[0].unit] = Replacement(places[0].unit, places[0].outcome)
@@ -205,7 +212,7 @@ def _replacements(decisions: list[Decision], quota: int, ranked: list[Ranked]) -
 def _inside_by_rank(by_unit: dict[str, Decision], quota: int, ranked: list[Ranked]) -> list[Decision]:
     inside: list[Decision] = []
     for group in _rank_groups(ranked):
-        candidates = [by_unit[i.score.unit.id] for i in group]
+        candidates = [by_unit[i.unit.id] for i in group]
         candidates = [d for d in candidates if d.outcome not in (Outcome.ALREADY_PROPOSED, Outcome.TIED_EARLIER)]
         if len(inside) + len(candidates) > quota:
             break
@@ -224,19 +231,22 @@ def _rank_groups(ranked: list[Ranked]) -> list[list[Ranked]]:
 
 
 def _in_rank_order(decisions: list[Decision], ranked: list[Ranked]) -> list[Decision]:
-    order = {item.score.unit.id: index for index, item in enumerate(ranked)}
-    return sorted(decisions, key=lambda d: order[d.unit])
+    order = {item.unit.id: index for index, item in enumerate(ranked)}
+    ranks = {item.unit.id: item.rank for item in ranked}
+    return [replace(d, rank=ranks[d.unit]) for d in sorted(decisions, key=lambda d: order[d.unit])]
 
 
 def _eligibility(title: AwardTitle, context: _Context, item: Ranked) -> Decision | None:
-    assessment = context.assessments.get(item.score.unit.id)
+    assessment = context.assessments.get(item.unit.id)
     checks = check_gates(context.policy.gates, assessment, context.period_start)
     not_met = tuple(c for c in checks if c.status is not GateStatus.PASSED)
-    classified = item.score.classification
-    reaches = classified is None or _band_reaches(context.rubric, classified.band.id, title.min_classification)
-    too_low = classified.band.id if classified is not None and not reaches else None
+    too_low = None
+    if context.rubric is not None and title.min_classification is not None:  # validation: no minimum without one
+        classified = item.score.classification
+        reaches = classified is None or _band_reaches(context.rubric, classified.band.id, title.min_classification)
+        too_low = classified.band.id if classified is not None and not reaches else None
     if not_met or too_low:
-        return Decision(item.score.unit.id, Outcome.INELIGIBLE, not_met, too_low)
+        return Decision(item.unit.id, Outcome.INELIGIBLE, not_met, too_low)
     return None
 
 

@@ -52,8 +52,8 @@ def rotation(
         return next_members is None or unit in next_members
 
     next_truong = pho if rule == "pho_to_truong" and pho is not None and staying(pho) else None
-    candidates = [r for r in ranked if r.score.unit.id not in {truong, next_truong} and staying(r.score.unit.id)]
+    candidates = [r for r in ranked if r.unit.id not in {truong, next_truong} and staying(r.unit.id)]
     tied = len(candidates) > 1 and candidates[1].rank == candidates[0].rank
-    next_pho = candidates[0].score.unit.id if rule == "pho_to_truong" and candidates and not tied else None
+    next_pho = candidates[0].unit.id if rule == "pho_to_truong" and candidates and not tied else None
     chosen = declared or {}
     return Rotation(rule, next_year, next_truong, next_pho, chosen.get("cum_truong"), chosen.get("cum_pho"))

@@ -67,19 +67,24 @@ def share_basis(rule: VoteRule, attendance: Attendance, vote: Vote | None) -> tu
 def evaluate_vote(vote: Vote | None, rule: VoteRule, attendance: Attendance) -> VoteSummary:
     """Quorum first (an inquorate meeting cannot vote: the proposal waits for a valid ballot), then in
     favour over the declared denominator, compared the declared way."""
-    members, present = attendance.member_count, attendance.present_count
+    members = attendance.member_count
     basis, counted = share_basis(rule, attendance, vote)
     if counted is None:  # valid ballots before the ballot: needed over all members
         basis, counted = "members", members
     needed = votes_needed(rule, counted)
     if vote is None:
         return VoteSummary(None, basis, counted, needed, None, None)
-    quorum_met = present is not None and members > 0 and Fraction(present, members) >= rule.quorum
-    if not quorum_met:
+    if not quorum_met(rule, attendance):
         return VoteSummary(vote, basis, counted, needed, False, None)
     share = Fraction(vote.in_favour, counted) if counted else Fraction(0)
     over = share > rule.threshold if rule.comparator == "gt" else share >= rule.threshold
     return VoteSummary(vote, basis, counted, needed, True, over)
+
+
+def quorum_met(rule: VoteRule, attendance: Attendance) -> bool:
+    """The meeting can vote: at least the declared share of the members is present (a count that is known)."""
+    members, present = attendance.member_count, attendance.present_count
+    return present is not None and members > 0 and Fraction(present, members) >= rule.quorum
 
 
 def votes_needed(rule: VoteRule, denominator: int) -> int:

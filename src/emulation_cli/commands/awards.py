@@ -16,13 +16,14 @@ from ..awards.propose import Decision, Outcome, TitleResult
 from ..awards.votes import VoteSummary
 from ..errors import UsageError
 from ..i18n import N_, _, current_language
-from ..ranking.rank import Ranked, rank_text
+from ..ranking.rank import Basis, Ranked, rank_text
 from ..results.awards import awards_document
 from ..text.citations import rule_citation
 from ..text.numbers import Numbers
 from ..text.terms import award_kind_word, gate_reason, replacement_reason, vote_basis
 from ..validation.periods import choose_period
 from ..validation.project import Project, load_project
+from .ballot_text import ballot_warnings
 from .console import make_table
 
 
@@ -34,12 +35,15 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
             _("awards are proposed at the year's tổng kết; period {period} is a sơ kết").format(period=period.id),
             hint=_("leave out --period, or give the tổng kết period"),
         )
-    _scores, ranked, result = award_proposals(project, period)
+    ranking, result = award_proposals(project, period)
     if output_format == "json":
-        document = awards_document(project, period, ranked, result)
+        document = awards_document(project, ranking, result)
         console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
     else:
-        _Printer(project, ranked, result, period.start, console).print(period.title)
+        if ranking.ballot is not None:
+            for line in ballot_warnings(ranking.ballot, period):
+                console.print(Text(line, style="yellow"))
+        _Printer(project, list(ranking.ranked), result, period.start, console).print(period.title)
     return 0
 
 
@@ -62,14 +66,17 @@ class _Printer:
         self.project = project
         self.result = result
         self.console = console
-        self.ranked = {item.score.unit.id: item for item in ranked}
-        self.numbers = Numbers.of(project.rubric.model.rounding, comma=current_language() == "vi")
+        self.ranked = {item.unit.id: item for item in ranked}
+        comma = current_language() == "vi"
+        rubric = project.rubric
+        self.numbers = Numbers.of(rubric.model.rounding, comma) if rubric is not None else Numbers(comma=comma)
+        self.by_vote = project.ranks_by_vote
         self.gates = {g.id: g for g in result.gates}  # the gates in force on the decision date
         self.period_start = period_start
 
     def name(self, unit: str) -> str:
         item = self.ranked.get(unit)
-        return item.score.unit.short_name if item else unit
+        return item.unit.short_name if item else unit
 
     def print(self, period_title: str) -> None:
         heading = _("{cluster} — {period}: award proposals")
@@ -97,23 +104,29 @@ class _Printer:
         citation = rule_citation(title.title, self.project.cluster.model.legal_bases)
         if citation:
             heading += f" ({citation})"
-        classified = self.project.rubric.model.classification is not None
-        columns = [(_("Rank"), "right"), (_("Unit"), "left"), (_("Total"), "right")]
-        columns += [(_("Classification"), "left")] if classified else []
-        columns += [(_("Result"), "left"), (_("Why"), "left")]
+        classified = not self.by_vote and self.project.points_rubric.model.classification is not None
+        standing = [(_("Votes"), "right")] if self.by_vote else [(_("Total"), "right")]
+        standing += [(_("Classification"), "left")] if classified else []
+        columns = [(_("Rank"), "right"), (_("Unit"), "left"), *standing, (_("Result"), "left"), (_("Why"), "left")]
         table = make_table(heading, columns)
         for decision in title.decisions:
             item = self.ranked[decision.unit]
-            band = item.score.classification.band.label if item.score.classification else ""
             table.add_row(
                 rank_text(item.rank, item.tied),
-                Text(item.score.unit.short_name),
-                self.numbers.points(item.score.total),
-                *([Text(band)] if classified else []),
+                Text(item.unit.short_name),
+                *self._standing(item, classified),
                 _(_OUTCOMES[decision.outcome]),
                 Text(self._why(decision, title)),
             )
         return table
+
+    def _standing(self, item: Ranked, classified: bool) -> list[str | Text]:
+        """What the unit's rank rests on: its votes in the ranking ballot, or its total (and classification)."""
+        if item.basis is Basis.VOTES:
+            return [str(item.tally.votes)]
+        band = item.score.classification
+        label = [Text(band.band.label if band else "")] if classified else []
+        return [self.numbers.points(item.score.total), *label]
 
     def _why(self, decision: Decision, title: TitleResult) -> str:
         reasons = []

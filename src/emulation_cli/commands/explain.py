@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 
@@ -14,8 +15,8 @@ from ..errors import UsageError
 from ..i18n import _, current_language
 from ..model.rubric import Rubric
 from ..ranking.margins import gain_to_pass, headroom
-from ..ranking.rank import Ranked, rank_text
-from ..ranking.standings import standings
+from ..ranking.rank import Basis, Ranked, rank_text
+from ..ranking.standings import Standings, standings
 from ..results.explanations import (
     floor_miss_text,
     input_name,
@@ -29,6 +30,7 @@ from ..text.numbers import Numbers, shown_at_least
 from ..text.terms import departure_words
 from ..validation.periods import choose_period
 from ..validation.project import load_project
+from .ballot_text import ballot_lines, ballot_warnings
 
 
 def run(folder: Path, unit_id: str, period_id: str | None, versus: str | None, console: Console) -> int:
@@ -45,7 +47,11 @@ def run(folder: Path, unit_id: str, period_id: str | None, versus: str | None, c
         name = project.unit(unit_id).short_name
         console.print(Text(_("{unit} is not ranked in {period}: {why}").format(unit=name, period=period.id, why=words)))
         return 0
-    scores, ranked = standings(project, period)
+    ranking = standings(project, period)
+    if ranking.by_vote:
+        _explain_by_vote(console, ranking, unit_id, versus)
+        return 0
+    scores, ranked = ranking.points, list(ranking.ranked)
     explainer = _Explainer(console, scores.rubric, folder, {u.id: u.short_name for u in project.units.model.units})
     subject = _find(ranked, unit_id)
     if versus is not None:
@@ -58,13 +64,92 @@ def run(folder: Path, unit_id: str, period_id: str | None, versus: str | None, c
     return 0
 
 
-def _find(ranked: list[Ranked], unit_id: str) -> Ranked:
+def _find(ranked: Sequence[Ranked], unit_id: str) -> Ranked:
     for item in ranked:
-        if item.score.unit.id == unit_id:
+        if item.unit.id == unit_id:
             return item
+    by_vote = any(item.basis is Basis.VOTES for item in ranked)
+    message = (
+        _("unit '{unit}' is not ranked in this period") if by_vote else _("unit '{unit}' is not scored in this period")
+    )
     raise UsageError(
-        _("unit '{unit}' is not scored in this period").format(unit=unit_id),
-        hint=_("units: {ids}").format(ids=", ".join(sorted(i.score.unit.id for i in ranked))),
+        message.format(unit=unit_id),
+        hint=_("units: {ids}").format(ids=", ".join(sorted(i.unit.id for i in ranked))),
+    )
+
+
+# ----- a cluster without a rubric: a unit's place by the ranking ballot ------------------------------------
+def _explain_by_vote(console: Console, ranking: Standings, unit_id: str, versus: str | None) -> None:
+    subject = _find(ranking.ranked, unit_id)
+    ballot = ranking.ranking_ballot
+    numbers = Numbers(comma=current_language() == "vi")
+    for line in ballot_warnings(ballot, ranking.period):
+        console.print(Text(line, style="yellow"))
+    if versus is not None:
+        if versus == unit_id:
+            raise UsageError(_("--vs needs another unit than '{unit}'").format(unit=unit_id))
+        other = _find(ranking.ranked, versus)
+        for item in (subject, other):
+            place = _("{unit}: {place}").format(unit=item.unit.short_name, place=_vote_place(item, numbers))
+            console.print(Text(place, style="bold"))
+        if ballot.counted:
+            console.print(Text(_vote_gap(*sorted((subject, other), key=lambda i: -i.tally.votes))))
+        return
+    heading = _("{unit} — {period}: {place}").format(
+        unit=subject.unit.name, period=ranking.period.title, place=_vote_place(subject, numbers)
+    )
+    console.print(Text(heading, style="bold"))
+    for line in ballot_lines(ballot):
+        console.print(Text(line))
+    if not ballot.counted:
+        return
+    index = list(ranking.ranked).index(subject)
+    if index > 0:
+        console.print(Text(_vote_gap(ranking.ranked[index - 1], subject)))
+    if index + 1 < len(ranking.ranked):
+        console.print(Text(_vote_gap(subject, ranking.ranked[index + 1])))
+
+
+def _vote_place(item: Ranked, numbers: Numbers) -> str:
+    tally = item.tally
+    if tally.share is None:
+        return _("not ranked yet")
+    return _("rank {rank}, named on {votes} of {valid} valid ballots ({share})").format(
+        rank=rank_text(item.rank, item.tied),
+        votes=tally.votes,
+        valid=tally.valid,
+        share=numbers.percent(tally.share),
+    )
+
+
+def _vote_gap(upper: Ranked, lower: Ranked) -> str:
+    """How many votes separate two units, and how many more would put the lower one above."""
+    a, b = upper.tally, lower.tally
+    names = {
+        "upper": a.unit.short_name,
+        "lower": b.unit.short_name,
+        "upper_rank": rank_text(upper.rank, upper.tied),
+        "lower_rank": rank_text(lower.rank, lower.tied),
+    }
+    if a.votes == b.votes:
+        return _(
+            "{upper} and {lower} are tied at rank {upper_rank}, named on as many valid ballots ({votes}): the "
+            "meeting decides."
+        ).format(votes=a.votes, **names)
+    gap = a.votes - b.votes
+    line = _("{upper} (rank {upper_rank}) is ahead of {lower} (rank {lower_rank}): votes {above} to {below}.").format(
+        above=a.votes, below=b.votes, **names
+    )
+    if a.votes >= a.valid:
+        return (
+            line + " " + _("{upper} is named on every valid ballot: {lower} could at most tie with it.").format(**names)
+        )
+    return (
+        line
+        + " "
+        + _("{lower} would rank above {upper} with {needed} more votes ({gap} more would tie them).").format(
+            needed=gap + 1, gap=gap, **names
+        )
     )
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from rich.console import Console
 
+from ..errors import UsageError
+from ..i18n import _
 from ..reports.batch import BatchOutcome, prepare_output, run_batch, save_manifest
 from ..reports.plan import Job, file_name
 from ..resources import FORMS_FOLDER
@@ -16,6 +18,7 @@ from .report import show_outcome
 
 def run(folder: Path, period_id: str | None, out: Path | None, console: Console, errors: Console) -> int:
     project = load_project(folder)
+    refuse_without_rubric(project)
     period = choose_period(project, period_id)
     target = out if out is not None else folder / FORMS_FOLDER / period.id
     manifest = prepare_output(target, period.id, force=False)
@@ -23,6 +26,19 @@ def run(folder: Path, period_id: str | None, out: Path | None, console: Console,
     results = run_batch(jobs, target, manifest, force=False)
     results += save_manifest(manifest, results, period.id)
     return show_outcome(console, errors, BatchOutcome(target, tuple(results)))
+
+
+def refuse_without_rubric(project: Project) -> None:
+    """The forms carry the rubric's criteria: a cluster ranked by vote has none to send out or import (exit 2,
+    a command that does not apply to this folder, like `emul awards` on a sơ kết)."""
+    if project.ranks_by_vote:
+        raise UsageError(
+            _(
+                "the cluster declares no rubric: it ranks its members by the ranking ballot, so there are no "
+                "self-assessment forms"
+            ),
+            hint=_("record the ranking ballot in ballots/<period>.yaml (`ranking`), then run 'emul score'"),
+        )
 
 
 def _job(project: Project, period_id: str, unit_id: str) -> Job:

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from ..i18n import _, current_language
 from ..model.rubric import Rounding
-from ..ranking.rank import rank_text
+from ..ranking.rank import Basis, rank_text
 from ..results.history import change_decimals, chosen_units, comparisons_into, history_csv, history_document
 from ..rollup.history import (
     Change,
@@ -44,7 +44,8 @@ def run(folders: list[Path], unit_id: str | None, output_format: str, console: C
     elif output_format == "csv":
         console.out(history_csv(history, units), highlight=False, end="")
     else:
-        shown = Shown.of(history, {label: project.rubric.model.rounding for label, project in projects})
+        roundings = {label: project.rubric.model.rounding for label, project in projects if project.rubric is not None}
+        shown = Shown.of(history, roundings)
         if unit_id is not None:
             print_unit(shown, units[0], console)
         else:
@@ -64,15 +65,25 @@ class Shown:
     def of(cls, history: History, roundings: Mapping[str, Rounding]) -> Shown:
         """`roundings`: each cluster folder's rubric rounding, by the folder as the officer gave it."""
         comma = current_language() == "vi"
-        return cls(history, tuple(Numbers.of(roundings[column.folder], comma) for column in history.periods))
+        numbers = (
+            Numbers.of(roundings[column.folder], comma) if column.folder in roundings else Numbers(comma=comma)
+            for column in history.periods
+        )
+        return cls(history, tuple(numbers))
 
     def total(self, index: int, standing: Standing) -> str:
+        """The total as its rubric rounds it; in a period ranked by vote, the unit's votes in the ballot."""
+        if standing.total is None:
+            return _("{votes}/{valid} votes").format(votes=standing.votes, valid=standing.valid)
         return self.numbers[index].points(standing.total)
 
     def change(self, comparison: Comparison, change: Change | None) -> str:
-        """'+1,25 (↑2)', '−0,50 (↓1)', '0,00 (=)'; a dash when there is nothing to compare."""
+        """'+1,25 (↑2)', '−0,50 (↓1)', '0,00 (=)'; '↑2' alone beside a period ranked by vote; a dash when
+        there is nothing to compare."""
         if change is None:
             return MISSING
+        if change.total is None:
+            return _moved(change.places)
         exact = replace(self.numbers[comparison.after], decimals=change_decimals(self.history, comparison))
         return f"{exact.signed(change.total)} ({_moved(change.places)})"
 
@@ -97,36 +108,53 @@ def print_history(shown: Shown, console: Console) -> None:
 
 
 def print_unit(shown: Shown, item: UnitHistory, console: Console) -> None:
-    """One unit, one row per period, with the changes on the tổng kết rows."""
+    """One unit, one row per period, with the changes on the tổng kết rows. A history ranked by vote only
+    has no total, classification or mid-year columns."""
     history = shown.history
-    table = make_table(
-        _title(history, item.unit.name),
-        [
-            (_("Period"), "left"),
-            (_("Review"), "left"),
-            (_("Total"), "right"),
-            (_("Rank"), "right"),
-            (_("Classification"), "left"),
-            (_("Δ since mid-year"), "right"),
-            (_("Δ since last year"), "right"),
-        ],
-    )
+    points = _any_points(history)
+    columns = [(_("Period"), "left"), (_("Review"), "left")]
+    columns.append((_result_header(history), "right"))
+    columns.append((_("Rank"), "right"))
+    if points:
+        columns += [(_("Classification"), "left"), (_("Δ since mid-year"), "right")]
+    columns.append((_("Δ since last year"), "right"))
+    table = make_table(_title(history, item.unit.name), columns)
     for index, (column, standing) in enumerate(zip(history.periods, item.standings, strict=True)):
         changes = {c.kind: shown.change(c, item.change(c)) for c in comparisons_into(history, index)}
-        table.add_row(
-            Text(column.period.id),
-            Text(_kind_label(column)),
-            *_standing_cells(shown, index, standing),
-            changes.get("since_mid_year", ""),
-            changes.get("since_last_year", ""),
-        )
+        cells = _standing_cells(shown, index, standing)
+        if points:
+            cells.append(changes.get("since_mid_year", ""))
+        else:
+            cells = cells[:2]  # no classification
+        table.add_row(Text(column.period.id), Text(_kind_label(column)), *cells, changes.get("since_last_year", ""))
     console.print(table)
     _print_notes(history, [item], console)
+
+
+def _result_header(history: History) -> str:
+    """'Total' in a history by points, 'Votes' in one by vote, 'Result' where the two mix."""
+    if not _any_points(history):
+        return _("Votes")
+    return _("Result") if _any_votes(history) else _("Total")
+
+
+def _any_points(history: History) -> bool:
+    return any(column.basis is Basis.POINTS for column in history.periods)
+
+
+def _any_votes(history: History) -> bool:
+    return any(column.basis is Basis.VOTES for column in history.periods)
 
 
 def _title(history: History, unit_name: str | None) -> str:
     periods = history.periods
     span = f"{periods[0].period.id} – {periods[-1].period.id}" if periods else MISSING
+    if periods and not _any_points(history):
+        if unit_name is None:
+            return _("{cluster}: ranks by the ranking ballot, {span}").format(cluster=history.cluster_name, span=span)
+        return _("{cluster} — {unit}: ranks by the ranking ballot, {span}").format(
+            cluster=history.cluster_name, unit=unit_name, span=span
+        )
     if unit_name is None:
         return _("{cluster}: totals, ranks and classifications, {span}").format(cluster=history.cluster_name, span=span)
     return _("{cluster} — {unit}: totals, ranks and classifications, {span}").format(
@@ -153,6 +181,8 @@ def _standing_cell(shown: Shown, index: int, standing: Standing | None) -> Text:
     if standing is None:
         return Text(MISSING)
     rank = rank_text(standing.rank, standing.tied)
+    if standing.by_vote:  # no classification: the votes and the rank say it all
+        return Text(f"{shown.total(index, standing)} ({rank})")
     return Text(f"{shown.total(index, standing)} ({rank})\n{_classification(standing)}")
 
 
@@ -160,7 +190,8 @@ def _standing_cells(shown: Shown, index: int, standing: Standing | None) -> list
     if standing is None:
         return [MISSING, MISSING, Text(_("not a member"))]
     rank = rank_text(standing.rank, standing.tied)
-    return [shown.total(index, standing), rank, Text(_classification(standing))]
+    classification = MISSING if standing.by_vote else _classification(standing)  # a vote classifies no one
+    return [shown.total(index, standing), rank, Text(classification)]
 
 
 def _moved(places: int) -> str:
@@ -171,8 +202,10 @@ def _print_notes(history: History, units: Sequence[UnitHistory], console: Consol
     notes = []
     if any(column.provisional for column in history.periods):
         notes.append(_("Mid-year totals are provisional: scored on what the units had reported by then."))
-    if history.comparisons:
+    if history.comparisons and _any_points(history):
         notes.append(_("Δ: change of the total; ↑ places gained in the ranking, ↓ places lost."))
+    elif history.comparisons:
+        notes.append(_("Δ: ↑ places gained in the ranking, ↓ places lost."))
     if any(standing is None for item in units for standing in item.standings):
         notes.append(_("—: not a member of the cluster in that period."))
     for note in notes:
@@ -181,6 +214,11 @@ def _print_notes(history: History, units: Sequence[UnitHistory], console: Consol
         if item.ended is not None:
             words = departure_words(item.ended)
             console.print(Text(f"{item.unit.short_name} → {words}"))
-    if history.not_scored:
-        periods = ", ".join(column.period.id for column in history.not_scored)
-        console.print(Text(_("Not scored yet (no assessment): {periods}").format(periods=periods), style="yellow"))
+    not_scored = [c.period.id for c in history.not_scored if c.basis is Basis.POINTS]
+    not_voted = [c.period.id for c in history.not_scored if c.basis is Basis.VOTES]
+    if not_scored:
+        message = _("Not scored yet (no assessment): {periods}").format(periods=", ".join(not_scored))
+        console.print(Text(message, style="yellow"))
+    if not_voted:
+        message = _("Not ranked yet (no counted ranking ballot): {periods}").format(periods=", ".join(not_voted))
+        console.print(Text(message, style="yellow"))

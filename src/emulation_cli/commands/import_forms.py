@@ -13,6 +13,7 @@ from ..i18n import _, current_language
 from ..text.numbers import Numbers
 from ..validation.project import Project, load_project
 from ..writing.atomic import write_text_atomic
+from .forms import refuse_without_rubric
 
 if TYPE_CHECKING:
     from ..forms.read import FormData
@@ -22,6 +23,7 @@ def run(folder: Path, files: list[Path], check: bool, console: Console, errors: 
     from ..forms.read import read_form
 
     project = load_project(folder)
+    refuse_without_rubric(project)
     for path in files:
         if not path.is_file():
             raise UsageError(_("'{path}' is not a file").format(path=path))
@@ -110,10 +112,9 @@ def _print_totals(folder: Path, imported: list[tuple[Path, str, str]], console: 
     from ..ranking.standings import standings
 
     project = load_project(folder)
-    numbers = Numbers.of(project.rubric.model.rounding, comma=current_language() == "vi")
+    numbers = Numbers.of(project.points_rubric.model.rounding, comma=current_language() == "vi")
     for period_id in sorted({period for _path, _unit, period in imported}):
-        _scores, ranked = standings(project, project.period(period_id))
-        totals = {item.score.unit.id: item for item in ranked}
+        totals = {item.unit.id: item for item in standings(project, project.period(period_id)).ranked}
         for _path, unit, period in imported:
             if period == period_id and unit in totals:
                 item = totals[unit]

@@ -97,7 +97,9 @@ def _copy_example(source: Path, staging: Path) -> list[Path]:
         written.append(relative)
     cluster = staging / "cluster.yaml"
     text = cluster.read_text(encoding="utf-8")
-    rubric_line = next(line for line in text.splitlines() if line.strip().startswith("path:"))
+    rubric_line = next((line for line in text.splitlines() if line.strip().startswith("path:")), None)
+    if rubric_line is None:  # a cluster ranked by vote has no rubric to copy
+        return written
     rubric = (source / rubric_line.split(":", 1)[1].strip()).resolve()
     write_atomic(staging / "criteria" / rubric.name, rubric.read_bytes())
     local = rubric_line.split("path:")[0] + f"path: criteria/{rubric.name}"

@@ -30,14 +30,18 @@ def run(folders: list[Path], output_format: str, console: Console) -> int:
     if output_format == "json":
         console.out(json.dumps(province_document(result), ensure_ascii=False, indent=2), highlight=False)
     else:
-        roundings = {o.project.cluster.model.id: o.project.rubric.model.rounding for o in outcomes}
+        roundings = {
+            o.project.cluster.model.id: o.project.rubric.model.rounding
+            for o in outcomes
+            if o.project.rubric is not None
+        }
         print_province(result, roundings, console)
     return 0
 
 
 def _outcome(project: Project) -> ClusterOutcome:
-    _scores, ranked, awards = award_proposals(project, _year_end_period(project))
-    return ClusterOutcome(project, ranked, awards)
+    ranking, awards = award_proposals(project, _year_end_period(project))
+    return ClusterOutcome(project, list(ranking.ranked), awards)
 
 
 def _year_end_period(project: Project) -> Period:
@@ -70,11 +74,10 @@ def print_province(result: ProvinceResult, roundings: Mapping[str, Rounding], co
         ],
     )
     for item in result.leaders:
-        numbers = Numbers.of(roundings[item.cluster], comma)
+        numbers = Numbers.of(roundings[item.cluster], comma) if item.cluster in roundings else Numbers(comma=comma)
         share = MISSING if item.vote_share is None else numbers.percent(item.vote_share)
-        table.add_row(
-            Text(item.cluster_name), Text(item.unit_name), numbers.points(item.total), share, _standing(item, result)
-        )
+        total = MISSING if item.total is None else numbers.points(item.total)
+        table.add_row(Text(item.cluster_name), Text(item.unit_name), total, share, _standing(item, result))
     console.print(table)
     _print_notes(result, console)
 

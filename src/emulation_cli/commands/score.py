@@ -13,10 +13,17 @@ from rich.text import Text
 from ..i18n import N_, _, current_language
 from ..model.cluster import Period
 from ..ranking.rank import Ranked, rank_text
-from ..ranking.standings import standings
+from ..ranking.standings import Standings, standings
 from ..results.compare import comparison_document
 from ..results.explanations import floors_text
-from ..results.score import progress_csv, progress_document, ranking_csv, ranking_document
+from ..results.score import (
+    progress_csv,
+    progress_document,
+    ranking_csv,
+    ranking_document,
+    vote_ranking_csv,
+    vote_ranking_document,
+)
 from ..rubrics.rescore import RubricComparison, UnitMove, compare_rubrics, tie_break_label
 from ..rubrics.versions import identify_loaded
 from ..scoring.commitments import Status
@@ -26,6 +33,7 @@ from ..text.numbers import Numbers
 from ..text.terms import departure_words
 from ..validation.periods import choose_period
 from ..validation.project import Project, load_project
+from .ballot_text import ballot_lines, ballot_warnings
 from .console import make_table
 
 
@@ -34,10 +42,10 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
     period = choose_period(project, period_id)
     if rubric is not None:
         return run_compare(project, period, rubric, output_format, console)
-    identity = identify_loaded(project.rubric, with_commit=output_format == "json")  # only the JSON shows it
     if period.kind == "so_ket":
         progress = period_progress(project, period)
         if output_format == "json":
+            identity = identify_loaded(project.rubric, with_commit=True) if project.rubric is not None else None
             _json(progress_document(project, period, progress, identity), console)
         elif output_format == "csv":
             console.out(progress_csv(progress), highlight=False, end="")
@@ -45,8 +53,13 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
             print_progress(project, period, progress, console)
             print_departed(project, period, console)
         return 0
-    scores, ranked = standings(project, period)
+    ranking = standings(project, period)
+    if ranking.by_vote:
+        _vote_ranking(project, ranking, output_format, console)
+        return 0
+    scores, ranked = ranking.points, list(ranking.ranked)
     if output_format == "json":
+        identity = identify_loaded(project.points_rubric, with_commit=True)  # only the JSON shows the commit
         _json(ranking_document(project, scores, ranked, identity), console)
     elif output_format == "csv":
         console.out(ranking_csv(scores, ranked), highlight=False, end="")
@@ -74,7 +87,40 @@ def _json(document: object, console: Console) -> None:
 
 
 def _numbers(project: Project) -> Numbers:
-    return Numbers.of(project.rubric.model.rounding, comma=current_language() == "vi")
+    return Numbers.of(project.points_rubric.model.rounding, comma=current_language() == "vi")
+
+
+# ----- a cluster without a rubric: the ranking by the ranking ballot ----------------------------------------
+def _vote_ranking(project: Project, ranking: Standings, output_format: str, console: Console) -> None:
+    if output_format == "json":
+        _json(vote_ranking_document(project, ranking), console)
+    elif output_format == "csv":
+        console.out(vote_ranking_csv(ranking), highlight=False, end="")
+    else:
+        print_vote_ranking(project, ranking, console)
+        print_departed(project, ranking.period, console)
+
+
+def print_vote_ranking(project: Project, ranking: Standings, console: Console) -> None:
+    numbers = Numbers(comma=current_language() == "vi")
+    ballot = ranking.ranking_ballot
+    for line in ballot_warnings(ballot, ranking.period):
+        console.print(Text(line, style="yellow"))
+    title = _("{cluster} — {period} (ranked by the ranking ballot)").format(
+        cluster=project.cluster.model.name, period=ranking.period.title
+    )
+    columns = [(_("Rank"), "right"), (_("Unit"), "left"), (_("Votes"), "right"), (_("Share"), "right")]
+    table = make_table(title, [*columns, (_("Notes"), "left")])
+    for item in ranking.ranked:
+        tally = item.tally
+        share = "—" if tally.share is None else numbers.percent(tally.share)
+        notes = _("equal votes: for the meeting to decide") if item.tied and ballot.counted else ""
+        table.add_row(
+            rank_text(item.rank, item.tied), Text(tally.unit.short_name), str(tally.votes), share, Text(notes)
+        )
+    console.print(table)
+    for line in ballot_lines(ballot):
+        console.print(Text(line))
 
 
 def print_ranking(project: Project, scores: PeriodScores, ranked: list[Ranked], console: Console) -> None:
@@ -107,7 +153,7 @@ def print_ranking(project: Project, scores: PeriodScores, ranked: list[Ranked], 
 
 
 def _title(project: Project, period: Period) -> str:
-    rubric = project.rubric.model
+    rubric = project.points_rubric.model
     return _("{cluster} — {period} (rubric {rubric} {version})").format(
         cluster=project.cluster.model.name, period=period.title, rubric=rubric.id, version=rubric.version
     )
@@ -192,7 +238,7 @@ def run_compare(project: Project, period: Period, spec: str, output_format: str,
     """Score the period under the rubric at `spec` (a file or REV:path) and show how the ranking would move."""
     comparison = compare_rubrics(project, period, spec)
     if output_format == "json":
-        identity = identify_loaded(project.rubric, with_commit=True)
+        identity = identify_loaded(project.points_rubric, with_commit=True)
         _json(comparison_document(project, period, comparison, identity), console)
     else:
         print_comparison(project, period, comparison, console)
@@ -210,7 +256,7 @@ def print_comparison(project: Project, period: Period, comparison: RubricCompari
     now = _numbers(project)
     other_numbers = Numbers.of(comparison.other.loaded.model.rounding, comma=now.comma)
     change = Numbers(max(now.decimals, other_numbers.decimals), "half_up", now.comma)  # exact: both are rounded
-    current, other = project.rubric.model, comparison.other.loaded.model
+    current, other = project.points_rubric.model, comparison.other.loaded.model
     title = _(
         "{cluster} — {period}: the ranking now (rubric {id} {version}) and under {source} ({other_id} {other_version})"
     ).format(

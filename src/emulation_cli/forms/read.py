@@ -169,7 +169,7 @@ def _check_identity(identity: dict[str, str], project: Project) -> tuple[str, st
                 unit=unit, period=period_id
             )
         )
-    rubric = project.rubric.model
+    rubric = project.points_rubric.model
     if identity.get("rubric") != rubric.id or identity.get("rubric_version") != rubric.version:
         raise FormRefused(
             _("the form was made for rubric {rubric} {version}; the cluster now uses {current} {now}").format(
@@ -247,7 +247,7 @@ def _same(actual: object, expected: object) -> bool:
 
 def _criteria(workbook: Any, project: Project, problems: list[Problem]) -> dict[str, CriterionInput]:
     sheet = _sheet(workbook, CRITERIA_SHEET)
-    rows = criterion_rows(project.rubric.model)
+    rows = criterion_rows(project.points_rubric.model)
     numbers = _rows_match(sheet, criteria_fixed_cells(rows), CRITERIA_FIXED, problems)
     inputs: dict[str, CriterionInput] = {}
     for row, number in zip(rows, numbers, strict=True):

@@ -68,7 +68,7 @@ def build_form(project: Project, period_id: str, unit_id: str, current: Assessme
     workbook = Workbook()
     sheet = first_sheet(workbook)
     sheet.title = CRITERIA_SHEET
-    rows = criterion_rows(project.rubric.model)
+    rows = criterion_rows(project.points_rubric.model)
     criteria_print = _criteria_sheet(sheet, project, period_id, unit_id, rows, current)
     commitments = applicable(project.covenant.model if project.covenant else None, unit_id)
     commitments_print = _commitments_sheet(workbook.create_sheet(COMMITMENTS_SHEET), commitments, current)
@@ -105,11 +105,12 @@ def _criteria_sheet(
     current: Assessment | None,
 ) -> list[tuple[object, ...]]:
     period = project.period(period_id)
+    rubric = project.points_rubric.model
     _heading(
         sheet,
-        "PHIẾU TỰ CHẤM ĐIỂM THI ĐUA" if project.rubric.model.self_scored else "PHIẾU BÁO CÁO SỐ LIỆU CHẤM ĐIỂM THI ĐUA",
+        "PHIẾU TỰ CHẤM ĐIỂM THI ĐUA" if rubric.self_scored else "PHIẾU BÁO CÁO SỐ LIỆU CHẤM ĐIỂM THI ĐUA",
         f"{clean(project.unit(unit_id).name)} — {clean(period.title)}",
-        f"Bộ tiêu chí: {clean(project.rubric.model.title)} (phiên bản {clean(project.rubric.model.version)})",
+        f"Bộ tiêu chí: {clean(rubric.title)} (phiên bản {clean(rubric.version)})",
     )
     _headers(sheet, CRITERIA_HEADERS, CRITERIA_WIDTHS)
     fixed = criteria_fixed_cells(rows)
@@ -127,7 +128,7 @@ def _criteria_sheet(
     last = FIRST_ROW + len(rows) - 1
     _row_heights(sheet, FIRST_ROW, last, CRITERIA_WIDTHS)
     total = last + 2
-    if project.rubric.model.self_scored:  # otherwise nobody enters a self score
+    if rubric.self_scored:  # otherwise nobody enters a self score
         put_text(sheet, total, 2, "Tổng điểm tự chấm của các tiêu chí chấm trực tiếp (chỉ để tham khảo)", bold=True)
         sheet.cell(
             row=total, column=SELF_COLUMN
@@ -220,7 +221,7 @@ def _identity_sheet(
     criteria: list[tuple[object, ...]],
     commitments: list[tuple[object, ...]],
 ) -> None:
-    rubric = project.rubric.model
+    rubric = project.points_rubric.model
     values = identity(project, period_id, unit_id, fingerprint(criteria), fingerprint(commitments))
     values["rubric_title"] = clean(rubric.title)
     values["tool"] = f"emul {__version__}"
@@ -233,7 +234,7 @@ def _identity_sheet(
 
 def identity(project: Project, period_id: str, unit_id: str, criteria: str, commitments: str) -> dict[str, str]:
     """What a form must say about itself to be imported into this cluster."""
-    rubric = project.rubric.model
+    rubric = project.points_rubric.model
     return {
         "schema": FORM_SCHEMA,
         "cluster": project.cluster.model.id,

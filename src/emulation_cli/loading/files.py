@@ -70,6 +70,11 @@ class LoadResult:
         """The ids in units.yaml, or None when units.yaml could not be read."""
         return {u.id for u in self.units.model.units} if self.units else None
 
+    @property
+    def ranks_by_vote(self) -> bool:
+        """cluster.yaml was read and declares no rubric: the cluster ranks by the ranking ballot."""
+        return self.cluster is not None and self.cluster.model.rubric is None
+
     def roster(self) -> Roster | None:
         """Who is a member on which date, or None when cluster.yaml or units.yaml could not be read."""
         if self.cluster is None or self.units is None:

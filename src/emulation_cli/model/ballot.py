@@ -23,11 +23,30 @@ class Vote(Model):
     note: Text | None = None
 
 
+class RankingBallot(Model):
+    """The ranking ballot of a cluster without a rubric: how many valid ballots named each unit."""
+
+    issued: Count = Field(description="Số phiếu phát ra.")
+    returned: Count = Field(description="Số phiếu thu về.")
+    valid: Count = Field(description="Số phiếu hợp lệ.")
+    votes: dict[Slug, Count] = Field(
+        default_factory=dict,
+        description="Số phiếu bầu của từng đơn vị (mã đơn vị: số phiếu), theo biên bản kiểm phiếu; đơn vị không có "
+        "tên ở đây có 0 phiếu.",
+    )
+    note: Text | None = None
+
+
 class BallotFile(Model):
     """ballots/<period>.yaml"""
 
     period: Code
     meeting: Meeting | None = None
+    ranking: RankingBallot | None = Field(
+        None,
+        description="Phiếu xếp hạng (bình xét) của cụm không có bộ tiêu chí (cluster.yaml không có `rubric`): thứ "
+        "hạng theo số phiếu bầu.",
+    )
     votes: list[Vote] = Field(default_factory=list)
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, Strict, model_validator
 from pydantic.config import JsonDict
 
 from ..i18n import N_
@@ -120,6 +120,21 @@ class Period(Model):
 class RubricRef(Model):
     path: Text = Field(description="Đường dẫn đến tệp bộ tiêu chí, tính từ thư mục cụm.")
     version: Text = Field(description="Phiên bản bộ tiêu chí mà cụm áp dụng.")
+
+
+class RankingBallotRule(Model):
+    """How a cluster without a rubric ranks its members: by the ranking ballot of its bình xét meeting."""
+
+    choices: Annotated[int, Strict(), Field(ge=1)] | None = Field(
+        None,
+        description="Số đơn vị tối đa mỗi phiếu được bầu (ví dụ 3); bỏ trống: không giới hạn. Mỗi phiếu bầu một "
+        "đơn vị nhiều nhất một lần.",
+    )
+    legal_basis: Text | None = Field(
+        None,
+        description="Căn cứ của cách bình xét, ví dụ: Quy chế hoạt động của Khối; Hướng dẫn số 2746/HD-BTĐKT ngày "
+        "24/11/2015 của Ban Thi đua - Khen thưởng Trung ương.",
+    )
 
 
 class ScoringPolicy(Model):
@@ -316,10 +331,25 @@ class Cluster(Model):
         default_factory=MembershipPolicy, description="Ai được tính là thành viên khi xếp hạng và biểu quyết."
     )
     periods: list[Period] = Field(min_length=1)
-    rubric: RubricRef
+    rubric: RubricRef | None = Field(
+        None,
+        description="Bộ tiêu chí chấm điểm. Bỏ trống khi cụm không chấm điểm mà xếp hạng các thành viên bằng bình xét "
+        "(bỏ phiếu kín), như hướng dẫn của Ban Thi đua - Khen thưởng Trung ương cho các cụm, khối thi đua (Hướng dẫn "
+        "1122/BTĐKT-VI năm 2011, 2819/HD-BTĐKT năm 2014, 2745 và 2746/HD-BTĐKT năm 2015): thứ hạng lấy từ phiếu xếp "
+        "hạng (`ranking` trong ballots/<kỳ>.yaml).",
+    )
     scoring: ScoringPolicy = Field(default_factory=ScoringPolicy)
     ranking: Ranking | None = Field(
         None,
         description="Cách xếp hạng và thứ tự tiêu chí phụ theo Quy chế của cụm; bỏ trống thì dùng của bộ tiêu chí.",
+    )
+    ranking_ballot: RankingBallotRule | None = Field(
+        None,
+        description="Cụm không có bộ tiêu chí: quy tắc phiếu xếp hạng (bình xét bằng bỏ phiếu kín, theo các hướng dẫn "
+        "của Ban Thi đua - Khen thưởng Trung ương nêu ở `rubric` và Quy chế của cụm). Mỗi phiếu hợp lệ bầu các đơn vị "
+        "mà thành viên đề nghị dẫn đầu cụm, mỗi đơn vị nhiều nhất một lần; số phiếu bầu của đơn vị là số phiếu hợp lệ "
+        "có tên đơn vị; đơn vị nhiều phiếu hơn xếp trên; bằng số phiếu thì đồng hạng (ví dụ 2=) để hội nghị quyết "
+        "định, không phân định theo tên hay thứ tự khai báo. Phiếu bỏ khi không đủ số thành viên dự họp "
+        "(`awards.vote.quorum`) không có giá trị.",
     )
     awards: AwardPolicy = Field(default_factory=AwardPolicy)

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from fractions import Fraction
 
+from ..errors import InternalError
 from ..model.ballot import BallotFile
 from ..model.rubric import Criterion, CriterionTieBreak, Rubric, SectionTieBreak, TieBreak
+from ..model.units import Unit
 from ..scoring.sheet import UnitScore
+from .tally import VoteTally
 
 Value = Fraction | Decimal
 
@@ -30,12 +34,43 @@ def rank_text(rank: int, tied: bool) -> str:
     return f"{rank}=" if tied else str(rank)
 
 
+class Basis(StrEnum):
+    """What a period's ranking rests on: the rubric's points, or the ranking ballot of a cluster without one."""
+
+    POINTS = "points"
+    VOTES = "votes"
+
+
 @dataclass(frozen=True)
 class Ranked:
-    score: UnitScore
+    """A unit's place: its rank, and what it rests on (its points, or its votes in the ranking ballot)."""
+
+    standing: UnitScore | VoteTally
     rank: int
-    tied: bool  # shares its rank: the cascade did not separate it from another unit
+    tied: bool  # shares its rank: the cascade (or the ballot) did not separate it from another unit
     separated_from_next: Step | None
+
+    @property
+    def unit(self) -> Unit:
+        return self.standing.unit
+
+    @property
+    def basis(self) -> Basis:
+        return Basis.VOTES if isinstance(self.standing, VoteTally) else Basis.POINTS
+
+    @property
+    def score(self) -> UnitScore:
+        """The unit's points, in a ranking by points."""
+        if not isinstance(self.standing, UnitScore):
+            raise InternalError(f"{self.unit.id} is ranked by vote: it has no points")
+        return self.standing
+
+    @property
+    def tally(self) -> VoteTally:
+        """The unit's votes, in a ranking by the ranking ballot."""
+        if not isinstance(self.standing, VoteTally):
+            raise InternalError(f"{self.unit.id} is ranked by points: it has no ranking votes")
+        return self.standing
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -43,11 +78,13 @@ class Ranked:
         found = []
         if self.tied:
             found.append("tie-unresolved")
-        if self.score.flagged_differences:
+        if isinstance(self.standing, VoteTally):
+            return tuple(found)
+        if self.standing.flagged_differences:
             found.append("large-difference")
-        if self.score.classification is not None and self.score.classification.missed:
+        if self.standing.classification is not None and self.standing.classification.missed:
             found.append("below-floor")
-        if not self.score.has_assessment:
+        if not self.standing.has_assessment:
             found.append("no-assessment")
         if self.score.not_assigned:
             found.append("not-assigned")
@@ -151,3 +188,19 @@ def _separation(above: list[Value | None], below: list[Value | None], rules: Seq
 def _negated(rule: TieBreak, a: Value, b: Value) -> bool:
     """Fewer penalty points rank higher: their values were negated for sorting."""
     return rule.kind == "fewer_penalty" or (rule.kind == "criterion" and a <= 0 and b <= 0 and (a < 0 or b < 0))
+
+
+def rank_by_votes(tallies: Sequence[VoteTally], method: str) -> list[Ranked]:
+    """Order by votes in the ranking ballot, most first; equal votes share a rank (the meeting decides
+    between them: no name or file order separates them). Inside a shared rank, the order is by id."""
+    groups: dict[int, list[VoteTally]] = {}
+    for tally in sorted(tallies, key=lambda t: t.unit.id):
+        groups.setdefault(tally.votes, []).append(tally)
+    ranked: list[Ranked] = []
+    before = 0
+    for position, votes in enumerate(sorted(groups, reverse=True)):
+        group = groups[votes]
+        rank = position + 1 if method == "dense" else before + 1
+        ranked += [Ranked(tally, rank, len(group) > 1, None) for tally in group]
+        before += len(group)
+    return ranked

@@ -7,16 +7,17 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from ..awards.attendance import PresentFrom
+from ..awards.attendance import PresentFrom, meeting_attendance
 from ..awards.gates import GateCheck, GateStatus
-from ..awards.period import meeting_attendance
 from ..awards.propose import Decision, Outcome, TitleResult
 from ..awards.votes import VoteSummary, share_basis
+from ..errors import InternalError
 from ..model.covenant import Commitment, Covenant
 from ..model.legal import in_force
 from ..model.rubric import Criterion, Rubric, Section
 from ..model.units import Unit
-from ..ranking.rank import Ranked, rank_text
+from ..ranking.rank import Basis, Ranked, rank_text
+from ..ranking.tally import RankingBallotResult
 from ..results import explanations
 from ..results.explanations import method_name
 from ..rubrics.versions import rubric_hash
@@ -53,6 +54,9 @@ from .model import (
     MovementCtx,
     PeriodCtx,
     ProposalCtx,
+    RankingBallotCtx,
+    RankingCtx,
+    RankingVoteCtx,
     ReportContext,
     RubricCtx,
     ScorerCtx,
@@ -92,8 +96,9 @@ class Builder:
         self.data = data
         self.project = data.project
         self.cluster = data.project.cluster.model
-        self.rubric: Rubric = data.scores.rubric
-        self.numbers = Numbers.of(self.rubric.rounding, comma=True)  # documents are Vietnamese
+        self.rubric: Rubric | None = data.rubric  # None in a cluster ranked by vote
+        rounding = self.rubric.rounding if self.rubric is not None else None
+        self.numbers = Numbers.of(rounding, comma=True) if rounding else Numbers(comma=True)  # documents are Vietnamese
         self.roster = data.project.roster
         self.doc_day = data.project.decision_date(data.period)
         self._units = {u.id: u for u in data.project.units.model.units}
@@ -136,7 +141,8 @@ class Builder:
                 cluster=self.cluster_ctx(self.doc_day),
                 period=self.period_ctx(),
                 rubric=self.rubric_ctx(),
-                results=[self.result(score) for score in self.data.ordered_scores()],
+                ranking=self.ranking_ctx(),
+                results=[self.result(unit.id) for unit in self.data.ordered_units()],
                 awards=self.awards_ctx(),
                 covenant=self.covenant_ctx(),
                 summary=self.summary(),
@@ -264,8 +270,10 @@ class Builder:
             note=clean(meeting.note),
         )
 
-    def rubric_ctx(self) -> RubricCtx:
+    def rubric_ctx(self) -> RubricCtx | None:
         rubric = self.rubric
+        if rubric is None:
+            return None
         return RubricCtx(
             id=rubric.id,
             version=clean(rubric.version),
@@ -282,12 +290,13 @@ class Builder:
 
     def _scored_by(self, scorer_id: str) -> str:
         """'phần I; tiêu chí TH.1': the parts of the rubric a scoring body scores, where it is declared."""
-        parts = [f"phần {s.id}" for s in self.rubric.sections if s.scored_by == scorer_id]
-        for section in self.rubric.all_sections():
+        rubric = self.points_rubric
+        parts = [f"phần {s.id}" for s in rubric.sections if s.scored_by == scorer_id]
+        for section in rubric.all_sections():
             if section.scored_by == scorer_id:
                 continue
             parts += [f"tiêu chí {n.id}" for c in section.criteria for n in c.nodes() if n.scored_by == scorer_id]
-        capped = {"điểm thưởng": self.rubric.bonus, "điểm trừ": self.rubric.penalty}
+        capped = {"điểm thưởng": rubric.bonus, "điểm trừ": rubric.penalty}
         parts += [name for name, s in capped.items() if s is not None and s.scored_by == scorer_id]
         return "; ".join(parts)
 
@@ -295,19 +304,76 @@ class Builder:
         """A declared number as written (100, 2,5): no padding to the rubric's decimals."""
         return self.numbers.plain(value)
 
+    # ----- ranking by vote ------------------------------------------------------------------------------
+    def ranking_ctx(self) -> RankingCtx:
+        if not self.data.by_vote:
+            return RankingCtx(
+                by_vote=False, basis="kết quả chấm điểm", choices="", rule="", legal_basis="", ballot=None
+            )
+        rule = self.cluster.ranking_ballot
+        choices = rule.choices if rule is not None else None
+        ballot = self.data.ranking.ballot if self.data.ranking is not None else None
+        return RankingCtx(
+            by_vote=True,
+            basis="kết quả bỏ phiếu xếp hạng",
+            choices="" if choices is None else str(choices),
+            rule=_ballot_rule(choices),
+            legal_basis=clean(rule.legal_basis if rule is not None else None),
+            ballot=self._ballot_ctx(ballot) if ballot else None,
+        )
+
+    def _ballot_ctx(self, ballot: RankingBallotResult) -> RankingBallotCtx:
+        counts = ballot.counts if ballot.counted else None
+        ranked = self.data.ranked or ()
+        return RankingBallotCtx(
+            counted=ballot.counted,
+            status=_BALLOT_STATUS[ballot.state.value],
+            issued=str(counts.issued) if counts else "",
+            returned=str(counts.returned) if counts else "",
+            valid=str(counts.valid) if counts else "",
+            rows=[self._vote_row(item) for item in ranked] if ballot.counted else [],
+            ties=self._ties(ranked) if ballot.counted else [],
+        )
+
+    def _vote_row(self, item: Ranked) -> RankingVoteCtx:
+        tally = item.tally
+        return RankingVoteCtx(
+            rank=rank_text(item.rank, item.tied),
+            unit=self.unit_ref(tally.unit.id),
+            votes=str(tally.votes),
+            percent="" if tally.share is None else self.numbers.percent(tally.share),
+        )
+
+    def _ties(self, ranked: tuple[Ranked, ...]) -> list[str]:
+        """'Phường A, Phường B cùng 5 phiếu, đồng hạng 4': each group of units the ballot did not separate."""
+        groups: dict[int, list[Ranked]] = {}
+        for item in ranked:
+            if item.tied:
+                groups.setdefault(item.rank, []).append(item)
+        lines = []
+        for rank, items in groups.items():
+            names = ", ".join(sorted((self.unit_ref(i.unit.id).name for i in items), key=collation_key))
+            lines.append(f"{names} cùng {items[0].tally.votes} phiếu, đồng hạng {rank}")
+        return lines
+
     # ----- results ------------------------------------------------------------------------------------
-    def result(self, score: UnitScore) -> UnitResultCtx:
-        ranked = self.data.ranked_of(score.unit.id)
+    def result(self, unit_id: str) -> UnitResultCtx:
+        score = self.data.score_of(unit_id)
+        if score is None:
+            return self._vote_result(unit_id)
+        ranked = self.data.ranked_of(unit_id)
         progress = self._progress(score.unit.id)
         behind = progress.behind if progress else ()
         return UnitResultCtx(
             unit=self.unit_ref(score.unit.id),
             rank=rank_text(ranked.rank, ranked.tied) if ranked else "",
+            votes="",
+            vote_percent="",
             total=self.num(score.total),
             self_total=self.num(score.self_total_exact) if score.self_scored else "",
             difference=self.num(score.self_total_exact - score.total_exact) if score.self_scored else "",
             classification=clean(score.classification.band.label) if score.classification else "",
-            sections=[self._section(score, s.id, s.title) for s in self.rubric.sections],
+            sections=[self._section(score, s.id, s.title) for s in self._sections()],
             bonus=self.num(score.bonus),
             penalty=self.num(score.penalty),
             self_bonus=self.num(score.self_bonus) if score.self_scored else "",
@@ -330,15 +396,15 @@ class Builder:
 
     def _bonus_scorers(self) -> set[str | None]:
         """The scoring bodies that score a bonus item."""
-        bonus = self.rubric.bonus
-        every = self.rubric.scorer_ids()
+        bonus = self.points_rubric.bonus
+        every = self.points_rubric.scorer_ids()
         return {every.get(leaf.id) for c in bonus.criteria for leaf in c.leaves()} if bonus else set()
 
     def _scale_note(self, score: UnitScore) -> str:
         """How the total of a unit with criteria not assigned is brought back to the scale."""
         if not score.not_assigned:
             return ""
-        assigned, scale = self.plain(score.assigned_max), self.plain(Fraction(self.rubric.scale))
+        assigned, scale = self.plain(score.assigned_max), self.plain(Fraction(self.points_rubric.scale))
         if not score.rescaled:
             return f"Điểm tối đa được giao: {assigned} (thang điểm {scale})."
         sections = sum((value for _sid, value in score.sections), Fraction(0))
@@ -346,6 +412,45 @@ class Builder:
             f"Điểm các phần {self.num(sections)} trên {assigned} điểm được giao, quy về thang điểm {scale}: "
             f"{self.num(sections * score.scale_factor)}."
         )
+
+    def _vote_result(self, unit_id: str) -> UnitResultCtx:
+        """A unit of a cluster ranked by vote: its rank and votes, its covenant; no points, no classification."""
+        ranked = self.data.ranked_of(unit_id)
+        tally = ranked.tally if ranked is not None else None
+        counted = tally is not None and tally.share is not None
+        progress = self._progress(unit_id)
+        return UnitResultCtx(
+            unit=self.unit_ref(unit_id),
+            rank=rank_text(ranked.rank, ranked.tied) if ranked else "",
+            votes=str(tally.votes) if tally is not None and counted else "",
+            vote_percent=self.numbers.percent(tally.share) if tally is not None and tally.share is not None else "",
+            total="",
+            self_total="",
+            difference="",
+            classification="",
+            sections=[],
+            bonus="",
+            penalty="",
+            self_bonus="",
+            self_penalty="",
+            commitments_total=len(progress.outcomes) if progress else 0,
+            commitments_met=progress.count(Status.MET) if progress else 0,
+            commitments_behind=[self._commitment_status(o) for o in (progress.behind if progress else ())],
+            notes=[labels.NOTES["tie-unresolved"]] if ranked is not None and ranked.tied and counted else [],
+            not_assigned="",
+            scale_note="",
+            by_scorer=[],
+        )
+
+    @property
+    def points_rubric(self) -> Rubric:
+        """The rubric, for what is written only for a cluster ranked by points (score sheets, score workbook)."""
+        if self.rubric is None:
+            raise InternalError("a cluster ranked by vote has no rubric")
+        return self.rubric
+
+    def _sections(self) -> list[Section]:
+        return self.rubric.sections if self.rubric is not None else []
 
     def _notes(self, ranked: Ranked) -> list[str]:
         """What the meeting should look at, naming the criteria concerned."""
@@ -438,11 +543,11 @@ class Builder:
         """Why a unit ranked above the last one proposed was passed over: what the minutes must record."""
         ranked = self.data.ranked_of(decision.unit)
         rank = f" (xếp thứ {rank_text(ranked.rank, ranked.tied)})" if ranked else ""
-        classification = self.rubric.classification
+        classification = self.rubric.classification if self.rubric is not None else None
         bands = {b.id: clean(b.label) for b in classification.bands} if classification else {}
         reasons = []
         minimum = result.title.min_classification or ""
-        classified = ranked.score.classification if ranked else None
+        classified = ranked.score.classification if ranked is not None and ranked.basis is Basis.POINTS else None
         if decision.classification_too_low is not None and classified is not None:
             band = clean(classified.band.label)
             reasons.append(f"xếp loại {band}, chưa đạt mức {bands.get(minimum, minimum)}")
@@ -471,12 +576,15 @@ class Builder:
     def _proposal(self, result: TitleResult, decision: Decision) -> ProposalCtx:
         ranked = self.data.ranked_of(decision.unit)
         replaced = decision.replaces
+        points = ranked if ranked is not None and ranked.basis is Basis.POINTS else None
+        votes = ranked.tally if ranked is not None and ranked.basis is Basis.VOTES else None
         return ProposalCtx(
             unit=self.unit_ref(decision.unit),
             rank=rank_text(ranked.rank, ranked.tied) if ranked else "",
-            total=self.num(ranked.score.total) if ranked else "",
-            classification=clean(ranked.score.classification.band.label)
-            if ranked and ranked.score.classification
+            total=self.num(points.score.total) if points else "",
+            ranking_votes=str(votes.votes) if votes is not None and votes.share is not None else "",
+            classification=clean(points.score.classification.band.label)
+            if points and points.score.classification
             else "",
             vote=self._vote(result, decision.unit, decision.vote) if decision.vote else None,
             replaces=self.unit_ref(replaced.unit) if replaced else None,
@@ -572,18 +680,30 @@ class Builder:
             met = sum(1 for o in outcomes if o.status is Status.MET)
             what = "đạt" if self.data.is_year else "đúng hoặc vượt tiến độ"
             lines.append(f"{met}/{len(outcomes)} lượt cam kết giao ước của các đơn vị {what}.")
-        if self.data.ranked and self.rubric.classification is not None:
+        if self.data.ranked and self.data.by_vote:
+            lines += self._vote_strengths(self.data.ranked)
+        elif self.data.ranked and self.rubric is not None and self.rubric.classification is not None:
             top_band = self.rubric.classification.bands[0]
             count = sum(
                 1 for r in self.data.ranked if r.score.classification and r.score.classification.band == top_band
             )
             lines.append(f"{count}/{len(self.data.ranked)} đơn vị đạt xếp loại {clean(top_band.label)}.")
-        if self.data.ranked:
+        if self.data.ranked and not self.data.by_vote:
             leader = self.data.ranked[0]
             if not leader.tied:
                 name = clean(leader.score.unit.name)
                 lines.append(f"{name} dẫn đầu {self.group} với {self.num(leader.score.total)} điểm.")
         return lines
+
+    def _vote_strengths(self, ranked: tuple[Ranked, ...]) -> list[str]:
+        """The unit the ranking ballot put first, with its votes (only once the ballot is counted, untied)."""
+        leader = ranked[0]
+        tally = leader.tally
+        if leader.tied or tally.share is None:
+            return []
+        name = clean(tally.unit.name)
+        share = self.numbers.percent(tally.share)
+        return [f"{name} dẫn đầu {self.group} với {tally.votes}/{tally.valid} phiếu bầu hợp lệ ({share})."]
 
     def _shortcomings(self) -> list[str]:
         lines: list[str] = []
@@ -597,6 +717,8 @@ class Builder:
             if missing:
                 lines.append(f"{name}: chưa báo cáo kết quả cam kết {', '.join(missing)}.")
         for item in self.data.ranked or ():
+            if item.basis is Basis.VOTES:
+                continue
             classified = item.score.classification
             if classified is not None and classified.below_floor:
                 name = clean(item.score.unit.short_name)
@@ -626,9 +748,9 @@ class Builder:
     # ----- score sheet ---------------------------------------------------------------------------------
     def criteria_rows(self, score: UnitScore) -> list[CriterionRowCtx]:
         by_id = {c.criterion.id: c for c in score.criteria}
-        scorers = self.rubric.scorer_ids()
+        scorers = self.points_rubric.scorer_ids()
         rows: list[CriterionRowCtx] = []
-        for section in self.rubric.all_sections():
+        for section in self.points_rubric.all_sections():
             maximum: Fraction | None
             if isinstance(section, Section):
                 cap = None
@@ -643,7 +765,7 @@ class Builder:
         return rows
 
     def _scorer_name(self, scorer_id: str | None) -> str:
-        scorer = self.rubric.scorer(scorer_id)
+        scorer = self.points_rubric.scorer(scorer_id)
         return clean(scorer.name) if scorer else ""
 
     def _criterion_rows(
@@ -725,12 +847,30 @@ class Builder:
             max=self.plain(score.maximum),
             method=method_name(score.criterion.method_kind, "vi"),
             inputs=inputs_text(score),
-            self=self.num(score.self_counted) if self.rubric.self_scored else "",
+            self=self.num(score.self_counted) if self.points_rubric.self_scored else "",
             points=self.num(score.final),
             evidence=[clean(e) for e in score.evidence],
             scored_by="",
             assigned=True,
         )
+
+
+_BALLOT_STATUS = {
+    "counted": "Đã kiểm phiếu",
+    "not_held": "Chưa bỏ phiếu",
+    "inquorate": "Không đủ số thành viên dự họp, phải bỏ phiếu lại",
+}
+
+
+def _ballot_rule(choices: int | None) -> str:
+    """The declared rule of the ranking ballot, as the minutes state it."""
+    named = (
+        f"Mỗi phiếu hợp lệ bầu không quá {choices} đơn vị" if choices is not None else "Mỗi phiếu hợp lệ bầu các đơn vị"
+    )
+    return (
+        f"{named}, mỗi đơn vị nhiều nhất một lần; số phiếu bầu của đơn vị là số phiếu hợp lệ có tên đơn vị; đơn vị "
+        "nhiều phiếu hơn xếp trên; bằng số phiếu thì đồng hạng, hội nghị xem xét, quyết định."
+    )
 
 
 def inputs_text(score: CriterionScore) -> str:

@@ -18,11 +18,17 @@ class DocumentKind(NamedTuple):  # a NamedTuple: cheaper to define than a datacl
     doc_title: str = ""  # the file's title property; "{year}", "{period}" and "{unit}" are filled in
     type_code: str | None = None  # in "Số: …/BC-CTĐ7"; None when the document carries no number
     recipients: tuple[str, ...] = ()  # Nơi nhận; "{province}" and "{group}" (Cụm or Khối) are filled in
+    needs_rubric: bool = False  # not written for a cluster ranked by vote (it has no rubric to score)
+    file_by_vote: str = ""  # the year's file name in a cluster ranked by vote, when it differs
 
-    def written_at(self, year_end: bool) -> bool:
+    def written_at(self, year_end: bool, by_vote: bool = False) -> bool:
+        if by_vote and self.needs_rubric:
+            return False
         return self.at_tong_ket if year_end else self.at_so_ket
 
-    def file_name(self, year_end: bool) -> str:
+    def file_name(self, year_end: bool, by_vote: bool = False) -> str:
+        if year_end and by_vote and self.file_by_vote:
+            return self.file_by_vote
         return self.file_tong_ket if year_end else self.file_so_ket
 
 
@@ -87,6 +93,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         heading="PHIẾU CHẤM ĐIỂM THI ĐUA",
         doc_title="Phiếu chấm điểm thi đua: {unit}",
         recipients=("Đơn vị được chấm", "Lưu: {group}."),
+        needs_rubric=True,
     ),
     DocumentKind(
         name="bang-tong-hop",
@@ -95,6 +102,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         template=None,
         file_so_ket="bang-tien-do-giao-uoc.xlsx",
         file_tong_ket="bang-tong-hop-diem.xlsx",
+        file_by_vote="bang-tong-hop-xep-hang.xlsx",
     ),
     DocumentKind(
         name="tom-tat",

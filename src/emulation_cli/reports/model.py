@@ -122,6 +122,52 @@ class RubricCtx(Ctx):
     scorers: list[ScorerCtx] = Field(description="Các cơ quan chấm; trống nếu bộ tiêu chí không khai.")
 
 
+class RankingVoteCtx(Ctx):
+    rank: str = Field(description="Thứ hạng, ví dụ: 2 hoặc 2= khi đồng hạng.")
+    unit: UnitRef = Field(description="Đơn vị.")
+    votes: str = Field(description="Số phiếu bầu (số phiếu hợp lệ có tên đơn vị).")
+    percent: str = Field(description="Tỉ lệ phiếu bầu trên số phiếu hợp lệ, ví dụ: 77,78%.")
+
+
+class RankingBallotCtx(Ctx):
+    counted: bool = Field(
+        description="true khi phiếu xếp hạng đã được kiểm (đủ số thành viên dự họp); false khi chưa bỏ phiếu hoặc "
+        "bỏ phiếu khi không đủ số thành viên dự họp (phải bỏ phiếu lại)."
+    )
+    status: str = Field(
+        description="Tình trạng viết liền: Đã kiểm phiếu; Chưa bỏ phiếu; hoặc Không đủ số thành viên dự họp, phải "
+        "bỏ phiếu lại."
+    )
+    issued: str = Field(description="Số phiếu phát ra; trống nếu chưa bỏ phiếu.")
+    returned: str = Field(description="Số phiếu thu về; trống nếu chưa bỏ phiếu.")
+    valid: str = Field(description="Số phiếu hợp lệ; trống nếu chưa bỏ phiếu.")
+    rows: list[RankingVoteCtx] = Field(description="Kết quả từng đơn vị theo thứ hạng.")
+    ties: list[str] = Field(
+        description="Các nhóm đơn vị đồng hạng, mỗi nhóm một câu, ví dụ: Phường A, Phường B cùng 5 phiếu, đồng hạng "
+        "4; trống nếu không có."
+    )
+
+
+class RankingCtx(Ctx):
+    by_vote: bool = Field(
+        description="true khi cụm không có bộ tiêu chí và xếp hạng bằng phiếu xếp hạng (bình xét); false khi xếp "
+        "hạng theo tổng điểm chấm theo bộ tiêu chí."
+    )
+    basis: str = Field(description="Căn cứ xếp hạng viết liền: kết quả chấm điểm, hoặc kết quả bỏ phiếu xếp hạng.")
+    choices: str = Field(description="Số đơn vị tối đa mỗi phiếu xếp hạng được bầu; trống nếu không giới hạn.")
+    rule: str = Field(
+        description="Quy tắc của phiếu xếp hạng viết liền, ví dụ: Mỗi phiếu hợp lệ bầu không quá 3 đơn vị, …; đơn "
+        "vị nhiều phiếu hơn xếp trên; bằng số phiếu thì đồng hạng, hội nghị xem xét, quyết định. Trống khi cụm xếp "
+        "hạng theo điểm."
+    )
+    legal_basis: str = Field(
+        description="Căn cứ của cách bình xét (cluster.yaml `ranking_ballot.legal_basis`); trống nếu không khai."
+    )
+    ballot: RankingBallotCtx | None = Field(
+        description="Phiếu xếp hạng của kỳ tổng kết; trống khi cụm xếp hạng theo điểm, và ở kỳ sơ kết."
+    )
+
+
 class SectionScoreCtx(Ctx):
     id: str = Field(description="Mã phần.")
     title: str = Field(description="Tên phần.")
@@ -149,15 +195,24 @@ class ScorerScoreCtx(Ctx):
 class UnitResultCtx(Ctx):
     unit: UnitRef = Field(description="Đơn vị.")
     rank: str = Field(description="Thứ hạng, ví dụ: 2 hoặc 2= khi đồng hạng; trống ở kỳ sơ kết.")
-    total: str = Field(description="Tổng điểm đạt, dấu phẩy thập phân.")
-    self_total: str = Field(description="Tổng điểm tự chấm; trống nếu đơn vị không tự chấm.")
-    difference: str = Field(description="Chênh lệch tự chấm − điểm đạt; trống nếu đơn vị không tự chấm.")
-    classification: str = Field(
-        description="Xếp loại, ví dụ: Hoàn thành xuất sắc nhiệm vụ; trống nếu bộ tiêu chí không xếp loại."
+    votes: str = Field(description="Số phiếu bầu trong phiếu xếp hạng; trống khi cụm xếp hạng theo điểm.")
+    vote_percent: str = Field(
+        description="Tỉ lệ phiếu bầu trên số phiếu hợp lệ của phiếu xếp hạng; trống khi cụm xếp hạng theo điểm."
     )
-    sections: list[SectionScoreCtx] = Field(description="Điểm từng phần.")
-    bonus: str = Field(description="Điểm thưởng (sau giới hạn).")
-    penalty: str = Field(description="Điểm trừ (sau giới hạn).")
+    total: str = Field(description="Tổng điểm đạt, dấu phẩy thập phân; trống khi cụm xếp hạng bằng bỏ phiếu.")
+    self_total: str = Field(
+        description="Tổng điểm tự chấm; trống nếu đơn vị không tự chấm hoặc cụm xếp hạng bằng bỏ phiếu."
+    )
+    difference: str = Field(
+        description="Chênh lệch tự chấm − điểm đạt; trống nếu đơn vị không tự chấm hoặc cụm xếp hạng bằng bỏ phiếu."
+    )
+    classification: str = Field(
+        description="Xếp loại, ví dụ: Hoàn thành xuất sắc nhiệm vụ; trống nếu bộ tiêu chí không xếp loại hoặc cụm "
+        "xếp hạng bằng bỏ phiếu."
+    )
+    sections: list[SectionScoreCtx] = Field(description="Điểm từng phần; trống khi cụm xếp hạng bằng bỏ phiếu.")
+    bonus: str = Field(description="Điểm thưởng (sau giới hạn); trống khi cụm xếp hạng bằng bỏ phiếu.")
+    penalty: str = Field(description="Điểm trừ (sau giới hạn); trống khi cụm xếp hạng bằng bỏ phiếu.")
     self_bonus: str = Field(description="Điểm thưởng đơn vị tự chấm (sau giới hạn), như tính vào tổng tự chấm.")
     self_penalty: str = Field(description="Điểm trừ đơn vị tự chấm (sau giới hạn), như tính vào tổng tự chấm.")
     commitments_total: int = Field(description="Số cam kết giao ước áp dụng cho đơn vị.")
@@ -191,8 +246,9 @@ class VoteCtx(Ctx):
 class ProposalCtx(Ctx):
     unit: UnitRef = Field(description="Đơn vị được đề nghị.")
     rank: str = Field(description="Thứ hạng.")
-    total: str = Field(description="Tổng điểm.")
-    classification: str = Field(description="Xếp loại.")
+    total: str = Field(description="Tổng điểm; trống khi cụm xếp hạng bằng bỏ phiếu.")
+    ranking_votes: str = Field(description="Số phiếu bầu trong phiếu xếp hạng; trống khi cụm xếp hạng theo điểm.")
+    classification: str = Field(description="Xếp loại; trống khi cụm xếp hạng bằng bỏ phiếu.")
     vote: VoteCtx | None = Field(description="Kết quả bỏ phiếu; trống nếu khen thưởng này không cần bỏ phiếu.")
     replaces: UnitRef | None = Field(
         description="Đơn vị mà đơn vị này được đề nghị thay vào chỗ (do đơn vị đó không đủ số phiếu đồng ý hoặc "
@@ -312,7 +368,8 @@ class ReportContext(Ctx):
     document: DocumentCtx = Field(description="Văn bản đang tạo.")
     cluster: ClusterCtx = Field(description="Cụm thi đua.")
     period: PeriodCtx = Field(description="Kỳ đánh giá.")
-    rubric: RubricCtx = Field(description="Bộ tiêu chí.")
+    rubric: RubricCtx | None = Field(description="Bộ tiêu chí; trống khi cụm xếp hạng bằng bỏ phiếu.")
+    ranking: RankingCtx = Field(description="Căn cứ xếp hạng: điểm theo bộ tiêu chí, hoặc phiếu xếp hạng.")
     results: list[UnitResultCtx] = Field(description="Kết quả từng đơn vị: theo thứ hạng ở kỳ tổng kết.")
     awards: AwardsCtx | None = Field(description="Đề nghị khen thưởng; trống ở kỳ sơ kết.")
     covenant: CovenantCtx | None = Field(description="Bản giao ước; trống nếu cụm chưa có covenant.yaml.")

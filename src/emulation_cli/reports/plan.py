@@ -23,8 +23,8 @@ class Job:
     render: Callable[[], bytes]
 
 
-def kinds_for(year_end: bool) -> tuple[str, ...]:
-    return tuple(kind.name for kind in DOCUMENT_KINDS if kind.written_at(year_end))
+def kinds_for(year_end: bool, by_vote: bool = False) -> tuple[str, ...]:
+    return tuple(kind.name for kind in DOCUMENT_KINDS if kind.written_at(year_end, by_vote))
 
 
 def file_name(*parts: str) -> str:
@@ -40,7 +40,7 @@ def plan(builder: Builder, root: Path, kinds: tuple[str, ...]) -> list[Job]:
     year_text = str(data.period.end.year)
     jobs: list[Job] = []
     for kind in (BY_NAME[name] for name in kinds):
-        name = kind.file_name(data.is_year)
+        name = kind.file_name(data.is_year, data.by_vote)
         if kind.template is None:
             jobs.append(_workbook_job(builder, name))
             continue

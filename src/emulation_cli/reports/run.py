@@ -18,7 +18,7 @@ from ..validation.project import Project
 from .batch import BatchOutcome, FileStatus, Result, os_error, prepare_output, run_batch, save_manifest, write_guarded
 from .context import Builder
 from .gather import PeriodData, gather
-from .kinds import KIND_NAMES, TEMPLATE_NAMES
+from .kinds import BY_NAME, KIND_NAMES, TEMPLATE_NAMES
 from .manifest import Manifest
 from .plan import Job, kinds_for, plan
 
@@ -53,7 +53,7 @@ def prepare_report(
 ) -> ReportBatch:
     """Everything checked before a file is written: UsageError (exit 2) for a wrong kind, a missing
     LibreOffice, an output folder that is a file, holds another period or cannot be created."""
-    kinds = chosen_kinds(only, period)
+    kinds = chosen_kinds(only, period, project.ranks_by_vote)
     data = gather(project, period, workbook="bang-tong-hop" in kinds)
     office = office_or_fail() if pdf else None
     target = out if out is not None else project.root / REPORTS_FOLDER / period.id
@@ -73,13 +73,21 @@ def run_report(batch: ReportBatch, progress: Progress = no_progress) -> BatchOut
     return BatchOutcome(batch.target, tuple(results), stale)
 
 
-def chosen_kinds(only: list[str], period: Period) -> tuple[str, ...]:
-    available = kinds_for(period.kind == "tong_ket")
+def chosen_kinds(only: list[str], period: Period, by_vote: bool = False) -> tuple[str, ...]:
+    available = kinds_for(period.kind == "tong_ket", by_vote)
     unknown = [kind for kind in only if kind not in KIND_NAMES]
     if unknown:
         raise UsageError(
             _("unknown document kind '{kind}'").format(kind=unknown[0]),
             hint=_("kinds: {kinds}").format(kinds=", ".join(KIND_NAMES)),
+        )
+    unscored = [kind for kind in only if by_vote and BY_NAME[kind].needs_rubric]
+    if unscored:
+        raise UsageError(
+            _("'{kind}' is written from the rubric's scores, and the cluster declares no rubric").format(
+                kind=unscored[0]
+            ),
+            hint=_("for this period: {kinds}").format(kinds=", ".join(available)),
         )
     wrong_period = [kind for kind in only if kind not in available]
     if wrong_period:
@@ -108,11 +116,19 @@ def office_or_fail() -> str:
 def warnings_before(data: PeriodData, folder: Path) -> tuple[str, ...]:
     """What the officer should know before reading the documents: they are drafts of what is missing."""
     warnings: list[str] = []
-    if not any(score.has_assessment for score in data.scores.units):
+    if data.scores is not None and not any(score.has_assessment for score in data.scores.units):
         warnings.append(
             _("no unit has an assessment for period {period}: every score in the documents is 0").format(
                 period=data.period.id
             )
+        )
+    ballot = data.ranking.ballot if data.ranking is not None else None
+    if ballot is not None and not ballot.counted:
+        warnings.append(
+            _(
+                "the ranking ballot of period {period} is not counted (not recorded, or held without the quorum): "
+                "the documents show every unit sharing one rank"
+            ).format(period=data.period.id)
         )
     needs_vote = any(title.requires_vote for title in data.project.cluster.model.awards.titles)
     if data.is_year and needs_vote and data.project.ballot(data.period.id) is None:

@@ -40,12 +40,15 @@ _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\']")
 def build_workbook(builder: Builder, day: date) -> bytes:
     workbook = _new_workbook()
     summary = first_sheet(workbook)
-    if builder.data.is_year:
+    if builder.data.is_year and builder.data.by_vote:
+        _vote_workbook(summary, builder)
+    elif builder.data.is_year:
         _score_workbook(workbook, summary, builder)
     else:
         _progress_workbook(workbook, summary, builder)
     _audit_sheet(workbook.create_sheet("Kiểm tra"), builder)
-    title = f"Bảng tổng hợp điểm {clean(builder.data.period.title)}"
+    what = "kết quả xếp hạng" if builder.data.by_vote else "điểm"
+    title = f"Bảng tổng hợp {what} {clean(builder.data.period.title)}"
     return save_workbook(workbook, title, builder.cluster.name, day)
 
 
@@ -111,7 +114,11 @@ def _title_block(sheet: Worksheet, builder: Builder, title: str) -> None:
     from openpyxl.styles import Font
 
     lines = [title, f"{clean(builder.cluster.name)} — {clean(builder.data.period.title)}"]
-    lines.append(f"Bộ tiêu chí: {clean(builder.rubric.title)} (phiên bản {clean(builder.rubric.version)})")
+    rubric = builder.rubric
+    if rubric is not None:
+        lines.append(f"Bộ tiêu chí: {clean(rubric.title)} (phiên bản {clean(rubric.version)})")
+    else:
+        lines.append(f"{builder.group} không chấm điểm: xếp hạng theo kết quả bỏ phiếu xếp hạng (bình xét)")
     for index, line in enumerate(lines, start=1):
         put_text(sheet, index, 1, line, bold=index == 1)
     sheet.cell(row=1, column=1).font = Font(name=FONT, size=14, bold=True)
@@ -208,12 +215,12 @@ def _score_workbook(workbook: Workbook, summary: Worksheet, builder: Builder) ->
 def _unit_sheet(sheet: Worksheet, builder: Builder, score: UnitScore) -> dict[str, tuple[int, int]]:
     """One row per criterion; returns the rows of each part (section id, bonus, penalty) for the summary."""
     decimals = builder.numbers.decimals
-    columns = UnitColumns.of(builder.rubric)
+    columns = UnitColumns.of(builder.points_rubric)
     _title_block(sheet, builder, f"Phiếu chấm điểm: {clean(score.unit.name)}")
     _header(sheet, list(columns.headers), list(columns.widths))
     row = HEADER_ROW + 1
     ranges: dict[str, tuple[int, int]] = {}
-    for section in builder.rubric.all_sections():
+    for section in builder.points_rubric.all_sections():
         group = section.id
         put_text(sheet, row, 1, group, bold=True)
         put_text(sheet, row, 2, section.title, bold=True)
@@ -261,7 +268,7 @@ def _summary_sheet(
 ) -> None:
     from openpyxl.utils import get_column_letter
 
-    rubric = builder.rubric
+    rubric = builder.points_rubric
     decimals = builder.numbers.decimals
 
     def shown(expression: str) -> str:
@@ -282,7 +289,7 @@ def _summary_sheet(
     own_letter, retained_letter = columns.letter("Tự chấm") if own_column else "", columns.letter("Điểm đạt")
     for offset, score in enumerate(scores):
         row = HEADER_ROW + 1 + offset
-        result = builder.result(score)
+        result = builder.result(score.unit.id)
         _rank_cell(sheet, row, builder, score)
         put_text(sheet, row, 2, score.unit.short_name)
         sheet_name = names[score.unit.id]
@@ -337,7 +344,7 @@ def _rank_cell(sheet: Worksheet, row: int, builder: Builder, score: UnitScore) -
     if ranked is not None and not ranked.tied:
         put_number(sheet, row, 1, ranked.rank, 0)
     else:
-        put_text(sheet, row, 1, builder.result(score).rank)
+        put_text(sheet, row, 1, builder.result(score.unit.id).rank)
 
 
 def _total_row(unit_sheet: Worksheet, total_cell: str, decimals: int, columns: UnitColumns) -> None:
@@ -357,6 +364,41 @@ def rounding_formula(expression: str, mode: str, decimals: int) -> str:
         rounded = f"IF(MOD({scaled},2)=0.5,ROUNDDOWN({magnitude},{decimals}),ROUND({magnitude},{decimals}))"
         return f"SIGN({expression})*{rounded}"
     return f"ROUND({expression},{decimals})"
+
+
+# ----- a cluster ranked by vote: the ranking ballot -------------------------------------------------------
+VOTE_COLUMNS = ["Hạng", "Đơn vị", "Số phiếu bầu", "Tỉ lệ trên số phiếu hợp lệ", "Ghi chú"]
+VOTE_WIDTHS = [7, 40, 14, 16, 40]
+
+
+def _vote_workbook(sheet: Worksheet, builder: Builder) -> None:
+    """One sheet: the ranking by the ranking ballot (no score sheets: the cluster scores nothing), with the
+    ballot's counts and rule below the table."""
+    sheet.title = "Tổng hợp"
+    _title_block(sheet, builder, "BẢNG TỔNG HỢP KẾT QUẢ BỎ PHIẾU XẾP HẠNG")
+    _header(sheet, VOTE_COLUMNS, VOTE_WIDTHS)
+    ranking = builder.base().ranking
+    ballot = ranking.ballot
+    row = HEADER_ROW
+    for row, result in enumerate(builder.base().results, start=HEADER_ROW + 1):
+        ranked = builder.data.ranked_of(result.unit.id)
+        if ranked is not None and not ranked.tied:
+            put_number(sheet, row, 1, ranked.rank, 0)
+        else:
+            put_text(sheet, row, 1, result.rank)
+        put_text(sheet, row, 2, result.unit.short_name)
+        tally = ranked.tally if ranked is not None else None
+        counted = tally is not None and tally.share is not None
+        put_number(sheet, row, 3, tally.votes if tally is not None and counted else None, 0)
+        share = sheet.cell(row=row, column=4)
+        share.value = float(tally.share) if tally is not None and tally.share is not None else None
+        share.number_format = "0.00%"
+        put_text(sheet, row, 5, "; ".join(result.notes))
+    if ballot is not None:
+        counts = f"phát ra {ballot.issued}, thu về {ballot.returned}, hợp lệ {ballot.valid}" if ballot.counted else ""
+        put_text(sheet, row + 2, 2, f"Phiếu xếp hạng: {ballot.status.lower()}" + (f" ({counts})." if counts else "."))
+        put_text(sheet, row + 3, 2, ranking.rule)
+    print_setup(sheet, landscape=False)
 
 
 # ----- the year's course: totals at each period of the folder, and a chart ---------------------------------
@@ -510,22 +552,12 @@ def _commitment_sheet(sheet: Worksheet, builder: Builder, unit_progress: Any) ->
 
 # ----- audit and saving -----------------------------------------------------------------------------------
 def _audit_sheet(sheet: Worksheet, builder: Builder) -> None:
-    rubric = builder.rubric
     rows = [
         (f"{builder.group} thi đua", builder.cluster.name),
         ("Kỳ", f"{builder.data.period.id} — {builder.data.period.title}"),
         ("Từ ngày", short_date(builder.data.period.start)),
         ("Đến ngày", short_date(builder.data.period.end)),
-        ("Bộ tiêu chí", rubric.id),
-        ("Phiên bản bộ tiêu chí", rubric.version),
-        ("Mã băm nội dung bộ tiêu chí (SHA-256)", _facts(builder).rubric_identity.content_hash),
-        ("Mã băm các tệp đầu vào (SHA-256)", _facts(builder).inputs_hash),
-        ("Commit của bộ tiêu chí (git)", _rubric_commit_text(_facts(builder).rubric_identity.commit)),
-        (
-            "Làm tròn",
-            f"{rubric.rounding.decimals} chữ số thập phân, {labels.ROUNDING_MODES[rubric.rounding.mode]}, "
-            f"áp dụng cho {labels.ROUNDING_SCOPE[rubric.rounding.apply_to]}",
-        ),
+        *_rubric_rows(builder),
         ("Công cụ", f"emul {__version__}"),
     ]
     put_text(sheet, 1, 1, "THÔNG TIN KIỂM TRA", bold=True)
@@ -535,6 +567,28 @@ def _audit_sheet(sheet: Worksheet, builder: Builder) -> None:
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["B"].width = 80
     print_setup(sheet, landscape=False)
+
+
+def _rubric_rows(builder: Builder) -> list[tuple[str, str]]:
+    """What the results were computed with: the rubric (its hash, commit and rounding) and the inputs; in a
+    cluster ranked by vote, the way it ranks instead of a rubric."""
+    facts = _facts(builder)
+    identity, rubric = facts.rubric_identity, builder.rubric
+    inputs = ("Mã băm các tệp đầu vào (SHA-256)", facts.inputs_hash)
+    if rubric is None or identity is None:
+        return [("Cách xếp hạng", "Bỏ phiếu xếp hạng (bình xét)"), inputs]
+    return [
+        ("Bộ tiêu chí", rubric.id),
+        ("Phiên bản bộ tiêu chí", rubric.version),
+        ("Mã băm nội dung bộ tiêu chí (SHA-256)", identity.content_hash),
+        inputs,
+        ("Commit của bộ tiêu chí (git)", _rubric_commit_text(identity.commit)),
+        (
+            "Làm tròn",
+            f"{rubric.rounding.decimals} chữ số thập phân, {labels.ROUNDING_MODES[rubric.rounding.mode]}, "
+            f"áp dụng cho {labels.ROUNDING_SCOPE[rubric.rounding.apply_to]}",
+        ),
+    ]
 
 
 def _facts(builder: Builder) -> WorkbookFacts:

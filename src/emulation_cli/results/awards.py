@@ -9,8 +9,9 @@ from ..awards.attendance import Attendance
 from ..awards.period import AwardsResult
 from ..awards.propose import Decision, Replacement, TitleResult
 from ..awards.votes import VoteSummary
-from ..model.cluster import LegalBasis, Period
-from ..ranking.rank import Ranked
+from ..model.cluster import LegalBasis
+from ..ranking.rank import Basis, Ranked
+from ..ranking.standings import Standings
 from ..text.citations import rule_citation
 from ..text.numbers import decimal_text, exact_text
 from ..validation.project import Project
@@ -23,19 +24,22 @@ from .score import departure_json
 AWARDS_SCHEMA = "emul.awards/2"
 
 
-def awards_document(project: Project, period: Period, ranked: list[Ranked], result: AwardsResult) -> dict[str, Any]:
-    by_unit = {item.score.unit.id: item for item in ranked}
+def awards_document(project: Project, ranking: Standings, result: AwardsResult) -> dict[str, Any]:
+    by_unit = {item.unit.id: item for item in ranking.ranked}
     bases = project.cluster.model.legal_bases
     rotation = result.rotation
+    period = ranking.period
+    decimals = project.rubric.model.rounding.decimals if project.rubric is not None else 2
     return {
         "schema": AWARDS_SCHEMA,
         "cluster": {"id": project.cluster.model.id, "name": project.cluster.model.name},
         "period": {"id": period.id, "kind": period.kind, "title": period.title},
-        "units": {item.score.unit.id: item.score.unit.short_name for item in ranked},
+        "basis": ranking.basis.value,
+        "units": {item.unit.id: item.unit.short_name for item in ranking.ranked},
         "departed": [departure_json(project, d) for d in project.departed(period)],
         "attendance": _attendance(result.attendance),
         "ballot_recorded": result.ballot_recorded,
-        "titles": [_title(t, by_unit, project.rubric.model.rounding.decimals, bases) for t in result.titles],
+        "titles": [_title(t, by_unit, decimals, bases) for t in result.titles],
         "gates": {g.id: g.label for g in result.gates},
         "gate_legal_bases": {g.id: citation for g in result.gates if (citation := rule_citation(g, bases))},
         "unused_votes": [{"award": award, "unit": unit} for award, unit in result.unused_votes],
@@ -82,14 +86,11 @@ def _title(
 
 
 def _decision(decision: Decision, item: Ranked, decimals: int) -> dict[str, Any]:
-    band = item.score.classification.band if item.score.classification else None
     return {
-        "unit": {"id": item.score.unit.id, "short_name": item.score.unit.short_name},
+        "unit": {"id": item.unit.id, "short_name": item.unit.short_name},
         "rank": item.rank,
         "tied": item.tied,
-        "total": format(item.score.total, "f"),
-        "classification": band.id if band else None,
-        "classification_label": band.label if band else None,
+        **_standing(item),
         "outcome": decision.outcome.value,
         "failed_gates": list(decision.failed_gates),
         "missing_gates": list(decision.missing_gates),
@@ -102,6 +103,21 @@ def _decision(decision: Decision, item: Ranked, decimals: int) -> dict[str, Any]
         "gap_to_last_proposed": None
         if decision.gap_to_last_proposed is None
         else decimal_text(decision.gap_to_last_proposed, decimals),
+    }
+
+
+def _standing(item: Ranked) -> dict[str, Any]:
+    """What the rank rests on: the total and classification, or the votes in the ranking ballot."""
+    if item.basis is Basis.VOTES:
+        return {"total": None, "classification": None, "classification_label": None, "ranking_votes": item.tally.votes}
+    band = item.score.classification.band if item.score.classification else None
+    total = format(item.score.total, "f")
+    label = band.label if band else None
+    return {
+        "total": total,
+        "classification": band.id if band else None,
+        "classification_label": label,
+        "ranking_votes": None,
     }
 
 

@@ -21,9 +21,10 @@ def chosen_units(history: History, unit_id: str | None) -> list[UnitHistory]:
     return [history.unit(unit_id)] if unit_id is not None else list(history.units)
 
 
-def total_text(column: PeriodColumn, standing: Standing) -> str:
-    """A period's total as its rubric rounded it: '97.84' (the total is already rounded at those decimals)."""
-    return decimal_text(standing.total, column.decimals)
+def total_text(column: PeriodColumn, standing: Standing) -> str | None:
+    """A period's total as its rubric rounded it: '97.84' (the total is already rounded at those decimals);
+    None in a period ranked by vote."""
+    return None if standing.total is None else decimal_text(standing.total, column.decimals)
 
 
 def change_decimals(history: History, comparison: Comparison) -> int:
@@ -31,9 +32,9 @@ def change_decimals(history: History, comparison: Comparison) -> int:
     return max(history.periods[comparison.before].decimals, history.periods[comparison.after].decimals)
 
 
-def change_text(history: History, comparison: Comparison, change: Change) -> str:
-    """The change of the total, exact: '1.00', '-1.50'."""
-    return decimal_text(change.total, change_decimals(history, comparison))
+def change_text(history: History, comparison: Comparison, change: Change) -> str | None:
+    """The change of the total, exact: '1.00', '-1.50'; None beside a period ranked by vote."""
+    return None if change.total is None else decimal_text(change.total, change_decimals(history, comparison))
 
 
 def comparisons_into(history: History, index: int) -> list[Comparison]:
@@ -86,7 +87,8 @@ def _period(column: PeriodColumn) -> dict[str, Any]:
         "end": period.end.isoformat(),
         "provisional": column.provisional,
         "folder": column.folder,
-        "rubric": {"id": column.rubric_id, "version": column.rubric_version},
+        "basis": column.basis.value,
+        "rubric": None if column.rubric_id is None else {"id": column.rubric_id, "version": column.rubric_version},
     }
 
 
@@ -100,6 +102,8 @@ def _standing(column: PeriodColumn, standing: Standing | None) -> dict[str, Any]
             "tied": None,
             "classification": None,
             "has_assessment": None,
+            "votes": None,
+            "valid": None,
         }
     return {
         "period": column.period.id,
@@ -112,7 +116,9 @@ def _standing(column: PeriodColumn, standing: Standing | None) -> dict[str, Any]
             if standing.classification_id
             else None
         ),
-        "has_assessment": standing.has_assessment,
+        "has_assessment": None if standing.by_vote else standing.has_assessment,
+        "votes": standing.votes,
+        "valid": standing.valid,
     }
 
 
@@ -144,6 +150,8 @@ CSV_COLUMNS = [
     "places_since_mid_year",
     "total_change_since_last_year",
     "places_since_last_year",
+    "votes",
+    "valid",
 ]
 
 
@@ -167,13 +175,15 @@ def _csv_row(history: History, item: UnitHistory, index: int, standing: Standing
         column.period.id,
         column.period.kind,
         _flag(column.provisional),
-        total_text(column, standing),
+        total_text(column, standing) or "",
         standing.rank,
         _flag(standing.tied),
         standing.classification_id,
-        _flag(standing.has_assessment),
+        "" if standing.by_vote else _flag(standing.has_assessment),
         *_csv_change(history, item, index, "since_mid_year"),
         *_csv_change(history, item, index, "since_last_year"),
+        "" if standing.votes is None else standing.votes,
+        "" if standing.valid is None else standing.valid,
     ]
 
 
@@ -182,7 +192,7 @@ def _csv_change(history: History, item: UnitHistory, index: int, kind: ChangeKin
     for comparison in comparisons_into(history, index):
         change = item.change(comparison)
         if comparison.kind == kind and change is not None:
-            return change_text(history, comparison, change), change.places
+            return change_text(history, comparison, change) or "", change.places
     return "", ""
 
 

@@ -32,7 +32,8 @@ def _leader(item: Leader) -> dict[str, Any]:
     return {
         "cluster": {"id": item.cluster, "name": item.cluster_name},
         "unit": {"id": item.unit, "name": item.unit_name},
-        "total": format(item.total, "f"),  # as the cluster's rubric rounds it, like `emul score`
+        # As the cluster's rubric rounds it, like `emul score`; null for a cluster ranked by vote.
+        "total": None if item.total is None else format(item.total, "f"),
         "vote_share": None if item.vote_share is None else exact_text(item.vote_share),
         "government_flag_candidate": item.selected,
     }

@@ -12,12 +12,13 @@ from ..membership.roster import Departure
 from ..model.cluster import Period
 from ..model.rubric import Rubric
 from ..ranking.rank import Ranked, Step
+from ..ranking.standings import Standings
 from ..rubrics.versions import RubricIdentity
 from ..scoring.classify import Classified
 from ..scoring.commitments import CommitmentOutcome, Status
 from ..scoring.progress import UnitProgress, elapsed_share
 from ..scoring.sheet import PeriodScores
-from ..text.numbers import decimal_text, exact_text
+from ..text.numbers import PERCENT_DECIMALS, decimal_text, exact_text
 from ..validation.project import Project
 
 SCORE_SCHEMA = "emul.score/1"
@@ -30,6 +31,42 @@ def identity_json(identity: RubricIdentity) -> dict[str, Any]:
         "version": identity.version,
         "content_hash": identity.content_hash,
         "commit": identity.commit,
+    }
+
+
+def vote_ranking_document(project: Project, ranking: Standings) -> dict[str, Any]:
+    """A cluster without a rubric: the ranking by the ranking ballot (no points, no rubric)."""
+    ballot = ranking.ranking_ballot
+    counts = ballot.counts
+    return {
+        "schema": SCORE_SCHEMA,
+        "cluster": {"id": project.cluster.model.id, "name": project.cluster.model.name},
+        "period": {"id": ranking.period.id, "kind": ranking.period.kind, "title": ranking.period.title},
+        "rubric": None,
+        "kind": "ranking_by_vote",
+        "ballot": {
+            "state": ballot.state.value,
+            "issued": counts.issued if counts else None,
+            "returned": counts.returned if counts else None,
+            "valid": counts.valid if counts else None,
+            "choices": ballot.choices,
+            "legal_basis": ballot.legal_basis,
+        },
+        "units": [_vote_row(item) for item in ranking.ranked],
+        "departed": [departure_json(project, d) for d in project.departed(ranking.period)],
+    }
+
+
+def _vote_row(item: Ranked) -> dict[str, Any]:
+    tally = item.tally
+    return {
+        "rank": item.rank,
+        "tied": item.tied,
+        "unit": {"id": tally.unit.id, "name": tally.unit.name, "short_name": tally.unit.short_name},
+        "votes": tally.votes,
+        "valid": tally.valid,
+        "share": None if tally.share is None else exact_text(tally.share),
+        "flags": list(item.flags),
     }
 
 
@@ -48,11 +85,11 @@ def ranking_document(
     }
 
 
-def _header(project: Project, period: Period, identity: RubricIdentity) -> dict[str, Any]:
+def _header(project: Project, period: Period, identity: RubricIdentity | None) -> dict[str, Any]:
     return {
         "cluster": {"id": project.cluster.model.id, "name": project.cluster.model.name},
         "period": {"id": period.id, "kind": period.kind, "title": period.title},
-        "rubric": identity_json(identity),
+        "rubric": None if identity is None else identity_json(identity),
         "departed": [departure_json(project, d) for d in project.departed(period)],
     }
 
@@ -162,7 +199,7 @@ def _step(step: Step | None) -> dict[str, Any] | None:
 
 
 def progress_document(
-    project: Project, period: Period, progress: tuple[UnitProgress, ...], identity: RubricIdentity
+    project: Project, period: Period, progress: tuple[UnitProgress, ...], identity: RubricIdentity | None
 ) -> dict[str, Any]:
     """Sơ kết: per unit, the commitments on track and behind; a cumulative target is taken pro rata."""
     return {
@@ -225,6 +262,26 @@ def ranking_csv(scores: PeriodScores, ranked: list[Ranked]) -> str:
                 format(score.total, "f"),
                 *([shown(score.self_total_exact)] if own else []),
                 *([band] if classified else []),
+                " ".join(item.flags),
+            ]
+        )
+    return _csv(rows)
+
+
+def vote_ranking_csv(ranking: Standings) -> str:
+    rows: list[list[object]] = [["rank", "tied", "unit_id", "short_name", "votes", "valid", "share_percent", "flags"]]
+    for item in ranking.ranked:
+        tally = item.tally
+        share = "" if tally.share is None else decimal_text(tally.share * 100, PERCENT_DECIMALS)
+        rows.append(
+            [
+                item.rank,
+                str(item.tied).lower(),
+                tally.unit.id,
+                safe_cell(tally.unit.short_name),
+                tally.votes,
+                tally.valid,
+                share,
                 " ".join(item.flags),
             ]
         )

@@ -15,8 +15,8 @@ from ..i18n import _
 from ..membership.roster import Departure
 from ..model.cluster import Period
 from ..model.units import Unit
-from ..ranking.rank import Ranked
-from ..ranking.standings import standings
+from ..ranking.rank import Basis, Ranked
+from ..ranking.standings import Standings, standings
 from ..text.vietnamese import collation_key
 from ..validation.project import Project
 
@@ -29,9 +29,10 @@ class PeriodColumn:
 
     folder: str  # the folder as the officer gave it
     period: Period
-    rubric_id: str
-    rubric_version: str
-    decimals: int
+    basis: Basis  # what the period's ranking rests on: points, or the ranking ballot
+    rubric_id: str | None  # None in a cluster ranked by vote
+    rubric_version: str | None
+    decimals: int  # of the totals (points only)
 
     @property
     def provisional(self) -> bool:
@@ -45,14 +46,20 @@ class PeriodColumn:
 
 @dataclass(frozen=True)
 class Standing:
-    """A unit's place in one period."""
+    """A unit's place in one period: by its total (and classification), or by its votes in the ranking ballot."""
 
-    total: Decimal
+    total: Decimal | None  # None when the period ranks by vote
     rank: int
     tied: bool
     classification_id: str
     classification_label: str
-    has_assessment: bool
+    has_assessment: bool  # a period ranked by vote: its ranking ballot was counted
+    votes: int | None = None  # the ranking ballot: the valid ballots that named the unit, of `valid`
+    valid: int | None = None
+
+    @property
+    def by_vote(self) -> bool:
+        return self.votes is not None
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,10 @@ class Change:
     after: Standing
 
     @property
-    def total(self) -> Decimal:
+    def total(self) -> Decimal | None:
+        """The change of the total; None when either period ranks by vote (votes of two ballots do not compare)."""
+        if self.before.total is None or self.after.total is None:
+            return None
         return self.after.total - self.before.total
 
     @property
@@ -123,11 +133,10 @@ def check_distinct_folders(folders: Sequence[Path]) -> None:
         seen.add(key)
 
 
-def build_history(
-    projects: Sequence[tuple[str, Project]], known: Mapping[str, Sequence[Ranked]] | None = None
-) -> History:
+def build_history(projects: Sequence[tuple[str, Project]], known: Mapping[str, Standings] | None = None) -> History:
     """The history of the cluster folders `projects` (each as the officer named it, and its project).
-    `known` gives standings already computed, by period id (period ids are unique across the folders)."""
+    `known` gives standings already computed, by period id (period ids are unique across the folders). The
+    sơ kết of a cluster ranked by vote is left out: it holds no ranking ballot, so it has no ranking."""
     _check_one_cluster(projects)
     _check_period_ids(projects)
     entries = sorted(
@@ -141,15 +150,17 @@ def build_history(
     ended: dict[str, Departure] = {}
     for label, project, period in entries:
         ended.update({d.unit: d for d in project.departed(period) if d.how is not None})
+        if project.ranks_by_vote and period.kind == "so_ket":
+            continue
         column = _column(label, project, period)
-        ranked = (known or {}).get(period.id)
-        ranked = standings(project, period)[1] if ranked is None else ranked
-        if not any(item.score.has_assessment for item in ranked):
+        found = (known or {}).get(period.id)
+        found = standings(project, period) if found is None else found
+        if not found.has_results:
             not_scored.append(column)
             continue
         columns.append(column)
-        places.append({item.score.unit.id: _standing(item, period) for item in ranked})
-        units.update({item.score.unit.id: item.score.unit for item in ranked})  # the latest folder's names win
+        places.append({item.unit.id: _standing(item, period) for item in found.ranked})
+        units.update({item.unit.id: item.unit for item in found.ranked})  # the latest folder's names win
     latest = max(
         (project for _label, project in projects), key=lambda p: max(_time_key(q) for q in p.cluster.model.periods)
     )
@@ -200,12 +211,17 @@ def _time_key(period: Period) -> tuple[object, ...]:
 
 
 def _column(label: str, project: Project, period: Period) -> PeriodColumn:
+    if project.rubric is None:
+        return PeriodColumn(label, period, Basis.VOTES, None, None, 0)
     rubric = project.rubric.model
-    return PeriodColumn(label, period, rubric.id, rubric.version, rubric.rounding.decimals)
+    return PeriodColumn(label, period, Basis.POINTS, rubric.id, rubric.version, rubric.rounding.decimals)
 
 
 def _standing(item: Ranked, period: Period) -> Standing:
     """A sơ kết total is provisional, so it is not classified: the bands are for the year's whole score."""
+    if item.basis is Basis.VOTES:
+        tally = item.tally
+        return Standing(None, item.rank, item.tied, "", "", True, tally.votes, tally.valid)
     classified = item.score.classification
     shown = period.kind == "tong_ket" and classified is not None
     return Standing(

@@ -11,7 +11,7 @@ from ..awards.propose import round_count
 from ..errors import DataError, UsageError
 from ..i18n import _
 from ..model.cluster import GovernmentFlagRule
-from ..ranking.rank import Ranked
+from ..ranking.rank import Basis, Ranked
 from ..text.vietnamese import nfc
 from ..validation.project import Project
 
@@ -29,7 +29,7 @@ class Leader:
     cluster_name: str
     unit: str
     unit_name: str
-    total: Decimal  # as the cluster's rubric rounds it
+    total: Decimal | None  # as the cluster's rubric rounds it; None in a cluster ranked by vote
     vote_share: Fraction | None
     selected: bool
 
@@ -49,6 +49,7 @@ def roll_up(outcomes: list[ClusterOutcome]) -> ProvinceResult:
     _one_province(outcomes)
     _refuse_shared_units(outcomes, year)
     rule = _one_rule(outcomes)
+    _refuse_totals_by_vote(outcomes, rule)
     found = {o.project.cluster.model.id: _leader(o) for o in outcomes}
     leaders = [leader for leader in found.values() if leader is not None]
     cap = round_count(rule.ratio * len(leaders), rule.rounding)
@@ -138,11 +139,23 @@ def _one_rule(outcomes: list[ClusterOutcome]) -> GovernmentFlagRule:
     return rules.pop()
 
 
+def _refuse_totals_by_vote(outcomes: list[ClusterOutcome], rule: GovernmentFlagRule) -> None:
+    """Leaders ordered by total cannot include the leader of a cluster ranked by vote: it has no total."""
+    by_vote = [o.project.cluster.model.name for o in outcomes if o.project.ranks_by_vote]
+    if rule.rank_by == "total" and by_vote:
+        raise DataError(
+            _("{clusters} ranks its members by vote and has no totals, but the leaders are ordered by total").format(
+                clusters=", ".join(by_vote)
+            ),
+            hint=_("declare `awards.government_flag.rank_by: vote_share` in every cluster"),
+        )
+
+
 def _leader(outcome: ClusterOutcome) -> Leader | None:
     unit = outcome.awards.government_flag_candidate
     if unit is None:
         return None
-    item = next(r for r in outcome.ranked if r.score.unit.id == unit)
+    item = next(r for r in outcome.ranked if r.unit.id == unit)
     share = next(
         (
             d.vote.share if d.vote.quorum_met else None
@@ -153,10 +166,11 @@ def _leader(outcome: ClusterOutcome) -> Leader | None:
         None,
     )
     cluster = outcome.project.cluster.model
-    return Leader(cluster.id, cluster.name, unit, item.score.unit.name, item.score.total, share, False)
+    total = None if item.basis is Basis.VOTES else item.score.total
+    return Leader(cluster.id, cluster.name, unit, item.unit.name, total, share, False)
 
 
 def _rank_key(leader: Leader, rule: GovernmentFlagRule) -> tuple[Fraction, ...]:
     share = leader.vote_share if leader.vote_share is not None else Fraction(-1)
-    total = Fraction(leader.total)
+    total = Fraction(leader.total) if leader.total is not None else Fraction(-1)
     return (-share, -total) if rule.rank_by == "vote_share" else (-total, -share)

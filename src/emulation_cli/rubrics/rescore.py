@@ -65,10 +65,18 @@ def compare_rubrics(project: Project, period: Period, spec: str) -> RubricCompar
             _("period {period} is a sơ kết: it has no ranking to compare").format(period=period.id),
             hint=_("give a tổng kết period with --period"),
         )
+    if project.ranks_by_vote:
+        raise UsageError(
+            _(
+                "the cluster declares no rubric: it ranks its members by the ranking ballot, so there is no ranking "
+                "by points to compare"
+            ),
+            hint=_("declare `rubric:` in cluster.yaml if the cluster adopts one"),
+        )
     other = read_rubric(spec)
     check_cluster_tie_breaks(project, other.loaded.model, spec)
-    _scores, current = standings(project, period)
-    _other_scores, changed = standings(replace(project, rubric=other.loaded), period)
+    current = standings(project, period).ranked
+    changed = standings(replace(project, rubric=other.loaded), period).ranked
     before = {item.score.unit.id: item for item in current}
     ignored = ignored_entries(project, period.id, other.loaded.model)
     unfit = unfit_entries(project, period.id, other.loaded.model)

@@ -141,7 +141,7 @@ class PeriodScores:
 def score_period(project: Project, period: Period) -> PeriodScores:
     """Every member's score. The references of the criteria scored relative to the cluster come first, from
     every member's facts: a unit's points there depend on the others'."""
-    rubric = project.rubric.model
+    rubric = project.points_rubric.model
     assessments = project.assessments_for(period.id)
     policy = project.cluster.model.scoring
     covenant = project.covenant.model if project.covenant else None

@@ -35,6 +35,15 @@ def check(result: LoadResult, reporter: Reporter) -> None:
         if rubric is not None:
             _check_criteria(reporter, source, rubric, criteria, optional, units, period)
             check_rubric_fit(reporter, source, rubric)
+        elif result.ranks_by_vote and source.model.criteria:
+            reporter.error(
+                source,
+                ("criteria",),
+                "criteria-without-rubric",
+                _("cluster.yaml declares no rubric (the cluster ranks by vote): there are no criteria to score"),
+                _("remove `criteria`, or declare the rubric in cluster.yaml"),
+                on_key=True,
+            )
         _check_commitments(result, reporter, source)
         if period is not None and period.kind == "tong_ket":
             _warn_missing_commitment_results(result, reporter, source)

@@ -36,6 +36,7 @@ def check(result: LoadResult, reporter: Reporter) -> None:
     _check_rubric_pin(result, reporter, source)
     if cluster.ranking is not None and result.rubric is not None:
         check_tie_breaks(reporter, source, result.rubric.model, cluster.ranking.tie_breaks)
+    _check_ranking_basis(reporter, source, cluster)
     _check_awards(result, reporter, source)
 
 
@@ -337,7 +338,7 @@ def _check_rotation(reporter: Reporter, source: Loaded[Cluster], cluster: Cluste
 
 
 def _check_rubric_pin(result: LoadResult, reporter: Reporter, source: Loaded[Cluster]) -> None:
-    if result.rubric is None:
+    if result.rubric is None or source.model.rubric is None:
         return
     pinned, actual = source.model.rubric.version, result.rubric.model.version
     if pinned != actual:
@@ -353,6 +354,43 @@ def _check_rubric_pin(result: LoadResult, reporter: Reporter, source: Loaded[Clu
                 "or point `rubric.path` at the version it adopted"
             ),
         )
+
+
+def _check_ranking_basis(reporter: Reporter, source: Loaded[Cluster], cluster: Cluster) -> None:
+    """A cluster ranks by its rubric's points or, without a rubric, by its ranking ballot: what belongs to the
+    other way cannot be declared (it would be ignored silently)."""
+    if cluster.rubric is not None:
+        if cluster.ranking_ballot is not None:
+            reporter.error(
+                source,
+                ("ranking_ballot",),
+                "ranking-ballot-with-rubric",
+                _("the cluster declares a rubric and ranks by its points: a ranking ballot rule does not apply"),
+                _("remove `ranking_ballot`, or remove `rubric` if the cluster ranks its members by vote"),
+                on_key=True,
+            )
+        return
+    if cluster.ranking is not None and cluster.ranking.tie_breaks:
+        reporter.error(
+            source,
+            ("ranking", "tie_breaks"),
+            "tie-breaks-without-rubric",
+            _("the cluster declares no rubric (it ranks by vote): there are no points for tie-breaks to compare"),
+            _("remove `tie_breaks`: units with equal votes share a rank, and the meeting decides between them"),
+            on_key=True,
+        )
+    for index, title in enumerate(cluster.awards.titles):
+        if title.min_classification is not None:
+            reporter.error(
+                source,
+                ("awards", "titles", index, "min_classification"),
+                "classification-without-rubric",
+                _(
+                    "the cluster declares no rubric (it ranks by vote), so no unit is classified: a minimum "
+                    "classification cannot be met"
+                ),
+                _("remove `min_classification`, or declare the rubric that classifies the units"),
+            )
 
 
 def _check_award_kinds(reporter: Reporter, source: Loaded[Cluster], awards: AwardPolicy) -> None:

@@ -43,7 +43,17 @@ def _check_references(result: LoadResult, reporter: Reporter, source: Loaded[Cov
             _warn_not_a_party(result, reporter, source, (*base, "unit"), item.unit)
         if item.movement is not None and item.movement not in movements:
             report_unknown(reporter, source, (*base, "movement"), "movement", item.movement, movements)
-        if item.criterion is None:
+        if result.ranks_by_vote:
+            if item.criterion is not None:
+                reporter.error(
+                    source,
+                    (*base, "criterion"),
+                    "criterion-without-rubric",
+                    _("cluster.yaml declares no rubric (the cluster ranks by vote): there is no criterion to feed"),
+                    _("remove `criterion`"),
+                    on_key=True,
+                )
+        elif item.criterion is None:
             reporter.warning(
                 source,
                 base,

@@ -18,8 +18,8 @@ def inputs_hash(project: Project) -> str:
 
 
 def _input_files(project: Project) -> Iterable[tuple[str, bytes]]:
-    loaded: list[Loaded[object]] = [project.cluster, project.units, project.rubric]  # type: ignore[list-item]
-    loaded += [x for x in (project.covenant,) if x is not None]  # type: ignore[misc]
+    loaded: list[Loaded[object]] = [project.cluster, project.units]  # type: ignore[list-item]
+    loaded += [x for x in (project.rubric, project.covenant) if x is not None]  # type: ignore[misc]
     loaded += [*project.assessments, *project.ballots]  # type: ignore[list-item]
     for item in loaded:
         path = item.doc.path

@@ -63,22 +63,36 @@ def _check_role_changes(reporter: Reporter, source: Loaded[Cluster], index: int,
 def _check_roles_held_by_members(
     reporter: Reporter, source: Loaded[Cluster], roster: Roster, index: int, entry: MembershipYear
 ) -> None:
-    """A cụm trưởng or cụm phó must be a member every day it holds the role (e.g. not after merging away)."""
+    """A cụm trưởng or cụm phó must be a member every day it holds the role (e.g. not after merging away), from
+    the day the cluster has a member: a cluster formed mid-year has no role to hold before."""
+    opens = _opening_day(roster, entry)
     for unit, role, first, last in roster.role_spans(entry.year):
-        # A role can be given before the unit joins (a cluster formed mid-year); it cannot outlast its membership.
-        departure = roster.departure(unit, first)
-        if roster.member_some_day(unit, first, last) and (departure is None or departure.day > last):
+        if last < opens:
             continue
-        out = departure.day if departure is not None else first
+        held = max(first, opens)
+        out = next((d for d in roster.days_out(unit, held, last)), None)
+        if out is None:
+            continue
         reporter.error(
             source,
             _role_path(entry, index, unit, role, first),
             "role-holder-not-member",
             _("'{unit}' holds the role of {role} from {first} to {last}, but is not a member on {day}").format(
-                unit=unit, role=ROLE_WORDS[role], first=first.isoformat(), last=last.isoformat(), day=out.isoformat()
+                unit=unit, role=ROLE_WORDS[role], first=held.isoformat(), last=last.isoformat(), day=out.isoformat()
             ),
             _("add under `role_changes` an entry dated {day} giving the role to a member").format(day=out.isoformat()),
         )
+
+
+def _opening_day(roster: Roster, entry: MembershipYear) -> date:
+    """The first day of the year on which a listed unit is a member (1 January, unless the cluster was formed
+    later in the year: a khối of communes formed on 01/07/2025, say)."""
+    listed = {m.unit for m in entry.members}
+    year_start = date(entry.year, 1, 1)
+    starts = {s.start for u in roster.units.units if u.id in listed for s in u.membership if s.start.year == entry.year}
+    return next(
+        (day for day in sorted({year_start, *starts}) if any(roster.is_member(u, day) for u in listed)), year_start
+    )
 
 
 def _role_path(entry: MembershipYear, index: int, unit: str, role: str, first: date) -> YamlPath:

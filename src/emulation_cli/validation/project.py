@@ -26,10 +26,22 @@ class Project:
     cluster: Loaded[Cluster]
     units: Loaded[UnitsFile]
     covenant: Loaded[Covenant] | None
-    rubric: Loaded[Rubric]
+    rubric: Loaded[Rubric] | None  # None: cluster.yaml declares no rubric, and the cluster ranks by vote
     assessments: tuple[Loaded[Assessment], ...]
     ballots: tuple[Loaded[BallotFile], ...]
     warnings: tuple[Diagnostic, ...]
+
+    @property
+    def ranks_by_vote(self) -> bool:
+        """The cluster declares no rubric: its members are ranked by the ranking ballot of the bình xét meeting."""
+        return self.rubric is None
+
+    @property
+    def points_rubric(self) -> Loaded[Rubric]:
+        """The rubric, for code that only runs for a cluster ranked by points."""
+        if self.rubric is None:
+            raise InternalError("a cluster ranked by vote has no rubric: this path is for clusters ranked by points")
+        return self.rubric
 
     def unit(self, unit_id: str) -> Unit:
         return next(u for u in self.units.model.units if u.id == unit_id)
@@ -79,8 +91,8 @@ def load_project(root: Path) -> Project:
     if report.errors:
         raise ProjectInvalid(report.diagnostics)
     cluster, units, rubric = result.cluster, result.units, result.rubric
-    if cluster is None or units is None or rubric is None:
-        raise InternalError("a folder without errors has its cluster.yaml, units.yaml and rubric loaded")
+    if cluster is None or units is None or (rubric is None and cluster.model.rubric is not None):
+        raise InternalError("a folder without errors has its cluster.yaml, units.yaml and declared rubric loaded")
     return Project(
         root=root,
         cluster=cluster,
