@@ -93,17 +93,6 @@ def _check_votes(
             )
         seen.add((vote.award, vote.unit))
         _check_counts(reporter, source, base, vote, members)
-        present = set(source.model.meeting.present) if source.model.meeting else set()
-        if present and vote.issued > len(present):
-            reporter.error(
-                source,
-                (*base, "issued"),
-                "more-ballots-than-present",
-                _("{issued} ballots issued, but {count} members are listed as present").format(
-                    issued=vote.issued, count=len(present)
-                ),
-                _("each member present has one ballot; check `meeting.present`"),
-            )
 
 
 def _check_ranking(
@@ -161,42 +150,11 @@ def _period(result: LoadResult, ballot: BallotFile) -> Period | None:
 def _check_ranking_counts(
     reporter: Reporter, source: Loaded[BallotFile], ranking: RankingBallot, members: list[str] | None
 ) -> None:
-    base = ("ranking",)
-    for key, value, limit_key, limit in (
+    pairs = [
         ("returned", ranking.returned, "issued", ranking.issued),
         ("valid", ranking.valid, "returned", ranking.returned),
-    ):
-        if value > limit:
-            reporter.error(
-                source,
-                (*base, key),
-                "impossible-count",
-                _("{name} ({value}) cannot exceed {limit_name} ({limit})").format(
-                    name=_(COUNT_NAMES[key]), value=value, limit_name=_(COUNT_NAMES[limit_key]), limit=limit
-                ),
-                _("check the counts against the vote-counting minutes (biên bản kiểm phiếu)"),
-            )
-    if members is not None and ranking.issued > len(members):
-        reporter.error(
-            source,
-            (*base, "issued"),
-            "more-voters-than-members",
-            _("{issued} ballots issued, but the cluster has {count} members").format(
-                issued=ranking.issued, count=len(members)
-            ),
-            _("each member unit has one ballot"),
-        )
-    present = set(source.model.meeting.present) if source.model.meeting else set()
-    if present and ranking.issued > len(present):
-        reporter.error(
-            source,
-            (*base, "issued"),
-            "more-ballots-than-present",
-            _("{issued} ballots issued, but {count} members are listed as present").format(
-                issued=ranking.issued, count=len(present)
-            ),
-            _("each member present has one ballot; check `meeting.present`"),
-        )
+    ]
+    _check_ballot_counts(reporter, source, ("ranking",), pairs, ranking.issued, members)
 
 
 def _check_ranking_votes(
@@ -273,6 +231,19 @@ def _check_counts(
     ]
     if vote.against is not None and vote.in_favour <= vote.valid:
         pairs.append(("against", vote.in_favour + vote.against, "valid", vote.valid))
+    _check_ballot_counts(reporter, source, base, pairs, vote.issued, members)
+
+
+def _check_ballot_counts(
+    reporter: Reporter,
+    source: Loaded[BallotFile],
+    base: tuple[str | int, ...],
+    pairs: list[tuple[str, int, str, int]],
+    issued: int,
+    members: list[str] | None,
+) -> None:
+    """Each count within the one it comes from (returned ≤ issued …); no more ballots than members, nor than
+    members present."""
     for key, value, limit_key, limit in pairs:
         if value > limit:
             reporter.error(
@@ -284,13 +255,22 @@ def _check_counts(
                 ),
                 _("check the counts against the vote-counting minutes (biên bản kiểm phiếu)"),
             )
-    if members is not None and vote.issued > len(members):
+    if members is not None and issued > len(members):
         reporter.error(
             source,
             (*base, "issued"),
             "more-voters-than-members",
-            _("{issued} ballots issued, but the cluster has {count} members").format(
-                issued=vote.issued, count=len(members)
-            ),
+            _("{issued} ballots issued, but the cluster has {count} members").format(issued=issued, count=len(members)),
             _("each member unit has one ballot"),
+        )
+    present = set(source.model.meeting.present) if source.model.meeting else set()
+    if present and issued > len(present):
+        reporter.error(
+            source,
+            (*base, "issued"),
+            "more-ballots-than-present",
+            _("{issued} ballots issued, but {count} members are listed as present").format(
+                issued=issued, count=len(present)
+            ),
+            _("each member present has one ballot; check `meeting.present`"),
         )
