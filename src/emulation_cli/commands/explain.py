@@ -25,7 +25,8 @@ from ..results.explanations import (
     method_name,
     rule_text,
 )
-from ..scoring.sheet import CriterionScore, UnitScore
+from ..scoring.criterion import CriterionScore
+from ..scoring.sheet import UnitScore
 from ..text.numbers import Numbers, shown_at_least
 from ..text.terms import departure_words
 from ..validation.periods import choose_period

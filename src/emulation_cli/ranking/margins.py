@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..model.rubric import Rounding, Rubric, round_to
-from ..scoring.sheet import CriterionScore, UnitScore
+from ..scoring.criterion import CriterionScore
+from ..scoring.sheet import UnitScore
 
 
 @dataclass(frozen=True)

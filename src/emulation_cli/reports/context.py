@@ -22,8 +22,9 @@ from ..results import explanations
 from ..results.explanations import method_name
 from ..rubrics.versions import rubric_hash
 from ..scoring.commitments import CommitmentOutcome, Status
+from ..scoring.criterion import CriterionScore
 from ..scoring.progress import UnitProgress
-from ..scoring.sheet import CriterionScore, UnitScore
+from ..scoring.sheet import UnitScore
 from ..text.citations import rule_citation, split_title
 from ..text.numbers import Numbers
 from ..text.terms import (

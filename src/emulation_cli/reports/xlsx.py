@@ -15,7 +15,8 @@ from ..errors import InternalError
 from ..model.rubric import Rubric, Section
 from ..results.explanations import method_name
 from ..scoring.commitments import Status
-from ..scoring.sheet import CriterionScore, UnitScore
+from ..scoring.criterion import CriterionScore
+from ..scoring.sheet import UnitScore
 from ..text.vietnamese import short_date
 from . import labels
 from .context import Builder, clean, inputs_text

@@ -6,13 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from ..model.rubric import ClassBand, Classification, FallbackBand, Floor, Rubric
+from .criterion import CriterionScore
 from .exact import ZERO
-
-if TYPE_CHECKING:
-    from .sheet import CriterionScore
 
 Band = ClassBand | FallbackBand
 

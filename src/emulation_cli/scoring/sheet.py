@@ -14,53 +14,11 @@ from ..model.units import Unit
 from ..validation.project import Project
 from .classify import Classified, classify
 from .commitments import CommitmentOutcome, feeding, outcomes
+from .criterion import CriterionScore, Source
 from .exact import ZERO
 from .methods import Computed, compute
 from .reconcile import reconcile
 from .relative import Reference, references
-
-
-@dataclass(frozen=True)
-class Source:
-    file: str
-    line: int
-
-
-@dataclass(frozen=True)
-class CriterionScore:
-    criterion: Criterion
-    group: str
-    part: str  # "section", "bonus" or "penalty"
-    top: str  # the top-level criterion it counts towards (for the classification floors)
-    self_points: Fraction | None
-    appraised_points: Fraction | None
-    peers: tuple[Fraction, ...]
-    computed: Computed | None
-    final: Fraction
-    # The unit's own score as its self total counts it: its self score (at most the max, rounded per criterion
-    # when the rubric rounds there); where it entered none, the points retained, so that it makes no difference.
-    self_counted: Fraction
-    source: Source | None
-    evidence: tuple[str, ...]
-    scorer: Scorer | None = None  # the body that scores it, for a rubric that declares scorers
-    assigned: bool = True  # False: not assigned to the unit, it leaves both its points and its max
-
-    @property
-    def maximum(self) -> Fraction:
-        """The criterion's max; 0 for a criterion not assigned to the unit."""
-        return Fraction(self.criterion.max) if self.assigned else ZERO
-
-    @property
-    def lost(self) -> Fraction:
-        """Points the unit did not get; for a penalty item, the points deducted."""
-        return self.final if self.part == "penalty" else self.maximum - self.final
-
-    @property
-    def difference(self) -> Fraction | None:
-        """Self score minus the points retained (the appraised score, or the peers' result)."""
-        if self.self_points is None:
-            return None
-        return self.self_points - self.final
 
 
 @dataclass(frozen=True)

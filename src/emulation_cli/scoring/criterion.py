@@ -1,0 +1,54 @@
+"""One criterion's score for one unit: the self, appraised and computed points, the points retained, and where
+they came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..model.rubric import Criterion, Scorer
+from .exact import ZERO
+from .methods import Computed
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    criterion: Criterion
+    group: str
+    part: str  # "section", "bonus" or "penalty"
+    top: str  # the top-level criterion it counts towards (for the classification floors)
+    self_points: Fraction | None
+    appraised_points: Fraction | None
+    peers: tuple[Fraction, ...]
+    computed: Computed | None
+    final: Fraction
+    # The unit's own score as its self total counts it: its self score (at most the max, rounded per criterion
+    # when the rubric rounds there); where it entered none, the points retained, so that it makes no difference.
+    self_counted: Fraction
+    source: Source | None
+    evidence: tuple[str, ...]
+    scorer: Scorer | None = None  # the body that scores it, for a rubric that declares scorers
+    assigned: bool = True  # False: not assigned to the unit, it leaves both its points and its max
+
+    @property
+    def maximum(self) -> Fraction:
+        """The criterion's max; 0 for a criterion not assigned to the unit."""
+        return Fraction(self.criterion.max) if self.assigned else ZERO
+
+    @property
+    def lost(self) -> Fraction:
+        """Points the unit did not get; for a penalty item, the points deducted."""
+        return self.final if self.part == "penalty" else self.maximum - self.final
+
+    @property
+    def difference(self) -> Fraction | None:
+        """Self score minus the points retained (the appraised score, or the peers' result)."""
+        if self.self_points is None:
+            return None
+        return self.self_points - self.final
