@@ -99,16 +99,42 @@ def test_the_head_signing_is_the_one_in_office_on_the_date() -> None:
     assert second is not None and second.name == "Trần Thị Bình"
 
 
-def test_the_ranking_policy_is_declared() -> None:
+def test_the_ranking_policy_is_declared_and_only_members_at_the_end_can_be_ranked() -> None:
     joined = _unit("d", membership=[{"start": "2024-07-01"}])
     units = [_unit("a"), MERGED_C, joined]
     members = [{"unit": "a"}, {"unit": "c"}, {"unit": "d"}]
-    period = _roster(units, members).cluster.periods[0]
-    assert _roster(units, members).ranked(period) == ("a", "d")
-    for policy, expected in (("members_throughout", ("a",)), ("members_at_any_time", ("a", "c", "d"))):
-        roster = _roster(units, members)
-        cluster = roster.cluster.model_copy(update={"membership": MembershipPolicy(ranked=policy)})
-        assert Roster(cluster, roster.units).ranked(period) == expected
+    roster = _roster(units, members)
+    period = roster.cluster.periods[0]
+    assert roster.ranked(period) == ("a", "d")
+    throughout = Roster(
+        roster.cluster.model_copy(update={"membership": MembershipPolicy(ranked="members_throughout")}), roster.units
+    )
+    assert throughout.ranked(period) == ("a",)
+    for each in (roster, throughout):  # d joined (not ranked throughout) but did not leave: it is no departure
+        assert [d.unit for d in each.departed(period)] == ["c"]
+
+
+def test_a_unit_that_left_rejoined_and_left_again_is_reported_with_its_last_departure() -> None:
+    spans = [{"start": "2021-06-01", "end": "2024-02-29"}, {"start": "2024-09-01", "end": "2024-10-31"}]
+    roster = _roster([_unit("a"), _unit("c", membership=spans)], [{"unit": "a"}, {"unit": "c"}])
+    (departure,) = roster.departed(roster.cluster.periods[0])
+    assert (departure.unit, departure.day, departure.how) == ("c", date(2024, 11, 1), None)
+
+
+def test_the_list_of_a_year_holds_until_the_next_is_declared() -> None:
+    """A tổng kết meeting in January, before next year's list: the members are those of the last list."""
+    roster = _roster([_unit("a"), MERGED_C], [{"unit": "a"}, {"unit": "c"}])
+    assert roster.members_on(date(2025, 1, 10)) == ("a",)
+
+
+def test_a_unit_that_left_before_it_merged_passes_nothing_on() -> None:
+    left_then_merged = _unit(
+        "c", membership=[{"start": "2020-01-01", "end": "2024-03-31"}], merged={"into": "b", "date": "2024-07-01"}
+    )
+    roster = _roster([_unit("a"), _unit("b"), left_then_merged], [{"unit": "a"}, {"unit": "b"}, {"unit": "c"}])
+    assert roster.predecessors("b", roster.cluster.periods[0]) == ()
+    (departure,) = roster.departed(roster.cluster.periods[0])
+    assert (departure.day, departure.how) == (date(2024, 4, 1), None)
 
 
 # ----- every command gives the same answer -----------------------------------------------------------------

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from ..model.covenant import Commitment
 from ..model.rubric import METHOD_FACTS, Criterion, Rubric
+from ..scoring.commitments import applicable
+from ..validation.project import Project
 
 FORM_SCHEMA = "emul.form/1"
 CRITERIA_SHEET = "Tự chấm"
@@ -107,3 +109,9 @@ def commitment_needs_value(commitment: Commitment) -> bool:
 def fingerprint(rows: list[tuple[object, ...]]) -> str:
     """A hash of the fixed cells the form was written with: any change to them is detected on import."""
     return hashlib.sha256(json.dumps(rows, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
+
+def unit_commitments(project: Project, unit_id: str, period_id: str) -> list[Commitment]:
+    """The commitments a unit's form carries: the common ones, its own, and those passed to it by a merger."""
+    covenant = project.covenant.model if project.covenant else None
+    return applicable(covenant, unit_id, project.roster.predecessors(unit_id, project.period(period_id)))

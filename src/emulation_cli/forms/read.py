@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from ..errors import FormRefused
 from ..i18n import _
 from ..model.rubric import PriorAwardMethod
-from ..scoring.commitments import applicable
 from ..validation.project import Project
 from .layout import (
     COMMITMENT_EVIDENCE_COLUMN,
@@ -41,6 +40,7 @@ from .layout import (
     column_letter,
     commitment_needs_value,
     criterion_rows,
+    unit_commitments,
 )
 from .write import commitment_fixed_cells, criteria_fixed_cells
 
@@ -91,17 +91,17 @@ def read_form(path: Path, project: Project) -> tuple[FormData | None, list[Probl
     identity = _identity(workbook)
     unit, period = _check_identity(identity, project)
     problems: list[Problem] = []
-    _check_covenant(identity, project, unit)
+    _check_covenant(identity, project, unit, period)
     criteria = _criteria(workbook, project, problems)
-    commitments = _commitments(workbook, project, unit, problems)
+    commitments = _commitments(workbook, project, unit, period, problems)
     return (FormData(unit, period, criteria, commitments) if not problems else None), problems[:MAX_PROBLEMS]
 
 
-def _check_covenant(identity: dict[str, str], project: Project, unit: str) -> None:
+def _check_covenant(identity: dict[str, str], project: Project, unit: str, period: str) -> None:
     """A covenant changed since the form was made is not the unit's doing: say so rather than blame its cells."""
     from .layout import fingerprint
 
-    commitments = applicable(project.covenant.model if project.covenant else None, unit)
+    commitments = unit_commitments(project, unit, period)
     if identity.get("commitment_rows") != fingerprint(commitment_fixed_cells(commitments)):
         raise FormRefused(_("the covenant changed since this form was made; send the unit a new form ('emul forms')"))
 
@@ -352,9 +352,11 @@ def _fact(sheet: Worksheet, number: int, row: CriterionRow, name: str, problems:
     return int(value) if value is not None and name == "count" else value
 
 
-def _commitments(workbook: Any, project: Project, unit: str, problems: list[Problem]) -> dict[str, CommitmentInput]:
+def _commitments(
+    workbook: Any, project: Project, unit: str, period: str, problems: list[Problem]
+) -> dict[str, CommitmentInput]:
     sheet = _sheet(workbook, COMMITMENTS_SHEET)
-    commitments = applicable(project.covenant.model if project.covenant else None, unit)
+    commitments = unit_commitments(project, unit, period)
     numbers = _rows_match(sheet, commitment_fixed_cells(commitments), COMMITMENT_FIXED, problems)
     inputs: dict[str, CommitmentInput] = {}
     for commitment, number in zip(commitments, numbers, strict=True):

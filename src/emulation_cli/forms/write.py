@@ -16,7 +16,6 @@ from ..reports.context import clean, target_text
 from ..reports.xlsx import FONT, first_sheet, print_setup, put_text, save_workbook
 from ..results.explanations import method_name
 from ..rubrics.versions import rubric_hash
-from ..scoring.commitments import applicable
 from ..text.numbers import Numbers
 from ..validation.project import Project
 from .layout import (
@@ -44,6 +43,7 @@ from .layout import (
     commitment_needs_value,
     criterion_rows,
     fingerprint,
+    unit_commitments,
 )
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def build_form(project: Project, period_id: str, unit_id: str, current: Assessme
     sheet.title = CRITERIA_SHEET
     rows = criterion_rows(project.points_rubric.model)
     criteria_print = _criteria_sheet(sheet, project, period_id, unit_id, rows, current)
-    commitments = applicable(project.covenant.model if project.covenant else None, unit_id)
+    commitments = unit_commitments(project, unit_id, period_id)
     commitments_print = _commitments_sheet(workbook.create_sheet(COMMITMENTS_SHEET), commitments, current)
     _identity_sheet(workbook.create_sheet(ID_SHEET), project, period_id, unit_id, criteria_print, commitments_print)
     workbook.security = WorkbookProtection(lockStructure=True)

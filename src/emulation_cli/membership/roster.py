@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
+from itertools import pairwise
 
 from ..model.cluster import Cluster, MembershipYear, Period, Role
 from ..model.units import EndKind, Head, Unit, UnitsFile
@@ -47,6 +48,17 @@ class Roster:
     def _years(self) -> dict[int, MembershipYear]:
         return {entry.year: entry for entry in self.cluster.members}
 
+    @cached_property
+    def _listed_sets(self) -> dict[int, frozenset[str]]:
+        return {year: frozenset(m.unit for m in entry.members) for year, entry in self._years.items()}
+
+    def _list_year(self, day: date) -> int | None:
+        """The year whose list in cluster.yaml holds on `day`: its own, or else the latest listed before it (a
+        list holds until the next one: a tổng kết meeting in January before next year's list is declared)."""
+        if day.year in self._years:
+            return day.year
+        return max((year for year in self._years if year < day.year), default=None)
+
     # ----- membership ---------------------------------------------------------------------------------
     def exists_on(self, unit_id: str, day: date) -> bool:
         """The body exists on `day`: it has not been merged, split or dissolved yet."""
@@ -56,11 +68,11 @@ class Roster:
 
     def is_member(self, unit_id: str, day: date) -> bool:
         """Listed for the year in cluster.yaml, inside a membership span of units.yaml, and still existing."""
-        entry = self._years.get(day.year)
-        if entry is None or all(m.unit != unit_id for m in entry.members):
+        year = self._list_year(day)
+        if year is None or unit_id not in self._listed_sets[year]:
             return False
         unit = self._units.get(unit_id)
-        if unit is None or not _spans_touch_year(unit, day.year):
+        if unit is None or not _spans_touch_year(unit, year):
             # Listed, but unknown or never a member that year by units.yaml: an error of its own (validation
             # reports it); counting the unit as listed keeps that one mistake from cascading into others.
             return True
@@ -72,7 +84,8 @@ class Roster:
         return tuple(m.unit for m in entry.members) if entry else ()
 
     def members_on(self, day: date) -> tuple[str, ...]:
-        return tuple(u for u in self.listed(day.year) if self.is_member(u, day))
+        year = self._list_year(day)
+        return tuple(u for u in self.listed(year) if self.is_member(u, day)) if year is not None else ()
 
     def members_between(self, start: date, end: date) -> tuple[str, ...]:
         """Members on at least one day of [start, end]."""
@@ -83,18 +96,24 @@ class Roster:
 
     def ranked(self, period: Period) -> tuple[str, ...]:
         """The units a period ranks, by the cluster's declared policy (default: the members at its end)."""
-        policy = self.cluster.membership.ranked
-        if policy == "members_throughout":
+        if self.cluster.membership.ranked == "members_throughout":
             return self.members_throughout(period.start, period.end)
-        if policy == "members_at_any_time":
-            return self.members_between(period.start, period.end)
         return self.members_on(period.end)
 
     def departed(self, period: Period) -> tuple[Departure, ...]:
-        """Units that were members during the period but are not ranked in it because they left, with why."""
-        ranked = set(self.ranked(period))
-        gone = [u for u in self.members_between(period.start, period.end) if u not in ranked]
-        return tuple(d for d in (self.departure(u, period.start) for u in gone) if d is not None)
+        """Units that were members during the period but no longer at its end, with when they last left and why
+        (never ranked: reported apart)."""
+        at_end = set(self.members_on(period.end))
+        gone = [u for u in self.members_between(period.start, period.end) if u not in at_end]
+        return tuple(d for d in (self.left_by(u, period.end) for u in gone) if d is not None)
+
+    def left_by(self, unit_id: str, day: date) -> Departure | None:
+        """The unit's last departure on or before `day` (a unit can leave, rejoin and leave again)."""
+        if unit_id not in self._units:
+            return None
+        days = self._boundaries(unit_id, date(min(self._years), 1, 1), day)
+        out = [b for a, b in pairwise(days) if self.is_member(unit_id, a) and not self.is_member(unit_id, b)]
+        return self._departure(unit_id, out[-1]) if out else None
 
     def departure(self, unit_id: str, after: date) -> Departure | None:
         """The first day on or after `after`, once the unit has been a member, that it is no longer one, and why."""
@@ -103,8 +122,10 @@ class Roster:
         days = self._boundaries(unit_id, after, date(max(self._years) + 1, 1, 1))
         joined = next((d for d in days if self.is_member(unit_id, d)), None)
         day = next((d for d in days if joined is not None and d > joined and not self.is_member(unit_id, d)), None)
-        if day is None:
-            return None
+        return self._departure(unit_id, day) if day is not None else None
+
+    def _departure(self, unit_id: str, day: date) -> Departure:
+        """Why the unit is not a member from `day`: its body ended that day (merged, split, dissolved), or it left."""
         unit = self._units[unit_id]
         ceased = unit.ceased
         if ceased is None or ceased > day:
@@ -121,14 +142,16 @@ class Roster:
         return tuple(self._successor(uid, name, unit.ceased) for uid, name in pairs)
 
     def predecessors(self, unit_id: str, period: Period) -> tuple[str, ...]:
-        """Units that ended inside the period's year, up to its end, passing on to `unit_id` while it is a
-        member: their commitments become its commitments from that day."""
+        """Members that ended as bodies inside the period's year, up to its end, passing on to `unit_id` while it
+        is a member: their commitments become its commitments from that day. A unit that had already left the
+        cluster passes nothing on."""
         return tuple(
             u.id
             for u in self.units.units
             if u.ceased is not None
             and u.ceased.year == period.end.year
             and u.ceased <= period.end
+            and self.is_member(u.id, u.ceased - timedelta(days=1))
             and any(s.id == unit_id and s.member for s in self.successors(u.id))
         )
 

@@ -85,11 +85,11 @@ class MembershipYear(Model):
 
 
 class MembershipPolicy(Model):
-    ranked: Literal["members_at_end", "members_throughout", "members_at_any_time"] = Field(
+    ranked: Literal["members_at_end", "members_throughout"] = Field(
         "members_at_end",
-        description="Đơn vị được xếp hạng trong kỳ: thành viên vào ngày cuối kỳ (mặc định); thành viên suốt cả "
-        "kỳ; hoặc mọi đơn vị là thành viên vào một ngày nào đó trong kỳ. Đơn vị không được xếp hạng vì đã thôi "
-        "là thành viên được báo cáo riêng, kèm lý do.",
+        description="Đơn vị được xếp hạng trong kỳ: thành viên vào ngày cuối kỳ (mặc định), hoặc thành viên suốt cả "
+        "kỳ. Đơn vị đã thôi là thành viên trước ngày cuối kỳ không bao giờ được xếp hạng: được báo cáo riêng, kèm "
+        "lý do.",
     )
     votes_counted_on: Literal["meeting_date", "period_end"] = Field(
         "meeting_date",

@@ -44,9 +44,10 @@ def check(result: LoadResult, reporter: Reporter) -> None:
                 _("remove `criteria`, or declare the rubric in cluster.yaml"),
                 on_key=True,
             )
-        _check_commitments(result, reporter, source)
+        inherited = _inherited(result, source, period)
+        _check_commitments(result, reporter, source, inherited)
         if period is not None and period.kind == "tong_ket":
-            _warn_missing_commitment_results(result, reporter, source)
+            _warn_missing_commitment_results(result, reporter, source, inherited)
         _check_gates(result, reporter, source)
     _warn_missing_assessments(result, reporter)
 
@@ -255,15 +256,24 @@ def _check_facts(
         check_awards(reporter, source, (*path, "facts", "award"), method, entry.facts.awards)
 
 
-def _warn_missing_commitment_results(result: LoadResult, reporter: Reporter, source: Loaded[Assessment]) -> None:
-    """At the year's end every commitment of the unit needs a result: a missing one counts as not met."""
+def _inherited(result: LoadResult, source: Loaded[Assessment], period: Period | None) -> tuple[str, ...]:
+    """The units whose commitments passed to this one (merged into it during the period's year)."""
+    roster = result.roster()
+    return roster.predecessors(source.model.unit, period) if roster is not None and period is not None else ()
+
+
+def _warn_missing_commitment_results(
+    result: LoadResult, reporter: Reporter, source: Loaded[Assessment], inherited: tuple[str, ...]
+) -> None:
+    """At the year's end every commitment of the unit (its own and those passed to it) needs a result: a
+    missing one counts as not met."""
     if result.covenant is None:
         return
     unit = source.model.unit
     missing = [
         c.id
         for c in result.covenant.model.commitments
-        if (c.unit is None or c.unit == unit) and c.id not in source.model.commitments
+        if (c.unit is None or c.unit == unit or c.unit in inherited) and c.id not in source.model.commitments
     ]
     if missing:
         reporter.warning(
@@ -276,7 +286,9 @@ def _warn_missing_commitment_results(result: LoadResult, reporter: Reporter, sou
         )
 
 
-def _check_commitments(result: LoadResult, reporter: Reporter, source: Loaded[Assessment]) -> None:
+def _check_commitments(
+    result: LoadResult, reporter: Reporter, source: Loaded[Assessment], inherited: tuple[str, ...]
+) -> None:
     if not source.model.commitments or result.covenant is None:
         if source.model.commitments and result.cluster is not None and not result.covenant_present:
             reporter.error(
@@ -294,7 +306,8 @@ def _check_commitments(result: LoadResult, reporter: Reporter, source: Loaded[As
         if item is None:
             report_unknown(reporter, source, path, "commitment", commitment_id, commitments, on_key=True)
             continue
-        if item.unit is not None and item.unit != source.model.unit and source.model.unit in (result.unit_ids() or ()):
+        foreign = item.unit is not None and item.unit != source.model.unit and item.unit not in inherited
+        if foreign and source.model.unit in (result.unit_ids() or ()):
             reporter.error(
                 source,
                 path,
