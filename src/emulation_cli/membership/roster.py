@@ -212,6 +212,8 @@ class Roster:
             return {}
         roles: dict[str, Role] = {m.unit: m.role for m in entry.members}
         for change in sorted(entry.role_changes, key=lambda c: c.date):
+            if change.date.year != entry.year:  # outside its year: validation reports it, it changes nothing
+                continue
             if change.date > day:
                 break
             if change.role in LEADING_ROLES:

@@ -244,6 +244,14 @@ def check_meeting(
         return
     if meeting.chair is not None and meeting.chair not in known:
         report_unknown(reporter, source, (*base, "chair"), "unit", meeting.chair, known)
+    elif meeting.chair is not None and roster is not None and not roster.is_member(meeting.chair, meeting.date):
+        reporter.error(
+            source,
+            (*base, "chair"),
+            "not-a-member",
+            not_a_member(roster, meeting.chair, meeting.date),
+            _("the meeting is chaired by a member on its date (usually the cụm trưởng)"),
+        )
     for field in ("present", "absent"):
         for j, unit in enumerate(getattr(meeting, field)):
             if unit not in known:

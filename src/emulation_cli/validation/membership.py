@@ -3,7 +3,7 @@ why a unit is not a member on a date (for meetings, ballots and assessments)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from ..i18n import _
 from ..loading.document import YamlPath
@@ -24,13 +24,14 @@ def check(result: LoadResult, reporter: Reporter) -> None:
     for index, entry in enumerate(source.model.members):
         _check_role_changes(reporter, source, index, entry)
         _check_roles_held_by_members(reporter, source, roster, index, entry)
+        _warn_cum_truong_vacated(reporter, source, roster, index, entry)
 
 
 def not_a_member(roster: Roster, unit: str, day: date) -> str:
     """Why `unit` is not a member on `day`, in words: it ended (merged, split, dissolved) or left, or it is
     simply not listed."""
-    departure = roster.departure(unit, date(day.year, 1, 1))
-    if departure is not None and departure.day <= day:
+    departure = roster.left_by(unit, day)
+    if departure is not None:
         why = departure_words(departure, iso=True)
         return _("unit '{unit}' is not a member on {day}: {why}").format(unit=unit, day=day.isoformat(), why=why)
     return _("unit '{unit}' is not a member of the cluster on {day}").format(unit=unit, day=day.isoformat())
@@ -38,6 +39,20 @@ def not_a_member(roster: Roster, unit: str, day: date) -> str:
 
 def _check_role_changes(reporter: Reporter, source: Loaded[Cluster], index: int, entry: MembershipYear) -> None:
     listed = {m.unit for m in entry.members}
+    given: dict[tuple[date, str], int] = {}
+    for j, change in enumerate(entry.role_changes):
+        key = (change.date, change.role)
+        if change.role in ROLE_WORDS and key in given:
+            reporter.error(
+                source,
+                ("members", index, "role_changes", j, "unit"),
+                "role-given-twice",
+                _("the role of {role} is given twice on {date}").format(
+                    role=ROLE_WORDS[change.role], date=change.date.isoformat()
+                ),
+                _("give each role to one member a day"),
+            )
+        given.setdefault(key, j)
     for j, change in enumerate(entry.role_changes):
         path: YamlPath = ("members", index, "role_changes", j)
         if change.date.year != entry.year:
@@ -84,6 +99,27 @@ def _check_roles_held_by_members(
         )
 
 
+def _warn_cum_truong_vacated(
+    reporter: Reporter, source: Loaded[Cluster], roster: Roster, index: int, entry: MembershipYear
+) -> None:
+    """A change of roles that leaves the cluster without a cụm trưởng from its date (no one signs for it)."""
+    for j, change in enumerate(entry.role_changes):
+        day = change.date
+        if day.year != entry.year or day == date(entry.year, 1, 1):
+            continue
+        before, after = roster.holder("cum_truong", day - timedelta(days=1)), roster.holder("cum_truong", day)
+        if before is not None and after is None:
+            reporter.warning(
+                source,
+                ("members", index, "role_changes", j),
+                "no-cum-truong-from",
+                _("from {date} the cluster has no cụm trưởng ('{unit}' no longer holds the role)").format(
+                    date=day.isoformat(), unit=before
+                ),
+                _("give the role to a member on the same date under `role_changes`"),
+            )
+
+
 def _opening_day(roster: Roster, entry: MembershipYear) -> date:
     """The first day of the year on which a listed unit is a member (1 January, unless the cluster was formed
     later in the year: a khối of communes formed on 01/07/2025, say)."""
@@ -102,5 +138,5 @@ def _role_path(entry: MembershipYear, index: int, unit: str, role: str, first: d
     )
     if change is not None:
         return ("members", index, "role_changes", change, "unit")
-    member = next(j for j, m in enumerate(entry.members) if m.unit == unit)
-    return ("members", index, "members", member, "role")
+    member = next((j for j, m in enumerate(entry.members) if m.unit == unit), None)
+    return ("members", index, "members", member, "role") if member is not None else ("members", index, "members")
