@@ -130,8 +130,42 @@ def test_a_unit_named_alike_in_two_clusters_is_caught(tmp_path: Path) -> None:
     assert (code, err) == (
         1,
         "error: sở  A is a member of both cum-thu-nghiem and cum-b in 2024\n"
-        "  hint: a unit belongs to one cluster per year: correct the members of one of them\n",
+        "  hint: a unit belongs to one cluster at a time: correct the members of one of them\n",
     )
+
+
+def test_a_unit_that_moved_to_another_cluster_during_the_year_is_no_clash(tmp_path: Path) -> None:
+    """Sở Đ leaves the first cluster on 30/6 and joins the second from 1/7: one cluster at a time, no clash."""
+    first, second = base_copy(tmp_path), second_cluster(tmp_path)
+    units = first / "units.yaml"
+    units.write_text(
+        units.read_text(encoding="utf-8").replace(
+            "- start: 2021-06-01\n", "- start: 2021-06-01\n        end: 2024-06-30\n"
+        ),
+        encoding="utf-8",
+    )
+    (first / "assessments" / "2024" / "so-c.yaml").unlink()
+    ballot = first / "ballots" / "2024.yaml"
+    text = ballot.read_text(encoding="utf-8").replace("[so-a, so-b, so-c]", "[so-a, so-b]")
+    ballot.write_text(
+        text.replace(
+            "issued: 3, returned: 3, valid: 3, in_favour: 3", "issued: 2, returned: 2, valid: 2, in_favour: 2"
+        ),
+        encoding="utf-8",
+    )
+    moved = second / "units.yaml"
+    text = moved.read_text(encoding="utf-8").replace("name: Sở Z", "name: Sở Đ")
+    moved.write_text(text.replace("- start: 2021-06-01\n", "- start: 2024-07-01\n"), encoding="utf-8")
+    covenant = second / "covenant.yaml"
+    covenant.write_text(covenant.read_text(encoding="utf-8").replace("2024-03-20", "2024-07-20"), encoding="utf-8")
+    code, _out, err = run_emul(["province", str(first), str(second)])
+    assert (code, err) == (0, "")
+    units.write_text(
+        units.read_text(encoding="utf-8").replace("        end: 2024-06-30\n", "        end: 2024-12-31\n"),
+        encoding="utf-8",
+    )
+    code, _out, err = run_emul(["province", str(first), str(second)])  # a member of both at the year's end
+    assert code == 1 and "Sở Đ is a member of both" in err
 
 
 def set_decimals(folder: Path, decimals: int) -> None:

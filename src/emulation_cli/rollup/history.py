@@ -149,7 +149,10 @@ def build_history(projects: Sequence[tuple[str, Project]], known: Mapping[str, S
     units: dict[str, Unit] = {}
     ended: dict[str, Departure] = {}
     for label, project, period in entries:
-        ended.update({d.unit: d for d in project.departed(period) if d.how is not None})
+        for departure in project.departed(period):  # a unit that ended is followed to its successors
+            if departure.how is not None:
+                ended[departure.unit] = departure
+                units.setdefault(departure.unit, project.unit(departure.unit))
         if project.ranks_by_vote and period.kind == "so_ket":
             continue
         column = _column(label, project, period)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -86,7 +87,8 @@ def _one_year(outcomes: list[ClusterOutcome]) -> int:
 
 
 def _refuse_shared_units(outcomes: list[ClusterOutcome], year: int) -> None:
-    """A body belongs to one cluster in a year: the same id or the same name in two clusters is an error."""
+    """A body belongs to one cluster at a time: the same id or the same name among the members of two clusters
+    at the year's end (when the year is ranked) is an error. A unit that changed cluster during the year is not."""
     ids = [o.project.cluster.model.id for o in outcomes]
     twice = sorted({cluster for cluster in ids if ids.count(cluster) > 1})
     if twice:
@@ -95,7 +97,7 @@ def _refuse_shared_units(outcomes: list[ClusterOutcome], year: int) -> None:
     clashes = []
     for outcome in outcomes:
         cluster = outcome.project.cluster.model
-        members = {m.unit for entry in cluster.members if entry.year == year for m in entry.members}
+        members = set(outcome.project.members_on(date(year, 12, 31)))
         for unit in outcome.project.units.model.units:
             if unit.id not in members:
                 continue
@@ -110,7 +112,7 @@ def _refuse_shared_units(outcomes: list[ClusterOutcome], year: int) -> None:
     if clashes:
         raise DataError(
             "; ".join(sorted(set(clashes))),
-            hint=_("a unit belongs to one cluster per year: correct the members of one of them"),
+            hint=_("a unit belongs to one cluster at a time: correct the members of one of them"),
         )
 
 
