@@ -378,3 +378,24 @@ def test_a_cluster_formed_mid_year_gives_its_roles_from_its_first_day(base_clust
     roster = load_project(base_cluster).roster
     assert roster.holder("cum_truong", date(2024, 6, 30)) is None
     assert roster.holder("cum_truong", date(2024, 7, 1)) == "so-a"
+
+
+def test_a_covenant_signed_at_the_previous_years_conference_has_the_years_members_as_parties(
+    base_cluster: Path,
+) -> None:
+    covenant = base_cluster / "covenant.yaml"
+    covenant.write_text(covenant.read_text(encoding="utf-8").replace("2024-03-20", "2023-12-28"), encoding="utf-8")
+    assert run_emul(["validate", str(base_cluster)])[1] == "OK: 8 files checked, no problems found.\n"
+    giao_uoc = load_period(base_cluster, "2024").report("giao-uoc")
+    assert [u.id for u in giao_uoc.cluster.members] == ["so-a", "so-b", "so-c"]
+    assert giao_uoc.signer.position == "GIÁM ĐỐC SỞ A"
+
+
+def test_a_january_meeting_counts_the_members_of_the_last_declared_year(base_cluster: Path) -> None:
+    ballot = base_cluster / "ballots" / "2024.yaml"
+    ballot.write_text(
+        ballot.read_text(encoding="utf-8").replace("date: 2024-12-20", "date: 2025-01-10"), encoding="utf-8"
+    )
+    assert run_emul(["validate", str(base_cluster)])[1] == "OK: 8 files checked, no problems found.\n"
+    awards = json.loads(run_emul(["awards", str(base_cluster), "--format", "json"])[1])
+    assert awards["attendance"]["members"] == 3

@@ -65,6 +65,7 @@ class LoadResult:
     failed: set[str] = field(default_factory=set)
     files: list[str] = field(default_factory=list)
     covenant_present: bool = False
+    _roster: Roster | None = field(default=None, init=False, repr=False, compare=False)
 
     def unit_ids(self) -> set[str] | None:
         """The ids in units.yaml, or None when units.yaml could not be read."""
@@ -76,10 +77,17 @@ class LoadResult:
         return self.cluster is not None and self.cluster.model.rubric is None
 
     def roster(self) -> Roster | None:
-        """Who is a member on which date, or None when cluster.yaml or units.yaml could not be read."""
+        """Who is a member on which date, or None when cluster.yaml or units.yaml could not be read. Built once
+        both are read (the checks run after loading), so its answers are computed once."""
         if self.cluster is None or self.units is None:
             return None
-        return Roster(self.cluster.model, self.units.model)
+        if (
+            self._roster is None
+            or self._roster.cluster is not self.cluster.model
+            or self._roster.units is not self.units.model
+        ):
+            self._roster = Roster(self.cluster.model, self.units.model)
+        return self._roster
 
 
 def load_folder(root: Path) -> LoadResult:

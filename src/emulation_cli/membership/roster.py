@@ -83,13 +83,25 @@ class Roster:
         entry = self._years.get(year)
         return tuple(m.unit for m in entry.members) if entry else ()
 
+    @cached_property
+    def _memo(self) -> dict[tuple[object, ...], tuple[str, ...]]:
+        """Answers already given: every check and command asks the same few questions many times."""
+        return {}
+
     def members_on(self, day: date) -> tuple[str, ...]:
-        year = self._list_year(day)
-        return tuple(u for u in self.listed(year) if self.is_member(u, day)) if year is not None else ()
+        key = ("on", day)
+        if key not in self._memo:
+            year = self._list_year(day)
+            self._memo[key] = tuple(u for u in self.listed(year) if self.is_member(u, day)) if year is not None else ()
+        return self._memo[key]
 
     def members_between(self, start: date, end: date) -> tuple[str, ...]:
         """Members on at least one day of [start, end]."""
-        return tuple(u for u in self._listed_between(start, end) if self.member_some_day(u, start, end))
+        key = ("between", start, end)
+        if key not in self._memo:
+            listed = self._listed_between(start, end)
+            self._memo[key] = tuple(u for u in listed if self.member_some_day(u, start, end))
+        return self._memo[key]
 
     def members_throughout(self, start: date, end: date) -> tuple[str, ...]:
         return tuple(u for u in self._listed_between(start, end) if self._member_every_day(u, start, end))
@@ -155,11 +167,20 @@ class Roster:
             and any(s.id == unit_id and s.member for s in self.successors(u.id))
         )
 
+    def parties_day(self, signed: date, year: int) -> date:
+        """The day whose members are the parties to a covenant of `year` signed on `signed`: that day, or 1
+        January when it was signed at the previous year's conference."""
+        return max(signed, date(year, 1, 1))
+
     def counted_for_votes(self, period: Period, meeting_day: date | None) -> tuple[str, ...]:
         """The members a meeting's votes, quorum and quotas are counted against."""
+        return self.members_on(self.vote_day(period, meeting_day))
+
+    def vote_day(self, period: Period, meeting_day: date | None) -> date:
+        """The day whose members the votes count: the meeting's (by default), or the period's end as declared."""
         if self.cluster.membership.votes_counted_on == "meeting_date" and meeting_day is not None:
-            return self.members_on(meeting_day)
-        return self.members_on(period.end)
+            return meeting_day
+        return period.end
 
     def next_year_members(self, period: Period) -> tuple[str, ...]:
         """The bodies that will be members on 1 January of the next year: as cluster.yaml lists that year, or,

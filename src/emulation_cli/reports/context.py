@@ -120,7 +120,7 @@ class Builder:
             "recipients": self.recipients(kind),
             "signer": self.signer(kind),
         }
-        update["cluster"] = self.cluster_ctx(self.day(kind))  # a document says what holds on its own date
+        update["cluster"] = self.cluster_ctx(self.day(kind), self.roster_day(kind))  # what holds on its date
         return base.model_copy(update=update)
 
     def day(self, kind: str) -> date:
@@ -139,7 +139,7 @@ class Builder:
         if self._base is None:
             self._base = ReportContext(
                 document=self.document("bao-cao"),
-                cluster=self.cluster_ctx(self.doc_day),
+                cluster=self.cluster_ctx(self.doc_day, self.doc_day),
                 period=self.period_ctx(),
                 rubric=self.rubric_ctx(),
                 ranking=self.ranking_ctx(),
@@ -192,7 +192,7 @@ class Builder:
 
     def signer(self, kind: str) -> SignerCtx:
         """The cụm trưởng on the document's date signs for the cluster (TM. = on behalf of the collective)."""
-        leader = self.cluster_leader(self.day(kind))
+        leader = self.cluster_leader(self.roster_day(kind))
         position = f"{leader.head_title} {leader.name}".strip().upper() if leader else ""
         return SignerCtx(
             on_behalf=f"TM. {clean(self.cluster.name).upper()}",
@@ -205,14 +205,22 @@ class Builder:
         leader = self.roster.holder("cum_truong", day)
         return self.unit_ref(leader, day) if leader else None
 
-    def cluster_ctx(self, day: date) -> ClusterCtx:
-        """The cluster as a document dated `day` shows it: members, roles and heads on that day; the legal texts
-        in force that day (model/legal.py) and the cluster's own documents issued by then."""
+    def roster_day(self, kind: str) -> date:
+        """The day whose members, roles and heads a document shows: its own date; for the giao ước, the day its
+        parties are counted (the year's first day when it was signed the year before)."""
+        covenant = self.project.covenant.model if self.project.covenant else None
+        if kind == "giao-uoc" and covenant is not None and covenant.signing is not None:
+            return self.roster.parties_day(covenant.signing.date, covenant.year)
+        return self.day(kind)
+
+    def cluster_ctx(self, day: date, members_day: date) -> ClusterCtx:
+        """The cluster as a document dated `day` shows it: the legal texts in force that day (model/legal.py) and
+        the cluster's own documents issued by then; its members, roles and heads on `members_day`."""
         cluster = self.cluster
         bases = in_force(cluster.legal_bases, day)
         documents = [d for d in cluster.documents if d.date <= day]
-        members = self.roster.members_on(day)
-        pho = self.roster.holder("cum_pho", day)
+        members = self.roster.members_on(members_day)
+        pho = self.roster.holder("cum_pho", members_day)
         return ClusterCtx(
             id=cluster.id,
             name=clean(cluster.name),
@@ -234,9 +242,9 @@ class Builder:
                 )
                 for d in documents
             ],
-            members=[self.unit_ref(u, day) for u in members],
-            cum_truong=self.cluster_leader(day),
-            cum_pho=self.unit_ref(pho, day) if pho else None,
+            members=[self.unit_ref(u, members_day) for u in members],
+            cum_truong=self.cluster_leader(members_day),
+            cum_pho=self.unit_ref(pho, members_day) if pho else None,
         )
 
     def period_ctx(self) -> PeriodCtx:
@@ -622,7 +630,7 @@ class Builder:
             return None
         covenant: Covenant = self.project.covenant.model
         movements = {m.id: clean(m.name) for m in covenant.movements}
-        signed = covenant.signing.date if covenant.signing else None
+        signed = self.roster.parties_day(covenant.signing.date, covenant.year) if covenant.signing else None
         members = self.roster.members_on(signed) if signed else self.project.members(self.data.period)
 
         def item(c: Commitment) -> CommitmentCtx:

@@ -45,7 +45,8 @@ def _members(result: LoadResult, ballot: BallotFile) -> list[str] | None:
 
 
 def _not_a_member(result: LoadResult, ballot: BallotFile, unit: str) -> str:
-    roster, day = result.roster(), _meeting_day(result, ballot)
+    roster, period = result.roster(), _period(result, ballot)
+    day = roster.vote_day(period, _meeting_day(result, ballot)) if roster is not None and period is not None else None
     if roster is None or day is None:
         return _("unit '{unit}' is not a member of the cluster that year").format(unit=unit)
     return not_a_member(roster, unit, day)

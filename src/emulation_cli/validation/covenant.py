@@ -88,12 +88,15 @@ def _warn_not_a_party(
 ) -> None:
     """The parties to a covenant are the members on its signing date."""
     roster, signing = result.roster(), source.model.signing
-    if roster is None or signing is None or roster.is_member(unit, signing.date):
+    if roster is None or signing is None:
+        return
+    day = roster.parties_day(signing.date, source.model.year)
+    if roster.is_member(unit, day):
         return
     reporter.warning(
         source,
         path,
         "commitment-not-a-party",
-        not_a_member(roster, unit, signing.date),
+        not_a_member(roster, unit, day),
         _("the parties to the covenant are the members on its signing date; check the unit or the date"),
     )
