@@ -745,7 +745,7 @@ LOWER_TITLE = "{{ period.title[:1]|lower ~ period.title[1:] }}"
 # their own commitments.
 DEPARTED = [
     "{%p if departed %}",
-    "Các đơn vị không còn là thành viên {{ cluster.name }} trong kỳ, không xếp hạng:",
+    "Các đơn vị thôi là thành viên {{ cluster.name }} trong kỳ{{ ', không xếp hạng' if period.is_year }}:",
     "{%p for d in departed %}",
     "- {{ d.unit.name }}: {{ d.reason }}{% if d.commitments %}; {{ d.commitments }}{% endif %}"
     '{{ ";" if not loop.last else "." }}',

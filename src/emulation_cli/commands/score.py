@@ -76,7 +76,12 @@ def print_departed(project: Project, period: Period, console: Console) -> None:
     departed = project.departed(period)
     if not departed:
         return
-    console.print(Text(_("Not ranked: no longer members at the end of the period")))
+    heading = (
+        _("Not ranked: no longer members at the end of the period")
+        if period.kind == "tong_ket"
+        else _("No longer members at the end of the period")
+    )
+    console.print(Text(heading))
     for departure in departed:
         words = departure_words(departure)
         console.print(Text(f"  - {project.unit(departure.unit).short_name}: {words}"))
