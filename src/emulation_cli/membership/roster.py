@@ -72,7 +72,7 @@ class Roster:
         if year is None or unit_id not in self._listed_sets[year]:
             return False
         unit = self._units.get(unit_id)
-        if unit is None or not _spans_touch_year(unit, year):
+        if unit is None or not unit.member_in_year(year):
             # Listed, but unknown or never a member that year by units.yaml: an error of its own (validation
             # reports it); counting the unit as listed keeps that one mistake from cascading into others.
             return True
@@ -278,8 +278,3 @@ class Roster:
             if unit.ceased is not None:
                 days |= {unit.ceased - timedelta(days=1), unit.ceased}
         return sorted(d for d in days if start <= d <= end)
-
-
-def _spans_touch_year(unit: Unit, year: int) -> bool:
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    return any(s.start <= last and (s.end is None or s.end >= first) for s in unit.membership)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import Field
@@ -78,6 +78,13 @@ class Unit(Model):
         """The first day the body no longer exists (merged, split or dissolved), if it ended."""
         ends = [e.date for e in (self.merged, self.split, self.dissolved) if e is not None]
         return min(ends) if ends else None
+
+    def member_in_year(self, year: int) -> bool:
+        """A membership span touches the year before the body ceased to exist: units.yaml agrees the unit can
+        be listed for that year."""
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        gone = self.ceased - timedelta(days=1) if self.ceased is not None else date.max
+        return any(s.start <= last and min(s.end or date.max, gone) >= first for s in self.membership)
 
     def head_on(self, day: date) -> Head | None:
         if self.heads:

@@ -88,7 +88,7 @@ def _check_member_year(
             continue
         if member.unit not in units:
             report_unknown(reporter, source, path, "unit", member.unit, units)
-        elif not _member_during(units[member.unit], entry.year):
+        elif not units[member.unit].member_in_year(entry.year):
             reporter.error(
                 source,
                 path,
@@ -165,11 +165,6 @@ def _warn_unlisted_members(
             ),
             _("add them under `members`, or end their membership in units.yaml"),
         )
-
-
-def _member_during(unit: Unit, year: int) -> bool:
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    return any(s.start <= last and (s.end is None or s.end >= first) for s in unit.membership)
 
 
 def _check_periods(
