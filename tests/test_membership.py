@@ -399,3 +399,13 @@ def test_a_january_meeting_counts_the_members_of_the_last_declared_year(base_clu
     assert run_emul(["validate", str(base_cluster)])[1] == "OK: 8 files checked, no problems found.\n"
     awards = json.loads(run_emul(["awards", str(base_cluster), "--format", "json"])[1])
     assert awards["attendance"]["members"] == 3
+
+
+def test_commitments_follow_a_chain_of_mergers() -> None:
+    """c merges into b on 1 March, b into a on 1 September: a carries b's commitments and those b took from c."""
+    c = _unit("c", merged={"into": "b", "date": "2024-03-01"})
+    b = _unit("b", merged={"into": "a", "date": "2024-09-01"})
+    roster = _roster([_unit("a"), b, c], [{"unit": "a"}, {"unit": "b"}, {"unit": "c"}])
+    period = roster.cluster.periods[0]
+    assert roster.predecessors("a", period) == ("b", "c")
+    assert roster.predecessors("b", period) == ("c",)

@@ -155,9 +155,20 @@ class Roster:
 
     def predecessors(self, unit_id: str, period: Period) -> tuple[str, ...]:
         """Members that ended as bodies inside the period's year, up to its end, passing on to `unit_id` while it
-        is a member: their commitments become its commitments from that day. A unit that had already left the
-        cluster passes nothing on."""
-        return tuple(
+        is a member: their commitments become its commitments from that day. The passing follows a chain (c
+        merged into b, then b into a: a carries both); a unit that had already left the cluster passes nothing."""
+        found: list[str] = []
+        queue = [unit_id]
+        while queue:
+            receiver = queue.pop(0)
+            for giver in self._passing_to(receiver, period):
+                if giver not in found and giver != unit_id:
+                    found.append(giver)
+                    queue.append(giver)
+        return tuple(found)
+
+    def _passing_to(self, unit_id: str, period: Period) -> list[str]:
+        return [
             u.id
             for u in self.units.units
             if u.ceased is not None
@@ -165,7 +176,7 @@ class Roster:
             and u.ceased <= period.end
             and self.is_member(u.id, u.ceased - timedelta(days=1))
             and any(s.id == unit_id and s.member for s in self.successors(u.id))
-        )
+        ]
 
     def parties_day(self, signed: date, year: int) -> date:
         """The day whose members are the parties to a covenant of `year` signed on `signed`: that day, or 1
