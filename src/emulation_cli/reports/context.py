@@ -914,14 +914,20 @@ def _voted(decision: Decision) -> bool:
     return decision.vote is not None and decision.vote.counts is not None
 
 
+_PASSED_BY_NAME = ("Hiến pháp", "Bộ luật", "Luật")
+
+
 def _legal_basis(title: str, number: str | None, day: date, issuer: str | None, kind: str | None = None) -> str:
-    """'Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị về …': kind, number, date, issuer, then the
-    subject, the order of a căn cứ. A title that is a name (a law) stays whole before the number."""
+    """'Chỉ thị số 34-CT/TW ngày 07 tháng 4 năm 2014 của Bộ Chính trị về …': kind, number, date, issuer, then the
+    subject, the order of a căn cứ. A law is cited by its name and the day it was passed, without number or
+    issuer (Nghị định 30/2020, Phụ lục I): 'Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022'."""
     name, subject = split_title(clean(title), kind)
+    if not subject and name.startswith(_PASSED_BY_NAME):
+        return f"{name} {long_date(day)}"
     text = name
     if number:
         text += f" số {clean(number)}"
-    text += f" ngày {short_date(day)}"
+    text += f" {long_date(day)}"  # 'ngày 05 tháng 3 năm 2020', as the decree's own examples write it
     if issuer:
         text += f" của {clean(issuer)}"
     return f"{text} {subject}" if subject else text
