@@ -183,15 +183,24 @@ class Roster:
         January when it was signed at the previous year's conference."""
         return max(signed, date(year, 1, 1))
 
-    def counted_for_votes(self, period: Period, meeting_day: date | None) -> tuple[str, ...]:
+    def counted_for_votes(self, period: Period, decided: date) -> tuple[str, ...]:
         """The members a meeting's votes, quorum and quotas are counted against."""
-        return self.members_on(self.vote_day(period, meeting_day))
+        return self.members_on(self.vote_day(period, decided))
 
-    def vote_day(self, period: Period, meeting_day: date | None) -> date:
-        """The day whose members the votes count: the meeting's (by default), or the period's end as declared."""
-        if self.cluster.membership.votes_counted_on == "meeting_date" and meeting_day is not None:
-            return meeting_day
-        return period.end
+    def vote_day(self, period: Period, decided: date) -> date:
+        """The day whose members the votes count: the day the period is decided (its meeting, model.ballot
+        `decision_date`) by default, or the period's end where the cluster declares so."""
+        return decided if self.cluster.membership.votes_counted_on == "meeting_date" else period.end
+
+    def opening_day(self, year: int) -> date:
+        """The first day of `year` on which a listed unit is a member: 1 January, unless the cluster was formed
+        later in the year (a khối of communes formed on 01/07/2025, say)."""
+        listed = self.listed(year)
+        starts = {
+            s.start for u in listed if u in self._units for s in self._units[u].membership if s.start.year == year
+        }
+        days = sorted({date(year, 1, 1), *starts})
+        return next((day for day in days if any(self.is_member(u, day) for u in listed)), date(year, 1, 1))
 
     def next_year_members(self, period: Period) -> tuple[str, ...]:
         """The bodies that will be members on 1 January of the next year: as cluster.yaml lists that year, or,

@@ -630,8 +630,8 @@ class Builder:
             return None
         covenant: Covenant = self.project.covenant.model
         movements = {m.id: clean(m.name) for m in covenant.movements}
-        signed = self.roster.parties_day(covenant.signing.date, covenant.year) if covenant.signing else None
-        members = self.roster.members_on(signed) if signed else self.project.members(self.data.period)
+        signed = self.roster_day("giao-uoc")  # the parties: the members on the day the covenant binds them
+        members = self.roster.members_on(signed)
 
         def item(c: Commitment) -> CommitmentCtx:
             return CommitmentCtx(

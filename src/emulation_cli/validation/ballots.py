@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import PurePosixPath
 
 from ..i18n import N_, _
 from ..loading.files import Loaded, LoadResult
-from ..model.ballot import BallotFile, RankingBallot, Vote
+from ..model.ballot import BallotFile, RankingBallot, Vote, decision_date
 from ..model.cluster import Period
 from .cluster import check_meeting
 from .membership import not_a_member
@@ -41,21 +40,14 @@ def _members(result: LoadResult, ballot: BallotFile) -> list[str] | None:
     roster, period = result.roster(), _period(result, ballot)
     if roster is None or period is None:
         return None
-    return list(roster.counted_for_votes(period, _meeting_day(result, ballot)))
+    return list(roster.counted_for_votes(period, decision_date(period, ballot)))
 
 
 def _not_a_member(result: LoadResult, ballot: BallotFile, unit: str) -> str:
     roster, period = result.roster(), _period(result, ballot)
-    day = roster.vote_day(period, _meeting_day(result, ballot)) if roster is not None and period is not None else None
-    if roster is None or day is None:
+    if roster is None or period is None:
         return _("unit '{unit}' is not a member of the cluster that year").format(unit=unit)
-    return not_a_member(roster, unit, day)
-
-
-def _meeting_day(result: LoadResult, ballot: BallotFile) -> date | None:
-    period = _period(result, ballot)
-    meeting = ballot.meeting or (period.meeting if period else None)
-    return meeting.date if meeting else period.end if period else None
+    return not_a_member(roster, unit, roster.vote_day(period, decision_date(period, ballot)))
 
 
 def _check_votes(

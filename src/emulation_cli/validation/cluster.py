@@ -13,7 +13,7 @@ from ..membership.roster import Roster
 from ..model.cluster import AwardPolicy, Cluster, Meeting, MembershipYear, award_kind_of
 from ..model.units import Unit
 from ..text.terms import award_kind_word
-from .membership import not_a_member
+from .membership import ROLE_WORDS, not_a_member
 from .reporter import Reporter, report_duplicate_ids, report_unknown
 from .rubric import check_tie_breaks
 
@@ -121,7 +121,7 @@ def _check_role_count(
 ) -> None:
     """At most one holder of a role; when one is `expected` and none is given: an error where it is `required`,
     else a warning."""
-    title = "cụm trưởng" if role == "cum_truong" else "cụm phó"
+    title = ROLE_WORDS[role]
     if len(holders) > 1:
         units = ", ".join(entry.members[j].unit for j in holders)
         reporter.error(

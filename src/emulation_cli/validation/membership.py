@@ -80,7 +80,7 @@ def _check_roles_held_by_members(
 ) -> None:
     """A cụm trưởng or cụm phó must be a member every day it holds the role (e.g. not after merging away), from
     the day the cluster has a member: a cluster formed mid-year has no role to hold before."""
-    opens = _opening_day(roster, entry)
+    opens = roster.opening_day(entry.year)
     for unit, role, first, last in roster.role_spans(entry.year):
         if last < opens:
             continue
@@ -118,17 +118,6 @@ def _warn_cum_truong_vacated(
                 ),
                 _("give the role to a member on the same date under `role_changes`"),
             )
-
-
-def _opening_day(roster: Roster, entry: MembershipYear) -> date:
-    """The first day of the year on which a listed unit is a member (1 January, unless the cluster was formed
-    later in the year: a khối of communes formed on 01/07/2025, say)."""
-    listed = {m.unit for m in entry.members}
-    year_start = date(entry.year, 1, 1)
-    starts = {s.start for u in roster.units.units if u.id in listed for s in u.membership if s.start.year == entry.year}
-    return next(
-        (day for day in sorted({year_start, *starts}) if any(roster.is_member(u, day) for u in listed)), year_start
-    )
 
 
 def _role_path(entry: MembershipYear, index: int, unit: str, role: str, first: date) -> YamlPath:

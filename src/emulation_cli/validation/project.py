@@ -64,13 +64,9 @@ class Project:
     def members_on(self, day: date) -> tuple[str, ...]:
         return self.roster.members_on(day)
 
-    def meeting_day(self, period: Period) -> date | None:
-        meeting = self.meeting(period)
-        return meeting.date if meeting else None
-
     def voters(self, period: Period) -> tuple[str, ...]:
         """The members the period's meeting counts its votes, quorum and quotas against."""
-        return self.roster.counted_for_votes(period, self.meeting_day(period))
+        return self.roster.counted_for_votes(period, self.decision_date(period))
 
     def ballot(self, period_id: str) -> BallotFile | None:
         return next((b.model for b in self.ballots if b.model.period == period_id), None)
