@@ -52,7 +52,7 @@ def test_a_merged_unit_is_a_member_until_the_day_before_its_merger() -> None:
     roster = _roster([_unit("a"), _unit("b"), MERGED_C], [{"unit": "a"}, {"unit": "b"}, {"unit": "c"}])
     assert roster.members_on(date(2024, 2, 29)) == ("a", "b", "c")
     assert roster.members_on(date(2024, 3, 1)) == ("a", "b")
-    departure = roster.departure("c", date(2024, 1, 1))
+    departure = roster.left_by("c", date(2024, 12, 31))
     assert departure is not None
     assert (departure.day, departure.last_day, departure.how) == (date(2024, 3, 1), date(2024, 2, 29), "merged")
     assert [(s.id, s.name, s.member) for s in departure.successors] == [("x", "Sở X", False)]

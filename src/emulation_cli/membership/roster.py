@@ -100,7 +100,7 @@ class Roster:
         key = ("between", start, end)
         if key not in self._memo:
             listed = self._listed_between(start, end)
-            self._memo[key] = tuple(u for u in listed if self.member_some_day(u, start, end))
+            self._memo[key] = tuple(u for u in listed if self._member_some_day(u, start, end))
         return self._memo[key]
 
     def members_throughout(self, start: date, end: date) -> tuple[str, ...]:
@@ -126,15 +126,6 @@ class Roster:
         days = self._boundaries(unit_id, date(min(self._years), 1, 1), day)
         out = [b for a, b in pairwise(days) if self.is_member(unit_id, a) and not self.is_member(unit_id, b)]
         return self._departure(unit_id, out[-1]) if out else None
-
-    def departure(self, unit_id: str, after: date) -> Departure | None:
-        """The first day on or after `after`, once the unit has been a member, that it is no longer one, and why."""
-        if unit_id not in self._units:
-            return None
-        days = self._boundaries(unit_id, after, date(max(self._years) + 1, 1, 1))
-        joined = next((d for d in days if self.is_member(unit_id, d)), None)
-        day = next((d for d in days if joined is not None and d > joined and not self.is_member(unit_id, d)), None)
-        return self._departure(unit_id, day) if day is not None else None
 
     def _departure(self, unit_id: str, day: date) -> Departure:
         """Why the unit is not a member from `day`: its body ended that day (merged, split, dissolved), or it left."""
@@ -275,7 +266,7 @@ class Roster:
         years = range(start.year, end.year + 1)
         return tuple(dict.fromkeys(u for year in years for u in self.listed(year)))
 
-    def member_some_day(self, unit_id: str, start: date, end: date) -> bool:
+    def _member_some_day(self, unit_id: str, start: date, end: date) -> bool:
         return any(self.is_member(unit_id, day) for day in self._boundaries(unit_id, start, end))
 
     def _member_every_day(self, unit_id: str, start: date, end: date) -> bool:
