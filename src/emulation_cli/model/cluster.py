@@ -7,7 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, Strict, model_validator
+from pydantic import ConfigDict, Field, Strict, StringConstraints, model_validator
 from pydantic.config import JsonDict
 
 from ..i18n import N_
@@ -98,13 +98,56 @@ class MembershipPolicy(Model):
     )
 
 
+ClockTime = Annotated[
+    str,
+    StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$"),
+    Field(description='Giờ, phút theo dạng HH:MM, ví dụ "08:00" hoặc "11:30" (viết trong ngoặc kép).'),
+]
+
+
+class Attendee(Model):
+    """A person at the meeting, as the biên bản names them (Nghị định 30/2020, Mẫu 1.9)."""
+
+    name: Text = Field(description="Họ và tên.")
+    title: Text | None = Field(None, description="Chức vụ, ví dụ: Phó Giám đốc.")
+    unit: Slug = Field(description="Mã đơn vị của người dự họp (units.yaml).")
+
+
+class CountingBoardMember(Model):
+    """A member of the Ban kiểm phiếu that the meeting elects to count the secret ballot."""
+
+    name: Text = Field(description="Họ và tên.")
+    title: Text | None = Field(None, description="Chức vụ.")
+    unit: Slug | None = Field(None, description="Mã đơn vị (units.yaml).")
+    role: Literal["truong_ban", "thanh_vien"] = Field(
+        "thanh_vien", description="Vai trò trong Ban kiểm phiếu: truong_ban hoặc thanh_vien."
+    )
+
+
 class Meeting(Model):
     date: Date
     place: Text | None = None
     chair: Slug | None = Field(None, description="Đơn vị chủ trì.")
-    secretary: Text | None = None
+    chair_person: Text | None = Field(
+        None,
+        description="Họ tên người chủ trì; bỏ trống: người đứng đầu đơn vị chủ trì vào ngày họp (units.yaml, `heads`).",
+    )
+    secretary: Text | None = Field(None, description="Họ tên thư ký cuộc họp.")
+    secretary_unit: Slug | None = Field(None, description="Mã đơn vị của thư ký (units.yaml).")
+    start_time: ClockTime | None = Field(None, description="Giờ bắt đầu cuộc họp.")
+    end_time: ClockTime | None = Field(None, description="Giờ kết thúc cuộc họp (ghi trong biên bản).")
     present: list[Slug] = Field(default_factory=list, description="Các đơn vị dự họp.")
     absent: list[Slug] = Field(default_factory=list, description="Các đơn vị vắng mặt.")
+    absence_reasons: dict[Slug, Text] = Field(
+        default_factory=dict,
+        description="Lý do vắng mặt của từng đơn vị vắng (mã đơn vị: lý do), ví dụ so-tttt: Đi công tác.",
+    )
+    attendees: list[Attendee] = Field(
+        default_factory=list, description="Những người dự họp: họ tên, chức vụ, đơn vị (ghi trong biên bản)."
+    )
+    counting_board: list[CountingBoardMember] = Field(
+        default_factory=list, description="Ban kiểm phiếu do hội nghị bầu: họ tên, chức vụ, đơn vị, vai trò."
+    )
     note: Text | None = None
 
 
