@@ -3,10 +3,12 @@ outputs are reproducible, and nothing leaves the output folder."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from emulation_cli.reports.manifest import MANIFEST_NAME
 from emulation_cli.reports.plan import file_name
 
 from .conftest import copy_example, run_emul
@@ -39,29 +41,102 @@ def test_first_run_writes_then_a_rerun_changes_nothing(cluster: Path) -> None:
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-def test_an_edited_file_is_kept_and_not_overwritten_without_force(cluster: Path) -> None:
+def test_an_edited_file_is_kept_while_emul_has_nothing_new_for_it(cluster: Path) -> None:
     out = cluster / "van-ban" / "2023"
     _report(cluster)
     summary = out / "tom-tat.md"
     summary.write_text(summary.read_text(encoding="utf-8") + "\nGhi chú của văn phòng.\n", encoding="utf-8")
     edited = summary.read_bytes()
-    code, stdout, stderr = _report(cluster)  # nothing new for it: the edit simply stays
+    code, stdout, stderr = _report(cluster)
     assert (code, stderr) == (0, "")
     assert "  tom-tat.md               kept as you edited it\n" in stdout
+    assert summary.read_bytes() == edited
+    assert not (out / "tom-tat.moi.md").exists()
+
+
+BESIDE_WARNING = (
+    "warning: tom-tat.md: you edited it, and emul now has a new version: written beside it as tom-tat.moi.md\n"
+    "  What changed in the data since the version you edited:\n"
+    "  - Tổng điểm đạt (Sở TT&TT): 89,23 → 89,98\n"
+    "  - Chênh lệch tự chấm − điểm đạt (Sở TT&TT): 3,00 → 2,25\n"
+    "  - Điểm đạt của phần (Sở TT&TT, I): 53,65 → 54,40\n"
+    "  - Điểm cần lưu ý (Sở TT&TT): removed chênh lệch tự chấm và thẩm định vượt ngưỡng (I.3.a)\n"
+    "  - Đánh giá chung rút ra từ số liệu › Hạn chế rút ra từ số liệu: removed Sở TT&TT: điểm tự chấm chênh lệch lớn "
+    "so với điểm thẩm định…\n"
+)
+
+
+def _edit_then_change_the_data(cluster: Path) -> bytes:
+    """Run, edit the summary as the officer would, then change a score it shows; the edited bytes."""
+    summary = cluster / "van-ban" / "2023" / "tom-tat.md"
+    _report(cluster)
+    summary.write_text(summary.read_text(encoding="utf-8") + "\nGhi chú của văn phòng.\n", encoding="utf-8")
     assessment = cluster / "assessments" / "2023" / "so-tttt.yaml"
     assessment.write_text(assessment.read_text(encoding="utf-8").replace("appraised: 9.75", "appraised: 10.5"))
-    code, stdout, stderr = _report(cluster)  # now emul has a new version: it says so and keeps the edit
-    assert code == 1
-    assert "  tom-tat.md               not overwritten\n" in stdout
-    assert stderr == (
-        "error: tom-tat.md: changed since emul wrote it; not overwritten (use --force to overwrite it)\n"
-        "1 of 2 document(s) not written. The others are written.\n"
-    )
-    assert summary.read_bytes() == edited
+    return summary.read_bytes()
+
+
+def test_a_new_version_of_an_edited_file_is_written_beside_it_with_what_changed(cluster: Path) -> None:
+    out = cluster / "van-ban" / "2023"
+    edited = _edit_then_change_the_data(cluster)
+    code, stdout, stderr = _report(cluster)
+    assert (code, stderr) == (0, BESIDE_WARNING)  # nothing is lost: a warning, not an error
+    assert "  tom-tat.md               kept as you edited it; new version beside it\n" in stdout
+    assert (out / "tom-tat.md").read_bytes() == edited
+    beside = (out / "tom-tat.moi.md").read_text(encoding="utf-8")
+    assert "89,98" in beside
+    assert "Ghi chú của văn phòng." not in beside
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert set(manifest["files"]) == {"bang-tong-hop-diem.xlsx", "tom-tat.md", "tom-tat.moi.md"}
+
+
+def test_a_rerun_leaves_the_new_version_beside_as_it_is(cluster: Path) -> None:
+    beside = cluster / "van-ban" / "2023" / "tom-tat.moi.md"
+    _edit_then_change_the_data(cluster)
+    _report(cluster)
+    stamp, content = beside.stat().st_mtime_ns, beside.read_bytes()
+    code, _, stderr = _report(cluster)
+    assert (code, stderr) == (0, BESIDE_WARNING)
+    assert (beside.stat().st_mtime_ns, beside.read_bytes()) == (stamp, content)
+
+
+def test_a_later_change_replaces_the_version_beside(cluster: Path) -> None:
+    beside = cluster / "van-ban" / "2023" / "tom-tat.moi.md"
+    _edit_then_change_the_data(cluster)
+    _report(cluster)
+    assessment = cluster / "assessments" / "2023" / "so-tttt.yaml"
+    assessment.write_text(assessment.read_text(encoding="utf-8").replace("appraised: 10.5", "appraised: 10.25"))
+    code, _, stderr = _report(cluster)
+    assert code == 0
+    assert "  - Tổng điểm đạt (Sở TT&TT): 89,23 → 89,73\n" in stderr  # still against the version edited
+    assert "89,73" in beside.read_text(encoding="utf-8")
+
+
+def test_force_overwrites_the_edited_file_and_removes_the_version_beside(cluster: Path) -> None:
+    out = cluster / "van-ban" / "2023"
+    edited = _edit_then_change_the_data(cluster)
+    _report(cluster)
     code, stdout, stderr = _report(cluster, "--force")
     assert (code, stderr) == (0, "")
-    assert summary.read_bytes() != edited
-    assert _report(cluster)[0] == 0  # the manifest now knows the new file
+    assert "  tom-tat.md               written\n" in stdout
+    assert (out / "tom-tat.md").read_bytes() != edited
+    assert not (out / "tom-tat.moi.md").exists()
+    code, _, stderr = _report(cluster)
+    assert (code, stderr) == (0, "")  # the manifest now knows the new file
+
+
+def test_the_data_of_an_edited_file_written_by_an_older_emul_is_not_known(cluster: Path) -> None:
+    out = cluster / "van-ban" / "2023"
+    _edit_then_change_the_data(cluster)
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    del manifest["built_from"], manifest["facts"]
+    (out / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+    code, _, stderr = _report(cluster)
+    assert (code, stderr) == (
+        0,
+        "warning: tom-tat.md: you edited it, and emul now has a new version: written beside it as tom-tat.moi.md\n"
+        "  emul has no record of the data of the version you edited: it cannot say what changed.\n",
+    )
 
 
 def test_another_periods_folder_is_refused(cluster: Path, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ page numbers start on page 2, and the PDFs are reproducible."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,13 +15,27 @@ from .office import needs_office, needs_pdftotext, pdf_text
 pytestmark = [needs_office, needs_pdftotext]
 
 
+FONT_WARNING = "warning: Times New Roman is not installed: LibreOffice drew the PDF copies in "
+
+
+def _font_warning_only(stderr: str) -> bool:
+    """Nothing on stderr but, on a machine without Times New Roman, the warning that says so."""
+    return stderr == "" or (stderr.startswith(FONT_WARNING) and stderr.count("\n") == 2)
+
+
 @pytest.fixture(scope="module")
-def pdf_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pdf_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     root = tmp_path_factory.mktemp("pdf")
     folder = copy_example("cum-thi-dua-so-7-2023", root / "cum")
     code, stdout, stderr = run_emul(["report", str(folder), "--pdf", "--out", str(root / "out")])
-    assert (code, stderr) == (0, ""), stdout
-    return root / "out"
+    assert code == 0, stdout
+    assert _font_warning_only(stderr), stderr
+    return root / "out", stderr
+
+
+@pytest.fixture(scope="module")
+def pdf_out(pdf_run: tuple[Path, str]) -> Path:
+    return pdf_run[0]
 
 
 def _page(pdf: Path, number: int) -> str:
@@ -86,7 +101,20 @@ def test_an_edited_document_is_converted_as_edited(tmp_path: Path) -> None:
     document.add_paragraph("Ý kiến bổ sung của Sở Y tế về công tác thi đua.")
     document.save(str(out / "bien-ban-binh-xet.docx"))
     code, _, stderr = run_emul(["report", str(folder), "--only", "bien-ban", "--pdf", "--out", str(out)])
-    assert (code, stderr) == (0, "")
+    assert code == 0
+    assert _font_warning_only(stderr), stderr
     assert "Ý kiến bổ sung của Sở Y tế về công tác thi đua." in " ".join(
         pdf_text(out / "bien-ban-binh-xet.pdf").split()
     )
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) missing")
+def test_the_font_warning_appears_exactly_when_the_pdf_lacks_times_new_roman(pdf_run: tuple[Path, str]) -> None:
+    out, stderr = pdf_run
+    listing = subprocess.run(["pdffonts", str(out / "bao-cao-tong-ket.pdf")], check=True, capture_output=True)
+    fonts = listing.stdout.decode().splitlines()[2:]
+    has_times = any("TimesNewRoman" in line.split()[0] for line in fonts)
+    assert stderr.startswith(FONT_WARNING) is not has_times
+    if not has_times:  # the warning names the font drawn instead, as pdffonts reads it
+        drawn = fonts[0].split()[0].split("+", 1)[-1].split("-")[0]  # 'BAAAAA+LiberationSerif-Bold'
+        assert drawn.replace(" ", "") in stderr.splitlines()[0].replace(" ", "")

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from emulation_cli.commands.report import progress_bar
 from emulation_cli.reports.batch import FileStatus, Result, run_batch, save_manifest
+from emulation_cli.reports.facts import FactChange, Facts
 from emulation_cli.reports.manifest import MANIFEST_NAME, Guard, Manifest
 from emulation_cli.reports.plan import Job
 from emulation_cli.reports.run import prepare_report, run_report
@@ -29,13 +30,13 @@ def _run(jobs: list[Job], folder: Path, force: bool) -> list[Result]:
     return results + save_manifest(manifest, results, "2023")
 
 
-def _job(name: str, content: bytes | Exception) -> Job:
+def _job(name: str, content: bytes | Exception, facts: Facts | None = None) -> Job:
     def render() -> bytes:
         if isinstance(content, Exception):
             raise content
         return content
 
-    return Job("tom-tat", name, None, render)
+    return Job("tom-tat", name, None, render, lambda: facts)
 
 
 def test_a_bug_in_one_document_is_reported_with_its_traceback_and_the_rest_is_written(tmp_path: Path) -> None:
@@ -83,8 +84,27 @@ def test_an_edit_is_kept_until_emul_has_something_new_for_that_file(tmp_path: Pa
     kept = _run([_job("b.md", b"v1\n")], tmp_path, force=False)
     assert [(r.status, r.exit_code) for r in kept] == [(FileStatus.KEPT, 0)]
     newer = _run([_job("b.md", b"v2\n")], tmp_path, force=False)
-    assert [(r.status, r.exit_code) for r in newer] == [(FileStatus.PROTECTED, 1)]
+    assert [(r.status, r.exit_code, r.beside) for r in newer] == [(FileStatus.BESIDE, 0, "b.moi.md")]
     assert (tmp_path / "b.md").read_bytes() == b"v1 edited\n"
+    assert (tmp_path / "b.moi.md").read_bytes() == b"v2\n"
+
+
+def test_the_version_beside_says_what_changed_in_the_facts_since_the_edited_one(tmp_path: Path) -> None:
+    old: Facts = {"results": {"Tổng điểm (Sở Y tế)": "92,50", "Đề nghị": ["Sở Y tế"], "Hạng (Sở Y tế)": "1"}}
+    new: Facts = {
+        "results": {"Tổng điểm (Sở Y tế)": "93,00", "Đề nghị": ["Sở Y tế", "Sở KH&CN"], "Hạng (Sở Y tế)": "1"}
+    }
+    _run([_job("phieu-cham/a.docx", b"v1", old)], tmp_path, force=False)
+    (tmp_path / "phieu-cham" / "a.docx").write_bytes(b"v1 edited")
+    [result] = _run([_job("phieu-cham/a.docx", b"v2", new)], tmp_path, force=False)
+    assert (result.status, result.beside, result.changes_known) == (FileStatus.BESIDE, "phieu-cham/a.moi.docx", True)
+    assert result.changes == (
+        FactChange("Tổng điểm (Sở Y tế)", before="92,50", after="93,00"),
+        FactChange("Đề nghị", added=("Sở KH&CN",)),
+    )
+    [same] = _run([_job("phieu-cham/a.docx", b"v3", old)], tmp_path, force=False)  # a new template, same data
+    assert (same.status, same.changes, same.changes_known) == (FileStatus.BESIDE, (), True)
+    assert (tmp_path / "phieu-cham" / "a.moi.docx").read_bytes() == b"v3"
 
 
 def test_a_link_out_of_the_output_folder_is_refused(tmp_path: Path) -> None:
@@ -135,3 +155,17 @@ def test_short_dates_follow_the_same_leading_zero_rule() -> None:
         "05/02/2024",
         "15/12/2023",
     ]
+
+
+def test_the_facts_are_labelled_from_the_context_models() -> None:
+    from emulation_cli.reports.facts import facts_of
+
+    from .conftest import REPO, load_period
+
+    facts = facts_of(load_period(REPO / "examples" / "cum-thi-dua-so-7-2023", "2023").report("bao-cao"))
+    assert facts["results"]["Tổng điểm đạt (Sở Y tế)"] == "93,46"  # the description's first words, the unit
+    assert facts["results"]["Điểm đạt của phần (Sở Y tế, II)"] == "9,00"
+    assert "Đơn vị (Sở Y tế)" not in facts["results"]  # the unit names its item: told by the list
+    assert facts["awards"]["Các đơn vị được đề nghị (Bằng khen của Chủ tịch UBND Thành phố)"] == ["Sở Y tế"]
+    assert facts["signer"]["Người ký thay mặt cụm › Chức danh người ký"] == "CỤM TRƯỞNG"  # a field's title
+    assert facts["period"]["Cuộc họp của kỳ › Đơn vị chủ trì"] == "Sở GD&ĐT"  # a unit shows as its short name

@@ -12,7 +12,9 @@ from rich.text import Text
 from ..errors import write_crash_log
 from ..i18n import N_, _
 from ..reports.batch import BatchOutcome, FileStatus, Result
+from ..reports.facts import FactChange
 from ..reports.manifest import MANIFEST_NAME, Guard
+from ..reports.placeholders import DocumentPlaceholders, Placeholder
 from ..reports.run import prepare_report, run_report
 from ..validation.periods import choose_period
 from ..validation.project import load_project
@@ -51,19 +53,35 @@ def progress_bar(errors: Console, total: int) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
+# At most this many changes in the data are listed for a document written beside an edited one.
+CHANGES_SHOWN = 8
+_VALUE_WIDTH = 60
+
+
 def show_outcome(console: Console, errors: Console, outcome: BatchOutcome) -> int:
-    """Each file and what became of it on stdout; what went wrong on stderr; the batch's exit code."""
+    """Each file and what became of it, then the places left to fill in, on stdout; warnings and what went
+    wrong on stderr; the batch's exit code."""
     print_results(console, outcome)
+    print_placeholders(console, outcome.placeholders)
+    for result in outcome.beside:
+        _warn(errors, describe_beside(result))
+    if outcome.font_substitutes:
+        _warn(errors, describe_fonts(outcome.font_substitutes))
     if outcome.stale_pdfs:
         message = _("{count} PDF copy(ies) now older than their document; run again with --pdf to refresh them")
-        errors.print(Text(_("warning") + ": " + message.format(count=outcome.stale_pdfs)))
+        _warn(errors, message.format(count=outcome.stale_pdfs))
     return finish_batch(errors, outcome)
+
+
+def _warn(errors: Console, message: str) -> None:
+    errors.print(Text(_("warning") + ": " + message))
 
 
 _STATUS_TEXT = {
     FileStatus.WRITTEN: N_("written"),
     FileStatus.UNCHANGED: N_("unchanged"),
     FileStatus.KEPT: N_("kept as you edited it"),
+    FileStatus.BESIDE: N_("kept as you edited it; new version beside it"),
     FileStatus.PROTECTED: N_("not overwritten"),
     FileStatus.FAILED: N_("failed"),
 }
@@ -81,6 +99,71 @@ def print_results(console: Console, outcome: BatchOutcome) -> None:
     for result in outcome.results:
         status = _(_STATUS_TEXT[result.status])
         console.print(Text(f"  {result.name.ljust(width)}  " + status))
+
+
+def print_placeholders(console: Console, documents: tuple[DocumentPlaceholders, ...]) -> None:
+    if not documents:
+        return
+    console.print(Text(_("Places left to fill in before signing (highlighted in the documents):")))
+    for document in documents:
+        places = "; ".join(_snippet(place) for place in document.places)
+        line = _("{name}: {count} place(s) to fill in: {places}")
+        console.print(Text("  " + line.format(name=document.name, count=len(document.places), places=places)))
+
+
+def _snippet(place: Placeholder) -> str:
+    return " ".join(part for part in (place.before, place.token, place.after) if part)
+
+
+def describe_beside(result: Result) -> str:
+    """What the officer reads about an edited document whose new version is written beside it."""
+    lines = [
+        _("{name}: you edited it, and emul now has a new version: written beside it as {beside}").format(
+            name=result.name, beside=result.beside
+        )
+    ]
+    if result.changes:
+        lines.append("  " + _("What changed in the data since the version you edited:"))
+        lines += ["  - " + _change(change) for change in result.changes[:CHANGES_SHOWN]]
+        hidden = len(result.changes) - CHANGES_SHOWN
+        if hidden > 0:
+            lines.append("  " + _("… and {count} more").format(count=hidden))
+    elif result.changes_known:
+        lines.append("  " + _("The data it is built from is the same: the template or emul itself changed."))
+    else:
+        lines.append("  " + _("emul has no record of the data of the version you edited: it cannot say what changed."))
+    return "\n".join(lines)
+
+
+def _change(change: FactChange) -> str:
+    if change.added or change.removed:
+        parts = []
+        if change.added:
+            parts.append(_("added {names}").format(names=", ".join(_short(name) for name in change.added)))
+        if change.removed:
+            parts.append(_("removed {names}").format(names=", ".join(_short(name) for name in change.removed)))
+        return f"{change.label}: " + "; ".join(parts)
+    return f"{change.label}: {_value(change.before)} → {_value(change.after)}"
+
+
+def _value(text: str) -> str:
+    return _short(text) if text else _("(empty)")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _VALUE_WIDTH else text[: _VALUE_WIDTH - 1] + "…"
+
+
+def describe_fonts(fonts: tuple[str, ...]) -> str:
+    message = _(
+        "Times New Roman is not installed: LibreOffice drew the PDF copies in {fonts} instead, so they do not look "
+        "like the Word documents"
+    ).format(fonts=", ".join(fonts))
+    hint = _(
+        "install it (Debian/Ubuntu: apt-get install ttf-mscorefonts-installer; Windows and macOS have it), "
+        "then run again with --pdf"
+    )
+    return message + "\n  " + _("hint") + ": " + hint
 
 
 def finish_batch(errors: Console, outcome: BatchOutcome) -> int:
@@ -107,8 +190,6 @@ def finish_batch(errors: Console, outcome: BatchOutcome) -> int:
 
 def _problem(result: Result) -> str:
     if result.status is FileStatus.PROTECTED:
-        if result.guard is Guard.EDITED:
-            return _("changed since emul wrote it; not overwritten (use --force to overwrite it)")
         if result.guard is Guard.UNKNOWN:
             return _(
                 "the manifest {name} is damaged, so emul cannot tell whether this file was edited; "

@@ -1,16 +1,19 @@
-"""Writing a batch of documents: each one on its own, atomically, never over a file a person edited."""
+"""Writing a batch of documents: each one on its own, atomically, never over a file a person edited: when
+emul has a new version of an edited document, it writes it beside it (`<name>.moi<suffix>`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..errors import EmulError, OutsideFolder, UsageError, crash_details
 from ..i18n import _
 from ..writing.atomic import write_atomic
-from .manifest import MANIFEST_NAME, Guard, Manifest
+from .facts import FactChange, Facts, changes
+from .manifest import MANIFEST_NAME, Guard, Manifest, sha256
+from .placeholders import DocumentPlaceholders
 from .plan import Job
 
 
@@ -18,7 +21,8 @@ class FileStatus(StrEnum):
     WRITTEN = "written"
     UNCHANGED = "unchanged"
     KEPT = "kept"  # the officer's edit is kept: emul has nothing newer for that file
-    PROTECTED = "protected"  # edited by a person (or not written by emul): left alone
+    BESIDE = "beside"  # edited by a person, and emul has a new version: written beside it, the edit left alone
+    PROTECTED = "protected"  # not written by emul (or the manifest is damaged): left alone
     FAILED = "failed"
 
 
@@ -31,6 +35,15 @@ class Result:
     error: str | None = None  # what went wrong, for the officer
     exit_code: int = 0  # 1 a template or data problem, 2 the file system, 3 a bug
     details: str | None = None  # the traceback of a bug, for the crash log
+    beside: str | None = None  # BESIDE: the new version's name
+    changes: tuple[FactChange, ...] = ()  # BESIDE: what changed in the data since the version the person edited
+    changes_known: bool = False  # BESIDE: whether emul recorded the facts of that version
+
+
+def beside_name(name: str) -> str:
+    """Where the new version of an edited document goes: 'bao-cao-tong-ket.docx' -> 'bao-cao-tong-ket.moi.docx'."""
+    path = PurePosixPath(name)
+    return str(path.with_name(f"{path.stem}.moi{path.suffix}"))
 
 
 @dataclass(frozen=True)
@@ -40,6 +53,8 @@ class BatchOutcome:
     target: Path  # the output folder
     results: tuple[Result, ...]
     stale_pdfs: int = 0  # PDF copies now older than their document, which this run did not refresh
+    placeholders: tuple[DocumentPlaceholders, ...] = ()  # what is left to fill in, per Word document
+    font_substitutes: tuple[str, ...] = ()  # the fonts the PDF copies use instead of Times New Roman
 
     @property
     def written(self) -> int:
@@ -51,8 +66,13 @@ class BatchOutcome:
 
     @property
     def problems(self) -> tuple[Result, ...]:
-        """The files not written: failed, or protected (edited by a person, or not written by emul)."""
+        """The files not written: failed, or protected (not written by emul, or the manifest is damaged)."""
         return tuple(r for r in self.results if r.status in (FileStatus.FAILED, FileStatus.PROTECTED))
+
+    @property
+    def beside(self) -> tuple[Result, ...]:
+        """The edited documents whose new version is written beside them: not a problem, nothing was lost."""
+        return tuple(r for r in self.results if r.status is FileStatus.BESIDE)
 
     @property
     def crash_details(self) -> str:
@@ -102,7 +122,8 @@ def run_batch(
 def save_manifest(manifest: Manifest, results: list[Result], period: str) -> list[Result]:
     """Record what was written or found identical. A damaged manifest is replaced by what this run could
     verify; the files it could not are not listed, and stay protected until --force."""
-    if not any(r.status in (FileStatus.WRITTEN, FileStatus.UNCHANGED, FileStatus.KEPT) for r in results):
+    recorded = (FileStatus.WRITTEN, FileStatus.UNCHANGED, FileStatus.KEPT, FileStatus.BESIDE)
+    if not any(r.status in recorded for r in results):
         return []
     manifest.period = period
     manifest.unreadable = False
@@ -116,19 +137,65 @@ def save_manifest(manifest: Manifest, results: list[Result], period: str) -> lis
     return []
 
 
-def write_guarded(name: str, kind: str, content: bytes, folder: Path, manifest: Manifest, force: bool) -> Result:
+def write_guarded(
+    name: str,
+    kind: str,
+    content: bytes,
+    folder: Path,
+    manifest: Manifest,
+    force: bool,
+    facts: Facts | None = None,
+    copy: bool = False,
+) -> Result:
+    """Write, keep, or write beside; a copy (PDF) leaves the version beside alone: it is its document's."""
     target = inside(folder, name)
     guard = manifest.guard(name, content)
+    if guard is Guard.EDITED and not force:
+        return _write_beside(name, kind, content, folder, manifest, facts)
+    if guard in (Guard.FOREIGN, Guard.UNKNOWN) and not force:
+        return Result(name, kind, FileStatus.PROTECTED, guard, exit_code=1)
+    if not copy:  # the document is current again: a new version beside it (and its copy) would mislead
+        for stale in (beside_name(name), _pdf_name(beside_name(name))):
+            _drop_beside(stale, folder, manifest)
     if guard is Guard.SAME:
-        manifest.record(name, content)
+        manifest.record(name, content, facts)
         return Result(name, kind, FileStatus.UNCHANGED, guard)
     if guard is Guard.KEPT and not force:
         return Result(name, kind, FileStatus.KEPT, guard)
-    if guard in (Guard.EDITED, Guard.FOREIGN, Guard.UNKNOWN) and not force:
-        return Result(name, kind, FileStatus.PROTECTED, guard, exit_code=1)
     write_atomic(target, content)
-    manifest.record(name, content)
+    manifest.record(name, content, facts)
     return Result(name, kind, FileStatus.WRITTEN, guard)
+
+
+def _write_beside(
+    name: str, kind: str, content: bytes, folder: Path, manifest: Manifest, facts: Facts | None
+) -> Result:
+    """The person's edit stays; the new version goes beside it (emul's own file: replaced when superseded),
+    with what changed in the data since the version they edited."""
+    new = beside_name(name)
+    target = inside(folder, new)
+    if not (target.is_file() and sha256(target.read_bytes()) == sha256(content)):
+        write_atomic(target, content)
+    manifest.record(new, content, facts)
+    edited = manifest.facts(name)
+    found = changes(edited, facts) if edited is not None and facts is not None else ()
+    known = edited is not None and facts is not None
+    return Result(name, kind, FileStatus.BESIDE, Guard.EDITED, beside=new, changes=found, changes_known=known)
+
+
+def _drop_beside(name: str, folder: Path, manifest: Manifest) -> None:
+    """Remove a file emul wrote beside a document, unless a person has changed it since."""
+    target = inside(folder, name)
+    recorded = manifest.files.get(name)
+    if recorded is None or not target.is_file():
+        return
+    if sha256(target.read_bytes()) == recorded:
+        target.unlink()
+        manifest.forget(name)
+
+
+def _pdf_name(name: str) -> str:
+    return str(PurePosixPath(name).with_suffix(".pdf"))
 
 
 def inside(folder: Path, name: str) -> Path:
@@ -145,7 +212,7 @@ def _run_one(job: Job, folder: Path, manifest: Manifest, force: bool) -> Result:
     from jinja2 import TemplateError
 
     try:
-        return write_guarded(job.name, job.kind, job.render(), folder, manifest, force)
+        return write_guarded(job.name, job.kind, job.render(), folder, manifest, force, job.facts())
     except EmulError as exc:  # a template that fails (1), a path out of the output folder (2)
         return _failed(job, exc.message, exc.exit_code)
     except TemplateError as exc:

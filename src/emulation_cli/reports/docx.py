@@ -22,6 +22,7 @@ from ..errors import TemplateFailure
 from ..i18n import _
 from .jinja import describe_jinja_error, xml_environment
 from .ooxml import zip_time
+from .placeholders import highlight
 
 _RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _PARAGRAPH = re.compile(r"<w:p([ >])")
@@ -101,7 +102,8 @@ def _prepared(path: Path, _mtime: int, _size: int) -> WordTemplate:
 
 def _finish_part(path: Path, xml: str, column_loops: bool) -> bytes:
     """docxtpl's clean-up after rendering a part (markers, listings, drawing ids, table grids); then the XML
-    must parse, and a table a loop left without rows is removed, or Word would refuse the file."""
+    must parse, a table a loop left without rows is removed (or Word would refuse the file), and the
+    placeholders are highlighted."""
     from docxtpl import DocxTemplate
     from lxml import etree
 
@@ -124,7 +126,8 @@ def _finish_part(path: Path, xml: str, column_loops: bool) -> bytes:
     empty = [table for table in tree.iter(f"{_W}tbl") if table.find(f".//{_W}tr") is None]
     for table in empty:
         table.getparent().remove(table)
-    if column_loops or empty:
+    marked = highlight(tree)  # the places left to fill in cannot be missed before signing
+    if column_loops or empty or marked:
         data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
     return data
 

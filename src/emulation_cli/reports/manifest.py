@@ -1,15 +1,21 @@
 """The output folder's manifest: the hash of every file emul wrote there, so a file a person has edited since
-is recognised and not overwritten without --force."""
+is recognised and not overwritten without --force; and the facts each file was built from, so that the new
+version written beside an edited one can say what changed in the data since. The facts are kept compressed,
+once for the files built from the same ones (a document and its PDF copy)."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
+import zlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from ..writing.atomic import write_text_atomic
+from .facts import Facts, Values
 
 MANIFEST_NAME = ".emul-manifest.json"
 MANIFEST_SCHEMA = "emul.manifest/1"
@@ -35,6 +41,8 @@ class Manifest:
     files: dict[str, str] = field(default_factory=dict)
     period: str | None = None  # the period whose documents the folder holds
     unreadable: bool = False  # the manifest was damaged: every existing file counts as foreign
+    built_from: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> part -> digest of its values
+    fact_sets: dict[str, str] = field(default_factory=dict)  # digest -> the values of a part, compressed
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
@@ -47,9 +55,14 @@ class Manifest:
             if data.get("schema") != MANIFEST_SCHEMA or not isinstance(files, dict):
                 raise ValueError(path)
             period = data.get("period")
-            return cls(folder, {str(k): str(v) for k, v in files.items()}, str(period) if period else None)
+            manifest = cls(folder, {str(k): str(v) for k, v in files.items()}, str(period) if period else None)
         except (OSError, ValueError, KeyError, TypeError):
             return cls(folder, unreadable=True)
+        manifest.fact_sets = _strings(data.get("facts"))
+        built_from = data.get("built_from")
+        if isinstance(built_from, dict):
+            manifest.built_from = {str(k): _strings(v) for k, v in built_from.items()}
+        return manifest
 
     def guard(self, name: str, new_content: bytes) -> Guard:
         path = self.folder / name
@@ -67,9 +80,71 @@ class Manifest:
             return Guard.OURS
         return Guard.KEPT if recorded == sha256(new_content) else Guard.EDITED
 
-    def record(self, name: str, content: bytes) -> None:
+    def record(self, name: str, content: bytes, facts: Facts | None = None) -> None:
         self.files[name] = sha256(content)
+        self.built_from.pop(name, None)
+        if facts is not None:
+            self.built_from[name] = {part: self._keep(values) for part, values in facts.items()}
+
+    def _keep(self, values: Values) -> str:
+        packed = _pack(values)
+        digest = sha256(packed.encode())[:16]
+        self.fact_sets[digest] = packed
+        return digest
+
+    def forget(self, name: str) -> None:
+        self.files.pop(name, None)
+        self.built_from.pop(name, None)
+
+    def facts(self, name: str) -> Facts | None:
+        """The facts the file was built from when emul wrote it; None when not recorded (or unreadable)."""
+        parts = self.built_from.get(name)
+        if parts is None:
+            return None
+        facts: Facts = {}
+        for part, digest in parts.items():
+            values = _unpack(self.fact_sets.get(digest, ""))
+            if values is None:
+                return None
+            facts[part] = values
+        return facts
 
     def save(self) -> None:
-        document = {"schema": MANIFEST_SCHEMA, "period": self.period, "files": dict(sorted(self.files.items()))}
+        document: dict[str, object] = {
+            "schema": MANIFEST_SCHEMA,
+            "period": self.period,
+            "files": dict(sorted(self.files.items())),
+        }
+        if self.built_from:
+            document["built_from"] = dict(sorted(self.built_from.items()))
+            used = sorted({digest for parts in self.built_from.values() for digest in parts.values()})
+            document["facts"] = {digest: self.fact_sets[digest] for digest in used}
         write_text_atomic(self.folder / MANIFEST_NAME, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def _strings(value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): str(v) for k, v in value.items()}
+
+
+def _pack(values: Values) -> str:
+    text = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+
+
+def _unpack(packed: str) -> Values | None:
+    """The values back, or None when what is stored is not values (a damaged or foreign entry)."""
+    try:
+        data = json.loads(zlib.decompress(base64.b64decode(packed, validate=True)).decode("utf-8"))
+    except (binascii.Error, zlib.error, UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    values: Values = {}
+    for key, value in data.items():
+        if isinstance(value, str):
+            values[str(key)] = value
+        elif isinstance(value, list):
+            values[str(key)] = [str(item) for item in value]
+    return values

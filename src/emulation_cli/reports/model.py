@@ -179,7 +179,7 @@ class SectionScoreCtx(Ctx):
 class CommitmentStatusCtx(Ctx):
     id: str = Field(description="Mã cam kết.")
     text: str = Field(description="Nội dung cam kết.")
-    status: str = Field(description="Đạt, Chưa đạt hoặc Chưa có số liệu.")
+    status: str = Field(title="Kết quả thực hiện cam kết", description="Đạt, Chưa đạt hoặc Chưa có số liệu.")
     actual: str = Field(description="Kết quả thực hiện; trống nếu chưa báo cáo.")
     target: str = Field(description="Mục tiêu (ở kỳ sơ kết: mục tiêu tính đến cuối kỳ); trống nếu không có.")
 
@@ -239,7 +239,8 @@ class VoteCtx(Ctx):
     basis: str = Field(description="Mẫu số viết liền, ví dụ: tổng số thành viên (6).")
     needed: int = Field(description="Số phiếu đồng ý tối thiểu để được đề nghị.")
     result: str = Field(
-        description="Đạt, Không đạt, Chưa bỏ phiếu, hoặc Không đủ số thành viên dự họp, phải bỏ phiếu lại."
+        title="Kết quả bỏ phiếu",
+        description="Đạt, Không đạt, Chưa bỏ phiếu, hoặc Không đủ số thành viên dự họp, phải bỏ phiếu lại.",
     )
 
 
@@ -357,7 +358,7 @@ class SummaryCtx(Ctx):
 
 class SignerCtx(Ctx):
     on_behalf: str = Field(description="Dòng thẩm quyền ký, ví dụ: TM. CỤM THI ĐUA SỐ 7.")
-    role: str = Field(description="Ví dụ: CỤM TRƯỞNG.")
+    role: str = Field(title="Chức danh người ký", description="Ví dụ: CỤM TRƯỞNG.")
     position: str = Field(description="Chức vụ và cơ quan in hoa, ví dụ: GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO.")
     name: str = Field(description="Họ và tên người ký; trống nếu chưa khai.")
 

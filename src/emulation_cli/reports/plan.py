@@ -6,9 +6,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from pydantic import BaseModel
 
 from .context import Builder
+from .facts import Facts, facts_of
 from .kinds import BY_NAME, DOCUMENT_KINDS
 from .templates import resolve_template
 
@@ -21,6 +23,7 @@ class Job:
     name: str  # path inside the output folder, with '/' separators
     template: Path | None
     render: Callable[[], bytes]
+    facts: Callable[[], Facts | None] = lambda: None  # what it is built from, to tell later what changed
 
 
 def kinds_for(year_end: bool, by_vote: bool = False) -> tuple[str, ...]:
@@ -50,7 +53,7 @@ def plan(builder: Builder, root: Path, kinds: tuple[str, ...]) -> list[Job]:
         elif kind.name == "tom-tat":
             jobs.append(_markdown_job(builder, template, name))
         else:
-            context = builder.report(kind.name).model_dump()
+            context = builder.report(kind.name)
             title = kind.doc_title.format(year=year_text, period=data.period.title)
             jobs.append(_word_job(builder, template, kind.name, name, title, context))
     return jobs
@@ -61,28 +64,37 @@ def _score_sheet_jobs(builder: Builder, template: Path, pattern: str, title: str
     jobs = []
     for score in builder.data.ordered_scores():
         path = file_name(*pattern.format(unit=score.unit.id).split("/"))
-        context = builder.unit_sheet(score).model_dump()
+        context = builder.unit_sheet(score)
         jobs.append(_word_job(builder, template, "phieu-cham", path, title.format(unit=score.unit.short_name), context))
     return jobs
 
 
-def _word_job(builder: Builder, template: Path, kind: str, name: str, title: str, context: dict[str, Any]) -> Job:
+def _word_job(builder: Builder, template: Path, kind: str, name: str, title: str, context: BaseModel) -> Job:
     from .docx import render_docx
 
     day = builder.day(kind)
     author = builder.cluster.name
-    return Job(kind, name, template, lambda: render_docx(template, context, day, title, author))
+    values = context.model_dump()
+    return Job(
+        kind, name, template, lambda: render_docx(template, values, day, title, author), lambda: facts_of(context)
+    )
 
 
 def _workbook_job(builder: Builder, name: str) -> Job:
     from .xlsx import build_workbook
 
     day = builder.project.decision_date(builder.data.period)
-    return Job("bang-tong-hop", name, None, lambda: build_workbook(builder, day))
+    # The workbook is drawn from the same results as the báo cáo: its facts tell what changed in them.
+    return Job("bang-tong-hop", name, None, lambda: build_workbook(builder, day), lambda: _report_facts(builder))
 
 
 def _markdown_job(builder: Builder, template: Path, name: str) -> Job:
     from .markdown import render_markdown
 
-    context = builder.report("bao-cao").model_dump()
-    return Job("tom-tat", name, template, lambda: render_markdown(template, context))
+    context = builder.report("bao-cao")
+    values = context.model_dump()
+    return Job("tom-tat", name, template, lambda: render_markdown(template, values), lambda: facts_of(context))
+
+
+def _report_facts(builder: Builder) -> Facts:
+    return facts_of(builder.report("bao-cao"))

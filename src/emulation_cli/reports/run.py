@@ -17,9 +17,11 @@ from ..resources import REPORTS_FOLDER
 from ..validation.project import Project
 from .batch import BatchOutcome, FileStatus, Result, os_error, prepare_output, run_batch, save_manifest, write_guarded
 from .context import Builder
+from .facts import Facts
 from .gather import PeriodData, gather
 from .kinds import BY_NAME, KIND_NAMES, TEMPLATE_NAMES
 from .manifest import Manifest
+from .placeholders import placeholders_left
 from .plan import Job, kinds_for, plan
 
 # Shows the progress of a step of `total` files: entered, it gives the function to call after each file.
@@ -65,12 +67,15 @@ def run_report(batch: ReportBatch, progress: Progress = no_progress) -> BatchOut
     """Write every document (and its PDF copy), then the manifest; one failure never stops the others."""
     with progress(len(batch.jobs)) as advance:
         results = run_batch(batch.jobs, batch.target, batch.manifest, batch.force, lambda _result: advance())
+    fonts: tuple[str, ...] = ()
     if batch.office is not None:
         day = batch.data.project.decision_date(batch.data.period)
-        results += _pdf_copies(batch, batch.office, results, day, progress)
+        copies, fonts = _pdf_copies(batch, batch.office, results, day, progress)
+        results += copies
     results += save_manifest(batch.manifest, results, batch.data.period.id)
     stale = 0 if batch.office is not None else stale_pdfs(batch.target, results)
-    return BatchOutcome(batch.target, tuple(results), stale)
+    places = placeholders_left(batch.target, _documents(results))
+    return BatchOutcome(batch.target, tuple(results), stale, places, fonts)
 
 
 def chosen_kinds(only: list[str], period: Period, by_vote: bool = False) -> tuple[str, ...]:
@@ -156,14 +161,17 @@ def unused_templates(folder: Path) -> list[tuple[Path, str]]:
 
 
 # ----- PDF copies -----------------------------------------------------------------------------------------
-def _pdf_copies(batch: ReportBatch, office: str, results: list[Result], day: date, progress: Progress) -> list[Result]:
+def _pdf_copies(
+    batch: ReportBatch, office: str, results: list[Result], day: date, progress: Progress
+) -> tuple[list[Result], tuple[str, ...]]:
+    """The PDF copies, and the fonts LibreOffice drew instead of Times New Roman (none when it is installed)."""
+    from .fonts import substitutes
     from .pdf import convert_all, reproducible
 
-    # An edited document is converted as the officer left it: the PDF is what will be sent.
-    ready = (FileStatus.WRITTEN, FileStatus.UNCHANGED, FileStatus.KEPT, FileStatus.PROTECTED)
     target = batch.target
-    sources = [r.name for r in results if r.status in ready and _convertible(r.name) and (target / r.name).is_file()]
+    sources = [name for name in _documents(results) if _convertible(name) and (target / name).is_file()]
     copies: list[Result] = []
+    drawn: list[tuple[bytes, bytes]] = []
     with progress(len(sources)) as advance:
         converted = convert_all(office, target, sources)
         for item in converted:
@@ -172,14 +180,36 @@ def _pdf_copies(batch: ReportBatch, office: str, results: list[Result], day: dat
                 message = _("conversion to PDF failed: {reason}").format(reason=item.error)
                 copies.append(Result(name, "pdf", FileStatus.FAILED, error=message, exit_code=1))
             else:
-                copies.append(_write_pdf(name, reproducible(item.pdf, day), batch))
+                facts = batch.manifest.facts(item.source)  # a copy shows what its document was built from
+                copies.append(_write_pdf(name, reproducible(item.pdf, day), batch, facts))
+                drawn.append((_read(target / item.source), item.pdf))
             advance()
-    return copies
+    return copies, substitutes(drawn)
 
 
-def _write_pdf(name: str, pdf: bytes, batch: ReportBatch) -> Result:
+def _read(path: Path) -> bytes:
     try:
-        return write_guarded(name, "pdf", pdf, batch.target, batch.manifest, batch.force)
+        return path.read_bytes()
+    except OSError:  # gone since it was converted: nothing to tell about its fonts
+        return b""
+
+
+def _documents(results: list[Result]) -> list[str]:
+    """The documents in the folder after the batch: an edited one as the officer left it (the PDF is what will
+    be sent), and the new version written beside it."""
+    ready = (FileStatus.WRITTEN, FileStatus.UNCHANGED, FileStatus.KEPT, FileStatus.PROTECTED, FileStatus.BESIDE)
+    names: list[str] = []
+    for result in results:
+        if result.status in ready:
+            names.append(result.name)
+        if result.beside is not None:
+            names.append(result.beside)
+    return names
+
+
+def _write_pdf(name: str, pdf: bytes, batch: ReportBatch, facts: Facts | None) -> Result:
+    try:
+        return write_guarded(name, "pdf", pdf, batch.target, batch.manifest, batch.force, facts, copy=True)
     except EmulError as exc:  # a path out of the output folder
         return Result(name, "pdf", FileStatus.FAILED, error=exc.message, exit_code=exc.exit_code)
     except OSError as exc:
