@@ -169,3 +169,18 @@ def test_the_facts_are_labelled_from_the_context_models() -> None:
     assert facts["awards"]["Các đơn vị được đề nghị (Bằng khen của Chủ tịch UBND Thành phố)"] == ["Sở Y tế"]
     assert facts["signer"]["Người ký thay mặt cụm › Chức danh người ký"] == "CỤM TRƯỞNG"  # a field's title
     assert facts["period"]["Cuộc họp của kỳ › Đơn vị chủ trì"] == "Sở GD&ĐT"  # a unit shows as its short name
+
+
+def test_damaged_facts_in_the_manifest_are_not_known_and_nothing_else_breaks(tmp_path: Path) -> None:
+    facts: Facts = {"results": {"Tổng điểm (Sở Y tế)": "92,50"}}
+    _run([_job("b.md", b"v1\n", facts)], tmp_path, force=False)
+    data = json.loads((tmp_path / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert Manifest.load(tmp_path).facts("b.md") == facts
+    data["facts"] = {digest: "không phải dữ liệu" for digest in data["facts"]}
+    (tmp_path / MANIFEST_NAME).write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "b.md").write_bytes(b"v1 edited\n")
+    [result] = _run([_job("b.md", b"v2\n", facts)], tmp_path, force=False)
+    assert (result.status, result.changes_known, result.exit_code) == (FileStatus.BESIDE, False, 0)
+    data["facts"] = {digest: "eJwLycgsVgCi3PySxJRMAFyBB/c=" for digest in data["facts"]}  # valid, but not theirs
+    (tmp_path / MANIFEST_NAME).write_text(json.dumps(data), encoding="utf-8")
+    assert Manifest.load(tmp_path).facts("b.md") is None

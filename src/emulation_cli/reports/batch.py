@@ -176,8 +176,8 @@ def _write_beside(
     target = inside(folder, new)
     if not (target.is_file() and sha256(target.read_bytes()) == sha256(content)):
         write_atomic(target, content)
-    manifest.record(new, content, facts)
     edited = manifest.facts(name)
+    manifest.record(new, content, facts)
     found = changes(edited, facts) if edited is not None and facts is not None else ()
     known = edited is not None and facts is not None
     return Result(name, kind, FileStatus.BESIDE, Guard.EDITED, beside=new, changes=found, changes_known=known)

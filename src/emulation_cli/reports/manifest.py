@@ -58,7 +58,8 @@ class Manifest:
             manifest = cls(folder, {str(k): str(v) for k, v in files.items()}, str(period) if period else None)
         except (OSError, ValueError, KeyError, TypeError):
             return cls(folder, unreadable=True)
-        manifest.fact_sets = _strings(data.get("facts"))
+        stored = _strings(data.get("facts"))  # kept by the digest of their text: one that differs is damaged
+        manifest.fact_sets = {digest: text for digest, text in stored.items() if _digest(text) == digest}
         built_from = data.get("built_from")
         if isinstance(built_from, dict):
             manifest.built_from = {str(k): _strings(v) for k, v in built_from.items()}
@@ -88,7 +89,7 @@ class Manifest:
 
     def _keep(self, values: Values) -> str:
         packed = _pack(values)
-        digest = sha256(packed.encode())[:16]
+        digest = _digest(packed)
         self.fact_sets[digest] = packed
         return digest
 
@@ -120,6 +121,10 @@ class Manifest:
             used = sorted({digest for parts in self.built_from.values() for digest in parts.values()})
             document["facts"] = {digest: self.fact_sets[digest] for digest in used}
         write_text_atomic(self.folder / MANIFEST_NAME, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def _digest(packed: str) -> str:
+    return sha256(packed.encode())[:16]
 
 
 def _strings(value: object) -> dict[str, str]:
