@@ -38,7 +38,7 @@ _AFTER_HIGHLIGHT = tuple(
 )
 _WORDS_BEFORE = 5  # syllables: Vietnamese words are short
 _WORDS_AFTER = 3
-_WORDS_ACROSS = 6
+_WORDS_ACROSS = 10
 _SHORT = 3
 
 
