@@ -310,3 +310,17 @@ def test_a_damaged_word_template_is_a_template_failure(cluster: Path) -> None:
     code, _, stderr = run_emul(["report", str(cluster), "--only", "to-trinh"])
     assert code == 1
     assert stderr.startswith(f"error: to-trinh-khen-thuong.docx: {damaged}: not a Word (.docx) file that can be read (")
+
+
+def test_the_version_beside_goes_when_the_data_is_back_to_what_the_officer_edited(cluster: Path) -> None:
+    out = cluster / "van-ban" / "2023"
+    edited = _edit_then_change_the_data(cluster)
+    _report(cluster)
+    assessment = cluster / "assessments" / "2023" / "so-tttt.yaml"
+    assessment.write_text(assessment.read_text(encoding="utf-8").replace("appraised: 10.5", "appraised: 9.75"))
+    code, stdout, stderr = _report(cluster)
+    assert (code, stderr) == (0, "")
+    assert "  tom-tat.md               kept as you edited it\n" in stdout
+    assert (out / "tom-tat.md").read_bytes() == edited
+    assert not (out / "tom-tat.moi.md").exists()
+    assert "tom-tat.moi.md" not in json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["files"]
