@@ -165,21 +165,22 @@ def _paragraph_text(paragraph: Any) -> str:
 
 
 def _placeholders(paragraphs: list[str]) -> tuple[Placeholder, ...]:
-    """Each placeholder with the words before it in its paragraph; one that starts its paragraph (a table
-    cell, a line of its own) with the paragraphs before it ('/' between them) and what follows it."""
+    """One place to fill in per paragraph that holds gaps ('vào hồi … giờ … phút' is one place), with the words
+    before its first gap; a place that starts its paragraph (a table cell, a line of its own) with the
+    paragraphs before it ('/' between them) and what follows its last gap."""
     places: list[Placeholder] = []
     earlier: list[list[str]] = []  # the words of the paragraphs before
     for text in paragraphs:
         words = text.split()
-        for index, word in enumerate(words):
-            if GAP not in word:
-                continue
-            before = words[max(0, index - _WORDS_BEFORE) : index]
+        gaps = [index for index, word in enumerate(words) if GAP in word]
+        if gaps:
+            first, last = gaps[0], gaps[-1]
+            before = words[max(0, first - _WORDS_BEFORE) : first]
             after: list[str] = []
             if not any(character.isalnum() for character in "".join(before)):
                 before = [*_last_paragraphs(earlier), *before]
-                after = words[index + 1 : index + 1 + _WORDS_AFTER]
-            places.append(Placeholder(" ".join(before), word, " ".join(after)))
+                after = words[last + 1 : last + 1 + _WORDS_AFTER]
+            places.append(Placeholder(" ".join(before), " ".join(words[first : last + 1]), " ".join(after)))
         earlier.append(words)
     return tuple(places)
 
