@@ -13,6 +13,7 @@ from ..membership.roster import Roster
 from ..model.cluster import AwardPolicy, Cluster, Meeting, MembershipYear, award_kind_of
 from ..model.units import Unit
 from ..text.terms import award_kind_word
+from .meeting_people import check_meeting_people
 from .membership import ROLE_WORDS, not_a_member
 from .reporter import Reporter, report_duplicate_ids, report_unknown
 from .rubric import check_tie_breaks
@@ -235,6 +236,7 @@ def check_meeting(
                     _("a meeting lists only the members on its date"),
                 )
             seen.add(unit)
+    check_meeting_people(reporter, source, base, meeting, known)
     if known is None:
         return
     if meeting.chair is not None and meeting.chair not in known:
