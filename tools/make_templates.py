@@ -509,6 +509,36 @@ def save(doc: WordDocument, path: Path, title: str) -> None:
 NUM = RIGHT
 
 
+# A full unit name ("Sở Nông nghiệp và Phát triển nông thôn", 38 letters) fits in two lines of 11–12 pt Times New
+# Roman in a column at least this wide; a narrower column prints the short names, explained under the table.
+FULL_NAME_WIDTH = 40.0
+
+
+def unit_name(ref: str, width: float) -> str:
+    """The unit's name in a table column `width` mm wide: the full name, or the short one where it would not fit."""
+    return f"{{{{ {ref}.name }}}}" if width >= FULL_NAME_WIDTH else f"{{{{ {ref}.short_name }}}}"
+
+
+def unit_legend(doc: WordDocument, units: str, width: float) -> None:
+    """Under a table whose column `width` mm wide prints short names: each one that differs from the full name,
+    'Ghi chú: Sở GD&ĐT: Sở Giáo dục và Đào tạo; …'."""
+    if width >= FULL_NAME_WIDTH:
+        return
+    shown = f'{units}|selectattr("abbreviated")|unique(attribute="id")'
+    lines(
+        doc,
+        [
+            f"{{%p if {shown}|list %}}",
+            (
+                f"Ghi chú: {{% for u in {shown} %}}{{{{ u.short_name }}}}: {{{{ u.name }}}}"
+                '{{ "; " if not loop.last else "." }}{% endfor %}',
+                replace(BODY, size=12, italic=True, first_line=False),
+            ),
+            "{%p endif %}",
+        ],
+    )
+
+
 def ranking_table(doc: WordDocument) -> None:
     """Rank, unit, points of each section, bonus, penalty, total, classification (year end)."""
     table_variants(
@@ -527,7 +557,7 @@ def ranking_table(doc: WordDocument) -> None:
             Row(
                 [
                     "{{ r.rank }}",
-                    "{{ r.unit.short_name }}",
+                    unit_name("r.unit", 40),
                     ["{%p for s in r.sections %}", "{{ s.id }}: {{ s.points }}", "{%p endfor %}"],
                     "{{ r.bonus }}",
                     "{{ r.penalty }}",
@@ -691,11 +721,12 @@ def proposals_table(doc: WordDocument) -> None:
 
 
 def votes_table(doc: WordDocument) -> None:
+    unit_width = 31
     data_table(
         doc,
         [
             Col("STT", 12, CENTER),
-            Col("Đơn vị", 31),
+            Col("Đơn vị", unit_width),
             Col("Danh hiệu, hình thức khen thưởng", 38),
             Col("Phát ra/ thu về/ hợp lệ", 21, CENTER),
             Col("Đồng ý/ không đồng ý", 19, CENTER),
@@ -707,7 +738,7 @@ def votes_table(doc: WordDocument) -> None:
             Row(
                 [
                     "{{ loop.index }}",
-                    "{{ v.unit.short_name }}",
+                    unit_name("v.unit", unit_width),
                     "{{ v.award }}",
                     "{{ v.issued }}/{{ v.returned }}/{{ v.valid }}",
                     '{{ v.in_favour }}/{{ v.against or "…" }}',
@@ -719,6 +750,7 @@ def votes_table(doc: WordDocument) -> None:
         ],
         size=11,
     )
+    unit_legend(doc, 'awards.votes|map(attribute="unit")', unit_width)
 
 
 # ----- the five documents ---------------------------------------------------------------------------------
@@ -931,6 +963,124 @@ def appendix_head(doc: WordDocument, title: str, subtitle: str) -> None:
     )
 
 
+MEETING = "period.meeting"
+CHAIR = "period.meeting.chair"
+CHAIR_PERSON = "period.meeting.chair_person"
+PERSON = '{{ p.name or "……" }}{{ ", " ~ p.title if p.title }}'
+CLOCK = '{{{{ {0}.hour if {0} else "……" }}}} giờ {{{{ {0}.minute if {0} else "……" }}}} phút'
+
+
+def minutes_opening(doc: WordDocument) -> None:
+    """Mẫu 1.9: time and place, chair, secretary, those present by unit and by name, those absent and why,
+    the quorum. A fact not declared prints "……" for the officer to fill in."""
+    paragraph(doc, "I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN", HEADING)
+    lines(
+        doc,
+        [
+            "{%p if period.meeting %}",
+            f"1. Thời gian: vào hồi {CLOCK.format(MEETING + '.start')}, {{{{ {MEETING}.date_long }}}}.",
+            f'2. Địa điểm: {{{{ {MEETING}.place or "……" }}}}.',
+            f'3. Chủ trì: đồng chí {{{{ {CHAIR_PERSON}.name or "……" }}}}'
+            f'{{{{ ", " ~ {CHAIR_PERSON}.title if {CHAIR_PERSON}.title }}}}'
+            f"{{% if {CHAIR} %}} {{{{ {CHAIR}.name }}}} – {{{{ {CHAIR}.role }}}} {{{{ cluster.name }}}}{{% endif %}}.",
+            f'4. Thư ký: đồng chí {{{{ {MEETING}.secretary or "……" }}}}'
+            f"{{% if {MEETING}.secretary_title or {MEETING}.secretary_unit %}}, {{{{ {MEETING}.secretary_title }}}}"
+            f'{{{{ " " if {MEETING}.secretary_title and {MEETING}.secretary_unit }}}}'
+            f"{{{{ {MEETING}.secretary_unit.name if {MEETING}.secretary_unit }}}}{{% endif %}}.",
+            f'5. Thành phần: đại diện lãnh đạo {{{{ {MEETING}.present_count or "……" }}}}/'
+            f"{{{{ {MEETING}.members_count }}}} đơn vị thành viên {{{{ cluster.name }}}}"
+            f'{{{{ " (theo số phiếu phát ra)" if {MEETING}.present_from_ballots }}}}'
+            f'{{{{ ":" if {MEETING}.attending else "." }}}}',
+            f"{{%p for a in {MEETING}.attending %}}",
+            "- {{ a.unit.name }}: {% for p in a.people %}đồng chí "
+            + PERSON
+            + '{{ "; " if not loop.last }}{% else %}……{% endfor %}{{ ";" if not loop.last else "." }}',
+            "{%p endfor %}",
+            f"{{%p if {MEETING}.absences %}}",
+            f"6. Vắng mặt: {{% for x in {MEETING}.absences %}}{{{{ x.unit.name }}}} "
+            '(lý do: {{ x.reason or "……" }}){{ "; " if not loop.last else "." }}{% endfor %}',
+            f"{{%p elif {MEETING}.present or {MEETING}.present_count == {MEETING}.members_count %}}",
+            "6. Vắng mặt: không có.",
+            "{%p else %}",
+            "6. Vắng mặt: ……",
+            "{%p endif %}",
+            f"{{%p if {MEETING}.quorum.met is none %}}",
+            f"Số thành viên dự họp: {GAP} (cần ít nhất {{{{ {MEETING}.quorum.needed }}}} thành viên, tức "
+            f"{{{{ {MEETING}.quorum.share }}}} tổng số {{{{ {MEETING}.members_count }}}} thành viên).",
+            "{%p else %}",
+            f"Hội nghị có {{{{ {MEETING}.present_count }}}}/{{{{ {MEETING}.members_count }}}} thành viên dự họp, "
+            f'{{{{ "đủ" if {MEETING}.quorum.met else "không đủ" }}}} số thành viên dự họp theo quy định (ít nhất '
+            f"{{{{ {MEETING}.quorum.share }}}} tổng số thành viên, tức {{{{ {MEETING}.quorum.needed }}}} thành viên)"
+            f'{{{{ "; hội nghị không đủ điều kiện biểu quyết" if not {MEETING}.quorum.met }}}}.',
+            "{%p endif %}",
+            "{%p else %}",
+            f"1. Thời gian: vào hồi {GAP} giờ {GAP} phút, ngày {GAP} tháng {GAP} năm {GAP}.",
+            f"2. Địa điểm: {GAP}",
+            f"3. Chủ trì: {GAP}",
+            f"4. Thư ký: {GAP}",
+            f"5. Thành phần: {GAP}",
+            f"6. Vắng mặt: {GAP}",
+            "{%p endif %}",
+        ],
+    )
+
+
+def counting_board(doc: WordDocument) -> None:
+    """The Ban kiểm phiếu the meeting elected, where it votes by secret ballot (its counts follow)."""
+    voted = "(awards and awards.votes) or ranking.by_vote"
+    lines(
+        doc,
+        [
+            f"{{%p if {voted} %}}",
+            f"{{%p if period.meeting and {MEETING}.counting_board %}}",
+            "Hội nghị bầu Ban kiểm phiếu gồm các đồng chí:",
+            f"{{%p for m in {MEETING}.counting_board %}}",
+            '- {{ m.name }}{{ ", " ~ m.title if m.title }}{{ " " ~ m.unit.name if m.unit }}: '
+            '{{ "Trưởng ban" if m.head else "thành viên" }}{{ ";" if not loop.last else "." }}',
+            "{%p endfor %}",
+            "{%p else %}",
+            f"Hội nghị bầu Ban kiểm phiếu gồm các đồng chí: {GAP}",
+            "{%p endif %}",
+            "{%p endif %}",
+        ],
+    )
+
+
+def minutes_closing(doc: WordDocument) -> None:
+    """Mẫu 1.9: the closing time, the signatures of the secretary (left) and the chair (right), Nơi nhận."""
+    closing = "Cuộc họp kết thúc vào hồi {} cùng ngày; biên bản đã được thông qua trước hội nghị."
+    lines(
+        doc,
+        [
+            "{%p if period.meeting %}",
+            closing.format(CLOCK.format(MEETING + ".end")),
+            "{%p else %}",
+            closing.format(f"{GAP} giờ {GAP} phút"),
+            "{%p endif %}",
+        ],
+    )
+    paragraph(doc, "", SPACER)
+    secretary, chairman = layout_table(doc, SIGNATURE_WIDTHS)
+    fill(
+        secretary,
+        ["THƯ KÝ", "", *[""] * 4, f'{{{{ {MEETING}.secretary if period.meeting and {MEETING}.secretary else "……" }}}}'],
+        SIGN,
+    )
+    fill(
+        chairman,
+        [
+            "CHỦ TRÌ",
+            f"{{%p if period.meeting and {CHAIR_PERSON}.title and {CHAIR} %}}",
+            (f'{{{{ ({CHAIR_PERSON}.title ~ " " ~ {CHAIR}.name)|upper }}}}', replace(SIGN, size=13)),
+            "{%p endif %}",
+            *[""] * 4,
+            f'{{{{ {CHAIR_PERSON}.name if period.meeting and {CHAIR_PERSON}.name else "……" }}}}',
+        ],
+        SIGN,
+    )
+    recipients_below(doc)
+
+
 def bien_ban() -> WordDocument:
     doc = new_document()
     header_block(doc, numbered=True)
@@ -944,42 +1094,9 @@ def bien_ban() -> WordDocument:
             "{%p endif %}",
         ],
     )
-    chair = "period.meeting.chair"
-    paragraph(doc, "I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN", HEADING)
-    lines(
-        doc,
-        [
-            "{%p if period.meeting %}",
-            "1. Thời gian: vào hồi … giờ … phút, {{ period.meeting.date_long }}.",
-            '2. Địa điểm: {{ period.meeting.place or "……" }}.',
-            f"{{%p if {chair} %}}",
-            f'3. Chủ trì: đồng chí {{{{ {chair}.head_name or "……" }}}}, '
-            f'{{{{ {chair}.head_title or "Thủ trưởng" }}}} {{{{ {chair}.name }}}} – '
-            f"{{{{ {chair}.role }}}} {{{{ cluster.name }}}}.",
-            "{%p else %}",
-            f"3. Chủ trì: {GAP}",
-            "{%p endif %}",
-            '4. Thư ký: {{ period.meeting.secretary or "……" }}.',
-            '5. Thành phần: đại diện lãnh đạo {{ period.meeting.present_count or "…" }}/'
-            "{{ period.meeting.members_count }} đơn vị thành viên {{ cluster.name }}"
-            '{{ " (theo số phiếu phát ra)" if period.meeting.present_from_ballots }}:',
-            "{%p for u in period.meeting.present %}",
-            '- {{ u.name }}{{ ";" if not loop.last else "." }}',
-            "{%p endfor %}",
-            'Vắng mặt: {{ period.meeting.absent|map(attribute="name")|join(", ") '
-            'or ("Không có" if period.meeting.present or period.meeting.present_count == period.meeting.members_count '
-            'else "……") }}.',
-            "{%p else %}",
-            "1. Thời gian: vào hồi … giờ … phút, ngày … tháng … năm ….",
-            f"2. Địa điểm: {GAP}",
-            f"3. Chủ trì: {GAP}",
-            f"4. Thư ký: {GAP}",
-            f"5. Thành phần: {GAP}",
-            "{%p endif %}",
-        ],
-    )
-
+    minutes_opening(doc)
     paragraph(doc, "II. NỘI DUNG", HEADING)
+    counting_board(doc)
     tag(doc, "{%p if ranking.by_vote %}")
     paragraph(doc, "1. Kết quả bỏ phiếu xếp hạng", HEADING)
     lines(
@@ -1023,7 +1140,7 @@ def bien_ban() -> WordDocument:
         HEADING,
     )
     tag(doc, "{%p if awards and awards.votes %}")
-    paragraph(doc, "Hội nghị tiến hành bỏ phiếu kín; kết quả kiểm phiếu như sau:")
+    paragraph(doc, "Hội nghị tiến hành bỏ phiếu kín; Ban kiểm phiếu báo cáo kết quả kiểm phiếu như sau:")
     votes_table(doc)
     paragraph(doc, "Tỉ lệ đồng ý tính trên {{ awards.vote_basis }}.")
     tag(doc, "{%p elif awards and not awards.ballot_recorded %}")
@@ -1084,33 +1201,35 @@ def bien_ban() -> WordDocument:
             "{%p endif %}",
         ],
     )
-    paragraph(
-        doc,
-        "Cuộc họp kết thúc vào hồi … giờ … cùng ngày; biên bản đã được thông qua trước hội nghị.",
-    )
-    paragraph(doc, "", SPACER)
-    secretary, chairman = layout_table(doc, SIGNATURE_WIDTHS)
-    fill(
-        secretary,
-        [
-            "THƯ KÝ",
-            "",
-            *[""] * 4,
-            '{{ period.meeting.secretary if period.meeting else "" }}',
-        ],
-        SIGN,
-    )
-    fill(
-        chairman,
-        [
-            "CHỦ TRÌ",
-            f'{{{{ {chair}.head_title|upper ~ " " ~ {chair}.name_upper if period.meeting and {chair} else "" }}}}',
-            *[""] * 4,
-            f'{{{{ {chair}.head_name if period.meeting and {chair} else "" }}}}',
-        ],
-        SIGN,
-    )
+    minutes_closing(doc)
     return doc
+
+
+# The council advises, the Chủ tịch of the province's People's Committee decides (Luật Thi đua, khen thưởng 2022).
+PEOPLES_COMMITTEE = "Ủy ban nhân dân {{ cluster.province }}"
+COUNCIL_ASKS = f"{{{{ cluster.province }}}} xem xét, trình Chủ tịch {PEOPLES_COMMITTEE}"
+PROPOSED_UNITS = 'awards.titles|map(attribute="proposed")|sum(start=[])|map(attribute="unit")|unique(attribute="id")'
+
+
+def enclosures(doc: WordDocument) -> None:
+    """Hồ sơ kèm theo: the minutes of the meeting (its number left to fill in), each proposed unit's báo cáo thành
+    tích, the year's report and the summary table."""
+    lines(
+        doc,
+        [
+            "Hồ sơ kèm theo:",
+            f"- Biên bản họp bình xét thi đua số {GAP}/BB-{{{{ cluster.code }}}} {MEETING_DAY} "
+            "của {{ cluster.name }};",
+            "{%p if awards %}",
+            f"{{%p for u in {PROPOSED_UNITS} %}}",
+            "- Báo cáo thành tích của {{ u.name }};",
+            "{%p endfor %}",
+            "{%p endif %}",
+            f"- Báo cáo {LOWER_TITLE};",
+            '- Bảng tổng hợp {{ "kết quả bỏ phiếu xếp hạng" if ranking.by_vote else "điểm thi đua" }}.',
+        ],
+        replace(BODY, first_line=False),
+    )
 
 
 def to_trinh() -> WordDocument:
@@ -1126,8 +1245,8 @@ def to_trinh() -> WordDocument:
     bases(doc, [(minutes, replace(BODY, italic=True))])
     paragraph(
         doc,
-        "{{ cluster.name }} trình Hội đồng Thi đua - Khen thưởng {{ cluster.province }} "
-        "xem xét khen thưởng các đơn vị như sau:",
+        f"{{{{ cluster.name }}}} kính trình Hội đồng Thi đua - Khen thưởng {COUNCIL_ASKS} khen thưởng các đơn vị "
+        "như sau:",
     )
     paragraph(doc, "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ VÀ PHONG TRÀO THI ĐUA", HEADING)
     lines(
@@ -1172,23 +1291,16 @@ def to_trinh() -> WordDocument:
         doc,
         [
             "{%p if awards.government_flag_candidate %}",
-            f"Đồng thời, {{{{ cluster.name }}}} giới thiệu {FLAG} để Hội đồng xem xét, đề nghị tặng "
-            "Cờ thi đua của Chính phủ.",
+            f"Đồng thời, {{{{ cluster.name }}}} giới thiệu {FLAG} để Hội đồng xem xét, trình Chủ tịch "
+            f"{PEOPLES_COMMITTEE} đề nghị Thủ tướng Chính phủ tặng Cờ thi đua của Chính phủ.",
             "{%p endif %}",
         ],
     )
     tag(doc, "{%p else %}")
     paragraph(doc, "Kỳ này {{ cluster.name }} không đề nghị khen thưởng.")
     tag(doc, "{%p endif %}")
-    lines(
-        doc,
-        [
-            "Hồ sơ kèm theo: Biên bản họp bình xét thi đua; Báo cáo {{ period.title[:1]|lower ~ period.title[1:] }}; "
-            'Bảng tổng hợp {{ "kết quả bỏ phiếu xếp hạng" if ranking.by_vote else "điểm thi đua" }}.',
-            "{{ cluster.name }} kính trình Hội đồng Thi đua - Khen thưởng {{ cluster.province }} "
-            "xem xét, quyết định./.",
-        ],
-    )
+    enclosures(doc)
+    paragraph(doc, f"{{{{ cluster.name }}}} kính trình Hội đồng Thi đua - Khen thưởng {COUNCIL_ASKS} quyết định./.")
     signature_block(doc)
     return doc
 

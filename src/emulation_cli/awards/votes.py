@@ -84,7 +84,12 @@ def evaluate_vote(vote: Vote | None, rule: VoteRule, attendance: Attendance) -> 
 def quorum_met(rule: VoteRule, attendance: Attendance) -> bool:
     """The meeting can vote: at least the declared share of the members is present (a count that is known)."""
     members, present = attendance.member_count, attendance.present_count
-    return present is not None and members > 0 and Fraction(present, members) >= rule.quorum
+    return present is not None and members > 0 and present >= quorum_needed(rule, members)
+
+
+def quorum_needed(rule: VoteRule, members: int) -> int:
+    """The fewest members present that make the quorum: the declared share of the members, rounded up."""
+    return math.ceil(rule.quorum * members)
 
 
 def votes_needed(rule: VoteRule, denominator: int) -> int:

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from ..awards.attendance import PresentFrom, meeting_attendance
+from ..awards.attendance import meeting_attendance
 from ..awards.gates import GateCheck, GateStatus
 from ..awards.propose import Decision, Outcome, TitleResult
 from ..awards.votes import VoteSummary, share_basis
@@ -37,6 +37,7 @@ from ..text.terms import (
 )
 from ..text.vietnamese import collation_key, long_date, nfc, short_date
 from . import labels
+from . import meeting as minutes
 from .gather import PeriodData
 from .kinds import BY_NAME
 from .model import (
@@ -168,6 +169,7 @@ class Builder:
             name=name,
             name_upper=name.upper(),
             short_name=clean(unit.short_name) if unit else unit_id,
+            abbreviated=unit is not None and clean(unit.short_name) != name,
             head_title=clean(head.title) if head else "",
             head_name=clean(head.name) if head else "",
             role=labels.ROLES[self.roster.roles_on(day).get(unit_id, "thanh_vien")].format(group=self.group),
@@ -265,19 +267,7 @@ class Builder:
             return None
         attendance = self.data.awards.attendance if self.data.awards else None
         attendance = attendance or meeting_attendance(self.project, self.data.period)
-        return MeetingCtx(
-            date=short_date(meeting.date),
-            date_long=long_date(meeting.date),
-            place=clean(meeting.place),
-            chair=self.unit_ref(meeting.chair) if meeting.chair else None,
-            secretary=clean(meeting.secretary),
-            present=[self.unit_ref(u) for u in attendance.present],
-            absent=[self.unit_ref(u) for u in attendance.absent],
-            present_count=attendance.present_count,
-            present_from_ballots=attendance.present_from is PresentFrom.BALLOTS,
-            members_count=attendance.member_count,
-            note=clean(meeting.note),
-        )
+        return minutes.meeting_ctx(meeting, attendance, self.cluster.awards.vote, self.unit_ref, clean)
 
     def rubric_ctx(self) -> RubricCtx | None:
         rubric = self.rubric

@@ -26,6 +26,9 @@ class UnitRef(Ctx):
     name: str = Field(description="Tên đầy đủ.")
     name_upper: str = Field(description="Tên đầy đủ in hoa.")
     short_name: str = Field(description="Tên ngắn.")
+    abbreviated: bool = Field(
+        False, description="true khi tên ngắn khác tên đầy đủ: bảng dùng tên ngắn thì ghi chú tên đầy đủ dưới bảng."
+    )
     head_title: str = Field(description="Chức vụ người đứng đầu, ví dụ: Giám đốc; trống nếu chưa khai.")
     head_name: str = Field(description="Họ và tên người đứng đầu; trống nếu chưa khai.")
     role: str = Field(description="Vai trò trong năm: Cụm trưởng, Cụm phó hoặc Thành viên.")
@@ -65,14 +68,62 @@ class ClusterCtx(Ctx):
     cum_pho: UnitRef | None = Field(description="Đơn vị Cụm phó trong năm.")
 
 
+class ClockCtx(Ctx):
+    hour: str = Field(description="Giờ, hai chữ số, ví dụ: 08.")
+    minute: str = Field(description="Phút, hai chữ số, ví dụ: 00.")
+
+
+class PersonCtx(Ctx):
+    name: str = Field(description="Họ và tên; trống nếu chưa khai.")
+    title: str = Field(description="Chức vụ; trống nếu chưa khai.")
+    unit: UnitRef | None = Field(description="Đơn vị công tác; trống nếu chưa khai.")
+
+
+class AttendingUnitCtx(Ctx):
+    unit: UnitRef = Field(description="Đơn vị dự họp.")
+    people: list[PersonCtx] = Field(
+        description="Những người dự họp của đơn vị (`meeting.attendees`, và người chủ trì); trống nếu chưa khai."
+    )
+
+
+class AbsenceCtx(Ctx):
+    unit: UnitRef = Field(description="Đơn vị vắng mặt.")
+    reason: str = Field(description="Lý do vắng mặt (`meeting.absence_reasons`); trống nếu chưa khai.")
+
+
+class QuorumCtx(Ctx):
+    share: str = Field(description="Tỉ lệ thành viên phải dự họp theo quy chế của cụm, ví dụ: 2/3.")
+    needed: int = Field(description="Số đơn vị ít nhất phải dự họp, ví dụ: 4 (2/3 của 6).")
+    met: bool | None = Field(description="true khi đủ số thành viên dự họp; trống khi chưa biết số đơn vị dự họp.")
+
+
+class CountingMemberCtx(Ctx):
+    name: str = Field(description="Họ và tên.")
+    title: str = Field(description="Chức vụ; trống nếu chưa khai.")
+    unit: UnitRef | None = Field(description="Đơn vị; trống nếu chưa khai.")
+    head: bool = Field(description="true với Trưởng ban kiểm phiếu.")
+
+
 class MeetingCtx(Ctx):
     date: str = Field(description="Ngày họp, ví dụ: 15/12/2023.")
     date_long: str = Field(description="Ngày họp theo Nghị định 30/2020.")
+    start: ClockCtx | None = Field(description="Giờ bắt đầu; trống nếu chưa khai.")
+    end: ClockCtx | None = Field(description="Giờ kết thúc; trống nếu chưa khai.")
     place: str = Field(description="Địa điểm; trống nếu chưa khai.")
     chair: UnitRef | None = Field(description="Đơn vị chủ trì.")
+    chair_person: PersonCtx = Field(
+        description="Người chủ trì: `meeting.chair_person`, hoặc người đứng đầu đơn vị chủ trì vào ngày họp; họ tên, "
+        "chức vụ trống nếu chưa khai."
+    )
     secretary: str = Field(description="Thư ký; trống nếu chưa khai.")
+    secretary_title: str = Field(description="Chức vụ của thư ký, theo danh sách người dự họp; trống nếu không có.")
+    secretary_unit: UnitRef | None = Field(description="Đơn vị của thư ký; trống nếu chưa khai.")
     present: list[UnitRef] = Field(description="Các đơn vị dự họp.")
     absent: list[UnitRef] = Field(description="Các đơn vị vắng mặt (thành viên không có tên trong danh sách dự họp).")
+    attending: list[AttendingUnitCtx] = Field(
+        description="Các đơn vị dự họp, mỗi đơn vị với những người dự họp của đơn vị đó."
+    )
+    absences: list[AbsenceCtx] = Field(description="Các đơn vị vắng mặt, với lý do.")
     present_count: int | None = Field(
         description="Số đơn vị dự họp: theo danh sách dự họp; không có thì các thành viên trừ danh sách vắng mặt; "
         "không có cả hai thì số phiếu phát ra nhiều nhất; trống nếu chưa biết. Cũng là con số dùng để tính túc số "
@@ -82,6 +133,10 @@ class MeetingCtx(Ctx):
         description="true khi số dự họp lấy theo số phiếu phát ra (không có danh sách dự họp hay vắng mặt)."
     )
     members_count: int = Field(description="Số thành viên của cụm.")
+    quorum: QuorumCtx = Field(description="Túc số cuộc họp (`awards.vote.quorum`) và kết luận đủ hay không đủ.")
+    counting_board: list[CountingMemberCtx] = Field(
+        description="Ban kiểm phiếu (`meeting.counting_board`), Trưởng ban trước; trống nếu chưa khai."
+    )
     note: str = Field(description="Ghi chú về cuộc họp.")
 
 
