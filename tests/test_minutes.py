@@ -168,9 +168,10 @@ def test_the_proposal_asks_the_council_to_put_it_to_the_chairman_and_lists_its_e
     asks = f"Hội đồng Thi đua - Khen thưởng {province} xem xét, trình Chủ tịch Ủy ban nhân dân {province}"
     assert f"kính trình {asks} khen thưởng các đơn vị như sau:" in proposal
     assert f"kính trình {asks} quyết định./." in proposal
+    assert re.search(r"^Căn cứ Biên bản họp bình xét thi đua số …/BB-\S+ ngày ", proposal, re.M)
     enclosed = proposal[proposal.index("Hồ sơ kèm theo:") :].splitlines()
     assert re.fullmatch(
-        r"- Biên bản họp bình xét thi đua số ……/BB-\S+ ngày \d\d tháng \d+ năm \d{4} của .+;", enclosed[1]
+        r"- Biên bản họp bình xét thi đua số …/BB-\S+ ngày \d\d tháng \d+ năm \d{4} của .+;", enclosed[1]
     )
     table_units = re.findall(r"^\| \d+ \| ([^|(]+?)(?: \(thay cho [^|]*)? \|", proposal, re.M)
     expected = [f"- Báo cáo thành tích của {name};" for name in dict.fromkeys(table_units)]

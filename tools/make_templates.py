@@ -1208,6 +1208,7 @@ def bien_ban() -> WordDocument:
 # The council advises, the Chủ tịch of the province's People's Committee decides (Luật Thi đua, khen thưởng 2022).
 PEOPLES_COMMITTEE = "Ủy ban nhân dân {{ cluster.province }}"
 COUNCIL_ASKS = f"{{{{ cluster.province }}}} xem xét, trình Chủ tịch {PEOPLES_COMMITTEE}"
+MINUTES_NUMBER = "…/BB-{{ cluster.code }}"  # the biên bản's số as its own header prints it until it is issued
 PROPOSED_UNITS = 'awards.titles|map(attribute="proposed")|sum(start=[])|map(attribute="unit")|unique(attribute="id")'
 
 
@@ -1218,8 +1219,7 @@ def enclosures(doc: WordDocument) -> None:
         doc,
         [
             "Hồ sơ kèm theo:",
-            f"- Biên bản họp bình xét thi đua số {GAP}/BB-{{{{ cluster.code }}}} {MEETING_DAY} "
-            "của {{ cluster.name }};",
+            f"- Biên bản họp bình xét thi đua số {MINUTES_NUMBER} {MEETING_DAY} của {{{{ cluster.name }}}};",
             "{%p if awards %}",
             f"{{%p for u in {PROPOSED_UNITS} %}}",
             "- Báo cáo thành tích của {{ u.name }};",
@@ -1241,7 +1241,7 @@ def to_trinh() -> WordDocument:
         "Kính gửi: Hội đồng Thi đua - Khen thưởng {{ cluster.province }}.",
         replace(CENTERED, before=6, after=12),
     )
-    minutes = f"Căn cứ Biên bản họp bình xét thi đua {MEETING_DAY} của {{{{ cluster.name }}}},"
+    minutes = f"Căn cứ Biên bản họp bình xét thi đua số {MINUTES_NUMBER} {MEETING_DAY} của {{{{ cluster.name }}}},"
     bases(doc, [(minutes, replace(BODY, italic=True))])
     paragraph(
         doc,
