@@ -23,6 +23,7 @@ from ..i18n import _
 from .jinja import describe_jinja_error, xml_environment
 from .ooxml import zip_time
 from .placeholders import highlight
+from .rules import default_size, fit_rules
 
 _RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _PARAGRAPH = re.compile(r"<w:p([ >])")
@@ -40,6 +41,7 @@ class WordTemplate:
     entries: tuple[tuple[str, bytes], ...]  # the template's zip, in order
     parts: dict[str, Any]  # zip member -> compiled Jinja template of its (prepared) XML
     column_loops: bool  # `{%tc` loops: docxtpl then widens the table grid to the cells
+    font_size: float  # points, of a run that does not give its own (the Normal style's)
 
     def render(self, context: dict[str, Any], day: date, title: str, author: str) -> bytes:
         from jinja2 import TemplateError
@@ -47,7 +49,7 @@ class WordTemplate:
         rendered: dict[str, bytes] = {}
         try:
             for name, template in self.parts.items():
-                rendered[name] = _finish_part(self.path, template.render(context), self.column_loops)
+                rendered[name] = _finish_part(self.path, template.render(context), self.column_loops, self.font_size)
         except TemplateError as exc:
             raise TemplateFailure(_failure(self.path, exc)) from exc
         except TemplateFailure:
@@ -97,13 +99,15 @@ def _prepared(path: Path, _mtime: int, _size: int) -> WordTemplate:
             parts[name] = environment.from_string(prepared)
         except TemplateError as exc:
             raise TemplateFailure(_failure(path, exc)) from exc
-    return WordTemplate(path, entries, parts, column_loops)
+    styles = next((data for name, data in entries if name == "word/styles.xml"), None)
+    return WordTemplate(path, entries, parts, column_loops, default_size(styles))
 
 
-def _finish_part(path: Path, xml: str, column_loops: bool) -> bytes:
+def _finish_part(path: Path, xml: str, column_loops: bool, font_size: float) -> bytes:
     """docxtpl's clean-up after rendering a part (markers, listings, drawing ids, table grids); then the XML
-    must parse, a table a loop left without rows is removed (or Word would refuse the file), and the
-    placeholders are highlighted."""
+    must parse, a table a loop left without rows is removed (or Word would refuse the file), the short rules
+    under the title and the issuing body are sized to the rendered lines (rules.py), and the placeholders are
+    highlighted."""
     from docxtpl import DocxTemplate
     from lxml import etree
 
@@ -126,8 +130,9 @@ def _finish_part(path: Path, xml: str, column_loops: bool) -> bytes:
     empty = [table for table in tree.iter(f"{_W}tbl") if table.find(f".//{_W}tr") is None]
     for table in empty:
         table.getparent().remove(table)
+    resized = fit_rules(tree, font_size)
     marked = highlight(tree)  # the places left to fill in cannot be missed before signing
-    if column_loops or empty or marked:
+    if column_loops or empty or resized or marked:
         data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
     return data
 
