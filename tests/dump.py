@@ -36,16 +36,20 @@ def dump_docx(path: Path) -> str:
 
 
 def _table(table: object) -> list[str]:
+    """One line per row; a table nested in a cell follows its row, indented."""
     rows = []
     for row in table.rows:  # type: ignore[attr-defined]
         cells: list[str] = []
+        nested: list[str] = []
         seen: set[int] = set()
         for cell in row.cells:
             if id(cell._tc) in seen:
                 continue
             seen.add(id(cell._tc))
             cells.append(" / ".join(p.text for p in cell.paragraphs if p.text.strip()))
+            nested += ["  " + line for inner in cell.tables for line in _table(inner)]
         rows.append("| " + " | ".join(cells) + " |")
+        rows += nested
     return rows
 
 

@@ -19,7 +19,12 @@ def test_init_writes_a_folder_that_validates_without_findings(tmp_path: Path) ->
     assert code == 0
     assert out.splitlines()[0] == f"{folder.as_posix()}/cluster.yaml"
     assert out.splitlines()[-1] == f"Created a cluster folder. Next: edit the files, then run: emul validate {folder}"
-    assert run_emul(["validate", str(folder), "--strict"]) == (0, "OK: 4 files checked, no problems found.\n", "")
+    code, out, err = run_emul(["validate", str(folder)])
+    # The only findings: the heads' names, which only the officer can write (the documents print "……" till then).
+    findings = [line for line in out.splitlines() if ": warning: " in line]
+    assert (code, err, len(findings)) == (0, "", 5)
+    assert all("has no name" in line for line in findings)
+    assert out.splitlines()[-1] == "0 error(s), 5 warning(s) in 4 files checked."
     cluster = (folder / "cluster.yaml").read_text(encoding="utf-8")
     assert 'name: "Cụm thi đua số 3"' in cluster and "id: cum-thi-dua-so-3" in cluster
     assert '  - id: "2026-H1"' in cluster and "# Thành viên và vai trò theo từng năm" in cluster

@@ -145,11 +145,8 @@ def _merge_c_on(folder: Path, day: date, into: str = "so-x") -> None:
     units = folder / "units.yaml"
     text = units.read_text(encoding="utf-8")
     successor = f"      into: {into}\n" + ("      name: Sở X\n" if into == "so-x" else "")
-    text = text.replace(
-        "  - id: so-c\n    name: Sở Đ\n    short_name: Sở Đ\n    membership:\n      - start: 2021-06-01\n",
-        "  - id: so-c\n    name: Sở Đ\n    short_name: Sở Đ\n    membership:\n      - start: 2021-06-01\n"
-        f"    merged:\n{successor}      date: {day.isoformat()}\n",
-    )
+    so_c = "    head: {title: Giám đốc, name: Lê Văn Đ}\n    membership:\n      - start: 2021-06-01\n"
+    text = text.replace(so_c, so_c + f"    merged:\n{successor}      date: {day.isoformat()}\n")
     units.write_text(text, encoding="utf-8")
     if day <= MEETING:
         ballot = folder / "ballots" / "2024.yaml"
@@ -294,8 +291,8 @@ def test_a_commitment_passes_to_a_successor_that_is_a_member(base_cluster: Path)
     """so-a merges into so-b (a member) on 1 July: so-a's own commitment becomes so-b's, and the documents say so."""
     units = base_cluster / "units.yaml"
     text = units.read_text(encoding="utf-8").replace(
-        "    head: {title: Giám đốc}\n    membership:\n      - start: 2020-01-01\n",
-        "    head: {title: Giám đốc}\n    membership:\n      - start: 2020-01-01\n"
+        "    head: {title: Giám đốc, name: Nguyễn Văn A}\n    membership:\n      - start: 2020-01-01\n",
+        "    head: {title: Giám đốc, name: Nguyễn Văn A}\n    membership:\n      - start: 2020-01-01\n"
         "    merged: {into: so-b, date: 2024-07-01}\n",
         1,
     )

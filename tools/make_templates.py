@@ -11,7 +11,9 @@ meeting, the awards, the covenant, the cụm trưởng…) are guarded; an empty
 
 Layout of Nghị định 30/2020/NĐ-CP: A4 portrait, margins 20/20/30/15 mm, Times New Roman 14 pt, header block
 (cơ quan / quốc hiệu, tiêu ngữ / số / địa danh, ngày) in a borderless table, page numbers centred at the top
-from page 2 on, signature block (nơi nhận / thẩm quyền ký) in a borderless table.
+from page 2 on, signature block (nơi nhận / thẩm quyền ký) in a borderless table whose row never splits, kept
+with the last lines of text above it (w:keepNext), the Nơi nhận never alone on a page. The short rules under the
+issuing body and the trích yếu are sized to their rendered line when a document is written (reports/rules.py).
 
 The files are reproducible: rerunning the script gives the same bytes (fixed document properties and zip).
 """
@@ -430,17 +432,34 @@ def title_block(doc: WordDocument, subject: Sequence[str]) -> None:
 
 
 def bases(doc: WordDocument, extra: Sequence[Item] = ()) -> None:
-    """Căn cứ: the legal bases, the cluster's issued documents, then `extra` lines."""
+    """Căn cứ: the legal bases, the cluster's issued documents, then `extra` lines; each line ends with ";", the
+    last with "." (Nghị định 30/2020): an `extra` line ends as its caller writes it."""
+    after_laws = '{{ ";" if not loop.last or cluster.documents else "." }}'
+    after_documents = '{{ ";" if not loop.last else "." }}'
+    if extra:
+        after_laws = after_documents = ";"
     lines(
         doc,
         [
             "{%p for b in cluster.legal_bases %}",
-            ("Căn cứ {{ b.text }};", replace(BODY, italic=True)),
+            (f"Căn cứ {{{{ b.text }}}}{after_laws}", replace(BODY, italic=True)),
             "{%p endfor %}",
             "{%p for d in cluster.documents %}",
-            ("Căn cứ {{ d.citation }};", replace(BODY, italic=True)),
+            (f"Căn cứ {{{{ d.citation }}}}{after_documents}", replace(BODY, italic=True)),
             "{%p endfor %}",
             *extra,
+        ],
+    )
+
+
+def addressee(doc: WordDocument) -> None:
+    """'Kính gửi: …' under the title, when the document goes to a higher body (`document.addressee`)."""
+    lines(
+        doc,
+        [
+            "{%p if document.addressee %}",
+            ("Kính gửi: {{ document.addressee }}.", replace(CENTERED, before=6, after=12)),
+            "{%p endif %}",
         ],
     )
 
@@ -453,12 +472,17 @@ def bullets(doc: WordDocument, source: str, text: str, empty: str = "Không có.
 SIGNATURE_WIDTHS = (65.0, TEXT_WIDTH - 65.0)  # the right cell holds a position such as GIÁM ĐỐC SỞ …
 SIGNER: list[Item] = [
     ("{{ signer.on_behalf }}", SIGN),
+    "{%p if signer.acting %}",
+    ("{{ signer.acting }}", SIGN),
+    "{%p endif %}",
+    "{%p if signer.role %}",
     ("{{ signer.role }}", SIGN),
+    "{%p endif %}",
     "{%p if signer.position %}",
     ("{{ signer.position }}", replace(SIGN, size=13)),
     "{%p endif %}",
     *[("", SIGN)] * 4,
-    ('{{ signer.name or "" }}', SIGN),
+    (f'{{{{ signer.name or "{GAP}" }}}}', SIGN),
 ]
 RECIPIENTS: list[Item] = [
     ("Nơi nhận:", replace(BLOCK, size=12, bold=True, italic=True, align=LEFT)),
@@ -468,18 +492,50 @@ RECIPIENTS: list[Item] = [
 ]
 
 
+def signature_spacer(doc: WordDocument) -> None:
+    """The space above a signature table, which keeps the table on the page of the last lines of text."""
+    keep_closing_lines(doc)
+    paragraph(doc, "", replace(SPACER, keep_next=True))
+
+
 def signature_block(doc: WordDocument) -> None:
-    """Nơi nhận (left) and the signer (right), without borders."""
-    paragraph(doc, "", SPACER)
+    """Nơi nhận (left) and the signer (right), without borders; kept on the page of the text above it."""
+    signature_spacer(doc)
     left, right = layout_table(doc, SIGNATURE_WIDTHS)
     fill(left, RECIPIENTS, BLOCK)
     fill(right, SIGNER, SIGN)
 
 
 def recipients_below(doc: WordDocument) -> None:
-    """A small Nơi nhận under a two-signature table (biên bản style documents)."""
-    paragraph(doc, "", SPACER)
-    lines(doc, RECIPIENTS, BLOCK)
+    """A small Nơi nhận under a signature table (biên bản style documents): at the foot of the first cell of the
+    table's last row, which never splits, so that it never stands on a page of its own (LibreOffice ignores
+    keep-with-next on a table). Without a table just before it, after the text."""
+    blocks = doc.element.body.iterchildren(qn("w:p"), qn("w:tbl"), reversed=True)
+    table = next(blocks, None)
+    rows = [row for row in table.iterchildren(qn("w:tr")) if not _is_tag(row)] if table is not None else []
+    if table is None or table.tag != qn("w:tbl") or not rows:
+        paragraph(doc, "", SPACER)
+        lines(doc, RECIPIENTS, BLOCK)
+        return
+    cell = _Cell(rows[-1].find(qn("w:tc")), doc)
+    lines(cell, [("", SPACER), *RECIPIENTS], BLOCK)
+
+
+def _is_tag(block: BaseOxmlElement) -> bool:
+    text = "".join(node.text or "" for node in block.iter(qn("w:t")))
+    return text.startswith(("{%p ", "{%tr "))
+
+
+def keep_closing_lines(doc: WordDocument, count: int = 2) -> None:
+    """The last `count` paragraphs of text before what comes next keep with it (w:keepNext), so that a
+    signature block never starts a page of its own. Tag paragraphs are passed over; a table ends the search."""
+    kept = 0
+    for block in reversed(list(doc.element.body.iterchildren())):
+        if block.tag == qn("w:tbl") or kept == count:
+            return
+        if block.tag == qn("w:p") and not _is_tag(block) and block.xpath("string(.)").strip():
+            Paragraph(block, doc).paragraph_format.keep_with_next = True
+            kept += 1
 
 
 def save(doc: WordDocument, path: Path, title: str) -> None:
@@ -771,6 +827,9 @@ SIGNING_PLACE_DATE = (
     "if covenant and covenant.signing_date else document.place_date }}"
 )
 LOWER_TITLE = "{{ period.title[:1]|lower ~ period.title[1:] }}"
+# The báo cáo's appendices, numbered in Roman numerals: the ranking (year end), then the proposed awards.
+RANKING_APPENDIX = "I"
+AWARDS_APPENDIX = '{{ "II" if period.is_year else "I" }}'
 
 
 # Units that left the cluster during the period: never ranked, reported apart with the reason and what became of
@@ -790,6 +849,7 @@ def bao_cao() -> WordDocument:
     doc = new_document()
     header_block(doc, numbered=True)
     title_block(doc, ["{{ period.title }}"])
+    addressee(doc)
     bases(doc)
     paragraph(doc, "{{ cluster.name }} báo cáo kết quả như sau:")
 
@@ -858,11 +918,12 @@ def bao_cao() -> WordDocument:
     paragraph(doc, "3. Kết quả bình xét, xếp hạng thi đua", HEADING)
     vote_ranking(
         doc,
-        f"Kết quả bỏ phiếu xếp hạng tại hội nghị bình xét thi đua {MEETING_DAY} (chi tiết tại Phụ lục 1):",
+        f"Kết quả bỏ phiếu xếp hạng tại hội nghị bình xét thi đua {MEETING_DAY} (chi tiết tại Phụ lục "
+        f"{RANKING_APPENDIX}):",
     )
     tag(doc, "{%p elif period.is_year %}")
     paragraph(doc, "3. Kết quả chấm điểm, xếp hạng thi đua", HEADING)
-    paragraph(doc, "Kết quả chấm điểm, thẩm định và xếp hạng các đơn vị (chi tiết tại Phụ lục 1):")
+    paragraph(doc, f"Kết quả chấm điểm, thẩm định và xếp hạng các đơn vị (chi tiết tại Phụ lục {RANKING_APPENDIX}):")
     ranking_table(doc)
     tag(doc, "{%p endif %}")
 
@@ -872,7 +933,7 @@ def bao_cao() -> WordDocument:
         doc,
         f"Tại hội nghị bình xét thi đua {MEETING_DAY}, {{{{ cluster.name }}}} "
         '{{ "thống nhất đề nghị" if awards.ballot_recorded else "dự kiến đề nghị (chờ kết quả bỏ phiếu)" }} '
-        "khen thưởng {{ awards.proposed_count }} lượt đơn vị (chi tiết tại Phụ lục 2):",
+        f"khen thưởng {{{{ awards.proposed_count }}}} lượt đơn vị (chi tiết tại Phụ lục {AWARDS_APPENDIX}):",
     )
     bullets(
         doc,
@@ -921,7 +982,7 @@ def bao_cao() -> WordDocument:
 
     # No ranking at sơ kết: the covenant's progress is in section II.
     tag(doc, "{%p if period.is_year and ranking.by_vote %}")
-    appendix_head(doc, "Phụ lục 1: Kết quả bỏ phiếu xếp hạng", "{{ period.title }}")
+    appendix_head(doc, RANKING_APPENDIX, "KẾT QUẢ BỎ PHIẾU XẾP HẠNG NĂM {{ period.year }}")
     lines(
         doc,
         [
@@ -933,11 +994,11 @@ def bao_cao() -> WordDocument:
     )
     vote_ranking(doc, "Kết quả:")
     tag(doc, "{%p elif period.is_year %}")
-    appendix_head(doc, "Phụ lục 1: Bảng tổng hợp điểm thi đua", "{{ period.title }}")
+    appendix_head(doc, RANKING_APPENDIX, "BẢNG TỔNG HỢP ĐIỂM THI ĐUA NĂM {{ period.year }}")
     score_table(doc)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if awards %}")
-    appendix_head(doc, "Phụ lục 2: Danh sách đề nghị khen thưởng", "Năm {{ period.year }}")
+    appendix_head(doc, AWARDS_APPENDIX, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {{ period.year }}")
     proposals_table(doc)
     provisional_notes(doc)
     lines(
@@ -952,13 +1013,14 @@ def bao_cao() -> WordDocument:
     return doc
 
 
-def appendix_head(doc: WordDocument, title: str, subtitle: str) -> None:
-    """An appendix starts a new page: its title, subtitle and the reference of the report it belongs to."""
-    paragraph(doc, title, replace(TITLE, page_break=True))
-    paragraph(doc, subtitle, TITLE)
+def appendix_head(doc: WordDocument, number: str, title: str) -> None:
+    """An appendix starts a new page (Nghị định 30/2020, Phụ lục I): "Phụ lục I" on its own line, its title in
+    capitals on the next, then the reference of the report it belongs to."""
+    paragraph(doc, f"Phụ lục {number}", replace(TITLE, page_break=True))
+    paragraph(doc, title, TITLE)
     paragraph(
         doc,
-        "(Kèm theo Báo cáo số {{ document.number }} ngày {{ document.date }} của {{ cluster.name }})",
+        "(Kèm theo Báo cáo số {{ document.number }} {{ document.date_long }} của {{ cluster.name }})",
         replace(CENTERED, italic=True, after=12, keep_next=True),
     )
 
@@ -1059,7 +1121,7 @@ def minutes_closing(doc: WordDocument) -> None:
             "{%p endif %}",
         ],
     )
-    paragraph(doc, "", SPACER)
+    signature_spacer(doc)
     secretary, chairman = layout_table(doc, SIGNATURE_WIDTHS)
     fill(
         secretary,
@@ -1236,12 +1298,8 @@ def to_trinh() -> WordDocument:
     doc = new_document()
     header_block(doc, numbered=True)
     title_block(doc, ["Đề nghị tặng danh hiệu thi đua, hình thức khen thưởng năm {{ period.year }}"])
-    paragraph(
-        doc,
-        "Kính gửi: Hội đồng Thi đua - Khen thưởng {{ cluster.province }}.",
-        replace(CENTERED, before=6, after=12),
-    )
-    minutes = f"Căn cứ Biên bản họp bình xét thi đua số {MINUTES_NUMBER} {MEETING_DAY} của {{{{ cluster.name }}}},"
+    addressee(doc)
+    minutes = f"Căn cứ Biên bản họp bình xét thi đua số {MINUTES_NUMBER} {MEETING_DAY} của {{{{ cluster.name }}}}."
     bases(doc, [(minutes, replace(BODY, italic=True))])
     paragraph(
         doc,
@@ -1400,13 +1458,32 @@ def giao_uoc() -> WordDocument:
             "theo Quy chế của {{ cluster.group }}.",
             "Các đơn vị thành viên tổ chức thực hiện các cam kết, báo cáo kết quả về {{ cluster.group }} trưởng "
             "đúng thời hạn.",
-            "Bản giao ước được lập thành … bản có giá trị như nhau, mỗi đơn vị giữ 01 bản.",
         ],
     )
-    paragraph(doc, "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC", replace(TITLE, before=12, after=6))
-    table = doc.add_table(rows=0, cols=2)
-    frame(table, (TEXT_WIDTH / 2, TEXT_WIDTH / 2), borders=False)
-    # Two units a row, each block: the unit, its head's title, room to sign, the head's name.
+    parties_signatures(doc, "Bản giao ước được lập thành … bản có giá trị như nhau, mỗi đơn vị giữ 01 bản.")
+    return doc
+
+
+CELL_MARGIN = 108 * 25.4 / 1440  # mm: Word's default left and right margin of a table cell
+
+
+def parties_signatures(doc: WordDocument, closing: str) -> None:
+    """The `closing` line of the text, then every party's head signs, two to a row (the unit, its head's title,
+    room to sign, the head's name), and the Nơi nhận under them. All of it sits in the single row of a
+    borderless table, a row that never splits, so that the signatures never stand on a page without text
+    (LibreOffice ignores keep-with-next on a table)."""
+    (block,) = layout_table(doc, (TEXT_WIDTH,))
+    fill(
+        block,
+        [
+            (closing, replace(BODY, keep_next=True)),
+            ("ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC", replace(TITLE, before=12, after=6)),
+        ],
+        BODY,
+    )
+    half = (TEXT_WIDTH - 2 * CELL_MARGIN) / 2
+    table = block.add_table(rows=0, cols=2)
+    frame(table, (half, half), borders=False)
     for text in ("{%tr for pair in cluster.members|batch(2) %}", None, "{%tr endfor %}"):
         row = table.add_row()
         row_flags(row._tr, header=False)
@@ -1423,12 +1500,11 @@ def giao_uoc() -> WordDocument:
                     (f"{guard}{{{{ {unit}.name_upper }}}}{end}", replace(SIGN, size=13, before=12)),
                     f'{guard}{{{{ {unit}.head_title|upper or "THỦ TRƯỞNG ĐƠN VỊ" }}}}{end}',
                     *[""] * 3,
-                    (f'{guard}{{{{ {unit}.head_name or "" }}}}{end}', SIGN),
+                    (f'{guard}{{{{ {unit}.head_name or "{GAP}" }}}}{end}', SIGN),
                 ],
                 replace(SIGN, before=0),
             )
-    recipients_below(doc)
-    return doc
+    lines(block, RECIPIENTS, BLOCK)
 
 
 def phieu_cham() -> WordDocument:
@@ -1498,7 +1574,7 @@ def phieu_cham() -> WordDocument:
             "{%p endfor %}",
         ],
     )
-    paragraph(doc, "", SPACER)
+    signature_spacer(doc)
     unit_side, cluster_side = layout_table(doc, SIGNATURE_WIDTHS)
     fill(
         unit_side,
@@ -1506,7 +1582,7 @@ def phieu_cham() -> WordDocument:
             "ĐẠI DIỆN ĐƠN VỊ",
             '{{ unit.unit.head_title|upper or "THỦ TRƯỞNG ĐƠN VỊ" }}',
             *[""] * 4,
-            '{{ unit.unit.head_name or "" }}',
+            f'{{{{ unit.unit.head_name or "{GAP}" }}}}',
         ],
         SIGN,
     )

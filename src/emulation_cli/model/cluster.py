@@ -60,6 +60,12 @@ class IssuedDocument(Model):
     number: Text = Field(description="Số, ký hiệu, ví dụ: 972/KH-CTĐ7.")
     date: Date
     title: Text
+    issuer: Text | None = Field(
+        None,
+        description='Cơ quan, người có thẩm quyền ban hành, như ghi trong căn cứ sau chữ "của", ví dụ: Cụm trưởng '
+        'Cụm thi đua số 7. Bỏ trống: chính cụm (tên cụm), như ký hiệu của văn bản (…/KH-CTĐ7) và dòng "TM." của '
+        "các văn bản cụm ban hành.",
+    )
 
 
 class Member(Model):
@@ -193,6 +199,11 @@ class ScoringPolicy(Model):
         Decimal(2),
         ge=0,
         description="Chênh lệch tự chấm − thẩm định (điểm) vượt ngưỡng này thì được đánh dấu.",
+    )
+    leader_appraised_by: Slug | None = Field(
+        None,
+        description="Đơn vị thẩm định, ký phần của cụm trên phiếu chấm của chính đơn vị Cụm trưởng (một người không "
+        "ký cả hai phần của một phiếu). Bỏ trống: Cụm phó.",
     )
 
 

@@ -134,7 +134,8 @@ class Builder:
     def unit_sheet(self, score: UnitScore) -> UnitSheetContext:
         report = self.report("phieu-cham")
         result = next(r for r in report.results if r.unit.id == score.unit.id)
-        return UnitSheetContext(**dict(report), unit=result, criteria=self.criteria_rows(score))
+        fields = {**dict(report), "signer": self.sheet_signer(score.unit.id)}
+        return UnitSheetContext(**fields, unit=result, criteria=self.criteria_rows(score))
 
     def base(self) -> ReportContext:
         if self._base is None:
@@ -186,6 +187,7 @@ class Builder:
             date=short_date(day),
             date_long=long_date(day),
             place_date=long_date(day, clean(self.cluster.place)),
+            addressee=BY_NAME[kind].addressee.format(province=clean(self.cluster.province)),
         )
 
     def recipients(self, kind: str) -> list[str]:
@@ -198,9 +200,32 @@ class Builder:
         position = f"{leader.head_title} {leader.name}".strip().upper() if leader else ""
         return SignerCtx(
             on_behalf=f"TM. {clean(self.cluster.name).upper()}",
+            acting="",
             role=f"{self.group} trưởng".upper(),
             position=position,
             name=leader.head_name if leader else "",
+        )
+
+    def sheet_signer(self, unit_id: str) -> SignerCtx:
+        """Who signs the cluster's side of a unit's score sheet: the cụm trưởng, except on the cụm trưởng's own
+        sheet, which its appraiser signs (one person never signs both sides of a sheet): the unit cluster.yaml
+        declares (`scoring.leader_appraised_by`), else the cụm phó signing for the cụm trưởng (KT.)."""
+        day = self.roster_day("phieu-cham")
+        if unit_id != self.roster.holder("cum_truong", day):
+            return self.signer("phieu-cham")
+        declared = self.cluster.scoring.leader_appraised_by
+        appraiser = declared or self.roster.holder("cum_pho", day)
+        unit = self.unit_ref(appraiser, day) if appraiser else None
+        position = f"{unit.head_title} {unit.name}".strip().upper() if unit else ""
+        name = unit.head_name if unit else ""
+        if declared and declared != self.roster.holder("cum_pho", day):
+            return SignerCtx(on_behalf="ĐƠN VỊ THẨM ĐỊNH", acting="", role="", position=position, name=name)
+        return SignerCtx(
+            on_behalf=f"TM. {clean(self.cluster.name).upper()}",
+            acting=f"KT. {self.group} trưởng".upper(),
+            role=f"{self.group} phó".upper(),
+            position=position,
+            name=name,
         )
 
     def cluster_leader(self, day: date) -> UnitRef | None:
@@ -240,7 +265,8 @@ class Builder:
                     number=clean(d.number),
                     date=short_date(d.date),
                     title=clean(d.title),
-                    citation=_legal_basis(d.title, d.number, d.date, None, d.type),
+                    issuer=clean(d.issuer or cluster.name),
+                    citation=_legal_basis(d.title, d.number, d.date, d.issuer or cluster.name, d.type),
                 )
                 for d in documents
             ],

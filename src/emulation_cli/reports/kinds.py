@@ -18,6 +18,7 @@ class DocumentKind(NamedTuple):  # a NamedTuple: cheaper to define than a datacl
     doc_title: str = ""  # the file's title property; "{year}", "{period}" and "{unit}" are filled in
     type_code: str | None = None  # in "Số: …/BC-CTĐ7"; None when the document carries no number
     recipients: tuple[str, ...] = ()  # Nơi nhận; "{province}" and "{group}" (Cụm or Khối) are filled in
+    addressee: str = ""  # after "Kính gửi:" when the document goes to a higher body; "{province}" is filled in
     needs_rubric: bool = False  # not written for a cluster ranked by vote (it has no rubric to score)
     file_by_vote: str = ""  # the year's file name in a cluster ranked by vote, when it differs
 
@@ -46,7 +47,8 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         heading="BÁO CÁO",
         doc_title="{period}",
         type_code="BC",
-        recipients=_TO_PROVINCE,
+        recipients=("Như trên", "Các đơn vị thành viên {group}", "Lưu: VT, {group}."),
+        addressee="Ban Thi đua - Khen thưởng {province}",
     ),
     DocumentKind(
         name="bien-ban",
@@ -71,6 +73,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         doc_title="Tờ trình đề nghị khen thưởng năm {year}",
         type_code="TTr",
         recipients=("Như trên", "Các đơn vị thành viên {group}", "Lưu: VT, {group}."),
+        addressee="Hội đồng Thi đua - Khen thưởng {province}",
     ),
     DocumentKind(
         name="giao-uoc",

@@ -19,6 +19,10 @@ class DocumentCtx(Ctx):
     date: str = Field(description="Ngày văn bản dạng ngắn, ví dụ: 15/12/2023.")
     date_long: str = Field(description="Ngày văn bản theo Nghị định 30/2020, ví dụ: ngày 08 tháng 9 năm 2023.")
     place_date: str = Field(description="Địa danh và ngày, ví dụ: Hà Nội, ngày 08 tháng 9 năm 2023.")
+    addressee: str = Field(
+        description='Cơ quan cấp trên nhận văn bản, sau "Kính gửi:", ví dụ: Ban Thi đua - Khen thưởng Thành phố Hà '
+        "Nội; trống khi văn bản không gửi lên cấp trên."
+    )
 
 
 class UnitRef(Ctx):
@@ -44,9 +48,10 @@ class IssuedDocumentCtx(Ctx):
     number: str = Field(description="Số, ký hiệu.")
     date: str = Field(description="Ngày ban hành, ví dụ: 04/4/2023.")
     title: str = Field(description="Trích yếu.")
+    issuer: str = Field(description="Cơ quan, người ban hành, ví dụ: Cụm thi đua số 7.")
     citation: str = Field(
-        description="Căn cứ viết liền theo thứ tự loại, số, ngày, trích yếu, ví dụ: Quyết định số 580/QĐ-CTĐ7 "
-        "ngày 04/4/2023 về việc ban hành Quy chế …"
+        description="Căn cứ viết liền theo thứ tự loại, số, ngày, cơ quan ban hành, trích yếu, ví dụ: Quyết định số "
+        "580/QĐ-CTĐ7 ngày 04 tháng 4 năm 2023 của Cụm thi đua số 7 về việc ban hành Quy chế …"
     )
 
 
@@ -413,7 +418,10 @@ class SummaryCtx(Ctx):
 
 class SignerCtx(Ctx):
     on_behalf: str = Field(description="Dòng thẩm quyền ký, ví dụ: TM. CỤM THI ĐUA SỐ 7.")
-    role: str = Field(title="Chức danh người ký", description="Ví dụ: CỤM TRƯỞNG.")
+    acting: str = Field(
+        description="Dòng ký thay, ví dụ: KT. CỤM TRƯỞNG khi Cụm phó ký; trống khi người ký là Cụm trưởng."
+    )
+    role: str = Field(title="Chức danh người ký", description="Ví dụ: CỤM TRƯỞNG; trống nếu không có.")
     position: str = Field(description="Chức vụ và cơ quan in hoa, ví dụ: GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO.")
     name: str = Field(description="Họ và tên người ký; trống nếu chưa khai.")
 
@@ -430,7 +438,10 @@ class ReportContext(Ctx):
     awards: AwardsCtx | None = Field(description="Đề nghị khen thưởng; trống ở kỳ sơ kết.")
     covenant: CovenantCtx | None = Field(description="Bản giao ước; trống nếu cụm chưa có covenant.yaml.")
     summary: SummaryCtx = Field(description="Đánh giá chung rút ra từ số liệu.")
-    signer: SignerCtx = Field(description="Người ký thay mặt cụm (Cụm trưởng vào ngày của văn bản).")
+    signer: SignerCtx = Field(
+        description="Người ký thay mặt cụm: Cụm trưởng vào ngày của văn bản; trên phiếu chấm của chính đơn vị Cụm "
+        "trưởng, đơn vị thẩm định (Cụm phó, hoặc như cluster.yaml `scoring.leader_appraised_by`)."
+    )
     recipients: list[str] = Field(description="Nơi nhận.")
     departed: list[DepartedCtx] = Field(
         description="Đơn vị thôi là thành viên trong kỳ (sáp nhập, chia tách, giải thể, rút khỏi cụm): không được "
