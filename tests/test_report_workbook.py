@@ -53,16 +53,22 @@ def test_rank_and_classification_are_formulas_over_the_totals(tmp_path: Path, ex
     path, _builder = _write(tmp_path, example7)
     sheet = load_workbook(path)["Tổng hợp"]
     # The total (M), then the tie-breaks the rubric declares before the vote: section I, fewer penalty points,
-    # more bonus points, in hidden key columns right of the table.
-    keys = [sheet.cell(5, c).value for c in (16, 17, 18)]
+    # more bonus points, in key columns of a hidden sheet, a unit per row as on the summary.
+    keys_sheet = load_workbook(path)["Phân định"]
+    assert keys_sheet.sheet_state == "hidden"
+    keys = [keys_sheet.cell(5, c).value for c in (2, 3, 4)]
     assert keys == ["Phân định: điểm phần I", "Phân định: ít điểm trừ hơn", "Phân định: nhiều điểm thưởng hơn"]
-    assert all(sheet.column_dimensions[letter].hidden for letter in "PQR")
-    assert sheet["P7"].value == "=ROUND(SUM('so-ldtbxh'!G7:G12),9)"
-    assert sheet["Q7"].value == "=-ROUND(MIN(SUM('so-ldtbxh'!G32:G33),10),9)"
-    assert sheet["R7"].value == "=ROUND(MIN(SUM('so-ldtbxh'!G29:G30),15),9)"
+    assert keys_sheet["A7"].value == "Sở LĐTB&XH"
+    assert keys_sheet["B7"].value == "=ROUND(SUM('so-ldtbxh'!G7:G12),9)"
+    assert keys_sheet["C7"].value == "=-ROUND(MIN(SUM('so-ldtbxh'!G32:G33),10),9)"
+    assert keys_sheet["D7"].value == "=ROUND(MIN(SUM('so-ldtbxh'!G29:G30),15),9)"
     rank = sheet["A7"].value
-    assert rank.startswith("=IF(SUMPRODUCT(($M$6:$M$11=$M7)*($P$6:$P$11=$P7)*($Q$6:$Q$11=$Q7)*($R$6:$R$11=$R7))>1,")
-    assert "($M$6:$M$11>$M7)+($M$6:$M$11=$M7)*($P$6:$P$11>$P7)" in rank
+    key = "'Phân định'!"
+    assert rank.startswith(
+        f"=IF(SUMPRODUCT(($M$6:$M$11=$M7)*({key}$B$6:$B$11={key}$B7)*({key}$C$6:$C$11={key}$C7)"
+        f"*({key}$D$6:$D$11={key}$D7))>1,"
+    )
+    assert f"($M$6:$M$11>$M7)+($M$6:$M$11=$M7)*({key}$B$6:$B$11>{key}$B7)" in rank
     assert not sheet.protection.sheet  # nothing in it is a value that an edit could leave stale
     # The band from the total M7 and, per band, the check of its floors on the unit's own sheet.
     band = sheet["N7"].value

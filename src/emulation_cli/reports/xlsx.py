@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..errors import InternalError
-from ..model.rubric import Rubric, Section
+from ..model.rubric import Classification, Rubric, Section
 from ..results.explanations import method_name
 from ..scoring.commitments import Status
 from ..scoring.criterion import CriterionScore
@@ -197,7 +197,7 @@ def signature_lines(sheet: Worksheet, builder: Builder, row: int, columns: int) 
 def sheet_names(unit_ids: list[str]) -> dict[str, str]:
     """A unique, valid sheet name per unit id (at most 31 characters, none of []:*?/\\')."""
     names: dict[str, str] = {}
-    taken: set[str] = {"tổng hợp", "kiểm tra"}
+    taken: set[str] = {"tổng hợp", "kiểm tra", "diễn biến", "phân định"}
     for unit_id in unit_ids:
         base = _SHEET_UNSAFE.sub("-", unit_id)[:31] or "don-vi"
         name, counter = base, 2
@@ -219,6 +219,7 @@ UNIT_WIDTHS = [8, 40, 7, 14, 20, 8, 8, 26]  # fits A4 landscape at 10 pt or more
 SCORER_COLUMN, SCORER_WIDTH = "Cơ quan chấm", 14
 MAX_COLUMN = "C"  # the criterion's max on a unit's sheet
 
+KEYS_SHEET = "Phân định"
 VALUES_NOTE = (
     "Thứ hạng là giá trị do emul tính, không phải công thức: có đơn vị bằng điểm được phân định bằng kết quả bỏ "
     "phiếu, điều công thức không tính được. Các trang tính được khóa (không đặt mật khẩu): muốn sửa điểm, sửa hồ "
@@ -350,7 +351,7 @@ def _summary_sheet(
     own_letter = columns.letter("Tự chấm") if own_column else ""
     total_column = len(headers) - 1 - classified
     total_letter = get_column_letter(total_column)
-    keys = _key_columns(sheet, builder, scores, cells, len(headers) + 1) if formulas else []
+    keys = _key_columns(workbook, builder, scores, cells) if formulas else []
     first_row, last_row = HEADER_ROW + 1, HEADER_ROW + len(scores)
     for offset, score in enumerate(scores):
         row = HEADER_ROW + 1 + offset
@@ -396,33 +397,53 @@ def _summary_sheet(
             band = classification_formula(rubric.classification, f"{total_letter}{row}", floors)
             put_formula(sheet, row, column, band, 0)
         notes = [*result.notes, *([result.scale_note] if result.scale_note else [])]
-        put_text(sheet, row, column + 1, "; ".join(notes))
+        if notes:  # an empty text cell shows as ### in LibreOffice's print
+            put_text(sheet, row, column + 1, "; ".join(notes))
     if not formulas:
         values_note(sheet, VALUES_NOTE)
         lock(sheet)
     finish_table(sheet, widths, last_row)
+    if rubric.classification is not None:  # a formula's text: room for the longest band it can give
+        _room_for(sheet, first_row, last_row, _band_labels(rubric.classification), widths[-2])
     signature_lines(sheet, builder, last_row + 2, len(widths))
 
 
+def _band_labels(classification: Classification) -> list[str]:
+    return [clean(b.label) for b in classification.bands] + [clean(classification.fallback.label)]
+
+
+def _room_for(sheet: Worksheet, first: int, last: int, texts: list[str], width: int) -> None:
+    """Rows tall enough for the longest of `texts` in a column `width` wide."""
+    height = LINE_POINTS * max(lines_needed(t, width) for t in texts) + 4
+    for row in range(first, last + 1):
+        sheet.row_dimensions[row].height = max(sheet.row_dimensions[row].height or 0, height)
+
+
 def _key_columns(
-    sheet: Worksheet, builder: Builder, scores: tuple[UnitScore, ...], cells: dict[str, UnitCells], start: int
+    workbook: Workbook, builder: Builder, scores: tuple[UnitScore, ...], cells: dict[str, UnitCells]
 ) -> list[str]:
-    """A hidden column per tie-break a formula applies, right of the table: the value emul's cascade compares
-    (exact, more is better). Returns their letters."""
+    """On a hidden sheet (hidden columns of the summary would print as ###), a column per tie-break a formula
+    applies, a unit per row as on the summary: the value emul's cascade compares (exact, more is better).
+    Returns each column as the summary's formulas name it."""
     from openpyxl.utils import get_column_letter
 
     rubric = builder.points_rubric
-    letters = []
-    for index, rule in enumerate(formula_rules(rubric)):
-        column = start + index
-        letter = get_column_letter(column)
+    rules = formula_rules(rubric)
+    if not rules:
+        return []
+    sheet = workbook.create_sheet(KEYS_SHEET)
+    sheet.sheet_state = "hidden"
+    put_text(sheet, 1, 1, "Giá trị phân định khi bằng điểm (emul tính bằng công thức; không sửa trang này)")
+    put_text(sheet, HEADER_ROW, 1, "Đơn vị")
+    columns = []
+    for column, rule in enumerate(rules, start=2):
         put_text(sheet, HEADER_ROW, column, key_title(rule))
         for offset, score in enumerate(scores):
+            put_text(sheet, HEADER_ROW + 1 + offset, 1, score.unit.short_name)
             key = key_formula(rule, rubric, cells[score.unit.id])
             sheet.cell(row=HEADER_ROW + 1 + offset, column=column).value = key
-        sheet.column_dimensions[letter].hidden = True
-        letters.append(letter)
-    return letters
+        columns.append(f"'{KEYS_SHEET}'!{get_column_letter(column)}")
+    return columns
 
 
 def _prepared_line(sheet: Worksheet, builder: Builder, score: UnitScore) -> None:

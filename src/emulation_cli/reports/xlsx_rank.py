@@ -4,8 +4,8 @@ instead (and the caller locks the sheets that would make them stale).
 
 Decided rule by rule:
 - the total and the tie-breaks on a section, a criterion, fewer penalty or more bonus points are formulas: each
-  compares numbers the workbook holds (a hidden key column per tie-break, exact, before any rounding: the
-  values emul's cascade compares);
+  compares numbers the workbook holds (a key column per tie-break on a hidden sheet, exact, before any
+  rounding: the values emul's cascade compares);
 - the vote tie-break is not: the share of votes comes from the ballot file and is chosen per tied group (the
   first award every unit of the group was voted on). The formulas stop before it; when emul's ranking needed
   the vote (or a rule after it) to separate two units, the formulas would show a tie emul does not: then the
@@ -70,7 +70,7 @@ class UnitCells:
 
 
 def key_title(rule: TieBreak) -> str:
-    """The hidden key column's header."""
+    """The key column's header."""
     if isinstance(rule, SectionTieBreak):
         return f"Phân định: điểm phần {rule.section}"
     if isinstance(rule, CriterionTieBreak):
@@ -124,10 +124,13 @@ def _part_nodes(criteria: Sequence[object]) -> set[str]:
 
 # ----- the rank -------------------------------------------------------------------------------------------
 def rank_formula(row: int, columns: Sequence[str], first: int, last: int, method: str) -> str:
-    """The unit's rank over the key columns (the total first), compared in order: competition (1, 2, 2, 4) or
-    dense (1, 2, 2, 3); a rank shared after every key shows as "2=", as emul writes it."""
-    ranges = [f"${c}${first}:${c}${last}" for c in columns]
-    own = [f"${c}{row}" for c in columns]
+    """The unit's rank over the key columns (the total first; a column "M", or "'Sheet'!B" on another sheet
+    with the same rows), compared in order: competition (1, 2, 2, 4) or dense (1, 2, 2, 3); a rank shared
+    after every key shows as "2=", as emul writes it."""
+    sheets = [c.rpartition("!")[0] + "!" if "!" in c else "" for c in columns]
+    letters = [c.rpartition("!")[2] for c in columns]
+    ranges = [f"{s}${c}${first}:${c}${last}" for s, c in zip(sheets, letters, strict=True)]
+    own = [f"{s}${c}{row}" for s, c in zip(sheets, letters, strict=True)]
     above = "+".join(_above(ranges, own, index) for index in range(len(columns)))
     if method == "dense":
         counts = ",".join(f"{r},{r}" for r in ranges)
