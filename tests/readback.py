@@ -331,7 +331,7 @@ class Unsupported(Exception):
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<ref>(?:'(?:[^']|'')+'!|[A-Za-z0-9_]+!)?\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)"
-    r"|(?P<num>\d+(?:\.\d+)?)|(?P<func>[A-Z][A-Z0-9.]*)\(|(?P<op><=|>=|<>|[-+*/^=<>(),]))"
+    r'|(?P<num>\d+(?:\.\d+)?)|(?P<func>[A-Z][A-Z0-9.]*)\(|(?P<str>"(?:[^"]|"")*")|(?P<op><=|>=|<>|[-+*/^=<>(),&]))'
 )
 
 
@@ -346,6 +346,38 @@ def _tokens(formula: str) -> list[tuple[str, str]]:
         tokens.append((kind, match.group(kind)))
         position = match.end()
     return tokens
+
+
+_COMPARE = {
+    "=": lambda a, b: a == b,
+    "<": lambda a, b: a < b,
+    ">": lambda a, b: a > b,
+    "<=": lambda a, b: a <= b,
+    ">=": lambda a, b: a >= b,
+    "<>": lambda a, b: a != b,
+}
+
+
+def _number(value: Any) -> Any:
+    """TRUE and FALSE count 1 and 0 in arithmetic, as in a spreadsheet."""
+    return Decimal(int(value)) if isinstance(value, bool) else value
+
+
+def _elementwise(operation: Any, left: Any, right: Any, truth: bool = False) -> Any:
+    """An operation on two values, or element by element when either is a range (an array formula's rule)."""
+    if not isinstance(left, list) and not isinstance(right, list):
+        return operation(left, right) if truth else operation(_number(left), _number(right))
+    size = len(left) if isinstance(left, list) else len(right)
+    lefts = left if isinstance(left, list) else [left] * size
+    rights = right if isinstance(right, list) else [right] * size
+    return [_number(operation(_number(a), _number(b))) for a, b in zip(lefts, rights, strict=True)]
+
+
+def _text(value: Any) -> str:
+    """A number joined to text as a spreadsheet writes it: 5, not 5.00."""
+    if isinstance(value, Decimal):
+        return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
+    return str(value)
 
 
 def _excel_round(value: Decimal, digits: Decimal, mode: str) -> Decimal:
@@ -398,33 +430,35 @@ class _Formula:
         return token
 
     def _comparison(self) -> Any:
-        left = self._additive()
+        left = self._concatenation()
         token = self._peek()
         if token and token[1] in ("=", "<", ">", "<=", ">=", "<>"):
             self._take()
-            right = self._additive()
-            return {
-                "=": left == right,
-                "<": left < right,
-                ">": left > right,
-                "<=": left <= right,
-                ">=": left >= right,
-                "<>": left != right,
-            }[token[1]]
+            right = self._concatenation()
+            return _elementwise(_COMPARE[token[1]], left, right, truth=True)
         return left
+
+    def _concatenation(self) -> Any:
+        value = self._additive()
+        while (token := self._peek()) and token[1] == "&":
+            self._take()
+            value = _text(value) + _text(self._additive())
+        return value
 
     def _additive(self) -> Any:
         value = self._term()
         while (token := self._peek()) and token[1] in ("+", "-"):
             self._take()
-            value = value + self._term() if token[1] == "+" else value - self._term()
+            right = self._term()
+            value = _elementwise((lambda a, b: a + b) if token[1] == "+" else (lambda a, b: a - b), value, right)
         return value
 
     def _term(self) -> Any:
         value = self._power()
         while (token := self._peek()) and token[1] in ("*", "/"):
             self._take()
-            value = value * self._power() if token[1] == "*" else value / self._power()
+            right = self._power()
+            value = _elementwise((lambda a, b: a * b) if token[1] == "*" else (lambda a, b: a / b), value, right)
         return value
 
     def _power(self) -> Any:
@@ -445,6 +479,8 @@ class _Formula:
         kind, text = self._take()
         if kind == "num":
             return Decimal(text)
+        if kind == "str":
+            return text[1:-1].replace('""', '"')
         if kind == "ref":
             return self._reference(text)
         if kind == "op" and text == "(":
@@ -480,8 +516,8 @@ class _Formula:
     def _function(self, name: str) -> Any:
         arguments = self._arguments()
         values: list[Decimal] = []
-        for argument in arguments:
-            values += argument if isinstance(argument, list) else [argument]
+        for argument in arguments:  # an empty cell counts for nothing, as in a spreadsheet
+            values += [v for v in (argument if isinstance(argument, list) else [argument]) if v is not None]
         if name == "SUM":
             return sum(values, Decimal(0))
         if name == "MIN":
@@ -497,6 +533,12 @@ class _Formula:
             return value - divisor * (value / divisor).to_integral_value(rounding="ROUND_FLOOR")
         if name == "IF":
             return arguments[1] if arguments[0] else arguments[2]
+        if name == "SUMPRODUCT":
+            return sum(values, Decimal(0))
+        if name == "AND":
+            return all(values)
+        if name == "OR":
+            return any(values)
         if name == "ABS":
             return abs(arguments[0])
         if name == "SIGN":

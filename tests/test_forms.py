@@ -97,8 +97,8 @@ def _fill(path: Path) -> dict[str, Any]:
         elif needs.startswith("Số lần"):
             sheet.cell(row, 7).value = 1
             entries[code] = {"facts": {"count": 1}, "evidence": [f"Minh chứng {code}"]}
-        elif needs.startswith("Mã khen thưởng"):
-            sheet.cell(row, 7).value = "co-thi-dua-tinh"
+        elif needs.startswith("Khen thưởng"):  # the award's name, which import maps back to its code
+            sheet.cell(row, 7).value = "Cờ thi đua cấp bộ, ngành, tỉnh, thành phố"
             entries[code] = {"facts": {"award": "co-thi-dua-tinh"}, "evidence": [f"Minh chứng {code}"]}
         else:
             sheet.cell(row, 7).value = 96.5
@@ -110,7 +110,7 @@ def _fill(path: Path) -> dict[str, Any]:
         code = commitments.cell(row, 1).value
         if code is None:
             continue
-        if commitments.cell(row, 4).value == "Giá trị đạt được":
+        if commitments.cell(row, 4).value.startswith("Nhập "):
             commitments.cell(row, 5).value = 3
             results[code] = {"actual": 3}
         else:
@@ -219,7 +219,10 @@ GALLERY: list[tuple[str, Tamper, list[str]]] = [
     (
         "award-unknown",
         _cell("award", "TH.1", 7, "huan-chuong"),
-        ["Tự chấm!G{r}: error: 'huan-chuong' is not one of: co-thi-dua-tinh, co-thi-dua-chinh-phu"],
+        [
+            "Tự chấm!G{r}: error: 'huan-chuong' is not one of: "
+            "Cờ thi đua cấp bộ, ngành, tỉnh, thành phố; Cờ thi đua của Chính phủ"
+        ],
     ),
     (
         "self-on-computed",
@@ -457,3 +460,131 @@ def test_a_folder_of_forms_stands_for_its_files(cluster: Path, monkeypatch: pyte
     assert len(stdout.splitlines()) == 6
     assert stdout.splitlines()[0] == "bieu-mau/2023/so-gddt.xlsx: no change to assessments/2023/so-gddt.yaml"
     assert folder.is_dir()
+
+
+# ----- names, prompts, fonts, borders and who filled the form in -------------------------------------------
+def test_award_choices_show_names_and_commitments_say_what_to_enter(cluster: Path) -> None:
+    workbook = load_workbook(_forms(cluster) / f"{UNIT}.xlsx")
+    sheet = workbook["Tự chấm"]
+    row = _row(sheet, "TH.1")
+    assert sheet.cell(row, 5).value == "Khen thưởng đã nhận (chọn trong danh sách)"
+    (check,) = [dv for dv in sheet.data_validations.dataValidation if f"G{row}" in str(dv.sqref)]
+    assert check.type == "list" and check.formula1.startswith("emul!$D$")
+    first, last = (int(part.split("$")[-1]) for part in check.formula1.split(":"))
+    listed = [workbook["emul"].cell(r, 4).value for r in range(first, last + 1)]
+    assert listed == ["Cờ thi đua cấp bộ, ngành, tỉnh, thành phố", "Cờ thi đua của Chính phủ"]
+    prompts = [c.value for c in workbook["Cam kết"]["D"][7:] if c.value]
+    assert "Nhập số bài dự thi gửi Thành phố (chỉ tiêu ≥ 3 bài)" in prompts
+    assert "Nhập tỷ lệ chỉ tiêu, nhiệm vụ được giao đã hoàn thành (chỉ tiêu ≥ 100 %)" in prompts
+
+
+def test_an_unknown_award_name_is_refused_at_its_cell(cluster: Path) -> None:
+    form = _forms(cluster) / f"{UNIT}.xlsx"
+    workbook = load_workbook(form)
+    sheet = workbook["Tự chấm"]
+    row = _row(sheet, "TH.1")
+    sheet.cell(row, 7).value = "Cờ thi đua của Bộ"
+    workbook.save(form)
+    code, _out, stderr = run_emul(["import", str(cluster), str(form)])
+    assert code == 1
+    assert f"Tự chấm!G{row}: error: 'Cờ thi đua của Bộ' is not one of: Cờ thi đua cấp bộ" in stderr
+
+
+def test_a_form_is_times_new_roman_with_bordered_tables(cluster: Path) -> None:
+    workbook = load_workbook(_forms(cluster) / f"{UNIT}.xlsx")
+    for sheet in (workbook["Tự chấm"], workbook["Cam kết"]):
+        fonts = {c.font.name for row in sheet.iter_rows() for c in row if c.value is not None}
+        assert fonts == {"Times New Roman"}
+        assert min(c.font.sz for row in sheet.iter_rows() for c in row if c.value is not None) >= 12
+        last = max(r for r in range(8, sheet.max_row + 1) if sheet.cell(r, 1).value)
+        for row in range(7, last + 1):
+            for column in range(1, 7):
+                assert sheet.cell(row, column).border.left.style == "thin", (sheet.title, row, column)
+
+
+def _fill_prepared(form: Path, name: object, title: object, day: object) -> int:
+    workbook = load_workbook(form)
+    sheet = workbook["Tự chấm"]
+    row = next(r for r in range(8, sheet.max_row + 1) if sheet.cell(r, 2).value == "Người lập phiếu (họ và tên):")
+    for offset, value in enumerate((name, title, day)):
+        sheet.cell(row + offset, 4).value = value
+    workbook.save(form)
+    return row
+
+
+def test_who_filled_the_form_in_is_imported_into_the_assessment(cluster: Path) -> None:
+    from datetime import datetime
+
+    from emulation_cli.validation.project import load_project
+
+    form = _forms(cluster) / f"{UNIT}.xlsx"
+    _fill(form)
+    _fill_prepared(form, "Nguyễn Thị Lan", "Chánh Văn phòng Sở", datetime(2023, 12, 5))
+    assert run_emul(["import", str(cluster), str(form)])[0] == 0
+    prepared = load_project(cluster).assessments_for("2023")[UNIT].model.prepared
+    assert prepared is not None
+    assert (prepared.by, prepared.title, prepared.date.isoformat()) == (
+        "Nguyễn Thị Lan",
+        "Chánh Văn phòng Sở",
+        "2023-12-05",
+    )
+    # The next form is prefilled with it, and the score sheet shows it.
+    form.unlink()
+    again = load_workbook(_forms(cluster) / f"{UNIT}.xlsx")["Tự chấm"]
+    row = next(r for r in range(8, again.max_row + 1) if again.cell(r, 2).value == "Người lập phiếu (họ và tên):")
+    assert again.cell(row, 4).value == "Nguyễn Thị Lan"
+    code, _out, _err = run_emul(["report", str(cluster), "--period", "2023", "--out", str(cluster / "out")])
+    assert code == 0
+    sheet = load_workbook(cluster / "out" / "bang-tong-hop-diem.xlsx")[UNIT]
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Người lập phiếu tự đánh giá: Nguyễn Thị Lan, Chánh Văn phòng Sở; ngày 05 tháng 12 năm 2023" in texts
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "message"),
+    [
+        (None, "05/12/2023", "D{r}: error: who filled the form in: give the name as well"),
+        ("Nguyễn Thị Lan", None, "D{d}: error: who filled the form in: give the date as well"),
+        ("Nguyễn Thị Lan", "5 tháng 12", "D{d}: error: not a date (day/month/year): '5 tháng 12'"),
+    ],
+)
+def test_a_half_filled_signature_line_is_refused_at_its_cell(
+    cluster: Path, name: object, day: object, message: str
+) -> None:
+    form = _forms(cluster) / f"{UNIT}.xlsx"
+    row = _fill_prepared(form, name, "Chánh Văn phòng", day)
+    code, _out, stderr = run_emul(["import", str(cluster), str(form)])
+    assert code == 1
+    assert "Tự chấm!" + message.format(r=row, d=row + 2) in stderr
+
+
+def test_a_form_of_the_first_version_is_still_imported(cluster: Path) -> None:
+    """Forms sent before award names, prompts and the signature line: codes, 'Giá trị đạt được', no line."""
+    from emulation_cli.forms.layout import V1_COMMITMENT_VALUE, fingerprint, unit_commitments
+    from emulation_cli.forms.write import commitment_fixed_cells
+    from emulation_cli.validation.project import load_project
+
+    form = _forms(cluster) / f"{UNIT}.xlsx"
+    workbook = load_workbook(form)
+    sheet, commitments, identity = workbook["Tự chấm"], workbook["Cam kết"], workbook["emul"]
+    row = _row(sheet, "TH.1")
+    sheet.cell(row, 5).value = "Mã khen thưởng đã nhận"
+    sheet.cell(row, 7).value = "co-thi-dua-chinh-phu"
+    first = next(r for r in range(8, sheet.max_row + 1) if sheet.cell(r, 2).value == "Người lập phiếu (họ và tên):")
+    for r in range(first, first + 3):
+        sheet.cell(r, 2).value = sheet.cell(r, 4).value = None
+    for r in range(8, commitments.max_row + 1):
+        if str(commitments.cell(r, 4).value or "").startswith("Nhập "):
+            commitments.cell(r, 4).value = V1_COMMITMENT_VALUE
+    project = load_project(cluster)
+    v1 = fingerprint(commitment_fixed_cells(unit_commitments(project, UNIT, "2023"), "emul.form/1"))
+    for r in range(1, identity.max_row + 1):
+        if identity.cell(r, 1).value == "schema":
+            identity.cell(r, 2).value = "emul.form/1"
+        if identity.cell(r, 1).value == "commitment_rows":
+            identity.cell(r, 2).value = v1
+    workbook.save(form)
+    code, _out, stderr = run_emul(["import", str(cluster), str(form)])
+    assert (code, stderr) == (0, "")
+    entry = load_project(cluster).assessments_for("2023")[UNIT].model.criteria["TH.1"]
+    assert entry.facts is not None and entry.facts.award == "co-thi-dua-chinh-phu"

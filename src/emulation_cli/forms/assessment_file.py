@@ -7,7 +7,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from .read import CommitmentInput, CriterionInput, FormData
+from .read import CommitmentInput, CriterionInput, FormData, Prepared
 
 HEADER = "Tự chấm điểm của {unit}, kỳ {period}: nhập từ phiếu Excel bằng emul import.\n"
 
@@ -50,6 +50,8 @@ def _new_document(form: FormData) -> Any:
 
 
 def _merge(document: Any, form: FormData) -> None:
+    if form.prepared is not None:
+        _merge_prepared(document, form.prepared)
     criteria = _child(document, "criteria")
     for criterion_id, entered in form.criteria.items():
         _merge_criterion(criteria, criterion_id, entered)
@@ -85,6 +87,19 @@ def _merge_criterion(criteria: Any, criterion_id: str, entered: CriterionInput) 
     _set(entry, "evidence", entered.evidence or None)
     if not entry and not had:
         del criteria[criterion_id]
+
+
+def _merge_prepared(document: Any, prepared: Prepared) -> None:
+    """Who filled the form in; placed after `period` in a new entry (the YAML's own order is kept)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    if not isinstance(document.get("prepared"), dict):
+        keys = list(document)
+        document.insert(keys.index("period") + 1 if "period" in keys else len(keys), "prepared", CommentedMap())
+    entry = document["prepared"]
+    _set(entry, "by", prepared.by)
+    _set(entry, "title", prepared.title)
+    _set(entry, "date", prepared.day)
 
 
 def _merge_commitment(commitments: Any, commitment_id: str, result: CommitmentInput) -> None:

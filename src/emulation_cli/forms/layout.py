@@ -7,11 +7,14 @@ import json
 from dataclasses import dataclass
 
 from ..model.covenant import Commitment
-from ..model.rubric import METHOD_FACTS, Criterion, Rubric
+from ..model.rubric import METHOD_FACTS, Criterion, PriorAwardMethod, Rubric
 from ..scoring.commitments import applicable
 from ..validation.project import Project
 
-FORM_SCHEMA = "emul.form/1"
+FORM_SCHEMA = "emul.form/2"
+# Forms of the first version show award codes and a plain "value reached" for a commitment, and have no line
+# for who filled them in: still imported, compared with the texts they were written with.
+FORM_SCHEMA_V1 = "emul.form/1"
 CRITERIA_SHEET = "Tự chấm"
 COMMITMENTS_SHEET = "Cam kết"
 ID_SHEET = "emul"
@@ -28,13 +31,13 @@ CRITERIA_HEADERS = (
     "Số liệu",
     "Minh chứng (mỗi tài liệu một dòng)",
 )
-CRITERIA_WIDTHS = (9, 60, 11, 24, 30, 13, 13, 60)
+CRITERIA_WIDTHS = (8, 40, 8, 14, 20, 9, 12, 30)  # fits A4 landscape at 10 pt or more
 SELF_COLUMN, FACT_COLUMN, EVIDENCE_COLUMN = 6, 7, 8
 CRITERIA_FIXED = 5
 
 # Commitments sheet: fixed columns A-D, inputs E-F.
 COMMITMENT_HEADERS = ("Mã", "Nội dung cam kết", "Mục tiêu", "Số liệu cần nhập", "Kết quả", "Minh chứng")
-COMMITMENT_WIDTHS = (11, 70, 16, 24, 13, 60)
+COMMITMENT_WIDTHS = (10, 48, 12, 26, 12, 32)
 RESULT_COLUMN, COMMITMENT_EVIDENCE_COLUMN = 5, 6
 COMMITMENT_FIXED = 4
 
@@ -60,9 +63,25 @@ FACT_LABELS = {
     "done": "Đã thực hiện: Có / Không",
     "actual": "Giá trị thực hiện",
     "count": "Số lần (số nguyên)",
-    "award": "Mã khen thưởng đã nhận",
+    "award": "Khen thưởng đã nhận (chọn trong danh sách)",
 }
 FACTS = {kind: (facts[0], FACT_LABELS[facts[0]]) for kind, facts in METHOD_FACTS.items() if facts}
+V1_FACT_LABELS = {"award": "Mã khen thưởng đã nhận"}
+V1_COMMITMENT_VALUE = "Giá trị đạt được"
+
+# Who filled the form in: labels in column B under the criteria, inputs in column D.
+PREPARED_LABELS = (
+    ("by", "Người lập phiếu (họ và tên):"),
+    ("title", "Chức vụ:"),
+    ("date", "Ngày lập phiếu (ngày/tháng/năm):"),
+)
+PREPARED_COLUMN = 4
+MAX_NAME_CHARS = 200
+
+
+def prepared_first_row(rows: int) -> int:
+    """The first row of the 'who filled it in' lines: two rows under the self total, under the criteria."""
+    return FIRST_ROW + rows + 3
 
 
 @dataclass(frozen=True)
@@ -78,6 +97,24 @@ class CriterionRow:
     @property
     def fact(self) -> tuple[str, str] | None:
         return FACTS.get(self.kind)
+
+    def fact_label(self, schema: str = FORM_SCHEMA) -> str:
+        """What column E says the unit enters (the first version of the form worded one differently)."""
+        if self.fact is None:
+            return ""
+        name, label = self.fact
+        return V1_FACT_LABELS.get(name, label) if schema == FORM_SCHEMA_V1 else label
+
+    def award_choices(self) -> dict[str, str]:
+        """Each prior award as the form lists it (its name; with its code where two share a name), to its code."""
+        method = self.criterion.method
+        if not isinstance(method, PriorAwardMethod):
+            return {}
+        names = [method.name_of(code) for code in method.table]
+        return {
+            (name if names.count(name) == 1 else f"{name} ({code})"): code
+            for code, name in zip(method.table, names, strict=True)
+        }
 
     @property
     def self_scored(self) -> bool:
@@ -104,6 +141,18 @@ def criterion_rows(rubric: Rubric) -> list[CriterionRow]:
 
 def commitment_needs_value(commitment: Commitment) -> bool:
     return commitment.target is not None
+
+
+def commitment_prompt(commitment: Commitment, target: str, schema: str = FORM_SCHEMA) -> str:
+    """What the unit enters for a commitment: 'Nhập số bài dự thi gửi Thành phố (chỉ tiêu ≥ 3 bài)'."""
+    if not commitment_needs_value(commitment):
+        return f"Đã thực hiện: {YES} / {NO}"
+    if schema == FORM_SCHEMA_V1:
+        return V1_COMMITMENT_VALUE
+    indicator = (commitment.indicator or "kết quả đạt được").strip()
+    if len(indicator) > 1 and indicator[1].islower():
+        indicator = indicator[0].lower() + indicator[1:]
+    return f"Nhập {indicator} (chỉ tiêu {target})"
 
 
 def fingerprint(rows: list[tuple[object, ...]]) -> str:

@@ -9,6 +9,7 @@ import math
 import re
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,10 +29,14 @@ from .layout import (
     FIGURE_RANGE,
     FIRST_ROW,
     FORM_SCHEMA,
+    FORM_SCHEMA_V1,
     ID_SHEET,
     MAX_COUNT,
     MAX_EVIDENCE_CHARS,
+    MAX_NAME_CHARS,
     NO,
+    PREPARED_COLUMN,
+    PREPARED_LABELS,
     RESULT_COLUMN,
     SELF_COLUMN,
     YES,
@@ -40,6 +45,7 @@ from .layout import (
     column_letter,
     commitment_needs_value,
     criterion_rows,
+    prepared_first_row,
     unit_commitments,
 )
 from .write import commitment_fixed_cells, criteria_fixed_cells
@@ -78,23 +84,36 @@ class CommitmentInput:
     evidence: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """Who filled the form in (name, title) and when."""
+
+    by: str
+    title: str | None
+    day: date
+
+
 @dataclass
 class FormData:
     unit: str
     period: str
     criteria: dict[str, CriterionInput]
     commitments: dict[str, CommitmentInput]
+    prepared: Prepared | None = None
 
 
 def read_form(path: Path, project: Project) -> tuple[FormData | None, list[Problem]]:
     workbook = _open(path)
     identity = _identity(workbook)
+    schema = identity["schema"]
     unit, period = _check_identity(identity, project)
     problems: list[Problem] = []
     _check_covenant(identity, project, unit, period)
-    criteria = _criteria(workbook, project, problems)
-    commitments = _commitments(workbook, project, unit, period, problems)
-    return (FormData(unit, period, criteria, commitments) if not problems else None), problems[:MAX_PROBLEMS]
+    criteria = _criteria(workbook, project, schema, problems)
+    commitments = _commitments(workbook, project, unit, period, schema, problems)
+    prepared = None if schema == FORM_SCHEMA_V1 else _prepared(workbook, project, problems)
+    form = FormData(unit, period, criteria, commitments, prepared)
+    return (form if not problems else None), problems[:MAX_PROBLEMS]
 
 
 def _check_covenant(identity: dict[str, str], project: Project, unit: str, period: str) -> None:
@@ -102,7 +121,8 @@ def _check_covenant(identity: dict[str, str], project: Project, unit: str, perio
     from .layout import fingerprint
 
     commitments = unit_commitments(project, unit, period)
-    if identity.get("commitment_rows") != fingerprint(commitment_fixed_cells(commitments)):
+    written = commitment_fixed_cells(commitments, identity["schema"])
+    if identity.get("commitment_rows") != fingerprint(written):
         raise FormRefused(_("the covenant changed since this form was made; send the unit a new form ('emul forms')"))
 
 
@@ -142,7 +162,7 @@ def _identity(workbook: Any) -> dict[str, str]:
     for key, value in sheet.iter_rows(min_row=1, max_row=50, max_col=2, values_only=True):
         if isinstance(key, str):
             values[key] = "" if value is None else str(value)
-    if values.get("schema") != FORM_SCHEMA:
+    if values.get("schema") not in (FORM_SCHEMA, FORM_SCHEMA_V1):
         raise FormRefused(_("not a form written by 'emul forms' (unknown form version)"))
     return values
 
@@ -245,10 +265,10 @@ def _same(actual: object, expected: object) -> bool:
     return (actual if actual is not None else "") == expected
 
 
-def _criteria(workbook: Any, project: Project, problems: list[Problem]) -> dict[str, CriterionInput]:
+def _criteria(workbook: Any, project: Project, schema: str, problems: list[Problem]) -> dict[str, CriterionInput]:
     sheet = _sheet(workbook, CRITERIA_SHEET)
     rows = criterion_rows(project.points_rubric.model)
-    numbers = _rows_match(sheet, criteria_fixed_cells(rows), CRITERIA_FIXED, problems)
+    numbers = _rows_match(sheet, criteria_fixed_cells(rows, schema), CRITERIA_FIXED, problems)
     inputs: dict[str, CriterionInput] = {}
     for row, number in zip(rows, numbers, strict=True):
         if number:
@@ -312,24 +332,31 @@ def _points(sheet: Worksheet, number: int, column: int, row: CriterionRow, probl
 
 
 def _awards(sheet: Worksheet, number: int, row: CriterionRow, problems: list[Problem]) -> object:
-    """A prior award's code; several, separated by commas, where the rubric says how they combine."""
+    """A prior award's code, from the name the form lists (or its code, as the first forms had it); several,
+    one a line (or separated by commas in the first forms), where the rubric says how they combine."""
     text = _value(sheet, number, FACT_COLUMN)
     method = row.criterion.method
-    keys = list(method.table) if isinstance(method, PriorAwardMethod) else []
+    choices = row.award_choices()
+    codes_of = {**{code: code for code in choices.values()}, **choices}
     if text is None:
         return None
     several = isinstance(method, PriorAwardMethod) and method.combine is not None
-    codes = [c.strip() for c in str(text).split(",") if c.strip()] if several else [str(text)]
-    unknown = [c for c in codes if c not in keys]
-    if unknown or not codes:
+    given = [str(text).strip()]
+    if several:
+        given = [c.strip() for c in str(text).splitlines() if c.strip()]
+        if len(given) == 1 and given[0] not in codes_of:
+            given = [c.strip() for c in given[0].split(",") if c.strip()]
+    unknown = [c for c in given if c not in codes_of]
+    if unknown or not given:
         problems.append(
             Problem(
                 sheet.title,
                 cell_ref(FACT_COLUMN, number),
-                _("'{value}' is not one of: {keys}").format(value=", ".join(unknown) or text, keys=", ".join(keys)),
+                _("'{value}' is not one of: {keys}").format(value="; ".join(unknown) or text, keys="; ".join(choices)),
             )
         )
         return None
+    codes = [codes_of[c] for c in given]
     return codes if len(codes) > 1 else codes[0]
 
 
@@ -353,11 +380,11 @@ def _fact(sheet: Worksheet, number: int, row: CriterionRow, name: str, problems:
 
 
 def _commitments(
-    workbook: Any, project: Project, unit: str, period: str, problems: list[Problem]
+    workbook: Any, project: Project, unit: str, period: str, schema: str, problems: list[Problem]
 ) -> dict[str, CommitmentInput]:
     sheet = _sheet(workbook, COMMITMENTS_SHEET)
     commitments = unit_commitments(project, unit, period)
-    numbers = _rows_match(sheet, commitment_fixed_cells(commitments), COMMITMENT_FIXED, problems)
+    numbers = _rows_match(sheet, commitment_fixed_cells(commitments, schema), COMMITMENT_FIXED, problems)
     inputs: dict[str, CommitmentInput] = {}
     for commitment, number in zip(commitments, numbers, strict=True):
         if not number:
@@ -372,6 +399,71 @@ def _commitments(
             entered.done = _yes_no(sheet, number, RESULT_COLUMN, problems)
         inputs[commitment.id] = entered
     return inputs
+
+
+# ----- who filled it in -----------------------------------------------------------------------------------
+def _prepared(workbook: Any, project: Project, problems: list[Problem]) -> Prepared | None:
+    """Name, title and date under the criteria: all empty, or a name and a date (the title is optional)."""
+    sheet = _sheet(workbook, CRITERIA_SHEET)
+    expected = prepared_first_row(len(criterion_rows(project.points_rubric.model)))
+    last = min(sheet.max_row, FIRST_ROW + MAX_ROWS)
+    # Found by its label: a row added or removed above (reported on its own) moves it.
+    first = next((r for r in range(FIRST_ROW, last + 1) if sheet.cell(r, 2).value == PREPARED_LABELS[0][1]), 0)
+    rows = {key: first + offset for offset, (key, _label) in enumerate(PREPARED_LABELS)}
+    for key, label in PREPARED_LABELS:
+        found = sheet.cell(row=rows[key], column=2).value if first else None
+        if found != label:
+            where = cell_ref(2, rows[key] if first else expected)
+            message = _("a protected cell was changed: '{value}' instead of '{expected}'")
+            problems.append(Problem(sheet.title, where, message.format(value=found, expected=label)))
+            return None
+    by = _short_text(sheet, rows["by"], problems)
+    title = _short_text(sheet, rows["title"], problems)
+    day = _date(sheet, rows["date"], problems)
+    if by is None and title is None and day is None:
+        return None
+    if by is None:
+        message = _("who filled the form in: give the name as well")
+        problems.append(Problem(sheet.title, cell_ref(PREPARED_COLUMN, rows["by"]), message))
+    if day is None and _value(sheet, rows["date"], PREPARED_COLUMN) is None:
+        message = _("who filled the form in: give the date as well")
+        problems.append(Problem(sheet.title, cell_ref(PREPARED_COLUMN, rows["date"]), message))
+    return Prepared(by, title, day) if by is not None and day is not None else None
+
+
+def _short_text(sheet: Worksheet, row: int, problems: list[Problem]) -> str | None:
+    value = _value(sheet, row, PREPARED_COLUMN)
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    if len(text) > MAX_NAME_CHARS:
+        message = _("at most {limit} characters").format(limit=MAX_NAME_CHARS)
+        problems.append(Problem(sheet.title, cell_ref(PREPARED_COLUMN, row), message))
+        return None
+    return text
+
+
+_DAY_TEXT = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
+
+
+def _date(sheet: Worksheet, row: int, problems: list[Problem]) -> date | None:
+    """A date cell, or text written day/month/year."""
+    value = _value(sheet, row, PREPARED_COLUMN)
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    match = _DAY_TEXT.match(str(value).strip())
+    if match:
+        try:
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        except ValueError:
+            pass
+    message = _("not a date (day/month/year): '{value}'").format(value=value)
+    problems.append(Problem(sheet.title, cell_ref(PREPARED_COLUMN, row), message))
+    return None
 
 
 # ----- cells ----------------------------------------------------------------------------------------------

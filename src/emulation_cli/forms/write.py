@@ -13,7 +13,8 @@ from ..model.assessment import Assessment
 from ..model.covenant import Commitment
 from ..model.rubric import PriorAwardMethod
 from ..reports.context import clean, target_text
-from ..reports.xlsx import FONT, first_sheet, print_setup, put_text, save_workbook
+from ..reports.xlsx import first_sheet, new_workbook, put_text, save_workbook
+from ..reports.xlsx_layout import FONT, borders, fit_rows, print_setup
 from ..results.explanations import method_name
 from ..rubrics.versions import rubric_hash
 from ..text.numbers import Numbers
@@ -34,15 +35,20 @@ from .layout import (
     ID_SHEET,
     MAX_COUNT,
     MAX_EVIDENCE_CHARS,
+    MAX_NAME_CHARS,
     NO,
+    PREPARED_COLUMN,
+    PREPARED_LABELS,
     RESULT_COLUMN,
     SELF_COLUMN,
     YES,
     CriterionRow,
     cell_ref,
     commitment_needs_value,
+    commitment_prompt,
     criterion_rows,
     fingerprint,
+    prepared_first_row,
     unit_commitments,
 )
 
@@ -58,41 +64,60 @@ INSTRUCTIONS = (
     "Nhập vào các ô màu vàng: điểm tự chấm (tiêu chí chấm trực tiếp), số liệu (tiêu chí tính tự động) và minh chứng.",
     "Các ô khác được khóa: không thêm, xóa hoặc sửa dòng. Điểm của tiêu chí tính tự động do Cụm tính từ số liệu.",
     "Mỗi tài liệu minh chứng một dòng trong ô (Alt+Enter để xuống dòng). Gửi lại tệp này, không đổi tên trang tính.",
+    "Cuối trang: ghi họ tên, chức vụ người lập phiếu và ngày lập.",
 )
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)  # what the date of a form may be
+
+
+class Choices:
+    """The lists a choice cell offers, written on the hidden sheet (an inline list cannot hold a name with a
+    comma): each list's range, for the cell's validation."""
+
+    def __init__(self) -> None:
+        self.values: list[str] = []
+
+    def add(self, items: list[str]) -> str:
+        first = len(self.values) + 1
+        self.values += items
+        return f"{ID_SHEET}!$D${first}:$D${len(self.values)}"
 
 
 def build_form(project: Project, period_id: str, unit_id: str, current: Assessment | None, day: date) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.workbook.protection import WorkbookProtection
 
-    workbook = Workbook()
+    workbook = new_workbook()  # Times New Roman in every cell
     sheet = first_sheet(workbook)
     sheet.title = CRITERIA_SHEET
     rows = criterion_rows(project.points_rubric.model)
-    criteria_print = _criteria_sheet(sheet, project, period_id, unit_id, rows, current)
+    choices = Choices()
+    criteria_print = _criteria_sheet(sheet, project, period_id, unit_id, rows, current, choices)
     commitments = unit_commitments(project, unit_id, period_id)
     commitments_print = _commitments_sheet(workbook.create_sheet(COMMITMENTS_SHEET), commitments, current)
-    _identity_sheet(workbook.create_sheet(ID_SHEET), project, period_id, unit_id, criteria_print, commitments_print)
+    identity_sheet = workbook.create_sheet(ID_SHEET)
+    _identity_sheet(identity_sheet, project, period_id, unit_id, criteria_print, commitments_print)
+    for row, value in enumerate(choices.values, start=1):
+        put_text(identity_sheet, row, 4, value)
     workbook.security = WorkbookProtection(lockStructure=True)
     return save_workbook(workbook, "Phiếu tự chấm điểm thi đua", project.unit(unit_id).name, day)
 
 
-def criteria_fixed_cells(rows: list[CriterionRow]) -> list[tuple[object, ...]]:
-    """What columns A-E of the criteria rows say: written once, compared on import."""
+def criteria_fixed_cells(rows: list[CriterionRow], schema: str = FORM_SCHEMA) -> list[tuple[object, ...]]:
+    """What columns A-E of the criteria rows say: written once, compared on import (as the form's version
+    wrote them)."""
     return [
         (
             row.criterion.id,
             clean(row.criterion.title),
             _number(row.criterion.max),
             method_name(row.kind, "vi"),
-            row.fact[1] if row.fact else "",
+            row.fact_label(schema),
         )
         for row in rows
     ]
 
 
-def commitment_fixed_cells(commitments: list[Commitment]) -> list[tuple[object, ...]]:
-    return [(c.id, clean(c.text), target_text(c), _needs(c)) for c in commitments]
+def commitment_fixed_cells(commitments: list[Commitment], schema: str = FORM_SCHEMA) -> list[tuple[object, ...]]:
+    return [(c.id, clean(c.text), target_text(c), commitment_prompt(c, target_text(c), schema)) for c in commitments]
 
 
 # ----- the criteria sheet ---------------------------------------------------------------------------------
@@ -103,6 +128,7 @@ def _criteria_sheet(
     unit_id: str,
     rows: list[CriterionRow],
     current: Assessment | None,
+    choices: Choices,
 ) -> list[tuple[object, ...]]:
     period = project.period(period_id)
     rubric = project.points_rubric.model
@@ -121,20 +147,61 @@ def _criteria_sheet(
         entry = current.criteria.get(row.criterion.id) if current else None
         _self_cell(sheet, number, row, entry.self_score if entry else None)
         _fact_cell(
-            sheet, number, row, getattr(entry.facts, row.fact[0], None) if entry and entry.facts and row.fact else None
+            sheet,
+            number,
+            row,
+            getattr(entry.facts, row.fact[0], None) if entry and entry.facts and row.fact else None,
+            choices,
         )
         _input(sheet, number, EVIDENCE_COLUMN, "\n".join(entry.evidence) if entry else None)
         _validate_text(sheet, number, EVIDENCE_COLUMN)
     last = FIRST_ROW + len(rows) - 1
-    _row_heights(sheet, FIRST_ROW, last, CRITERIA_WIDTHS)
+    fit_rows(sheet, FIRST_ROW - 1, last, CRITERIA_WIDTHS)
+    borders(sheet, FIRST_ROW - 1, last, len(CRITERIA_WIDTHS))
     total = last + 2
     if rubric.self_scored:  # otherwise nobody enters a self score
         put_text(sheet, total, 2, "Tổng điểm tự chấm của các tiêu chí chấm trực tiếp (chỉ để tham khảo)", bold=True)
         sheet.cell(
             row=total, column=SELF_COLUMN
         ).value = f"=SUM({cell_ref(SELF_COLUMN, FIRST_ROW)}:{cell_ref(SELF_COLUMN, last)})"
-    _protect(sheet)
+    _prepared_lines(sheet, prepared_first_row(len(rows)), current)
+    _protect(sheet, CRITERIA_WIDTHS)
     return fixed
+
+
+def _prepared_lines(sheet: Worksheet, first: int, current: Assessment | None) -> None:
+    """Who filled the form in and when: name, title, date, under the criteria."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    prepared = current.prepared if current else None
+    values: dict[str, object] = {}
+    if prepared is not None:
+        values = {"by": prepared.by, "title": prepared.title, "date": prepared.date}
+    for row, (key, label) in enumerate(PREPARED_LABELS, start=first):
+        put_text(sheet, row, 2, label, bold=True)
+        _input(sheet, row, PREPARED_COLUMN, values.get(key))
+        if key != "date":
+            _validate_text(sheet, row, PREPARED_COLUMN, MAX_NAME_CHARS)
+            continue
+        sheet.cell(row=row, column=PREPARED_COLUMN).number_format = "dd/mm/yyyy"
+        check = DataValidation(
+            type="date",
+            operator="between",
+            formula1=str(_serial(FIRST_DAY)),
+            formula2=str(_serial(LAST_DAY)),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Giá trị không hợp lệ",
+            error="Nhập một ngày, ví dụ 05/12/2023.",
+        )
+        sheet.add_data_validation(check)
+        check.add(cell_ref(PREPARED_COLUMN, row))
+    borders(sheet, first, first + len(PREPARED_LABELS) - 1, PREPARED_COLUMN)
+
+
+def _serial(day: date) -> int:
+    """A date as the spreadsheet's day number (1900 date system)."""
+    return (day - date(1899, 12, 30)).days
 
 
 def _self_cell(sheet: Worksheet, row: int, criterion: CriterionRow, value: Decimal | None) -> None:
@@ -153,7 +220,7 @@ def _self_cell(sheet: Worksheet, row: int, criterion: CriterionRow, value: Decim
     )
 
 
-def _fact_cell(sheet: Worksheet, row: int, criterion: CriterionRow, value: object) -> None:
+def _fact_cell(sheet: Worksheet, row: int, criterion: CriterionRow, value: object, choices: Choices) -> None:
     if criterion.fact is None:
         _closed(sheet, row, FACT_COLUMN)
         return
@@ -164,16 +231,16 @@ def _fact_cell(sheet: Worksheet, row: int, criterion: CriterionRow, value: objec
         _validation(sheet, row, FACT_COLUMN, "list", (f'"{YES},{NO}"',), f"Chọn {YES} hoặc {NO}.")
     elif name == "award":
         method = criterion.criterion.method
-        keys = list(method.table) if isinstance(method, PriorAwardMethod) else []
+        shown_as = {code: shown for shown, code in criterion.award_choices().items()}
+        codes = value if isinstance(value, list) else [value] if isinstance(value, str) else []
         if isinstance(method, PriorAwardMethod) and method.combine is not None:
-            # Several awards of one unit combine: their codes, separated by commas (checked on import).
-            _input(sheet, row, FACT_COLUMN, ", ".join(value) if isinstance(value, list) else value)
+            # Several awards of one unit combine: their names, one a line (checked on import).
+            _input(sheet, row, FACT_COLUMN, "\n".join(shown_as.get(c, c) for c in codes) or None)
             _validate_text(sheet, row, FACT_COLUMN)
         else:
-            _input(sheet, row, FACT_COLUMN, value)
-            _validation(
-                sheet, row, FACT_COLUMN, "list", ('"' + ",".join(keys) + '"',), "Chọn một khen thưởng trong danh sách."
-            )
+            _input(sheet, row, FACT_COLUMN, shown_as.get(codes[0], codes[0]) if codes else None)
+            listed = choices.add(list(shown_as.values()))
+            _validation(sheet, row, FACT_COLUMN, "list", (listed,), "Chọn một khen thưởng trong danh sách.")
     elif name == "count":
         _input(sheet, row, FACT_COLUMN, value)
         _validation(sheet, row, FACT_COLUMN, "whole", ("0", str(MAX_COUNT)), "Số lần là một số nguyên không âm.")
@@ -203,13 +270,11 @@ def _commitments_sheet(
             _validation(sheet, number, RESULT_COLUMN, "list", (f'"{YES},{NO}"',), f"Chọn {YES} hoặc {NO}.")
         _input(sheet, number, COMMITMENT_EVIDENCE_COLUMN, "\n".join(result.evidence) if result else None)
         _validate_text(sheet, number, COMMITMENT_EVIDENCE_COLUMN)
-    _row_heights(sheet, FIRST_ROW, FIRST_ROW + len(commitments) - 1, COMMITMENT_WIDTHS)
-    _protect(sheet)
+    last = FIRST_ROW + len(commitments) - 1
+    fit_rows(sheet, FIRST_ROW - 1, last, COMMITMENT_WIDTHS)
+    borders(sheet, FIRST_ROW - 1, last, len(COMMITMENT_WIDTHS))
+    _protect(sheet, COMMITMENT_WIDTHS)
     return fixed
-
-
-def _needs(commitment: Commitment) -> str:
-    return "Giá trị đạt được" if commitment_needs_value(commitment) else f"Đã thực hiện: {YES} / {NO}"
 
 
 # ----- identity -------------------------------------------------------------------------------------------
@@ -229,7 +294,7 @@ def _identity_sheet(
         sheet.cell(row=row, column=1).value = key
         put_text(sheet, row, 2, str(value))
     sheet.sheet_state = "veryHidden"
-    _protect(sheet)
+    _protect(sheet, (40, 80))
 
 
 def identity(project: Project, period_id: str, unit_id: str, criteria: str, commitments: str) -> dict[str, str]:
@@ -263,7 +328,9 @@ def _headers(sheet: Worksheet, headers: tuple[str, ...], widths: tuple[int, ...]
 
     for column, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
         put_text(sheet, FIRST_ROW - 1, column, text, bold=True)
-        sheet.cell(row=FIRST_ROW - 1, column=column).alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.cell(row=FIRST_ROW - 1, column=column).alignment = Alignment(
+            wrap_text=True, vertical="center", horizontal="center"
+        )
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = f"C{FIRST_ROW}"
 
@@ -321,35 +388,23 @@ def _validation(
     check.add(cell_ref(column, row))
 
 
-def _validate_text(sheet: Worksheet, row: int, column: int) -> None:
+def _validate_text(sheet: Worksheet, row: int, column: int, limit: int = MAX_EVIDENCE_CHARS) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     check = DataValidation(
         type="textLength",
         operator="lessThanOrEqual",
-        formula1=str(MAX_EVIDENCE_CHARS),
+        formula1=str(limit),
         allow_blank=True,
         showErrorMessage=True,
-        error=f"Tối đa {MAX_EVIDENCE_CHARS} ký tự.",
+        error=f"Tối đa {limit} ký tự.",
     )
     sheet.add_data_validation(check)
     check.add(cell_ref(column, row))
 
 
-def _row_heights(sheet: Worksheet, first: int, last: int, widths: tuple[int, ...]) -> None:
-    """Spreadsheets do not grow a row to fit wrapped text they did not lay out: give each row the height
-    its longest cell needs (about one character per unit of column width, 15 points a line)."""
-    for row in range(first, last + 1):
-        lines = 1
-        for column, width in enumerate(widths, start=1):
-            text = sheet.cell(row=row, column=column).value
-            if isinstance(text, str):
-                lines = max(lines, sum(-(-max(len(part), 1) // max(width - 2, 1)) for part in text.split("\n")))
-        sheet.row_dimensions[row].height = 15 * lines + 3
-
-
-def _protect(sheet: Worksheet) -> None:
-    print_setup(sheet, landscape=True)
+def _protect(sheet: Worksheet, widths: tuple[int, ...]) -> None:
+    print_setup(sheet, widths, f"{FIRST_ROW - 1}:{FIRST_ROW - 1}")
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False  # widening a column is harmless
     sheet.protection.formatRows = False

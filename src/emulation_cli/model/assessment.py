@@ -84,6 +84,9 @@ class Assessment(Model):
     unit: Slug
     period: Code
     self_scored: Scoring | None = Field(None, description="Ai tự chấm và ngày tự chấm.")
+    prepared: Scoring | None = Field(
+        None, description="Người lập phiếu tự đánh giá của đơn vị (họ tên, chức vụ) và ngày lập: từ phiếu Excel."
+    )
     appraised: Scoring | None = Field(None, description="Ai thẩm định và ngày thẩm định.")
     appraisals: dict[Code, Scoring] = Field(
         default_factory=dict,

@@ -73,13 +73,25 @@ class CommitmentsMethod(Model):
 class PriorAwardMethod(Model):
     """Bonus for an award received earlier: fact `award`, a key of `table` (or a list of keys)."""
 
-    later_fields: ClassVar[tuple[str, ...]] = ("combine",)
+    later_fields: ClassVar[tuple[str, ...]] = ("combine", "names")
 
     kind: Literal["prior_award"]
     table: dict[Code, Points] = Field(
         default_factory=lambda: {"co-thi-dua-tinh": Decimal(10), "co-thi-dua-chinh-phu": Decimal(15)},
         description="Điểm cộng theo danh hiệu đã nhận (mặc định: Cờ thi đua cấp tỉnh/bộ +10, của Chính phủ +15).",
     )
+    names: dict[Code, Text] = Field(
+        default_factory=lambda: {
+            "co-thi-dua-tinh": "Cờ thi đua cấp bộ, ngành, tỉnh, thành phố",
+            "co-thi-dua-chinh-phu": "Cờ thi đua của Chính phủ",
+        },
+        description="Tên danh hiệu theo mã, hiện trong phiếu tự chấm thay cho mã (mặc định: tên của hai mã mặc định).",
+    )
+
+    def name_of(self, code: str) -> str:
+        """The award's name where the rubric gives one, else its code."""
+        return self.names.get(code, code)
+
     combine: Literal["max", "sum"] | None = Field(
         None,
         description="Cách cộng khi một đơn vị có nhiều danh hiệu (ví dụ Cờ của tỉnh và Cờ của bộ): max lấy danh "

@@ -12,16 +12,38 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..errors import InternalError
-from ..model.rubric import Rubric, Section
+from ..model.rubric import Classification, Rubric, Section
 from ..results.explanations import method_name
 from ..scoring.commitments import Status
 from ..scoring.criterion import CriterionScore
 from ..scoring.sheet import UnitScore
-from ..text.vietnamese import short_date
+from ..text.vietnamese import long_date, short_date
 from . import labels
 from .context import Builder, clean, inputs_text
 from .gather import WorkbookFacts
 from .ooxml import normalize_zip
+from .xlsx_layout import (
+    FONT,
+    LINE_POINTS,
+    borders,
+    fit_rows,
+    keep_chart_on_one_page,
+    lines_needed,
+    print_setup,
+    signature,
+    title_rows,
+    wrap,
+)
+from .xlsx_rank import (
+    UnitCells,
+    classification_formula,
+    floor_check,
+    formula_rules,
+    key_formula,
+    key_title,
+    rank_formula,
+    ranks_as_formulas,
+)
 
 if TYPE_CHECKING:
     from openpyxl.chart import BarChart
@@ -33,13 +55,13 @@ if TYPE_CHECKING:
 
     from ..rollup.history import Comparison, PeriodColumn, UnitHistory
 
-FONT = "Times New Roman"
-HEADER_ROW = 5  # rows 1-3 carry the title block
+HEADER_ROW = 5  # rows 1-3 carry the title block, row 4 a note when there is one
+NOTE_ROW = 4
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\']")
 
 
 def build_workbook(builder: Builder, day: date) -> bytes:
-    workbook = _new_workbook()
+    workbook = new_workbook()
     summary = first_sheet(workbook)
     if builder.data.is_year and builder.data.by_vote:
         _vote_workbook(summary, builder)
@@ -54,7 +76,7 @@ def build_workbook(builder: Builder, day: date) -> bytes:
 
 
 # ----- cells ----------------------------------------------------------------------------------------------
-def _new_workbook() -> Workbook:
+def new_workbook() -> Workbook:
     """A workbook whose default font is Times New Roman 12: setting a font on every cell costs more than
     the rest of the workbook (openpyxl hashes each style it is given)."""
     from openpyxl import Workbook
@@ -136,26 +158,46 @@ def _header(sheet: Worksheet, headers: list[str], widths: list[int]) -> None:
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = f"C{HEADER_ROW + 1}"
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
 
 
-def print_setup(sheet: Worksheet, landscape: bool) -> None:
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    from openpyxl.worksheet.properties import PageSetupProperties
+def finish_table(sheet: Worksheet, widths: list[int], last_row: int, text_until: int | None = None) -> None:
+    """Borders round the table (header to `last_row`), its text wrapped and its rows as tall as their text
+    (down to `text_until`, for the lines under the table), the title across it, and the page set up."""
+    columns = len(widths)
+    end = max(last_row, text_until or 0)
+    borders(sheet, HEADER_ROW, max(last_row, HEADER_ROW), columns)
+    wrap(sheet, HEADER_ROW + 1, end, columns)
+    fit_rows(sheet, HEADER_ROW, end, widths)
+    title_rows(sheet, NOTE_ROW, widths)
+    print_setup(sheet, widths, f"{HEADER_ROW}:{HEADER_ROW}")
 
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+
+def values_note(sheet: Worksheet, text: str) -> None:
+    """A visible note above the table, in red: these cells are emul's values, not formulas."""
+    from openpyxl.styles import Font
+
+    put_text(sheet, NOTE_ROW, 1, text)
+    sheet.cell(row=NOTE_ROW, column=1).font = Font(name=FONT, size=12, italic=True, color="C00000")
+
+
+def lock(sheet: Worksheet) -> None:
+    """Protected without a password: a reader can still select, copy and print, and lift it in a click."""
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+
+
+def signature_lines(sheet: Worksheet, builder: Builder, row: int, columns: int) -> int:
+    """The place and date and the signer, under the table on its right half: the same as the báo cáo's."""
+    report = builder.base()
+    first = max(columns // 2 + 1, 1) if columns > 2 else 1
+    return signature(sheet, row, (first, columns), report.document.place_date, report.signer)
 
 
 def sheet_names(unit_ids: list[str]) -> dict[str, str]:
     """A unique, valid sheet name per unit id (at most 31 characters, none of []:*?/\\')."""
     names: dict[str, str] = {}
-    taken: set[str] = {"tổng hợp", "kiểm tra"}
+    taken: set[str] = {"tổng hợp", "kiểm tra", "diễn biến", "phân định"}
     for unit_id in unit_ids:
         base = _SHEET_UNSAFE.sub("-", unit_id)[:31] or "don-vi"
         name, counter = base, 2
@@ -173,8 +215,16 @@ def _ref(sheet: str, column: str, first: int, last: int) -> str:
 
 # ----- the scored year ------------------------------------------------------------------------------------
 UNIT_COLUMNS = ["Mã", "Tiêu chí", "Tối đa", "Cách chấm", "Số liệu", "Tự chấm", "Điểm đạt", "Minh chứng"]
-UNIT_WIDTHS = [9, 60, 9, 22, 28, 10, 10, 60]
-SCORER_COLUMN, SCORER_WIDTH = "Cơ quan chấm", 24
+UNIT_WIDTHS = [8, 40, 7, 14, 20, 8, 8, 26]  # fits A4 landscape at 10 pt or more, with the scorer column too
+SCORER_COLUMN, SCORER_WIDTH = "Cơ quan chấm", 14
+MAX_COLUMN = "C"  # the criterion's max on a unit's sheet
+
+KEYS_SHEET = "Phân định"
+VALUES_NOTE = (
+    "Thứ hạng là giá trị do emul tính, không phải công thức: có đơn vị bằng điểm được phân định bằng kết quả bỏ "
+    "phiếu, điều công thức không tính được. Các trang tính được khóa (không đặt mật khẩu): muốn sửa điểm, sửa hồ "
+    "sơ chấm điểm và chạy lại emul report."
+)
 
 
 @dataclass(frozen=True)
@@ -208,19 +258,30 @@ def _score_workbook(workbook: Workbook, summary: Worksheet, builder: Builder) ->
     scores = builder.data.ordered_scores()
     names = sheet_names([s.unit.id for s in scores])
     summary.title = "Tổng hợp"
-    ranges = {s.unit.id: _unit_sheet(workbook.create_sheet(names[s.unit.id]), builder, s) for s in scores}
-    _summary_sheet(workbook, summary, builder, scores, names, ranges)
+    cells = {s.unit.id: _unit_sheet(workbook.create_sheet(names[s.unit.id]), builder, s) for s in scores}
+    formulas = ranks_as_formulas(builder.points_rubric, builder.data.ranked or ())
+    _summary_sheet(workbook, summary, builder, scores, cells, formulas)
+    columns = UnitColumns.of(builder.points_rubric)
+    for score in scores:
+        sheet = workbook[names[score.unit.id]]
+        _prepared_line(sheet, builder, score)
+        finish_table(sheet, list(columns.widths), cells[score.unit.id].last, sheet.max_row)
+        if not formulas:  # an edited score would leave emul's ranks stale
+            values_note(sheet, VALUES_NOTE)
+            lock(sheet)
     _history_sheet(workbook.create_sheet(HISTORY_SHEET, 1), builder, scores)
 
 
-def _unit_sheet(sheet: Worksheet, builder: Builder, score: UnitScore) -> dict[str, tuple[int, int]]:
-    """One row per criterion; returns the rows of each part (section id, bonus, penalty) for the summary."""
+def _unit_sheet(sheet: Worksheet, builder: Builder, score: UnitScore) -> UnitCells:
+    """One row per criterion; returns where the points of each part (section id, bonus, penalty) and each
+    criterion are, for the summary's formulas."""
     decimals = builder.numbers.decimals
     columns = UnitColumns.of(builder.points_rubric)
     _title_block(sheet, builder, f"Phiếu chấm điểm: {clean(score.unit.name)}")
     _header(sheet, list(columns.headers), list(columns.widths))
     row = HEADER_ROW + 1
     ranges: dict[str, tuple[int, int]] = {}
+    leaves: dict[str, int] = {}
     for section in builder.points_rubric.all_sections():
         group = section.id
         put_text(sheet, row, 1, group, bold=True)
@@ -234,10 +295,10 @@ def _unit_sheet(sheet: Worksheet, builder: Builder, score: UnitScore) -> dict[st
         first = row
         for item in (c for c in score.criteria if c.group == group):
             _criterion_row(sheet, row, item, decimals, columns)
+            leaves[item.criterion.id] = row
             row += 1
         ranges[group] = (first, row - 1)
-    print_setup(sheet, landscape=True)
-    return ranges
+    return UnitCells(sheet.title, columns.letter("Điểm đạt"), ranges, leaves, row - 1)
 
 
 def _criterion_row(sheet: Worksheet, row: int, item: CriterionScore, decimals: int, columns: UnitColumns) -> None:
@@ -264,8 +325,8 @@ def _summary_sheet(
     sheet: Worksheet,
     builder: Builder,
     scores: tuple[UnitScore, ...],
-    names: dict[str, str],
-    ranges: dict[str, dict[str, tuple[int, int]]],
+    cells: dict[str, UnitCells],
+    formulas: bool,
 ) -> None:
     from openpyxl.utils import get_column_letter
 
@@ -283,26 +344,34 @@ def _summary_sheet(
     for section in rubric.sections:
         headers += [f"{section.id} tự chấm"] * own_column + [f"{section.id} điểm đạt"]
     headers += ["Điểm thưởng", "Điểm trừ", "Tổng điểm", *(["Xếp loại"] * classified), "Ghi chú"]
-    widths = [7, 30, *([11] * (per_section * len(rubric.sections))), 11, 11, 12, *([30] * classified), 40]
+    widths = [6, 18, *([7] * (per_section * len(rubric.sections))), 8, 8, 9, *([16] * classified), 16]
     _title_block(sheet, builder, "BẢNG TỔNG HỢP ĐIỂM THI ĐUA")
     _header(sheet, headers, widths)
     columns = UnitColumns.of(rubric)
-    own_letter, retained_letter = columns.letter("Tự chấm") if own_column else "", columns.letter("Điểm đạt")
+    own_letter = columns.letter("Tự chấm") if own_column else ""
+    total_column = len(headers) - 1 - classified
+    total_letter = get_column_letter(total_column)
+    keys = _key_columns(workbook, builder, scores, cells) if formulas else []
+    first_row, last_row = HEADER_ROW + 1, HEADER_ROW + len(scores)
     for offset, score in enumerate(scores):
         row = HEADER_ROW + 1 + offset
         result = builder.result(score.unit.id)
-        _rank_cell(sheet, row, builder, score)
+        unit = cells[score.unit.id]
+        if formulas:
+            ranking = rank_formula(row, [total_letter, *keys], first_row, last_row, rubric.ranking.method)
+            put_formula(sheet, row, 1, ranking, 0)
+        else:
+            _rank_cell(sheet, row, builder, score)
         put_text(sheet, row, 2, score.unit.short_name)
-        sheet_name = names[score.unit.id]
         section_parts: list[str] = []
         column = 3
         for section in rubric.sections:
-            first, last = ranges[score.unit.id][section.id]
+            first, last = unit.parts[section.id]
             if own_column:
-                own = f"SUM({_ref(sheet_name, own_letter, first, last)})"
+                own = f"SUM({_ref(unit.sheet, own_letter, first, last)})"
                 put_formula(sheet, row, column, "=" + shown(own), decimals)
                 column += 1
-            retained = f"SUM({_ref(sheet_name, retained_letter, first, last)})"
+            retained = unit.part(section.id)
             put_formula(sheet, row, column, "=" + shown(retained), decimals)
             section_parts.append(retained)
             column += 1
@@ -311,8 +380,7 @@ def _summary_sheet(
             if capped is None:
                 put_number(sheet, row, column, 0, decimals)
             else:
-                first, last = ranges[score.unit.id][capped.id]
-                points = f"SUM({_ref(sheet_name, retained_letter, first, last)})"
+                points = unit.part(capped.id)
                 if capped.limit is not None:
                     points = f"MIN({points},{float(capped.limit):g})"
                 put_formula(sheet, row, column, "=" + shown(points), decimals)
@@ -321,13 +389,106 @@ def _summary_sheet(
         # The total is the one declared rounding of the exact sum, not a sum of the rounded cells shown.
         exact = "+".join(exact_parts).replace("+-", "-").replace("++", "+")
         put_formula(sheet, row, column, "=" + shown(exact), decimals, True)
-        _total_row(workbook[sheet_name], f"'{sheet.title}'!{get_column_letter(column)}{row}", decimals, columns)
-        if classified:
+        unit_sheet = workbook[unit.sheet]
+        _total_row(unit_sheet, f"'{sheet.title}'!{total_letter}{row}", decimals, columns)
+        if rubric.classification is not None:
             column += 1
-            put_text(sheet, row, column, result.classification)
+            floors = _floor_rows(unit_sheet, rubric, unit)
+            band = classification_formula(rubric.classification, f"{total_letter}{row}", floors)
+            put_formula(sheet, row, column, band, 0)
         notes = [*result.notes, *([result.scale_note] if result.scale_note else [])]
-        put_text(sheet, row, column + 1, "; ".join(notes))
-    print_setup(sheet, landscape=True)
+        if notes:  # an empty text cell shows as ### in LibreOffice's print
+            put_text(sheet, row, column + 1, "; ".join(notes))
+    if not formulas:
+        values_note(sheet, VALUES_NOTE)
+        lock(sheet)
+    finish_table(sheet, widths, last_row)
+    if rubric.classification is not None:  # a formula's text: room for the longest band it can give
+        _room_for(sheet, first_row, last_row, _band_labels(rubric.classification), widths[-2])
+    signature_lines(sheet, builder, last_row + 2, len(widths))
+
+
+def _band_labels(classification: Classification) -> list[str]:
+    return [clean(b.label) for b in classification.bands] + [clean(classification.fallback.label)]
+
+
+def _room_for(sheet: Worksheet, first: int, last: int, texts: list[str], width: int) -> None:
+    """Rows tall enough for the longest of `texts` in a column `width` wide."""
+    height = LINE_POINTS * max(lines_needed(t, width) for t in texts) + 4
+    for row in range(first, last + 1):
+        sheet.row_dimensions[row].height = max(sheet.row_dimensions[row].height or 0, height)
+
+
+def _key_columns(
+    workbook: Workbook, builder: Builder, scores: tuple[UnitScore, ...], cells: dict[str, UnitCells]
+) -> list[str]:
+    """On a hidden sheet (hidden columns of the summary would print as ###), a column per tie-break a formula
+    applies, a unit per row as on the summary: the value emul's cascade compares (exact, more is better).
+    Returns each column as the summary's formulas name it."""
+    from openpyxl.utils import get_column_letter
+
+    rubric = builder.points_rubric
+    rules = formula_rules(rubric)
+    if not rules:
+        return []
+    sheet = workbook.create_sheet(KEYS_SHEET)
+    sheet.sheet_state = "hidden"
+    put_text(sheet, 1, 1, "Giá trị phân định khi bằng điểm (emul tính bằng công thức; không sửa trang này)")
+    put_text(sheet, HEADER_ROW, 1, "Đơn vị")
+    columns = []
+    for column, rule in enumerate(rules, start=2):
+        put_text(sheet, HEADER_ROW, column, key_title(rule))
+        for offset, score in enumerate(scores):
+            put_text(sheet, HEADER_ROW + 1 + offset, 1, score.unit.short_name)
+            key = key_formula(rule, rubric, cells[score.unit.id])
+            sheet.cell(row=HEADER_ROW + 1 + offset, column=column).value = key
+        columns.append(f"'{KEYS_SHEET}'!{get_column_letter(column)}")
+    return columns
+
+
+def _prepared_line(sheet: Worksheet, builder: Builder, score: UnitScore) -> None:
+    """Who filled in the unit's self-assessment form and when, as the form recorded it."""
+    loaded = builder.project.assessments_for(builder.data.period.id).get(score.unit.id)
+    prepared = loaded.model.prepared if loaded is not None else None
+    if prepared is None:
+        return
+    who = ", ".join(clean(part) for part in (prepared.by, prepared.title) if part)
+    put_text(sheet, sheet.max_row + 2, 2, f"Người lập phiếu tự đánh giá: {who}; {long_date(prepared.date)}")
+
+
+def _floor_rows(unit_sheet: Worksheet, rubric: Rubric, cells: UnitCells) -> list[str | None]:
+    """Under the unit's total, one line per band with floors: whether the unit meets them all (a formula over
+    its criteria). Returns, per band, the cell the summary's classification reads (None: no floors)."""
+    classification = rubric.classification
+    if classification is None:
+        return []
+    found: list[str | None] = []
+    row = unit_sheet.max_row
+    for band in classification.bands:
+        check = floor_check(band, rubric, cells, MAX_COLUMN)
+        if check is None:
+            found.append(None)
+            continue
+        row += 1
+        put_text(unit_sheet, row, 2, f"Đạt các ngưỡng của mức «{clean(band.label)}»")
+        unit_sheet.cell(row=row, column=_column_number(cells.points)).value = check
+        found.append(f"'{cells.sheet}'!{cells.points}{row}")
+    return found
+
+
+def _column_number(letter: str) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    return column_index_from_string(letter)
+
+
+def _merge_lines(sheet: Worksheet, first: int, last: int, column: int, widths: list[int]) -> None:
+    """Lines of text under a table span it (from `column`) and wrap inside it, their rows as tall as that."""
+    for row in range(first, last + 1):
+        value = sheet.cell(row=row, column=column).value
+        if isinstance(value, str):
+            sheet.merge_cells(start_row=row, start_column=column, end_row=row, end_column=len(widths))
+            sheet.row_dimensions[row].height = LINE_POINTS * lines_needed(value, sum(widths[column - 1 :])) + 4
 
 
 def _rescaled(sections: str, score: UnitScore) -> str:
@@ -369,7 +530,13 @@ def rounding_formula(expression: str, mode: str, decimals: int) -> str:
 
 # ----- a cluster ranked by vote: the ranking ballot -------------------------------------------------------
 VOTE_COLUMNS = ["Hạng", "Đơn vị", "Số phiếu bầu", "Tỉ lệ trên số phiếu hợp lệ", "Ghi chú"]
-VOTE_WIDTHS = [7, 40, 14, 16, 40]
+VOTE_WIDTHS = [6, 32, 10, 12, 20]
+# The ranks rest on the ranking ballot's counts and its rule (whether the ballot counts at all: quorum, valid
+# papers), facts of ballots/*.yaml that no cell here holds: values, and the sheet locked.
+VOTE_NOTE = (
+    "Thứ hạng và số phiếu là giá trị do emul tính từ phiếu xếp hạng (ballots), không phải công thức. Trang tính "
+    "được khóa (không đặt mật khẩu): muốn sửa, sửa tệp phiếu và chạy lại emul report."
+)
 
 
 def _vote_workbook(sheet: Worksheet, builder: Builder) -> None:
@@ -399,11 +566,17 @@ def _vote_workbook(sheet: Worksheet, builder: Builder) -> None:
         counts = f"phát ra {ballot.issued}, thu về {ballot.returned}, hợp lệ {ballot.valid}" if ballot.counted else ""
         put_text(sheet, row + 2, 2, f"Phiếu xếp hạng: {ballot.status.lower()}" + (f" ({counts})." if counts else "."))
         put_text(sheet, row + 3, 2, ranking.rule)
-    print_setup(sheet, landscape=False)
+    last = row
+    values_note(sheet, VOTE_NOTE)
+    lock(sheet)
+    finish_table(sheet, VOTE_WIDTHS, last, sheet.max_row)
+    _merge_lines(sheet, last + 1, sheet.max_row, 2, VOTE_WIDTHS)
+    signature_lines(sheet, builder, sheet.max_row + 2, len(VOTE_WIDTHS))
 
 
 # ----- the year's course: totals at each period of the folder, and a chart ---------------------------------
 HISTORY_SHEET = "Diễn biến"
+CHART_WIDTH_CM, CHART_HEIGHT_CM = 16, 9.5  # from column B, inside a portrait A4 page's printable width
 
 
 def _history_sheet(sheet: Worksheet, builder: Builder, scores: tuple[UnitScore, ...]) -> None:
@@ -416,18 +589,22 @@ def _history_sheet(sheet: Worksheet, builder: Builder, scores: tuple[UnitScore, 
     changes = [c for c in history.comparisons if c.kind == "since_mid_year" and c.after in columns]
     headers = ["Hạng", "Đơn vị", *(_history_header(history.periods[i]) for i in columns)]
     headers += [f"Tăng (+), giảm (−) so với sơ kết {history.periods[c.before].period.id}" for c in changes]
+    widths = [6, 20, *([14] * (len(headers) - 2))]
     _title_block(sheet, builder, "DIỄN BIẾN TỔNG ĐIỂM THI ĐUA TRONG NĂM")
-    _header(sheet, headers, [7, 30, *([20] * (len(headers) - 2))])
-    sheet.row_dimensions[HEADER_ROW].height = 48  # room for the wrapped headers
+    _header(sheet, headers, widths)
     units = {item.unit.id: item for item in history.units}
     row = HEADER_ROW
     for row, score in enumerate(scores, start=HEADER_ROW + 1):
         _history_row(sheet, row, builder, score, units.get(score.unit.id), columns, changes)
+    last = row
     if any(history.periods[i].provisional for i in columns):
         put_text(sheet, row + 2, 2, "Điểm sơ kết là điểm tạm tính, chấm trên số liệu các đơn vị báo cáo đến kỳ sơ kết.")
+    finish_table(sheet, widths, last, sheet.max_row)
+    _merge_lines(sheet, last + 1, sheet.max_row, 2, widths)
     if columns and scores:
-        sheet.add_chart(_history_chart(sheet, len(columns), row), f"B{row + 4}")
-    print_setup(sheet, landscape=True)
+        anchor = row + 4
+        sheet.add_chart(_history_chart(sheet, len(columns), row), f"B{anchor}")
+        keep_chart_on_one_page(sheet, anchor, CHART_HEIGHT_CM, widths)
 
 
 def _history_row(
@@ -439,8 +616,9 @@ def _history_row(
     columns: list[int],
     changes: list[Comparison],
 ) -> None:
-    """Rank and name, the totals at the chosen periods, then the changes; values, not formulas."""
-    _rank_cell(sheet, row, builder, score)
+    """Rank (the summary's cell) and name, the totals at the chosen periods, then the changes: values of
+    past periods, not formulas."""
+    put_formula(sheet, row, 1, f"='Tổng hợp'!A{row}", 0)
     put_text(sheet, row, 2, score.unit.short_name)
     standings = [item.standings[i] if item else None for i in columns]
     deltas = [item.change(c) if item else None for c in changes]
@@ -476,7 +654,7 @@ def _history_chart(sheet: Worksheet, periods: int, last_row: int) -> BarChart:
     chart.y_axis.majorGridlines = None
     chart.legend.position = "b"
     chart.legend.txPr = _chart_text(10)
-    chart.width, chart.height = 22, 9.5  # cm: below the table, on the same landscape page
+    chart.width, chart.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
     return chart
 
 
@@ -507,7 +685,8 @@ def _chart_title(text: str, size: int) -> Title:
 
 # ----- sơ kết: the covenant's progress --------------------------------------------------------------------
 PROGRESS_COLUMNS = ["Mã", "Cam kết", "Mục tiêu đến cuối kỳ", "Kết quả", "Đánh giá", "Minh chứng"]
-PROGRESS_WIDTHS = [10, 70, 14, 12, 18, 60]
+PROGRESS_WIDTHS = [9, 50, 12, 10, 14, 36]
+PROGRESS_SUMMARY_WIDTHS = [6, 28, 11, 11, 11, 12]
 
 
 def _progress_workbook(workbook: Workbook, summary: Worksheet, builder: Builder) -> None:
@@ -518,8 +697,9 @@ def _progress_workbook(workbook: Workbook, summary: Worksheet, builder: Builder)
     _header(
         summary,
         ["STT", "Đơn vị", "Số cam kết", "Đúng tiến độ", "Chậm tiến độ", "Chưa có số liệu"],
-        [6, 30, 12, 12, 12, 14],
+        PROGRESS_SUMMARY_WIDTHS,
     )
+    row = HEADER_ROW
     for offset, unit_progress in enumerate(progress):
         row = HEADER_ROW + 1 + offset
         sheet = workbook.create_sheet(names[unit_progress.unit.id])
@@ -531,7 +711,8 @@ def _progress_workbook(workbook: Workbook, summary: Worksheet, builder: Builder)
         for column, status in ((4, Status.MET), (5, Status.NOT_MET), (6, Status.NO_DATA)):
             label = labels.PROGRESS_STATUS[status.value]
             put_formula(summary, row, column, f'=COUNTIF({column_range},"{label}")', 0)
-    print_setup(summary, landscape=False)
+    finish_table(summary, PROGRESS_SUMMARY_WIDTHS, row)
+    signature_lines(summary, builder, row + 2, len(PROGRESS_SUMMARY_WIDTHS))
 
 
 def _commitment_sheet(sheet: Worksheet, builder: Builder, unit_progress: Any) -> int:
@@ -547,7 +728,7 @@ def _commitment_sheet(sheet: Worksheet, builder: Builder, unit_progress: Any) ->
         put_number(sheet, row, 4, None if actual is None else Fraction(actual), 2)
         put_text(sheet, row, 5, labels.PROGRESS_STATUS[outcome.status.value])
         put_text(sheet, row, 6, "; ".join(outcome.result.evidence) if outcome.result else "")
-    print_setup(sheet, landscape=True)
+    finish_table(sheet, PROGRESS_WIDTHS, row)
     return row
 
 
@@ -565,9 +746,11 @@ def _audit_sheet(sheet: Worksheet, builder: Builder) -> None:
     for row, (label, value) in enumerate(rows, start=3):
         put_text(sheet, row, 1, label, bold=True)
         put_text(sheet, row, 2, value)
-    sheet.column_dimensions["A"].width = 40
-    sheet.column_dimensions["B"].width = 80
-    print_setup(sheet, landscape=False)
+    widths = [28, 56]  # portrait
+    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = widths
+    wrap(sheet, 3, sheet.max_row, 2)
+    fit_rows(sheet, 3, sheet.max_row, widths)
+    print_setup(sheet, widths)
 
 
 def _rubric_rows(builder: Builder) -> list[tuple[str, str]]:
