@@ -18,7 +18,7 @@ LINE_POINTS = 16  # the height of one line of 12 pt text
 # A column width unit is the width of a digit of the workbook's font (Times New Roman 12: 8 px, about 2.1 mm)
 # plus a few pixels of padding per column; A4 less 12.7 mm margins on each side.
 MM_PER_UNIT, MM_PER_COLUMN = 2.15, 1.4
-NAME_PLACEHOLDER = "[Họ và tên người ký]"
+NAME_PLACEHOLDER = "……"  # the gap every document leaves for what the officer writes in (reports/placeholders.py)
 PRINTABLE_MM = {"portrait": 210 - 2 * 12.7, "landscape": 297 - 2 * 12.7}
 
 
