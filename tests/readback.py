@@ -641,7 +641,7 @@ def read_score_sheet(path: Path, vocabulary: Vocabulary) -> tuple[UnitRecord, di
         for c, r in rows.items()
         if r[points] != "Không giao"  # a criterion not assigned to the unit has no points
     }
-    extras = _line_value(lines, "Điểm cộng:")
+    extras = _line_value(lines, "Điểm thưởng:")
     bonus = penalty = None
     if extras:
         match = re.fullmatch(r"(\S+); điểm trừ: (\S+)", extras)
@@ -712,13 +712,13 @@ def read_report(path: Path, vocabulary: Vocabulary) -> list[Readback]:
     table = find_table(lines, "Hạng", "Điểm đạt các phần")
     assert table, f"{path.name}: no ranking table"
     header = table[0]
-    at = {word: column(header, word) for word in ("Hạng", "Đơn vị", "các phần", "cộng", "trừ", "Tổng")}
+    at = {word: column(header, word) for word in ("Hạng", "Đơn vị", "các phần", "thưởng", "trừ", "Tổng")}
     band_at = column(header, "Xếp loại") if any("Xếp loại" in cell for cell in header) else None
     for row in table[1:]:
         parts = dict(part.split(": ") for part in row[at["các phần"]].split(" / "))
         ranking.units[vocabulary.unit(row[at["Đơn vị"]])] = UnitRecord(
             sections={s: number(v) for s, v in parts.items()},
-            bonus=number(row[at["cộng"]]),
+            bonus=number(row[at["thưởng"]]),
             penalty=number(row[at["trừ"]]),
             total=number(row[at["Tổng"]]),
             rank=row[at["Hạng"]],
@@ -766,7 +766,7 @@ def _appendix_scores(lines: list[str], vocabulary: Vocabulary, source: str) -> R
         if section in vocabulary.sections:
             current["sections"][section] = number(row[points_at])
             current["sections_self"][section] = own(row)
-        elif label.startswith("Điểm cộng"):
+        elif label.startswith("Điểm thưởng"):
             current["bonus"] = number(row[points_at])
         elif label.startswith("Điểm trừ"):
             current["penalty"] = number(row[points_at])

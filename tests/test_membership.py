@@ -261,7 +261,11 @@ def test_the_2025_documents_are_signed_by_the_cum_truong_of_their_date(example_2
         assert report.signer.position == "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO", kind
         assert [d.unit.id for d in report.departed] == ["so-ldtbxh", "so-tttt"]
     closed = builder.report("bao-cao").departed[0].commitments
-    assert closed == "các cam kết riêng (LDTBXH.1, LDTBXH.2) khép lại từ ngày 01/3/2025"
+    assert closed == (
+        "các cam kết riêng (“Tổ chức thăm hỏi, tặng quà người có công với cách mạng nhân kỷ niệm Ngày Thương binh – "
+        "Liệt sĩ (27/7/1947 – 27/7/2025)”; “Tổ chức Tháng hành động phòng, chống ma túy năm 2025 trong lĩnh vực "
+        "được giao”) khép lại từ ngày 01/3/2025"
+    )
 
 
 def test_history_links_the_merged_units_to_their_successors() -> None:
@@ -324,7 +328,7 @@ def test_a_commitment_passes_to_a_successor_that_is_a_member(base_cluster: Path)
     assert [o.commitment.id for o in inherited] == ["gc-a-01"]
     assert (
         builder.report("bao-cao").departed[0].commitments
-        == "các cam kết riêng (gc-a-01) chuyển cho Sở B từ ngày 01/7/2024"
+        == "các cam kết riêng (“Hoàn thành kế hoạch năm”) chuyển cho Sở B từ ngày 01/7/2024"
     )
 
 

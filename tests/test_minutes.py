@@ -168,7 +168,7 @@ def test_the_proposal_asks_the_council_to_put_it_to_the_chairman_and_lists_its_e
 ) -> None:
     proposal = dump(outputs[example] / "to-trinh-khen-thuong.docx")
     province = _yaml(REPO / "examples" / example / "cluster.yaml")["province"]
-    asks = f"Hội đồng Thi đua - Khen thưởng {province} xem xét, trình Chủ tịch Ủy ban nhân dân {province}"
+    asks = f"Hội đồng Thi đua – Khen thưởng {province} xem xét, trình Chủ tịch Ủy ban nhân dân {province}"
     assert f"kính trình {asks} khen thưởng các đơn vị như sau:" in proposal
     assert f"kính trình {asks} quyết định./." in proposal
     assert re.search(r"^Căn cứ Biên bản họp bình xét thi đua số …/BB-\S+ ngày ", proposal, re.M)

@@ -221,7 +221,7 @@ def test_the_bao_cao_is_addressed_to_the_provinces_board(outputs: dict[str, Path
     path = next(p for p in _word_files(outputs[case]) if p.name.startswith("bao-cao"))
     document = Document(str(path))
     texts = _texts(document)
-    assert texts[2] == "Kính gửi: Ban Thi đua - Khen thưởng Thành phố Hà Nội."
+    assert texts[2] == "Kính gửi: Ban Thi đua – Khen thưởng Thành phố Hà Nội."
     recipients = signature_tables(document)[-1].rows[0].cells[0].paragraphs
     assert [p.text for p in recipients if p.text.strip()][1] == "- Như trên;"
 

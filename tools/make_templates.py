@@ -603,7 +603,7 @@ def ranking_table(doc: WordDocument) -> None:
             Col("Hạng", 13, CENTER),
             Col("Đơn vị", 40),
             Col("Điểm đạt các phần", 31),
-            Col("Điểm cộng", 17, NUM),
+            Col("Điểm thưởng", 17, NUM),
             Col("Điểm trừ", 16, NUM),
             Col("Tổng điểm", 18, NUM),
             Col("Xếp loại", 30, when=CLASSIFIED),
@@ -684,7 +684,7 @@ def covenant_table(doc: WordDocument) -> None:
             Col("Đơn vị", 52),
             Col("Số cam kết", 22, NUM),
             Col('{{ "Đạt" if period.is_year else "Đúng tiến độ" }}', 25, NUM),
-            Col('{{ "Chưa đạt" if period.is_year else "Chậm tiến độ, chưa có số liệu" }}', 54),
+            Col('{{ "Chưa đạt" if period.is_year else "Chậm tiến độ, chưa có số liệu" }}', 54, NUM),
         ],
         [
             "{%tr for r in results %}",
@@ -694,7 +694,7 @@ def covenant_table(doc: WordDocument) -> None:
                     "{{ r.unit.name }}",
                     "{{ r.commitments_total }}",
                     "{{ r.commitments_met }}",
-                    '{{ r.commitments_behind|map(attribute="id")|join(", ") or "—" }}',
+                    "{{ r.commitments_total - r.commitments_met }}",
                 ]
             ),
             "{%tr endfor %}",
@@ -728,7 +728,7 @@ def score_table(doc: WordDocument) -> None:
             "{%tr for s in r.sections %}",
             Row(["", "{{ s.id }}. {{ s.title }}", "{{ s.max }}", "{{ s.self }}", "{{ s.points }}"]),
             "{%tr endfor %}",
-            Row(["", "Điểm cộng", "", "{{ r.self_bonus }}", "{{ r.bonus }}"]),
+            Row(["", "Điểm thưởng", "", "{{ r.self_bonus }}", "{{ r.bonus }}"]),
             Row(["", "Điểm trừ", "", "{{ r.self_penalty }}", "{{ r.penalty }}"]),
             "{%tr endfor %}",
         ],
@@ -961,7 +961,7 @@ def bao_cao() -> WordDocument:
         doc,
         [
             "{%p if awards %}",
-            "Đề nghị Hội đồng Thi đua - Khen thưởng {{ cluster.province }} xem xét, trình khen thưởng:",
+            "Đề nghị Hội đồng Thi đua – Khen thưởng {{ cluster.province }} xem xét, trình khen thưởng:",
             "{%p for t in awards.titles if t.proposed or t.tie_at_quota %}",
             "- {{ t.name }}: {{ t.outcome }};",
             "{%p endfor %}",
@@ -1303,7 +1303,7 @@ def to_trinh() -> WordDocument:
     bases(doc, [(minutes, replace(BODY, italic=True))])
     paragraph(
         doc,
-        f"{{{{ cluster.name }}}} kính trình Hội đồng Thi đua - Khen thưởng {COUNCIL_ASKS} khen thưởng các đơn vị "
+        f"{{{{ cluster.name }}}} kính trình Hội đồng Thi đua – Khen thưởng {COUNCIL_ASKS} khen thưởng các đơn vị "
         "như sau:",
     )
     paragraph(doc, "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ VÀ PHONG TRÀO THI ĐUA", HEADING)
@@ -1358,7 +1358,7 @@ def to_trinh() -> WordDocument:
     paragraph(doc, "Kỳ này {{ cluster.name }} không đề nghị khen thưởng.")
     tag(doc, "{%p endif %}")
     enclosures(doc)
-    paragraph(doc, f"{{{{ cluster.name }}}} kính trình Hội đồng Thi đua - Khen thưởng {COUNCIL_ASKS} quyết định./.")
+    paragraph(doc, f"{{{{ cluster.name }}}} kính trình Hội đồng Thi đua – Khen thưởng {COUNCIL_ASKS} quyết định./.")
     signature_block(doc)
     return doc
 
@@ -1557,7 +1557,7 @@ def phieu_cham() -> WordDocument:
             "{%p for s in unit.by_scorer %}",
             "{{ s.name }} chấm: {{ s.points }} điểm{% if s.bonus %}, điểm thưởng {{ s.bonus }}{% endif %}",
             "{%p endfor %}",
-            "Điểm cộng: {{ unit.bonus }}; điểm trừ: {{ unit.penalty }}",
+            "Điểm thưởng: {{ unit.bonus }}; điểm trừ: {{ unit.penalty }}",
             "{%p if unit.scale_note %}",
             "{{ unit.scale_note }}",
             "{%p endif %}",
@@ -1567,7 +1567,7 @@ def phieu_cham() -> WordDocument:
             "{%p endif %}",
             'Thứ hạng: {{ unit.rank or "—" }}',
             "Cam kết giao ước: đạt {{ unit.commitments_met }}/{{ unit.commitments_total }}"
-            '{% if unit.commitments_behind %}; chưa đạt: {{ unit.commitments_behind|map(attribute="id")|join(", ") }}'
+            '{% if unit.commitments_behind %}; chưa đạt: {{ unit.commitments_behind|map(attribute="text")|join("; ") }}'
             "{% endif %}",
             "{%p for n in unit.notes %}",
             ("Lưu ý: {{ n }}.", replace(BODY, italic=True)),

@@ -12,7 +12,8 @@ from .. import __version__
 from ..model.assessment import Assessment
 from ..model.covenant import Commitment
 from ..model.rubric import PriorAwardMethod
-from ..reports.context import clean, target_text
+from ..reports.context import safe_text as clean
+from ..reports.context import target_text
 from ..reports.xlsx import first_sheet, new_workbook, put_text, save_workbook
 from ..reports.xlsx_layout import FONT, borders, fit_rows, print_setup
 from ..results.explanations import method_name

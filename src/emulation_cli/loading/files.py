@@ -34,6 +34,7 @@ UNITS_FILE = "units.yaml"
 COVENANT_FILE = "covenant.yaml"
 ASSESSMENTS_DIR = "assessments"
 BALLOTS_DIR = "ballots"
+PHRASES_FILE = "templates/phrases.yaml"  # the cluster's own wording of the documents, beside its own templates
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -61,6 +62,7 @@ class LoadResult:
     rubric_path: Path | None = None
     assessments: list[Loaded[Assessment]] = field(default_factory=list)
     ballots: list[Loaded[BallotFile]] = field(default_factory=list)
+    phrases: YamlDocument | None = None  # checked by validation.phrases
     diagnostics: list[Diagnostic] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)
     files: list[str] = field(default_factory=list)
@@ -120,6 +122,8 @@ def load_folder(root: Path) -> LoadResult:
         ballot = _load(result, path, BallotFile)
         if ballot is not None:
             result.ballots.append(ballot)
+    if (root / PHRASES_FILE).is_file():
+        result.phrases = _read(result, root / PHRASES_FILE)
     _warn_stray_files(result)
     return result
 

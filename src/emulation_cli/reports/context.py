@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -12,6 +13,7 @@ from ..awards.gates import GateCheck, GateStatus
 from ..awards.propose import Decision, Outcome, TitleResult
 from ..awards.votes import VoteSummary, share_basis
 from ..errors import InternalError
+from ..membership.roster import Departure
 from ..model.covenant import Commitment, Covenant
 from ..model.legal import in_force
 from ..model.rubric import Criterion, Rubric, Section
@@ -21,21 +23,14 @@ from ..ranking.tally import RankingBallotResult
 from ..results import explanations
 from ..results.explanations import method_name
 from ..rubrics.versions import rubric_hash
-from ..scoring.commitments import CommitmentOutcome, Status
+from ..scoring.commitments import CommitmentOutcome, Status, whole_rounding
 from ..scoring.criterion import CriterionScore
 from ..scoring.progress import UnitProgress
 from ..scoring.sheet import UnitScore
 from ..text.citations import rule_citation, split_title
 from ..text.numbers import Numbers
-from ..text.terms import (
-    award_kind_word,
-    commitments_fate,
-    departure_words,
-    gate_reason,
-    replacement_reason,
-    vote_basis,
-)
-from ..text.vietnamese import collation_key, long_date, nfc, short_date
+from ..text.terms import award_kind_word, gate_reason, replacement_reason, vote_basis
+from ..text.vietnamese import collation_key, long_date, nfc, short_date, typographic
 from . import labels
 from . import meeting as minutes
 from .gather import PeriodData
@@ -81,9 +76,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-
 _LINE_LIKE = re.compile(r"[\r\x0b\x0c\x85\u2028\u2029]")
 
 
-def clean(text: str | None) -> str:
-    """User text as it may appear in a document: NFC, control characters removed, never None."""
+def safe_text(text: str | None) -> str:
+    """User text as a form may carry it back unchanged: NFC, control characters removed, never None."""
     return _CONTROL.sub("", _LINE_LIKE.sub(" ", nfc(text))) if text else ""
+
+
+def clean(text: str | None) -> str:
+    """User text as it may appear in a document: safe_text, with quotes and dashes as the documents print
+    them (text.vietnamese.typographic)."""
+    return typographic(safe_text(text))
 
 
 def group_word(cluster_name: str) -> str:
@@ -105,6 +106,7 @@ class Builder:
         self.doc_day = data.project.decision_date(data.period)
         self._units = {u.id: u for u in data.project.units.model.units}
         self.group = group_word(self.cluster.name)
+        self.phrases = data.project.phrases
         self._base: ReportContext | None = None
         self._reports: dict[str, ReportContext] = {}  # a score sheet per unit shares one report context
 
@@ -314,13 +316,15 @@ class Builder:
         )
 
     def _scored_by(self, scorer_id: str) -> str:
-        """'phần I; tiêu chí TH.1': the parts of the rubric a scoring body scores, where it is declared."""
+        """'phần I; tiêu chí “Thưởng thành tích”': the parts of the rubric a scoring body scores, where declared."""
         rubric = self.points_rubric
         parts = [f"phần {s.id}" for s in rubric.sections if s.scored_by == scorer_id]
         for section in rubric.all_sections():
             if section.scored_by == scorer_id:
                 continue
-            parts += [f"tiêu chí {n.id}" for c in section.criteria for n in c.nodes() if n.scored_by == scorer_id]
+            parts += [
+                f"tiêu chí {quoted(n.title)}" for c in section.criteria for n in c.nodes() if n.scored_by == scorer_id
+            ]
         capped = {"điểm thưởng": rubric.bonus, "điểm trừ": rubric.penalty}
         parts += [name for name, s in capped.items() if s is not None and s.scored_by == scorer_id]
         return "; ".join(parts)
@@ -332,17 +336,16 @@ class Builder:
     # ----- ranking by vote ------------------------------------------------------------------------------
     def ranking_ctx(self) -> RankingCtx:
         if not self.data.by_vote:
-            return RankingCtx(
-                by_vote=False, basis="kết quả chấm điểm", choices="", rule="", legal_basis="", ballot=None
-            )
+            basis = self.phrases.say("ranking.basis_points")
+            return RankingCtx(by_vote=False, basis=basis, choices="", rule="", legal_basis="", ballot=None)
         rule = self.cluster.ranking_ballot
         choices = rule.choices if rule is not None else None
         ballot = self.data.ranking.ballot if self.data.ranking is not None else None
         return RankingCtx(
             by_vote=True,
-            basis="kết quả bỏ phiếu xếp hạng",
+            basis=self.phrases.say("ranking.basis_votes"),
             choices="" if choices is None else str(choices),
-            rule=_ballot_rule(choices),
+            rule=self._ballot_rule(choices),
             legal_basis=clean(rule.legal_basis if rule is not None else None),
             ballot=self._ballot_ctx(ballot) if ballot else None,
         )
@@ -352,7 +355,7 @@ class Builder:
         ranked = self.data.ranked or ()
         return RankingBallotCtx(
             counted=ballot.counted,
-            status=_BALLOT_STATUS[ballot.state.value],
+            status=self.phrases.say(f"ballot.{ballot.state.value}"),
             issued=str(counts.issued) if counts else "",
             returned=str(counts.returned) if counts else "",
             valid=str(counts.valid) if counts else "",
@@ -378,8 +381,14 @@ class Builder:
         lines = []
         for rank, items in groups.items():
             names = ", ".join(sorted((self.unit_ref(i.unit.id).name for i in items), key=collation_key))
-            lines.append(f"{names} cùng {items[0].tally.votes} phiếu, đồng hạng {rank}")
+            lines.append(self.phrases.say("ranking.tie", units=names, votes=items[0].tally.votes, rank=rank))
         return lines
+
+    def _ballot_rule(self, choices: int | None) -> str:
+        """The declared rule of the ranking ballot, as the minutes state it."""
+        if choices is None:
+            return self.phrases.say("ranking.rule")
+        return self.phrases.say("ranking.rule_limited", choices=choices)
 
     # ----- results ------------------------------------------------------------------------------------
     def result(self, unit_id: str) -> UnitResultCtx:
@@ -431,11 +440,11 @@ class Builder:
             return ""
         assigned, scale = self.plain(score.assigned_max), self.plain(Fraction(self.points_rubric.scale))
         if not score.rescaled:
-            return f"Điểm tối đa được giao: {assigned} (thang điểm {scale})."
+            return self.phrases.say("scale.assigned", assigned=assigned, scale=scale)
         sections = sum((value for _sid, value in score.sections), Fraction(0))
-        return (
-            f"Điểm các phần {self.num(sections)} trên {assigned} điểm được giao, quy về thang điểm {scale}: "
-            f"{self.num(sections * score.scale_factor)}."
+        scaled = self.num(sections * score.scale_factor)
+        return self.phrases.say(
+            "scale.rescaled", points=self.num(sections), assigned=assigned, scale=scale, scaled=scaled
         )
 
     def _vote_result(self, unit_id: str) -> UnitResultCtx:
@@ -511,8 +520,25 @@ class Builder:
             text=clean(outcome.commitment.text),
             status=labels.commitment_status(outcome.status.value, self.data.is_year),
             actual="" if actual is None else self.numbers.as_written(actual),
-            target="" if outcome.target is None else self.numbers.trimmed(outcome.target),
+            target=self.target_words(outcome),
         )
+
+    def target_words(self, outcome: CommitmentOutcome) -> str:
+        """'2 bài (chỉ tiêu năm 3 bài, tính theo tiến độ đến ngày 30/6/2023, làm tròn lên số nguyên)': the
+        target a commitment was judged against; a pro-rata one says the year's target and the rule."""
+        commitment = outcome.commitment
+        if outcome.target is None or commitment.target is None:
+            return ""
+        unit = clean(commitment.unit_of_measure)
+        sign = "≤ " if commitment.comparison == "at_most" else ""
+        shown = f"{sign}{self.numbers.trimmed(outcome.target)}" + (f" {unit}" if unit else "")
+        if self.data.is_year or not commitment.cumulative:
+            return shown
+        declared = f"{sign}{self.numbers.as_written(commitment.target)}" + (f" {unit}" if unit else "")
+        rounding = whole_rounding(commitment)
+        rule = self.phrases.say(f"target.rounded_{rounding}") if rounding else ""
+        end = short_date(self.data.period.end)
+        return self.phrases.say("target.pro_rata", target=shown, year_target=declared, end=end, rounding=rule)
 
     # ----- awards -------------------------------------------------------------------------------------
     def awards_ctx(self) -> AwardsCtx | None:
@@ -550,7 +576,7 @@ class Builder:
             legal_basis=clean(rule_citation(result.title, self.cluster.legal_bases)),
             proposed=proposed,
             tie_at_quota=tie,
-            outcome=_outcome_text(proposed, tie),
+            outcome=self._outcome_text(proposed, tie),
             provisional_note=self._provisional_note(result),
             passed_over=[self._reason(d, result) for d in result.passed_over],
         )
@@ -559,15 +585,11 @@ class Builder:
         if not result.awaits:
             return ""
         names = ", ".join(self.unit_ref(u).name for u in result.awaits)
-        return (
-            f"Danh sách đề nghị {clean(result.title.name)} được xác định lại sau khi Hội nghị quyết định giữa "
-            f"{names} (đồng hạng ở khen thưởng xét trước)."
-        )
+        return self.phrases.say("awards.provisional", award=clean(result.title.name), units=names)
 
     def _reason(self, decision: Decision, result: TitleResult) -> str:
         """Why a unit ranked above the last one proposed was passed over: what the minutes must record."""
         ranked = self.data.ranked_of(decision.unit)
-        rank = f" (xếp thứ {rank_text(ranked.rank, ranked.tied)})" if ranked else ""
         classification = self.rubric.classification if self.rubric is not None else None
         bands = {b.id: clean(b.label) for b in classification.bands} if classification else {}
         reasons = []
@@ -575,20 +597,40 @@ class Builder:
         classified = ranked.score.classification if ranked is not None and ranked.basis is Basis.POINTS else None
         if decision.classification_too_low is not None and classified is not None:
             band = clean(classified.band.label)
-            reasons.append(f"xếp loại {band}, chưa đạt mức {bands.get(minimum, minimum)}")
-        gate_words = ((GateStatus.FAILED, "không đạt điều kiện"), (GateStatus.MISSING, "chưa có minh chứng điều kiện"))
-        for status, words in gate_words:
+            reasons.append(
+                self.phrases.say("passed_over.classification", band=band, minimum=bands.get(minimum, minimum))
+            )
+        for status, key in ((GateStatus.FAILED, "gates_failed"), (GateStatus.MISSING, "gates_missing")):
             checks = [c for c in decision.gates_not_met if c.status is status]
             if checks:
-                reasons.append(f"{words}: " + "; ".join(self._gate_reason(c) for c in checks))
+                gates = "; ".join(self._gate_reason(c) for c in checks)
+                reasons.append(self.phrases.say(f"passed_over.{key}", gates=gates))
         vote = decision.vote
         if decision.outcome is Outcome.VOTE_FAILED and vote is not None and vote.counts is not None:
             counts = vote.counts
+            basis = vote_basis(vote.basis, vote.denominator, vietnamese=True)
             reasons.append(
-                f"không đủ số phiếu đồng ý ({counts.in_favour}/{counts.valid} phiếu hợp lệ đồng ý, cần "
-                f"{vote.needed} trên {vote_basis(vote.basis, vote.denominator, vietnamese=True)})"
+                self.phrases.say(
+                    "passed_over.vote_failed",
+                    in_favour=counts.in_favour,
+                    valid=counts.valid,
+                    needed=vote.needed,
+                    basis=basis,
+                )
             )
-        return f"{self.unit_ref(decision.unit).name}{rank} không được đề nghị: {'; '.join(reasons)}."
+        unit, why = self.unit_ref(decision.unit).name, "; ".join(reasons)
+        if ranked is None:
+            return self.phrases.say("passed_over.unranked", unit=unit, reasons=why)
+        return self.phrases.say("passed_over.ranked", unit=unit, rank=rank_text(ranked.rank, ranked.tied), reasons=why)
+
+    def _outcome_text(self, proposed: list[ProposalCtx], tie: list[UnitRef]) -> str:
+        """One phrase for a title: who is proposed, who still awaits the ballot, and a tie the meeting decides."""
+        awaiting = "awards.awaiting_vote"
+        names = [self.phrases.say(awaiting, unit=p.unit.name) if p.pending else p.unit.name for p in proposed]
+        parts = [", ".join(names)] if names else []
+        if tie:
+            parts.append(self.phrases.say("awards.tie_at_quota", units=", ".join(u.name for u in tie)))
+        return "; ".join(parts) or self.phrases.say("awards.none_eligible")
 
     def _gate_reason(self, check: GateCheck) -> str:
         gates = {g.id: g for g in self.data.awards.gates} if self.data.awards else {}
@@ -681,18 +723,38 @@ class Builder:
     def departed_ctx(self) -> list[DepartedCtx]:
         covenant = self.project.covenant.model if self.project.covenant else None
         commitments = covenant.commitments if covenant else []
-        own = {d.unit: [c.id for c in commitments if c.unit == d.unit] for d in self.data.departed}
+        own = {d.unit: [quoted(c.text) for c in commitments if c.unit == d.unit] for d in self.data.departed}
         return [
             DepartedCtx(
                 unit=self.unit_ref(d.unit, d.last_day),
                 last_day=short_date(d.last_day),
-                reason=clean(departure_words(d, vietnamese=True)),
-                commitments=commitments_fate(
-                    own.get(d.unit, []), [clean(s.name) for s in d.successors if s.member], short_date(d.day), True
-                ),
+                reason=self._departure_words(d),
+                commitments=self._commitments_fate(d, own.get(d.unit, [])),
             )
             for d in self.data.departed
         ]
+
+    def _departure_words(self, departure: Departure) -> str:
+        """'sáp nhập vào Sở Nội vụ (cơ quan ngoài cụm) từ ngày 01/3/2025': why a unit is not ranked."""
+        day = short_date(departure.day)
+        if departure.how in ("merged", "split"):
+            bodies = ", ".join(
+                clean(s.name) if s.member else self.phrases.say("departure.outside", body=clean(s.name))
+                for s in departure.successors
+            )
+            return self.phrases.say(f"departure.{departure.how}", bodies=bodies, date=day)
+        return self.phrases.say("departure.dissolved" if departure.how == "dissolved" else "departure.left", date=day)
+
+    def _commitments_fate(self, departure: Departure, own: list[str]) -> str:
+        """What became of a departed unit's own commitments: passed to the successors that are members, or closed."""
+        if not own:
+            return ""
+        day, commitments = short_date(departure.day), "; ".join(own)
+        carried_by = [clean(s.name) for s in departure.successors if s.member]
+        if carried_by:
+            bodies = ", ".join(carried_by)
+            return self.phrases.say("departure.commitments_passed", commitments=commitments, bodies=bodies, date=day)
+        return self.phrases.say("departure.commitments_closed", commitments=commitments, date=day)
 
     # ----- summary ------------------------------------------------------------------------------------
     def summary(self) -> SummaryCtx:
@@ -703,8 +765,8 @@ class Builder:
         outcomes = [o for p in self.data.progress for o in p.outcomes]
         if outcomes:
             met = sum(1 for o in outcomes if o.status is Status.MET)
-            what = "đạt" if self.data.is_year else "đúng hoặc vượt tiến độ"
-            lines.append(f"{met}/{len(outcomes)} lượt cam kết giao ước của các đơn vị {what}.")
+            key = "strengths.commitments_met" if self.data.is_year else "strengths.commitments_on_schedule"
+            lines.append(self.phrases.say(key, met=met, total=len(outcomes), group=self.group))
         if self.data.ranked and self.data.by_vote:
             lines += self._vote_strengths(self.data.ranked)
         elif self.data.ranked and self.rubric is not None and self.rubric.classification is not None:
@@ -712,12 +774,13 @@ class Builder:
             count = sum(
                 1 for r in self.data.ranked if r.score.classification and r.score.classification.band == top_band
             )
-            lines.append(f"{count}/{len(self.data.ranked)} đơn vị đạt xếp loại {clean(top_band.label)}.")
+            band, total = clean(top_band.label), len(self.data.ranked)
+            lines.append(self.phrases.say("strengths.top_band", count=count, total=total, band=band, group=self.group))
         if self.data.ranked and not self.data.by_vote:
             leader = self.data.ranked[0]
             if not leader.tied:
-                name = clean(leader.score.unit.name)
-                lines.append(f"{name} dẫn đầu {self.group} với {self.num(leader.score.total)} điểm.")
+                name, points = clean(leader.score.unit.name), self.num(leader.score.total)
+                lines.append(self.phrases.say("strengths.leader_points", unit=name, points=points, group=self.group))
         return lines
 
     def _vote_strengths(self, ranked: tuple[Ranked, ...]) -> list[str]:
@@ -726,48 +789,77 @@ class Builder:
         tally = leader.tally
         if leader.tied or tally.share is None:
             return []
-        name = clean(tally.unit.name)
         share = self.numbers.percent(tally.share)
-        return [f"{name} dẫn đầu {self.group} với {tally.votes}/{tally.valid} phiếu bầu hợp lệ ({share})."]
+        name = clean(tally.unit.name)
+        return [
+            self.phrases.say(
+                "strengths.leader_votes",
+                unit=name,
+                votes=tally.votes,
+                valid=tally.valid,
+                percent=share,
+                group=self.group,
+            )
+        ]
 
     def _shortcomings(self) -> list[str]:
         lines: list[str] = []
         for progress in self.data.progress:
-            missed = [o.commitment.id for o in progress.outcomes if o.status is Status.NOT_MET]
-            missing = [o.commitment.id for o in progress.outcomes if o.status is Status.NO_DATA]
             name = clean(progress.unit.short_name)
-            if missed:
-                what = "chưa đạt" if self.data.is_year else "chậm tiến độ"
-                lines.append(f"{name}: cam kết {', '.join(missed)} {what}.")
-            if missing:
-                lines.append(f"{name}: chưa báo cáo kết quả cam kết {', '.join(missing)}.")
+            lines += [self._commitment_shortcoming(name, o) for o in progress.behind]
         for item in self.data.ranked or ():
             if item.basis is Basis.VOTES:
                 continue
-            classified = item.score.classification
-            if classified is not None and classified.below_floor:
-                name = clean(item.score.unit.short_name)
-                ids = ", ".join(cid for cid, _share in classified.below_floor)
-                lines.append(
-                    f"{name}: đủ điểm xếp loại {clean(classified.by_total.label)} nhưng có tiêu chí dưới ngưỡng "
-                    f"({ids}), xếp loại {clean(classified.band.label)}."
-                )
-            flagged = [c.criterion.id for c in item.score.flagged_differences]
-            if flagged:
-                name = clean(item.score.unit.short_name)
-                lines.append(
-                    f"{name}: điểm tự chấm chênh lệch lớn so với điểm thẩm định ở tiêu chí {', '.join(flagged)}."
-                )
+            lines += self._score_shortcomings(item.score)
         return lines
+
+    def _commitment_shortcoming(self, unit: str, outcome: CommitmentOutcome) -> str:
+        """'Sở Y tế: chậm tiến độ cam kết “…” (kết quả 1 bài; chỉ tiêu 2 bài (…))': the commitment by its words."""
+        commitment = words(outcome.commitment.text)
+        if outcome.status is Status.NO_DATA:
+            return self.phrases.say("shortcomings.no_data", unit=unit, commitment=commitment)
+        key = "shortcomings.not_met" if self.data.is_year else "shortcomings.behind"
+        actual = outcome.result.actual if outcome.result is not None else None
+        target = self.target_words(outcome)
+        if actual is None or not target:
+            return self.phrases.say(key, unit=unit, commitment=commitment)
+        measure = clean(outcome.commitment.unit_of_measure)
+        shown = self.numbers.as_written(actual) + (f" {measure}" if measure else "")
+        return self.phrases.say(f"{key}_figures", unit=unit, commitment=commitment, actual=shown, target=target)
+
+    def _score_shortcomings(self, score: UnitScore) -> list[str]:
+        lines: list[str] = []
+        name = clean(score.unit.short_name)
+        classified = score.classification
+        if classified is not None and classified.below_floor:
+            lines.append(
+                self.phrases.say(
+                    "shortcomings.below_floor",
+                    unit=name,
+                    by_total=clean(classified.by_total.label),
+                    criteria=self._criteria_words(cid for cid, _share in classified.below_floor),
+                    band=clean(classified.band.label),
+                )
+            )
+        flagged = self._criteria_words(c.criterion.id for c in score.flagged_differences)
+        if flagged:
+            lines.append(self.phrases.say("shortcomings.large_difference", unit=name, criteria=flagged))
+        return lines
+
+    def _criteria_words(self, ids: Iterable[str]) -> str:
+        """Criteria named in a sentence by their titles (“Công tác tuyên truyền”; “…”), never by their ids."""
+        rubric = self.points_rubric
+        titles = {s.id: s.title for s in rubric.sections} | {cid: c.title for cid, c in rubric.nodes().items()}
+        return "; ".join(quoted(titles.get(cid, cid)) for cid in ids)
 
     def _tasks(self) -> list[str]:
         behind: dict[str, Commitment] = {}
         for progress in self.data.progress:
             for outcome in progress.behind:
                 behind.setdefault(outcome.commitment.id, outcome.commitment)
-        lines = [f"Tập trung thực hiện cam kết {c.id}: {_sentence(clean(c.text))}" for c in behind.values()]
+        lines = [self.phrases.say("tasks.commitment", commitment=words(c.text)) for c in behind.values()]
         if self.data.is_year:
-            lines.append(f"Xây dựng và ký kết Bản giao ước thi đua năm {self.data.period.end.year + 1}.")
+            lines.append(self.phrases.say("tasks.next_covenant", year=self.data.period.end.year + 1, group=self.group))
         return lines
 
     # ----- score sheet ---------------------------------------------------------------------------------
@@ -880,24 +972,6 @@ class Builder:
         )
 
 
-_BALLOT_STATUS = {
-    "counted": "Đã kiểm phiếu",
-    "not_held": "Chưa bỏ phiếu",
-    "inquorate": "Không đủ số thành viên dự họp, phải bỏ phiếu lại",
-}
-
-
-def _ballot_rule(choices: int | None) -> str:
-    """The declared rule of the ranking ballot, as the minutes state it."""
-    named = (
-        f"Mỗi phiếu hợp lệ bầu không quá {choices} đơn vị" if choices is not None else "Mỗi phiếu hợp lệ bầu các đơn vị"
-    )
-    return (
-        f"{named}, mỗi đơn vị nhiều nhất một lần; số phiếu bầu của đơn vị là số phiếu hợp lệ có tên đơn vị; đơn vị "
-        "nhiều phiếu hơn xếp trên; bằng số phiếu thì đồng hạng, hội nghị xem xét, quyết định."
-    )
-
-
 def inputs_text(score: CriterionScore) -> str:
     """'thực tế: 97,5; mục tiêu: 95': always in Vietnamese, like the documents, whatever the CLI language."""
     return "" if score.computed is None else explanations.inputs_text(score.computed.inputs, language="vi")
@@ -912,18 +986,14 @@ def target_text(commitment: Commitment) -> str:
     return f"{sign} {Numbers().as_written(commitment.target)}" + (f" {unit}" if unit else "")
 
 
-def _sentence(text: str) -> str:
-    return text if text.endswith((".", "!", "?", ";")) else text + "."
+def words(text: str) -> str:
+    """A commitment or criterion named in a sentence by its own words, without a closing full stop."""
+    return clean(text).rstrip().rstrip(".")
 
 
-def _outcome_text(proposed: list[ProposalCtx], tie: list[UnitRef]) -> str:
-    """One phrase for a title: who is proposed, who still awaits the ballot, and a tie the meeting decides."""
-    names = [p.unit.name + (" (chờ kết quả bỏ phiếu)" if p.pending else "") for p in proposed]
-    parts = [", ".join(names)] if names else []
-    if tie:
-        tied = ", ".join(u.name for u in tie)
-        parts.append(f"đồng hạng tại ngưỡng chỉ tiêu: {tied} (hội nghị xem xét, quyết định)")
-    return "; ".join(parts) or "không có đơn vị đủ điều kiện"
+def quoted(text: str) -> str:
+    """One of several named in a list: “…”."""
+    return f"“{words(text)}”"
 
 
 def _voted(decision: Decision) -> bool:

@@ -33,7 +33,7 @@ class DocumentKind(NamedTuple):  # a NamedTuple: cheaper to define than a datacl
         return self.file_tong_ket if year_end else self.file_so_ket
 
 
-_TO_PROVINCE = ("Ban Thi đua - Khen thưởng {province}", "Các đơn vị thành viên {group}", "Lưu: VT, {group}.")
+_TO_PROVINCE = ("Ban Thi đua – Khen thưởng {province}", "Các đơn vị thành viên {group}", "Lưu: VT, {group}.")
 
 # In the order they are written.
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
@@ -48,7 +48,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         doc_title="{period}",
         type_code="BC",
         recipients=("Như trên", "Các đơn vị thành viên {group}", "Lưu: VT, {group}."),
-        addressee="Ban Thi đua - Khen thưởng {province}",
+        addressee="Ban Thi đua – Khen thưởng {province}",
     ),
     DocumentKind(
         name="bien-ban",
@@ -73,7 +73,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         doc_title="Tờ trình đề nghị khen thưởng năm {year}",
         type_code="TTr",
         recipients=("Như trên", "Các đơn vị thành viên {group}", "Lưu: VT, {group}."),
-        addressee="Hội đồng Thi đua - Khen thưởng {province}",
+        addressee="Hội đồng Thi đua – Khen thưởng {province}",
     ),
     DocumentKind(
         name="giao-uoc",

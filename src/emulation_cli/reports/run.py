@@ -151,13 +151,15 @@ def warnings_before(data: PeriodData, folder: Path) -> tuple[str, ...]:
 
 
 def unused_templates(folder: Path) -> list[tuple[Path, str]]:
+    from ..validation.phrases import PHRASES_FILE
     from .templates import OWN_FOLDER
 
     own = folder / OWN_FOLDER
     if not own.is_dir():
         return []
-    names = ", ".join(TEMPLATE_NAMES)
-    return [(path, names) for path in sorted(own.iterdir()) if path.is_file() and path.name not in TEMPLATE_NAMES]
+    known = (*TEMPLATE_NAMES, PHRASES_FILE)
+    names = ", ".join(known)
+    return [(path, names) for path in sorted(own.iterdir()) if path.is_file() and path.name not in known]
 
 
 # ----- PDF copies -----------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from ..scoring.criterion import CriterionScore
 from ..scoring.sheet import UnitScore
 from ..text.vietnamese import long_date, short_date
 from . import labels
-from .context import Builder, clean, inputs_text
+from .context import Builder, clean, inputs_text, safe_text
 from .gather import WorkbookFacts
 from .ooxml import normalize_zip
 from .xlsx_layout import (
@@ -107,7 +107,7 @@ def _bold(cell: Any) -> None:
 def put_text(sheet: Worksheet, row: int, column: int, value: str | None, bold: bool = False) -> None:
     """User text is always text: a name starting with '=' must never become a formula."""
     cell = sheet.cell(row=row, column=column)
-    cell.value = clean(value)
+    cell.value = safe_text(value)  # as written: a form read back compares its locked cells with the data
     cell.data_type = "s"
     if cell.value and cell.value[0] in "=+-@":
         cell.quotePrefix = True

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
+from typing import Literal
 
 from ..membership.roster import Departure
 from ..model.assessment import Assessment, CommitmentResult
@@ -37,10 +39,30 @@ class ClosedCommitment:
 
 def target_by(commitment: Commitment, elapsed: Fraction) -> Fraction | None:
     """The target by the end of a period of which `elapsed` of the year has passed: a cumulative target is
-    taken pro rata, any other as it is."""
+    taken pro rata, any other as it is. A pro-rata count of whole things is whole too (whole_rounding)."""
     if commitment.target is None:
         return None
-    return Fraction(commitment.target) * (elapsed if commitment.cumulative else 1)
+    if not commitment.cumulative:
+        return Fraction(commitment.target)
+    share = Fraction(commitment.target) * elapsed
+    rounding = whole_rounding(commitment)
+    if rounding is None:
+        return share
+    return Fraction(math.ceil(share) if rounding == "up" else math.floor(share))
+
+
+def whole_rounding(commitment: Commitment) -> Literal["up", "down"] | None:
+    """How a pro-rata share of a count of whole things is made whole, or None for a measure (a rate, an amount).
+
+    A target is a count when it is a whole number in a unit other than a percentage (3 bài, 5 sáng kiến). Half
+    of the year's 3 bài is 1,49 bài by the end of June; nobody sends 1,49 bài, and the officer writes the
+    progress target as 2: an "at least" count is rounded up, an "at most" count down, so the target asked at
+    mid-year is never easier than the year's pace. For whole-number results this judges exactly as the exact
+    share would; the documents say so next to the target (phrase target.pro_rata)."""
+    target = commitment.target
+    if target is None or target != target.to_integral_value() or (commitment.unit_of_measure or "").strip() == "%":
+        return None
+    return "down" if commitment.comparison == "at_most" else "up"
 
 
 def applicable(covenant: Covenant | None, unit: str, predecessors: Collection[str] = ()) -> list[Commitment]:

@@ -63,19 +63,6 @@ def departure_words(departure: Departure, vietnamese: bool = False, iso: bool = 
     return _say(_DEPARTURE[departure.how], vietnamese).format(bodies=bodies, date=day)
 
 
-_COMMITMENTS_CLOSED = N_("its own commitments ({ids}) closed from {date}")
-_COMMITMENTS_PASSED = N_("its own commitments ({ids}) passed to {bodies} from {date}")
-
-
-def commitments_fate(ids: list[str], carried_by: list[str], day: str, vietnamese: bool = False) -> str:
-    """What became of a departed unit's own commitments: passed to the successors that are members, or closed."""
-    if not ids:
-        return ""
-    if carried_by:
-        return _say(_COMMITMENTS_PASSED, vietnamese).format(ids=", ".join(ids), bodies=", ".join(carried_by), date=day)
-    return _say(_COMMITMENTS_CLOSED, vietnamese).format(ids=", ".join(ids), date=day)
-
-
 def gate_reason(
     gate: Gate,
     bases: Sequence[LegalBasis],

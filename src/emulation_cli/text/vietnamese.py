@@ -13,6 +13,18 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_OPENING = re.compile(r'(^|[\s(\[“‘])"')
+_SPACED_HYPHEN = re.compile(r"(?<=\s)-(?=\s)")
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+def typographic(text: str) -> str:
+    """Text as a Vietnamese document prints it: “curly” quotes for straight ones, an en dash for a hyphen
+    between spaces ('Thi đua - Khen thưởng'), single spaces, no spaces at either end."""
+    quoted = _OPENING.sub(lambda m: m.group(1) + "“", text).replace('"', "”")
+    return _SPACES.sub(" ", _SPACED_HYPHEN.sub("–", quoted)).strip()
+
+
 def strip_diacritics(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..loading.diagnostics import Diagnostic, Severity
 from ..loading.files import LoadResult
-from . import assessments, ballots, cluster, covenant, legal, membership, rubric, signers, units
+from . import assessments, ballots, cluster, covenant, legal, membership, phrases, rubric, signers, units
 from .reporter import Reporter
 
 
@@ -19,6 +19,7 @@ def run_checks(result: LoadResult) -> list[Diagnostic]:
     assessments.check(result, reporter)
     ballots.check(result, reporter)
     signers.check(result, reporter)
+    phrases.check(result, reporter)
     # A file with schema errors is checked on what could be salvaged of it: its warnings (an entry that
     # looks missing because it was cut) would mislead, its errors still stand.
     return [d for d in reporter.diagnostics if d.severity is Severity.ERROR or d.file not in result.failed]

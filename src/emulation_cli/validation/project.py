@@ -17,7 +17,9 @@ from ..model.cluster import Cluster, Meeting, Period
 from ..model.covenant import Covenant
 from ..model.rubric import Rubric
 from ..model.units import Unit, UnitsFile
+from ..text.phrases import Phrases
 from .folder import validate_folder
+from .phrases import cluster_phrases
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Project:
     assessments: tuple[Loaded[Assessment], ...]
     ballots: tuple[Loaded[BallotFile], ...]
     warnings: tuple[Diagnostic, ...]
+    phrases: Phrases  # the wording of the documents: the shipped one, with the cluster's own where it has some
 
     @property
     def ranks_by_vote(self) -> bool:
@@ -98,4 +101,5 @@ def load_project(root: Path) -> Project:
         assessments=tuple(result.assessments),
         ballots=tuple(result.ballots),
         warnings=report.diagnostics,
+        phrases=cluster_phrases(result.phrases),
     )
