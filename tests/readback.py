@@ -782,7 +782,7 @@ def _appendix_scores(lines: list[str], vocabulary: Vocabulary, source: str) -> R
 _PRESENT = re.compile(r"đại diện lãnh đạo (?P<present>\S+)/(?P<members>\d+) đơn vị")
 _BASIS = re.compile(r"Tỉ lệ đồng ý tính trên tổng số thành viên \((?P<members>\d+)\)")
 _FAILED = re.compile(r"không đủ số phiếu đồng ý \((?P<favour>\d+)/(?P<second>\d+)(?P<rest>.*)$")
-_IN_PLACE = re.compile(r"^(?P<name>.+?) được đề nghị thay cho (?P<other>.+)$")
+_IN_PLACE = re.compile(r"^(?:\+ )?(?P<name>.+?) được đề nghị thay cho (?P<other>.+)$")
 
 
 def read_minutes(path: Path, vocabulary: Vocabulary) -> Readback:
@@ -840,7 +840,7 @@ def read_minutes_reasons(path: Path, vocabulary: Vocabulary) -> Readback:
         match = _FAILED.search(line)
         if not match or award is None:
             continue
-        unit = vocabulary.unit_at(line)[0]
+        unit = vocabulary.unit_at(line.removeprefix("+ "))[0]  # a sub-item of the award's line
         second, rest = int(match["second"]), match["rest"]
         members = re.search(r"tổng số thành viên \((\d+)\)", rest)
         valid_first = rest.startswith(" phiếu hợp lệ")

@@ -64,6 +64,8 @@ def _field_problems(file: str, pos: Pos, key: str, text: str, takes: Takes) -> l
         elif field.name not in takes.fields:
             message = _("the phrase does not take '{{{field}}}'").format(field=field.name)
             found.append(Diagnostic.error(file, pos, "phrase-field-unknown", message, allowed, key))
+    if found:
+        return found  # a field written wrongly may be the required one: that is said once the phrase reads well
     used = {f.name for f in parsed.fields}
     for name in sorted(takes.required - used):
         message = _("the phrase must keep '{{{field}}}': it carries what the sentence says").format(field=name)
