@@ -175,7 +175,7 @@ class Builder:
             abbreviated=unit is not None and clean(unit.short_name) != name,
             head_title=clean(head.title) if head else "",
             head_name=clean(head.name) if head else "",
-            role=labels.ROLES[self.roster.roles_on(day).get(unit_id, "thanh_vien")].format(group=self.group),
+            role=self.phrases.say(f"role.{self.roster.roles_on(day).get(unit_id, 'thanh_vien')}", group=self.group),
         )
 
     # ----- headers ------------------------------------------------------------------------------------
@@ -470,7 +470,7 @@ class Builder:
             commitments_total=len(progress.outcomes) if progress else 0,
             commitments_met=progress.count(Status.MET) if progress else 0,
             commitments_behind=[self._commitment_status(o) for o in (progress.behind if progress else ())],
-            notes=[labels.NOTES["tie-unresolved"]] if ranked is not None and ranked.tied and counted else [],
+            notes=[self._note("tie-unresolved")] if ranked is not None and ranked.tied and counted else [],
             not_assigned="",
             scale_note="",
             by_scorer=[],
@@ -494,10 +494,13 @@ class Builder:
             "below-floor": ", ".join(cid for cid, _share in classified.below_floor) if classified else "",
             "not-assigned": ", ".join(ranked.score.not_assigned),
         }
-        return [labels.NOTES[code] + (f" ({details[code]})" if details.get(code) else "") for code in ranked.flags]
+        return [self._note(code) + (f" ({details[code]})" if details.get(code) else "") for code in ranked.flags]
+
+    def _note(self, code: str) -> str:
+        return self.phrases.say("note." + code.replace("-", "_"))
 
     def _sketch_notes(self, score: UnitScore) -> list[str]:
-        return [] if score.has_assessment else [labels.NOTES["no-assessment"]]
+        return [] if score.has_assessment else [self._note("no-assessment")]
 
     def _progress(self, unit_id: str) -> UnitProgress | None:
         return next((p for p in self.data.progress if p.unit.id == unit_id), None)
@@ -513,12 +516,16 @@ class Builder:
             points=self.num(score.section(section_id)),
         )
 
+    def status_word(self, status: Status) -> str:
+        """'Đạt' at the year's end; at a sơ kết a commitment is on schedule or behind it, not yet met or missed."""
+        return self.phrases.say(("status." if self.data.is_year else "progress.") + status.value)
+
     def _commitment_status(self, outcome: CommitmentOutcome) -> CommitmentStatusCtx:
         actual = outcome.result.actual if outcome.result is not None else None
         return CommitmentStatusCtx(
             id=outcome.commitment.id,
             text=clean(outcome.commitment.text),
-            status=labels.commitment_status(outcome.status.value, self.data.is_year),
+            status=self.status_word(outcome.status),
             actual="" if actual is None else self.numbers.as_written(actual),
             target=self.target_words(outcome),
         )
@@ -679,7 +686,7 @@ class Builder:
             denominator=summary.denominator if summary else 0,
             basis=vote_basis(summary.basis, summary.denominator, vietnamese=True) if summary else "",
             needed=summary.needed if summary else 0,
-            result=labels.VOTE_RESULT[summary.status.value if summary else "not_held"],
+            result=self.phrases.say(f"vote.{summary.status.value if summary else 'not_held'}"),
         )
 
     # ----- covenant -----------------------------------------------------------------------------------

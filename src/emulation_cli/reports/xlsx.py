@@ -709,7 +709,7 @@ def _progress_workbook(workbook: Workbook, summary: Worksheet, builder: Builder)
         column_range = _ref(names[unit_progress.unit.id], "E", HEADER_ROW + 1, max(last, HEADER_ROW + 1))
         put_formula(summary, row, 3, f"=COUNTA({column_range})", 0)
         for column, status in ((4, Status.MET), (5, Status.NOT_MET), (6, Status.NO_DATA)):
-            label = labels.PROGRESS_STATUS[status.value]
+            label = builder.status_word(status).replace('"', '""')
             put_formula(summary, row, column, f'=COUNTIF({column_range},"{label}")', 0)
     finish_table(summary, PROGRESS_SUMMARY_WIDTHS, row)
     signature_lines(summary, builder, row + 2, len(PROGRESS_SUMMARY_WIDTHS))
@@ -726,7 +726,7 @@ def _commitment_sheet(sheet: Worksheet, builder: Builder, unit_progress: Any) ->
         put_text(sheet, row, 2, commitment.text)
         put_number(sheet, row, 3, outcome.target, 2)
         put_number(sheet, row, 4, None if actual is None else Fraction(actual), 2)
-        put_text(sheet, row, 5, labels.PROGRESS_STATUS[outcome.status.value])
+        put_text(sheet, row, 5, builder.status_word(outcome.status))
         put_text(sheet, row, 6, "; ".join(outcome.result.evidence) if outcome.result else "")
     finish_table(sheet, PROGRESS_WIDTHS, row)
     return row
