@@ -61,8 +61,8 @@ BESIDE_WARNING = (
     "  - Chênh lệch tự chấm − điểm đạt (Sở TT&TT): 3,00 → 2,25\n"
     "  - Điểm đạt của phần (Sở TT&TT, I): 53,65 → 54,40\n"
     "  - Điểm cần lưu ý (Sở TT&TT): removed chênh lệch tự chấm và thẩm định vượt ngưỡng (I.3.a)\n"
-    "  - Đánh giá chung rút ra từ số liệu › Hạn chế rút ra từ số liệu: removed Sở TT&TT: điểm tự chấm chênh lệch lớn "
-    "so với điểm thẩm định…\n"
+    "  - Đánh giá chung rút ra từ số liệu › Hạn chế rút ra từ số liệu: removed Sở Thông tin và Truyền thông: điểm tự "
+    "chấm chênh lệch lớn s…\n"
 )
 
 

@@ -531,7 +531,7 @@ class Builder:
         )
 
     def target_words(self, outcome: CommitmentOutcome) -> str:
-        """'2 bài (chỉ tiêu năm 3 bài, tính theo tiến độ đến ngày 30/6/2023, làm tròn lên số nguyên)': the
+        """'2 bài (cả năm 3 bài, tính theo tiến độ đến ngày 30/6/2023, làm tròn lên số nguyên)': the
         target a commitment was judged against; a pro-rata one says the year's target and the rule."""
         commitment = outcome.commitment
         if outcome.target is None or commitment.target is None:
@@ -812,7 +812,7 @@ class Builder:
     def _shortcomings(self) -> list[str]:
         lines: list[str] = []
         for progress in self.data.progress:
-            name = clean(progress.unit.short_name)
+            name = clean(progress.unit.name)
             lines += [self._commitment_shortcoming(name, o) for o in progress.behind]
         for item in self.data.ranked or ():
             if item.basis is Basis.VOTES:
@@ -836,7 +836,7 @@ class Builder:
 
     def _score_shortcomings(self, score: UnitScore) -> list[str]:
         lines: list[str] = []
-        name = clean(score.unit.short_name)
+        name = clean(score.unit.name)
         classified = score.classification
         if classified is not None and classified.below_floor:
             lines.append(
@@ -994,8 +994,9 @@ def target_text(commitment: Commitment) -> str:
 
 
 def words(text: str) -> str:
-    """A commitment or criterion named in a sentence by its own words, without a closing full stop."""
-    return clean(text).rstrip().rstrip(".")
+    """A commitment or criterion named in a sentence by its own words, without a closing full stop; the
+    phrases quote it, so its own quotes become single ones (“… ‘người tốt, việc tốt’ …”)."""
+    return clean(text).rstrip().rstrip(".").replace("“", "‘").replace("”", "’")
 
 
 def quoted(text: str) -> str:
