@@ -85,6 +85,13 @@ class TitleResult:
         return tuple(d.unit for d in self.decisions if d.offered)
 
     @property
+    def put_to_vote(self) -> tuple[Decision, ...]:
+        """The units offered for the secret ballot, in the order they are offered: those awaiting it, and those it
+        passed or failed. The ballot papers list them."""
+        voted = (Outcome.PROPOSED, Outcome.TO_VOTE, Outcome.VOTE_FAILED)
+        return tuple(d for d in self.decisions if d.vote is not None and d.outcome in voted)
+
+    @property
     def tie_at_quota_line(self) -> tuple[str, ...]:
         """Units sharing a rank across the quota line: the meeting decides among them."""
         return tuple(d.unit for d in self.decisions if d.outcome is Outcome.TIE_AT_QUOTA)
