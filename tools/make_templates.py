@@ -1844,8 +1844,8 @@ def chair_award(doc: WordDocument) -> None:
     data_table(
         doc,
         [
-            Col("STT", 10, CENTER),
-            Col("Đơn vị được đề nghị", 60),
+            Col("STT", 12, CENTER),
+            Col("Đơn vị được đề nghị", 58),
             Col("Hạng", 15, CENTER),
             Col("Phiếu đồng ý cần có", 22, CENTER),
             Col("Mẫu số", 30),

@@ -5,6 +5,7 @@ decides; it only formats what awards/ decided."""
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import cached_property
 
 from ..awards.attendance import Attendance
 from ..awards.propose import Decision, Outcome, TitleResult
@@ -66,7 +67,7 @@ class KitBuilder:
 
     def context(self, kind: str, paper: BallotPaperCtx | None = None) -> KitContext:
         report = self.builder.report(kind)
-        return KitContext(**dict(report), kit=self.kit(), paper=paper)
+        return KitContext(**dict(report), kit=self.kit, paper=paper)
 
     def papers(self) -> list[tuple[str, str, KitContext]]:
         """(id, name, context) of each ballot paper: the ranking ballot first (it decides the ranking the awards
@@ -87,7 +88,9 @@ class KitBuilder:
         """One ballot per member present where the meeting says who is, else one per member."""
         return self.attendance.present_count or self.attendance.member_count
 
+    @cached_property
     def kit(self) -> KitCtx:
+        """The same for every document of the kit."""
         return KitCtx(
             recorded=self.recorded,
             rule=self.rule(),

@@ -54,8 +54,8 @@ def plan(builder: Builder, root: Path, kinds: tuple[str, ...]) -> list[Job]:
         elif kind.name == "tom-tat":
             jobs.append(_markdown_job(builder, template, name))
         elif kind.name in KIT_KINDS:
-            for path, title, context in kit_documents(builder, kind.name):
-                jobs.append(_word_job(builder, template, kind.name, file_name(*path.split("/")), title, context))
+            for path, title, kit_context in kit_documents(builder, kind.name):
+                jobs.append(_word_job(builder, template, kind.name, file_name(*path.split("/")), title, kit_context))
         else:
             context = builder.report(kind.name)
             title = kind.doc_title.format(year=year_text, period=data.period.title)
