@@ -221,9 +221,7 @@ def test_without_a_ballot_the_minutes_leave_every_count_to_fill_by_hand(
     count_rows = [line for line in minutes.splitlines() if re.match(r"\| \d+ \| ", line)]
     assert count_rows
     for line in count_rows:
-        assert re.fullmatch(
-            r"\| \d+ \| [^|]+ \| …… \||\| \d+ \| [^|]+ \| ……/…… \| ……/…… \| ……/…… \| …… \| …… \|", line
-        )
+        assert re.fullmatch(r"\| \d+ \| [^|]+ \| …… \||\| \d+ \| [^|]+ \| ……/…… \| ……/…… \| ……/…… \| …… \| …… \|", line)
     # The papers are printed before the meeting: the candidates are those awaiting the vote.
     awards = _awards(folder, period)
     assert all(d.outcome is Outcome.TO_VOTE for t in awards.titles for d in t.put_to_vote)
