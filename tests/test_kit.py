@@ -312,3 +312,17 @@ def test_the_template_generator_names_every_kit_template() -> None:
         (REPO / "templates" / "report" / name).is_file()
         for name in ("phieu-bau.docx", "bien-ban-kiem-phieu.docx", "ghi-nho-chu-tri.docx")
     )
+
+
+def test_awards_without_a_vote_get_no_paper_and_no_count(tmp_path: Path) -> None:
+    folder = copy_example("cum-thi-dua-so-7-2023", tmp_path / "cum")
+    cluster = folder / "cluster.yaml"
+    source = cluster.read_text(encoding="utf-8")
+    minimum = "      min_classification: htxs\n"
+    cluster.write_text(source.replace(minimum, minimum + "      requires_vote: false\n"), encoding="utf-8")
+    (folder / "ballots" / "2023.yaml").unlink()
+    out = _kit(folder, tmp_path / "out", "2023")
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["ghi-nho-chu-tri.docx"]
+    chair = dump(out / "ghi-nho-chu-tri.docx")
+    assert "| 1 | Sở Giáo dục và Đào tạo | 1 | Không bỏ phiếu |  |  |" in chair
+    assert "không đủ số phiếu đồng ý" not in chair

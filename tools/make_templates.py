@@ -1,4 +1,4 @@
-"""Build the five default Word templates of the reports into templates/report/.
+"""Build the default Word templates of the reports into templates/report/.
 
     python tools/make_templates.py
 
@@ -6,8 +6,10 @@ Each template is a plain Word document whose text carries docxtpl tags, so that 
 Word and edit wording and layout freely: `{{ value }}` inside the text, and `{%p … %}` / `{%tr … %}` alone in a
 paragraph / a table row of their own (that paragraph or row disappears when rendering). Every tag sits in one
 run. The variables are those of src/emulation_cli/reports/model.py: `ReportContext` for bao-cao, bien-ban,
-to-trinh and giao-uoc, `UnitSheetContext` (adds `unit` and `criteria`) for phieu-cham. Optional values (the
-meeting, the awards, the covenant, the cụm trưởng…) are guarded; an empty string prints a "……" placeholder.
+to-trinh and giao-uoc, `UnitSheetContext` (adds `unit` and `criteria`) for phieu-cham, `KitContext` (adds `kit`
+and `paper`, reports/kit_model.py) for the bình xét kit: phieu-bau, bien-ban-kiem-phieu, ghi-nho-chu-tri.
+Optional values (the meeting, the awards, the covenant, the cụm trưởng…) are guarded; an empty string prints a
+"……" placeholder.
 
 Layout of Nghị định 30/2020/NĐ-CP: A4 portrait, margins 20/20/30/15 mm, Times New Roman 14 pt, header block
 (cơ quan / quốc hiệu, tiêu ngữ / số / địa danh, ngày) in a borderless table, page numbers centred at the top
@@ -1882,7 +1884,7 @@ def chair_award(doc: WordDocument) -> None:
             'Đồng hạng ở ngưỡng chỉ tiêu: {{ a.tie_at_quota|map(attribute="name")|join(", ") }}; Hội nghị xem xét, '
             "quyết định.",
             "{%p endif %}",
-            "{%p if not a.proposals %}",
+            "{%p if not a.proposals or not a.requires_vote %}",
             "{%p elif a.reserves %}",
             "Nếu một đơn vị không đủ số phiếu đồng ý, lần lượt đề nghị:",
             "{%p for r in a.reserves %}",
