@@ -326,3 +326,13 @@ def test_awards_without_a_vote_get_no_paper_and_no_count(tmp_path: Path) -> None
     chair = dump(out / "ghi-nho-chu-tri.docx")
     assert "| 1 | Sở Giáo dục và Đào tạo | 1 | Không bỏ phiếu |  |  |" in chair
     assert "không đủ số phiếu đồng ý" not in chair
+
+
+def test_an_award_named_like_the_ranking_paper_keeps_its_own_file(tmp_path: Path) -> None:
+    folder = copy_example("khoi-binh-xet-2025", tmp_path / "khoi")
+    for name in ("cluster.yaml", "ballots/2025.yaml"):
+        path = folder / name
+        path.write_text(path.read_text(encoding="utf-8").replace("bang-khen-tp", "xep-hang"), encoding="utf-8")
+    out = _kit(folder, tmp_path / "out", "2025")
+    assert "Bằng khen" in dump(out / "phieu-bau-khen-thuong-xep-hang.docx")
+    assert "Xếp hạng thi đua năm 2025" in dump(out / "phieu-bau-xep-hang.docx")

@@ -81,7 +81,10 @@ class KitBuilder:
             if title.put_to_vote:
                 award = self.award(title)
                 paper = BallotPaperCtx(ranking=False, award=award, copies=copies)
-                found.append((title.title.id, award.name, self.context("phieu-bau", paper)))
+                # An award whose id is the ranking paper's keeps its own file beside it.
+                clash = self.by_vote and title.title.id == RANKING_PAPER
+                paper_id = f"khen-thuong-{title.title.id}" if clash else title.title.id
+                found.append((paper_id, award.name, self.context("phieu-bau", paper)))
         return found
 
     def copies(self) -> int:
