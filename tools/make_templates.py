@@ -1765,7 +1765,7 @@ def counting_signatures(doc: WordDocument) -> None:
         members,
         [
             "CÁC THÀNH VIÊN",
-            "{%p for m in kit.counting_board if not m.head %}",
+            "{%p for m in (period.meeting.counting_board if period.meeting else []) if not m.head %}",
             *[""] * 3,
             "{{ m.name }}",
             "{%p else %}",
@@ -1782,7 +1782,8 @@ def counting_signatures(doc: WordDocument) -> None:
         [
             "TRƯỞNG BAN KIỂM PHIẾU",
             *[""] * 3,
-            f"{{% for m in kit.counting_board if m.head %}}{{{{ m.name }}}}{{% else %}}{GAP}{{% endfor %}}",
+            "{% for m in (period.meeting.counting_board if period.meeting else []) if m.head %}{{ m.name }}"
+            f"{{% else %}}{GAP}{{% endfor %}}",
         ],
         SIGN,
     )
@@ -1800,8 +1801,8 @@ def bien_ban_kiem_phieu() -> WordDocument:
             f"Vào hồi … giờ … phút, {KIT_MEETING_DAY}, tại "
             '{{ period.meeting.place if period.meeting and period.meeting.place else "……" }}, Ban kiểm phiếu do '
             "Hội nghị bình xét thi đua năm {{ period.year }} của {{ cluster.name }} bầu ra gồm:",
-            "{%p for m in kit.counting_board %}",
-            '- {{ m.name }}{{ ", " ~ m.title if m.title }}{{ " " ~ m.unit if m.unit }}: '
+            "{%p for m in (period.meeting.counting_board if period.meeting else []) %}",
+            '- {{ m.name }}{{ ", " ~ m.title if m.title }}{{ " " ~ m.unit.name if m.unit }}: '
             '{{ "Trưởng ban" if m.head else "Thành viên" }}{{ ";" if not loop.last else "." }}',
             "{%p else %}",
             f"- {GAP}: Trưởng ban;",

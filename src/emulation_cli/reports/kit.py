@@ -11,7 +11,6 @@ from ..awards.attendance import Attendance
 from ..awards.propose import Decision, Outcome, TitleResult
 from ..awards.votes import VoteSummary, quorum_met, quorum_needed, share_basis
 from ..errors import InternalError
-from ..model.cluster import Meeting
 from ..ranking.rank import rank_text
 from ..text.terms import award_kind_word, vote_basis
 from . import labels
@@ -20,7 +19,6 @@ from .kinds import BY_NAME
 from .kit_model import (
     BallotPaperCtx,
     CandidateCtx,
-    CountingMemberCtx,
     KitAwardCtx,
     KitContext,
     KitCtx,
@@ -99,7 +97,6 @@ class KitBuilder:
             rule=self.rule(),
             awards=[self.award(t) for t in self.titles],
             ranking=self.ranking() if self.by_vote else None,
-            counting_board=self.counting_board(),
             copies=self.copies(),
         )
 
@@ -207,20 +204,6 @@ class KitBuilder:
             invalid=_text(counts.invalid if counts else None),
             status=report.status if report is not None else "",
         )
-
-    def counting_board(self) -> list[CountingMemberCtx]:
-        meeting: Meeting | None = self.builder.project.meeting(self.builder.data.period)
-        board = meeting.counting_board if meeting is not None else []
-        ordered = sorted(board, key=lambda m: m.role != "truong_ban")  # the trưởng ban first, the others as listed
-        return [
-            CountingMemberCtx(
-                name=clean(m.name),
-                title=clean(m.title),
-                unit=self.builder.unit_ref(m.unit).name if m.unit else "",
-                head=m.role == "truong_ban",
-            )
-            for m in ordered
-        ]
 
 
 def fraction_text(value: Fraction) -> str:

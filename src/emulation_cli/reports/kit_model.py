@@ -98,13 +98,6 @@ class RankingPaperCtx(Ctx):
     )
 
 
-class CountingMemberCtx(Ctx):
-    name: str = Field(description="Họ và tên.")
-    title: str = Field(description="Chức vụ; trống nếu không khai.")
-    unit: str = Field(description="Tên đơn vị; trống nếu không khai.")
-    head: bool = Field(description="true với trưởng Ban kiểm phiếu.")
-
-
 class BallotPaperCtx(Ctx):
     ranking: bool = Field(
         description="true với phiếu xếp hạng (cụm bình xét bằng bỏ phiếu); false với phiếu bầu khen thưởng."
@@ -120,9 +113,6 @@ class KitCtx(Ctx):
     rule: VoteRuleCtx = Field(description="Quy tắc biểu quyết và túc số theo Quy chế.")
     awards: list[KitAwardCtx] = Field(description="Các danh hiệu thi đua, hình thức khen thưởng, theo thứ tự khai báo.")
     ranking: RankingPaperCtx | None = Field(description="Phiếu xếp hạng; trống khi cụm xếp hạng theo điểm.")
-    counting_board: list[CountingMemberCtx] = Field(
-        description="Ban kiểm phiếu (trưởng ban trước); trống nếu chưa khai (meeting.counting_board)."
-    )
     copies: int = Field(
         description="Số bản in mỗi phiếu bầu: số thành viên dự họp nếu đã biết, nếu không thì số thành viên."
     )
@@ -131,5 +121,5 @@ class KitCtx(Ctx):
 class KitContext(ReportContext):
     """Phiếu bầu, biên bản kiểm phiếu, ghi nhớ của chủ trì: everything a report has, plus the kit."""
 
-    kit: KitCtx = Field(description="Bộ tài liệu bình xét: quy tắc, khen thưởng, phiếu xếp hạng, Ban kiểm phiếu.")
+    kit: KitCtx = Field(description="Bộ tài liệu bình xét: quy tắc, khen thưởng, phiếu xếp hạng.")
     paper: BallotPaperCtx | None = Field(description="Phiếu bầu đang in; trống ở các văn bản khác.")
