@@ -248,10 +248,12 @@ def test_the_counting_board_signs_with_names_in_bold(tmp_path: Path) -> None:
     text = dump(out / "bien-ban-kiem-phieu.docx")
     assert "- Nguyễn Văn An, Phó Chánh Văn phòng Sở Giáo dục và Đào tạo: Trưởng ban;" in text
     assert "- Lê Văn Cường Sở Khoa học và Công nghệ: Thành viên." in text
-    assert "| CÁC THÀNH VIÊN / Trần Thị Bình / Lê Văn Cường | TRƯỞNG BAN KIỂM PHIẾU / Nguyễn Văn An |" in text
+    assert "| CÁC THÀNH VIÊN / Trần Thị Bình / Lê Văn Cường /" in text
+    assert "| TRƯỞNG BAN KIỂM PHIẾU / Nguyễn Văn An |" in text
     signatures = Document(str(out / "bien-ban-kiem-phieu.docx")).tables[-1]
-    named = [r for cell in signatures.rows[0].cells for p in cell.paragraphs for r in p.runs if r.text.strip()]
-    assert named and all(r.bold for r in named)
+    people = {"Trần Thị Bình", "Lê Văn Cường", "Nguyễn Văn An"}
+    named = [r for cell in signatures.rows[0].cells for p in cell.paragraphs for r in p.runs if r.text in people]
+    assert len(named) == 3 and all(r.bold for r in named)
 
 
 def _without_counting_board(ballot: str) -> str:
