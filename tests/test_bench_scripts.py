@@ -15,5 +15,7 @@ def test_the_report_batch_benchmark_writes_every_document(tmp_path: Path) -> Non
     import bench_report
 
     prepare, render, documents = bench_report.batch(tmp_path, clusters=1, units=3, criteria=10)
-    assert documents == 4 + 3 + 2  # four Word documents, a score sheet per unit, the workbook and the summary
+    # five Word documents (the chair's sheet among them; nothing is put to the vote, so no ballot papers), a score
+    # sheet per unit, the workbook and the summary
+    assert documents == 5 + 3 + 2
     assert prepare > 0 and render > 0

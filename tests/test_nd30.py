@@ -42,8 +42,12 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return found
 
 
+# Not official documents (Nghị định 30/2020 does not apply): the chair's own sheet, and the secret-ballot papers.
+_NOT_ISSUED = ("ghi-nho-chu-tri.docx", "phieu-bau-")
+
+
 def _word_files(out: Path) -> list[Path]:
-    return sorted(out.rglob("*.docx"))
+    return sorted(p for p in out.rglob("*.docx") if not p.name.startswith(_NOT_ISSUED))
 
 
 def _texts(document: WordDocument) -> list[str]:
@@ -309,9 +313,10 @@ def pdfs(outputs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> 
             pdf_dir = target / folder.relative_to(out)
             profile = (target / "profile").resolve().as_uri()
             command = [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to"]
-            command += ["pdf", "--outdir", str(pdf_dir), *map(str, sorted(folder.glob("*.docx")))]
+            documents = [p for p in _word_files(out) if p.parent == folder]
+            command += ["pdf", "--outdir", str(pdf_dir), *map(str, documents)]
             subprocess.run(command, check=True, capture_output=True, timeout=600)
-            found.update({p: pdf_dir / f"{p.stem}.pdf" for p in sorted(folder.glob("*.docx"))})
+            found.update({p: pdf_dir / f"{p.stem}.pdf" for p in documents})
     return found
 
 

@@ -160,8 +160,8 @@ def test_missing_ballot_and_unknown_template_files_are_announced(cluster: Path) 
         "warning: the ballot of period 2023 is not recorded (ballots/2023.yaml): the documents show the proposals"
         " as awaiting the vote\n"
         f"warning: {cluster / 'templates' / 'bao-cao-tong-ket.docx'} is not a template emul uses, and is ignored"
-        " (names: bao-cao.docx, bien-ban.docx, to-trinh.docx, giao-uoc.docx, phieu-cham.docx, tom-tat.md.j2,"
-        " phrases.yaml)\n"
+        " (names: bao-cao.docx, bien-ban.docx, to-trinh.docx, ghi-nho-chu-tri.docx, phieu-bau.docx,"
+        " bien-ban-kiem-phieu.docx, giao-uoc.docx, phieu-cham.docx, tom-tat.md.j2, phrases.yaml)\n"
     )
     summary = (cluster / "van-ban" / "2023" / "tom-tat.md").read_text(encoding="utf-8")
     assert "Sở GD&ĐT (chờ bỏ phiếu, cần 4 phiếu đồng ý trên tổng số thành viên (6))" in summary
@@ -245,7 +245,8 @@ def test_sketch_period_gets_its_own_documents(cluster: Path) -> None:
         (
             ["--only", "bao-cao-x"],
             "error: unknown document kind 'bao-cao-x'\n"
-            "  hint: kinds: bao-cao, bien-ban, to-trinh, giao-uoc, phieu-cham, bang-tong-hop, tom-tat\n",
+            "  hint: kinds: bao-cao, bien-ban, to-trinh, chu-tri, phieu-bau, kiem-phieu, giao-uoc, phieu-cham, "
+            "bang-tong-hop, tom-tat\n",
         ),
     ],
 )

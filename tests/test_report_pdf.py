@@ -48,7 +48,7 @@ def test_every_document_has_a_pdf_copy(pdf_out: Path) -> None:
         p.relative_to(pdf_out).with_suffix("") for p in pdf_out.rglob("*") if p.suffix in (".docx", ".xlsx")
     )
     pdfs = sorted(p.relative_to(pdf_out).with_suffix("") for p in pdf_out.rglob("*.pdf"))
-    assert len(sources) == 11
+    assert len(sources) == 15
     assert pdfs == sources
 
 

@@ -123,7 +123,12 @@ def test_the_report_reads_naturally_and_the_minutes_report_the_ranking_ballot(tm
         "bang-tong-hop-xep-hang.xlsx",
         "bao-cao-tong-ket.docx",
         "bien-ban-binh-xet.docx",
+        "bien-ban-kiem-phieu.docx",
+        "ghi-nho-chu-tri.docx",
         "giao-uoc-thi-dua.docx",
+        "phieu-bau-bang-khen-tp.docx",
+        "phieu-bau-co-thi-dua-tp.docx",
+        "phieu-bau-xep-hang.docx",
         "to-trinh-khen-thuong.docx",
         "tom-tat.md",
     ]

@@ -1,4 +1,4 @@
-"""Build the five default Word templates of the reports into templates/report/.
+"""Build the default Word templates of the reports into templates/report/.
 
     python tools/make_templates.py
 
@@ -6,8 +6,10 @@ Each template is a plain Word document whose text carries docxtpl tags, so that 
 Word and edit wording and layout freely: `{{ value }}` inside the text, and `{%p … %}` / `{%tr … %}` alone in a
 paragraph / a table row of their own (that paragraph or row disappears when rendering). Every tag sits in one
 run. The variables are those of src/emulation_cli/reports/model.py: `ReportContext` for bao-cao, bien-ban,
-to-trinh and giao-uoc, `UnitSheetContext` (adds `unit` and `criteria`) for phieu-cham. Optional values (the
-meeting, the awards, the covenant, the cụm trưởng…) are guarded; an empty string prints a "……" placeholder.
+to-trinh and giao-uoc, `UnitSheetContext` (adds `unit` and `criteria`) for phieu-cham, `KitContext` (adds `kit`
+and `paper`, reports/kit_model.py) for the bình xét kit: phieu-bau, bien-ban-kiem-phieu, ghi-nho-chu-tri.
+Optional values (the meeting, the awards, the covenant, the cụm trưởng…) are guarded; an empty string prints a
+"……" placeholder.
 
 Layout of Nghị định 30/2020/NĐ-CP: A4 portrait, margins 20/20/30/15 mm, Times New Roman 14 pt, header block
 (cơ quan / quốc hiệu, tiêu ngữ / số / địa danh, ngày) in a borderless table, page numbers centred at the top
@@ -1591,12 +1593,371 @@ def phieu_cham() -> WordDocument:
     return doc
 
 
+# ----- the bình xét kit: ballot papers, the Ban kiểm phiếu's minutes, the chair's sheet ---------------------
+
+# The vote rule as Quy chế words it: "trên 1/2 tổng số thành viên (6)", "từ 1/2 … trở lên".
+VOTE_RULE = (
+    '{{ "trên" if kit.rule.above else "từ" }} {{ kit.rule.threshold }} {{ kit.rule.basis }}'
+    '{{ "" if kit.rule.above else " trở lên" }}'
+)
+KIT_MEETING_DAY = '{{ period.meeting.date_long if period.meeting else "ngày … tháng … năm …" }}'
+
+
+def without_page_numbers(doc: WordDocument) -> None:
+    """A ballot paper carries no number of any kind: a number on a secret ballot could tell who cast it."""
+    header = doc.sections[0].header
+    for field in header._element.iter(qn("w:fldSimple")):
+        field.getparent().remove(field)
+
+
+def ballot_instructions(doc: WordDocument) -> None:
+    """How to mark the paper, and which papers are not valid (the ranking ballot: as many units as declared)."""
+    lines(
+        doc,
+        [
+            "{%p if paper.ranking %}",
+            "Đánh dấu X vào ô «Bầu» của đơn vị mà đồng chí đề nghị dẫn đầu {{ cluster.group }}"
+            '{{ ", không quá " ~ kit.ranking.choices ~ " đơn vị" if kit.ranking.choices }}; mỗi đơn vị chỉ đánh dấu '
+            "một lần.",
+            "Phiếu không hợp lệ: phiếu không theo mẫu do Ban kiểm phiếu phát ra"
+            '{{ ", phiếu bầu quá " ~ kit.ranking.choices ~ " đơn vị" if kit.ranking.choices }}, phiếu ghi thêm tên '
+            "hoặc ký hiệu khác.",
+            "{%p else %}",
+            "Đối với mỗi đơn vị, đánh dấu X vào một trong hai ô «Đồng ý» hoặc «Không đồng ý».",
+            "Phiếu không hợp lệ: phiếu không theo mẫu do Ban kiểm phiếu phát ra, phiếu ghi thêm tên hoặc ký hiệu "
+            "khác; ở một đơn vị, đánh dấu cả hai ô hoặc không đánh dấu ô nào thì phiếu không hợp lệ đối với đơn "
+            "vị đó.",
+            "{%p endif %}",
+        ],
+        replace(BODY, italic=True, size=13),
+    )
+
+
+def phieu_bau() -> WordDocument:
+    """One copy per page, as many copies as attendees: the award's candidates in the order proposed (or every
+    unit, on the ranking ballot), boxes to mark, no signature, no number."""
+    doc = new_document()
+    without_page_numbers(doc)
+    tag(doc, "{%p for copy in paper.copies %}")
+    lines(doc, ["{%p if not loop.first %}", ("", replace(SPACER, page_break=True)), "{%p endif %}"])
+    header_block(doc, numbered=False)
+    title_block(
+        doc,
+        [
+            "{%p if paper.ranking %}",
+            "Xếp hạng thi đua năm {{ period.year }}",
+            "{%p else %}",
+            "Đề nghị tặng {{ paper.award.name }} năm {{ period.year }}",
+            "{%p endif %}",
+        ],
+    )
+    ballot_instructions(doc)
+    tag(doc, "{%p if paper.ranking %}")
+    data_table(
+        doc,
+        [Col("STT", 15, CENTER), Col("Tên đơn vị", 115), Col("Bầu", 35, CENTER)],
+        [
+            "{%tr for u in kit.ranking.units %}",
+            Row(["{{ u.number }}", "{{ u.unit.name }}", ""]),
+            "{%tr endfor %}",
+        ],
+        size=13,
+    )
+    tag(doc, "{%p else %}")
+    data_table(
+        doc,
+        [Col("STT", 15, CENTER), Col("Tên đơn vị", 80), Col("Đồng ý", 35, CENTER), Col("Không đồng ý", 35, CENTER)],
+        [
+            "{%tr for c in paper.award.candidates %}",
+            Row(["{{ c.number }}", "{{ c.unit.name }}", "", ""]),
+            "{%tr endfor %}",
+        ],
+        size=13,
+    )
+    tag(doc, "{%p endif %}")
+    paragraph(doc, "(Phiếu bầu kín: không ký, không ghi tên người bầu.)", replace(CENTERED, italic=True, size=12))
+    tag(doc, "{%p endfor %}")
+    return doc
+
+
+COUNT_COLUMNS = (
+    Col("STT", 12, CENTER),
+    Col("Đơn vị", 50),
+    Col("Phát ra/ thu về", 21, CENTER),
+    Col("Hợp lệ/ không hợp lệ", 22, CENTER),
+    Col("Đồng ý/ không đồng ý", 22, CENTER),
+    Col("Tỉ lệ đồng ý", 18, NUM),
+    Col("Kết quả", 20, CENTER),
+)
+
+
+def counted(value: str) -> str:
+    """A count from the ballot file, or the placeholder the Ban fills by hand."""
+    return f'{{{{ {value} or "……" }}}}'
+
+
+def ranking_counts(doc: WordDocument) -> None:
+    """The ranking ballot of a cluster ranked by vote: the papers, then the votes of each unit."""
+    r = "kit.ranking"
+    paragraph(doc, "{{ counting.section }}. Phiếu xếp hạng", HEADING)
+    paragraph(
+        doc,
+        f"Số phiếu phát ra: {counted(r + '.issued')}; số phiếu thu về: {counted(r + '.returned')}; số phiếu hợp "
+        f"lệ: {counted(r + '.valid')}; số phiếu không hợp lệ: {counted(r + '.invalid')}. "
+        f'Mỗi phiếu bầu {{{{ "không quá " ~ {r}.choices ~ " đơn vị" if {r}.choices else "các đơn vị" }}}}'
+        ", mỗi đơn vị nhiều nhất một lần. Số phiếu bầu của từng đơn vị:",
+    )
+    data_table(
+        doc,
+        [Col("STT", 15, CENTER), Col("Tên đơn vị", 110), Col("Số phiếu bầu", 40, CENTER)],
+        [
+            f"{{%tr for u in {r}.units %}}",
+            Row(["{{ u.number }}", "{{ u.unit.name }}", counted("u.votes")]),
+            "{%tr endfor %}",
+        ],
+    )
+
+
+def award_counts(doc: WordDocument) -> None:
+    """Each award put to the vote: per unit, the papers issued, returned, valid and not, the votes, the share
+    and the result under the declared rule."""
+    lines(
+        doc,
+        [
+            "{%p for a in kit.awards if a.candidates %}",
+            ("{{ counting.section + loop.index0 }}. Phiếu bầu {{ a.name }} (chỉ tiêu: {{ a.quota }})", HEADING),
+        ],
+    )
+    data_table(
+        doc,
+        COUNT_COLUMNS,
+        [
+            "{%tr for v in a.counts %}",
+            Row(
+                [
+                    "{{ v.number }}",
+                    "{{ v.unit.name }}",
+                    counted("v.issued") + "/" + counted("v.returned"),
+                    counted("v.valid") + "/" + counted("v.invalid"),
+                    counted("v.in_favour") + "/" + counted("v.against"),
+                    counted("v.percent"),
+                    counted("v.result"),
+                ]
+            ),
+            "{%tr endfor %}",
+        ],
+        size=11,
+    )
+    lines(
+        doc,
+        [
+            "Mẫu số: {{ a.counts[0].basis }}; đơn vị đạt khi có từ {{ a.counts[0].needed }} phiếu đồng ý trở lên.",
+            "{%p endfor %}",
+        ],
+    )
+
+
+def counting_signatures(doc: WordDocument) -> None:
+    """The members of the Ban kiểm phiếu (left) and its trưởng ban (right), names bold; "……" when not declared."""
+    paragraph(doc, "", replace(SPACER, keep_next=True))
+    members, head = layout_table(doc, SIGNATURE_WIDTHS)
+    fill(
+        members,
+        [
+            "CÁC THÀNH VIÊN",
+            "{%p for m in (period.meeting.counting_board if period.meeting else []) if not m.head %}",
+            *[""] * 3,
+            "{{ m.name }}",
+            "{%p else %}",
+            *[""] * 3,
+            GAP,
+            *[""] * 3,
+            GAP,
+            "{%p endfor %}",
+        ],
+        SIGN,
+    )
+    fill(
+        head,
+        [
+            "TRƯỞNG BAN KIỂM PHIẾU",
+            *[""] * 3,
+            "{% for m in (period.meeting.counting_board if period.meeting else []) if m.head %}{{ m.name }}"
+            f"{{% else %}}{GAP}{{% endfor %}}",
+        ],
+        SIGN,
+    )
+
+
+def bien_ban_kiem_phieu() -> WordDocument:
+    """The Ban kiểm phiếu's minutes: who counted, when and where, the counts of each paper from the ballot
+    file (or "……" to fill by hand), the result of each vote under the declared rule, their signatures."""
+    doc = new_document()
+    header_block(doc, numbered=False)
+    title_block(doc, ["Kiểm phiếu bình xét thi đua năm {{ period.year }}"])
+    lines(
+        doc,
+        [
+            f"Vào hồi … giờ … phút, {KIT_MEETING_DAY}, tại "
+            '{{ period.meeting.place if period.meeting and period.meeting.place else "……" }}, Ban kiểm phiếu do '
+            "Hội nghị bình xét thi đua năm {{ period.year }} của {{ cluster.name }} bầu ra gồm:",
+            "{%p for m in (period.meeting.counting_board if period.meeting else []) %}",
+            '- {{ m.name }}{{ ", " ~ m.title if m.title }}{{ " " ~ m.unit.name if m.unit }}: '
+            '{{ "Trưởng ban" if m.head else "Thành viên" }}{{ ";" if not loop.last else "." }}',
+            "{%p else %}",
+            f"- {GAP}: Trưởng ban;",
+            f"- {GAP}: Thành viên;",
+            f"- {GAP}: Thành viên.",
+            "{%p endfor %}",
+            "Ban kiểm phiếu đã tiến hành kiểm phiếu bầu kín. Tổng số thành viên {{ cluster.name }}: "
+            "{{ kit.rule.members }}; số thành viên dự họp: " + counted("kit.rule.present") + ". Theo Quy chế, "
+            f"đơn vị được đề nghị khi có số phiếu đồng ý {VOTE_RULE}.",
+            "{%p set counting = namespace(section=1) %}",
+            "{%p if kit.ranking %}",
+        ],
+    )
+    ranking_counts(doc)
+    lines(doc, ["{%p set counting.section = 2 %}", "{%p endif %}"])
+    award_counts(doc)
+    lines(
+        doc,
+        [
+            (
+                "Biên bản kết thúc vào hồi … giờ … phút cùng ngày, được công bố trước Hội nghị và gửi kèm Biên bản "
+                "họp bình xét thi đua.",
+                replace(BODY, keep_next=True),
+            ),
+        ],
+    )
+    counting_signatures(doc)
+    recipients_below(doc)
+    return doc
+
+
+def chair_award(doc: WordDocument) -> None:
+    """An award on the chair's sheet: its quota, the proposals in order with the votes each needs, who is
+    offered next should a vote fail, and a tie the meeting decides."""
+    lines(
+        doc,
+        [
+            "{%p for a in kit.awards %}",
+            ("{{ loop.index + 2 }}. {{ a.name }} ({{ a.kind }}; chỉ tiêu: {{ a.quota }})", HEADING),
+        ],
+    )
+    data_table(
+        doc,
+        [
+            Col("STT", 12, CENTER),
+            Col("Đơn vị được đề nghị", 58),
+            Col("Hạng", 15, CENTER),
+            Col("Phiếu đồng ý cần có", 22, CENTER),
+            Col("Mẫu số", 30),
+            Col("Tình trạng", 28, CENTER),
+        ],
+        [
+            "{%tr for p in a.proposals %}",
+            Row(
+                [
+                    "{{ p.number }}",
+                    "{{ p.unit.name }}{% if p.replaces %} (thay cho {{ p.replaces.name }}){% endif %}",
+                    "{{ p.rank }}",
+                    '{{ p.needed if p.voted else "Không bỏ phiếu" }}',
+                    "{{ p.basis }}",
+                    "{{ p.status }}",
+                ]
+            ),
+            "{%tr else %}",
+            Row(
+                [
+                    '{{ "Chờ kết quả phiếu xếp hạng." if kit.ranking and not (ranking.ballot and '
+                    'ranking.ballot.counted) else ("Chưa xác định: Hội nghị quyết định giữa các đơn vị đồng hạng '
+                    '(dưới đây)." if a.tie_at_quota else "Không có đơn vị đủ điều kiện để đề nghị.") }}'
+                ],
+                span=True,
+            ),
+            "{%tr endfor %}",
+        ],
+    )
+    lines(
+        doc,
+        [
+            "{%p if a.tie_at_quota %}",
+            'Đồng hạng ở ngưỡng chỉ tiêu: {{ a.tie_at_quota|map(attribute="name")|join(", ") }}; Hội nghị xem xét, '
+            "quyết định.",
+            "{%p endif %}",
+            "{%p if not a.proposals or not a.requires_vote %}",
+            "{%p elif a.reserves %}",
+            "Nếu một đơn vị không đủ số phiếu đồng ý, lần lượt đề nghị:",
+            "{%p for r in a.reserves %}",
+            '- {{ r.unit.name }} (hạng {{ r.rank }}){{ ";" if not loop.last else "." }}',
+            "{%p endfor %}",
+            "{%p else %}",
+            "Không còn đơn vị đủ điều kiện để đề nghị thay nếu một đơn vị không đủ số phiếu đồng ý.",
+            "{%p endif %}",
+            "{%p endfor %}",
+        ],
+    )
+
+
+def ghi_nho_chu_tri() -> WordDocument:
+    """Not an official document (no số, no signature): what the chair needs at hand during the bình xét."""
+    doc = new_document()
+    lines(
+        doc,
+        [
+            ("{{ cluster.host_body }}", replace(BLOCK, align=LEFT)),
+            ("{{ cluster.name_upper }}", replace(SIGN, size=13, align=LEFT)),
+        ],
+    )
+    title_block(doc, ["Điều hành bình xét thi đua năm {{ period.year }}"])
+    paragraph(
+        doc,
+        f"(Tài liệu phục vụ người chủ trì Hội nghị {KIT_MEETING_DAY}; không phải văn bản ban hành.)",
+        replace(CENTERED, italic=True, size=13),
+    )
+    paragraph(doc, "1. Túc số", HEADING)
+    lines(
+        doc,
+        [
+            "{{ cluster.name }} có {{ kit.rule.members }} thành viên. Hội nghị chỉ bỏ phiếu khi có ít nhất "
+            "{{ kit.rule.quorum_needed }}/{{ kit.rule.members }} thành viên dự họp (từ {{ kit.rule.quorum }} tổng "
+            "số thành viên trở lên).",
+            "{%p if kit.rule.present %}",
+            "Số thành viên dự họp: {{ kit.rule.present }}; "
+            '{{ "đủ túc số." if kit.rule.quorum_met else "chưa đủ túc số: không bỏ phiếu." }}',
+            "{%p else %}",
+            f"Số thành viên dự họp: {GAP} (kiểm tra trước khi bỏ phiếu).",
+            "{%p endif %}",
+        ],
+    )
+    paragraph(doc, "2. Quy tắc bỏ phiếu", HEADING)
+    lines(
+        doc,
+        [
+            f"Đơn vị được đề nghị khi có số phiếu đồng ý {VOTE_RULE}. In {{{{ kit.copies }}}} phiếu bầu cho mỗi lần "
+            "bỏ phiếu.",
+            "{%p if kit.ranking %}",
+            "Bỏ phiếu xếp hạng trước: mỗi phiếu bầu "
+            '{{ "không quá " ~ kit.ranking.choices ~ " đơn vị" if kit.ranking.choices else "các đơn vị" }}; thứ '
+            "hạng theo số phiếu bầu quyết định các đơn vị được đề nghị dưới đây "
+            '({{ "đã kiểm phiếu" if ranking.ballot and ranking.ballot.counted else "danh sách dưới đây còn chờ kết '
+            'quả phiếu xếp hạng" }}).',
+            "{%p endif %}",
+        ],
+    )
+    chair_award(doc)
+    return doc
+
+
 DOCUMENTS: dict[str, tuple[str, Callable[[], WordDocument]]] = {
     "bao-cao.docx": ("Báo cáo sơ kết, tổng kết công tác thi đua, khen thưởng", bao_cao),
     "bien-ban.docx": ("Biên bản họp bình xét thi đua", bien_ban),
     "to-trinh.docx": ("Tờ trình đề nghị khen thưởng", to_trinh),
     "giao-uoc.docx": ("Bản giao ước thi đua", giao_uoc),
     "phieu-cham.docx": ("Phiếu chấm điểm thi đua", phieu_cham),
+    "phieu-bau.docx": ("Phiếu bầu", phieu_bau),
+    "bien-ban-kiem-phieu.docx": ("Biên bản kiểm phiếu", bien_ban_kiem_phieu),
+    "ghi-nho-chu-tri.docx": ("Ghi nhớ cho chủ trì Hội nghị bình xét", ghi_nho_chu_tri),
 }
 
 

@@ -76,10 +76,20 @@ class TitleResult:
     # Units tied at an earlier title's quota line: until the meeting chooses among them there, this list is
     # provisional (the one not chosen there may be offered here).
     awaits: tuple[str, ...] = ()
+    # The units below the quota line that would be offered next, in rank order, should an offered unit drop out
+    # (its vote fails): those the engine would reach going on down the ranking (`_blocked` says none stops them).
+    reserves: tuple[str, ...] = ()
 
     @property
     def proposed(self) -> tuple[str, ...]:
         return tuple(d.unit for d in self.decisions if d.offered)
+
+    @property
+    def put_to_vote(self) -> tuple[Decision, ...]:
+        """The units offered for the secret ballot, in the order they are offered: those awaiting it, and those it
+        passed or failed. The ballot papers list them."""
+        voted = (Outcome.PROPOSED, Outcome.TO_VOTE, Outcome.VOTE_FAILED)
+        return tuple(d for d in self.decisions if d.vote is not None and d.outcome in voted)
 
     @property
     def tie_at_quota_line(self) -> tuple[str, ...]:
@@ -153,6 +163,7 @@ def _fill(title: AwardTitle, context: _Context, earlier: set[str], tied: tuple[s
     quota = quota_size(title.quota, context.attendance.member_count)
     decisions: list[Decision] = []
     within: list[Ranked] = []
+    reserves: list[str] = []
     tie = False
     for group in _rank_groups(context.ranked):
         offered: list[tuple[Ranked, Decision]] = []
@@ -160,12 +171,10 @@ def _fill(title: AwardTitle, context: _Context, earlier: set[str], tied: tuple[s
             unit = item.unit.id
             if len(within) >= quota or tie:
                 decisions.append(Decision(unit, Outcome.QUOTA_REACHED, gap_to_last_proposed=_gap(within, item)))
-            elif unit in earlier:
-                decisions.append(Decision(unit, Outcome.ALREADY_PROPOSED))
-            elif unit in tied:
-                decisions.append(Decision(unit, Outcome.TIED_EARLIER))
-            elif (ineligible := _eligibility(title, context, item)) is not None:
-                decisions.append(ineligible)
+                if _blocked(title, context, item, earlier, tied) is None:
+                    reserves.append(unit)
+            elif (blocked := _blocked(title, context, item, earlier, tied)) is not None:
+                decisions.append(blocked)
             else:
                 decision = _voted(title, unit, context)
                 if decision.outcome is Outcome.VOTE_FAILED:
@@ -179,7 +188,20 @@ def _fill(title: AwardTitle, context: _Context, earlier: set[str], tied: tuple[s
             tie = True
             decisions += [Decision(d.unit, Outcome.TIE_AT_QUOTA, vote=d.vote) for _item, d in offered]
     ordered = _in_rank_order(decisions, context.ranked)
-    return TitleResult(title, quota, tuple(_replacements(ordered, quota, context.ranked)), tied)
+    return TitleResult(title, quota, tuple(_replacements(ordered, quota, context.ranked)), tied, tuple(reserves))
+
+
+def _blocked(
+    title: AwardTitle, context: _Context, item: Ranked, earlier: set[str], tied: tuple[str, ...]
+) -> Decision | None:
+    """Why the unit cannot be offered the title whatever the quota: proposed for an earlier title, tied at an
+    earlier title's quota line, or not eligible. None: it is offered when the ranking reaches it."""
+    unit = item.unit.id
+    if unit in earlier:
+        return Decision(unit, Outcome.ALREADY_PROPOSED)
+    if unit in tied:
+        return Decision(unit, Outcome.TIED_EARLIER)
+    return _eligibility(title, context, item)
 
 
 def _gap(within: list[Ranked], item: Ranked) -> Fraction | None:

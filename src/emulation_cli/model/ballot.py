@@ -22,6 +22,11 @@ class Vote(Model):
     against: Count | None = Field(None, description="Số phiếu không đồng ý.")
     note: Text | None = None
 
+    @property
+    def invalid(self) -> int:
+        """Ballots returned but not valid."""
+        return self.returned - self.valid
+
 
 class RankingBallot(Model):
     """The ranking ballot of a cluster without a rubric: how many valid ballots named each unit."""
@@ -35,6 +40,11 @@ class RankingBallot(Model):
         "tên ở đây có 0 phiếu.",
     )
     note: Text | None = None
+
+    @property
+    def invalid(self) -> int:
+        """Ballots returned but not valid."""
+        return self.returned - self.valid
 
 
 class BallotFile(Model):

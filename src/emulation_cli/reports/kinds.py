@@ -12,7 +12,7 @@ class DocumentKind(NamedTuple):  # a NamedTuple: cheaper to define than a datacl
     at_so_ket: bool
     at_tong_ket: bool
     template: str | None  # None: built in code (the workbook)
-    file_so_ket: str  # path inside the output folder; "{unit}" for one file per unit
+    file_so_ket: str  # path inside the output folder; "{unit}" for one file per unit, "{award}" per award
     file_tong_ket: str
     heading: str = ""  # the tên loại văn bản in capitals; Word documents only
     doc_title: str = ""  # the file's title property; "{year}", "{period}" and "{unit}" are filled in
@@ -76,6 +76,37 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         addressee="Hội đồng Thi đua – Khen thưởng {province}",
     ),
     DocumentKind(
+        name="chu-tri",
+        at_so_ket=False,
+        at_tong_ket=True,
+        template="ghi-nho-chu-tri.docx",
+        file_so_ket="",
+        file_tong_ket="ghi-nho-chu-tri.docx",
+        heading="GHI NHỚ",
+        doc_title="Ghi nhớ cho chủ trì Hội nghị bình xét thi đua năm {year}",
+    ),
+    DocumentKind(
+        name="phieu-bau",
+        at_so_ket=False,
+        at_tong_ket=True,
+        template="phieu-bau.docx",
+        file_so_ket="",
+        file_tong_ket="phieu-bau-{award}.docx",
+        heading="PHIẾU BẦU",
+        doc_title="Phiếu bầu {name}",
+    ),
+    DocumentKind(
+        name="kiem-phieu",
+        at_so_ket=False,
+        at_tong_ket=True,
+        template="bien-ban-kiem-phieu.docx",
+        file_so_ket="",
+        file_tong_ket="bien-ban-kiem-phieu.docx",
+        heading="BIÊN BẢN",
+        doc_title="Biên bản kiểm phiếu bình xét thi đua năm {year}",
+        recipients=("Chủ trì Hội nghị", "Lưu: VT, {group}."),
+    ),
+    DocumentKind(
         name="giao-uoc",
         at_so_ket=True,
         at_tong_ket=True,
@@ -119,3 +150,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
 BY_NAME = {kind.name: kind for kind in DOCUMENT_KINDS}
 KIND_NAMES = tuple(kind.name for kind in DOCUMENT_KINDS)
 TEMPLATE_NAMES = tuple(kind.template for kind in DOCUMENT_KINDS if kind.template is not None)
+# The bình xét kit: documents for the meeting itself (the chair's sheet, the ballot papers, the Ban kiểm phiếu's
+# minutes), whose templates also receive `kit` and `paper` (reports/kit_model.py).
+KIT_KINDS = ("chu-tri", "phieu-bau", "kiem-phieu")
+KIT_TEMPLATES = tuple(BY_NAME[name].template or "" for name in KIT_KINDS)

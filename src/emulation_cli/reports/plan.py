@@ -11,7 +11,8 @@ from pydantic import BaseModel
 
 from .context import Builder
 from .facts import Facts, facts_of
-from .kinds import BY_NAME, DOCUMENT_KINDS
+from .kinds import BY_NAME, DOCUMENT_KINDS, KIT_KINDS
+from .kit import kit_documents
 from .templates import resolve_template
 
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -52,6 +53,9 @@ def plan(builder: Builder, root: Path, kinds: tuple[str, ...]) -> list[Job]:
             jobs += _score_sheet_jobs(builder, template, name, kind.doc_title)
         elif kind.name == "tom-tat":
             jobs.append(_markdown_job(builder, template, name))
+        elif kind.name in KIT_KINDS:
+            for path, title, kit_context in kit_documents(builder, kind.name):
+                jobs.append(_word_job(builder, template, kind.name, file_name(*path.split("/")), title, kit_context))
         else:
             context = builder.report(kind.name)
             title = kind.doc_title.format(year=year_text, period=data.period.title)

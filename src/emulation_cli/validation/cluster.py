@@ -13,6 +13,7 @@ from ..membership.roster import Roster
 from ..model.cluster import AwardPolicy, Cluster, Meeting, MembershipYear, award_kind_of
 from ..model.units import Unit
 from ..text.terms import award_kind_word
+from .counting_board import check_counting_board
 from .meeting_people import check_meeting_people
 from .membership import ROLE_WORDS, not_a_member
 from .reporter import Reporter, report_duplicate_ids, report_unknown
@@ -261,6 +262,7 @@ def check_meeting(
                 "present-and-absent",
                 _("unit '{unit}' is listed both as present and as absent").format(unit=unit),
             )
+    check_counting_board(reporter, source, base, meeting, known)
 
 
 def _check_award_numbers(reporter: Reporter, source: Loaded[Cluster], awards: AwardPolicy) -> None:
