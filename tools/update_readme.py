@@ -46,6 +46,8 @@ def example_report_output() -> str:
         finally:
             os.chdir(here)
             shutil.rmtree(target, ignore_errors=True)
+    if result.exit_code != 0:
+        raise SystemExit(f"emul report failed ({result.exit_code}): {result.stderr}")
     return result.stdout
 
 

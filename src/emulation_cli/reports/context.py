@@ -520,6 +520,10 @@ class Builder:
         """'Đạt' at the year's end; at a sơ kết a commitment is on schedule or behind it, not yet met or missed."""
         return self.phrases.say(("status." if self.data.is_year else "progress.") + status.value)
 
+    def vote_word(self, summary: VoteSummary | None) -> str:
+        """The result of a unit's vote as the documents state it ('Đạt', 'Không đạt', …)."""
+        return self.phrases.say(f"vote.{summary.status.value if summary else 'not_held'}")
+
     def _commitment_status(self, outcome: CommitmentOutcome) -> CommitmentStatusCtx:
         actual = outcome.result.actual if outcome.result is not None else None
         return CommitmentStatusCtx(
@@ -686,7 +690,7 @@ class Builder:
             denominator=summary.denominator if summary else 0,
             basis=vote_basis(summary.basis, summary.denominator, vietnamese=True) if summary else "",
             needed=summary.needed if summary else 0,
-            result=self.phrases.say(f"vote.{summary.status.value if summary else 'not_held'}"),
+            result=self.vote_word(summary),
         )
 
     # ----- covenant -----------------------------------------------------------------------------------

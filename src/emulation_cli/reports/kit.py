@@ -13,7 +13,6 @@ from ..awards.votes import VoteSummary, quorum_met, quorum_needed, share_basis
 from ..errors import InternalError
 from ..ranking.rank import rank_text
 from ..text.terms import award_kind_word, vote_basis
-from . import labels
 from .context import Builder, clean
 from .kinds import BY_NAME
 from .kit_model import (
@@ -154,7 +153,7 @@ class KitBuilder:
             percent="" if share is None else self.builder.numbers.percent(share),
             needed=summary.needed,
             basis=vote_basis(summary.basis, summary.denominator, vietnamese=True),
-            result=labels.VOTE_RESULT[summary.status.value] if counts is not None else "",
+            result=self.builder.vote_word(summary) if counts is not None else "",
         )
 
     def proposal(self, number: int, decision: Decision) -> ProposalNeedCtx:
@@ -167,7 +166,7 @@ class KitBuilder:
             voted=summary is not None,
             needed=summary.needed if summary else 0,
             basis=vote_basis(summary.basis, summary.denominator, vietnamese=True) if summary else "",
-            status=labels.VOTE_RESULT[summary.status.value] if summary else "",
+            status=self.builder.vote_word(summary) if summary else "",
             replaces=self.builder.unit_ref(replaced.unit) if replaced else None,
         )
 
