@@ -315,11 +315,11 @@ def test_each_paper_is_one_a4_page(kits: dict[str, tuple[Path, Path]], tmp_path:
         assert "(A4)" in info
 
 
-def test_the_template_generator_names_every_kit_template() -> None:
-    assert all(
-        (REPO / "templates" / "report" / name).is_file()
-        for name in ("phieu-bau.docx", "bien-ban-kiem-phieu.docx", "ghi-nho-chu-tri.docx")
-    )
+def test_every_template_a_document_kind_names_is_shipped() -> None:
+    from emulation_cli.reports.kinds import TEMPLATE_NAMES
+
+    assert {"phieu-bau.docx", "bien-ban-kiem-phieu.docx", "ghi-nho-chu-tri.docx"} <= set(TEMPLATE_NAMES)
+    assert [name for name in TEMPLATE_NAMES if not (REPO / "templates" / "report" / name).is_file()] == []
 
 
 def test_awards_without_a_vote_get_no_paper_and_no_count(tmp_path: Path) -> None:

@@ -64,3 +64,15 @@ def test_an_edit_to_the_clusters_own_copy_reaches_the_document_and_stays(tmp_pat
     assert (code, stderr) == (0, "")
     assert edited in dump(tmp_path / "out" / "bao-cao-tong-ket.docx")
     assert _digest(own) == before
+
+
+def test_no_code_writes_into_the_shipped_templates() -> None:
+    """No generator re-creates the committed templates: a script that saves a Word file under templates/report
+    would undo an officer's edit the next time someone runs it."""
+    sources = [*(REPO / "src").rglob("*.py"), *(REPO / "tools").rglob("*.py"), *(REPO / "bench").rglob("*.py")]
+    writers = []
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"""["']report["']""", text) and "templates" in text and re.search(r"\.save\(", text):
+            writers.append(path.relative_to(REPO).as_posix())
+    assert writers == []
