@@ -557,7 +557,7 @@ class Builder:
         if result is None:
             return None
         titles = [self._title(t) for t in result.titles]
-        votes = [self._vote(t, d.unit, d.vote) for t in result.titles for d in t.decisions if _voted(d)]
+        votes = [self.vote_ctx(t, d.unit, d.vote) for t in result.titles for d in t.decisions if _voted(d)]
         rotation = result.rotation
         flag = result.government_flag_candidate
         basis, counted = share_basis(self.cluster.awards.vote, result.attendance, None)
@@ -664,13 +664,14 @@ class Builder:
             classification=clean(points.score.classification.band.label)
             if points and points.score.classification
             else "",
-            vote=self._vote(result, decision.unit, decision.vote) if decision.vote else None,
+            vote=self.vote_ctx(result, decision.unit, decision.vote) if decision.vote else None,
             replaces=self.unit_ref(replaced.unit) if replaced else None,
             replaces_reason=replacement_reason(replaced.reason.value, vietnamese=True) if replaced else "",
             pending=decision.outcome is Outcome.TO_VOTE,
         )
 
-    def _vote(self, result: TitleResult, unit_id: str, summary: VoteSummary | None) -> VoteCtx:
+    def vote_ctx(self, result: TitleResult, unit_id: str, summary: VoteSummary | None) -> VoteCtx:
+        """A unit's secret vote for a title, as every document reports it (the minutes, the counting minutes)."""
         counts = summary.counts if summary else None
 
         def count(name: str) -> str:
@@ -684,6 +685,7 @@ class Builder:
             issued=count("issued"),
             returned=count("returned"),
             valid=count("valid"),
+            invalid=count("invalid"),
             in_favour=count("in_favour"),
             against=count("against"),
             percent="" if share is None else self.numbers.percent(share),

@@ -124,7 +124,7 @@ class KitBuilder:
             quota=title.quota,
             requires_vote=title.title.requires_vote,
             candidates=[self.candidate(number, d.unit) for number, d in enumerate(title.put_to_vote, start=1)],
-            counts=[self.count(number, d) for number, d in enumerate(title.put_to_vote, start=1)],
+            counts=[self.count(title, number, d) for number, d in enumerate(title.put_to_vote, start=1)],
             proposals=[self.proposal(number, d) for number, d in enumerate(proposals, start=1)],
             reserves=[self.candidate(number, unit) for number, unit in enumerate(title.reserves, start=1)],
             tie_at_quota=[self.builder.unit_ref(u) for u in title.tie_at_quota_line],
@@ -137,24 +137,11 @@ class KitBuilder:
         ranked = self.builder.data.ranked_of(unit)
         return rank_text(ranked.rank, ranked.tied) if ranked is not None else ""
 
-    def count(self, number: int, decision: Decision) -> VoteCountCtx:
+    def count(self, title: TitleResult, number: int, decision: Decision) -> VoteCountCtx:
         summary = self.summary(decision)
-        counts = summary.counts
-        share = summary.share
-        return VoteCountCtx(
-            number=number,
-            unit=self.builder.unit_ref(decision.unit),
-            issued=_text(counts.issued if counts else None),
-            returned=_text(counts.returned if counts else None),
-            valid=_text(counts.valid if counts else None),
-            invalid=_text(counts.invalid if counts else None),
-            in_favour=_text(counts.in_favour if counts else None),
-            against=_text(counts.against if counts else None),
-            percent="" if share is None else self.builder.numbers.percent(share),
-            needed=summary.needed,
-            basis=vote_basis(summary.basis, summary.denominator, vietnamese=True),
-            result=self.builder.vote_word(summary) if counts is not None else "",
-        )
+        vote = self.builder.vote_ctx(title, decision.unit, summary)
+        result = vote.result if summary.counts is not None else ""  # a count still to be made: the Ban writes it
+        return VoteCountCtx(**{**dict(vote), "result": result}, number=number)
 
     def proposal(self, number: int, decision: Decision) -> ProposalNeedCtx:
         summary = decision.vote

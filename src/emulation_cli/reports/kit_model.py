@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .model import Ctx, ReportContext, UnitRef
+from .model import Ctx, ReportContext, UnitRef, VoteCtx
 
 
 class CandidateCtx(Ctx):
@@ -15,21 +15,10 @@ class CandidateCtx(Ctx):
     rank: str = Field(description="Thứ hạng, ví dụ: 2 hoặc 2= khi đồng hạng; trống nếu chưa xếp hạng.")
 
 
-class VoteCountCtx(Ctx):
+class VoteCountCtx(VoteCtx):
+    """A unit's vote as the counting minutes list it: numbered, the result left blank until the count."""
+
     number: int = Field(description="Số thứ tự.")
-    unit: UnitRef = Field(description="Đơn vị được bỏ phiếu.")
-    issued: str = Field(description="Số phiếu phát ra; trống khi chưa có kết quả bỏ phiếu.")
-    returned: str = Field(description="Số phiếu thu về; trống khi chưa có kết quả.")
-    valid: str = Field(description="Số phiếu hợp lệ; trống khi chưa có kết quả.")
-    invalid: str = Field(description="Số phiếu không hợp lệ (thu về trừ hợp lệ); trống khi chưa có kết quả.")
-    in_favour: str = Field(description="Số phiếu đồng ý; trống khi chưa có kết quả.")
-    against: str = Field(description="Số phiếu không đồng ý; trống khi chưa có kết quả hoặc không ghi.")
-    percent: str = Field(description="Tỉ lệ đồng ý trên mẫu số của Quy chế, ví dụ: 83,33%; trống khi chưa có kết quả.")
-    needed: int = Field(description="Số phiếu đồng ý tối thiểu để đạt, theo Quy chế.")
-    basis: str = Field(description="Mẫu số viết liền, ví dụ: tổng số thành viên (6).")
-    result: str = Field(
-        description="Đạt, Không đạt, hoặc Không đủ số thành viên dự họp, phải bỏ phiếu lại; trống khi chưa có kết quả."
-    )
 
 
 class ProposalNeedCtx(Ctx):

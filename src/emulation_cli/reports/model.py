@@ -292,6 +292,7 @@ class VoteCtx(Ctx):
     issued: str = Field(description="Số phiếu phát ra.")
     returned: str = Field(description="Số phiếu thu về.")
     valid: str = Field(description="Số phiếu hợp lệ.")
+    invalid: str = Field(description="Số phiếu không hợp lệ (thu về trừ hợp lệ).")
     in_favour: str = Field(description="Số phiếu đồng ý.")
     against: str = Field(description="Số phiếu không đồng ý; trống nếu không ghi.")
     percent: str = Field(description="Tỉ lệ đồng ý trên mẫu số của Quy chế, ví dụ: 83,33%.")
