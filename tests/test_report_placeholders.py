@@ -79,18 +79,24 @@ def test_the_places_are_listed_per_document(cluster: Path) -> None:
         "  to-trinh-khen-thuong.docx  written\n"
         "  tom-tat.md                 written\n"
         "Places left to fill in before signing (highlighted in the documents):\n"
-        "  to-trinh-khen-thuong.docx: 4 place(s) to fill in: Số: …/TTr-CTĐ7; Thuận lợi, khó khăn: ……; "
-        "Sở Y tế / Cụm phó / ……, Giám đốc; Họp lúc … giờ …\n"
+        "  to-trinh-khen-thuong.docx: 4 place(s) to fill in\n"
+        "    - Số: …/TTr-CTĐ7\n"
+        "    - Thuận lợi, khó khăn: ……\n"
+        "    - Sở Y tế / Cụm phó / ……, Giám đốc\n"
+        "    - Họp lúc … giờ …\n"
     )
 
 
 def test_the_places_are_listed_in_vietnamese_by_default(cluster: Path) -> None:
     code, stdout, _ = run_emul(["report", str(cluster), "--only", "to-trinh"], lang="vi")
     assert code == 0
-    assert stdout.splitlines()[-2:] == [
+    assert stdout.splitlines()[-6:] == [
         "Chỗ cần điền trước khi ký (đã tô vàng trong văn bản):",
-        "  to-trinh-khen-thuong.docx: 4 chỗ cần điền: Số: …/TTr-CTĐ7; Thuận lợi, khó khăn: ……; "
-        "Sở Y tế / Cụm phó / ……, Giám đốc; Họp lúc … giờ …",
+        "  to-trinh-khen-thuong.docx: 4 chỗ cần điền",
+        "    - Số: …/TTr-CTĐ7",
+        "    - Thuận lợi, khó khăn: ……",
+        "    - Sở Y tế / Cụm phó / ……, Giám đốc",
+        "    - Họp lúc … giờ …",
     ]
 
 
@@ -108,7 +114,7 @@ def test_an_edited_document_is_listed_as_the_officer_left_it(cluster: Path) -> N
     document.save(str(path))
     code, stdout, _ = run_emul(["report", str(cluster), "--only", "to-trinh"])
     assert code == 0
-    assert "  to-trinh-khen-thuong.docx: 3 place(s) to fill in: Thuận lợi, khó khăn: ……;" in stdout
+    assert "  to-trinh-khen-thuong.docx: 3 place(s) to fill in\n    - Thuận lợi, khó khăn: ……\n" in stdout
 
 
 def test_no_list_when_nothing_is_left_to_fill_in(tmp_path: Path) -> None:

@@ -106,9 +106,10 @@ def print_placeholders(console: Console, documents: tuple[DocumentPlaceholders, 
         return
     console.print(Text(_("Places left to fill in before signing (highlighted in the documents):")))
     for document in documents:
-        places = "; ".join(_snippet(place) for place in document.places)
-        line = _("{name}: {count} place(s) to fill in: {places}")
-        console.print(Text("  " + line.format(name=document.name, count=len(document.places), places=places)))
+        line = _("{name}: {count} place(s) to fill in")
+        console.print(Text("  " + line.format(name=document.name, count=len(document.places))))
+        for place in document.places:  # one a line: a place's own text may end in ';' or ','
+            console.print(Text("    - " + _snippet(place)))
 
 
 def _snippet(place: Placeholder) -> str:
