@@ -326,3 +326,19 @@ def test_the_version_beside_goes_when_the_data_is_back_to_what_the_officer_edite
     assert (out / "tom-tat.md").read_bytes() == edited
     assert not (out / "tom-tat.moi.md").exists()
     assert "tom-tat.moi.md" not in json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["files"]
+
+
+def test_a_recorded_vote_the_ranking_no_longer_reaches_is_a_warning(tmp_path: Path) -> None:
+    """Sở Y tế's vote on the Bằng khen is recorded; lower its score below Sở KH&CN's and the ranking offers Sở
+    KH&CN instead: the documents cannot report the vote held, and the officer must hear of it."""
+    folder = copy_example("cum-thi-dua-so-7-2023", tmp_path / "cum")
+    assessment = folder / "assessments" / "2023" / "so-yte.yaml"
+    text = assessment.read_text(encoding="utf-8")
+    assessment.write_text(text.replace("    self: 11.5\n    appraised: 11\n", "    self: 11.5\n    appraised: 9\n"))
+    code, _stdout, stderr = run_emul(["report", str(folder), "--only", "bien-ban", "--out", str(tmp_path / "out")])
+    assert code == 0
+    assert stderr == (
+        "warning: the ballot file of period 2023 records a vote on Bằng khen của Chủ tịch UBND Thành phố for Sở Y tế,"
+        " who is not offered that award now: the documents do not report that vote; check the scores and the ballot"
+        " file\n"
+    )

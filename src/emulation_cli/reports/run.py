@@ -143,6 +143,16 @@ def warnings_before(data: PeriodData, folder: Path) -> tuple[str, ...]:
                 "show the proposals as awaiting the vote"
             ).format(period=data.period.id)
         )
+    awards = data.awards
+    short = {unit.id: unit.short_name for unit in data.project.units.model.units}
+    titles = {title.id: title.name for title in data.project.cluster.model.awards.titles}
+    warnings += [
+        _(
+            "the ballot file of period {period} records a vote on {award} for {unit}, who is not offered that award "
+            "now: the documents do not report that vote; check the scores and the ballot file"
+        ).format(period=data.period.id, award=titles.get(award, award), unit=short.get(unit, unit))
+        for award, unit in (awards.unused_votes if awards is not None else ())
+    ]
     warnings += [
         _("{path} is not a template emul uses, and is ignored (names: {names})").format(path=path, names=names)
         for path, names in unused_templates(folder)
