@@ -838,7 +838,13 @@ class Builder:
             return self.phrases.say(key, unit=unit, commitment=commitment)
         measure = clean(outcome.commitment.unit_of_measure)
         shown = self.numbers.as_written(actual) + (f" {measure}" if measure else "")
-        return self.phrases.say(f"{key}_figures", unit=unit, commitment=commitment, actual=shown, target=target)
+        indicator = clean(outcome.commitment.indicator)
+        # What the figure counts ('số báo cáo gửi chậm hạn'), so that a result under an at-most target is not read
+        # as an achievement; lower-cased, since it follows the commitment within the sentence.
+        measured = indicator[:1].lower() + indicator[1:] if indicator else "kết quả"
+        return self.phrases.say(
+            f"{key}_figures", unit=unit, commitment=commitment, indicator=measured, actual=shown, target=target
+        )
 
     def _score_shortcomings(self, score: UnitScore) -> list[str]:
         lines: list[str] = []

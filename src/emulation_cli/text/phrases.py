@@ -38,11 +38,11 @@ SPEC: Mapping[str, Takes] = MappingProxyType(
         "strengths.leader_votes": _takes("unit", "votes", "valid", "percent", "group", required=("unit",)),
         "shortcomings.not_met": _takes("unit", "commitment", required=("unit", "commitment")),
         "shortcomings.not_met_figures": _takes(
-            "unit", "commitment", "actual", "target", required=("unit", "commitment")
+            "unit", "commitment", "indicator", "actual", "target", required=("unit", "commitment")
         ),
         "shortcomings.behind": _takes("unit", "commitment", required=("unit", "commitment")),
         "shortcomings.behind_figures": _takes(
-            "unit", "commitment", "actual", "target", required=("unit", "commitment")
+            "unit", "commitment", "indicator", "actual", "target", required=("unit", "commitment")
         ),
         "shortcomings.no_data": _takes("unit", "commitment", required=("unit", "commitment")),
         "shortcomings.below_floor": _takes("unit", "by_total", "criteria", "band", required=("unit", "band")),
