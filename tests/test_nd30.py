@@ -396,3 +396,32 @@ def test_the_width_table_measures_the_line_as_libreoffice_sets_it(
         lines[words] = float(match[2]) - float(match[1])
     for text, size in (("Tổng kết công tác thi đua, khen thưởng năm 2023", 14), ("CỤM THI ĐUA SỐ 7", 13)):
         assert lines[text] == pytest.approx(text_width(text, size, bold=True), rel=0.01), text
+
+
+@pytest.mark.parametrize(
+    ("title", "kind", "cited"),
+    [
+        (
+            "Kế hoạch công tác thi đua, khen thưởng năm 2023",
+            "KH",
+            "Kế hoạch số 9/KH-CTĐ7 ngày 05 tháng 02 năm 2023 của Cụm thi đua số 7 về công tác thi đua, khen thưởng "
+            "năm 2023",
+        ),
+        (
+            "Kế hoạch về tổ chức hội nghị",
+            "KH",
+            "Kế hoạch số 9/KH-CTĐ7 ngày 05 tháng 02 năm 2023 của Cụm thi đua số 7 về tổ chức hội nghị",
+        ),
+        (
+            "Quyết định về việc ban hành Quy chế",
+            "QĐ",
+            "Quyết định số 9/KH-CTĐ7 ngày 05 tháng 02 năm 2023 của Cụm thi đua số 7 về việc ban hành Quy chế",
+        ),
+    ],
+)
+def test_a_plan_is_cited_about_its_subject(title: str, kind: str, cited: str) -> None:
+    from datetime import date
+
+    from emulation_cli.reports.context import _legal_basis
+
+    assert _legal_basis(title, "9/KH-CTĐ7", date(2023, 2, 5), "Cụm thi đua số 7", kind) == cited

@@ -1028,6 +1028,10 @@ def _legal_basis(title: str, number: str | None, day: date, issuer: str | None, 
     subject, the order of a căn cứ. A law is cited by its name and the day it was passed, without number or
     issuer (Nghị định 30/2020, Phụ lục I): 'Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022'."""
     name, subject = split_title(clean(title), kind)
+    if kind == "KH" and subject and not subject.startswith("về "):
+        # A plan's trích yếu is a bare noun phrase ('Kế hoạch công tác thi đua …'); once the issuer stands between
+        # them it attaches with 'về' ('… của Cụm thi đua số 7 về công tác thi đua …').
+        subject = "về " + subject
     if not subject and name.startswith(_PASSED_BY_NAME):
         return f"{name} {long_date(day)}"
     text = name
