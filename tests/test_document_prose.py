@@ -131,6 +131,6 @@ def test_the_progress_report_writes_a_pro_rata_target_with_its_rule(outputs: dic
     words = "2 bài (cả năm 3 bài, tính theo tiến độ đến ngày 30/6/2023, làm tròn lên số nguyên)"
     assert builder.target_words(outcome) == words
     report = "\n".join(_body_paragraphs(outputs["cum-thi-dua-so-7-2023", "2023-H1"] / "bao-cao-so-ket.docx"))
-    assert f"kết quả 1 bài, chỉ tiêu {words}." in report
+    assert f"(số bài dự thi gửi Thành phố: 1 bài; chỉ tiêu {words})." in report
     assert "49,59 % (cả năm 100 %, tính theo tiến độ đến ngày 30/6/2023)" in report  # a rate: no rounding rule
     assert not re.search(r"\d,\d{3,}|1,49|0,99", report)

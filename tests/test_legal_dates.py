@@ -291,7 +291,9 @@ def test_the_printed_documents_cite_the_decree_of_their_date(tmp_path: Path) -> 
     folder = cluster_of_2025(tmp_path / "cum")
     out = tmp_path / "out"
     code, _out, err = run_emul(["report", str(folder), "--period", "2025", "--out", str(out)])
-    assert (code, err) == (0, "")
+    assert code == 0
+    # The 2023 ballot, carried over to 2025 rules, holds votes the new titles do not reach: said, not fatal.
+    assert all(line.startswith("warning: the ballot file of period 2025 records a vote") for line in err.splitlines())
     covenant = dump(next(out.rglob("giao-uoc*.docx")))
     report = dump(next(out.rglob("bao-cao*.docx")))
     assert "Căn cứ Nghị định quy định chi tiết thi hành một số điều" not in covenant  # cited by kind and number
