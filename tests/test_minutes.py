@@ -101,7 +101,7 @@ def test_the_minutes_are_signed_by_the_secretary_left_and_the_chair_right_names_
 ) -> None:
     signatures = Document(str(outputs[example] / "bien-ban-binh-xet.docx")).tables[-1]
     secretary, chair = signatures.rows[0].cells
-    assert secretary.paragraphs[0].text == "THƯ KÝ" and chair.paragraphs[0].text == "CHỦ TRÌ"
+    assert secretary.paragraphs[0].text == "THƯ KÝ" and chair.paragraphs[0].text == "CHỦ TỌA"
     # the Nơi nhận may follow the secretary's signature in its cell (so that it never stands alone on a page)
     signed = [[p for p in cell.paragraphs if p.text.strip()] for cell in (secretary, chair)]
     ends = [next((i for i, p in enumerate(s) if p.text.startswith("Nơi nhận")), len(s)) for s in signed]
@@ -136,7 +136,7 @@ def test_a_declared_chair_is_named_with_the_title_the_attendance_list_gives_and_
         "- Sở Giáo dục và Đào tạo: đồng chí Nguyễn Văn An, Phó Giám đốc; đồng chí Vũ Thị Mai Phương, Chánh Văn phòng;"
         in minutes
     )
-    assert "| CHỦ TRÌ / PHÓ GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO / Nguyễn Văn An |" in minutes
+    assert "| CHỦ TỌA / PHÓ GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO / Nguyễn Văn An |" in minutes
 
 
 def test_an_absence_reason_for_a_member_left_off_the_present_list_is_printed(tmp_path: Path) -> None:
