@@ -145,7 +145,7 @@ def test_who_is_offered_next_is_who_the_engine_offers_when_a_vote_fails(tmp_path
     title = _awards(folder, "2023").titles[1]
     assert title.reserves == ("so-gtvt",)
     text = dump(_kit(folder, tmp_path / "out", "2023") / "ghi-nho-chu-tri.docx")
-    assert "Nếu một đơn vị không đủ số phiếu đồng ý, lần lượt đề nghị:\n- Sở Giao thông vận tải (hạng 7)." in text
+    assert "Nếu một đơn vị không đủ số phiếu đồng ý, lần lượt đề nghị:\n- Sở Giao thông vận tải (xếp thứ 7)." in text
     ballot = folder / "ballots" / "2023.yaml"
     source = ballot.read_text(encoding="utf-8")
     ballot.write_text(source.replace("    in_favour: 6\n    against: 3\n", "    in_favour: 3\n    against: 6\n"))

@@ -141,7 +141,7 @@ def test_the_report_reads_naturally_and_the_minutes_report_the_ranking_ballot(tm
     assert "| 3= | Phường Cửa Nam | 3 | 42,86% |" in minutes
     assert "Phường Cửa Nam, Phường Giảng Võ cùng 3 phiếu, đồng hạng 3; hội nghị xem xét, quyết định." in minutes
     # The unit sharing the last proposed unit's rank that was not proposed is recorded, with why.
-    assert "Phường Giảng Võ (xếp thứ 3=) không được đề nghị: không đạt điều kiện" in minutes
+    assert "Phường Giảng Võ (đồng hạng 3) không được đề nghị: không đạt điều kiện" in minutes
     workbook = dumps["bang-tong-hop-xep-hang.xlsx"]
     assert [line for line in workbook.splitlines() if line.startswith("== ")] == [
         "== Tổng hợp (freeze C6, paper 9, portrait, fit width 1)",

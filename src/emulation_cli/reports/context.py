@@ -401,6 +401,7 @@ class Builder:
         return UnitResultCtx(
             unit=self.unit_ref(score.unit.id),
             rank=rank_text(ranked.rank, ranked.tied) if ranked else "",
+            rank_words=self.rank_words(ranked),
             votes="",
             vote_percent="",
             total=self.num(score.total),
@@ -456,6 +457,7 @@ class Builder:
         return UnitResultCtx(
             unit=self.unit_ref(unit_id),
             rank=rank_text(ranked.rank, ranked.tied) if ranked else "",
+            rank_words=self.rank_words(ranked),
             votes=str(tally.votes) if tally is not None and counted else "",
             vote_percent=self.numbers.percent(tally.share) if tally is not None and tally.share is not None else "",
             total="",
@@ -519,6 +521,12 @@ class Builder:
     def status_word(self, status: Status) -> str:
         """'Đạt' at the year's end; at a sơ kết a commitment is on schedule or behind it, not yet met or missed."""
         return self.phrases.say(("status." if self.data.is_year else "progress.") + status.value)
+
+    def rank_words(self, ranked: Ranked | None) -> str:
+        """A rank as a sentence states it: 'xếp thứ 3', or 'đồng hạng 3' (tables print '3='); '' when unranked."""
+        if ranked is None:
+            return ""
+        return self.phrases.say("ranking.placed_tied" if ranked.tied else "ranking.placed", rank=ranked.rank)
 
     def vote_word(self, summary: VoteSummary | None) -> str:
         """The result of a unit's vote as the documents state it ('Đạt', 'Không đạt', …)."""
@@ -632,7 +640,7 @@ class Builder:
         unit, why = self.unit_ref(decision.unit).name, "; ".join(reasons)
         if ranked is None:
             return self.phrases.say("passed_over.unranked", unit=unit, reasons=why)
-        return self.phrases.say("passed_over.ranked", unit=unit, rank=rank_text(ranked.rank, ranked.tied), reasons=why)
+        return self.phrases.say("passed_over.ranked", unit=unit, rank=self.rank_words(ranked), reasons=why)
 
     def _outcome_text(self, proposed: list[ProposalCtx], tie: list[UnitRef]) -> str:
         """One phrase for a title: who is proposed, who still awaits the ballot, and a tie the meeting decides."""

@@ -131,7 +131,13 @@ class KitBuilder:
         )
 
     def candidate(self, number: int, unit: str) -> CandidateCtx:
-        return CandidateCtx(number=number, unit=self.builder.unit_ref(unit), rank=self.rank(unit))
+        ranked = self.builder.data.ranked_of(unit)
+        return CandidateCtx(
+            number=number,
+            unit=self.builder.unit_ref(unit),
+            rank=self.rank(unit),
+            rank_words=self.builder.rank_words(ranked),
+        )
 
     def rank(self, unit: str) -> str:
         ranked = self.builder.data.ranked_of(unit)

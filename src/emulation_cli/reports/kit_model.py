@@ -13,6 +13,7 @@ class CandidateCtx(Ctx):
     number: int = Field(description="Số thứ tự trên phiếu bầu.")
     unit: UnitRef = Field(description="Đơn vị.")
     rank: str = Field(description="Thứ hạng, ví dụ: 2 hoặc 2= khi đồng hạng; trống nếu chưa xếp hạng.")
+    rank_words: str = Field("", description="Thứ hạng trong câu văn, ví dụ: xếp thứ 2, hoặc đồng hạng 2.")
 
 
 class VoteCountCtx(VoteCtx):

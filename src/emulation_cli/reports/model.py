@@ -255,6 +255,9 @@ class ScorerScoreCtx(Ctx):
 class UnitResultCtx(Ctx):
     unit: UnitRef = Field(description="Đơn vị.")
     rank: str = Field(description="Thứ hạng, ví dụ: 2 hoặc 2= khi đồng hạng; trống ở kỳ sơ kết.")
+    rank_words: str = Field(
+        "", description="Thứ hạng trong câu văn, ví dụ: xếp thứ 2, hoặc đồng hạng 2; trống ở kỳ sơ kết."
+    )
     votes: str = Field(description="Số phiếu bầu trong phiếu xếp hạng; trống khi cụm xếp hạng theo điểm.")
     vote_percent: str = Field(
         description="Tỉ lệ phiếu bầu trên số phiếu hợp lệ của phiếu xếp hạng; trống khi cụm xếp hạng theo điểm."

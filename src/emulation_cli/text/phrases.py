@@ -59,6 +59,8 @@ SPEC: Mapping[str, Takes] = MappingProxyType(
         "ranking.rule": _takes(),
         "ranking.rule_limited": _takes("choices", required=("choices",)),
         "ranking.tie": _takes("units", "votes", "rank", required=("units",)),
+        "ranking.placed": _takes("rank", required=("rank",)),
+        "ranking.placed_tied": _takes("rank", required=("rank",)),
         "ballot.counted": _takes(),
         "ballot.not_held": _takes(),
         "ballot.inquorate": _takes(),
