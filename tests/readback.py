@@ -855,7 +855,8 @@ def read_minutes_reasons(path: Path, vocabulary: Vocabulary) -> Readback:
 
 # ----- tờ trình ----------------------------------------------------------------------------------------------------
 _LISTED = re.compile(
-    r"^- (?P<name>.+): (?P<total>[\d,]+) điểm, xếp thứ (?P<rank>[^,;.\s]+)(?:, xếp loại: (?P<band>.+?))?[;.]$"
+    r"^- (?P<name>.+): (?P<total>[\d,]+) điểm, (?P<placed>xếp thứ|đồng hạng) (?P<rank>[^,;.\s]+)"
+    r"(?:, xếp loại: (?P<band>.+?))?[;.]$"
 )
 
 
@@ -865,7 +866,9 @@ def read_submission(path: Path, vocabulary: Vocabulary) -> list[Readback]:
     for match in map(_LISTED.match, lines):
         if match:
             listed.units[vocabulary.unit(match["name"])] = UnitRecord(
-                total=number(match["total"]), rank=match["rank"], classification=match["band"]
+                total=number(match["total"]),
+                rank=match["rank"] + ("=" if match["placed"] == "đồng hạng" else ""),  # as the tables write it
+                classification=match["band"],
             )
     return [listed, _proposal_table(lines, vocabulary, f"{path.name} (danh sách đề nghị)")]
 
