@@ -20,9 +20,11 @@ def run(folder: Path, period_id: str | None, out: Path | None, console: Console,
     project = load_project(folder)
     refuse_without_rubric(project)
     period = choose_period(project, period_id)
+    members = project.members(period)
+    _refuse_too_large(project, period.id, members)
     target = out if out is not None else folder / FORMS_FOLDER / period.id
     manifest = prepare_output(target, period.id, force=False)
-    jobs = [_job(project, period.id, unit) for unit in project.members(period)]
+    jobs = [_job(project, period.id, unit) for unit in members]
     results = run_batch(jobs, target, manifest, force=False)
     results += save_manifest(manifest, results, period.id)
     return show_outcome(console, errors, BatchOutcome(target, tuple(results)))
@@ -39,6 +41,13 @@ def refuse_without_rubric(project: Project) -> None:
             ),
             hint=_("record the ranking ballot in ballots/<period>.yaml (`ranking`), then run 'emul score'"),
         )
+
+
+def _refuse_too_large(project: Project, period_id: str, units: list[str]) -> None:
+    from ..forms.write import refuse_too_large
+
+    for unit in units:
+        refuse_too_large(project, period_id, unit)
 
 
 def _job(project: Project, period_id: str, unit_id: str) -> Job:

@@ -19,6 +19,12 @@ CRITERIA_SHEET = "Tự chấm"
 COMMITMENTS_SHEET = "Cam kết"
 ID_SHEET = "emul"
 FIRST_ROW = 8  # rows 1-6: title and instructions, row 7: column headers
+# The last row any sheet of a form may use: `emul forms` refuses a rubric whose form would need more, `emul
+# import` reads no further and refuses, before loading it, a file whose sheet declares more.
+MAX_SHEET_ROWS = 5000
+# The forms use columns A to H; a returned form may declare a few more (a unit formats a column), not thousands.
+MAX_SHEET_COLUMNS = 26
+IDENTITY_ROWS = 50  # the hidden sheet's identity lines are within these rows (its award lists may go further)
 
 # Criteria sheet: fixed columns A-E, inputs F-H.
 CRITERIA_HEADERS = (
@@ -117,6 +123,12 @@ class CriterionRow:
         }
 
     @property
+    def lists_awards(self) -> bool:
+        """The unit chooses one award from a list (written on the hidden sheet); several combine as free text."""
+        method = self.criterion.method
+        return isinstance(method, PriorAwardMethod) and method.combine is None
+
+    @property
     def self_scored(self) -> bool:
         """Criteria entered by hand take a self score, when the rubric lets units score themselves; computed
         ones take their fact (emul computes the points)."""
@@ -137,6 +149,16 @@ def criterion_rows(rubric: Rubric) -> list[CriterionRow]:
         for leaf in top.leaves()
         if not leaf.from_commitments
     ]
+
+
+def sheet_rows(rows: list[CriterionRow], commitments: int) -> dict[str, int]:
+    """The last row each sheet of a form uses: the criteria and the lines under them, the commitments, and the
+    hidden sheet's identity lines and award lists."""
+    return {
+        CRITERIA_SHEET: prepared_first_row(len(rows)) + len(PREPARED_LABELS) - 1,
+        COMMITMENTS_SHEET: FIRST_ROW + commitments - 1,
+        ID_SHEET: max(IDENTITY_ROWS, sum(len(row.award_choices()) for row in rows if row.lists_awards)),
+    }
 
 
 def commitment_needs_value(commitment: Commitment) -> bool:

@@ -31,9 +31,11 @@ from .layout import (
     FORM_SCHEMA,
     FORM_SCHEMA_V1,
     ID_SHEET,
+    IDENTITY_ROWS,
     MAX_COUNT,
     MAX_EVIDENCE_CHARS,
     MAX_NAME_CHARS,
+    MAX_SHEET_ROWS,
     NO,
     PREPARED_COLUMN,
     PREPARED_LABELS,
@@ -58,7 +60,6 @@ MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a small zip can unpack to gigabytes: lo
 MAX_PROBLEMS = 100
 # Digits, with a decimal point or comma: no exponent, no grouping, no NaN or infinity.
 _PLAIN_NUMBER = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
-MAX_ROWS = 5000
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def _identity(workbook: Any) -> dict[str, str]:
         raise FormRefused(_("not a form written by 'emul forms' (its identification sheet is missing)"))
     sheet = workbook[ID_SHEET]
     values: dict[str, str] = {}
-    for key, value in sheet.iter_rows(min_row=1, max_row=50, max_col=2, values_only=True):
+    for key, value in sheet.iter_rows(min_row=1, max_row=IDENTITY_ROWS, max_col=2, values_only=True):
         if isinstance(key, str):
             values[key] = "" if value is None else str(value)
     if values.get("schema") not in (FORM_SCHEMA, FORM_SCHEMA_V1):
@@ -219,7 +220,7 @@ def _rows_match(sheet: Worksheet, expected: list[tuple[object, ...]], fixed: int
     """Compare the protected columns row by row; return the sheet row of each expected row (0 when missing)."""
     codes = [row[0] for row in expected]
     found: dict[object, int] = {}
-    last = min(sheet.max_row, FIRST_ROW + MAX_ROWS)
+    last = min(sheet.max_row, MAX_SHEET_ROWS)
     for number in range(FIRST_ROW, last + 1):
         code = sheet.cell(row=number, column=1).value
         if code is None:
@@ -406,7 +407,7 @@ def _prepared(workbook: Any, project: Project, problems: list[Problem]) -> Prepa
     """Name, title and date under the criteria: all empty, or a name and a date (the title is optional)."""
     sheet = _sheet(workbook, CRITERIA_SHEET)
     expected = prepared_first_row(len(criterion_rows(project.points_rubric.model)))
-    last = min(sheet.max_row, FIRST_ROW + MAX_ROWS)
+    last = min(sheet.max_row, MAX_SHEET_ROWS)
     # Found by its label: a row added or removed above (reported on its own) moves it.
     first = next((r for r in range(FIRST_ROW, last + 1) if sheet.cell(r, 2).value == PREPARED_LABELS[0][1]), 0)
     rows = {key: first + offset for offset, (key, _label) in enumerate(PREPARED_LABELS)}

@@ -9,9 +9,10 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from .. import __version__
+from ..errors import DataError
+from ..i18n import _
 from ..model.assessment import Assessment
 from ..model.covenant import Commitment
-from ..model.rubric import PriorAwardMethod
 from ..reports.context import safe_text as clean
 from ..reports.context import target_text
 from ..reports.xlsx import first_sheet, new_workbook, put_text, save_workbook
@@ -37,6 +38,7 @@ from .layout import (
     MAX_COUNT,
     MAX_EVIDENCE_CHARS,
     MAX_NAME_CHARS,
+    MAX_SHEET_ROWS,
     NO,
     PREPARED_COLUMN,
     PREPARED_LABELS,
@@ -50,6 +52,7 @@ from .layout import (
     criterion_rows,
     fingerprint,
     prepared_first_row,
+    sheet_rows,
     unit_commitments,
 )
 
@@ -81,6 +84,21 @@ class Choices:
         first = len(self.values) + 1
         self.values += items
         return f"{ID_SHEET}!$D${first}:$D${len(self.values)}"
+
+
+def refuse_too_large(project: Project, period_id: str, unit_id: str) -> None:
+    """A form longer than `emul import` reads would be refused when it comes back: refuse to write it."""
+    rubric = project.points_rubric.model
+    needed = sheet_rows(criterion_rows(rubric), len(unit_commitments(project, unit_id, period_id)))
+    for sheet, last in needed.items():
+        if last > MAX_SHEET_ROWS:
+            raise DataError(
+                _(
+                    "the form of rubric {rubric} {version} would need {rows} rows on its sheet '{sheet}'; "
+                    "a form has at most {limit} rows, so no form was written"
+                ).format(rubric=rubric.id, version=rubric.version, rows=last, sheet=sheet, limit=MAX_SHEET_ROWS),
+                hint=_("split the rubric's criteria into fewer rows, or score this cluster in the YAML files"),
+            )
 
 
 def build_form(project: Project, period_id: str, unit_id: str, current: Assessment | None, day: date) -> bytes:
@@ -231,17 +249,16 @@ def _fact_cell(sheet: Worksheet, row: int, criterion: CriterionRow, value: objec
         _input(sheet, row, FACT_COLUMN, shown)
         _validation(sheet, row, FACT_COLUMN, "list", (f'"{YES},{NO}"',), f"Chọn {YES} hoặc {NO}.")
     elif name == "award":
-        method = criterion.criterion.method
         shown_as = {code: shown for shown, code in criterion.award_choices().items()}
         codes = value if isinstance(value, list) else [value] if isinstance(value, str) else []
-        if isinstance(method, PriorAwardMethod) and method.combine is not None:
-            # Several awards of one unit combine: their names, one a line (checked on import).
-            _input(sheet, row, FACT_COLUMN, "\n".join(shown_as.get(c, c) for c in codes) or None)
-            _validate_text(sheet, row, FACT_COLUMN)
-        else:
+        if criterion.lists_awards:
             _input(sheet, row, FACT_COLUMN, shown_as.get(codes[0], codes[0]) if codes else None)
             listed = choices.add(list(shown_as.values()))
             _validation(sheet, row, FACT_COLUMN, "list", (listed,), "Chọn một khen thưởng trong danh sách.")
+        else:
+            # Several awards of one unit combine: their names, one a line (checked on import).
+            _input(sheet, row, FACT_COLUMN, "\n".join(shown_as.get(c, c) for c in codes) or None)
+            _validate_text(sheet, row, FACT_COLUMN)
     elif name == "count":
         _input(sheet, row, FACT_COLUMN, value)
         _validation(sheet, row, FACT_COLUMN, "whole", ("0", str(MAX_COUNT)), "Số lần là một số nguyên không âm.")
