@@ -383,10 +383,10 @@ def test_a_changed_value_changes_only_its_line(cluster: Path) -> None:
 
 
 def test_a_file_too_large_for_a_form_is_refused(cluster: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from emulation_cli.forms import read
+    from emulation_cli.forms import package
 
     form = _forms(cluster) / f"{UNIT}.xlsx"
-    monkeypatch.setattr(read, "MAX_FORM_BYTES", 1000)
+    monkeypatch.setattr(package, "MAX_FORM_BYTES", 1000)
     code, _, stderr = run_emul(["import", str(cluster), str(form)])
     size = form.stat().st_size
     assert code == 1
@@ -415,10 +415,10 @@ def test_macros_and_external_links_are_not_loaded(cluster: Path, monkeypatch: py
 
 
 def test_a_file_that_unpacks_too_large_is_refused(cluster: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from emulation_cli.forms import read
+    from emulation_cli.forms import package
 
     form = _forms(cluster) / f"{UNIT}.xlsx"
-    monkeypatch.setattr(read, "MAX_UNPACKED_BYTES", 10_000)
+    monkeypatch.setattr(package, "MAX_UNPACKED_BYTES", 10_000)
     code, _, stderr = run_emul(["import", str(cluster), str(form)])
     assert code == 1
     assert stderr.startswith(f"{form}: error: the file unpacks to ")

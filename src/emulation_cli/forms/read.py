@@ -1,13 +1,13 @@
 """Reading a returned form: identify it, compare every protected cell with what was sent, read the inputs.
 
-Files come from outside: the size is capped, macros and external links are not loaded, XML is parsed with
-defusedxml (openpyxl uses it when it is installed), and no formula's cached value is ever read."""
+Files come from outside: the file is looked at before it is loaded (forms/package.py), macros and external
+links are not loaded, XML is parsed with defusedxml (openpyxl uses it when it is installed), and no formula's
+cached value is ever read."""
 
 from __future__ import annotations
 
 import math
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -50,13 +50,12 @@ from .layout import (
     prepared_first_row,
     unit_commitments,
 )
+from .package import check_package
 from .write import commitment_fixed_cells, criteria_fixed_cells
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-MAX_FORM_BYTES = 10 * 1024 * 1024
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a small zip can unpack to gigabytes: look before loading
 MAX_PROBLEMS = 100
 # Digits, with a decimal point or comma: no exponent, no grouping, no NaN or infinity.
 _PLAIN_NUMBER = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
@@ -131,24 +130,7 @@ def _check_covenant(identity: dict[str, str], project: Project, unit: str, perio
 def _open(path: Path) -> Any:
     from openpyxl import load_workbook
 
-    size = path.stat().st_size
-    if size > MAX_FORM_BYTES:
-        raise FormRefused(
-            _("the file is {size} bytes; a form is at most {limit}").format(size=size, limit=MAX_FORM_BYTES)
-        )
-    if not zipfile.is_zipfile(path):
-        raise FormRefused(_("not an Excel (.xlsx) file"))
-    with zipfile.ZipFile(path) as archive:
-        unpacked = sum(info.file_size for info in archive.infolist())
-        names = set(archive.namelist())
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise FormRefused(
-            _("the file unpacks to {size} bytes; a form is at most {limit}").format(
-                size=unpacked, limit=MAX_UNPACKED_BYTES
-            )
-        )
-    if "xl/workbook.xml" not in names:
-        raise FormRefused(_("not an Excel (.xlsx) file: save it as an Excel workbook (.xlsx) and send it again"))
+    check_package(path)
     try:
         return load_workbook(path, data_only=False, keep_vba=False, keep_links=False, rich_text=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign file
