@@ -38,7 +38,8 @@ def run(folder: Path, files: list[Path], check: bool, console: Console, errors: 
             failed += 1
             continue
         for problem in problems:
-            errors.print(Text(f"{path}: {problem.sheet}!{problem.cell}: " + _("error") + f": {problem.message}"))
+            severity = _("warning") if problem.warning else _("error")
+            errors.print(Text(f"{path}: {problem.sheet}!{problem.cell}: {severity}: {problem.message}"))
         if form is None:
             failed += 1
             continue

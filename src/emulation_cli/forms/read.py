@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import FormRefused
 from ..i18n import _
 from ..model.rubric import PriorAwardMethod
+from ..text.formula import looks_like_formula
 from ..validation.project import Project
 from .layout import (
     COMMITMENT_EVIDENCE_COLUMN,
@@ -66,6 +67,7 @@ class Problem:
     sheet: str
     cell: str
     message: str
+    warning: bool = False  # told, but the form is imported all the same
 
 
 @dataclass
@@ -113,7 +115,8 @@ def read_form(path: Path, project: Project) -> tuple[FormData | None, list[Probl
     commitments = _commitments(workbook, project, unit, period, schema, problems)
     prepared = None if schema == FORM_SCHEMA_V1 else _prepared(workbook, project, problems)
     form = FormData(unit, period, criteria, commitments, prepared)
-    return (form if not problems else None), problems[:MAX_PROBLEMS]
+    refused = any(not problem.warning for problem in problems)
+    return (None if refused else form), problems[:MAX_PROBLEMS]
 
 
 def _check_covenant(identity: dict[str, str], project: Project, unit: str, period: str) -> None:
@@ -514,7 +517,12 @@ def _evidence(sheet: Worksheet, row: int, column: int, problems: list[Problem]) 
             Problem(sheet.title, where, _("at most {limit} characters of evidence").format(limit=MAX_EVIDENCE_CHARS))
         )
         return []
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if isinstance(value, str) and any(looks_like_formula(line) for line in [text, *lines]):
+        # Stored as the text it is (the form's formulas are never run); the officer should know.
+        message = _("looks like a formula, stored as text")
+        problems.append(Problem(sheet.title, cell_ref(column, row), message, warning=True))
+    return lines
 
 
 def _plain(value: Decimal) -> str:
