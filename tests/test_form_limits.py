@@ -67,8 +67,9 @@ def test_the_largest_form_emul_writes_is_imported_untouched(tmp_path: Path) -> N
     project = load_project(folder)
     period = project.period("2024")
     form = tmp_path / "so-a.xlsx"
-    form.write_bytes(build_form(project, "2024", "so-a", None, period.end))
-    data, problems = read_form(form, project)
+    key = bytes(32)
+    form.write_bytes(build_form(project, "2024", "so-a", None, period.end, key))
+    data, problems = read_form(form, project, key)
     assert problems == []
     assert data is not None and len(data.criteria) == criteria + 4
 

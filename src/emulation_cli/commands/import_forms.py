@@ -21,9 +21,11 @@ if TYPE_CHECKING:
 
 def run(folder: Path, files: list[Path], check: bool, console: Console, errors: Console) -> int:
     from ..forms.read import read_form
+    from ..forms.seal import key_for_import
 
     project = load_project(folder)
     refuse_without_rubric(project)
+    seal_key = key_for_import(project.root)
     for path in files:
         if not path.is_file():
             raise UsageError(_("'{path}' is not a file").format(path=path))
@@ -32,7 +34,7 @@ def run(folder: Path, files: list[Path], check: bool, console: Console, errors: 
     failed, worst = 0, 1
     for path in files:
         try:
-            form, problems = read_form(path, project)
+            form, problems = read_form(path, project, seal_key)
         except FormRefused as refused:
             errors.print(Text(f"{path}: " + _("error") + f": {refused}"))
             failed += 1

@@ -11,10 +11,9 @@ from ..model.rubric import METHOD_FACTS, Criterion, PriorAwardMethod, Rubric
 from ..scoring.commitments import applicable
 from ..validation.project import Project
 
-FORM_SCHEMA = "emul.form/2"
-# Forms of the first version show award codes and a plain "value reached" for a commitment, and have no line
-# for who filled them in: still imported, compared with the texts they were written with.
-FORM_SCHEMA_V1 = "emul.form/1"
+FORM_SCHEMA = "emul.form/3"  # sealed with the cluster's key (forms/seal.py)
+# Forms of the versions before, unsealed: refused, the unit is sent a new form.
+UNSEALED_SCHEMAS = ("emul.form/1", "emul.form/2")
 CRITERIA_SHEET = "Tự chấm"
 COMMITMENTS_SHEET = "Cam kết"
 ID_SHEET = "emul"
@@ -72,8 +71,6 @@ FACT_LABELS = {
     "award": "Khen thưởng đã nhận (chọn trong danh sách)",
 }
 FACTS = {kind: (facts[0], FACT_LABELS[facts[0]]) for kind, facts in METHOD_FACTS.items() if facts}
-V1_FACT_LABELS = {"award": "Mã khen thưởng đã nhận"}
-V1_COMMITMENT_VALUE = "Giá trị đạt được"
 
 # Who filled the form in: labels in column B under the criteria, inputs in column D.
 PREPARED_LABELS = (
@@ -104,12 +101,10 @@ class CriterionRow:
     def fact(self) -> tuple[str, str] | None:
         return FACTS.get(self.kind)
 
-    def fact_label(self, schema: str = FORM_SCHEMA) -> str:
-        """What column E says the unit enters (the first version of the form worded one differently)."""
-        if self.fact is None:
-            return ""
-        name, label = self.fact
-        return V1_FACT_LABELS.get(name, label) if schema == FORM_SCHEMA_V1 else label
+    @property
+    def fact_label(self) -> str:
+        """What column E says the unit enters."""
+        return "" if self.fact is None else self.fact[1]
 
     def award_choices(self) -> dict[str, str]:
         """Each prior award as the form lists it (its name; with its code where two share a name), to its code."""
@@ -165,12 +160,10 @@ def commitment_needs_value(commitment: Commitment) -> bool:
     return commitment.target is not None
 
 
-def commitment_prompt(commitment: Commitment, target: str, schema: str = FORM_SCHEMA) -> str:
+def commitment_prompt(commitment: Commitment, target: str) -> str:
     """What the unit enters for a commitment: 'Nhập số bài dự thi gửi Thành phố (chỉ tiêu ≥ 3 bài)'."""
     if not commitment_needs_value(commitment):
         return f"Đã thực hiện: {YES} / {NO}"
-    if schema == FORM_SCHEMA_V1:
-        return V1_COMMITMENT_VALUE
     indicator = (commitment.indicator or "kết quả đạt được").strip()
     if len(indicator) > 1 and indicator[1].islower():
         indicator = indicator[0].lower() + indicator[1:]

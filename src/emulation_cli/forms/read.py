@@ -30,7 +30,6 @@ from .layout import (
     FIGURE_RANGE,
     FIRST_ROW,
     FORM_SCHEMA,
-    FORM_SCHEMA_V1,
     ID_SHEET,
     IDENTITY_ROWS,
     MAX_COUNT,
@@ -42,6 +41,7 @@ from .layout import (
     PREPARED_LABELS,
     RESULT_COLUMN,
     SELF_COLUMN,
+    UNSEALED_SCHEMAS,
     YES,
     CriterionRow,
     cell_ref,
@@ -52,6 +52,7 @@ from .layout import (
     unit_commitments,
 )
 from .package import check_package
+from .seal import KEY_FILE, seal_matches
 from .write import commitment_fixed_cells, criteria_fixed_cells
 
 if TYPE_CHECKING:
@@ -104,16 +105,16 @@ class FormData:
     prepared: Prepared | None = None
 
 
-def read_form(path: Path, project: Project) -> tuple[FormData | None, list[Problem]]:
+def read_form(path: Path, project: Project, key: bytes) -> tuple[FormData | None, list[Problem]]:
+    """The form's inputs, or None with the problems; `key` is the cluster's, which sealed the forms it sent."""
     workbook = _open(path)
     identity = _identity(workbook)
-    schema = identity["schema"]
-    unit, period = _check_identity(identity, project)
+    unit, period = _check_identity(identity, project, key)
     problems: list[Problem] = []
     _check_covenant(identity, project, unit, period)
-    criteria = _criteria(workbook, project, schema, problems)
-    commitments = _commitments(workbook, project, unit, period, schema, problems)
-    prepared = None if schema == FORM_SCHEMA_V1 else _prepared(workbook, project, problems)
+    criteria = _criteria(workbook, project, problems)
+    commitments = _commitments(workbook, project, unit, period, problems)
+    prepared = _prepared(workbook, project, problems)
     form = FormData(unit, period, criteria, commitments, prepared)
     refused = any(not problem.warning for problem in problems)
     return (None if refused else form), problems[:MAX_PROBLEMS]
@@ -124,7 +125,7 @@ def _check_covenant(identity: dict[str, str], project: Project, unit: str, perio
     from .layout import fingerprint
 
     commitments = unit_commitments(project, unit, period)
-    written = commitment_fixed_cells(commitments, identity["schema"])
+    written = commitment_fixed_cells(commitments)
     if identity.get("commitment_rows") != fingerprint(written):
         raise FormRefused(_("the covenant changed since this form was made; send the unit a new form ('emul forms')"))
 
@@ -148,12 +149,21 @@ def _identity(workbook: Any) -> dict[str, str]:
     for key, value in sheet.iter_rows(min_row=1, max_row=IDENTITY_ROWS, max_col=2, values_only=True):
         if isinstance(key, str):
             values[key] = "" if value is None else str(value)
-    if values.get("schema") not in (FORM_SCHEMA, FORM_SCHEMA_V1):
+    if values.get("schema") in UNSEALED_SCHEMAS:
+        raise FormRefused(
+            _(
+                "the form was made by an earlier emul, before forms were sealed against forgery; "
+                "send the unit a new form ('emul forms')"
+            )
+        )
+    if values.get("schema") != FORM_SCHEMA:
         raise FormRefused(_("not a form written by 'emul forms' (unknown form version)"))
     return values
 
 
-def _check_identity(identity: dict[str, str], project: Project) -> tuple[str, str]:
+def _check_identity(identity: dict[str, str], project: Project, key: bytes) -> tuple[str, str]:
+    """The form is this cluster's (checked first: another cluster's form has another key), sealed with its key,
+    and for a period, a member and a rubric it has now."""
     from ..rubrics.versions import rubric_hash
 
     cluster = project.cluster.model
@@ -162,6 +172,13 @@ def _check_identity(identity: dict[str, str], project: Project) -> tuple[str, st
             _("the form belongs to cluster '{other}', not '{this}'").format(
                 other=identity.get("cluster"), this=cluster.id
             )
+        )
+    if not seal_matches(key, identity):
+        raise FormRefused(
+            _(
+                "the form claims to be from '{unit}' but its seal does not match: it was changed outside its input "
+                "cells, or it was not sealed with this folder's key ({file}); import only the form the unit was sent"
+            ).format(unit=identity.get("unit", ""), file=KEY_FILE)
         )
     period_id = identity.get("period", "")
     if period_id not in {p.id for p in cluster.periods}:
@@ -251,10 +268,10 @@ def _same(actual: object, expected: object) -> bool:
     return (actual if actual is not None else "") == expected
 
 
-def _criteria(workbook: Any, project: Project, schema: str, problems: list[Problem]) -> dict[str, CriterionInput]:
+def _criteria(workbook: Any, project: Project, problems: list[Problem]) -> dict[str, CriterionInput]:
     sheet = _sheet(workbook, CRITERIA_SHEET)
     rows = criterion_rows(project.points_rubric.model)
-    numbers = _rows_match(sheet, criteria_fixed_cells(rows, schema), CRITERIA_FIXED, problems)
+    numbers = _rows_match(sheet, criteria_fixed_cells(rows), CRITERIA_FIXED, problems)
     inputs: dict[str, CriterionInput] = {}
     for row, number in zip(rows, numbers, strict=True):
         if number:
@@ -366,11 +383,11 @@ def _fact(sheet: Worksheet, number: int, row: CriterionRow, name: str, problems:
 
 
 def _commitments(
-    workbook: Any, project: Project, unit: str, period: str, schema: str, problems: list[Problem]
+    workbook: Any, project: Project, unit: str, period: str, problems: list[Problem]
 ) -> dict[str, CommitmentInput]:
     sheet = _sheet(workbook, COMMITMENTS_SHEET)
     commitments = unit_commitments(project, unit, period)
-    numbers = _rows_match(sheet, commitment_fixed_cells(commitments, schema), COMMITMENT_FIXED, problems)
+    numbers = _rows_match(sheet, commitment_fixed_cells(commitments), COMMITMENT_FIXED, problems)
     inputs: dict[str, CommitmentInput] = {}
     for commitment, number in zip(commitments, numbers, strict=True):
         if not number:

@@ -55,6 +55,7 @@ from .layout import (
     sheet_rows,
     unit_commitments,
 )
+from .seal import seal
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -101,7 +102,9 @@ def refuse_too_large(project: Project, period_id: str, unit_id: str) -> None:
             )
 
 
-def build_form(project: Project, period_id: str, unit_id: str, current: Assessment | None, day: date) -> bytes:
+def build_form(
+    project: Project, period_id: str, unit_id: str, current: Assessment | None, day: date, key: bytes
+) -> bytes:
     from openpyxl.workbook.protection import WorkbookProtection
 
     workbook = new_workbook()  # Times New Roman in every cell
@@ -113,30 +116,29 @@ def build_form(project: Project, period_id: str, unit_id: str, current: Assessme
     commitments = unit_commitments(project, unit_id, period_id)
     commitments_print = _commitments_sheet(workbook.create_sheet(COMMITMENTS_SHEET), commitments, current)
     identity_sheet = workbook.create_sheet(ID_SHEET)
-    _identity_sheet(identity_sheet, project, period_id, unit_id, criteria_print, commitments_print)
+    _identity_sheet(identity_sheet, project, period_id, unit_id, (criteria_print, commitments_print), key)
     for row, value in enumerate(choices.values, start=1):
         put_text(identity_sheet, row, 4, value)
     workbook.security = WorkbookProtection(lockStructure=True)
     return save_workbook(workbook, "Phiếu tự chấm điểm thi đua", project.unit(unit_id).name, day)
 
 
-def criteria_fixed_cells(rows: list[CriterionRow], schema: str = FORM_SCHEMA) -> list[tuple[object, ...]]:
-    """What columns A-E of the criteria rows say: written once, compared on import (as the form's version
-    wrote them)."""
+def criteria_fixed_cells(rows: list[CriterionRow]) -> list[tuple[object, ...]]:
+    """What columns A-E of the criteria rows say: written once, compared on import."""
     return [
         (
             row.criterion.id,
             clean(row.criterion.title),
             _number(row.criterion.max),
             method_name(row.kind, "vi"),
-            row.fact_label(schema),
+            row.fact_label,
         )
         for row in rows
     ]
 
 
-def commitment_fixed_cells(commitments: list[Commitment], schema: str = FORM_SCHEMA) -> list[tuple[object, ...]]:
-    return [(c.id, clean(c.text), target_text(c), commitment_prompt(c, target_text(c), schema)) for c in commitments]
+def commitment_fixed_cells(commitments: list[Commitment]) -> list[tuple[object, ...]]:
+    return [(c.id, clean(c.text), target_text(c), commitment_prompt(c, target_text(c))) for c in commitments]
 
 
 # ----- the criteria sheet ---------------------------------------------------------------------------------
@@ -301,15 +303,18 @@ def _identity_sheet(
     project: Project,
     period_id: str,
     unit_id: str,
-    criteria: list[tuple[object, ...]],
-    commitments: list[tuple[object, ...]],
+    locked: tuple[list[tuple[object, ...]], list[tuple[object, ...]]],
+    key: bytes,
 ) -> None:
+    """The identity lines, sealed with the cluster's key; then, unsealed, what only helps a person reading them."""
     rubric = project.points_rubric.model
+    criteria, commitments = locked
     values = identity(project, period_id, unit_id, fingerprint(criteria), fingerprint(commitments))
+    values["seal"] = seal(key, values)
     values["rubric_title"] = clean(rubric.title)
     values["tool"] = f"emul {__version__}"
-    for row, (key, value) in enumerate(values.items(), start=1):
-        sheet.cell(row=row, column=1).value = key
+    for row, (name, value) in enumerate(values.items(), start=1):
+        sheet.cell(row=row, column=1).value = name
         put_text(sheet, row, 2, str(value))
     sheet.sheet_state = "veryHidden"
     _protect(sheet, (40, 80))
