@@ -7,6 +7,7 @@ from pathlib import Path
 from rich.console import Console
 
 from ..errors import UsageError
+from ..forms.seal import key_for_forms
 from ..i18n import _
 from ..reports.batch import BatchOutcome, prepare_output, run_batch, save_manifest
 from ..reports.plan import Job, file_name
@@ -20,9 +21,12 @@ def run(folder: Path, period_id: str | None, out: Path | None, console: Console,
     project = load_project(folder)
     refuse_without_rubric(project)
     period = choose_period(project, period_id)
+    members = project.members(period)
+    _refuse_too_large(project, period.id, members)
+    key = key_for_forms(project.root)
     target = out if out is not None else folder / FORMS_FOLDER / period.id
     manifest = prepare_output(target, period.id, force=False)
-    jobs = [_job(project, period.id, unit) for unit in project.members(period)]
+    jobs = [_job(project, period.id, unit, key) for unit in members]
     results = run_batch(jobs, target, manifest, force=False)
     results += save_manifest(manifest, results, period.id)
     return show_outcome(console, errors, BatchOutcome(target, tuple(results)))
@@ -41,13 +45,20 @@ def refuse_without_rubric(project: Project) -> None:
         )
 
 
-def _job(project: Project, period_id: str, unit_id: str) -> Job:
+def _refuse_too_large(project: Project, period_id: str, units: list[str]) -> None:
+    from ..forms.write import refuse_too_large
+
+    for unit in units:
+        refuse_too_large(project, period_id, unit)
+
+
+def _job(project: Project, period_id: str, unit_id: str, key: bytes) -> Job:
     from ..forms.write import build_form
 
     current = project.assessments_for(period_id).get(unit_id)
     day = project.period(period_id).end
 
     def render() -> bytes:
-        return build_form(project, period_id, unit_id, current.model if current else None, day)
+        return build_form(project, period_id, unit_id, current.model if current else None, day, key)
 
     return Job("form", file_name(f"{unit_id}.xlsx"), None, render)

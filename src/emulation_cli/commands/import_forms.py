@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from ..errors import DataError, FormRefused, UsageError
+from ..errors import EmulError, FormRefused, UsageError
 from ..i18n import _, current_language
 from ..text.numbers import Numbers
 from ..validation.project import Project, load_project
@@ -21,24 +21,27 @@ if TYPE_CHECKING:
 
 def run(folder: Path, files: list[Path], check: bool, console: Console, errors: Console) -> int:
     from ..forms.read import read_form
+    from ..forms.seal import key_for_import
 
     project = load_project(folder)
     refuse_without_rubric(project)
+    seal_key = key_for_import(project.root)
     for path in files:
         if not path.is_file():
             raise UsageError(_("'{path}' is not a file").format(path=path))
     seen: dict[tuple[str, str], Path] = {}
     imported: list[tuple[Path, str, str]] = []
-    failed = 0
+    failed, worst = 0, 1
     for path in files:
         try:
-            form, problems = read_form(path, project)
+            form, problems = read_form(path, project, seal_key)
         except FormRefused as refused:
             errors.print(Text(f"{path}: " + _("error") + f": {refused}"))
             failed += 1
             continue
         for problem in problems:
-            errors.print(Text(f"{path}: {problem.sheet}!{problem.cell}: " + _("error") + f": {problem.message}"))
+            severity = _("warning") if problem.warning else _("error")
+            errors.print(Text(f"{path}: {problem.sheet}!{problem.cell}: {severity}: {problem.message}"))
         if form is None:
             failed += 1
             continue
@@ -59,9 +62,10 @@ def run(folder: Path, files: list[Path], check: bool, console: Console, errors: 
         seen[key] = path
         try:
             target, changed = _write(project, form, check)
-        except DataError as refused:
+        except EmulError as refused:  # an invalid result (1), a disk full or read-only (2)
             errors.print(Text(f"{path}: " + _("error") + f": {refused.message}"))
             failed += 1
+            worst = max(worst, refused.exit_code)
             continue
         imported.append((path, form.unit, form.period))
         verb = (_("would update") if check else _("imported into")) if changed else _("no change to")
@@ -70,19 +74,39 @@ def run(folder: Path, files: list[Path], check: bool, console: Console, errors: 
         _print_totals(folder, imported, console)
     if failed:
         errors.print(Text(_("{count} of {total} form(s) not imported.").format(count=failed, total=len(files))))
-    return 1 if failed else 0
+    return worst if failed else 0
 
 
 def _write(project: Project, form: FormData, check: bool) -> tuple[Path, bool]:
     from ..forms.assessment_file import merged_text
 
     target = project.root / "assessments" / form.period / f"{form.unit}.yaml"
-    existing = target.read_text(encoding="utf-8") if target.is_file() else None
+    existing = _existing(target)
     text = merged_text(existing, form)
     _check_merged(text, target)
     if not check and text != existing:
-        write_text_atomic(target, text)
+        _store(target, text)
     return target, text != existing
+
+
+def _existing(target: Path) -> str | None:
+    try:
+        return target.read_text(encoding="utf-8") if target.is_file() else None
+    except OSError as exc:
+        raise UsageError(_("cannot read {file}: {reason}").format(file=target, reason=exc.strerror or exc)) from exc
+
+
+def _store(target: Path, text: str) -> None:
+    """The file is replaced whole or not at all: a full or read-only disk leaves it as it was (exit 2, like
+    `emul report`)."""
+    try:
+        write_text_atomic(target, text)
+    except OSError as exc:
+        raise UsageError(
+            _("cannot write {file}: {reason}; the file was left as it was").format(
+                file=target, reason=exc.strerror or exc
+            )
+        ) from exc
 
 
 def _check_merged(text: str, target: Path) -> None:

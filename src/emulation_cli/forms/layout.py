@@ -11,14 +11,19 @@ from ..model.rubric import METHOD_FACTS, Criterion, PriorAwardMethod, Rubric
 from ..scoring.commitments import applicable
 from ..validation.project import Project
 
-FORM_SCHEMA = "emul.form/2"
-# Forms of the first version show award codes and a plain "value reached" for a commitment, and have no line
-# for who filled them in: still imported, compared with the texts they were written with.
-FORM_SCHEMA_V1 = "emul.form/1"
+FORM_SCHEMA = "emul.form/3"  # sealed with the cluster's key (forms/seal.py)
+# Forms of the versions before, unsealed: refused, the unit is sent a new form.
+UNSEALED_SCHEMAS = ("emul.form/1", "emul.form/2")
 CRITERIA_SHEET = "Tự chấm"
 COMMITMENTS_SHEET = "Cam kết"
 ID_SHEET = "emul"
 FIRST_ROW = 8  # rows 1-6: title and instructions, row 7: column headers
+# The last row any sheet of a form may use: `emul forms` refuses a rubric whose form would need more, `emul
+# import` reads no further and refuses, before loading it, a file whose sheet declares more.
+MAX_SHEET_ROWS = 5000
+# The forms use columns A to H; a returned form may declare a few more (a unit formats a column), not thousands.
+MAX_SHEET_COLUMNS = 26
+IDENTITY_ROWS = 50  # the hidden sheet's identity lines are within these rows (its award lists may go further)
 
 # Criteria sheet: fixed columns A-E, inputs F-H.
 CRITERIA_HEADERS = (
@@ -66,8 +71,6 @@ FACT_LABELS = {
     "award": "Khen thưởng đã nhận (chọn trong danh sách)",
 }
 FACTS = {kind: (facts[0], FACT_LABELS[facts[0]]) for kind, facts in METHOD_FACTS.items() if facts}
-V1_FACT_LABELS = {"award": "Mã khen thưởng đã nhận"}
-V1_COMMITMENT_VALUE = "Giá trị đạt được"
 
 # Who filled the form in: labels in column B under the criteria, inputs in column D.
 PREPARED_LABELS = (
@@ -98,12 +101,10 @@ class CriterionRow:
     def fact(self) -> tuple[str, str] | None:
         return FACTS.get(self.kind)
 
-    def fact_label(self, schema: str = FORM_SCHEMA) -> str:
-        """What column E says the unit enters (the first version of the form worded one differently)."""
-        if self.fact is None:
-            return ""
-        name, label = self.fact
-        return V1_FACT_LABELS.get(name, label) if schema == FORM_SCHEMA_V1 else label
+    @property
+    def fact_label(self) -> str:
+        """What column E says the unit enters."""
+        return "" if self.fact is None else self.fact[1]
 
     def award_choices(self) -> dict[str, str]:
         """Each prior award as the form lists it (its name; with its code where two share a name), to its code."""
@@ -115,6 +116,12 @@ class CriterionRow:
             (name if names.count(name) == 1 else f"{name} ({code})"): code
             for code, name in zip(method.table, names, strict=True)
         }
+
+    @property
+    def lists_awards(self) -> bool:
+        """The unit chooses one award from a list (written on the hidden sheet); several combine as free text."""
+        method = self.criterion.method
+        return isinstance(method, PriorAwardMethod) and method.combine is None
 
     @property
     def self_scored(self) -> bool:
@@ -139,16 +146,24 @@ def criterion_rows(rubric: Rubric) -> list[CriterionRow]:
     ]
 
 
+def sheet_rows(rows: list[CriterionRow], commitments: int) -> dict[str, int]:
+    """The last row each sheet of a form uses: the criteria and the lines under them, the commitments, and the
+    hidden sheet's identity lines and award lists."""
+    return {
+        CRITERIA_SHEET: prepared_first_row(len(rows)) + len(PREPARED_LABELS) - 1,
+        COMMITMENTS_SHEET: FIRST_ROW + commitments - 1,
+        ID_SHEET: max(IDENTITY_ROWS, sum(len(row.award_choices()) for row in rows if row.lists_awards)),
+    }
+
+
 def commitment_needs_value(commitment: Commitment) -> bool:
     return commitment.target is not None
 
 
-def commitment_prompt(commitment: Commitment, target: str, schema: str = FORM_SCHEMA) -> str:
+def commitment_prompt(commitment: Commitment, target: str) -> str:
     """What the unit enters for a commitment: 'Nhập số bài dự thi gửi Thành phố (chỉ tiêu ≥ 3 bài)'."""
     if not commitment_needs_value(commitment):
         return f"Đã thực hiện: {YES} / {NO}"
-    if schema == FORM_SCHEMA_V1:
-        return V1_COMMITMENT_VALUE
     indicator = (commitment.indicator or "kết quả đạt được").strip()
     if len(indicator) > 1 and indicator[1].islower():
         indicator = indicator[0].lower() + indicator[1:]

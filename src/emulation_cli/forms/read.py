@@ -1,13 +1,13 @@
 """Reading a returned form: identify it, compare every protected cell with what was sent, read the inputs.
 
-Files come from outside: the size is capped, macros and external links are not loaded, XML is parsed with
-defusedxml (openpyxl uses it when it is installed), and no formula's cached value is ever read."""
+Files come from outside: the file is looked at before it is loaded (forms/package.py), macros and external
+links are not loaded, XML is parsed with defusedxml (openpyxl uses it when it is installed), and no formula's
+cached value is ever read."""
 
 from __future__ import annotations
 
 import math
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import FormRefused
 from ..i18n import _
 from ..model.rubric import PriorAwardMethod
+from ..text.formula import looks_like_formula
 from ..validation.project import Project
 from .layout import (
     COMMITMENT_EVIDENCE_COLUMN,
@@ -29,16 +30,18 @@ from .layout import (
     FIGURE_RANGE,
     FIRST_ROW,
     FORM_SCHEMA,
-    FORM_SCHEMA_V1,
     ID_SHEET,
+    IDENTITY_ROWS,
     MAX_COUNT,
     MAX_EVIDENCE_CHARS,
     MAX_NAME_CHARS,
+    MAX_SHEET_ROWS,
     NO,
     PREPARED_COLUMN,
     PREPARED_LABELS,
     RESULT_COLUMN,
     SELF_COLUMN,
+    UNSEALED_SCHEMAS,
     YES,
     CriterionRow,
     cell_ref,
@@ -48,17 +51,16 @@ from .layout import (
     prepared_first_row,
     unit_commitments,
 )
+from .package import check_package
+from .seal import KEY_FILE, seal_matches
 from .write import commitment_fixed_cells, criteria_fixed_cells
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-MAX_FORM_BYTES = 10 * 1024 * 1024
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a small zip can unpack to gigabytes: look before loading
 MAX_PROBLEMS = 100
 # Digits, with a decimal point or comma: no exponent, no grouping, no NaN or infinity.
 _PLAIN_NUMBER = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
-MAX_ROWS = 5000
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Problem:
     sheet: str
     cell: str
     message: str
+    warning: bool = False  # told, but the form is imported all the same
 
 
 @dataclass
@@ -102,18 +105,19 @@ class FormData:
     prepared: Prepared | None = None
 
 
-def read_form(path: Path, project: Project) -> tuple[FormData | None, list[Problem]]:
+def read_form(path: Path, project: Project, key: bytes) -> tuple[FormData | None, list[Problem]]:
+    """The form's inputs, or None with the problems; `key` is the cluster's, which sealed the forms it sent."""
     workbook = _open(path)
     identity = _identity(workbook)
-    schema = identity["schema"]
-    unit, period = _check_identity(identity, project)
+    unit, period = _check_identity(identity, project, key)
     problems: list[Problem] = []
     _check_covenant(identity, project, unit, period)
-    criteria = _criteria(workbook, project, schema, problems)
-    commitments = _commitments(workbook, project, unit, period, schema, problems)
-    prepared = None if schema == FORM_SCHEMA_V1 else _prepared(workbook, project, problems)
+    criteria = _criteria(workbook, project, problems)
+    commitments = _commitments(workbook, project, unit, period, problems)
+    prepared = _prepared(workbook, project, problems)
     form = FormData(unit, period, criteria, commitments, prepared)
-    return (form if not problems else None), problems[:MAX_PROBLEMS]
+    refused = any(not problem.warning for problem in problems)
+    return (None if refused else form), problems[:MAX_PROBLEMS]
 
 
 def _check_covenant(identity: dict[str, str], project: Project, unit: str, period: str) -> None:
@@ -121,7 +125,7 @@ def _check_covenant(identity: dict[str, str], project: Project, unit: str, perio
     from .layout import fingerprint
 
     commitments = unit_commitments(project, unit, period)
-    written = commitment_fixed_cells(commitments, identity["schema"])
+    written = commitment_fixed_cells(commitments)
     if identity.get("commitment_rows") != fingerprint(written):
         raise FormRefused(_("the covenant changed since this form was made; send the unit a new form ('emul forms')"))
 
@@ -130,24 +134,7 @@ def _check_covenant(identity: dict[str, str], project: Project, unit: str, perio
 def _open(path: Path) -> Any:
     from openpyxl import load_workbook
 
-    size = path.stat().st_size
-    if size > MAX_FORM_BYTES:
-        raise FormRefused(
-            _("the file is {size} bytes; a form is at most {limit}").format(size=size, limit=MAX_FORM_BYTES)
-        )
-    if not zipfile.is_zipfile(path):
-        raise FormRefused(_("not an Excel (.xlsx) file"))
-    with zipfile.ZipFile(path) as archive:
-        unpacked = sum(info.file_size for info in archive.infolist())
-        names = set(archive.namelist())
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise FormRefused(
-            _("the file unpacks to {size} bytes; a form is at most {limit}").format(
-                size=unpacked, limit=MAX_UNPACKED_BYTES
-            )
-        )
-    if "xl/workbook.xml" not in names:
-        raise FormRefused(_("not an Excel (.xlsx) file: save it as an Excel workbook (.xlsx) and send it again"))
+    check_package(path)
     try:
         return load_workbook(path, data_only=False, keep_vba=False, keep_links=False, rich_text=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign file
@@ -159,15 +146,24 @@ def _identity(workbook: Any) -> dict[str, str]:
         raise FormRefused(_("not a form written by 'emul forms' (its identification sheet is missing)"))
     sheet = workbook[ID_SHEET]
     values: dict[str, str] = {}
-    for key, value in sheet.iter_rows(min_row=1, max_row=50, max_col=2, values_only=True):
+    for key, value in sheet.iter_rows(min_row=1, max_row=IDENTITY_ROWS, max_col=2, values_only=True):
         if isinstance(key, str):
             values[key] = "" if value is None else str(value)
-    if values.get("schema") not in (FORM_SCHEMA, FORM_SCHEMA_V1):
+    if values.get("schema") in UNSEALED_SCHEMAS:
+        raise FormRefused(
+            _(
+                "the form was made by an earlier emul, before forms were sealed against forgery; "
+                "send the unit a new form ('emul forms')"
+            )
+        )
+    if values.get("schema") != FORM_SCHEMA:
         raise FormRefused(_("not a form written by 'emul forms' (unknown form version)"))
     return values
 
 
-def _check_identity(identity: dict[str, str], project: Project) -> tuple[str, str]:
+def _check_identity(identity: dict[str, str], project: Project, key: bytes) -> tuple[str, str]:
+    """The form is this cluster's (checked first: another cluster's form has another key), sealed with its key,
+    and for a period, a member and a rubric it has now."""
     from ..rubrics.versions import rubric_hash
 
     cluster = project.cluster.model
@@ -176,6 +172,13 @@ def _check_identity(identity: dict[str, str], project: Project) -> tuple[str, st
             _("the form belongs to cluster '{other}', not '{this}'").format(
                 other=identity.get("cluster"), this=cluster.id
             )
+        )
+    if not seal_matches(key, identity):
+        raise FormRefused(
+            _(
+                "the form claims to be from '{unit}' but its seal does not match: it was changed outside its input "
+                "cells, or it was not sealed with this folder's key ({file}); import only the form the unit was sent"
+            ).format(unit=identity.get("unit", ""), file=KEY_FILE)
         )
     period_id = identity.get("period", "")
     if period_id not in {p.id for p in cluster.periods}:
@@ -219,7 +222,7 @@ def _rows_match(sheet: Worksheet, expected: list[tuple[object, ...]], fixed: int
     """Compare the protected columns row by row; return the sheet row of each expected row (0 when missing)."""
     codes = [row[0] for row in expected]
     found: dict[object, int] = {}
-    last = min(sheet.max_row, FIRST_ROW + MAX_ROWS)
+    last = min(sheet.max_row, MAX_SHEET_ROWS)
     for number in range(FIRST_ROW, last + 1):
         code = sheet.cell(row=number, column=1).value
         if code is None:
@@ -265,10 +268,10 @@ def _same(actual: object, expected: object) -> bool:
     return (actual if actual is not None else "") == expected
 
 
-def _criteria(workbook: Any, project: Project, schema: str, problems: list[Problem]) -> dict[str, CriterionInput]:
+def _criteria(workbook: Any, project: Project, problems: list[Problem]) -> dict[str, CriterionInput]:
     sheet = _sheet(workbook, CRITERIA_SHEET)
     rows = criterion_rows(project.points_rubric.model)
-    numbers = _rows_match(sheet, criteria_fixed_cells(rows, schema), CRITERIA_FIXED, problems)
+    numbers = _rows_match(sheet, criteria_fixed_cells(rows), CRITERIA_FIXED, problems)
     inputs: dict[str, CriterionInput] = {}
     for row, number in zip(rows, numbers, strict=True):
         if number:
@@ -380,11 +383,11 @@ def _fact(sheet: Worksheet, number: int, row: CriterionRow, name: str, problems:
 
 
 def _commitments(
-    workbook: Any, project: Project, unit: str, period: str, schema: str, problems: list[Problem]
+    workbook: Any, project: Project, unit: str, period: str, problems: list[Problem]
 ) -> dict[str, CommitmentInput]:
     sheet = _sheet(workbook, COMMITMENTS_SHEET)
     commitments = unit_commitments(project, unit, period)
-    numbers = _rows_match(sheet, commitment_fixed_cells(commitments, schema), COMMITMENT_FIXED, problems)
+    numbers = _rows_match(sheet, commitment_fixed_cells(commitments), COMMITMENT_FIXED, problems)
     inputs: dict[str, CommitmentInput] = {}
     for commitment, number in zip(commitments, numbers, strict=True):
         if not number:
@@ -406,7 +409,7 @@ def _prepared(workbook: Any, project: Project, problems: list[Problem]) -> Prepa
     """Name, title and date under the criteria: all empty, or a name and a date (the title is optional)."""
     sheet = _sheet(workbook, CRITERIA_SHEET)
     expected = prepared_first_row(len(criterion_rows(project.points_rubric.model)))
-    last = min(sheet.max_row, FIRST_ROW + MAX_ROWS)
+    last = min(sheet.max_row, MAX_SHEET_ROWS)
     # Found by its label: a row added or removed above (reported on its own) moves it.
     first = next((r for r in range(FIRST_ROW, last + 1) if sheet.cell(r, 2).value == PREPARED_LABELS[0][1]), 0)
     rows = {key: first + offset for offset, (key, _label) in enumerate(PREPARED_LABELS)}
@@ -531,7 +534,12 @@ def _evidence(sheet: Worksheet, row: int, column: int, problems: list[Problem]) 
             Problem(sheet.title, where, _("at most {limit} characters of evidence").format(limit=MAX_EVIDENCE_CHARS))
         )
         return []
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if isinstance(value, str) and any(looks_like_formula(line) for line in [text, *lines]):
+        # Stored as the text it is (the form's formulas are never run); the officer should know.
+        message = _("looks like a formula, stored as text")
+        problems.append(Problem(sheet.title, cell_ref(column, row), message, warning=True))
+    return lines
 
 
 def _plain(value: Decimal) -> str:

@@ -9,9 +9,10 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from .. import __version__
+from ..errors import DataError
+from ..i18n import _
 from ..model.assessment import Assessment
 from ..model.covenant import Commitment
-from ..model.rubric import PriorAwardMethod
 from ..reports.context import safe_text as clean
 from ..reports.context import target_text
 from ..reports.xlsx import first_sheet, new_workbook, put_text, save_workbook
@@ -37,6 +38,7 @@ from .layout import (
     MAX_COUNT,
     MAX_EVIDENCE_CHARS,
     MAX_NAME_CHARS,
+    MAX_SHEET_ROWS,
     NO,
     PREPARED_COLUMN,
     PREPARED_LABELS,
@@ -50,8 +52,10 @@ from .layout import (
     criterion_rows,
     fingerprint,
     prepared_first_row,
+    sheet_rows,
     unit_commitments,
 )
+from .seal import seal
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -83,7 +87,24 @@ class Choices:
         return f"{ID_SHEET}!$D${first}:$D${len(self.values)}"
 
 
-def build_form(project: Project, period_id: str, unit_id: str, current: Assessment | None, day: date) -> bytes:
+def refuse_too_large(project: Project, period_id: str, unit_id: str) -> None:
+    """A form longer than `emul import` reads would be refused when it comes back: refuse to write it."""
+    rubric = project.points_rubric.model
+    needed = sheet_rows(criterion_rows(rubric), len(unit_commitments(project, unit_id, period_id)))
+    for sheet, last in needed.items():
+        if last > MAX_SHEET_ROWS:
+            raise DataError(
+                _(
+                    "the form of rubric {rubric} {version} would need {rows} rows on its sheet '{sheet}'; "
+                    "a form has at most {limit} rows, so no form was written"
+                ).format(rubric=rubric.id, version=rubric.version, rows=last, sheet=sheet, limit=MAX_SHEET_ROWS),
+                hint=_("split the rubric's criteria into fewer rows, or score this cluster in the YAML files"),
+            )
+
+
+def build_form(
+    project: Project, period_id: str, unit_id: str, current: Assessment | None, day: date, key: bytes
+) -> bytes:
     from openpyxl.workbook.protection import WorkbookProtection
 
     workbook = new_workbook()  # Times New Roman in every cell
@@ -95,30 +116,29 @@ def build_form(project: Project, period_id: str, unit_id: str, current: Assessme
     commitments = unit_commitments(project, unit_id, period_id)
     commitments_print = _commitments_sheet(workbook.create_sheet(COMMITMENTS_SHEET), commitments, current)
     identity_sheet = workbook.create_sheet(ID_SHEET)
-    _identity_sheet(identity_sheet, project, period_id, unit_id, criteria_print, commitments_print)
+    _identity_sheet(identity_sheet, project, period_id, unit_id, (criteria_print, commitments_print), key)
     for row, value in enumerate(choices.values, start=1):
         put_text(identity_sheet, row, 4, value)
     workbook.security = WorkbookProtection(lockStructure=True)
     return save_workbook(workbook, "Phiếu tự chấm điểm thi đua", project.unit(unit_id).name, day)
 
 
-def criteria_fixed_cells(rows: list[CriterionRow], schema: str = FORM_SCHEMA) -> list[tuple[object, ...]]:
-    """What columns A-E of the criteria rows say: written once, compared on import (as the form's version
-    wrote them)."""
+def criteria_fixed_cells(rows: list[CriterionRow]) -> list[tuple[object, ...]]:
+    """What columns A-E of the criteria rows say: written once, compared on import."""
     return [
         (
             row.criterion.id,
             clean(row.criterion.title),
             _number(row.criterion.max),
             method_name(row.kind, "vi"),
-            row.fact_label(schema),
+            row.fact_label,
         )
         for row in rows
     ]
 
 
-def commitment_fixed_cells(commitments: list[Commitment], schema: str = FORM_SCHEMA) -> list[tuple[object, ...]]:
-    return [(c.id, clean(c.text), target_text(c), commitment_prompt(c, target_text(c), schema)) for c in commitments]
+def commitment_fixed_cells(commitments: list[Commitment]) -> list[tuple[object, ...]]:
+    return [(c.id, clean(c.text), target_text(c), commitment_prompt(c, target_text(c))) for c in commitments]
 
 
 # ----- the criteria sheet ---------------------------------------------------------------------------------
@@ -231,17 +251,16 @@ def _fact_cell(sheet: Worksheet, row: int, criterion: CriterionRow, value: objec
         _input(sheet, row, FACT_COLUMN, shown)
         _validation(sheet, row, FACT_COLUMN, "list", (f'"{YES},{NO}"',), f"Chọn {YES} hoặc {NO}.")
     elif name == "award":
-        method = criterion.criterion.method
         shown_as = {code: shown for shown, code in criterion.award_choices().items()}
         codes = value if isinstance(value, list) else [value] if isinstance(value, str) else []
-        if isinstance(method, PriorAwardMethod) and method.combine is not None:
-            # Several awards of one unit combine: their names, one a line (checked on import).
-            _input(sheet, row, FACT_COLUMN, "\n".join(shown_as.get(c, c) for c in codes) or None)
-            _validate_text(sheet, row, FACT_COLUMN)
-        else:
+        if criterion.lists_awards:
             _input(sheet, row, FACT_COLUMN, shown_as.get(codes[0], codes[0]) if codes else None)
             listed = choices.add(list(shown_as.values()))
             _validation(sheet, row, FACT_COLUMN, "list", (listed,), "Chọn một khen thưởng trong danh sách.")
+        else:
+            # Several awards of one unit combine: their names, one a line (checked on import).
+            _input(sheet, row, FACT_COLUMN, "\n".join(shown_as.get(c, c) for c in codes) or None)
+            _validate_text(sheet, row, FACT_COLUMN)
     elif name == "count":
         _input(sheet, row, FACT_COLUMN, value)
         _validation(sheet, row, FACT_COLUMN, "whole", ("0", str(MAX_COUNT)), "Số lần là một số nguyên không âm.")
@@ -284,15 +303,18 @@ def _identity_sheet(
     project: Project,
     period_id: str,
     unit_id: str,
-    criteria: list[tuple[object, ...]],
-    commitments: list[tuple[object, ...]],
+    locked: tuple[list[tuple[object, ...]], list[tuple[object, ...]]],
+    key: bytes,
 ) -> None:
+    """The identity lines, sealed with the cluster's key; then, unsealed, what only helps a person reading them."""
     rubric = project.points_rubric.model
+    criteria, commitments = locked
     values = identity(project, period_id, unit_id, fingerprint(criteria), fingerprint(commitments))
+    values["seal"] = seal(key, values)
     values["rubric_title"] = clean(rubric.title)
     values["tool"] = f"emul {__version__}"
-    for row, (key, value) in enumerate(values.items(), start=1):
-        sheet.cell(row=row, column=1).value = key
+    for row, (name, value) in enumerate(values.items(), start=1):
+        sheet.cell(row=row, column=1).value = name
         put_text(sheet, row, 2, str(value))
     sheet.sheet_state = "veryHidden"
     _protect(sheet, (40, 80))

@@ -17,6 +17,7 @@ from ..results.explanations import method_name
 from ..scoring.commitments import Status
 from ..scoring.criterion import CriterionScore
 from ..scoring.sheet import UnitScore
+from ..text.formula import looks_like_formula
 from ..text.vietnamese import long_date, short_date
 from . import labels
 from .context import Builder, clean, inputs_text, safe_text
@@ -109,7 +110,7 @@ def put_text(sheet: Worksheet, row: int, column: int, value: str | None, bold: b
     cell = sheet.cell(row=row, column=column)
     cell.value = safe_text(value)  # as written: a form read back compares its locked cells with the data
     cell.data_type = "s"
-    if cell.value and cell.value[0] in "=+-@":
+    if cell.value and looks_like_formula(cell.value):
         cell.quotePrefix = True
     if bold:
         _bold(cell)

@@ -3,15 +3,13 @@ they moved, rendered from the typed history."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from typing import Any
 
 from ..membership.roster import Departure
 from ..rollup.history import Change, ChangeKind, Comparison, History, PeriodColumn, Standing, UnitHistory
 from ..text.numbers import decimal_text
-from .score import safe_cell
+from .csv_table import Cell, Figure, csv_text
 
 HISTORY_SCHEMA = "emul.history/1"
 
@@ -157,25 +155,23 @@ CSV_COLUMNS = [
 
 def history_csv(history: History, units: Sequence[UnitHistory]) -> str:
     """One row per unit and period it was a member in; the changes on the tổng kết rows."""
-    rows: list[list[object]] = [list(CSV_COLUMNS)]
+    rows: list[list[Cell]] = [list(CSV_COLUMNS)]
     for item in units:
         for index, standing in enumerate(item.standings):
             if standing is not None:
                 rows.append(_csv_row(history, item, index, standing))
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue()
+    return csv_text(rows)
 
 
-def _csv_row(history: History, item: UnitHistory, index: int, standing: Standing) -> list[object]:
+def _csv_row(history: History, item: UnitHistory, index: int, standing: Standing) -> list[Cell]:
     column = history.periods[index]
     return [
         item.unit.id,
-        safe_cell(item.unit.short_name),
+        item.unit.short_name,
         column.period.id,
         column.period.kind,
         _flag(column.provisional),
-        total_text(column, standing) or "",
+        _figure(total_text(column, standing)),
         standing.rank,
         _flag(standing.tied),
         standing.classification_id,
@@ -187,13 +183,17 @@ def _csv_row(history: History, item: UnitHistory, index: int, standing: Standing
     ]
 
 
-def _csv_change(history: History, item: UnitHistory, index: int, kind: ChangeKind) -> tuple[object, object]:
+def _csv_change(history: History, item: UnitHistory, index: int, kind: ChangeKind) -> tuple[Cell, Cell]:
     """The change of the total and the places gained, or two empty cells when there is none."""
     for comparison in comparisons_into(history, index):
         change = item.change(comparison)
         if comparison.kind == kind and change is not None:
-            return change_text(history, comparison, change) or "", change.places
+            return _figure(change_text(history, comparison, change)), change.places
     return "", ""
+
+
+def _figure(text: str | None) -> Cell:
+    return "" if text is None else Figure(text)
 
 
 def _flag(value: bool) -> str:

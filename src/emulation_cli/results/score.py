@@ -3,8 +3,6 @@ year's end, the covenant's progress at sơ kết)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from fractions import Fraction
 from typing import Any
 
@@ -20,6 +18,7 @@ from ..scoring.progress import UnitProgress, elapsed_share
 from ..scoring.sheet import PeriodScores
 from ..text.numbers import PERCENT_DECIMALS, decimal_text, exact_text
 from ..validation.project import Project
+from .csv_table import Cell, Figure, csv_text
 
 SCORE_SCHEMA = "emul.score/1"
 
@@ -241,12 +240,12 @@ def ranking_csv(scores: PeriodScores, ranked: list[Ranked]) -> str:
     sections = [s.id for s in rubric.sections]
     own, classified = rubric.self_scored, rubric.classification is not None
 
-    def shown(value: Fraction) -> str:
-        return decimal_text(value, rounding.decimals, rounding.mode)
+    def shown(value: Fraction) -> Figure:
+        return Figure(decimal_text(value, rounding.decimals, rounding.mode))
 
     header = ["rank", "tied", "unit_id", "short_name", *sections, "bonus", "penalty", "total"]
     header += ["self_total"] * own + ["classification"] * classified
-    rows: list[list[object]] = [[*header, "flags"]]
+    rows: list[list[Cell]] = [[*header, "flags"]]
     for item in ranked:
         score = item.score
         band = score.classification.band.id if score.classification else ""
@@ -255,46 +254,46 @@ def ranking_csv(scores: PeriodScores, ranked: list[Ranked]) -> str:
                 item.rank,
                 str(item.tied).lower(),
                 score.unit.id,
-                safe_cell(score.unit.short_name),
+                score.unit.short_name,
                 *(shown(score.section(s)) for s in sections),
                 shown(score.bonus),
                 shown(score.penalty),
-                format(score.total, "f"),
+                Figure(format(score.total, "f")),
                 *([shown(score.self_total_exact)] if own else []),
                 *([band] if classified else []),
                 " ".join(item.flags),
             ]
         )
-    return _csv(rows)
+    return csv_text(rows)
 
 
 def vote_ranking_csv(ranking: Standings) -> str:
-    rows: list[list[object]] = [["rank", "tied", "unit_id", "short_name", "votes", "valid", "share_percent", "flags"]]
+    rows: list[list[Cell]] = [["rank", "tied", "unit_id", "short_name", "votes", "valid", "share_percent", "flags"]]
     for item in ranking.ranked:
         tally = item.tally
-        share = "" if tally.share is None else decimal_text(tally.share * 100, PERCENT_DECIMALS)
+        share: Cell = "" if tally.share is None else Figure(decimal_text(tally.share * 100, PERCENT_DECIMALS))
         rows.append(
             [
                 item.rank,
                 str(item.tied).lower(),
                 tally.unit.id,
-                safe_cell(tally.unit.short_name),
+                tally.unit.short_name,
                 tally.votes,
                 tally.valid,
                 share,
                 " ".join(item.flags),
             ]
         )
-    return _csv(rows)
+    return csv_text(rows)
 
 
 def progress_csv(progress: tuple[UnitProgress, ...]) -> str:
-    rows: list[list[object]] = [["unit_id", "short_name", "commitments", "on_track", "behind", "no_data", "to_watch"]]
+    rows: list[list[Cell]] = [["unit_id", "short_name", "commitments", "on_track", "behind", "no_data", "to_watch"]]
     for p in progress:
         rows.append(
             [
                 p.unit.id,
-                safe_cell(p.unit.short_name),
+                p.unit.short_name,
                 len(p.outcomes),
                 p.count(Status.MET),
                 p.count(Status.NOT_MET),
@@ -302,15 +301,4 @@ def progress_csv(progress: tuple[UnitProgress, ...]) -> str:
                 " ".join(o.commitment.id for o in p.behind),
             ]
         )
-    return _csv(rows)
-
-
-def _csv(rows: list[list[object]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue()
-
-
-def safe_cell(text: str) -> str:
-    """A spreadsheet opening the CSV must not run user text as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return csv_text(rows)
