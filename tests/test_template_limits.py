@@ -179,3 +179,22 @@ def test_a_template_that_writes_too_much_fails(cluster: Path, monkeypatch: pytes
     code, _stdout, stderr = run_emul(["report", str(cluster), "--only", "tom-tat"])
     assert code == 1
     assert stderr.splitlines()[0] == f"error: tom-tat.md: {template}: {LIMIT}more than 100000 characters of output"
+
+
+def test_a_document_that_exhausts_the_memory_fails_as_too_large(
+    cluster: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A MemoryError while rendering names the template (exit 1, no crash log); the others are written."""
+    from emulation_cli.reports import docx
+
+    def exhausted(*_args: object) -> str:
+        raise MemoryError
+
+    monkeypatch.setattr(docx, "render_bounded", exhausted)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    template = word_template(cluster / "templates" / "to-trinh.docx", "")
+    code, stdout, stderr = run_emul(["report", str(cluster), *ONLY])
+    assert code == 1
+    assert stderr.splitlines()[0] == f"error: to-trinh-khen-thuong.docx: {template} is too large to process"
+    assert "  tom-tat.md                 written\n" in stdout
+    assert not list(tmp_path.glob("emul-error-*.log"))

@@ -57,7 +57,7 @@ class WordTemplate:
                     rendered[name] = _finish_part(self.path, xml, self.column_loops, self.font_size)
         except TemplateError as exc:
             raise TemplateFailure(_failure(self.path, exc)) from exc
-        except TemplateFailure:
+        except (TemplateFailure, MemoryError):  # MemoryError: the batch names the template too large to process
             raise
         except Exception as exc:  # the officer's template code failed (e.g. adds text to a number)
             raise TemplateFailure(_failure(self.path, exc)) from exc
