@@ -69,8 +69,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         check_time()
         if _is_text_method(__obj):
             check_arguments(args, kwargs)
-            if __obj.__name__ == "replace":
-                _check_replace(__obj.__self__, *args[:2])
+            check_growth(__obj.__name__, __obj.__self__, args)
         return bounded_value(super().call(__context, __obj, *args, **kwargs))
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -199,8 +198,8 @@ def check_filter_call(name: str, value: Any, args: tuple[Any, ...], kwargs: dict
         check_binop("%", value, None)
     else:
         check_arguments(args, kwargs)
-    if name == "replace" and len(args) >= 2:
-        _check_replace(value, *args[:2])
+    named = tuple(kwargs[key] for key in ("width", "d") if key in kwargs)  # indent(width=…), join(d=…)
+    check_growth(name, value, (*args, *named))
 
 
 def check_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
@@ -208,10 +207,26 @@ def check_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         raise TemplateLimit(_too_large())
 
 
-def _check_replace(text: Any, old: Any, new: Any) -> None:
-    if not (isinstance(text, str) and isinstance(old, str) and isinstance(new, str)) or len(new) <= len(old):
+def check_growth(name: str, subject: Any, args: tuple[Any, ...]) -> None:
+    """Refuse, before it runs, a filter or text method whose result multiplies the sizes it is given: each
+    size is within MAX_LENGTH, their product need not be."""
+    if not isinstance(subject, str | list | tuple):
         return
-    if (len(text) // max(len(old), 1) + 1) * len(new) + len(text) > MAX_LENGTH:
+    if name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
+        old, new = args[0], args[1]
+        size = len(subject) + (len(subject) // max(len(old), 1) + 1) * max(len(new) - len(old), 0)
+    elif name == "indent" and args and isinstance(subject, str) and isinstance(args[0], int | str):
+        width = args[0] if isinstance(args[0], int) else len(args[0])
+        size = len(subject) + (subject.count("\n") + 1) * width
+    elif name == "expandtabs" and args and _is_int(args[0]) and isinstance(subject, str):
+        size = len(subject) + subject.count("\t") * args[0]
+    elif name == "join" and args and isinstance(args[0], list | tuple) and isinstance(subject, str):
+        size = len(subject) * len(args[0]) + sum(len(item) for item in args[0] if isinstance(item, str))
+    elif name == "join" and isinstance(subject, list | tuple) and args and isinstance(args[0], str):
+        size = len(args[0]) * len(subject) + sum(len(item) for item in subject if isinstance(item, str))
+    else:
+        return
+    if size > MAX_LENGTH:
         raise TemplateLimit(_too_large())
 
 
