@@ -16,7 +16,7 @@ from emulation_cli.loading.files import LoadResult
 from emulation_cli.validation import project as project_module
 from emulation_cli.validation.folder import ValidationReport
 
-from .conftest import copy_example, run_emul
+from .conftest import REPO, copy_example, run_emul
 
 ONLY = ["--only", "tom-tat", "--only", "bang-tong-hop"]
 
@@ -221,4 +221,25 @@ def test_an_input_too_large_for_the_memory_is_not_a_bug(logs: Path, monkeypatch:
         "error: the input is too large to process\n"
         "  hint: there is not enough memory for it; check the size of what it holds\n"
     )
+    assert not list(logs.glob("emul-error-*.log"))
+
+
+def test_a_template_or_rubric_too_large_for_the_memory_is_named(
+    logs: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from emulation_cli.reports import template_check
+    from emulation_cli.rubrics import versions
+
+    def exhausted(*_args: object, **_kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(template_check, "check_template", exhausted)
+    monkeypatch.setattr(versions, "validate_rubric", exhausted)
+    template = tmp_path / "tom-tat.md.j2"
+    template.write_text("{{ cluster.name }}\n", encoding="utf-8")
+    code, _out, err = run_emul(["template", "check", str(template)])
+    assert (code, err.splitlines()[0]) == (1, f"error: {template} is too large to process")
+    rubric = REPO / "criteria" / "khoi-so-nganh-ha-noi-2023.yaml"
+    code, _out, err = run_emul(["criteria", "diff", str(rubric), str(rubric)])
+    assert (code, err.splitlines()[0]) == (1, f"error: {rubric} is too large to process")
     assert not list(logs.glob("emul-error-*.log"))

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..errors import RubricInvalid, UsageError
+from ..errors import OutOfMemory, RubricInvalid, UsageError
 from ..i18n import _
 from ..loading.diagnostics import Diagnostic, Severity
 from ..loading.document import YamlDocument, YamlProblem
@@ -231,7 +231,10 @@ def read_rubric(spec: str) -> RubricVersion:
             doc = parse_yaml_text(decode_source(raw, spec), spec)
     except YamlProblem as problem:
         raise RubricInvalid(spec, (problem.diagnostic,)) from None
-    return RubricVersion(spec, validate_rubric(doc, spec), commit)
+    try:
+        return RubricVersion(spec, validate_rubric(doc, spec), commit)
+    except MemoryError:
+        raise OutOfMemory(spec) from None
 
 
 def _check_file(path: Path, spec: str) -> None:
