@@ -40,6 +40,8 @@ class TemplateLimit(SecurityError):
 
 
 class BoundedEnvironment(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox with the limits above checked in its hooks, and in every loop and `~`."""
+
     intercepted_binops = frozenset({"*", "**", "%", "+"})
 
     def __init__(self, **options: Any) -> None:
