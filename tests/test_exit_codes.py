@@ -16,7 +16,7 @@ from emulation_cli.loading.files import LoadResult
 from emulation_cli.validation import project as project_module
 from emulation_cli.validation.folder import ValidationReport
 
-from .conftest import copy_example, run_emul
+from .conftest import REPO, copy_example, run_emul
 
 ONLY = ["--only", "tom-tat", "--only", "bang-tong-hop"]
 
@@ -29,6 +29,7 @@ EXPECTED = {
     errors.RubricInvalid: 1,
     errors.TemplateFailure: 1,
     errors.FormRefused: 1,
+    errors.OutOfMemory: 1,
     errors.OutsideFolder: 2,
     errors.InternalError: 3,
 }
@@ -41,6 +42,7 @@ SAMPLES: dict[type[BaseException], BaseException] = {
     errors.RubricInvalid: errors.RubricInvalid("new.yaml", (FINDING,)),
     errors.TemplateFailure: errors.TemplateFailure("t.docx: broken"),
     errors.FormRefused: errors.FormRefused("not a form"),
+    errors.OutOfMemory: errors.OutOfMemory("units.yaml"),
     errors.OutsideFolder: errors.OutsideFolder("a.md"),
     errors.InternalError: errors.InternalError("cannot happen"),
 }
@@ -101,6 +103,7 @@ def test_the_handler_maps_each_error_class_to_its_code(
         (typer.Exit(4), 4, ""),
         (typer.BadParameter("no"), 2, "Error: Invalid value: no\n"),
         (ZeroDivisionError("boom"), 3, "internal error (a bug in emul): ZeroDivisionError. The details are in "),
+        (MemoryError(), 1, "error: the input is too large to process\n"),
     ],
 )
 def test_the_handler_maps_what_is_not_ours(
@@ -203,3 +206,40 @@ def test_a_link_out_of_the_output_folder_fails_its_document_with_2(tmp_path: Pat
         "1 of 2 document(s) not written. The others are written.\n"
     )
     assert not (tmp_path / "elsewhere.md").exists()
+
+
+def test_an_input_too_large_for_the_memory_is_not_a_bug(logs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A MemoryError anywhere in a command is the input's problem (exit 1), without a crash log."""
+
+    def exhausted(*_args: object, **_kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr("emulation_cli.commands.validate.validate_folder", exhausted)
+    code, out, err = run_emul(["validate", str(logs)])
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: the input is too large to process\n"
+        "  hint: there is not enough memory for it; check the size of what it holds\n"
+    )
+    assert not list(logs.glob("emul-error-*.log"))
+
+
+def test_a_template_or_rubric_too_large_for_the_memory_is_named(
+    logs: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from emulation_cli.reports import template_check
+    from emulation_cli.rubrics import versions
+
+    def exhausted(*_args: object, **_kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(template_check, "check_template", exhausted)
+    monkeypatch.setattr(versions, "validate_rubric", exhausted)
+    template = tmp_path / "tom-tat.md.j2"
+    template.write_text("{{ cluster.name }}\n", encoding="utf-8")
+    code, _out, err = run_emul(["template", "check", str(template)])
+    assert (code, err.splitlines()[0]) == (1, f"error: {template} is too large to process")
+    rubric = REPO / "criteria" / "khoi-so-nganh-ha-noi-2023.yaml"
+    code, _out, err = run_emul(["criteria", "diff", str(rubric), str(rubric)])
+    assert (code, err.splitlines()[0]) == (1, f"error: {rubric} is too large to process")
+    assert not list(logs.glob("emul-error-*.log"))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import __version__
-from .errors import EmulError, crash_details, write_crash_log
+from .errors import EmulError, OutOfMemory, crash_details, write_crash_log
 from .i18n import LANGUAGES, _, resolve_language, set_language
 from .reports.kinds import KIND_NAMES
 
@@ -74,6 +74,9 @@ def handle(error: BaseException) -> int:
     if isinstance(error, KeyboardInterrupt | typer.Abort):  # Abort: Typer's own stop (input closed at a prompt)
         _stderr(_("Interrupted."))
         return 130
+    if isinstance(error, MemoryError):
+        error.__traceback__ = None  # its frames hold what filled the memory: let it go before saying so
+        error = OutOfMemory()
     if isinstance(error, EmulError):
         _show(error)
         return error.exit_code

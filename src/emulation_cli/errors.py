@@ -2,7 +2,8 @@
 any other exception) into a message and the process exit code:
 
     0    success
-    1    DataError, the data has problems: ProjectInvalid, RubricInvalid, TemplateFailure, FormRefused
+    1    DataError, the data has problems: ProjectInvalid, RubricInvalid, TemplateFailure, FormRefused; OutOfMemory,
+         which a MemoryError becomes: an input too large for the memory is the input's problem
     2    UsageError, usage or the file system: OutsideFolder (and Typer's own usage errors); also EmulError,
          the base of both, unless a kind says otherwise
     3    InternalError, and any other exception: a bug; its details go to a crash log (write_crash_log)
@@ -75,6 +76,19 @@ class TemplateFailure(DataError):
 
 class FormRefused(DataError):
     """A file that is not a form of this cluster that can be imported: one message, nothing else is read (exit 1)."""
+
+
+class OutOfMemory(DataError):
+    """An input that needs more memory than the computer has: the input's problem, not a bug in emul (exit 1).
+    Made from a MemoryError, with the input's name when the place that caught it knows it."""
+
+    def __init__(self, name: str | None = None) -> None:
+        message = _("{name} is too large to process").format(name=name) if name else _too_large_input()
+        super().__init__(message, hint=_("there is not enough memory for it; check the size of what it holds"))
+
+
+def _too_large_input() -> str:
+    return _("the input is too large to process")
 
 
 class OutsideFolder(UsageError):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from ..errors import UsageError
+from ..errors import OutOfMemory, UsageError
 from ..i18n import _
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ def _findings(path: Path) -> list[Finding]:
         return check_template(path)
     except UnicodeDecodeError as exc:
         raise UsageError(_("'{path}' is not UTF-8 text").format(path=path)) from exc
+    except MemoryError:
+        raise OutOfMemory(str(path)) from None
     except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, SyntaxError) as exc:  # damaged, or not Word
         raise UsageError(unreadable) from exc
 

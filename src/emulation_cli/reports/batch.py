@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
-from ..errors import EmulError, OutsideFolder, UsageError, crash_details
+from ..errors import EmulError, OutOfMemory, OutsideFolder, UsageError, crash_details
 from ..i18n import _
 from ..writing.atomic import write_atomic
 from .facts import FactChange, Facts, changes
@@ -219,6 +219,8 @@ def _run_one(job: Job, folder: Path, manifest: Manifest, force: bool) -> Result:
         return _failed(job, _template_message(job, exc), 1)
     except OSError as exc:
         return _failed(job, os_error(exc, job.name), 2)
+    except MemoryError:  # the input's problem, not a bug: named by the document's template or the document
+        return _failed(job, OutOfMemory(str(job.template or job.name)).message, 1)
     except Exception as exc:  # a bug: the other documents are still written, and the details logged
         return _failed(job, f"{type(exc).__name__}: {exc}", 3, crash_details(exc))
 

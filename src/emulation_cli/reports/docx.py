@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 
 from ..errors import TemplateFailure
 from ..i18n import _
-from .jinja import describe_jinja_error, xml_environment
+from .jinja import TemplateLimit, budget, describe_jinja_error, render_bounded, xml_environment
 from .ooxml import zip_time
 from .placeholders import highlight
 from .rules import default_size, fit_rules
@@ -32,6 +32,9 @@ _TAGS = re.compile(r"<[^>]+>")
 _LISTING = re.compile(r"[\t\n\a\f]")
 _DOC_PR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
 CORE_PROPERTIES = "docProps/core.xml"
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a template's parts together, pictures included
+MAX_RATIO = 200  # uncompressed / compressed, for a part over RATIO_FLOOR: Word's own parts stay far below
+RATIO_FLOOR = 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -48,11 +51,13 @@ class WordTemplate:
 
         rendered: dict[str, bytes] = {}
         try:
-            for name, template in self.parts.items():
-                rendered[name] = _finish_part(self.path, template.render(context), self.column_loops, self.font_size)
+            with budget():
+                for name, template in self.parts.items():
+                    xml = render_bounded(template, context)
+                    rendered[name] = _finish_part(self.path, xml, self.column_loops, self.font_size)
         except TemplateError as exc:
             raise TemplateFailure(_failure(self.path, exc)) from exc
-        except TemplateFailure:
+        except (TemplateFailure, MemoryError):  # MemoryError: the batch names the template too large to process
             raise
         except Exception as exc:  # the officer's template code failed (e.g. adds text to a number)
             raise TemplateFailure(_failure(self.path, exc)) from exc
@@ -84,6 +89,9 @@ def _prepared(path: Path, _mtime: int, _size: int) -> WordTemplate:
     preparer = DocxTemplate(str(path))  # only its XML preparation is used; the file is not opened by it
     environment = xml_environment()
     with zipfile.ZipFile(path) as archive:
+        problem = unpacking_problem(archive)
+        if problem is not None:
+            raise TemplateFailure(f"{path}: {problem}")
         entries = tuple((info.filename, archive.read(info)) for info in archive.infolist())
     if not any(name == "word/document.xml" for name, _data in entries):
         raise TemplateFailure(_("{path}: not a Word (.docx) file").format(path=path))
@@ -137,7 +145,24 @@ def _finish_part(path: Path, xml: str, column_loops: bool, font_size: float) -> 
     return data
 
 
+def unpacking_problem(archive: zipfile.ZipFile) -> str | None:
+    """Why a template would unpack to more than a Word file ever holds, decided before unpacking anything
+    (zipfile enforces the sizes the archive declares: a part longer than declared fails its CRC check)."""
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            return _("the part {name} of the template is compressed more than {ratio} times").format(
+                name=info.filename, ratio=MAX_RATIO
+            )
+    if total > MAX_UNPACKED_BYTES:
+        return _("the template unpacks to more than {size} MB").format(size=MAX_UNPACKED_BYTES // (1024 * 1024))
+    return None
+
+
 def _failure(path: Path, exc: Exception) -> str:
+    if isinstance(exc, TemplateLimit):  # no place to show: the limit is reached while rendering
+        return f"{path}: {describe_jinja_error(exc)}"
     hint = _("'emul template check {path}' shows where").format(path=path)
     return f"{path}: {describe_jinja_error(exc)} ({hint})"
 

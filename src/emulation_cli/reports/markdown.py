@@ -8,14 +8,20 @@ from typing import Any
 
 from ..errors import TemplateFailure
 from ..i18n import _
-from .jinja import describe_jinja_error, markdown_environment
+from .jinja import budget, describe_jinja_error, markdown_environment, render_bounded
+
+MAX_TEMPLATE_BYTES = 1024 * 1024  # a Markdown template is a page or two of text
 
 
 def render_markdown(template: Path, context: dict[str, Any]) -> bytes:
     from jinja2 import TemplateError
 
+    problem = size_problem(template)
+    if problem is not None:
+        raise TemplateFailure(f"{template}: {problem}")
     try:
-        text = _compiled(template.resolve(), template.stat().st_mtime_ns).render(context)
+        with budget():
+            text = render_bounded(_compiled(template.resolve(), template.stat().st_mtime_ns), context)
     except UnicodeDecodeError as exc:
         raise TemplateFailure(_("{path}: not UTF-8 text").format(path=template)) from exc
     except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError, RecursionError) as exc:
@@ -23,6 +29,12 @@ def render_markdown(template: Path, context: dict[str, Any]) -> bytes:
         where = f"{template}:{line}" if line else str(template)
         raise TemplateFailure(f"{where}: {describe_jinja_error(exc)}") from exc
     return _tidy(text).encode("utf-8")
+
+
+def size_problem(template: Path) -> str | None:
+    if template.stat().st_size > MAX_TEMPLATE_BYTES:
+        return _("the template is larger than {size} MB").format(size=MAX_TEMPLATE_BYTES // (1024 * 1024))
+    return None
 
 
 @lru_cache(maxsize=8)

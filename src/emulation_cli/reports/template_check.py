@@ -7,16 +7,27 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
 
 from ..i18n import _
-from .jinja import markdown_environment, xml_environment
+from .jinja import (
+    TemplateLimit,
+    bounded_range,
+    bounded_value,
+    check_binop,
+    check_filter_call,
+    describe_jinja_error,
+    markdown_environment,
+    xml_environment,
+)
 from .variables import Shape, context_for, fields_of
 
 _DOCXTPL_TAG = re.compile(r"\{([%{])(?:p|tr|tc|r)\s")
 # Names Jinja itself provides inside templates.
-_BUILTINS = {"range", "loop", "dict", "lipsum", "cycler", "joiner", "namespace", "true", "false", "none"}
+_BUILTINS = {"range", "loop", "dict", "cycler", "joiner", "namespace", "true", "false", "none"}
+_NOT_CONSTANT = object()
 
 
 @dataclass(frozen=True)
@@ -39,15 +50,33 @@ class TemplateSource:
 
 
 def check_template(path: Path) -> list[Finding]:
+    problem = _size_problem(path)
+    if problem is not None:  # refused before anything is unpacked or read
+        return [Finding(_("the template"), problem)]
     source = read_source(path)
     environment = xml_environment() if path.suffix == ".docx" else markdown_environment()
     try:
         tree = environment.parse(source.text)
     except TemplateSyntaxError as exc:
         return [_syntax_finding(source, exc)]
-    checker = _Checker(source, fields_of(context_for(path.name)), set(environment.filters), set(environment.tests))
+    checker = _Checker(
+        source, fields_of(context_for(path.name)), set(environment.filters), set(environment.tests), environment
+    )
     checker.visit(tree, {})
     return checker.findings
+
+
+def _size_problem(path: Path) -> str | None:
+    """What rendering would refuse about the file's size, in the same words."""
+    import zipfile
+
+    from .docx import unpacking_problem
+    from .markdown import size_problem
+
+    if path.suffix != ".docx":
+        return size_problem(path)
+    with zipfile.ZipFile(path) as archive:
+        return unpacking_problem(archive)
 
 
 _BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)")
@@ -158,9 +187,12 @@ class _Checker:
     context: dict[str, Shape]
     filters: set[str]
     tests: set[str]
+    environment: Any
     findings: list[Finding] = field(default_factory=list)
 
     def visit(self, node: nodes.Node, scope: dict[str, Shape]) -> None:
+        if self._past_a_limit(node):
+            return
         if isinstance(node, nodes.For):
             self._for(node, scope)
             return
@@ -204,6 +236,8 @@ class _Checker:
 
     def shape(self, node: nodes.Node, scope: dict[str, Shape]) -> Shape:
         """The shape of an expression; reports an unknown name or field on the way."""
+        if self._past_a_limit(node):
+            return None
         if isinstance(node, nodes.Name):
             if node.name in scope:
                 return scope[node.name]
@@ -227,6 +261,46 @@ class _Checker:
         for child in node.iter_child_nodes():
             self.visit(child, scope)
         return None
+
+    def _past_a_limit(self, node: nodes.Node) -> bool:
+        """A computation with constant operands that rendering would refuse, reported with its message."""
+        try:
+            if isinstance(node, nodes.BinExpr):
+                self._constant(node)
+            elif isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name == "range":
+                numbers = [self._constant(arg) for arg in node.args]
+                if _NOT_CONSTANT not in numbers and all(isinstance(n, int) for n in numbers):
+                    bounded_range(*numbers)
+            elif isinstance(node, nodes.Filter) and node.name is not None:
+                value = self._constant(node.node) if node.node is not None else _NOT_CONSTANT
+                args = tuple(self._constant(arg) for arg in node.args)
+                kwargs = {str(pair.key): self._constant(pair.value) for pair in node.kwargs}
+                check_filter_call(node.name, None if value is _NOT_CONSTANT else value, args, kwargs)
+        except TemplateLimit as exc:
+            self.findings.append(Finding(self.source.place(node.lineno), describe_jinja_error(exc)))
+            return True
+        except (TypeError, ValueError):
+            pass
+        return False
+
+    def _constant(self, node: nodes.Node) -> Any:
+        """The value of a constant expression, each operation checked as rendering checks it; _NOT_CONSTANT
+        when it depends on the data (or cannot be computed)."""
+        if isinstance(node, nodes.Const):
+            return node.value
+        if isinstance(node, nodes.Neg | nodes.Pos):
+            value = self._constant(node.node)
+            return value if value is _NOT_CONSTANT or isinstance(node, nodes.Pos) else -value
+        if not isinstance(node, nodes.BinExpr) or node.operator not in self.environment.binop_table:
+            return _NOT_CONSTANT
+        left, right = self._constant(node.left), self._constant(node.right)
+        if _NOT_CONSTANT in (left, right):
+            return _NOT_CONSTANT
+        check_binop(node.operator, left, right)
+        try:
+            return bounded_value(self.environment.binop_table[node.operator](left, right))
+        except ArithmeticError:
+            return _NOT_CONSTANT
 
     def _known_function(self, node: nodes.Filter | nodes.Test) -> None:
         known = self.filters if isinstance(node, nodes.Filter) else self.tests

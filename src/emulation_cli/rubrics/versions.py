@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..errors import RubricInvalid, UsageError
+from ..errors import OutOfMemory, RubricInvalid, UsageError
 from ..i18n import _
 from ..loading.diagnostics import Diagnostic, Severity
 from ..loading.document import YamlDocument, YamlProblem
@@ -24,8 +24,49 @@ from ..model.rubric import Rubric
 GIT_TIMEOUT = 5.0  # seconds per git call: a rubric's provenance must never hang a command
 _HASH = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+_STAGED = re.compile(rb"^(?:100644|100755) (?P<blob>[0-9a-f]{40}(?:[0-9a-f]{24})?) 0\t")
 # Variables that would point git at another repository than the one holding the file.
 _GIT_LOCATION = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR")
+# A received folder's .git/config (or a file it includes) can name commands for git to run. emul only reads
+# metadata, with commands that run none of the filters, hooks and diff drivers, and every setting that could
+# still start a program is overridden here (the command line wins over every configuration file).
+_NEUTRAL_SETTINGS = (
+    "core.fsmonitor=false",
+    "core.useBuiltinFSMonitor=false",
+    f"core.hooksPath={os.devnull}",
+    "core.pager=cat",
+    "core.untrackedCache=false",
+    "core.askPass=",
+    "credential.helper=",
+    "diff.external=",
+    "log.showSignature=false",
+    "protocol.allow=never",
+    "gc.auto=0",
+    "maintenance.auto=false",
+)
+# The officer's own variables that would start a program or add configuration.
+_GIT_COMMANDS = (
+    "GIT_EXTERNAL_DIFF",
+    "GIT_ASKPASS",
+    "SSH_ASKPASS",
+    "GIT_SSH",
+    "GIT_SSH_COMMAND",
+    "GIT_PROXY_COMMAND",
+    "GIT_CONFIG",
+    "GIT_CONFIG_PARAMETERS",
+    "GIT_CONFIG_COUNT",
+)
+_NEUTRAL_ENVIRONMENT = {
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_OPTIONAL_LOCKS": "0",  # a read never writes the index
+    "GIT_PAGER": "cat",
+    "GIT_ALLOW_PROTOCOL": "",  # no transport at all: a partial clone cannot fetch a missing object
+    "GIT_NO_LAZY_FETCH": "1",
+    "GIT_NO_REPLACE_OBJECTS": "1",
+    "LC_ALL": "C",
+}
 
 
 @dataclass(frozen=True)
@@ -39,17 +80,30 @@ class RubricVersion:
 
 # ----- git ------------------------------------------------------------------------------------------------
 def _git(args: list[str], cwd: Path, clean_env: bool = False) -> subprocess.CompletedProcess[bytes] | None:
-    """Run git; None when git is missing, cannot start or takes too long."""
-    env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
+    """Run git with repository configuration unable to start a program; None when git is missing, cannot
+    start or takes too long."""
+    env = {name: value for name, value in os.environ.items() if not _starts_programs(name)}
+    env.update(_NEUTRAL_ENVIRONMENT)
     if clean_env:
         for name in _GIT_LOCATION:
             env.pop(name, None)
+    settings = [item for setting in _NEUTRAL_SETTINGS for item in ("-c", setting)]
     try:
         return subprocess.run(
-            ["git", *args], cwd=cwd, env=env, capture_output=True, timeout=GIT_TIMEOUT, check=False, stdin=None
+            ["git", "--no-pager", *settings, *args],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            timeout=GIT_TIMEOUT,
+            check=False,
+            stdin=subprocess.DEVNULL,
         )
     except (OSError, subprocess.SubprocessError):
         return None
+
+
+def _starts_programs(name: str) -> bool:
+    return name.upper() in _GIT_COMMANDS or name.upper().startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_"))
 
 
 def _commit_of(result: subprocess.CompletedProcess[bytes] | None) -> str | None:
@@ -61,16 +115,36 @@ def _commit_of(result: subprocess.CompletedProcess[bytes] | None) -> str | None:
 
 def rubric_commit(path: Path) -> str | None:
     """The last commit that touched the rubric file, when the file is tracked in a git work tree and has no
-    change since; None otherwise (git missing, not a repository, untracked, ignored or modified)."""
+    change since; None otherwise (git missing, not a repository, untracked, ignored or modified).
+
+    "No change" is decided without `git status`, which runs the repository's filters and fsmonitor: the
+    blob in the index must be HEAD's, and the file's own bytes must hash to it."""
     try:
         target = path.resolve()
+        data = target.read_bytes()
     except (OSError, RuntimeError):
         return None
     folder, name = target.parent, target.name
-    status = _git(["status", "--porcelain", "--", name], folder, clean_env=True)
-    if status is None or status.returncode != 0 or status.stdout.strip():
+    pathspec = ":(literal)" + name
+    staged = _git(["ls-files", "--stage", "-z", "--", pathspec], folder, clean_env=True)
+    if staged is None or staged.returncode != 0 or staged.stdout.count(b"\0") != 1:
         return None
-    return _commit_of(_git(["log", "-1", "--format=%H", "--", name], folder, clean_env=True))
+    match = _STAGED.match(staged.stdout)
+    committed = _commit_of(_git(["rev-parse", "--verify", "--quiet", f"HEAD:./{name}"], folder, clean_env=True))
+    if match is None or committed is None or committed != match["blob"].decode("ascii"):
+        return None  # untracked, or a change staged since HEAD
+    if not _same_blob(data, committed):
+        return None
+    log = ["log", "-1", "--no-show-signature", "--format=%H", "--", pathspec]
+    return _commit_of(_git(log, folder, clean_env=True))
+
+
+def _same_blob(data: bytes, blob: str) -> bool:
+    """Whether the file's bytes are the blob, as committed or with the CRLF line ends that git converts
+    on checkout (core.autocrlf, as Git for Windows sets it) turned back."""
+    algorithm = hashlib.sha1 if len(blob) == 40 else hashlib.sha256
+    candidates = [data, data.replace(b"\r\n", b"\n")] if b"\r\n" in data else [data]
+    return any(algorithm(b"blob %d\0" % len(text) + text).hexdigest() == blob for text in candidates)
 
 
 @dataclass(frozen=True)
@@ -157,7 +231,10 @@ def read_rubric(spec: str) -> RubricVersion:
             doc = parse_yaml_text(decode_source(raw, spec), spec)
     except YamlProblem as problem:
         raise RubricInvalid(spec, (problem.diagnostic,)) from None
-    return RubricVersion(spec, validate_rubric(doc, spec), commit)
+    try:
+        return RubricVersion(spec, validate_rubric(doc, spec), commit)
+    except MemoryError:
+        raise OutOfMemory(spec) from None
 
 
 def _check_file(path: Path, spec: str) -> None:
@@ -193,12 +270,13 @@ def _read_revision(spec: str, revision: str, path: str) -> tuple[bytes, str | No
             continue
         if kind.stdout.strip() != b"blob":
             raise UsageError(_("'{spec}' is a folder; the rubric is a file").format(spec=spec))
-        shown = _git(["show", "--no-textconv", f"{commit}:{candidate}"], cwd)
+        shown = _git(["cat-file", "blob", f"{commit}:{candidate}"], cwd)  # raw: no textconv, no filter
         if shown is None or shown.returncode != 0:
             break
         if len(shown.stdout) > MAX_FILE_BYTES:
             raise UsageError(_("'{spec}' is too large for a rubric").format(spec=spec))
-        return shown.stdout, _commit_of(_git(["log", "-1", "--format=%H", commit, "--", pathspec], cwd))
+        log = ["log", "-1", "--no-show-signature", "--format=%H", commit, "--", pathspec]
+        return shown.stdout, _commit_of(_git(log, cwd))
     raise UsageError(
         _("cannot read '{spec}': there is no file '{path}' at revision '{revision}'").format(
             spec=spec, path=path, revision=revision
