@@ -7,12 +7,16 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
 from emulation_cli.reports.context import SHEET_OWN, Builder
 from emulation_cli.reports.facts import facts_of
 from emulation_cli.reports.model import ReportContext, UnitSheetContext
 from emulation_cli.reports.plan import kinds_for, plan
+from emulation_cli.validation import size
+from emulation_cli.validation.size import MAX_UNITS
 
-from .conftest import REPO, load_period
+from .conftest import REPO, load_period, run_emul
 
 sys.path.insert(0, str(REPO / "bench"))
 
@@ -62,3 +66,25 @@ def test_the_score_sheet_jobs_share_one_dump_of_the_report(tmp_path: Path) -> No
         if isinstance(cell.cell_contents, dict) and "results" in cell.cell_contents
     ]
     assert held and all(value is held[0] for value in held)
+
+
+def test_a_cluster_far_beyond_any_real_size_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generate_cluster import generate
+
+    folder = generate(tmp_path / "huge", units=MAX_UNITS + 1, criteria=8, seed=1, periods=1)
+    monkeypatch.chdir(folder)
+    for command in ("validate", "report"):
+        code, out, err = run_emul([command, "."])
+        assert code == 1
+        expected = "members[0].members: 501 units are listed for 2024; a cluster may have at most 500"
+        assert f"cluster.yaml:25:7: error: {expected}" in out + err
+    assert not (folder / "van-ban").exists()
+
+
+@pytest.mark.parametrize(("limit", "code"), [(3, 0), (2, 1)])
+def test_the_size_limit_counts_the_members_of_a_year(
+    limit: int, code: int, base_cluster: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(size, "MAX_UNITS", limit)
+    monkeypatch.chdir(base_cluster)
+    assert run_emul(["validate", "."])[0] == code
