@@ -14,6 +14,7 @@ from .context import SHEET_OWN, Builder
 from .facts import Facts, facts_of
 from .kinds import BY_NAME, DOCUMENT_KINDS, KIT_KINDS
 from .kit import kit_documents
+from .model import UnitSheetContext
 from .templates import resolve_template
 
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -75,17 +76,25 @@ def _score_sheet_jobs(builder: Builder, template: Path, pattern: str, title: str
     shared_facts = {part: values for part, values in facts_of(report).items() if part not in SHEET_OWN}
     day = builder.day("phieu-cham")
     author = builder.cluster.name
+    latest: dict[str, UnitSheetContext] = {}  # the sheet just rendered, for its facts asked next: one at a time
+
+    def sheet(score: UnitScore) -> UnitSheetContext:
+        if score.unit.id not in latest:
+            latest.clear()
+            latest[score.unit.id] = builder.unit_sheet(score)
+        return latest[score.unit.id]
+
     jobs = []
     for score in builder.data.ordered_scores():
         path = file_name(*pattern.format(unit=score.unit.id).split("/"))
         sheet_title = title.format(unit=score.unit.short_name)
 
         def render(score: UnitScore = score, sheet_title: str = sheet_title) -> bytes:
-            own = builder.unit_sheet(score).model_dump(include=set(SHEET_OWN))
+            own = sheet(score).model_dump(include=set(SHEET_OWN))
             return render_docx(template, {**shared_values, **own}, day, sheet_title, author)
 
         def facts(score: UnitScore = score) -> Facts:
-            return facts_of(builder.unit_sheet(score), known=shared_facts)
+            return facts_of(sheet(score), known=shared_facts)
 
         jobs.append(Job("phieu-cham", path, template, render, facts))
     return jobs
