@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -19,3 +21,16 @@ def test_the_report_batch_benchmark_writes_every_document(tmp_path: Path) -> Non
     # sheet per unit, the workbook and the summary
     assert documents == 5 + 3 + 2
     assert prepare > 0 and render > 0
+
+
+def test_the_memory_benchmark_measures_each_command(capsys: pytest.CaptureFixture[str]) -> None:
+    import bench_memory
+
+    assert bench_memory.main(["--units", "3", "--criteria", "10"]) == 0
+    rows = [line.split("|")[1:-1] for line in capsys.readouterr().out.splitlines()[2:]]
+    assert [(units.strip(), name.strip(), code.strip()) for units, name, code, *_ in rows] == [
+        ("3", "report", "0"),
+        ("3", "score", "0"),
+        ("3", "awards", "0"),
+    ]
+    assert all(float(row[3]) > 10 for row in rows)  # megabytes: a Python process with emul loaded

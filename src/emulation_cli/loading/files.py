@@ -27,6 +27,7 @@ from ..model.units import UnitsFile
 from .diagnostics import Diagnostic, Pos
 from .document import YamlDocument, YamlProblem
 from .locate import data_path, diagnostics_from_validation
+from .paths import LOOP_HINT, LinkLoop, is_link_loop, loop_message, refuse_loop, resolve
 from .yamltree import read_yaml_file
 
 CLUSTER_FILE = "cluster.yaml"
@@ -96,6 +97,7 @@ def load_folder(root: Path) -> LoadResult:
     """Read and validate every file of the cluster folder `root`; raise UsageError if it is no cluster folder."""
     if root.name == CLUSTER_FILE and root.is_file():
         root = root.parent  # `emul validate cum/cluster.yaml` means the folder
+    refuse_loop(root)
     if not root.is_dir():
         raise UsageError(_("'{path}' is not a folder").format(path=root.as_posix()))
     if not (root / CLUSTER_FILE).is_file():
@@ -124,6 +126,7 @@ def load_folder(root: Path) -> LoadResult:
             result.ballots.append(ballot)
     if (root / PHRASES_FILE).is_file():
         result.phrases = _read(result, root / PHRASES_FILE)
+    _refuse_looping_folders(result)
     _warn_stray_files(result)
     return result
 
@@ -252,13 +255,17 @@ def _load_rubric(result: LoadResult, cluster_doc: YamlDocument) -> None:
 
 def _rubric_path_problem(path: Path, root: Path) -> tuple[str, str] | None:
     hint = _("the path is relative to the cluster folder; check it, or copy a rubric from the criteria folder")
+    if is_link_loop(path):
+        return loop_message(_display(path)), _(LOOP_HINT)
     try:
-        if path.resolve().parent == root.resolve() and path.name in (CLUSTER_FILE, UNITS_FILE, COVENANT_FILE):
+        if resolve(path).parent == resolve(root) and path.name in (CLUSTER_FILE, UNITS_FILE, COVENANT_FILE):
             return _("'{path}' is a cluster file, not a rubric").format(path=_display(path)), hint
         if path.is_dir():
             return _("'{path}' is a folder; the rubric is a file").format(path=_display(path)), hint
         if not path.is_file():
             return _("the rubric file '{path}' does not exist").format(path=_display(path)), hint
+    except LinkLoop:
+        return loop_message(_display(path)), _(LOOP_HINT)
     except OSError as exc:
         return _("the rubric path cannot be used: {reason}").format(reason=exc.strerror or exc), hint
     return None
@@ -281,9 +288,23 @@ def _warn_stray_files(result: LoadResult) -> None:
         message = _("emul does not read this file")
         if path.is_dir():
             message = _("this is a folder, although its name ends like a YAML file")
+        elif is_link_loop(path):
+            message = _("this is a symbolic link that points back to itself (a loop)")
         elif not path.exists():
             message = _("this is a broken link")
         result.diagnostics.append(Diagnostic.warning(_display(path), Pos(1, 1), "stray-file", message, hint))
+
+
+def _refuse_looping_folders(result: LoadResult) -> None:
+    """A data folder that is a symbolic link loop would otherwise look empty, and its files go unread."""
+    folders = [result.root / ASSESSMENTS_DIR, result.root / BALLOTS_DIR]
+    if folders[0].is_dir():
+        folders += sorted(folders[0].iterdir())
+    for folder in folders:
+        if is_link_loop(folder):
+            result.diagnostics.append(
+                Diagnostic.error(_display(folder), Pos(1, 1), "link-loop", loop_message(_display(folder)), _(LOOP_HINT))
+            )
 
 
 def _yaml_looking(root: Path) -> list[Path]:

@@ -138,7 +138,10 @@ def _message(detail: ErrorDetails, source_text: str | None) -> tuple[str, str | 
     if kind in ("decimal_type", "decimal_parsing", "float_type", "float_parsing"):
         return _("expected a number, found {found}").format(found=found), _number_hint(value)
     if kind == "finite_number":
-        return _("expected a finite number, found {found}").format(found=found), None
+        shown = found if source_text is None else _("the number {value}").format(value=source_text)
+        return _("expected a finite number, found {found}").format(found=shown), _(
+            "write an ordinary number such as 0.5 or 12; .inf and .nan mean infinity and 'not a number' in YAML"
+        )
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return _bound_message(kind, ctx, found), None
     if kind.startswith("date") or kind.startswith("datetime"):

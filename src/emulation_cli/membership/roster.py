@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -86,6 +87,10 @@ class Roster:
     @cached_property
     def _memo(self) -> dict[tuple[object, ...], tuple[str, ...]]:
         """Answers already given: every check and command asks the same few questions many times."""
+        return {}
+
+    @cached_property
+    def _roles_memo(self) -> dict[tuple[str, date], Mapping[str, Role]]:
         return {}
 
     def members_on(self, day: date) -> tuple[str, ...]:
@@ -210,10 +215,14 @@ class Roster:
         return self._declared_roles(date(year, 1, 1)) if year in self._years else None
 
     # ----- roles and heads ----------------------------------------------------------------------------
-    def roles_on(self, day: date) -> dict[str, Role]:
-        """Each member's role on `day`: the year's roles, then the year's dated changes up to that day."""
-        roles = self._declared_roles(day)
-        return {u: r for u, r in roles.items() if self.is_member(u, day)}
+    def roles_on(self, day: date) -> Mapping[str, Role]:
+        """Each member's role on `day`: the year's roles, then the year's dated changes up to that day. Kept per
+        day: a document names every unit with its role, and working it out again for each would be quadratic."""
+        key = ("roles", day)
+        if key not in self._roles_memo:
+            roles = self._declared_roles(day)
+            self._roles_memo[key] = {u: r for u, r in roles.items() if self.is_member(u, day)}
+        return self._roles_memo[key]
 
     def holder(self, role: Role, day: date) -> str | None:
         return next((u for u, r in self.roles_on(day).items() if r == role), None)

@@ -68,6 +68,9 @@ def _to_fraction(value: Any) -> Any:
         raise ValueError(N_("expected a fraction such as 1/2, 2/3, 0.5 or 50%, not true/false"))
     if isinstance(value, str):
         value = _parse_fraction(value.strip())
+    if isinstance(value, Decimal) and not value.is_finite():
+        # YAML's .inf/.nan: the same error as a Decimal field gives, before Fraction() overflows on it.
+        raise PydanticCustomError("finite_number", "Input should be a finite number")
     if isinstance(value, int | Decimal | Fraction):
         fraction = Fraction(value)
         if fraction < 0:

@@ -87,6 +87,10 @@ def clean(text: str | None) -> str:
     return typographic(safe_text(text))
 
 
+# The fields of a unit's score sheet (UnitSheetContext) that differ from the report context it extends.
+SHEET_OWN = ("signer", "unit", "criteria")
+
+
 def group_word(cluster_name: str) -> str:
     """'Khối' for a khối thi đua, 'Cụm' otherwise: the word the cluster's documents use for it."""
     return "Khối" if nfc(cluster_name).strip().lower().startswith("khối") else "Cụm"
@@ -109,6 +113,7 @@ class Builder:
         self.phrases = data.project.phrases
         self._base: ReportContext | None = None
         self._reports: dict[str, ReportContext] = {}  # a score sheet per unit shares one report context
+        self._sheet_results: dict[str, UnitResultCtx] | None = None
 
     # ----- public -------------------------------------------------------------------------------------
     def report(self, kind: str) -> ReportContext:
@@ -134,10 +139,24 @@ class Builder:
         return self.doc_day
 
     def unit_sheet(self, score: UnitScore) -> UnitSheetContext:
+        """One unit's score sheet: the report around it (the same for every sheet, shared, not copied: with a
+        copy per sheet the sheets together grew with the square of the number of units) and its own parts."""
         report = self.report("phieu-cham")
-        result = next(r for r in report.results if r.unit.id == score.unit.id)
-        fields = {**dict(report), "signer": self.sheet_signer(score.unit.id)}
-        return UnitSheetContext(**fields, unit=result, criteria=self.criteria_rows(score))
+        return UnitSheetContext.model_construct(**{**dict(report), **self.sheet_own(score)})
+
+    def sheet_own(self, score: UnitScore) -> dict[str, object]:
+        """What one unit's score sheet has that the report around it does not: the fields in SHEET_OWN."""
+        own = {
+            "signer": self.sheet_signer(score.unit.id),
+            "unit": self._result_of(score.unit.id),
+            "criteria": self.criteria_rows(score),
+        }
+        return own
+
+    def _result_of(self, unit_id: str) -> UnitResultCtx:
+        if self._sheet_results is None:
+            self._sheet_results = {r.unit.id: r for r in self.report("phieu-cham").results}
+        return self._sheet_results[unit_id]
 
     def base(self) -> ReportContext:
         if self._base is None:

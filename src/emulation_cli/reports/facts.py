@@ -34,9 +34,13 @@ class FactChange:
     removed: tuple[str, ...] = ()
 
 
-def facts_of(context: BaseModel) -> Facts:
+def facts_of(context: BaseModel, known: Facts | None = None) -> Facts:
+    """`known`: parts already flattened from the same values (the report around every score sheet), reused."""
     facts: Facts = {}
     for name, field in type(context).model_fields.items():
+        if known is not None and name in known:
+            facts[name] = known[name]
+            continue
         values: Values = {}
         own = field.title or _label(field.description or name)
         _value(getattr(context, name), own, own, (), values)

@@ -9,10 +9,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .context import Builder
+from ..scoring.sheet import UnitScore
+from .context import SHEET_OWN, Builder
 from .facts import Facts, facts_of
 from .kinds import BY_NAME, DOCUMENT_KINDS, KIT_KINDS
 from .kit import kit_documents
+from .model import UnitSheetContext
 from .templates import resolve_template
 
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -64,12 +66,37 @@ def plan(builder: Builder, root: Path, kinds: tuple[str, ...]) -> list[Job]:
 
 
 def _score_sheet_jobs(builder: Builder, template: Path, pattern: str, title: str) -> list[Job]:
-    """One score sheet per unit, in rank order."""
+    """One score sheet per unit, in rank order. The report around the sheets is dumped and flattened into facts
+    once; each sheet adds its own parts (SHEET_OWN) when it is rendered, so the jobs together hold one copy of
+    every unit's results, not one per sheet."""
+    from .docx import render_docx
+
+    report = builder.report("phieu-cham")
+    shared_values = report.model_dump(exclude=set(SHEET_OWN))
+    shared_facts = {part: values for part, values in facts_of(report).items() if part not in SHEET_OWN}
+    day = builder.day("phieu-cham")
+    author = builder.cluster.name
+    latest: dict[str, UnitSheetContext] = {}  # the sheet just rendered, for its facts asked next: one at a time
+
+    def sheet(score: UnitScore) -> UnitSheetContext:
+        if score.unit.id not in latest:
+            latest.clear()
+            latest[score.unit.id] = builder.unit_sheet(score)
+        return latest[score.unit.id]
+
     jobs = []
     for score in builder.data.ordered_scores():
         path = file_name(*pattern.format(unit=score.unit.id).split("/"))
-        context = builder.unit_sheet(score)
-        jobs.append(_word_job(builder, template, "phieu-cham", path, title.format(unit=score.unit.short_name), context))
+        sheet_title = title.format(unit=score.unit.short_name)
+
+        def render(score: UnitScore = score, sheet_title: str = sheet_title) -> bytes:
+            own = sheet(score).model_dump(include=set(SHEET_OWN))
+            return render_docx(template, {**shared_values, **own}, day, sheet_title, author)
+
+        def facts(score: UnitScore = score) -> Facts:
+            return facts_of(sheet(score), known=shared_facts)
+
+        jobs.append(Job("phieu-cham", path, template, render, facts))
     return jobs
 
 

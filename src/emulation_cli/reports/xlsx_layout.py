@@ -4,7 +4,7 @@ text, a title that wraps across the table, A4 print set-up at a readable size, a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from .model import SignerCtx
 
@@ -73,25 +73,51 @@ def keep_chart_on_one_page(sheet: Worksheet, anchor_row: int, chart_cm: float, w
         sheet.row_breaks.append(Break(id=anchor_row - 1))
 
 
+# `cell.border = style` looks the style up in the workbook's list by its hash, which openpyxl computes anew over
+# every attribute each time: most of a large workbook's time. The functions below that style every cell of a
+# table register each style once and give the cells its index, as openpyxl's own sheet copy does (`_style`).
+
+
+def _workbook(sheet: Worksheet) -> Any:
+    return sheet.parent
+
+
+def _style_ids(sheet: Worksheet, row: int, column: int) -> Any:
+    """The cell's style as indexes into the workbook's lists of fonts, borders, alignments…"""
+    from openpyxl.styles.cell_style import StyleArray
+
+    cell = cast(Any, sheet.cell(row=row, column=column))
+    if not cell._style:  # a cell never styled has none yet
+        cell._style = StyleArray()
+    return cell._style
+
+
 def borders(sheet: Worksheet, first_row: int, last_row: int, columns: int) -> None:
     """Thin lines around every cell of a table."""
     from openpyxl.styles import Border, Side
 
     thin = Side(style="thin", color="000000")
-    line = Border(left=thin, right=thin, top=thin, bottom=thin)
+    line = _workbook(sheet)._borders.add(Border(left=thin, right=thin, top=thin, bottom=thin))
     for row in range(first_row, last_row + 1):
         for column in range(1, columns + 1):
-            sheet.cell(row=row, column=column).border = line
+            _style_ids(sheet, row, column).borderId = line
 
 
 def wrap(sheet: Worksheet, first_row: int, last_row: int, columns: int) -> None:
     """Long text wraps inside its column, at the top of the row (numbers too: the alignment is the row's)."""
     from openpyxl.styles import Alignment
 
+    alignments = _workbook(sheet)._alignments
+    wrapped: dict[int, int] = {}  # a cell's alignment -> the same, wrapped at the top
     for row in range(first_row, last_row + 1):
         for column in range(1, columns + 1):
-            cell = sheet.cell(row=row, column=column)
-            cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal=cell.alignment.horizontal)
+            style = _style_ids(sheet, row, column)
+            if style.alignmentId not in wrapped:
+                horizontal = alignments[style.alignmentId].horizontal
+                wrapped[style.alignmentId] = alignments.add(
+                    Alignment(wrap_text=True, vertical="top", horizontal=horizontal)
+                )
+            style.alignmentId = wrapped[style.alignmentId]
 
 
 def lines_needed(text: str, width: float) -> int:

@@ -12,6 +12,7 @@ from typing import Literal
 
 from ..errors import UsageError
 from ..i18n import _
+from ..loading.paths import resolve_argument
 from ..membership.roster import Departure
 from ..model.cluster import Period
 from ..model.units import Unit
@@ -125,7 +126,7 @@ def check_distinct_folders(folders: Sequence[Path]) -> None:
     """The same cluster folder given twice (under any spelling) would count its periods twice."""
     seen: set[Path] = set()
     for folder in folders:
-        key = folder.resolve()
+        key = resolve_argument(folder)
         if key in seen:
             raise UsageError(
                 _("the folder {folder} is given twice").format(folder=folder), hint=_("give each cluster folder once")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from ..loading.diagnostics import Diagnostic, Severity
 from ..loading.files import LoadResult
-from . import assessments, ballots, cluster, covenant, legal, membership, phrases, rubric, signers, units
+from . import assessments, ballots, cluster, covenant, legal, membership, phrases, rubric, signers, size, units
 from .reporter import Reporter
 
 
 def run_checks(result: LoadResult) -> list[Diagnostic]:
     reporter = Reporter()
+    size.check(result, reporter)
     units.check(result, reporter)
     cluster.check(result, reporter)
     membership.check(result, reporter)
