@@ -83,11 +83,12 @@ def batch(workdir: Path, clusters: int, units: int, criteria: int) -> tuple[floa
     for folder in folders:
         start = time.perf_counter()
         project = load_project(folder)
-        report = prepare_report(project, choose_period(project, None), [], folder / "out", pdf=False, force=False)
-        _ = report.jobs  # the contexts are built with the plan
-        middle = time.perf_counter()
-        outcome = run_report(report)
-        render_end = time.perf_counter()
+        period = choose_period(project, None)
+        with prepare_report(project, period, [], folder / "out", pdf=False, force=False) as report:
+            _ = report.jobs  # the contexts are built with the plan
+            middle = time.perf_counter()
+            outcome = run_report(report)
+            render_end = time.perf_counter()
         prepare += (middle - start) * 1000
         render += (render_end - middle) * 1000
         documents += outcome.written

@@ -32,6 +32,7 @@ EXPECTED = {
     errors.OutOfMemory: 1,
     errors.OutsideFolder: 2,
     errors.InternalError: 3,
+    errors.BatchInterrupted: 130,
 }
 FINDING = Diagnostic.error("units.yaml", Pos(3, 5), "bad", "units[0].id: wrong")
 SAMPLES: dict[type[BaseException], BaseException] = {
@@ -45,6 +46,7 @@ SAMPLES: dict[type[BaseException], BaseException] = {
     errors.OutOfMemory: errors.OutOfMemory("units.yaml"),
     errors.OutsideFolder: errors.OutsideFolder("a.md"),
     errors.InternalError: errors.InternalError("cannot happen"),
+    errors.BatchInterrupted: errors.BatchInterrupted(),
 }
 
 
@@ -90,6 +92,8 @@ def test_the_handler_maps_each_error_class_to_its_code(
         assert ("error: " + error.message + "\n") in err
         assert (error.hint is None) == ("hint: " not in err)
         assert ("units.yaml:3:5: error: units[0].id: wrong" in err) == bool(error.diagnostics)
+    elif isinstance(error, errors.BatchInterrupted):
+        assert err == error.message + "\n"
     else:
         assert err.startswith(f"internal error (a bug in emul): {error_class.__name__}. The details are in ")
 

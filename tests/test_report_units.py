@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 
 from emulation_cli.commands.report import progress_bar
@@ -118,10 +120,17 @@ def test_a_link_out_of_the_output_folder_is_refused(tmp_path: Path) -> None:
     assert list(outside.iterdir()) == []
 
 
-def test_a_manifest_that_cannot_be_saved_is_a_file_system_failure(tmp_path: Path) -> None:
-    (tmp_path / MANIFEST_NAME).mkdir()  # a folder where the manifest should be: saving fails
-    results = _run([_job("b.md", b"ok\n")], tmp_path, force=False)
+def test_a_manifest_that_cannot_be_saved_is_a_file_system_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(path: Path, _text: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    with monkeypatch.context() as patch:
+        patch.setattr("emulation_cli.reports.manifest.write_text_atomic", disk_full)
+        results = _run([_job("b.md", b"ok\n")], tmp_path, force=False)
     assert [(r.name, r.status, r.exit_code) for r in results][-1] == (MANIFEST_NAME, FileStatus.FAILED, 2)
+    assert Manifest.load(tmp_path).files == {"b.md": hashlib.sha256(b"ok\n").hexdigest()}  # from the journal
 
 
 def test_progress_bar_on_a_terminal_only() -> None:
@@ -140,12 +149,13 @@ def test_progress_bar_on_a_terminal_only() -> None:
 def test_the_report_core_returns_what_the_command_shows(tmp_path: Path) -> None:
     project = load_project(copy_example("cum-thi-dua-so-7-2023", tmp_path / "c7"))
     period = choose_period(project, "2023")
-    batch = prepare_report(project, period, ["tom-tat"], tmp_path / "out", pdf=False, force=False)
-    assert (batch.kinds, batch.target, batch.warnings) == (("tom-tat",), tmp_path / "out", ())
-    outcome = run_report(batch)
+    with prepare_report(project, period, ["tom-tat"], tmp_path / "out", pdf=False, force=False) as batch:
+        assert (batch.kinds, batch.target, batch.warnings) == (("tom-tat",), tmp_path / "out", ())
+        outcome = run_report(batch)
     assert [(r.name, r.status) for r in outcome.results] == [("tom-tat.md", FileStatus.WRITTEN)]
     assert (outcome.written, outcome.unchanged, outcome.problems, outcome.exit_code) == (1, 0, (), 0)
-    again = run_report(prepare_report(project, period, ["tom-tat"], tmp_path / "out", pdf=False, force=False))
+    with prepare_report(project, period, ["tom-tat"], tmp_path / "out", pdf=False, force=False) as batch:
+        again = run_report(batch)
     assert (again.written, again.unchanged, again.stale_pdfs, again.crash_details) == (0, 1, 0, "")
 
 

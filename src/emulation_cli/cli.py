@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import __version__
-from .errors import EmulError, OutOfMemory, crash_details, write_crash_log
+from .errors import BatchInterrupted, EmulError, OutOfMemory, crash_details, write_crash_log
 from .i18n import LANGUAGES, _, resolve_language, set_language
 from .reports.kinds import KIND_NAMES
 
@@ -72,7 +72,7 @@ def handle(error: BaseException) -> int:
     if isinstance(error, typer.Exit):
         return error.exit_code
     if isinstance(error, KeyboardInterrupt | typer.Abort):  # Abort: Typer's own stop (input closed at a prompt)
-        _stderr(_("Interrupted."))
+        _stderr(error.message if isinstance(error, BatchInterrupted) else _("Interrupted."))
         return 130
     if isinstance(error, MemoryError):
         error.__traceback__ = None  # its frames hold what filled the memory: let it go before saying so

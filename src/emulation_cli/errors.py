@@ -7,7 +7,8 @@ any other exception) into a message and the process exit code:
     2    UsageError, usage or the file system: OutsideFolder (and Typer's own usage errors); also EmulError,
          the base of both, unless a kind says otherwise
     3    InternalError, and any other exception: a bug; its details go to a crash log (write_crash_log)
-    130  KeyboardInterrupt: "Interrupted."
+    130  KeyboardInterrupt: "Interrupted."; BatchInterrupted, the same in a batch of files once those written so
+         far are recorded
 
 A document of a batch that fails (reports.batch) gets the same codes; the batch exits with the highest of them.
 """
@@ -98,6 +99,18 @@ class OutsideFolder(UsageError):
     def __init__(self, name: str) -> None:
         super().__init__(_("the path leads outside the output folder (a symbolic link?)"))
         self.name = name
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch of files, after the files written so far were recorded: exit 130, with what to do."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.message = _(
+            "Interrupted. The files written so far are recorded; run the command again to write the others."
+        )
 
 
 class InternalError(Exception):

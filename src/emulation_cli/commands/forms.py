@@ -9,7 +9,7 @@ from rich.console import Console
 from ..errors import UsageError
 from ..forms.seal import key_for_forms
 from ..i18n import _
-from ..reports.batch import BatchOutcome, prepare_output, run_batch, save_manifest
+from ..reports.batch import BatchOutcome, prepare_output, recorded_if_interrupted, run_batch, save_manifest
 from ..reports.plan import Job, file_name
 from ..resources import FORMS_FOLDER
 from ..validation.periods import choose_period
@@ -25,10 +25,11 @@ def run(folder: Path, period_id: str | None, out: Path | None, console: Console,
     _refuse_too_large(project, period.id, members)
     key = key_for_forms(project.root)
     target = out if out is not None else folder / FORMS_FOLDER / period.id
-    manifest = prepare_output(target, period.id, force=False)
     jobs = [_job(project, period.id, unit, key) for unit in members]
-    results = run_batch(jobs, target, manifest, force=False)
-    results += save_manifest(manifest, results, period.id)
+    manifest, lock = prepare_output(target, period.id, False, "emul forms")
+    with lock, recorded_if_interrupted(manifest, period.id):
+        results = run_batch(jobs, target, manifest, force=False)
+        results += save_manifest(manifest, results, period.id)
     return show_outcome(console, errors, BatchOutcome(target, tuple(results)))
 
 

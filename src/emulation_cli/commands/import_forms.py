@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,9 +11,11 @@ from rich.text import Text
 
 from ..errors import EmulError, FormRefused, UsageError
 from ..i18n import _, current_language
+from ..loading.files import ASSESSMENTS_DIR
 from ..text.numbers import Numbers
 from ..validation.project import Project, load_project
-from ..writing.atomic import write_text_atomic
+from ..writing.atomic import remove_leftovers, write_text_atomic
+from ..writing.lock import FolderLock
 from .forms import refuse_without_rubric
 
 if TYPE_CHECKING:
@@ -20,7 +23,6 @@ if TYPE_CHECKING:
 
 
 def run(folder: Path, files: list[Path], check: bool, console: Console, errors: Console) -> int:
-    from ..forms.read import read_form
     from ..forms.seal import key_for_import
 
     project = load_project(folder)
@@ -29,6 +31,28 @@ def run(folder: Path, files: list[Path], check: bool, console: Console, errors: 
     for path in files:
         if not path.is_file():
             raise UsageError(_("'{path}' is not a file").format(path=path))
+    with nullcontext() if check else _assessments_locked(project.root / ASSESSMENTS_DIR):
+        return _import(folder, project, seal_key, files, check, console, errors)
+
+
+def _assessments_locked(assessments: Path) -> FolderLock:
+    """One import at a time into the assessments, cleared first of the temporary files a killed one left."""
+    try:
+        assessments.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            _("cannot create the folder '{path}': {reason}").format(path=assessments, reason=exc.strerror or exc)
+        ) from exc
+    lock = FolderLock(assessments, "emul import")
+    remove_leftovers(assessments)
+    return lock
+
+
+def _import(
+    folder: Path, project: Project, seal_key: bytes, files: list[Path], check: bool, console: Console, errors: Console
+) -> int:
+    from ..forms.read import read_form
+
     seen: dict[tuple[str, str], Path] = {}
     imported: list[tuple[Path, str, str]] = []
     failed, worst = 0, 1

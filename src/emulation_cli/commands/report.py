@@ -31,10 +31,10 @@ def run(
     errors: Console,
 ) -> int:
     project = load_project(folder)
-    batch = prepare_report(project, choose_period(project, period_id), only, out, pdf, force)
-    for warning in batch.warnings:
-        errors.print(Text(_("warning") + ": " + warning))
-    outcome = run_report(batch, lambda total: progress_bar(errors, total))
+    with prepare_report(project, choose_period(project, period_id), only, out, pdf, force) as batch:
+        for warning in batch.warnings:
+            errors.print(Text(_("warning") + ": " + warning))
+        outcome = run_report(batch, lambda total: progress_bar(errors, total))
     return show_outcome(console, errors, outcome)
 
 

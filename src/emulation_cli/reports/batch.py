@@ -3,16 +3,18 @@ emul has a new version of an edited document, it writes it beside it (`<name>.mo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
-from ..errors import EmulError, OutOfMemory, OutsideFolder, UsageError, crash_details
+from ..errors import BatchInterrupted, EmulError, OutOfMemory, OutsideFolder, UsageError, crash_details
 from ..i18n import _
-from ..writing.atomic import write_atomic
+from ..writing.atomic import remove_leftovers
+from ..writing.lock import FolderLock
 from .facts import FactChange, Facts, changes
-from .manifest import MANIFEST_NAME, Guard, Manifest, sha256
+from .manifest import MANIFEST_NAME, Guard, Manifest, file_digest, sha256
 from .placeholders import DocumentPlaceholders
 from .plan import Job
 
@@ -84,10 +86,27 @@ class BatchOutcome:
         return max((r.exit_code for r in self.problems), default=0)
 
 
-def prepare_output(target: Path, period: str, force: bool) -> Manifest:
-    """The output folder, created if need be, and what emul wrote there before (its manifest)."""
+def prepare_output(target: Path, period: str, force: bool, command: str) -> tuple[Manifest, FolderLock]:
+    """The output folder, created if need be and locked for this run, cleared of the temporary files a killed
+    run left; and what emul wrote there before (its manifest). The caller releases the lock."""
     if target.exists() and not target.is_dir():
         raise UsageError(_("'{path}' exists and is not a folder").format(path=target))
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            _("cannot create the output folder '{path}': {reason}").format(path=target, reason=exc.strerror)
+        ) from exc
+    lock = FolderLock(target, command)
+    try:
+        remove_leftovers(target)
+        return _manifest_for(target, period, force), lock
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _manifest_for(target: Path, period: str, force: bool) -> Manifest:
     manifest = Manifest.load(target)
     other = manifest.period
     if other is not None and other != period and not force:
@@ -95,12 +114,6 @@ def prepare_output(target: Path, period: str, force: bool) -> Manifest:
             _("'{path}' holds the documents of period {other}").format(path=target, other=other),
             hint=_("choose another --out folder for period {period}, or use --force").format(period=period),
         )
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(
-            _("cannot create the output folder '{path}': {reason}").format(path=target, reason=exc.strerror)
-        ) from exc
     return manifest
 
 
@@ -119,12 +132,28 @@ def run_batch(
     return results
 
 
+@contextmanager
+def recorded_if_interrupted(manifest: Manifest, period: str) -> Iterator[None]:
+    """Ctrl-C in the block: the files written so far are recorded (the manifest saved), then BatchInterrupted."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        manifest.fold_journal()
+        if manifest.files:
+            _save(manifest, period)
+        raise BatchInterrupted from None
+
+
 def save_manifest(manifest: Manifest, results: list[Result], period: str) -> list[Result]:
     """Record what was written or found identical. A damaged manifest is replaced by what this run could
     verify; the files it could not are not listed, and stay protected until --force."""
     recorded = (FileStatus.WRITTEN, FileStatus.UNCHANGED, FileStatus.KEPT, FileStatus.BESIDE)
     if not any(r.status in recorded for r in results):
         return []
+    return _save(manifest, period)
+
+
+def _save(manifest: Manifest, period: str) -> list[Result]:
     manifest.period = period
     manifest.unreadable = False
     try:
@@ -162,8 +191,7 @@ def write_guarded(
         return Result(name, kind, FileStatus.UNCHANGED, guard)
     if guard is Guard.KEPT and not force:
         return Result(name, kind, FileStatus.KEPT, guard)
-    write_atomic(target, content)
-    manifest.record(name, content, facts)
+    manifest.write(target, name, content, facts)
     return Result(name, kind, FileStatus.WRITTEN, guard)
 
 
@@ -174,10 +202,11 @@ def _write_beside(
     with what changed in the data since the version they edited."""
     new = beside_name(name)
     target = inside(folder, new)
-    if not (target.is_file() and sha256(target.read_bytes()) == sha256(content)):
-        write_atomic(target, content)
     edited = manifest.facts(name)
-    manifest.record(new, content, facts)
+    if file_digest(target) == sha256(content):
+        manifest.record(new, content, facts)
+    else:
+        manifest.write(target, new, content, facts)
     found = changes(edited, facts) if edited is not None and facts is not None else ()
     known = edited is not None and facts is not None
     return Result(name, kind, FileStatus.BESIDE, Guard.EDITED, beside=new, changes=found, changes_known=known)
@@ -187,9 +216,7 @@ def _drop_beside(name: str, folder: Path, manifest: Manifest) -> None:
     """Remove a file emul wrote beside a document, unless a person has changed it since."""
     target = inside(folder, name)
     recorded = manifest.files.get(name)
-    if recorded is None or not target.is_file():
-        return
-    if sha256(target.read_bytes()) == recorded:
+    if recorded is not None and file_digest(target) == recorded:
         target.unlink()
         manifest.forget(name)
 

@@ -1,7 +1,10 @@
 """The output folder's manifest: the hash of every file emul wrote there, so a file a person has edited since
 is recognised and not overwritten without --force; and the facts each file was built from, so that the new
 version written beside an edited one can say what changed in the data since. The facts are kept compressed,
-once for the files built from the same ones (a document and its PDF copy)."""
+once for the files built from the same ones (a document and its PDF copy).
+
+Every file is journaled before it replaces the old one (journal.py), and the journal is folded in when the
+manifest is loaded or saved: however a run ends, a file emul wrote is known as emul's."""
 
 from __future__ import annotations
 
@@ -14,8 +17,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from ..writing.atomic import write_text_atomic
+from ..writing.atomic import write_atomic, write_text_atomic
+from ..writing.regular import NotRegularFile, odd_kind, read_regular
 from .facts import Facts, Values
+from .journal import Entry, append_entry, read_entries, remove_journal
 
 MANIFEST_NAME = ".emul-manifest.json"
 MANIFEST_SCHEMA = "emul.manifest/1"
@@ -46,17 +51,28 @@ class Manifest:
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
-        path = folder / MANIFEST_NAME
-        if not path.exists():
+        """What emul wrote in the folder; NotRegularFile (exit 2) when the manifest or the journal is a link, a
+        folder, a device, a FIFO or absurdly large."""
+        manifest = cls._read(folder)
+        manifest.fold_journal()
+        return manifest
+
+    @classmethod
+    def _read(cls, folder: Path) -> Manifest:
+        try:
+            raw = read_regular(folder / MANIFEST_NAME)
+        except OSError:
+            return cls(folder, unreadable=True)
+        if raw is None:
             return cls(folder)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(raw.decode("utf-8"))
             files = data["files"]
             if data.get("schema") != MANIFEST_SCHEMA or not isinstance(files, dict):
-                raise ValueError(path)
+                raise ValueError(MANIFEST_NAME)
             period = data.get("period")
             manifest = cls(folder, {str(k): str(v) for k, v in files.items()}, str(period) if period else None)
-        except (OSError, ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError):
             return cls(folder, unreadable=True)
         stored = _strings(data.get("facts"))  # kept by the digest of their text: one that differs is damaged
         manifest.fact_sets = {digest: text for digest, text in stored.items() if _digest(text) == digest}
@@ -65,27 +81,48 @@ class Manifest:
             manifest.built_from = {str(k): _strings(v) for k, v in built_from.items()}
         return manifest
 
+    def fold_journal(self) -> None:
+        """Take in the files journaled by a run that ended before saving the manifest: each one that still holds
+        what emul wrote is emul's, with the facts it was built from."""
+        holds: dict[str, str | None] = {}
+        for entry in read_entries(self.folder):
+            if entry.name not in holds:
+                holds[entry.name] = _digest_or_none(self.folder / entry.name)
+            if self.files.get(entry.name) != entry.digest and holds[entry.name] == entry.digest:
+                self.fact_sets.update({d: text for d, text in entry.fact_sets.items() if _digest(text) == d})
+                self._record(entry.name, entry.digest, entry.built_from)
+
+    def write(self, path: Path, name: str, content: bytes, facts: Facts | None = None) -> None:
+        """Write a file of the folder: journaled before it takes the old one's place, recorded once it has."""
+        digest = sha256(content)
+        parts = None if facts is None else {part: self._keep(values) for part, values in facts.items()}
+        kept = {d: self.fact_sets[d] for d in (parts or {}).values()}
+        append_entry(self.folder, Entry(name, digest, parts, kept))
+        write_atomic(path, content)
+        self._record(name, digest, parts)
+
     def guard(self, name: str, new_content: bytes) -> Guard:
-        path = self.folder / name
-        if not path.exists():
+        current = file_digest(self.folder / name)
+        if current is None:
             return Guard.NEW
-        current = sha256(path.read_bytes())
         if current == sha256(new_content):
             return Guard.SAME
-        if self.unreadable:
-            return Guard.UNKNOWN
         recorded = self.files.get(name)
         if recorded is None:
-            return Guard.FOREIGN
+            return Guard.UNKNOWN if self.unreadable else Guard.FOREIGN
         if recorded == current:
             return Guard.OURS
         return Guard.KEPT if recorded == sha256(new_content) else Guard.EDITED
 
     def record(self, name: str, content: bytes, facts: Facts | None = None) -> None:
-        self.files[name] = sha256(content)
+        parts = None if facts is None else {part: self._keep(values) for part, values in facts.items()}
+        self._record(name, sha256(content), parts)
+
+    def _record(self, name: str, digest: str, parts: dict[str, str] | None) -> None:
+        self.files[name] = digest
         self.built_from.pop(name, None)
-        if facts is not None:
-            self.built_from[name] = {part: self._keep(values) for part, values in facts.items()}
+        if parts is not None:
+            self.built_from[name] = parts
 
     def _keep(self, values: Values) -> str:
         packed = _pack(values)
@@ -111,6 +148,9 @@ class Manifest:
         return facts
 
     def save(self) -> None:
+        """Write the manifest (with whatever the journal holds that this run did not record), then drop the
+        journal, which it now contains."""
+        self.fold_journal()
         document: dict[str, object] = {
             "schema": MANIFEST_SCHEMA,
             "period": self.period,
@@ -121,6 +161,28 @@ class Manifest:
             used = sorted({digest for parts in self.built_from.values() for digest in parts.values()})
             document["facts"] = {digest: self.fact_sets[digest] for digest in used}
         write_text_atomic(self.folder / MANIFEST_NAME, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        remove_journal(self.folder)
+
+
+def file_digest(path: Path) -> str | None:
+    """The hash of a file of the folder, None when there is none; NotRegularFile for a folder, a device or a
+    FIFO under a document's name (reading a FIFO would wait forever)."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    what = odd_kind(status.st_mode)
+    if what is not None:
+        raise NotRegularFile(path, what)
+    return sha256(path.read_bytes())
+
+
+def _digest_or_none(path: Path) -> str | None:
+    """The file's hash, None when it cannot be read as a regular file: a journaled file gone odd is not ours."""
+    try:
+        return file_digest(path)
+    except (OSError, NotRegularFile):
+        return None
 
 
 def _digest(packed: str) -> str:

@@ -15,7 +15,18 @@ from ..i18n import _
 from ..model.cluster import Period
 from ..resources import REPORTS_FOLDER
 from ..validation.project import Project
-from .batch import BatchOutcome, FileStatus, Result, os_error, prepare_output, run_batch, save_manifest, write_guarded
+from ..writing.lock import FolderLock
+from .batch import (
+    BatchOutcome,
+    FileStatus,
+    Result,
+    os_error,
+    prepare_output,
+    recorded_if_interrupted,
+    run_batch,
+    save_manifest,
+    write_guarded,
+)
 from .context import Builder
 from .facts import Facts
 from .gather import PeriodData, gather
@@ -43,6 +54,13 @@ class ReportBatch:
     office: str | None  # LibreOffice, when PDF copies are asked for
     force: bool
     warnings: tuple[str, ...]
+    lock: FolderLock  # the output folder's, held until the batch is left
+
+    def __enter__(self) -> ReportBatch:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.lock.release()
 
     @cached_property
     def jobs(self) -> list[Job]:
@@ -54,24 +72,28 @@ def prepare_report(
     project: Project, period: Period, only: list[str], out: Path | None, pdf: bool, force: bool
 ) -> ReportBatch:
     """Everything checked before a file is written: UsageError (exit 2) for a wrong kind, a missing
-    LibreOffice, an output folder that is a file, holds another period or cannot be created."""
+    LibreOffice, an output folder that is a file, holds another period, cannot be created or is in use by
+    another emul. The batch holds the folder's lock: use it in a `with` block."""
     kinds = chosen_kinds(only, period, project.ranks_by_vote)
     data = gather(project, period, workbook="bang-tong-hop" in kinds)
     office = office_or_fail() if pdf else None
     target = out if out is not None else project.root / REPORTS_FOLDER / period.id
-    manifest = prepare_output(target, period.id, force)
-    return ReportBatch(data, kinds, target, manifest, office, force, warnings_before(data, project.root))
+    warnings = warnings_before(data, project.root)
+    manifest, lock = prepare_output(target, period.id, force, "emul report")
+    return ReportBatch(data, kinds, target, manifest, office, force, warnings, lock)
 
 
 def run_report(batch: ReportBatch, progress: Progress = no_progress) -> BatchOutcome:
-    """Write every document (and its PDF copy), then the manifest; one failure never stops the others."""
-    with progress(len(batch.jobs)) as advance:
-        results = run_batch(batch.jobs, batch.target, batch.manifest, batch.force, lambda _result: advance())
-    fonts: tuple[str, ...] = ()
-    if batch.office is not None:
-        day = batch.data.project.decision_date(batch.data.period)
-        copies, fonts = _pdf_copies(batch, batch.office, results, day, progress)
-        results += copies
+    """Write every document (and its PDF copy), then the manifest; one failure never stops the others, and
+    Ctrl-C leaves the files written so far recorded (BatchInterrupted)."""
+    with recorded_if_interrupted(batch.manifest, batch.data.period.id):
+        with progress(len(batch.jobs)) as advance:
+            results = run_batch(batch.jobs, batch.target, batch.manifest, batch.force, lambda _result: advance())
+        fonts: tuple[str, ...] = ()
+        if batch.office is not None:
+            day = batch.data.project.decision_date(batch.data.period)
+            copies, fonts = _pdf_copies(batch, batch.office, results, day, progress)
+            results += copies
     results += save_manifest(batch.manifest, results, batch.data.period.id)
     stale = 0 if batch.office is not None else stale_pdfs(batch.target, results)
     places = placeholders_left(batch.target, _documents(results))
