@@ -120,6 +120,26 @@ def test_a_link_out_of_the_output_folder_is_refused(tmp_path: Path) -> None:
     assert list(outside.iterdir()) == []
 
 
+@pytest.mark.parametrize("where", ["phieu-cham", "phieu-cham/a.md"])
+def test_a_link_loop_in_the_output_folder_fails_that_document(tmp_path: Path, where: str) -> None:
+    out = tmp_path / "out"
+    (out / "phieu-cham").mkdir(parents=True)
+    loop, partner = out / where, out / f"{where}.other"
+    if where == "phieu-cham":
+        (out / "phieu-cham").rmdir()
+    try:
+        loop.symlink_to(partner.name)
+        partner.symlink_to(loop.name)
+    except OSError:
+        pytest.skip("symbolic links are not available here")
+    results = _run([_job("phieu-cham/a.md", b"x\n"), _job("b.md", b"y\n")], out, force=True)
+    assert [(r.name, r.status, r.exit_code) for r in results] == [
+        ("phieu-cham/a.md", FileStatus.FAILED, 2),
+        ("b.md", FileStatus.WRITTEN, 0),
+    ]
+    assert results[0].error == "'phieu-cham/a.md' leads through a symbolic link that points back to itself (a loop)"
+
+
 def test_a_manifest_that_cannot_be_saved_is_a_file_system_failure(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import BatchInterrupted, EmulError, OutOfMemory, OutsideFolder, UsageError, crash_details
 from ..i18n import _
+from ..loading.paths import LOOP_HINT, LinkLoop, loop_message, resolve
 from ..writing.atomic import remove_leftovers
 from ..writing.lock import FolderLock
 from .facts import FactChange, Facts, changes
@@ -228,10 +229,13 @@ def _pdf_name(name: str) -> str:
 def inside(folder: Path, name: str) -> Path:
     """The file's path, refused when a link on the way leads outside the output folder."""
     target = folder / name
-    root = folder.resolve()
-    escapes = not target.parent.resolve().is_relative_to(root)
-    if escapes or (target.is_symlink() and not target.resolve().is_relative_to(root)):
-        raise OutsideFolder(name)
+    try:
+        root = resolve(folder)
+        escapes = not resolve(target.parent).is_relative_to(root)
+        if escapes or (target.is_symlink() and not resolve(target).is_relative_to(root)):
+            raise OutsideFolder(name)
+    except LinkLoop:
+        raise UsageError(loop_message(name), hint=_(LOOP_HINT)) from None
     return target
 
 

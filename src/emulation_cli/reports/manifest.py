@@ -48,6 +48,7 @@ class Manifest:
     unreadable: bool = False  # the manifest was damaged: every existing file counts as foreign
     built_from: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> part -> digest of its values
     fact_sets: dict[str, str] = field(default_factory=dict)  # digest -> the values of a part, compressed
+    _packed: dict[str, str] = field(default_factory=dict, repr=False)  # values as JSON -> their digest, this run
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
@@ -125,9 +126,12 @@ class Manifest:
             self.built_from[name] = parts
 
     def _keep(self, values: Values) -> str:
-        packed = _pack(values)
-        digest = _digest(packed)
-        self.fact_sets[digest] = packed
+        text = _text(values)
+        digest = self._packed.get(text)  # the score sheets share most of their facts: compressed once
+        if digest is None:
+            packed = _compress(text)
+            digest = self._packed[text] = _digest(packed)
+            self.fact_sets[digest] = packed
         return digest
 
     def forget(self, name: str) -> None:
@@ -195,8 +199,11 @@ def _strings(value: object) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()}
 
 
-def _pack(values: Values) -> str:
-    text = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+def _text(values: Values) -> str:
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
+def _compress(text: str) -> str:
     return base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
 
 
