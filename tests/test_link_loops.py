@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from emulation_cli.loading.paths import LinkLoop, is_link_loop, resolve
+from emulation_cli.writing.paths import LinkLoop, is_link_loop, resolve
 
 from .conftest import run_emul
 

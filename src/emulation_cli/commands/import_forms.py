@@ -104,7 +104,7 @@ def _import(
 def _write(project: Project, form: FormData, check: bool) -> tuple[Path, bool]:
     from ..forms.assessment_file import merged_text
 
-    target = project.root / "assessments" / form.period / f"{form.unit}.yaml"
+    target = project.root / ASSESSMENTS_DIR / form.period / f"{form.unit}.yaml"
     existing = _existing(target)
     text = merged_text(existing, form)
     _check_merged(text, target)

@@ -24,10 +24,10 @@ from ..model.cluster import Cluster
 from ..model.covenant import Covenant
 from ..model.rubric import Rubric
 from ..model.units import UnitsFile
+from ..writing.paths import LOOP_HINT, LinkLoop, is_link_loop, loop_message, refuse_loop, resolve
 from .diagnostics import Diagnostic, Pos
 from .document import YamlDocument, YamlProblem
 from .locate import data_path, diagnostics_from_validation
-from .paths import LOOP_HINT, LinkLoop, is_link_loop, loop_message, refuse_loop, resolve
 from .yamltree import read_yaml_file
 
 CLUSTER_FILE = "cluster.yaml"

@@ -11,9 +11,9 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import BatchInterrupted, EmulError, OutOfMemory, OutsideFolder, UsageError, crash_details
 from ..i18n import _
-from ..loading.paths import LOOP_HINT, LinkLoop, loop_message, resolve
 from ..writing.atomic import remove_leftovers
 from ..writing.lock import FolderLock
+from ..writing.paths import LOOP_HINT, LinkLoop, loop_message, resolve
 from .facts import FactChange, Facts, changes
 from .manifest import MANIFEST_NAME, Guard, Manifest, file_digest, sha256
 from .placeholders import DocumentPlaceholders

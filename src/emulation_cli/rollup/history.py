@@ -12,7 +12,6 @@ from typing import Literal
 
 from ..errors import UsageError
 from ..i18n import _
-from ..loading.paths import resolve_argument
 from ..membership.roster import Departure
 from ..model.cluster import Period
 from ..model.units import Unit
@@ -20,6 +19,7 @@ from ..ranking.rank import Basis, Ranked
 from ..ranking.standings import Standings, standings
 from ..text.vietnamese import collation_key
 from ..validation.project import Project
+from ..writing.paths import resolve_argument
 
 ChangeKind = Literal["since_mid_year", "since_last_year"]
 

@@ -1,1 +1,1 @@
-"""Writing files atomically."""
+"""The file system, safely: files written atomically, folders locked, control files checked, link loops named."""
