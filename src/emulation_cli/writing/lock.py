@@ -11,7 +11,7 @@ import socket
 import sys
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from ..errors import UsageError
@@ -41,7 +41,7 @@ class Holder:
     pid: int
     host: str
     command: str
-    started: str  # ISO 8601, UTC
+    started: str  # the officer's clock, with its offset from UTC: '2026-12-06 13:40:26 +07:00'
 
     def describe(self) -> str:
         return _("'{command}', process {pid} on {host}, since {started}").format(
@@ -119,7 +119,7 @@ def _still_the_file(handle: int, path: Path) -> bool:
 
 
 def _write_holder(handle: int, command: str) -> None:
-    holder = Holder(os.getpid(), socket.gethostname(), command, datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"))
+    holder = Holder(os.getpid(), socket.gethostname(), command, datetime.now().astimezone().isoformat(" ", "seconds"))
     text = json.dumps(holder.__dict__, ensure_ascii=False).encode("utf-8")
     os.ftruncate(handle, 0)
     os.lseek(handle, 0, os.SEEK_SET)
