@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,3 +62,19 @@ def load_period(folder: Path, period_id: str):  # type: ignore[no-untyped-def]
 
     project = load_project(folder)
     return Builder(gather(project, choose_period(project, period_id)))
+
+
+@pytest.fixture
+def isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git as in a fresh account: no system or global configuration, no repository named by the environment."""
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-gitconfig"))
+
+
+def git(cwd: Path, *args: str, stdin: bytes | None = None) -> str:
+    """git with a fixed author and no signing; its output as text."""
+    identity = ["-c", "user.name=Văn phòng Cụm", "-c", "user.email=vp@example.org", "-c", "commit.gpgsign=false"]
+    done = subprocess.run(["git", *identity, *args], cwd=cwd, check=True, capture_output=True, input=stdin)
+    return done.stdout.decode().strip()

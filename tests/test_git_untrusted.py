@@ -7,13 +7,12 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from .conftest import copy_example, run_emul
+from .conftest import copy_example, git, run_emul
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
@@ -21,12 +20,6 @@ pytestmark = [
 ]
 
 RUBRIC = "criteria/khoi-so-nganh-ha-noi-2023.yaml"
-
-
-def git(cwd: Path, *args: str, stdin: bytes | None = None) -> str:
-    identity = ["-c", "user.name=Văn phòng Cụm", "-c", "user.email=vp@example.org", "-c", "commit.gpgsign=false"]
-    done = subprocess.run(["git", *identity, *args], cwd=cwd, check=True, capture_output=True, input=stdin)
-    return done.stdout.decode().strip()
 
 
 def configure(repo: Path, text: str) -> None:
@@ -153,14 +146,6 @@ VECTORS: dict[str, Callable[[Path, Path], None]] = {
     "git proxy": git_proxy,
     "credentials": credentials,
 }
-
-
-@pytest.fixture
-def isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-gitconfig"))
 
 
 def received_folder(tmp_path: Path) -> Path:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 
 from emulation_cli.rubrics.versions import rubric_commit
 
-from .conftest import REPO, copy_example, load_period, run_emul
+from .conftest import REPO, copy_example, git, load_period, run_emul
 
 RUBRIC = REPO / "criteria" / "khoi-so-nganh-ha-noi-2023.yaml"
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -169,20 +168,6 @@ def test_a_missing_other_rubric_is_a_usage_error(cluster: Path) -> None:
 
 
 # ----- the rubric's commit ----------------------------------------------------------------------------------
-def git(cwd: Path, *args: str) -> str:
-    identity = ["-c", "user.name=Văn phòng Cụm", "-c", "user.email=vp@example.org", "-c", "commit.gpgsign=false"]
-    done = subprocess.run(["git", *identity, *args], cwd=cwd, check=True, capture_output=True, text=True)
-    return done.stdout.strip()
-
-
-@pytest.fixture
-def isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-gitconfig"))
-
-
 @needs_git
 def test_rubric_commit_is_the_last_commit_of_a_clean_tracked_file(tmp_path: Path, isolated_git: None) -> None:
     repo = tmp_path / "repo"
