@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from emulation_cli.rubrics.versions import read_rubric, rubric_hash
 
-from .conftest import REPO, run_emul
+from .conftest import REPO, git, run_emul
 
 RUBRIC = REPO / "criteria" / "khoi-so-nganh-ha-noi-2023.yaml"
 NO_COMMIT = "no commit (not in git, or changed since the last commit)"
@@ -193,19 +192,9 @@ def test_json(versions: tuple[Path, Path]) -> None:
 
 
 # ----- REV:path ---------------------------------------------------------------------------------------------
-def git(cwd: Path, *args: str) -> str:
-    identity = ["-c", "user.name=Văn phòng Cụm", "-c", "user.email=vp@example.org", "-c", "commit.gpgsign=false"]
-    done = subprocess.run(["git", *identity, *args], cwd=cwd, check=True, capture_output=True, text=True)
-    return done.stdout.strip()
-
-
 @pytest.fixture
-def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str, str]:
+def repository(tmp_path: Path, isolated_git: None) -> tuple[Path, str, str]:
     """A git repository with criteria/x.yaml committed twice: the bundled rubric, then the edited one."""
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-gitconfig"))
     repo = tmp_path / "repo"
     (repo / "criteria").mkdir(parents=True)
     git(repo, "init", "-q")
