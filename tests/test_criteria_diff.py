@@ -193,7 +193,7 @@ def test_json(versions: tuple[Path, Path]) -> None:
 
 # ----- REV:path ---------------------------------------------------------------------------------------------
 @pytest.fixture
-def repository(tmp_path: Path, isolated_git: None) -> tuple[Path, str, str]:
+def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_git: None) -> tuple[Path, str, str]:
     """A git repository with criteria/x.yaml committed twice: the bundled rubric, then the edited one."""
     repo = tmp_path / "repo"
     (repo / "criteria").mkdir(parents=True)
