@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from .conftest import REPO, copy_example
-from .fuzz.mutant import make_mutant, yaml_files
-from .fuzz.oracle import check
+from .fuzz.mutant import context_of, make_mutant, yaml_files
+from .fuzz.oracle import Run, check
 from .fuzz.tree import dump, load
 
 EXAMPLES = ("cum-thi-dua-so-7-2023", "cum-thi-dua-so-7-2025", "khoi-binh-xet-2025")
@@ -42,13 +42,13 @@ def test_round_trip_keeps_each_example_valid(pristine: Path, tmp_path: Path) -> 
     target = copy_example(pristine.name, tmp_path / "cum")
     for name in yaml_files(target):
         (target / name).write_text(dump(load(target / name)), encoding="utf-8")
-    assert check(target, tmp_path / "out", "tom-tat") == []
+    assert check(target, tmp_path / "out", Run(report_kind=None, unit=context_of(pristine).unit_ids[0])) == []
 
 
 def test_mutant(pristine: Path, seed: int, tmp_path: Path) -> None:
     mutant = make_mutant(pristine, tmp_path / pristine.name, seed)
-    kind = None if seed % FULL_REPORT_EVERY == 0 else "tom-tat"
-    problems = check(tmp_path / pristine.name, tmp_path / "out", kind)
+    run = Run.for_seed(seed, context_of(pristine).unit_ids[seed % 2], FULL_REPORT_EVERY)
+    problems = check(tmp_path / pristine.name, tmp_path / "out", run)
     test = Path(__file__).relative_to(REPO)
     only = f"-k 'test_mutant and {pristine.name}'"
     rerun = f".venv/bin/pytest -p no:cacheprovider {test} --fuzz-seed {seed} --mutants 1 {only}"
@@ -75,6 +75,6 @@ def test_the_oracle_sees_a_crash_and_a_disagreement(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(score, "run", crash)
     monkeypatch.setattr(awards, "run", lambda *args, **kwargs: 1)
-    problems = check(folder, tmp_path / "out", "tom-tat")
+    problems = check(folder, tmp_path / "out")
     assert any("`emul score" in p and "exit 3" in p for p in problems)
     assert any("`emul awards` exit 1" in p for p in problems)

@@ -14,7 +14,8 @@ from typing import Any
 from . import tree
 from .tree import Context
 
-FILE_STEP_SHARE = 0.08  # rename or remove a file; the other steps change a value inside one
+FILE_STEP_SHARE = 0.08  # rename or remove a file
+COPY_STEP_SHARE = 0.06  # one unit's assessment copied to another (ties); the other steps change one value
 FILE_WEIGHTS = {"cluster.yaml": 4, "units.yaml": 2, "covenant.yaml": 2, "ballots": 3, "assessments": 4, "criteria": 3}
 
 
@@ -77,14 +78,35 @@ def _tree_step(rng: Random, pristine: Path, target: Path, trees: dict[str, Any])
     name = _choose_file(rng, target)
     if name is None:
         return None
-    if name not in trees:  # parsing with ruamel is slow: once per file, then copied; a mutated tree stays here
-        trees[name] = copy.deepcopy(pristine_tree(pristine, name))
+    trees[name] = _current(pristine, trees, name)
     mutation = rng.choice(tree.MUTATIONS)
     step = mutation(rng, trees[name], context_of(pristine))
     if step is None:
         return None
     (target / name).write_text(tree.dump(trees[name]), encoding="utf-8")
     return f"{name}: {mutation.__name__} {step}"
+
+
+def _current(pristine: Path, trees: dict[str, Any], name: str) -> Any:
+    """The tree of a file as this mutant has it (parsing with ruamel is slow: once per file, then copied)."""
+    return trees[name] if name in trees else copy.deepcopy(pristine_tree(pristine, name))
+
+
+def _copy_step(rng: Random, pristine: Path, target: Path, trees: dict[str, Any]) -> str | None:
+    """Another unit's assessment of the same period, under this unit's name: equal scores, ties at every rank."""
+    names = [n for n in yaml_files(target) if n.startswith("assessments/") and n.count("/") == 2]
+    if len(names) < 2:
+        return None
+    name = rng.choice(names)
+    source = rng.choice([n for n in names if n != name and n.rsplit("/", 1)[0] == name.rsplit("/", 1)[0]] or [name])
+    copied = copy.deepcopy(_current(pristine, trees, source))
+    if source == name or not isinstance(copied, dict):
+        return None
+    unit = _current(pristine, trees, name).get("unit")
+    copied["unit"] = unit
+    trees[name] = copied
+    (target / name).write_text(tree.dump(copied), encoding="utf-8")
+    return f"copy {source} to {name}"
 
 
 def _file_step(rng: Random, pristine: Path, folder: Path, trees: dict[str, Any]) -> str | None:

@@ -5,14 +5,34 @@ from __future__ import annotations
 
 import json
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..conftest import run_emul
 
 
-def _run(args: list[str], problems: list[str]) -> tuple[int, str]:
+@dataclass(frozen=True)
+class Run:
+    """How one mutant is examined: the language, the report kind (None: every document), the output formats."""
+
+    lang: str = "en"
+    report_kind: str | None = "tom-tat"
+    output_format: str = "text"
+    unit: str | None = None  # explained when given
+
+    @classmethod
+    def for_seed(cls, seed: int, unit: str | None, full_report_every: int) -> Run:
+        return cls(
+            lang="vi" if seed % 3 == 1 else "en",
+            report_kind=None if seed % full_report_every == 0 else "tom-tat",
+            output_format=("text", "json", "csv")[seed // 3 % 3],
+            unit=unit,
+        )
+
+
+def _run(args: list[str], lang: str, problems: list[str]) -> tuple[int, str]:
     try:
-        code, out, err = run_emul(args)
+        code, out, err = run_emul(args, lang)
     except Exception:  # whatever escapes the CLI is a finding, shown with its traceback
         problems.append(f"`emul {' '.join(args)}` raised:\n{traceback.format_exc()}")
         return 3, ""
@@ -32,21 +52,34 @@ def _unlocated(folder: Path, report: dict[str, object]) -> list[str]:
     return bad
 
 
-def check(folder: Path, out: Path, report_kind: str | None) -> list[str]:
-    """Every problem found with this mutant (empty when all holds)."""
-    problems: list[str] = []
-    expected, text = _run(["validate", str(folder), "--format", "json"], problems)
-    if expected in (0, 1):
+def _validate(folder: Path, run: Run, problems: list[str]) -> int:
+    code, text = _run(["validate", str(folder), "--format", "json"], run.lang, problems)
+    if code in (0, 1):
         report = json.loads(text)
         problems += _unlocated(folder, report)
-        if report["ok"] != (expected == 0):
-            problems.append(f"validate exit {expected} but ok={report['ok']}")
-    elif expected != 2:
-        problems.append(f"validate exit {expected}")
+        if report["ok"] != (code == 0):
+            problems.append(f"validate exit {code} but ok={report['ok']}")
+    elif code != 2:
+        problems.append(f"validate exit {code}")
+    return code
+
+
+def check(folder: Path, out: Path, run: Run = Run()) -> list[str]:
+    """Every problem found with this mutant (empty when all holds)."""
+    problems: list[str] = []
+    expected = _validate(folder, run, problems)
+    if expected not in (0, 1, 2):
         return problems
-    report_args = ["report", str(folder), "--out", str(out)] + (["--only", report_kind] if report_kind else [])
-    for args in (["score", str(folder)], ["awards", str(folder)], report_args):
-        code, said = _run(args, problems)
+    where = str(folder)
+    report = ["report", where, "--out", str(out)] + (["--only", run.report_kind] if run.report_kind else [])
+    formats = ["--format", run.output_format] if run.output_format != "text" else []
+    awards_formats = formats if run.output_format != "csv" else []
+    for args in (["score", where, *formats], ["awards", where, *awards_formats], report):
+        code, said = _run(args, run.lang, problems)
         if code != expected:
             problems.append(f"validate exit {expected} but `emul {args[0]}` exit {code}:\n{said}")
+    if run.unit:  # a unit that left the cluster is a usage error (exit 2) when the data is valid
+        code, said = _run(["explain", where, run.unit], run.lang, problems)
+        if code != expected and not (expected == 0 and code == 2):
+            problems.append(f"validate exit {expected} but `emul explain` exit {code}:\n{said}")
     return problems

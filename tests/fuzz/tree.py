@@ -161,11 +161,16 @@ def retype(rng: Random, tree: Any, context: Context) -> str | None:
     return _replace(rng, tree, lambda p: True, lambda p: values.other_type(rng, p.value))
 
 
-def boundary_number(rng: Random, tree: Any, context: Context) -> str | None:
-    def numeric(place: Place) -> bool:
-        return isinstance(place.value, int | float) and not isinstance(place.value, bool)
+def _numeric(place: Place) -> bool:
+    return isinstance(place.value, int | float) and not isinstance(place.value, bool)
 
-    return _replace(rng, tree, numeric, lambda p: values.number(rng))
+
+def boundary_number(rng: Random, tree: Any, context: Context) -> str | None:
+    return _replace(rng, tree, _numeric, lambda p: values.number(rng))
+
+
+def nearby_number(rng: Random, tree: Any, context: Context) -> str | None:
+    return _replace(rng, tree, _numeric, lambda p: values.nearby_number(rng, p.value))
 
 
 def fraction_text(rng: Random, tree: Any, context: Context) -> str | None:
@@ -211,6 +216,9 @@ MUTATIONS: tuple[Mutation, ...] = (
     retype,
     boundary_number,
     boundary_number,
+    nearby_number,
+    nearby_number,
+    nearby_number,
     fraction_text,
     unit_id,
     unit_id,

@@ -84,6 +84,13 @@ def number(rng: Random) -> Any:
     return rng.choice(NUMBERS)
 
 
+def nearby_number(rng: Random, value: int | float) -> int | float:
+    """A value the data could well hold: zero, a half, one more or less, double: mostly still valid."""
+    if isinstance(value, int):
+        return rng.choice((0, 1, value - 1, value + 1, value * 2, value // 2))
+    return rng.choice((0.0, 0.5, value + 0.25, value - 0.5, value * 2, round(value / 3, 2)))
+
+
 def string_like(rng: Random, value: str) -> str:
     """An odd version of `value`: decomposed (NFD), with a control or right-to-left mark, or replaced."""
     choice = rng.randrange(6)
