@@ -78,3 +78,8 @@ def test_the_oracle_sees_a_crash_and_a_disagreement(monkeypatch: pytest.MonkeyPa
     problems = check(folder, tmp_path / "out")
     assert any("`emul score" in p and "exit 3" in p for p in problems)
     assert any("`emul awards` exit 1" in p for p in problems)
+
+
+def test_the_readme_documents_the_long_run() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "tests/test_fuzz.py --mutants" in readme and "--fuzz-seed" in readme
