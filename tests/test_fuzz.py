@@ -83,3 +83,16 @@ def test_the_oracle_sees_a_crash_and_a_disagreement(monkeypatch: pytest.MonkeyPa
 def test_the_readme_documents_the_long_run() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "tests/test_fuzz.py --mutants" in readme and "--fuzz-seed" in readme
+
+
+def test_the_oracle_sees_an_unlocated_finding(tmp_path: Path) -> None:
+    from .fuzz.oracle import _unlocated
+
+    (tmp_path / "cluster.yaml").write_text("id: x\nname: y\n", encoding="utf-8")
+    found = [
+        {"file": "cluster.yaml", "line": 2, "column": 1},
+        {"file": "cluster.yaml", "line": 40, "column": 1},
+        {"file": "cluster.yaml", "line": 1, "column": 0},
+        {"file": "", "line": 1, "column": 1},
+    ]
+    assert len(_unlocated(tmp_path, {"diagnostics": found})) == 3
