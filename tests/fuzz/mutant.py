@@ -54,11 +54,13 @@ def make_mutant(pristine: Path, target: Path, seed: int) -> Mutant:
     for _attempt in range(50):  # a mutation finds no place to act on now and then: draw again
         if len(steps) == count:
             break
-        step = (
-            _file_step(rng, pristine, target, trees)
-            if rng.random() < 0.08
-            else _tree_step(rng, pristine, target, trees)
-        )
+        draw = rng.random()
+        if draw < FILE_STEP_SHARE:
+            step = _file_step(rng, pristine, target, trees)
+        elif draw < FILE_STEP_SHARE + COPY_STEP_SHARE:
+            step = _copy_step(rng, pristine, target, trees)
+        else:
+            step = _tree_step(rng, pristine, target, trees)
         if step is not None:
             steps.append(step)
     return Mutant(seed, tuple(steps))
@@ -98,12 +100,12 @@ def _copy_step(rng: Random, pristine: Path, target: Path, trees: dict[str, Any])
     if len(names) < 2:
         return None
     name = rng.choice(names)
-    source = rng.choice([n for n in names if n != name and n.rsplit("/", 1)[0] == name.rsplit("/", 1)[0]] or [name])
-    copied = copy.deepcopy(_current(pristine, trees, source))
-    if source == name or not isinstance(copied, dict):
+    same_period = [n for n in names if n != name and n.rsplit("/", 1)[0] == name.rsplit("/", 1)[0]]
+    if not same_period:
         return None
-    unit = _current(pristine, trees, name).get("unit")
-    copied["unit"] = unit
+    source = rng.choice(same_period)
+    copied = copy.deepcopy(_current(pristine, trees, source))
+    copied["unit"] = _current(pristine, trees, name).get("unit")
     trees[name] = copied
     (target / name).write_text(tree.dump(copied), encoding="utf-8")
     return f"copy {source} to {name}"
