@@ -96,3 +96,13 @@ def test_the_oracle_sees_an_unlocated_finding(tmp_path: Path) -> None:
         {"file": "", "line": 1, "column": 1},
     ]
     assert len(_unlocated(tmp_path, {"diagnostics": found})) == 3
+
+
+def test_the_oracle_counts_the_located_lines_validate_prints(tmp_path: Path) -> None:
+    from .fuzz.oracle import _printed_unlocated
+
+    folder = copy_example("cum-thi-dua-so-7-2023", tmp_path / "cum")
+    cluster = folder / "cluster.yaml"
+    cluster.write_text(cluster.read_text(encoding="utf-8").replace("\nyear: 2023\n", "\nyear: abc\n"), "utf-8")
+    assert _printed_unlocated(folder, Run(lang="vi"), 1, []) == []
+    assert _printed_unlocated(folder, Run(lang="vi"), 2, []) == ["validate printed 1 located lines for 2 findings"]

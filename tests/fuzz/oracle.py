@@ -4,6 +4,7 @@ with `emul validate` (it passes: they run; it finds errors: they refuse with exi
 from __future__ import annotations
 
 import json
+import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,9 +62,20 @@ def _validate(folder: Path, run: Run, problems: list[str]) -> int:
         problems += _unlocated(folder, report)
         if report["ok"] != (code == 0):
             problems.append(f"validate exit {code} but ok={report['ok']}")
+        if run.lang != "en":  # the officer's own view: one "FILE:LINE:COL: lỗi:" line per finding
+            problems += _printed_unlocated(folder, run, len(report["diagnostics"]), problems)
     elif code != 2:
         problems.append(f"validate exit {code}")
     return code
+
+
+LOCATED = re.compile(r"^\S.*:\d+:\d+: (lỗi|cảnh báo): ", re.MULTILINE)
+
+
+def _printed_unlocated(folder: Path, run: Run, findings: int, problems: list[str]) -> list[str]:
+    _code, text = _run(["validate", str(folder)], run.lang, problems)
+    printed = len(LOCATED.findall(text))
+    return [] if printed == findings else [f"validate printed {printed} located lines for {findings} findings"]
 
 
 def _report(where: str, out: Path, run: Run, expected: int, problems: list[str]) -> None:
