@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import io
-import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -75,14 +74,7 @@ class Context:
     periods: tuple[str, ...]
 
 
-# Item 11 of issue 13 (another change): a fraction setting written as .inf/-.inf/.nan crashes today. Not
-# generated here until that fix is merged; remove this exclusion then.
 FRACTION_KEYS = {"ratio", "threshold", "quorum", "at_target_share", "min_share"}
-
-
-def _excluded(place: Place, value: Any) -> bool:
-    non_finite = isinstance(value, float) and not math.isfinite(value)
-    return non_finite and place.key in FRACTION_KEYS
 
 
 Mutation = Callable[[Random, Any, Context], str | None]
@@ -98,8 +90,6 @@ def _replace(rng: Random, tree: Any, wanted: Callable[[Place], bool], new: Calla
     if place is None:
         return None
     value = new(place)
-    if _excluded(place, value):
-        return None
     old = place.value
     place.set(value)
     return f"{place.show()}: {_short(old)} -> {_short(value)}"
@@ -174,8 +164,9 @@ def nearby_number(rng: Random, tree: Any, context: Context) -> str | None:
 
 
 def fraction_text(rng: Random, tree: Any, context: Context) -> str | None:
-    """A ratio, threshold or quorum written oddly: '0/0', '150%', '1/3 ', '-1/2', '1e400%'."""
-    options = ("0/0", "1/0", "150%", "-1/2", "1e400%", "0%", "2/3 ", "1 / 2", "%", "1/2/3", "0.5.5", "1e-400")
+    """A ratio, threshold or quorum written oddly: '0/0', '150%', '1/3 ', '-1/2', '1e400%', .inf, .nan."""
+    texts = ("0/0", "1/0", "150%", "-1/2", "1e400%", "0%", "2/3 ", "1 / 2", "%", "1/2/3", "0.5.5", "1e-400")
+    options = (*texts, float("inf"), float("-inf"), float("nan"))
     return _replace(rng, tree, lambda p: p.key in FRACTION_KEYS, lambda p: rng.choice(options))
 
 
