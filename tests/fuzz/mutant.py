@@ -29,7 +29,8 @@ class Mutant:
 
 
 def yaml_files(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.yaml"))
+    """The YAML files of a folder, without those a step has turned into a symlink loop."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.yaml") if not p.is_symlink())
 
 
 @cache
@@ -116,10 +117,16 @@ def _file_step(rng: Random, pristine: Path, folder: Path, trees: dict[str, Any])
     if name is None:
         return None
     path = folder / name
-    if rng.random() < 0.4:
+    draw = rng.random()
+    if draw < 0.4:
         path.unlink()
         trees.pop(name, None)
         return f"remove {name}"
+    if draw < 0.55:  # a file that is a symlink to itself: a loop
+        path.unlink()
+        path.symlink_to(path.name)
+        trees.pop(name, None)
+        return f"symlink loop at {name}"
     context = context_of(pristine)
     new_stem = rng.choice([*context.unit_ids, "don-vi-la", path.stem.upper(), f"{path.stem} ", ""])
     new_name = rng.choice((f"{new_stem}.yaml", f"{path.stem}.yml", f"{path.stem}.yaml.bak", f"{new_stem}.YAML"))
