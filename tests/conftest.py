@@ -78,3 +78,11 @@ def git(cwd: Path, *args: str, stdin: bytes | None = None) -> str:
     identity = ["-c", "user.name=Văn phòng Cụm", "-c", "user.email=vp@example.org", "-c", "commit.gpgsign=false"]
     done = subprocess.run(["git", *identity, *args], cwd=cwd, check=True, capture_output=True, input=stdin)
     return done.stdout.decode().strip()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("fuzz", "the mutation fuzzer (tests/test_fuzz.py)")
+    group.addoption(
+        "--mutants", type=int, default=None, help="mutants per example (default 100, or $EMUL_FUZZ_MUTANTS)"
+    )
+    group.addoption("--fuzz-seed", type=int, default=None, help="first mutant's seed (default 0, or $EMUL_FUZZ_SEED)")

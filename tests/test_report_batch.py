@@ -342,3 +342,13 @@ def test_a_recorded_vote_the_ranking_no_longer_reaches_is_a_warning(tmp_path: Pa
         " who is not offered that award now: the documents do not report that vote; check the scores and the ballot"
         " file\n"
     )
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "1900-01-01"])
+def test_a_document_dated_outside_the_zip_calendar_is_written(cluster: Path, day: str) -> None:
+    """A .docx is a zip, whose entries are dated 1980–2107; a covenant signed on another date still gets its file."""
+    covenant = cluster / "covenant.yaml"
+    covenant.write_text(covenant.read_text(encoding="utf-8").replace("date: 2023-03-31", f"date: {day}"), "utf-8")
+    assert run_emul(["validate", str(cluster)])[0] == 0
+    code, _out, err = run_emul(["report", str(cluster), "--only", "giao-uoc"])
+    assert (code, err) == (0, "")

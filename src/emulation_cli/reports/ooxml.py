@@ -8,7 +8,8 @@ from datetime import date
 
 
 def zip_time(day: date) -> tuple[int, int, int, int, int, int]:
-    return (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    """`day` at midnight, kept within the years a zip entry can hold (1980–2107)."""
+    return (min(max(day.year, 1980), 2107), day.month, day.day, 0, 0, 0)
 
 
 def normalize_zip(data: bytes, day: date) -> bytes:
