@@ -171,8 +171,19 @@ def test_import_and_forms_take_the_lock_of_their_folder(
 
 
 # ----- temporary files a killed run left ------------------------------------------------------------------
-LEFTOVERS = (".tom-tat.md.k2_9xq0a.tmp", f".{MANIFEST_NAME}.abcdefgh.tmp", "phieu-cham/.so-tttt.docx.12345678.tmp")
-NOT_OURS = ("ghi-chu.tmp", ".ghi-chu.tmp", "tom-tat.md.abcdefgh.tmp", ".tom-tat.md.abcdefgh.tmp.bak")
+LEFTOVERS = (
+    ".emul-tmp.tom-tat.md.k2_9xq0a.tmp",
+    f".emul-tmp.{MANIFEST_NAME}.abcdefgh.tmp",
+    "phieu-cham/.emul-tmp.so-tttt.docx.12345678.tmp",
+)
+NOT_OURS = (
+    "ghi-chu.tmp",
+    ".ghi-chu.tmp",
+    "tom-tat.md.abcdefgh.tmp",
+    ".emul-tmp.tom-tat.md.abcdefgh.tmp.bak",
+    ".ghi-chu.20261206.tmp",  # a person's own hidden note: the old pattern removed it
+    "phieu-cham/.to-trinh.ban_nhap.tmp",
+)
 
 
 def test_temporary_files_of_a_killed_run_are_removed_and_nothing_else(cluster: Path) -> None:
@@ -180,15 +191,15 @@ def test_temporary_files_of_a_killed_run_are_removed_and_nothing_else(cluster: P
     (out / "phieu-cham").mkdir(parents=True)
     for name in LEFTOVERS + NOT_OURS:
         (out / name).write_text("x", encoding="utf-8")
-    (out / ".nested.md.abcdefgh.tmp").mkdir()  # a folder of that name is not a temporary file
+    (out / ".emul-tmp.nested.md.abcdefgh.tmp").mkdir()  # a folder of that name is not a temporary file
     assert _report(cluster)[0] == 0
     assert not [name for name in LEFTOVERS if (out / name).exists()]
     assert all((out / name).exists() for name in NOT_OURS)
-    assert (out / ".nested.md.abcdefgh.tmp").is_dir()
+    assert (out / ".emul-tmp.nested.md.abcdefgh.tmp").is_dir()
 
 
 def test_an_import_removes_the_temporary_files_a_killed_import_left(cluster: Path) -> None:
-    leftover = cluster / "assessments" / "2023" / ".so-tttt.yaml.a1b2c3d4.tmp"
+    leftover = cluster / "assessments" / "2023" / ".emul-tmp.so-tttt.yaml.a1b2c3d4.tmp"
     leftover.write_text("x", encoding="utf-8")
     key_for_forms(cluster)
     run_emul(["import", str(cluster), str(cluster / "cluster.yaml")])  # refused as a form; the lock was taken
@@ -266,3 +277,64 @@ def test_the_journal_is_folded_in_only_where_the_file_holds_what_it_says(cluster
 def test_the_lock_module_never_asks_whether_a_process_is_alive() -> None:
     source = (REPO / "src" / "emulation_cli" / "writing" / "lock.py").read_text(encoding="utf-8")
     assert "os.kill" not in source
+
+
+def test_a_journal_line_cut_short_spoils_only_itself(cluster: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A power cut (not a kill) can leave half a line: the next run's record must still be read."""
+    out = cluster / "van-ban" / "2023"
+    assert _report(cluster)[0] == 0
+    with (out / JOURNAL_NAME).open("w", encoding="utf-8") as journal:
+        journal.write('{"name":"bang-tong')  # no newline: the record was cut
+    _set_score(cluster, "appraised: 9.75", "appraised: 10.5")
+    with monkeypatch.context() as patch:
+        _stop_at_second_document(patch, Killed())
+        with pytest.raises(Killed):
+            _report(cluster)
+    _set_score(cluster, "appraised: 10.5", "appraised: 9.75")
+    code, stdout, stderr = _report(cluster)
+    assert (code, stderr) == (0, "")
+    assert "  bang-tong-hop-diem.xlsx  written\n" in stdout
+    assert not (out / "bang-tong-hop-diem.moi.xlsx").exists()
+
+
+def test_a_journal_name_no_file_can_have_is_passed_over(cluster: Path) -> None:
+    out = cluster / "van-ban" / "2023"
+    out.mkdir(parents=True)
+    entry = {"name": "a\u0000b", "sha256": "00", "built_from": None, "facts": {}}
+    (out / JOURNAL_NAME).write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    code, _, stderr = _report(cluster)
+    assert (code, stderr) == (0, "")
+
+
+def test_a_fact_set_is_journaled_once_for_all_the_files_built_from_it(tmp_path: Path) -> None:
+    """The score sheets share one large set of facts: journaled with each, the journal grew with units²."""
+    from emulation_cli.reports.journal import read_entries
+    from emulation_cli.reports.manifest import Manifest
+
+    manifest = Manifest.load(tmp_path)
+    shared = {"units": [f"unit {n}" for n in range(200)]}
+    for n in range(3):
+        manifest.write(tmp_path / f"{n}.md", f"{n}.md", b"x%d" % n, {"report": shared, "own": {"n": str(n)}})
+    entries = read_entries(tmp_path)
+    assert [len(entry.fact_sets) for entry in entries] == [2, 1, 1]
+    reloaded = Manifest.load(tmp_path)  # as after a kill: every file's facts come back from the journal
+    assert [reloaded.facts(f"{n}.md") for n in range(3)] == [{"report": shared, "own": {"n": str(n)}} for n in range(3)]
+
+
+def test_a_persons_edit_of_the_new_version_beside_is_kept(cluster: Path) -> None:
+    out = cluster / "van-ban" / "2023"
+    assert _report(cluster)[0] == 0
+    (out / "tom-tat.md").write_text("bản đã sửa\n", encoding="utf-8")
+    _set_score(cluster, "appraised: 9.75", "appraised: 10.5")
+    assert _report(cluster)[0] == 0  # the new version goes beside the edited summary
+    beside = out / "tom-tat.moi.md"
+    beside.write_text(beside.read_text(encoding="utf-8") + "ghi chú thêm\n", encoding="utf-8")
+    edited = beside.read_bytes()
+    _set_score(cluster, "appraised: 10.5", "appraised: 10.25")
+    code, _, stderr = _report(cluster)
+    assert code == 1
+    assert (
+        "error: tom-tat.md: tom-tat.moi.md was changed by a person too: neither it nor tom-tat.md was overwritten"
+        in stderr
+    )
+    assert beside.read_bytes() == edited

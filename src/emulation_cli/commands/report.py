@@ -190,7 +190,7 @@ def finish_batch(errors: Console, outcome: BatchOutcome) -> int:
 
 
 def _problem(result: Result) -> str:
-    if result.status is FileStatus.PROTECTED:
+    if result.status is FileStatus.PROTECTED and result.error is None:
         if result.guard is Guard.UNKNOWN:
             return _(
                 "the manifest {name} is damaged, so emul cannot tell whether this file was edited; "

@@ -15,7 +15,7 @@ from ..writing.atomic import remove_leftovers
 from ..writing.lock import FolderLock
 from ..writing.paths import LOOP_HINT, LinkLoop, loop_message, resolve
 from .facts import FactChange, Facts, changes
-from .manifest import MANIFEST_NAME, Guard, Manifest, file_digest, sha256
+from .manifest import MANIFEST_NAME, Guard, Manifest, file_digest
 from .placeholders import DocumentPlaceholders
 from .plan import Job
 
@@ -160,11 +160,13 @@ def _save(manifest: Manifest, period: str) -> list[Result]:
     try:
         manifest.save()
     except OSError as exc:
-        message = _("the manifest {name} cannot be saved: {reason}").format(
-            name=MANIFEST_NAME, reason=exc.strerror or exc
-        )
-        return [Result(MANIFEST_NAME, "manifest", FileStatus.FAILED, error=message, exit_code=2)]
-    return []
+        reason = str(exc.strerror or exc)
+    except UsageError as exc:  # the journal or the manifest replaced by a link, a FIFO... since the run began
+        reason = exc.message
+    else:
+        return []
+    message = _("the manifest {name} cannot be saved: {reason}").format(name=MANIFEST_NAME, reason=reason)
+    return [Result(MANIFEST_NAME, "manifest", FileStatus.FAILED, error=message, exit_code=2)]
 
 
 def write_guarded(
@@ -203,10 +205,16 @@ def _write_beside(
     with what changed in the data since the version they edited."""
     new = beside_name(name)
     target = inside(folder, new)
+    beside = manifest.guard(new, content)
+    if beside in (Guard.EDITED, Guard.FOREIGN, Guard.UNKNOWN):  # a person's file by that name, with news for it
+        message = _("{beside} was changed by a person too: neither it nor {name} was overwritten").format(
+            beside=new, name=name
+        )
+        return Result(name, kind, FileStatus.PROTECTED, beside, error=message, exit_code=1)
     edited = manifest.facts(name)
-    if file_digest(target) == sha256(content):
+    if beside is Guard.SAME:
         manifest.record(new, content, facts)
-    else:
+    elif beside is not Guard.KEPT:  # KEPT: the person edits the new version, and emul has nothing newer
         manifest.write(target, new, content, facts)
     found = changes(edited, facts) if edited is not None and facts is not None else ()
     known = edited is not None and facts is not None

@@ -30,9 +30,12 @@ def append_entry(folder: Path, entry: Entry) -> None:
     line = {"name": entry.name, "sha256": entry.digest, "built_from": entry.built_from, "facts": entry.fact_sets}
     path = folder / JOURNAL_NAME
     check_regular(path)
+    # Each record starts on a line of its own: one cut short by a power cut or a full disk spoils only itself.
+    data = ("\n" + json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
     handle = os.open(path, _APPEND_FLAGS, 0o666)
     try:
-        os.write(handle, (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
+        while data:
+            data = data[os.write(handle, data) :]
         os.fsync(handle)
         crash_point()
     finally:
@@ -69,5 +72,6 @@ def _entry(line: str) -> Entry | None:
 
 
 def _outside(name: str) -> bool:
-    """A name that does not stay in the folder (never one emul journals)."""
-    return name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or ":" in name
+    """A name that does not stay in the folder, or that no file can have (never one emul journals)."""
+    odd = any(ord(character) < 32 for character in name)
+    return odd or name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or ":" in name

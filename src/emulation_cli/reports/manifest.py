@@ -49,6 +49,7 @@ class Manifest:
     built_from: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> part -> digest of its values
     fact_sets: dict[str, str] = field(default_factory=dict)  # digest -> the values of a part, compressed
     _packed: dict[str, str] = field(default_factory=dict, repr=False)  # values as JSON -> their digest, this run
+    _journaled: set[str] = field(default_factory=set, repr=False)  # fact sets already in the journal
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
@@ -85,20 +86,23 @@ class Manifest:
     def fold_journal(self) -> None:
         """Take in the files journaled by a run that ended before saving the manifest: each one that still holds
         what emul wrote is emul's, with the facts it was built from."""
+        entries = read_entries(self.folder)
+        for entry in entries:  # a fact set is journaled once, with the first file built from it
+            self.fact_sets.update({d: text for d, text in entry.fact_sets.items() if _digest(text) == d})
         holds: dict[str, str | None] = {}
-        for entry in read_entries(self.folder):
+        for entry in entries:
             if entry.name not in holds:
                 holds[entry.name] = _digest_or_none(self.folder / entry.name)
             if self.files.get(entry.name) != entry.digest and holds[entry.name] == entry.digest:
-                self.fact_sets.update({d: text for d, text in entry.fact_sets.items() if _digest(text) == d})
                 self._record(entry.name, entry.digest, entry.built_from)
 
     def write(self, path: Path, name: str, content: bytes, facts: Facts | None = None) -> None:
         """Write a file of the folder: journaled before it takes the old one's place, recorded once it has."""
         digest = sha256(content)
         parts = None if facts is None else {part: self._keep(values) for part, values in facts.items()}
-        kept = {d: self.fact_sets[d] for d in (parts or {}).values()}
-        append_entry(self.folder, Entry(name, digest, parts, kept))
+        new = {d: self.fact_sets[d] for d in (parts or {}).values() if d not in self._journaled}
+        append_entry(self.folder, Entry(name, digest, parts, new))
+        self._journaled.update(new)
         write_atomic(path, content)
         self._record(name, digest, parts)
 
@@ -166,6 +170,7 @@ class Manifest:
             document["facts"] = {digest: self.fact_sets[digest] for digest in used}
         write_text_atomic(self.folder / MANIFEST_NAME, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         remove_journal(self.folder)
+        self._journaled.clear()
 
 
 def file_digest(path: Path) -> str | None:
@@ -178,14 +183,15 @@ def file_digest(path: Path) -> str | None:
     what = odd_kind(status.st_mode)
     if what is not None:
         raise NotRegularFile(path, what)
-    return sha256(path.read_bytes())
+    with path.open("rb") as stream:  # in chunks: a file of any size
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _digest_or_none(path: Path) -> str | None:
     """The file's hash, None when it cannot be read as a regular file: a journaled file gone odd is not ours."""
     try:
         return file_digest(path)
-    except (OSError, NotRegularFile):
+    except (OSError, ValueError, NotRegularFile):  # ValueError: a name no file can have (a NUL in it)
         return None
 
 

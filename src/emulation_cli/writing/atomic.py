@@ -1,5 +1,5 @@
 """Writing files atomically: a reader sees the old file or the new one, never half of one. The temporary file
-is `.<name>.<8 random characters>.tmp` beside the target; one left by a killed process is removed by the next
+is `.emul-tmp.<name>.<8 random characters>.tmp` beside the target (a prefix no person or other program uses); one left by a killed process is removed by the next
 run in that folder (remove_leftovers), which alone knows the pattern."""
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+_TEMP_PREFIX = ".emul-tmp."
 _TEMP_SUFFIX = ".tmp"
 # tempfile.mkstemp's random part: 8 characters of [a-z0-9_] between our prefix and suffix.
-_LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+_LEFTOVER = re.compile(r"\.emul-tmp\..+\.[a-z0-9_]{8}\.tmp")
 
 # Test-only: EMUL_CRASH_AT=N kills the process (as kill -9 would) at the N-th crash point of a run.
 _CRASH_AT = "EMUL_CRASH_AT"
@@ -22,7 +23,7 @@ _crash_points = 0
 
 def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMP_SUFFIX, dir=path.parent)
+    handle, temp_name = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{path.name}.", suffix=_TEMP_SUFFIX, dir=path.parent)
     try:
         os.chmod(temp_name, 0o666 & ~current_umask())
         with os.fdopen(handle, "wb") as stream:
