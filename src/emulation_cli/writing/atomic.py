@@ -1,6 +1,7 @@
 """Writing files atomically: a reader sees the old file or the new one, never half of one. The temporary file
-is `.emul-tmp.<name>.<8 random characters>.tmp` beside the target (a prefix no person or other program uses); one left by a killed process is removed by the next
-run in that folder (remove_leftovers), which alone knows the pattern."""
+is `.emul-tmp.<name>.<8 random characters>.tmp` beside the target (a prefix no person or other program uses);
+one left by a killed process is removed by the next run in that folder (remove_leftovers), which alone knows
+the pattern."""
 
 from __future__ import annotations
 
