@@ -198,3 +198,21 @@ def test_a_checkout_with_crlf_line_ends_is_unchanged(tmp_path: Path, isolated_gi
     rubric = folder / RUBRIC
     rubric.write_bytes(rubric.read_bytes().replace(b"\n", b"\r\n"))
     assert rubric_commit(rubric) == git(folder, "rev-parse", "HEAD")
+
+
+def test_git_is_never_taken_from_the_current_or_a_relative_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from emulation_cli.rubrics.versions import git_program
+
+    planted = tmp_path / "received" / "git"
+    planted.parent.mkdir()
+    planted.write_text("#!/bin/sh\ntouch pwned\n", encoding="utf-8")
+    planted.chmod(0o755)
+    real = shutil.which("git")
+    assert real is not None
+    path = os.pathsep.join(["", ".", "received", os.path.dirname(real)])
+    monkeypatch.chdir(tmp_path)
+    found = git_program(path)
+    assert found == os.path.join(os.path.dirname(real), "git")
+    assert git_program(os.pathsep.join(["", ".", "received"])) is None

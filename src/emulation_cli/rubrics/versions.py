@@ -88,9 +88,12 @@ def _git(args: list[str], cwd: Path, clean_env: bool = False) -> subprocess.Comp
         for name in _GIT_LOCATION:
             env.pop(name, None)
     settings = [item for setting in _NEUTRAL_SETTINGS for item in ("-c", setting)]
+    program = git_program()
+    if program is None:
+        return None
     try:
         return subprocess.run(
-            ["git", "--no-pager", *settings, *args],
+            [program, "--no-pager", *settings, *args],
             cwd=cwd,
             env=env,
             capture_output=True,
@@ -100,6 +103,21 @@ def _git(args: list[str], cwd: Path, clean_env: bool = False) -> subprocess.Comp
         )
     except (OSError, subprocess.SubprocessError):
         return None
+
+
+def git_program(search_path: str | None = None) -> str | None:
+    """git's full path, found only in the PATH's absolute folders. Windows would otherwise look in the current
+    folder first, where a received cluster folder could hold a git.exe of its own; a relative or empty PATH
+    entry means the same on any system."""
+    names = ("git.exe", "git") if os.name == "nt" else ("git",)
+    for folder in (search_path if search_path is not None else os.environ.get("PATH", "")).split(os.pathsep):
+        if not folder or not os.path.isabs(folder):
+            continue
+        for name in names:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+                return candidate
+    return None
 
 
 def _starts_programs(name: str) -> bool:
