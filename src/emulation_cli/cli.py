@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer._click.exceptions import UsageError
 
 from . import __version__, clitexts
 from .errors import BatchInterrupted, EmulError, OutOfMemory, crash_details, write_crash_log
@@ -80,8 +81,11 @@ def handle(error: BaseException) -> int:
     if isinstance(error, EmulError):
         _show(error)
         return error.exit_code
+    if isinstance(error, UsageError):  # Typer's own usage errors (wrong option, missing argument)
+        clitexts.show_usage_error(error)
+        return error.exit_code
     if isinstance(error, typer.TyperException) and callable(getattr(error, "show", None)):
-        error.show()  # type: ignore[attr-defined]  # Typer's own usage errors (wrong option, missing argument)
+        error.show()  # type: ignore[attr-defined]
         return error.exit_code
     return _crash(error)
 
