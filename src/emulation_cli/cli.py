@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer._click.exceptions import UsageError
+from typer._completion_classes import completion_init
 
 from . import __version__, clitexts
 from .errors import BatchInterrupted, EmulError, OutOfMemory, crash_details, write_crash_log
@@ -139,6 +140,7 @@ def _print_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
 
 def build_app() -> typer.Typer:
     clitexts.install()
+    completion_init()  # the shells `emul completion` writes scripts for
     app = clitexts.App(
         name="emul",
         help=_("emul: checks, scores, ranks and proposes awards for an emulation cluster (cụm thi đua)."),
@@ -183,7 +185,13 @@ def build_app() -> typer.Typer:
             Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
         ] = Path("."),
         period: Annotated[
-            str | None, typer.Option("--period", metavar=_("PERIOD"), help=_("The period id, e.g. 2023 or 2023-H1."))
+            str | None,
+            typer.Option(
+                "--period",
+                metavar=_("PERIOD"),
+                autocompletion=_complete_periods,
+                help=_("The period id, e.g. 2023 or 2023-H1."),
+            ),
         ] = None,
         output_format: Annotated[
             str, typer.Option("--format", metavar="text|json|csv", help=_("Output: text, json or csv."))
@@ -214,7 +222,10 @@ def build_app() -> typer.Typer:
             ),
         ] = None,
         unit: Annotated[
-            str | None, typer.Option("--unit", metavar=_("UNIT"), help=_("One unit id: one row per period."))
+            str | None,
+            typer.Option(
+                "--unit", metavar=_("UNIT"), autocompletion=_complete_units, help=_("One unit id: one row per period.")
+            ),
         ] = None,
         output_format: Annotated[
             str, typer.Option("--format", metavar="text|json|csv", help=_("Output: text, json or csv."))
@@ -232,7 +243,13 @@ def build_app() -> typer.Typer:
             Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
         ] = Path("."),
         period: Annotated[
-            str | None, typer.Option("--period", metavar=_("PERIOD"), help=_("The period id, e.g. 2023 or 2023-H1."))
+            str | None,
+            typer.Option(
+                "--period",
+                metavar=_("PERIOD"),
+                autocompletion=_complete_periods,
+                help=_("The period id, e.g. 2023 or 2023-H1."),
+            ),
         ] = None,
         output_format: Annotated[
             str, typer.Option("--format", metavar="text|json", help=_("Output: text or json."))
@@ -265,16 +282,28 @@ def build_app() -> typer.Typer:
             list[str],
             typer.Argument(
                 metavar=_("[FOLDER] UNIT"),
+                autocompletion=_complete_units,
                 show_default=False,
                 help=_("The cluster folder (default: the current folder) and the unit id, e.g. so-yte."),
             ),
         ],
         period: Annotated[
-            str | None, typer.Option("--period", metavar=_("PERIOD"), help=_("The period id, e.g. 2023 or 2023-H1."))
+            str | None,
+            typer.Option(
+                "--period",
+                metavar=_("PERIOD"),
+                autocompletion=_complete_periods,
+                help=_("The period id, e.g. 2023 or 2023-H1."),
+            ),
         ] = None,
         versus: Annotated[
             str | None,
-            typer.Option("--vs", metavar=_("UNIT"), help=_("Another unit id: compare the two side by side.")),
+            typer.Option(
+                "--vs",
+                metavar=_("UNIT"),
+                autocompletion=_complete_units,
+                help=_("Another unit id: compare the two side by side."),
+            ),
         ] = None,
     ) -> None:
         from .commands import explain as command
@@ -291,7 +320,13 @@ def build_app() -> typer.Typer:
             Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
         ] = Path("."),
         period: Annotated[
-            str | None, typer.Option("--period", metavar=_("PERIOD"), help=_("The period id, e.g. 2023 or 2023-H1."))
+            str | None,
+            typer.Option(
+                "--period",
+                metavar=_("PERIOD"),
+                autocompletion=_complete_periods,
+                help=_("The period id, e.g. 2023 or 2023-H1."),
+            ),
         ] = None,
         only: Annotated[
             list[str] | None,
@@ -368,7 +403,13 @@ def build_app() -> typer.Typer:
             Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
         ] = Path("."),
         period: Annotated[
-            str | None, typer.Option("--period", metavar=_("PERIOD"), help=_("The period id, e.g. 2023 or 2023-H1."))
+            str | None,
+            typer.Option(
+                "--period",
+                metavar=_("PERIOD"),
+                autocompletion=_complete_periods,
+                help=_("The period id, e.g. 2023 or 2023-H1."),
+            ),
         ] = None,
         out: Annotated[
             Path | None,
@@ -437,6 +478,23 @@ def build_app() -> typer.Typer:
         else:
             guarded(lambda: command.run(folder, name=name, code=code, year=year))
 
+    @app.command("completion", help=_("Print the shell completion script: bash, zsh, fish or powershell."))
+    def completion(
+        shell: Annotated[
+            str,
+            typer.Argument(
+                metavar="bash|zsh|fish|powershell",
+                help=_("The shell."),
+                show_default=False,
+                autocompletion=_complete_shells,
+            ),
+        ],
+    ) -> None:
+        from .commands import completion as command
+
+        _check_choice(shell, command.SHELLS, "SHELL")
+        guarded(lambda: command.run(shell))
+
     @app.command("schema", help=_("Write the JSON Schema of each file kind, for editor completion."))
     def schema(
         out: Annotated[
@@ -453,6 +511,24 @@ def build_app() -> typer.Typer:
         guarded(lambda: command.run(out))
 
     return app
+
+
+def _complete_shells(incomplete: str) -> list[str]:
+    from .commands.completion import SHELLS
+
+    return [shell for shell in SHELLS if shell.startswith(incomplete)]
+
+
+def _complete_periods(incomplete: str) -> list[str]:
+    from .commands.completion import folder_typed, period_ids
+
+    return period_ids(folder_typed(), incomplete)
+
+
+def _complete_units(incomplete: str) -> list[str]:
+    from .commands.completion import folder_typed, unit_ids
+
+    return unit_ids(folder_typed(), incomplete)
 
 
 def _print_version(value: bool) -> None:
