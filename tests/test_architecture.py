@@ -40,7 +40,7 @@ CORE = (
     "resources",
 )
 RENDERERS = ("reports", "forms", "results")
-INTERFACE = ("commands", "cli", "__main__")
+INTERFACE = ("commands", "cli", "clitexts", "__main__")
 INTERFACE_LIBRARIES = ("typer", "click", "rich")
 PROCESS_FUNCTIONS = {
     "subprocess": {"run", "Popen", "call", "check_call", "check_output", "getoutput", "getstatusoutput"},

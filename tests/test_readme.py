@@ -41,6 +41,7 @@ def test_every_command_is_documented() -> None:
     names = sorted(c.name for c in app.registered_commands if c.name)
     assert names == [
         "awards",
+        "completion",
         "explain",
         "forms",
         "history",

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer._click.exceptions import UsageError
+from typer._completion_classes import completion_init
 
-from . import __version__
+from . import __version__, clitexts
 from .errors import BatchInterrupted, EmulError, OutOfMemory, crash_details, write_crash_log
 from .i18n import LANGUAGES, _, resolve_language, set_language
 from .reports.kinds import KIND_NAMES
@@ -80,8 +82,11 @@ def handle(error: BaseException) -> int:
     if isinstance(error, EmulError):
         _show(error)
         return error.exit_code
+    if isinstance(error, UsageError):  # Typer's own usage errors (wrong option, missing argument)
+        clitexts.show_usage_error(error)
+        return error.exit_code
     if isinstance(error, typer.TyperException) and callable(getattr(error, "show", None)):
-        error.show()  # type: ignore[attr-defined]  # Typer's own usage errors (wrong option, missing argument)
+        error.show()  # type: ignore[attr-defined]
         return error.exit_code
     return _crash(error)
 
@@ -134,7 +139,9 @@ def _print_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
 
 
 def build_app() -> typer.Typer:
-    app = typer.Typer(
+    clitexts.install()
+    completion_init()  # the shells `emul completion` writes scripts for
+    app = clitexts.App(
         name="emul",
         help=_("emul: checks, scores, ranks and proposes awards for an emulation cluster (cụm thi đua)."),
         no_args_is_help=True,
@@ -147,7 +154,7 @@ def build_app() -> typer.Typer:
     def root(
         lang: Annotated[
             str | None,
-            typer.Option("--lang", help=_("Message language: vi (default) or en. Also EMUL_LANG.")),
+            typer.Option("--lang", metavar="vi|en", help=_("Message language: vi (default) or en. Also EMUL_LANG.")),
         ] = None,
         version: Annotated[
             bool,
@@ -158,10 +165,12 @@ def build_app() -> typer.Typer:
 
     @app.command("validate", help=_("Check every YAML file of a cluster folder and show every problem at once."))
     def validate(
-        folder: Annotated[Path, typer.Argument(help=_("The cluster folder (default: the current folder)."))] = Path(
-            "."
-        ),
-        output_format: Annotated[str, typer.Option("--format", help=_("Output: text or json."))] = "text",
+        folder: Annotated[
+            Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
+        ] = Path("."),
+        output_format: Annotated[
+            str, typer.Option("--format", metavar="text|json", help=_("Output: text or json."))
+        ] = "text",
         strict: Annotated[bool, typer.Option("--strict", help=_("Treat warnings as errors (exit 1)."))] = False,
     ) -> None:
         from .commands import validate as command
@@ -172,16 +181,26 @@ def build_app() -> typer.Typer:
 
     @app.command("score", help=_("Score and rank the units for a period (the latest by default)."))
     def score(
-        folder: Annotated[Path, typer.Argument(help=_("The cluster folder (default: the current folder)."))] = Path(
-            "."
-        ),
-        period: Annotated[str | None, typer.Option("--period", help=_("The period id, e.g. 2023 or 2023-H1."))] = None,
-        output_format: Annotated[str, typer.Option("--format", help=_("Output: text, json or csv."))] = "text",
+        folder: Annotated[
+            Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
+        ] = Path("."),
+        period: Annotated[
+            str | None,
+            typer.Option(
+                "--period",
+                metavar=_("PERIOD"),
+                autocompletion=_complete_periods,
+                help=_("The period id, e.g. 2023 or 2023-H1."),
+            ),
+        ] = None,
+        output_format: Annotated[
+            str, typer.Option("--format", metavar="text|json|csv", help=_("Output: text, json or csv."))
+        ] = "text",
         rubric: Annotated[
             str | None,
             typer.Option(
                 "--rubric",
-                metavar="FILE",
+                metavar=_("FILE"),
                 help=_("Score under another rubric (a file, or REV:path in git) and show how the ranking moves."),
             ),
         ] = None,
@@ -197,13 +216,20 @@ def build_app() -> typer.Typer:
         folders: Annotated[
             list[Path] | None,
             typer.Argument(
-                metavar="DIR",
+                metavar=_("FOLDER"),
                 show_default=False,
                 help=_("Folders of one cluster, one per year (default: the current folder)."),
             ),
         ] = None,
-        unit: Annotated[str | None, typer.Option("--unit", help=_("One unit id: one row per period."))] = None,
-        output_format: Annotated[str, typer.Option("--format", help=_("Output: text, json or csv."))] = "text",
+        unit: Annotated[
+            str | None,
+            typer.Option(
+                "--unit", metavar=_("UNIT"), autocompletion=_complete_units, help=_("One unit id: one row per period.")
+            ),
+        ] = None,
+        output_format: Annotated[
+            str, typer.Option("--format", metavar="text|json|csv", help=_("Output: text, json or csv."))
+        ] = "text",
     ) -> None:
         from .commands import history as command
         from .commands.console import make_console
@@ -213,11 +239,21 @@ def build_app() -> typer.Typer:
 
     @app.command("awards", help=_("Propose the awards of a period: quotas, conditions, votes, next year's roles."))
     def awards(
-        folder: Annotated[Path, typer.Argument(help=_("The cluster folder (default: the current folder)."))] = Path(
-            "."
-        ),
-        period: Annotated[str | None, typer.Option("--period", help=_("The period id, e.g. 2023 or 2023-H1."))] = None,
-        output_format: Annotated[str, typer.Option("--format", help=_("Output: text or json."))] = "text",
+        folder: Annotated[
+            Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
+        ] = Path("."),
+        period: Annotated[
+            str | None,
+            typer.Option(
+                "--period",
+                metavar=_("PERIOD"),
+                autocompletion=_complete_periods,
+                help=_("The period id, e.g. 2023 or 2023-H1."),
+            ),
+        ] = None,
+        output_format: Annotated[
+            str, typer.Option("--format", metavar="text|json", help=_("Output: text or json."))
+        ] = "text",
     ) -> None:
         from .commands import awards as command
         from .commands.console import make_console
@@ -227,8 +263,12 @@ def build_app() -> typer.Typer:
 
     @app.command("province", help=_("Roll up the leaders of several clusters of one province and year."))
     def province(
-        folders: Annotated[list[Path], typer.Argument(help=_("The cluster folders."), show_default=False)],
-        output_format: Annotated[str, typer.Option("--format", help=_("Output: text or json."))] = "text",
+        folders: Annotated[
+            list[Path], typer.Argument(metavar=_("FOLDER"), help=_("The cluster folders."), show_default=False)
+        ],
+        output_format: Annotated[
+            str, typer.Option("--format", metavar="text|json", help=_("Output: text or json."))
+        ] = "text",
     ) -> None:
         from .commands import province as command
         from .commands.console import make_console
@@ -241,39 +281,64 @@ def build_app() -> typer.Typer:
         arguments: Annotated[
             list[str],
             typer.Argument(
-                metavar="[FOLDER] UNIT",
+                metavar=_("[FOLDER] UNIT"),
+                autocompletion=_complete_units,
                 show_default=False,
                 help=_("The cluster folder (default: the current folder) and the unit id, e.g. so-yte."),
             ),
         ],
-        period: Annotated[str | None, typer.Option("--period", help=_("The period id, e.g. 2023 or 2023-H1."))] = None,
+        period: Annotated[
+            str | None,
+            typer.Option(
+                "--period",
+                metavar=_("PERIOD"),
+                autocompletion=_complete_periods,
+                help=_("The period id, e.g. 2023 or 2023-H1."),
+            ),
+        ] = None,
         versus: Annotated[
-            str | None, typer.Option("--vs", help=_("Another unit id: compare the two side by side."))
+            str | None,
+            typer.Option(
+                "--vs",
+                metavar=_("UNIT"),
+                autocompletion=_complete_units,
+                help=_("Another unit id: compare the two side by side."),
+            ),
         ] = None,
     ) -> None:
         from .commands import explain as command
         from .commands.console import make_console
 
         if len(arguments) > 2:
-            raise typer.BadParameter(_("give at most a folder and a unit id"), param_hint="[FOLDER] UNIT")
+            raise typer.BadParameter(_("give at most a folder and a unit id"), param_hint=_("[FOLDER] UNIT"))
         folder, unit = (Path(arguments[0]), arguments[1]) if len(arguments) == 2 else (Path("."), arguments[0])
         guarded(lambda: command.run(folder, unit, period, versus, make_console()))
 
     @app.command("report", help=_("Write every document of a period: Word, Excel and Markdown (PDF on request)."))
     def report(
-        folder: Annotated[Path, typer.Argument(help=_("The cluster folder (default: the current folder)."))] = Path(
-            "."
-        ),
-        period: Annotated[str | None, typer.Option("--period", help=_("The period id, e.g. 2023 or 2023-H1."))] = None,
+        folder: Annotated[
+            Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
+        ] = Path("."),
+        period: Annotated[
+            str | None,
+            typer.Option(
+                "--period",
+                metavar=_("PERIOD"),
+                autocompletion=_complete_periods,
+                help=_("The period id, e.g. 2023 or 2023-H1."),
+            ),
+        ] = None,
         only: Annotated[
             list[str] | None,
             typer.Option(
                 "--only",
+                metavar=_("KIND"),
                 help=_("Only this kind of document (repeatable): {kinds}.").format(kinds=", ".join(KIND_NAMES)),
             ),
         ] = None,
         out: Annotated[
-            Path | None, typer.Option("--out", help=_("Output folder [default: FOLDER/van-ban/PERIOD]."))
+            Path | None,
+            typer.Option("--out", metavar=_("FOLDER"), help=_("Output folder [default: FOLDER/van-ban/PERIOD].")),
         ] = None,
         pdf: Annotated[bool, typer.Option("--pdf", help=_("Also write PDF copies (needs LibreOffice)."))] = False,
         force: Annotated[
@@ -289,12 +354,15 @@ def build_app() -> typer.Typer:
             )
         )
 
-    template_app = typer.Typer(help=_("Check the officer's own report templates; list the variables they can use."))
+    template_app = clitexts.App(help=_("Check the officer's own report templates; list the variables they can use."))
     app.add_typer(template_app, name="template")
 
     @template_app.command("check", help=_("Report syntax errors and unknown variables, with their place."))
     def template_check(
-        files: Annotated[list[Path], typer.Argument(help=_("Template files (.docx or .md.j2)."), show_default=False)],
+        files: Annotated[
+            list[Path],
+            typer.Argument(metavar=_("FILE"), help=_("Template files (.docx or .md.j2)."), show_default=False),
+        ],
     ) -> None:
         from .commands import template as command
         from .commands.console import make_console
@@ -308,7 +376,7 @@ def build_app() -> typer.Typer:
 
         guarded(lambda: command.variables(make_console()))
 
-    criteria_app = typer.Typer(help=_("Compare versions of a rubric (criteria/*.yaml), from files or from git."))
+    criteria_app = clitexts.App(help=_("Compare versions of a rubric (criteria/*.yaml), from files or from git."))
     app.add_typer(criteria_app, name="criteria")
 
     @criteria_app.command("diff", help=_("List what changed between two rubrics: criteria, scale, section totals."))
@@ -319,7 +387,9 @@ def build_app() -> typer.Typer:
         second: Annotated[
             str, typer.Argument(metavar="B", help=_("The new rubric: a file, or REV:path in git."), show_default=False)
         ],
-        output_format: Annotated[str, typer.Option("--format", help=_("Output: text or json."))] = "text",
+        output_format: Annotated[
+            str, typer.Option("--format", metavar="text|json", help=_("Output: text or json."))
+        ] = "text",
     ) -> None:
         from .commands import criteria as command
         from .commands.console import make_console
@@ -329,12 +399,21 @@ def build_app() -> typer.Typer:
 
     @app.command("forms", help=_("Write an Excel self-assessment form for every unit of a period."))
     def forms(
-        folder: Annotated[Path, typer.Argument(help=_("The cluster folder (default: the current folder)."))] = Path(
-            "."
-        ),
-        period: Annotated[str | None, typer.Option("--period", help=_("The period id, e.g. 2023 or 2023-H1."))] = None,
+        folder: Annotated[
+            Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
+        ] = Path("."),
+        period: Annotated[
+            str | None,
+            typer.Option(
+                "--period",
+                metavar=_("PERIOD"),
+                autocompletion=_complete_periods,
+                help=_("The period id, e.g. 2023 or 2023-H1."),
+            ),
+        ] = None,
         out: Annotated[
-            Path | None, typer.Option("--out", help=_("Output folder [default: FOLDER/bieu-mau/PERIOD]."))
+            Path | None,
+            typer.Option("--out", metavar=_("FOLDER"), help=_("Output folder [default: FOLDER/bieu-mau/PERIOD].")),
         ] = None,
     ) -> None:
         from .commands import forms as command
@@ -347,7 +426,7 @@ def build_app() -> typer.Typer:
         arguments: Annotated[
             list[Path],
             typer.Argument(
-                metavar="[FOLDER] FILE...",
+                metavar=_("[FOLDER] FILE..."),
                 show_default=False,
                 help=_("The cluster folder (default: the current folder), then the returned forms (.xlsx)."),
             ),
@@ -363,19 +442,29 @@ def build_app() -> typer.Typer:
         # A folder of forms stands for the .xlsx files in it (Windows' shell does not expand *.xlsx).
         files = [f for path in given for f in (sorted(path.glob("*.xlsx")) if path.is_dir() else [path])]
         if not files:
-            raise typer.BadParameter(_("give the returned forms to import"), param_hint="FILE...")
+            raise typer.BadParameter(_("give the returned forms to import"), param_hint=_("FILE..."))
         guarded(lambda: command.run(folder, files, check, make_console(), make_console(stderr=True)))
 
     @app.command("init", help=_("Create a new cluster folder with commented YAML files that validate."))
     def init(
-        folder: Annotated[Path, typer.Argument(help=_("The folder to create (must be empty or absent)."))],
-        name: Annotated[str | None, typer.Option(help=_("The cluster's name [default: Cụm thi đua số 1]."))] = None,
-        code: Annotated[
-            str | None, typer.Option(help=_("The code used in document numbers [default: from the name, e.g. CTĐ3]."))
+        folder: Annotated[
+            Path, typer.Argument(metavar=_("FOLDER"), help=_("The folder to create (must be empty or absent)."))
+        ],
+        name: Annotated[
+            str | None, typer.Option(metavar=_("NAME"), help=_("The cluster's name [default: Cụm thi đua số 1]."))
         ] = None,
-        year: Annotated[int | None, typer.Option(help=_("The emulation year [default: this year]."))] = None,
+        code: Annotated[
+            str | None,
+            typer.Option(
+                metavar=_("CODE"), help=_("The code used in document numbers [default: from the name, e.g. CTĐ3].")
+            ),
+        ] = None,
+        year: Annotated[
+            int | None, typer.Option(metavar=_("YEAR"), help=_("The emulation year [default: this year]."))
+        ] = None,
         example: Annotated[
-            str | None, typer.Option(help=_("Copy a bundled example instead, e.g. cum-thi-dua-so-7-2023."))
+            str | None,
+            typer.Option(metavar=_("EXAMPLE"), help=_("Copy a bundled example instead, e.g. cum-thi-dua-so-7-2023.")),
         ] = None,
     ) -> None:
         from .commands import init as command
@@ -389,11 +478,32 @@ def build_app() -> typer.Typer:
         else:
             guarded(lambda: command.run(folder, name=name, code=code, year=year))
 
+    @app.command("completion", help=_("Print the shell completion script: bash, zsh, fish or powershell."))
+    def completion(
+        shell: Annotated[
+            str,
+            typer.Argument(
+                metavar="bash|zsh|fish|powershell",
+                help=_("The shell."),
+                show_default=False,
+                autocompletion=_complete_shells,
+            ),
+        ],
+    ) -> None:
+        from .commands import completion as command
+
+        _check_choice(shell, command.SHELLS, "SHELL")
+        guarded(lambda: command.run(shell))
+
     @app.command("schema", help=_("Write the JSON Schema of each file kind, for editor completion."))
     def schema(
         out: Annotated[
             Path | None,
-            typer.Option("--out", help=_("Folder to write the schemas into; without it they are printed.")),
+            typer.Option(
+                "--out",
+                metavar=_("FOLDER"),
+                help=_("Folder to write the schemas into; without it they are printed."),
+            ),
         ] = None,
     ) -> None:
         from .commands import schema as command
@@ -401,6 +511,24 @@ def build_app() -> typer.Typer:
         guarded(lambda: command.run(out))
 
     return app
+
+
+def _complete_shells(incomplete: str) -> list[str]:
+    from .commands.completion import SHELLS
+
+    return [shell for shell in SHELLS if shell.startswith(incomplete)]
+
+
+def _complete_periods(incomplete: str) -> list[str]:
+    from .commands.completion import folder_typed, period_ids
+
+    return period_ids(folder_typed(), incomplete)
+
+
+def _complete_units(incomplete: str) -> list[str]:
+    from .commands.completion import folder_typed, unit_ids
+
+    return unit_ids(folder_typed(), incomplete)
 
 
 def _print_version(value: bool) -> None:
