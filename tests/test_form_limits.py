@@ -243,3 +243,23 @@ def test_every_part_typed_as_a_worksheet_is_checked(tmp_path: Path, monkeypatch:
     _rewritten(form, "[Content_Types].xml", lambda xml: xml.replace(b"</Types>", override))
     message = f"sheet 'xl/big/s9.xml' declares the range B2:XFD1048576; {LIMITS}"
     _refused_unloaded(cluster, form, monkeypatch, message)
+
+
+def test_a_sheet_listed_with_a_decoy_id_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """openpyxl follows the sheet's r:id: a plain `id` put before it must not send the check to another part."""
+    cluster, form = _form(tmp_path)
+    with zipfile.ZipFile(form) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    huge = b'</sheetData><mergeCells count="1"><mergeCell ref="B2:XFD1048576"/></mergeCells>'
+    parts["xl/big/s1.xml"] = parts.pop("xl/worksheets/sheet1.xml").replace(b"</sheetData>", huge)
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"/xl/worksheets/sheet1.xml", b"/xl/big/s1.xml"
+    )
+    parts["[Content_Types].xml"] = re.sub(
+        rb'<Override PartName="/xl/worksheets/sheet1.xml"[^>]*/>', b"", parts["[Content_Types].xml"]
+    )
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b'sheetId="1"', b'id="rId2" sheetId="1"', 1)
+    with zipfile.ZipFile(form, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    _refused_unloaded(cluster, form, monkeypatch, f"sheet 'Tự chấm' declares the range B2:XFD1048576; {LIMITS}")

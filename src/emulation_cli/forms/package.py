@@ -122,10 +122,10 @@ def _sheet_parts(archive: zipfile.ZipFile, worksheets: set[str]) -> dict[str, st
     for element in _elements(archive, WORKBOOK):
         if _local(element.tag) != "sheet":
             continue
-        relation = next((value for key, value in element.attrib.items() if _local(key) == "id"), None)
-        part = targets.get(str(relation))
-        if part in names:
-            parts[part] = str(element.get("name") or part)
+        for key, relation in element.attrib.items():  # every `id`, whatever its namespace: r:id is openpyxl's
+            part = targets.get(relation) if _local(key) == "id" else None
+            if part in names:
+                parts[str(part)] = str(element.get("name") or part)
     return parts
 
 
