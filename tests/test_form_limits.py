@@ -138,3 +138,128 @@ def test_a_part_that_unpacks_too_large_is_refused_unloaded(tmp_path: Path, monke
         r"1 of 1 form\(s\) not imported\.\n",
         stderr,
     )
+
+
+def _form(tmp_path: Path) -> tuple[Path, Path]:
+    cluster = copy_example("cum-thi-dua-so-7-2023", tmp_path / "c7")
+    code, _out, stderr = run_emul(["forms", str(cluster), "--period", "2023"])
+    assert (code, stderr) == (0, "")
+    return cluster, cluster / "bieu-mau" / "2023" / "so-yte.xlsx"
+
+
+def _refused_unloaded(cluster: Path, form: Path, monkeypatch: pytest.MonkeyPatch, message: str) -> None:
+    _loads_nothing(monkeypatch)
+    code, stdout, stderr = run_emul(["import", "--check", str(cluster), str(form)])
+    assert (code, stdout) == (1, "")
+    assert stderr == f"{form}: error: {message} (the file was not loaded)\n1 of 1 form(s) not imported.\n"
+
+
+LIMITS = f"a form has at most {MAX_SHEET_ROWS} rows and 26 columns"
+FLOODS = [  # what is put before </sheetData> of the criteria sheet (its rows end at 34) -> the message
+    # 1,000 cells a row without their place: the 27th is past column Z (3,900 such rows took 4.3 GB)
+    ("wide-rows", b"<row>" + b"<c/>" * 1000 + b"</row>", f"has a cell in row 35, column 27; {LIMITS}"),
+    ("placed-cell", b'<row r="40"><c r="XFD40"/></row>', f"has a cell in row 40, column 16384; {LIMITS}"),
+    ("placed-row", b'<row r="1048576"/>', f"has a row 1048576; a form has at most {MAX_SHEET_ROWS} rows"),
+    ("row-as-float", b'<row r="6000.0"/>', f"has a row 6000; a form has at most {MAX_SHEET_ROWS} rows"),
+    ("rows-without-place", b"<row/>" * MAX_SHEET_ROWS, f"has a row {MAX_SHEET_ROWS + 1}; a form has at most 5000 rows"),
+    ("cell-past-the-rows", b'<row r="40"><c r="A9999"/></row>', f"has a cell in row 9999, column 1; {LIMITS}"),
+    (
+        "one-cell-repeated",
+        b'<row r="40">' + b'<c r="A40"/>' * 130_001 + b"</row>",
+        "takes the file past 130000 cells; a form holds fewer",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "flood", "message"), FLOODS, ids=[f[0] for f in FLOODS])
+def test_a_form_whose_cells_lie_outside_a_form_is_refused_unloaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, flood: bytes, message: str
+) -> None:
+    """openpyxl makes an object for every <c>, wherever it lies: a 113 KB file of bare <c/> took 4.3 GB."""
+    cluster, form = _form(tmp_path)
+    _rewritten(form, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"</sheetData>", flood + b"</sheetData>"))
+    assert form.stat().st_size < 60_000
+    _refused_unloaded(cluster, form, monkeypatch, f"sheet 'Tự chấm' {message}")
+
+
+def _moved_workbook(form: Path, sheets: str) -> None:
+    """The reviewer's bypass: the real workbook declared as xl/wb.xml with its sheets elsewhere, a dummy left at
+    xl/workbook.xml; its first sheet merges nearly the whole grid."""
+    with zipfile.ZipFile(form) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts["xl/wb.xml"] = parts["xl/workbook.xml"]
+    parts["xl/_rels/wb.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"/xl/worksheets/", sheets.encode())
+    parts["xl/_rels/workbook.xml.rels"] = (
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'
+    )
+    for n in (1, 2, 3):
+        parts[f"{sheets.strip('/')}/sheet{n}.xml"] = parts.pop(f"xl/worksheets/sheet{n}.xml")
+    huge = b'</sheetData><mergeCells count="1"><mergeCell ref="B2:XFD1048576"/></mergeCells>'
+    parts[f"{sheets.strip('/')}/sheet1.xml"] = parts[f"{sheets.strip('/')}/sheet1.xml"].replace(b"</sheetData>", huge)
+    parts["[Content_Types].xml"] = (
+        parts["[Content_Types].xml"]
+        .replace(b'"/xl/workbook.xml"', b'"/xl/wb.xml"')
+        .replace(b'"/xl/worksheets/', f'"{sheets}'.encode())
+    )
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(b'"xl/workbook.xml"', b'"xl/wb.xml"')
+    with zipfile.ZipFile(form, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_form_whose_workbook_is_elsewhere_is_refused_unloaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl takes the workbook the content types name, whatever xl/workbook.xml holds: its sheets, never looked
+    at, merged B2:XFD1048576 until MemoryError."""
+    cluster, form = _form(tmp_path)
+    _moved_workbook(form, "/xl/big/")
+    message = "its workbook is declared as xl/wb.xml, not xl/workbook.xml where Excel and 'emul forms' put it"
+    _refused_unloaded(cluster, form, monkeypatch, message)
+
+
+@pytest.mark.parametrize("declared_by", ["content types", "package relationships"])
+def test_the_workbook_declared_in_one_place_only_is_refused_as_well(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, declared_by: str
+) -> None:
+    cluster, form = _form(tmp_path)
+    if declared_by == "content types":
+        _rewritten(form, "[Content_Types].xml", lambda xml: xml.replace(b'"/xl/workbook.xml"', b'"/xl/wb.xml"'))
+    else:
+        _rewritten(form, "_rels/.rels", lambda xml: xml.replace(b'"xl/workbook.xml"', b'"/xl/../xl/wb.xml"'))
+    message = "its workbook is declared as xl/wb.xml, not xl/workbook.xml where Excel and 'emul forms' put it"
+    _refused_unloaded(cluster, form, monkeypatch, message)
+
+
+def test_every_part_typed_as_a_worksheet_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet part outside xl/worksheets/ that the workbook does not list is checked all the same."""
+    cluster, form = _form(tmp_path)
+    with zipfile.ZipFile(form, "a") as archive:
+        archive.writestr(
+            "xl/big/s9.xml", b'<worksheet><mergeCells><mergeCell ref="B2:XFD1048576"/></mergeCells></worksheet>'
+        )
+    worksheet = b"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+    override = b'<Override PartName="/xl/big/s9.xml" ContentType="' + worksheet + b'"/></Types>'
+    _rewritten(form, "[Content_Types].xml", lambda xml: xml.replace(b"</Types>", override))
+    message = f"sheet 'xl/big/s9.xml' declares the range B2:XFD1048576; {LIMITS}"
+    _refused_unloaded(cluster, form, monkeypatch, message)
+
+
+def test_a_sheet_listed_with_a_decoy_id_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """openpyxl follows the sheet's r:id: a plain `id` put before it must not send the check to another part."""
+    cluster, form = _form(tmp_path)
+    with zipfile.ZipFile(form) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    huge = b'</sheetData><mergeCells count="1"><mergeCell ref="B2:XFD1048576"/></mergeCells>'
+    parts["xl/big/s1.xml"] = parts.pop("xl/worksheets/sheet1.xml").replace(b"</sheetData>", huge)
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"/xl/worksheets/sheet1.xml", b"/xl/big/s1.xml"
+    )
+    parts["[Content_Types].xml"] = re.sub(
+        rb'<Override PartName="/xl/worksheets/sheet1.xml"[^>]*/>', b"", parts["[Content_Types].xml"]
+    )
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b'sheetId="1"', b'id="rId2" sheetId="1"', 1)
+    with zipfile.ZipFile(form, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    _refused_unloaded(cluster, form, monkeypatch, f"sheet 'Tự chấm' declares the range B2:XFD1048576; {LIMITS}")

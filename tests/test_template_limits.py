@@ -44,6 +44,25 @@ PAYLOADS = {
     "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}": SLOW,
     "{% set s = 'x' * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}": SLOW,
     "{% macro f(n) %}{% if n %}{{ f(n-1) }}{{ f(n-1) }}{% endif %}{% endmacro %}{{ f(60) }}": SLOW,
+    # Values whose items are few but long: each built gigabytes before its size was looked at.
+    "{% set big = ['x' * 10000000] * 300 %}{{ big|join|length }}": VALUE,
+    "{{ (['x' * 10000000] * 300)|string|length }}": VALUE,
+    "{{ ([[0] * 10000000] * 40)|sum(start=[])|length }}": VALUE,
+    "{% set s = 'x' * 6000000 %}{{ [s, s]|join|length }}": VALUE,
+    "{% set s = 'x' * 6000000 %}{{ [s, s]|map('upper')|join|length }}": VALUE,
+    "{% set s = 'x' * 6000000 %}{{ [s, s]|string|length }}": VALUE,
+    "{% set s = 'x' * 6000000 %}{{ [s, s]|tojson|length }}": VALUE,
+    "{% set s = 'x' * 6000000 %}{{ [s, s]|pprint|length }}": VALUE,
+    "{% set s = 'x' * 6000000 %}{{ [s, s]|upper|length }}": VALUE,
+    "{% set a = [0] * 3000000 %}{{ [a, a]|sum(start=[])|length }}": VALUE,
+    "{% set s = 'x' * 6000000 %}{{ [s, s] }}": VALUE,
+    "{% set s = 'x' * 6000000 %}{{ (s, s) }}": VALUE,
+    "{% set s = 'x' * 6000000 %}{{ {'a': s, 'b': s} }}": VALUE,
+    "{% set s = 'x' * 6000000 %}{{ s ~ s }}": VALUE,
+    "{% set s = 'x' * 6000000 %}{{ s ~ [s] }}": VALUE,
+    "{% set s = 'x' * 6000000 %}{{ '%s' % ([s, s],) }}": VALUE,
+    "{% set s = 'x' * 6000000 %}{{ '{}'.format([s, s]) }}": VALUE,
+    "{% set s = 'x' * 6000000 %}{{ ''.join([s, s]) }}": VALUE,
 }
 
 
@@ -99,14 +118,14 @@ def test_what_a_document_needs_stays_allowed(cluster: Path) -> None:
     template.write_text(
         "{{ '%d'|format(15000000) }} {{ '{:,}'.format(15000000) }} {{ 15000000 * 3 }} {{ 2 ** 100 }} "
         "{% for r in results %}{{ loop.index }}/{{ loop.length }}{{ '-' ~ r.unit.short_name }} {% endfor %}"
-        "{{ 'x' * 5 }}{{ '%05d' % 42 }}\n",
+        "{{ 'x' * 5 }}{{ '%05d' % 42 }} {{ [[1], [2]]|sum(start=[]) }} {{ ['a', 'b']|join }} {{ [1, 'a'] ~ '' }}\n",
         encoding="utf-8",
     )
     code, _stdout, stderr = run_emul(["report", str(cluster), "--only", "tom-tat"])
     assert (code, stderr) == (0, "")
     text = (cluster / "van-ban" / "2023" / "tom-tat.md").read_text(encoding="utf-8")
     assert text.startswith("15000000 15,000,000 45000000 1267650600228229401496703205376 1/")
-    assert text.rstrip().endswith("xxxxx00042")
+    assert text.rstrip().endswith("xxxxx00042 [1, 2] ab \\[1, 'a'\\]")
 
 
 STATIC = {  # what `emul template check` can tell without data: the same words as the failed render
@@ -115,6 +134,13 @@ STATIC = {  # what `emul template check` can tell without data: the same words a
     "{{ 'x' * 10**9 }}": VALUE,
     "{{ 'x'|center(10**9) }}": VALUE,
     "{{ '%999999999d' % 1 }}": VALUE,
+    "{% set big = ['x' * 10000000] * 300 %}{{ big|join|length }}": VALUE,
+    "{{ (['x' * 10000000] * 300)|string|length }}": VALUE,
+    "{{ ([[0] * 10000000] * 40)|sum(start=[])|length }}": VALUE,
+    "{{ ['x' * 6000000, 'x' * 6000000]|join }}": VALUE,
+    "{{ ['x' * 6000000, 'x' * 6000000]|tojson }}": VALUE,
+    "{{ ['x' * 6000000, 'x' * 6000000] }}": VALUE,
+    "{{ 'x' * 6000000 ~ 'x' * 6000000 }}": VALUE,
 }
 
 
@@ -203,3 +229,37 @@ def test_a_document_that_exhausts_the_memory_fails_as_too_large(
     assert stderr.splitlines()[0] == f"error: to-trinh-khen-thuong.docx: {template} is too large to process"
     assert "  tom-tat.md                 written\n" in stdout
     assert not list(tmp_path.glob("emul-error-*.log"))
+
+
+# ----- refused before it is built ----------------------------------------------------------------------------
+_MANY = "[" + ", ".join(["s"] * 100) + "]"  # 100 references to one text: a small list, a long text written out
+BUILT_FIRST = [  # each built its whole value (gigabytes at the real limit) before its size was looked at
+    "{% set big = ['x' * 1000000] * 300 %}{{ big|join|length }}",
+    "{% set s = 'x' * 1000000 %}{{ " + _MANY + "|join|length }}",
+    "{% set s = 'x' * 1000000 %}{{ " + _MANY + "|map('lower')|join|length }}",
+    "{% set s = 'x' * 1000000 %}{{ " + _MANY + "|string|length }}",
+    "{% set s = 'x' * 1000000 %}{{ " + _MANY + "|tojson|length }}",
+    "{% set s = 'x' * 1000000 %}{{ " + _MANY + "|pprint|length }}",
+    "{% set s = 'x' * 1000000 %}{{ " + _MANY + " }}",
+    "{% set s = 'x' * 1000000 %}{{ " + _MANY + " ~ '' }}",
+    "{% set s = 'x' * 1000000 %}{{ '%s' % (" + _MANY + ",) }}",
+    "{% set s = 'x' * 1000000 %}{{ ''.join(" + _MANY + ") }}",
+    "{% set s = [0] * 400000 %}{{ " + _MANY + "|sum(start=[])|length }}",
+]
+
+
+@pytest.mark.parametrize("payload", BUILT_FIRST, ids=range(len(BUILT_FIRST)))
+def test_a_value_past_the_limit_is_refused_before_it_is_built(monkeypatch: pytest.MonkeyPatch, payload: str) -> None:
+    """The limit lowered to a million: each payload would build 100 to 300 million before being refused."""
+    import tracemalloc
+
+    monkeypatch.setattr(jinja, "MAX_LENGTH", 1_000_000)
+    template = jinja.markdown_environment().from_string(payload)
+    tracemalloc.start()
+    try:
+        with jinja.budget(), pytest.raises(jinja.TemplateLimit, match="a value of more than 1000000 characters"):
+            jinja.render_bounded(template, {})
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 30_000_000

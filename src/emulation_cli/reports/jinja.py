@@ -1,23 +1,30 @@
 """The one Jinja environment of the reports: sandboxed, bounded, undefined variables are errors, output escaped.
 
 A template is the officer's (or a received folder's) code, so it runs in Jinja's sandbox with limits of our own:
-a value it computes (text, list) has at most MAX_LENGTH items, a whole number at most MAX_INT_BITS bits,
-`range` at most MAX_RANGE items, a rendered part at most MAX_OUTPUT characters, and each document
-TIME_BUDGET seconds, checked at every loop step, call, attribute and operator. A breach is a TemplateLimit:
-that document fails as its template's problem (exit 1)."""
+a value it computes or hands to a filter, a call or the output has an estimated size (characters of its texts
+and items of its lists, nested lists counted through: see `estimated_size`) of at most MAX_LENGTH, a whole number
+at most MAX_INT_BITS bits, `range` at most MAX_RANGE items, a rendered part at most MAX_OUTPUT characters, and
+each document TIME_BUDGET seconds, checked at every loop step, call, attribute and operator. What would build a
+value past the limit (`*`, `~`, `join`, `sum`, `string`, `tojson`, printing a list) is refused before it runs,
+so no single step takes long. A breach is a TemplateLimit: that document fails as its template's problem
+(exit 1)."""
 
 from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
+from itertools import chain
 from typing import Any
 
-from jinja2 import StrictUndefined, nodes
+from jinja2 import StrictUndefined, nodes, pass_environment, pass_eval_context
 from jinja2.exceptions import SecurityError
+from jinja2.filters import make_attrgetter
+from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment
 
 from ..i18n import _
@@ -27,7 +34,14 @@ MAX_INT_BITS = 4_096  # about 1,200 digits
 MAX_OUTPUT = 50_000_000  # characters of one rendered part
 TIME_BUDGET = 20.0  # seconds per document
 _BOUNDED_LOOP = "emul_bounded_loop"  # the filter every `for` loop's iterable goes through
-_BOUNDED_TEXT = "emul_bounded_text"  # the filter every `~` concatenation goes through
+_BOUNDED_TEXT = "emul_bounded_text"  # the filter every printed value goes through
+_BOUNDED_CONCAT = "emul_bounded_concat"  # the filter that makes every `~` concatenation
+_MAX_DEPTH = 100  # lists nested deeper than this are taken as past the limit (a document nests a few)
+_TEXTS = (str, bytes, bytearray)
+_CONTAINERS = (list, tuple, dict, set, frozenset)
+# The filters that consume a whole iterable to build their value: a generator given to one is collected first,
+# within the limit, so that its size is known before they run.
+_COLLECTING = frozenset({"join", "sum", "list"})
 # A width or precision of a million or more, or one taken from the arguments (`*`, `{:{}}`).
 _HUGE_PERCENT = re.compile(r"%[^a-zA-Z%]*(?:\*|\d{7})")
 _HUGE_FORMAT = re.compile(r"\{[^{}]*:[^{}]*(?:\{|\d{7})")
@@ -48,17 +62,27 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         super().__init__(**options)
         self.globals.pop("lipsum", None)  # pages of filler text: nothing a document needs
         self.globals["range"] = bounded_range
+        self.filters["sum"] = linear_sum
         self.filters = {name: _bounded_filter(name, function) for name, function in self.filters.items()}
         self.filters[_BOUNDED_LOOP] = bounded_loop
         self.filters[_BOUNDED_TEXT] = bounded_value
+        self.filters[_BOUNDED_CONCAT] = bounded_concat
 
     def _generate(
         self, source: nodes.Template, name: str | None, filename: str | None, defer_init: bool = False
     ) -> str:
         for loop in source.find_all(nodes.For):  # every loop step checks the time
             loop.iter = nodes.Filter(loop.iter, _BOUNDED_LOOP, [], [], None, None, lineno=loop.iter.lineno)
-        for concat in list(source.find_all(nodes.Concat)):
-            concat.nodes = [nodes.Filter(nodes.Concat(concat.nodes), _BOUNDED_TEXT, [], [], None, None)]
+        for concat in list(source.find_all(nodes.Concat)):  # sized before they are joined
+            operands = nodes.Tuple(concat.nodes, "load", lineno=concat.lineno)
+            concat.nodes = [nodes.Filter(operands, _BOUNDED_CONCAT, [], [], None, None, lineno=concat.lineno)]
+        for output in source.find_all(nodes.Output):  # a printed list is written out whole: sized first
+            output.nodes = [
+                node
+                if isinstance(node, nodes.TemplateData)
+                else nodes.Filter(node, _BOUNDED_TEXT, [], [], None, None, lineno=node.lineno)
+                for node in output.nodes
+            ]
         source.set_environment(self)
         return super()._generate(source, name, filename, defer_init)
 
@@ -69,8 +93,11 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         check_time()
+        check_sizes((*args, *kwargs.values()))
         if _is_text_method(__obj):
             check_arguments(args, kwargs)
+            if __obj.__name__ == "join" and args:
+                args = (collected(args[0]), *args[1:])
             check_growth(__obj.__name__, __obj.__self__, args)
         return bounded_value(super().call(__context, __obj, *args, **kwargs))
 
@@ -153,10 +180,12 @@ def check_binop(operator: str, left: Any, right: Any) -> None:
             raise TemplateLimit(_too_large_number())
     elif operator == "*" and (_is_int(left) or _is_int(right)):
         count, items = (left, right) if _is_int(left) else (right, left)
-        if isinstance(items, str | list | tuple) and count > 0 and count * len(items) > MAX_LENGTH:
+        if isinstance(items, str | list | tuple) and count > 0 and count * estimated_size(items) > MAX_LENGTH:
             raise TemplateLimit(_too_large())
-    elif operator == "%" and isinstance(left, str) and _HUGE_PERCENT.search(left):
-        raise TemplateLimit(_too_large())
+    elif operator == "%" and isinstance(left, str):
+        if _HUGE_PERCENT.search(left):
+            raise TemplateLimit(_too_large())
+        check_sizes((right,))
 
 
 def bounded_range(*args: int) -> range:
@@ -174,11 +203,100 @@ def bounded_loop(iterable: Iterable[Any]) -> Iterator[Any]:
 
 
 def bounded_value(value: Any) -> Any:
-    if isinstance(value, str | bytes | list | tuple | dict) and len(value) > MAX_LENGTH:
-        raise TemplateLimit(_too_large())
     if _is_int(value) and value.bit_length() > MAX_INT_BITS:
         raise TemplateLimit(_too_large_number())
+    check_sizes((value,))
     return value
+
+
+@pass_eval_context
+def bounded_concat(eval_context: Any, operands: tuple[Any, ...]) -> str:
+    """`a ~ b ~ …`, as Jinja joins it, once the operands together are known to be within the limit."""
+    check_concat(operands)
+    return bounded_value(markup_join(operands) if eval_context.autoescape else str_join(operands))  # type: ignore[no-any-return]
+
+
+def check_concat(operands: Iterable[Any]) -> None:
+    if sum(estimated_size(operand) for operand in operands) > MAX_LENGTH:
+        raise TemplateLimit(_too_large())
+
+
+@pass_environment
+def linear_sum(environment: Any, iterable: Iterable[Any], attribute: str | int | None = None, start: Any = 0) -> Any:
+    """Jinja's `sum`, but lists (or tuples) are put together in one pass: added one by one, they take time in the
+    square of their count."""
+    if attribute is not None:
+        iterable = map(make_attrgetter(environment, attribute), iterable)
+    if isinstance(start, list | tuple):
+        items = list(iterable)
+        if all(type(item) is type(start) for item in items):
+            return type(start)(chain(start, *items))
+        iterable = items
+    return sum(iterable, start)
+
+
+def estimated_size(value: Any, limit: int = MAX_LENGTH) -> int:
+    """The size of a value written out, about: the characters of its texts and numbers and the items of its
+    lists, tuples and dicts, nested ones counted through (a list of 300 references to one long text counts it
+    300 times, as joining or printing it would). The walk stops as soon as the count passes `limit`."""
+    return _size(value, limit, {}, 0)
+
+
+def _size(value: Any, limit: int, known: dict[int, int], depth: int) -> int:
+    if isinstance(value, _TEXTS):
+        return len(value)
+    if _is_int(value):
+        return int(value.bit_length()) * 3 // 10 + 1  # its decimal digits, about
+    if not isinstance(value, _CONTAINERS):
+        return 1
+    if id(value) in known:
+        return known[id(value)]
+    if depth > _MAX_DEPTH:
+        return limit + 1
+    items = list(chain.from_iterable(value.items())) if isinstance(value, dict) else value
+    known[id(value)] = total = len(value) + _items_size(items, limit, known, depth)
+    return total
+
+
+def _items_size(items: Any, limit: int, known: dict[int, int], depth: int) -> int:
+    """The items' sizes added up, at C speed for a list of texts, of whole numbers, or of a few values repeated
+    (`[x] * 1000000`): each distinct item is sized once and counted as often as it appears."""
+    kinds = set(map(type, items))
+    if kinds <= {str}:
+        return sum(map(len, items))
+    if kinds <= {int}:
+        return sum(map(int.bit_length, items)) * 3 // 10 + len(items)
+    distinct = dict(zip(map(id, items), items, strict=True))
+    counts = Counter(map(id, items)) if len(distinct) < len(items) else dict.fromkeys(distinct, 1)
+    total = 0
+    for key, item in distinct.items():
+        total += counts[key] * _size(item, limit, known, depth + 1)
+        if total > limit:
+            break
+    return total
+
+
+def check_sizes(values: Iterable[Any]) -> None:
+    """Refuse a value past the limit where it is used: printed, or handed to a filter, a call or `%`."""
+    for value in values:
+        if isinstance(value, _TEXTS + _CONTAINERS) and estimated_size(value) > MAX_LENGTH:
+            raise TemplateLimit(_too_large())
+
+
+def collected(value: Any) -> Any:
+    """A generator (`map`, `select`…) collected into a list, refused as soon as it passes the limit; any other
+    value as it is."""
+    if not isinstance(value, Iterator):
+        return value
+    items: list[Any] = []
+    size = 0
+    for item in value:
+        check_time()
+        size += 1 + estimated_size(item)
+        if size > MAX_LENGTH:
+            raise TemplateLimit(_too_large())
+        items.append(item)
+    return items
 
 
 def _bounded_filter(name: str, function: Any) -> Any:
@@ -187,6 +305,8 @@ def _bounded_filter(name: str, function: Any) -> Any:
     @wraps(function)
     def bounded(*args: Any, **kwargs: Any) -> Any:
         check_time()
+        if name in _COLLECTING:
+            args = (*args[: first - 1], collected(args[first - 1]), *args[first:])
         check_filter_call(name, args[first - 1], args[first:], kwargs)
         return bounded_value(function(*args, **kwargs))
 
@@ -194,12 +314,18 @@ def _bounded_filter(name: str, function: Any) -> Any:
 
 
 def check_filter_call(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """Refuse a filter call whose whole-number arguments (widths, counts) or replacement would make a value
-    past the limits. The value filtered is not such an argument: a sum of money may well exceed MAX_LENGTH."""
+    """Refuse a filter call given a value past the limit, or whose whole-number arguments (widths, counts),
+    replacement or separator would make one. The value filtered is not such a whole number: a sum of money may
+    well exceed MAX_LENGTH."""
+    check_sizes((value, *args, *kwargs.values()))
     if name == "format":  # `"%d"|format(amount)`: its widths are in the format
         check_binop("%", value, None)
     else:
         check_arguments(args, kwargs)
+    if name == "sum":  # lists added up: as large as they are together
+        start = args[1] if len(args) > 1 else kwargs.get("start")
+        if isinstance(start, str | list | tuple) and estimated_size(value) + estimated_size(start) > MAX_LENGTH:
+            raise TemplateLimit(_too_large())
     named = tuple(kwargs[key] for key in ("width", "d") if key in kwargs)  # indent(width=…), join(d=…)
     check_growth(name, value, (*args, *named))
 
@@ -222,14 +348,22 @@ def check_growth(name: str, subject: Any, args: tuple[Any, ...]) -> None:
         size = len(subject) + (subject.count("\n") + 1) * width
     elif name == "expandtabs" and args and _is_int(args[0]) and isinstance(subject, str):
         size = len(subject) + subject.count("\t") * args[0]
-    elif name == "join" and args and isinstance(args[0], list | tuple) and isinstance(subject, str):
-        size = len(subject) * len(args[0]) + sum(len(item) for item in args[0] if isinstance(item, str))
-    elif name == "join" and isinstance(subject, list | tuple) and args and isinstance(args[0], str):
-        size = len(args[0]) * len(subject) + sum(len(item) for item in subject if isinstance(item, str))
+    elif name == "join" and args and isinstance(args[0], (str, *_CONTAINERS)) and isinstance(subject, str):
+        size = _joined_size(args[0], subject)  # separator.join(items)
+    elif name == "join" and isinstance(subject, (str, *_CONTAINERS)):
+        separator = args[0] if args and isinstance(args[0], str) else ""
+        size = _joined_size(subject, separator)  # items|join(separator), or with none
     else:
         return
     if size > MAX_LENGTH:
         raise TemplateLimit(_too_large())
+
+
+def _joined_size(items: Any, separator: str) -> int:
+    """Each item written out (a text's characters one by one), with the separator between them."""
+    if isinstance(items, str):
+        return len(items) * (1 + len(separator))
+    return len(separator) * len(items) + estimated_size(items) - len(items)
 
 
 def _is_text_method(obj: Any) -> bool:

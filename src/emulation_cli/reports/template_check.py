@@ -17,6 +17,7 @@ from .jinja import (
     bounded_range,
     bounded_value,
     check_binop,
+    check_concat,
     check_filter_call,
     describe_jinja_error,
     markdown_environment,
@@ -193,6 +194,11 @@ class _Checker:
     def visit(self, node: nodes.Node, scope: dict[str, Shape]) -> None:
         if self._past_a_limit(node):
             return
+        if isinstance(node, nodes.Output):
+            for printed in node.nodes:
+                if not self._printed_past_a_limit(printed):
+                    self.visit(printed, scope)
+            return
         if isinstance(node, nodes.For):
             self._for(node, scope)
             return
@@ -265,7 +271,7 @@ class _Checker:
     def _past_a_limit(self, node: nodes.Node) -> bool:
         """A computation with constant operands that rendering would refuse, reported with its message."""
         try:
-            if isinstance(node, nodes.BinExpr):
+            if isinstance(node, nodes.BinExpr | nodes.Concat):
                 self._constant(node)
             elif isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name == "range":
                 numbers = [self._constant(arg) for arg in node.args]
@@ -283,6 +289,19 @@ class _Checker:
             pass
         return False
 
+    def _printed_past_a_limit(self, node: nodes.Node) -> bool:
+        """A constant printed is written out whole, a list as its text: past the limit, it is reported."""
+        if isinstance(node, nodes.TemplateData):
+            return False
+        try:
+            bounded_value(self._constant(node))
+        except TemplateLimit as exc:
+            self.findings.append(Finding(self.source.place(node.lineno), describe_jinja_error(exc)))
+            return True
+        except (TypeError, ValueError):
+            pass
+        return False
+
     def _constant(self, node: nodes.Node) -> Any:
         """The value of a constant expression, each operation checked as rendering checks it; _NOT_CONSTANT
         when it depends on the data (or cannot be computed)."""
@@ -291,6 +310,15 @@ class _Checker:
         if isinstance(node, nodes.Neg | nodes.Pos):
             value = self._constant(node.node)
             return value if value is _NOT_CONSTANT or isinstance(node, nodes.Pos) else -value
+        if isinstance(node, nodes.List | nodes.Tuple | nodes.Concat):
+            parts = node.nodes if isinstance(node, nodes.Concat) else node.items
+            items = [self._constant(part) for part in parts]
+            if any(item is _NOT_CONSTANT for item in items):
+                return _NOT_CONSTANT
+            if isinstance(node, nodes.Concat):
+                check_concat(items)
+                return "".join(map(str, items))
+            return tuple(items) if isinstance(node, nodes.Tuple) else items
         if not isinstance(node, nodes.BinExpr) or node.operator not in self.environment.binop_table:
             return _NOT_CONSTANT
         left, right = self._constant(node.left), self._constant(node.right)
