@@ -52,6 +52,14 @@ def format_diagnostic(diagnostic: Diagnostic) -> Text:
         line.append("\n  ")
         line.append(_("hint") + ": ", style="green")
         line.append(diagnostic.hint)
+    if diagnostic.follow_ons:
+        line.append("\n  ")
+        line.append(_("note") + ": ", style="cyan")
+        line.append(
+            _("{count} more problem(s) follow from this one and are not shown; fix it and run again").format(
+                count=diagnostic.follow_ons
+            )
+        )
     return line
 
 

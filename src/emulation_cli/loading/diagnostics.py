@@ -26,6 +26,11 @@ class Diagnostic:
     message: str
     hint: str | None = None
     path: str = ""
+    # A root cause names what it leaves undecided (a `Subject`); findings that rely on it are held back
+    # while it stands, and `follow_ons` counts them.
+    breaks: str | None = None
+    relies_on: frozenset[str] = frozenset()
+    follow_ons: int = 0
 
     @classmethod
     def error(cls, file: str, pos: Pos, code: str, message: str, hint: str | None = None, path: str = "") -> Diagnostic:
@@ -39,6 +44,16 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.pos.line, self.pos.column, self.code, self.message)
+
+
+def ids_of(what: str) -> str:
+    """The subject "which ids of this kind exist": broken by a duplicated id, relied on by every reference."""
+    return f"ids:{what}"
+
+
+def dates_of_period(period_id: str) -> str:
+    """The subject "the dates of this period": broken when it ends before it starts."""
+    return f"period-dates:{period_id}"
 
 
 def format_yaml_path(path: tuple[str | int, ...]) -> str:

@@ -20,6 +20,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ..i18n import _
 from .diagnostics import Diagnostic, Pos
 from .document import YamlDocument, YamlPath, YamlProblem, problem
+from .pasted import repair_pasted
 from .scalars import MAX_DIGITS, BadDate, TooLarge, resolve_plain
 from .source import INVISIBLE, MAX_FILE_BYTES, decode_source, read_source
 from .syntax import syntax_diagnostic
@@ -57,6 +58,7 @@ def read_yaml_file(path: Path, display: str) -> YamlDocument:
 
 
 def parse_yaml_text(text: str, display: str) -> YamlDocument:
+    text, pasted = repair_pasted(text, display)
     builder = _TreeBuilder(text, display)
     try:
         builder.run(_events(text))
@@ -64,6 +66,7 @@ def parse_yaml_text(text: str, display: str) -> YamlDocument:
         raise YamlProblem(syntax_diagnostic(exc, text, display)) from exc
     except YAMLError as exc:  # a reader error without a mark: say what the parser said, at the top
         raise problem(display, Pos(1, 1), "yaml-syntax", _("YAML syntax error: {problem}").format(problem=exc)) from exc
+    builder.document.problems[:0] = pasted
     return builder.document
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
 from ..i18n import _
+from ..loading.diagnostics import dates_of_period
 from ..loading.files import Loaded, LoadResult
 from ..model.assessment import Assessment, CriterionEntry
 from ..model.cluster import Period
@@ -31,7 +32,8 @@ def check(result: LoadResult, reporter: Reporter) -> None:
             report_unknown(reporter, source, ("unit",), "unit", source.model.unit, units or ())
         period = _check_period(reporter, source, periods)
         if period is not None and result.cluster is not None and not unknown_unit:
-            _check_membership(result, reporter, source, period)
+            with reporter.relying_on(dates_of_period(period.id)):
+                _check_membership(result, reporter, source, period)
         if rubric is not None:
             _check_criteria(reporter, source, rubric, criteria, optional, units, period)
             check_rubric_fit(reporter, source, rubric)

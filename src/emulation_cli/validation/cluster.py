@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..i18n import _
+from ..loading.diagnostics import dates_of_period
 from ..loading.document import YamlPath
 from ..loading.files import Loaded, LoadResult
 from ..membership.roster import Roster
@@ -188,6 +189,7 @@ def _check_periods(
                     end=period.end.isoformat(), start=period.start.isoformat()
                 ),
                 _("swap the two dates or correct the year"),
+                breaks=dates_of_period(period.id),
             )
         elif period.start.year != cluster.year or period.end.year != cluster.year:
             reporter.error(

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..loading.diagnostics import Diagnostic, Severity
 from ..loading.files import LoadResult, load_folder
 from .checks import run_checks
+from .root_causes import root_causes_first
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,5 @@ class ValidationReport:
 def validate_folder(root: Path) -> tuple[LoadResult, ValidationReport]:
     result = load_folder(root)
     found = [*result.diagnostics, *run_checks(result)]
-    unique = sorted(set(found), key=Diagnostic.sort_key)
-    report = ValidationReport(folder=root.as_posix(), files=tuple(result.files), diagnostics=tuple(unique))
+    report = ValidationReport(folder=root.as_posix(), files=tuple(result.files), diagnostics=root_causes_first(found))
     return result, report

@@ -13,7 +13,7 @@ from ..loading.files import Loaded, LoadResult
 from ..model.rubric import BandedMethod, Criterion, PriorAwardMethod, RelativeMethod, Rubric, TieBreak
 from ..text.numbers import exact_text
 from .classification import check_classification
-from .reporter import Reporter, report_duplicate_ids, report_unknown
+from .reporter import Reporter, report_duplicate_ids, report_duplicates, report_unknown
 from .scorers import check_scorers
 
 
@@ -55,20 +55,9 @@ def _walk(base: YamlPath, criteria: list[Criterion]) -> Iterator[tuple[YamlPath,
 
 def _check_ids(reporter: Reporter, source: Loaded[Rubric], rubric: Rubric) -> None:
     report_duplicate_ids(reporter, source, ("sections",), [s.id for s in rubric.sections], "section")
-    first: dict[str, YamlPath] = {}
-    for path, criterion in walk_criteria(rubric):
-        if criterion.id in first:
-            line = source.doc.value_pos((*first[criterion.id], "id")).line
-            reporter.error(
-                source,
-                (*path, "id"),
-                "duplicate-id",
-                _("duplicate {what} id '{id}' (first used at line {line})").format(
-                    what=_("criterion"), id=criterion.id, line=line
-                ),
-                _("every id must be unique; rename one of them"),
-            )
-        first.setdefault(criterion.id, path)
+    report_duplicates(
+        reporter, source, [(path, criterion.id) for path, criterion in walk_criteria(rubric)], "criterion"
+    )
 
 
 def _check_scale(reporter: Reporter, source: Loaded[Rubric], rubric: Rubric) -> None:
