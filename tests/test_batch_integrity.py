@@ -338,3 +338,47 @@ def test_a_persons_edit_of_the_new_version_beside_is_kept(cluster: Path) -> None
         in stderr
     )
     assert beside.read_bytes() == edited
+
+
+# ----- a document open in Word -------------------------------------------------------------------------------
+def _open_in_word(monkeypatch: pytest.MonkeyPatch, held: str) -> None:
+    """os.replace as Windows does it while Word holds `held` open: a sharing violation for that file alone."""
+    original = os.replace
+
+    def replace(source: str, target: str | os.PathLike[str]) -> None:
+        if Path(target).name == held:
+            error = PermissionError(13, "The process cannot access the file", str(target))
+            error.winerror = 32  # type: ignore[attr-defined]
+            raise error
+        original(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def test_a_document_open_in_word_is_named_and_the_rest_written(cluster: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = cluster / "van-ban" / "2023"
+    with monkeypatch.context() as patch:
+        _open_in_word(patch, "bang-tong-hop-diem.xlsx")
+        code, _, stderr = _report(cluster)
+    assert code == 2
+    assert stderr == (
+        "error: bang-tong-hop-diem.xlsx: open in another program (Word?): close it and run again\n"
+        "1 of 2 document(s) not written. The others are written.\n"
+    )
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert set(manifest["files"]) == {"tom-tat.md"}
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["tom-tat.md"]
+    assert _report(cluster)[0] == 0  # closed: the next run writes it
+    assert (out / "bang-tong-hop-diem.xlsx").is_file()
+
+
+def test_a_single_file_open_elsewhere_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from emulation_cli.errors import FileInUse
+    from emulation_cli.writing.atomic import write_atomic
+
+    _open_in_word(monkeypatch, "so-yte.yaml")
+    with pytest.raises(FileInUse) as raised:
+        write_atomic(tmp_path / "so-yte.yaml", b"x")
+    assert raised.value.exit_code == 2
+    assert raised.value.message.endswith("so-yte.yaml is open in another program (Word?): close it and run again")
+    assert list(tmp_path.iterdir()) == []  # no temporary file left behind

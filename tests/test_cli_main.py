@@ -100,3 +100,44 @@ def test_output_redirected_through_a_windows_code_page_is_utf8(encoding: str, tm
         )
         assert (finished.returncode, finished.stderr.decode("utf-8")) == (0, ""), args
         assert ("Sở Y tế" in finished.stdout.decode("utf-8")) is (args[0] != "validate"), args
+
+
+def _console_script() -> Path:
+    """The `emul` script the installer made beside this interpreter (what the officer runs)."""
+    return Path(sys.executable).with_name("emul.exe" if os.name == "nt" else "emul")
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp1258", "ascii"])
+def test_every_reading_command_writes_utf8_through_the_console_script(encoding: str, tmp_path: Path) -> None:
+    environment = {**os.environ, "PYTHONIOENCODING": encoding, "EMUL_LANG": "vi"}
+    example = str(REPO / "examples" / "cum-thi-dua-so-7-2023")
+    expected = {
+        ("score", example, "--format", "csv"): "Sở Y tế",
+        ("explain", example, "so-yte"): "Sở Y tế",
+        ("history", example): "Sở Y tế",
+        ("validate", example): "Hợp lệ",
+        ("report", example, "--only", "bien-ban", "--out", str(tmp_path / "out")): "Đã ghi",
+    }
+    for args, text in expected.items():
+        finished = subprocess.run([_console_script(), *args], capture_output=True, env=environment, check=False)
+        assert (finished.returncode, finished.stderr.decode("utf-8")) == (0, ""), args
+        assert text in finished.stdout.decode("utf-8"), args
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_the_crash_message_is_utf8_too(encoding: str, tmp_path: Path) -> None:
+    """A bug's message names the log in Vietnamese: it must not crash, nor come out garbled, on a code page."""
+    program = (
+        "import sys, tempfile; tempfile.tempdir = sys.argv[1]\n"
+        "from emulation_cli import cli\n"
+        "from emulation_cli.commands import validate\n"
+        "def broken(*_args): raise ZeroDivisionError('boom')\n"
+        "validate.run = broken\n"
+        "raise SystemExit(cli.main(['validate', sys.argv[1]]))\n"
+    )
+    environment = {**os.environ, "PYTHONIOENCODING": encoding, "EMUL_LANG": "vi"}
+    finished = subprocess.run(
+        [sys.executable, "-c", program, str(tmp_path)], capture_output=True, env=environment, check=False
+    )
+    assert finished.returncode == 3
+    assert "lỗi nội bộ" in finished.stderr.decode("utf-8")

@@ -31,6 +31,7 @@ EXPECTED = {
     errors.FormRefused: 1,
     errors.OutOfMemory: 1,
     errors.OutsideFolder: 2,
+    errors.FileInUse: 2,
     errors.InternalError: 3,
     errors.BatchInterrupted: 130,
 }
@@ -45,6 +46,7 @@ SAMPLES: dict[type[BaseException], BaseException] = {
     errors.FormRefused: errors.FormRefused("not a form"),
     errors.OutOfMemory: errors.OutOfMemory("units.yaml"),
     errors.OutsideFolder: errors.OutsideFolder("a.md"),
+    errors.FileInUse: errors.FileInUse("bao-cao-tong-ket.docx"),
     errors.InternalError: errors.InternalError("cannot happen"),
     errors.BatchInterrupted: errors.BatchInterrupted(),
 }

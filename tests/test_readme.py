@@ -36,6 +36,19 @@ def test_exactly_two_set_up_commands_the_second_is_the_ci_test_command() -> None
     assert "<!-- test-command -->\n```sh\n" + commands[1] in setup
 
 
+def test_the_windows_set_up_lines_are_the_two_commands_in_powershell() -> None:
+    setup = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    posix = re.findall(r"```sh\n(.*?)\n```", setup, flags=re.S)
+    windows = re.findall(r"```powershell\n(.*?)\n```", setup, flags=re.S)[0].splitlines()
+    as_powershell = [
+        c.replace("python3 -m venv", "py -m venv").replace(" && ", "; ").replace(".venv/bin/", ".venv\\Scripts\\")
+        for c in posix
+    ]
+    assert windows == [c.replace("examples/", "examples\\") for c in as_powershell]
+    for hint in ("winget install Git.Git", "winget install TheDocumentFoundation.LibreOffice", "pipx install"):
+        assert hint in setup
+
+
 def test_every_command_is_documented() -> None:
     app = build_app()
     names = sorted(c.name for c in app.registered_commands if c.name)

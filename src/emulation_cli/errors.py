@@ -4,7 +4,7 @@ any other exception) into a message and the process exit code:
     0    success
     1    DataError, the data has problems: ProjectInvalid, RubricInvalid, TemplateFailure, FormRefused; OutOfMemory,
          which a MemoryError becomes: an input too large for the memory is the input's problem
-    2    UsageError, usage or the file system: OutsideFolder (and Typer's own usage errors); also EmulError,
+    2    UsageError, usage or the file system: OutsideFolder, FileInUse (and Typer's own usage errors); also EmulError,
          the base of both, unless a kind says otherwise
     3    InternalError, and any other exception: a bug; its details go to a crash log (write_crash_log)
     130  KeyboardInterrupt: "Interrupted."; BatchInterrupted, the same in a batch of files once those written so
@@ -99,6 +99,19 @@ class OutsideFolder(UsageError):
     def __init__(self, name: str) -> None:
         super().__init__(_("the path leads outside the output folder (a symbolic link?)"))
         self.name = name
+
+
+class FileInUse(UsageError):
+    """A file that another program holds open (a document open in Word): Windows refuses to replace it (exit 2)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(_("{file} is open in another program (Word?): close it and run again").format(file=name))
+        self.name = name
+
+    @staticmethod
+    def reason() -> str:
+        """The same, for a list of files that names each file already."""
+        return _("open in another program (Word?): close it and run again")
 
 
 class BatchInterrupted(KeyboardInterrupt):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
-from ..errors import BatchInterrupted, EmulError, OutOfMemory, OutsideFolder, UsageError, crash_details
+from ..errors import BatchInterrupted, EmulError, FileInUse, OutOfMemory, OutsideFolder, UsageError, crash_details
 from ..i18n import _
 from ..writing.atomic import remove_leftovers
 from ..writing.lock import FolderLock
@@ -252,6 +252,9 @@ def _run_one(job: Job, folder: Path, manifest: Manifest, force: bool) -> Result:
 
     try:
         return write_guarded(job.name, job.kind, job.render(), folder, manifest, force, job.facts())
+    except FileInUse as exc:  # the list names the document already; a new version beside it, by its own name
+        same = Path(exc.name).name == PurePosixPath(job.name).name
+        return _failed(job, exc.reason() if same else exc.message, exc.exit_code)
     except EmulError as exc:  # a template that fails (1), a path out of the output folder (2)
         return _failed(job, exc.message, exc.exit_code)
     except TemplateError as exc:

@@ -15,6 +15,7 @@ from ..model.cluster import AwardPolicy, Cluster, Meeting, MembershipYear, award
 from ..model.units import Unit
 from ..text.terms import award_kind_word
 from .counting_board import check_counting_board
+from .file_names import report_unusable_names
 from .meeting_people import check_meeting_people
 from .membership import ROLE_WORDS, not_a_member
 from .reporter import Reporter, report_duplicate_ids, report_unknown
@@ -178,6 +179,7 @@ def _check_periods(
     roster: Roster | None,
 ) -> None:
     report_duplicate_ids(reporter, source, ("periods",), [p.id for p in cluster.periods], "period")
+    report_unusable_names(reporter, source, ("periods",), [p.id for p in cluster.periods], "period")
     for index, period in enumerate(cluster.periods):
         base = ("periods", index)
         if period.end < period.start:

@@ -9,6 +9,7 @@ from ..i18n import _
 from ..loading.document import YamlPath
 from ..loading.files import Loaded, LoadResult
 from ..model.units import Unit, UnitsFile
+from .file_names import report_unusable_names
 from .reporter import Reporter, report_duplicate_ids
 
 
@@ -18,6 +19,7 @@ def check(result: LoadResult, reporter: Reporter) -> None:
     source = result.units
     units = source.model.units
     report_duplicate_ids(reporter, source, ("units",), [u.id for u in units], "unit")
+    report_unusable_names(reporter, source, ("units",), [u.id for u in units], "unit")
     known = {u.id for u in units}
     for index, unit in enumerate(units):
         _check_spans(reporter, source, index, unit)

@@ -12,6 +12,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from ..errors import FileInUse
+
 _TEMP_PREFIX = ".emul-tmp."
 _TEMP_SUFFIX = ".tmp"
 # tempfile.mkstemp's random part: 8 characters of [a-z0-9_] between our prefix and suffix.
@@ -32,11 +34,26 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         crash_point()
-        os.replace(temp_name, path)
+        _replace(temp_name, path)
         crash_point()
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def _replace(temp_name: str, path: Path) -> None:
+    try:
+        os.replace(temp_name, path)
+    except OSError as exc:
+        if held_by_another_program(exc):
+            raise FileInUse(str(path)) from exc
+        raise
+
+
+def held_by_another_program(exc: OSError) -> bool:
+    """Windows refuses to replace a file another program has open (Word keeps its document open): a sharing or
+    lock violation (winerror 32, 33), or access denied."""
+    return getattr(exc, "winerror", None) in (32, 33) or (isinstance(exc, PermissionError) and os.name == "nt")
 
 
 def write_text_atomic(path: Path, text: str) -> None:
