@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -270,31 +270,31 @@ class _Checker:
 
     def _past_a_limit(self, node: nodes.Node) -> bool:
         """A computation with constant operands that rendering would refuse, reported with its message."""
-        try:
-            if isinstance(node, nodes.BinExpr | nodes.Concat):
-                self._constant(node)
-            elif isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name == "range":
-                numbers = [self._constant(arg) for arg in node.args]
-                if _NOT_CONSTANT not in numbers and all(isinstance(n, int) for n in numbers):
-                    bounded_range(*numbers)
-            elif isinstance(node, nodes.Filter) and node.name is not None:
-                value = self._constant(node.node) if node.node is not None else _NOT_CONSTANT
-                args = tuple(self._constant(arg) for arg in node.args)
-                kwargs = {str(pair.key): self._constant(pair.value) for pair in node.kwargs}
-                check_filter_call(node.name, None if value is _NOT_CONSTANT else value, args, kwargs)
-        except TemplateLimit as exc:
-            self.findings.append(Finding(self.source.place(node.lineno), describe_jinja_error(exc)))
-            return True
-        except (TypeError, ValueError):
-            pass
-        return False
+        return self._reported_limit(node, lambda: self._compute_checked(node))
+
+    def _compute_checked(self, node: nodes.Node) -> None:
+        if isinstance(node, nodes.BinExpr | nodes.Concat):
+            self._constant(node)
+        elif isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name == "range":
+            numbers = [self._constant(arg) for arg in node.args]
+            if _NOT_CONSTANT not in numbers and all(isinstance(n, int) for n in numbers):
+                bounded_range(*numbers)
+        elif isinstance(node, nodes.Filter) and node.name is not None:
+            value = self._constant(node.node) if node.node is not None else _NOT_CONSTANT
+            args = tuple(self._constant(arg) for arg in node.args)
+            kwargs = {str(pair.key): self._constant(pair.value) for pair in node.kwargs}
+            check_filter_call(node.name, None if value is _NOT_CONSTANT else value, args, kwargs)
 
     def _printed_past_a_limit(self, node: nodes.Node) -> bool:
         """A constant printed is written out whole, a list as its text: past the limit, it is reported."""
         if isinstance(node, nodes.TemplateData):
             return False
+        return self._reported_limit(node, lambda: bounded_value(self._constant(node)))
+
+    def _reported_limit(self, node: nodes.Node, check: Callable[[], object]) -> bool:
+        """Run a limit check; a breach becomes a finding at the node's line (True), anything else is not ours."""
         try:
-            bounded_value(self._constant(node))
+            check()
         except TemplateLimit as exc:
             self.findings.append(Finding(self.source.place(node.lineno), describe_jinja_error(exc)))
             return True
