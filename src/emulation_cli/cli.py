@@ -1,12 +1,10 @@
 """Typer wiring only: parse options, call a command function, map errors to exit codes."""
 
-from __future__ import annotations
-
 import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._click.exceptions import UsageError
@@ -126,7 +124,7 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _print_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
+def _print_diagnostics(diagnostics: tuple["Diagnostic", ...]) -> None:
     """The validation findings behind a refusal, on stderr, so the officer need not run validate again."""
     if not diagnostics:
         return
@@ -165,37 +163,20 @@ def build_app() -> typer.Typer:
 
     @app.command("validate", help=_("Check every YAML file of a cluster folder and show every problem at once."))
     def validate(
-        folder: Annotated[
-            Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
-        ] = Path("."),
-        output_format: Annotated[
-            str, typer.Option("--format", metavar="text|json", help=_("Output: text or json."))
-        ] = "text",
+        folder: Annotated[Path, _folder_argument()] = Path("."),
+        output_format: Annotated[str, _format_option("text", "json")] = "text",
         strict: Annotated[bool, typer.Option("--strict", help=_("Treat warnings as errors (exit 1)."))] = False,
     ) -> None:
         from .commands import validate as command
         from .commands.console import make_console
 
-        _check_choice(output_format, ("text", "json"), "--format")
         guarded(lambda: command.run(folder, output_format, strict, make_console()))
 
     @app.command("score", help=_("Score and rank the units for a period (the latest by default)."))
     def score(
-        folder: Annotated[
-            Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
-        ] = Path("."),
-        period: Annotated[
-            str | None,
-            typer.Option(
-                "--period",
-                metavar=_("PERIOD"),
-                autocompletion=_complete_periods,
-                help=_("The period id, e.g. 2023 or 2023-H1."),
-            ),
-        ] = None,
-        output_format: Annotated[
-            str, typer.Option("--format", metavar="text|json|csv", help=_("Output: text, json or csv."))
-        ] = "text",
+        folder: Annotated[Path, _folder_argument()] = Path("."),
+        period: Annotated[str | None, _period_option()] = None,
+        output_format: Annotated[str, _format_option("text", "json", "csv")] = "text",
         rubric: Annotated[
             str | None,
             typer.Option(
@@ -208,7 +189,8 @@ def build_app() -> typer.Typer:
         from .commands import score as command
         from .commands.console import make_console
 
-        _check_choice(output_format, ("text", "json", "csv") if rubric is None else ("text", "json"), "--format")
+        if rubric is not None:  # a comparison of two rubrics has no CSV form
+            _check_choice(output_format, ("text", "json"), "--format")
         guarded(lambda: command.run(folder, period, output_format, make_console(), rubric))
 
     @app.command("history", help=_("Show each unit's totals, ranks and classifications across periods and years."))
@@ -221,44 +203,23 @@ def build_app() -> typer.Typer:
                 help=_("Folders of one cluster, one per year (default: the current folder)."),
             ),
         ] = None,
-        unit: Annotated[
-            str | None,
-            typer.Option(
-                "--unit", metavar=_("UNIT"), autocompletion=_complete_units, help=_("One unit id: one row per period.")
-            ),
-        ] = None,
-        output_format: Annotated[
-            str, typer.Option("--format", metavar="text|json|csv", help=_("Output: text, json or csv."))
-        ] = "text",
+        unit: Annotated[str | None, _unit_option("--unit", _("One unit id: one row per period."))] = None,
+        output_format: Annotated[str, _format_option("text", "json", "csv")] = "text",
     ) -> None:
         from .commands import history as command
         from .commands.console import make_console
 
-        _check_choice(output_format, ("text", "json", "csv"), "--format")
         guarded(lambda: command.run(list(folders or []), unit, output_format, make_console()))
 
     @app.command("awards", help=_("Propose the awards of a period: quotas, conditions, votes, next year's roles."))
     def awards(
-        folder: Annotated[
-            Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
-        ] = Path("."),
-        period: Annotated[
-            str | None,
-            typer.Option(
-                "--period",
-                metavar=_("PERIOD"),
-                autocompletion=_complete_periods,
-                help=_("The period id, e.g. 2023 or 2023-H1."),
-            ),
-        ] = None,
-        output_format: Annotated[
-            str, typer.Option("--format", metavar="text|json", help=_("Output: text or json."))
-        ] = "text",
+        folder: Annotated[Path, _folder_argument()] = Path("."),
+        period: Annotated[str | None, _period_option()] = None,
+        output_format: Annotated[str, _format_option("text", "json")] = "text",
     ) -> None:
         from .commands import awards as command
         from .commands.console import make_console
 
-        _check_choice(output_format, ("text", "json"), "--format")
         guarded(lambda: command.run(folder, period, output_format, make_console()))
 
     @app.command("province", help=_("Roll up the leaders of several clusters of one province and year."))
@@ -266,14 +227,11 @@ def build_app() -> typer.Typer:
         folders: Annotated[
             list[Path], typer.Argument(metavar=_("FOLDER"), help=_("The cluster folders."), show_default=False)
         ],
-        output_format: Annotated[
-            str, typer.Option("--format", metavar="text|json", help=_("Output: text or json."))
-        ] = "text",
+        output_format: Annotated[str, _format_option("text", "json")] = "text",
     ) -> None:
         from .commands import province as command
         from .commands.console import make_console
 
-        _check_choice(output_format, ("text", "json"), "--format")
         guarded(lambda: command.run(folders, output_format, make_console()))
 
     @app.command("explain", help=_("Explain a unit's points criterion by criterion, and the gaps to its neighbours."))
@@ -287,24 +245,8 @@ def build_app() -> typer.Typer:
                 help=_("The cluster folder (default: the current folder) and the unit id, e.g. so-yte."),
             ),
         ],
-        period: Annotated[
-            str | None,
-            typer.Option(
-                "--period",
-                metavar=_("PERIOD"),
-                autocompletion=_complete_periods,
-                help=_("The period id, e.g. 2023 or 2023-H1."),
-            ),
-        ] = None,
-        versus: Annotated[
-            str | None,
-            typer.Option(
-                "--vs",
-                metavar=_("UNIT"),
-                autocompletion=_complete_units,
-                help=_("Another unit id: compare the two side by side."),
-            ),
-        ] = None,
+        period: Annotated[str | None, _period_option()] = None,
+        versus: Annotated[str | None, _unit_option("--vs", _("Another unit id: compare the two side by side."))] = None,
     ) -> None:
         from .commands import explain as command
         from .commands.console import make_console
@@ -316,18 +258,8 @@ def build_app() -> typer.Typer:
 
     @app.command("report", help=_("Write every document of a period: Word, Excel and Markdown (PDF on request)."))
     def report(
-        folder: Annotated[
-            Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
-        ] = Path("."),
-        period: Annotated[
-            str | None,
-            typer.Option(
-                "--period",
-                metavar=_("PERIOD"),
-                autocompletion=_complete_periods,
-                help=_("The period id, e.g. 2023 or 2023-H1."),
-            ),
-        ] = None,
+        folder: Annotated[Path, _folder_argument()] = Path("."),
+        period: Annotated[str | None, _period_option()] = None,
         only: Annotated[
             list[str] | None,
             typer.Option(
@@ -336,10 +268,7 @@ def build_app() -> typer.Typer:
                 help=_("Only this kind of document (repeatable): {kinds}.").format(kinds=", ".join(KIND_NAMES)),
             ),
         ] = None,
-        out: Annotated[
-            Path | None,
-            typer.Option("--out", metavar=_("FOLDER"), help=_("Output folder [default: FOLDER/van-ban/PERIOD].")),
-        ] = None,
+        out: Annotated[Path | None, _out_option(_("Output folder [default: FOLDER/van-ban/PERIOD]."))] = None,
         pdf: Annotated[bool, typer.Option("--pdf", help=_("Also write PDF copies (needs LibreOffice)."))] = False,
         force: Annotated[
             bool, typer.Option("--force", help=_("Overwrite files changed since emul wrote them."))
@@ -381,40 +310,20 @@ def build_app() -> typer.Typer:
 
     @criteria_app.command("diff", help=_("List what changed between two rubrics: criteria, scale, section totals."))
     def criteria_diff(
-        first: Annotated[
-            str, typer.Argument(metavar="A", help=_("The old rubric: a file, or REV:path in git."), show_default=False)
-        ],
-        second: Annotated[
-            str, typer.Argument(metavar="B", help=_("The new rubric: a file, or REV:path in git."), show_default=False)
-        ],
-        output_format: Annotated[
-            str, typer.Option("--format", metavar="text|json", help=_("Output: text or json."))
-        ] = "text",
+        first: Annotated[str, _rubric_argument("A", _("The old rubric: a file, or REV:path in git."))],
+        second: Annotated[str, _rubric_argument("B", _("The new rubric: a file, or REV:path in git."))],
+        output_format: Annotated[str, _format_option("text", "json")] = "text",
     ) -> None:
         from .commands import criteria as command
         from .commands.console import make_console
 
-        _check_choice(output_format, ("text", "json"), "--format")
         guarded(lambda: command.diff(first, second, output_format, make_console()))
 
     @app.command("forms", help=_("Write an Excel self-assessment form for every unit of a period."))
     def forms(
-        folder: Annotated[
-            Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
-        ] = Path("."),
-        period: Annotated[
-            str | None,
-            typer.Option(
-                "--period",
-                metavar=_("PERIOD"),
-                autocompletion=_complete_periods,
-                help=_("The period id, e.g. 2023 or 2023-H1."),
-            ),
-        ] = None,
-        out: Annotated[
-            Path | None,
-            typer.Option("--out", metavar=_("FOLDER"), help=_("Output folder [default: FOLDER/bieu-mau/PERIOD].")),
-        ] = None,
+        folder: Annotated[Path, _folder_argument()] = Path("."),
+        period: Annotated[str | None, _period_option()] = None,
+        out: Annotated[Path | None, _out_option(_("Output folder [default: FOLDER/bieu-mau/PERIOD]."))] = None,
     ) -> None:
         from .commands import forms as command
         from .commands.console import make_console
@@ -498,12 +407,7 @@ def build_app() -> typer.Typer:
     @app.command("schema", help=_("Write the JSON Schema of each file kind, for editor completion."))
     def schema(
         out: Annotated[
-            Path | None,
-            typer.Option(
-                "--out",
-                metavar=_("FOLDER"),
-                help=_("Folder to write the schemas into; without it they are printed."),
-            ),
+            Path | None, _out_option(_("Folder to write the schemas into; without it they are printed."))
         ] = None,
     ) -> None:
         from .commands import schema as command
@@ -511,6 +415,48 @@ def build_app() -> typer.Typer:
         guarded(lambda: command.run(out))
 
     return app
+
+
+# The parameters several commands share, each declared once. They are built when build_app runs, after --lang
+# has chosen the language of their help (hence no `from __future__ import annotations` in this module: the
+# Annotated metadata is evaluated where the command is defined).
+
+
+def _folder_argument() -> Any:
+    return typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
+
+
+def _period_option() -> Any:
+    return typer.Option(
+        "--period",
+        metavar=_("PERIOD"),
+        autocompletion=_complete_periods,
+        help=_("The period id, e.g. 2023 or 2023-H1."),
+    )
+
+
+def _unit_option(name: str, help_text: str) -> Any:
+    return typer.Option(name, metavar=_("UNIT"), autocompletion=_complete_units, help=help_text)
+
+
+def _out_option(help_text: str) -> Any:
+    return typer.Option("--out", metavar=_("FOLDER"), help=help_text)
+
+
+def _rubric_argument(metavar: str, help_text: str) -> Any:
+    return typer.Argument(metavar=metavar, help=help_text, show_default=False)
+
+
+def _format_option(*choices: str) -> Any:
+    """--format: its choices give the metavar, the help and the check."""
+    helps = {("text", "json"): _("Output: text or json."), ("text", "json", "csv"): _("Output: text, json or csv.")}
+
+    def check(ctx: typer.Context, value: str) -> str:
+        if not ctx.resilient_parsing:  # completing a command line checks nothing
+            _check_choice(value, choices, "--format")
+        return value
+
+    return typer.Option("--format", metavar="|".join(choices), help=helps[choices], callback=check)
 
 
 def _complete_shells(incomplete: str) -> list[str]:
