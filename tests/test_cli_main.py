@@ -75,6 +75,19 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "No such command 'no-such-command'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("group", [[], ["template"], ["criteria"]], ids=lambda g: " ".join(["emul", *g]))
+def test_a_group_given_nothing_shows_its_help_on_stdout_and_exits_0(
+    group: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new user typing `emul` asked what there is: the help is the answer, not a usage error."""
+    assert cli.main(["--lang", "vi", *group]) == 0
+    shown = capsys.readouterr()
+    assert shown.err == ""
+    assert cli.main(["--lang", "vi", *group, "--help"]) == 0
+    assert shown.out == capsys.readouterr().out
+    assert shown.out.startswith(" ".join(["Cách dùng: emul", *group]))
+
+
 def test_python_dash_m_runs_the_cli() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "emulation_cli", "--lang", "en", "--help"],

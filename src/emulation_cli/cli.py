@@ -142,7 +142,6 @@ def build_app() -> typer.Typer:
     app = clitexts.App(
         name="emul",
         help=_("emul: checks, scores, ranks and proposes awards for an emulation cluster (cụm thi đua)."),
-        no_args_is_help=True,
         add_completion=False,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,

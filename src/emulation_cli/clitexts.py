@@ -15,7 +15,6 @@ from typer._click.exceptions import (
     BadOptionUsage,
     BadParameter,
     MissingParameter,
-    NoArgsIsHelpError,
     NoSuchOption,
     UsageError,
 )
@@ -110,6 +109,13 @@ class Group(TyperGroup):
     def get_help_option(self, ctx: Context) -> TyperOption | None:
         return _translated_help(super().get_help_option(ctx))
 
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            # `emul` alone asks what there is: the help answers it (on stdout, exit 0), where Click 8.2 errs (2).
+            typer.echo(ctx.get_help(), color=ctx.color)
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
+
     def resolve_command(self, ctx: Context, args: list[str]) -> tuple[str | None, Any, list[str]]:
         try:
             return super().resolve_command(ctx, args)
@@ -122,10 +128,10 @@ class Group(TyperGroup):
 
 
 class App(typer.Typer):
-    """A Typer app whose groups and commands speak the officer's language."""
+    """A Typer app whose groups and commands speak the officer's language; a group given nothing shows its help."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(cls=Group, **kwargs)
+        super().__init__(cls=Group, no_args_is_help=True, **kwargs)
 
     def command(self, *args: Any, **kwargs: Any) -> Callable[[Function], Function]:
         kwargs.setdefault("cls", Command)
@@ -134,9 +140,6 @@ class App(typer.Typer):
 
 def show_usage_error(error: UsageError) -> None:
     """What Click prints for a usage error (usage line, where to find help, the error), in the officer's language."""
-    if isinstance(error, NoArgsIsHelpError):
-        error.show()
-        return
     lines = []
     if error.ctx is not None:
         lines.append(error.ctx.get_usage())
