@@ -1,8 +1,10 @@
 """Typer wiring only: parse options, call a command function, map errors to exit codes."""
 
 import gc
+import os
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -34,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     app = build_app()
     try:
         code = app(args=args, prog_name="emul", standalone_mode=False)
+        sys.stdout.flush()  # a pipe's reader that has left shows here, not in the interpreter's last flush
+    except SystemExit as stop:  # Rich's console and Typer stop so when the pipe's reader has left: say it our way
+        if isinstance(stop.__context__, BrokenPipeError):
+            return handle(stop.__context__)
+        raise
     except (Exception, KeyboardInterrupt) as error:  # what Typer raises itself: usage errors, an interruption
         return handle(error)
     return code if isinstance(code, int) else 0
@@ -74,6 +81,8 @@ def handle(error: BaseException) -> int:
     if isinstance(error, KeyboardInterrupt | typer.Abort):  # Abort: Typer's own stop (input closed at a prompt)
         _stderr(error.message if isinstance(error, BatchInterrupted) else _("Interrupted."))
         return 130
+    if isinstance(error, BrokenPipeError):
+        return _reader_gone()
     if isinstance(error, MemoryError):
         error.__traceback__ = None  # its frames hold what filled the memory: let it go before saying so
         error = OutOfMemory()
@@ -87,6 +96,17 @@ def handle(error: BaseException) -> int:
         error.show()  # type: ignore[attr-defined]
         return error.exit_code
     return _crash(error)
+
+
+def _reader_gone() -> int:
+    """The reader of the output left early (`emul score | head -1`): stop without a word, with the status of a
+    Unix tool that SIGPIPE ended (128 + 13, as 130 is 128 + SIGINT). What is still buffered goes to the null
+    device, so that the interpreter's last flush has no broken pipe to report."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a stream with no file descriptor (a test's capture) needs nothing
+            os.dup2(devnull, stream.fileno())
+    return 141
 
 
 def _show(error: EmulError) -> None:
