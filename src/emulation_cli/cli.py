@@ -375,6 +375,7 @@ def build_app() -> typer.Typer:
 
     @app.command("init", help=_("Create a new cluster folder with commented YAML files that validate."))
     def init(
+        ctx: typer.Context,
         folder: Annotated[
             Path, typer.Argument(metavar=_("FOLDER"), help=_("The folder to create (must be empty or absent)."))
         ],
@@ -398,9 +399,7 @@ def build_app() -> typer.Typer:
         from .commands import init as command
 
         if example is not None and (name, code, year) != (None, None, None):
-            raise typer.BadParameter(
-                _("--example copies the example as it is; leave out --name, --code and --year"), param_hint="--example"
-            )
+            ctx.fail(_("--example copies the example as it is; leave out --name, --code and --year"))
         if example is not None:
             guarded(lambda: command.run_example(folder, example))
         else:
