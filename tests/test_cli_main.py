@@ -75,6 +75,19 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "No such command 'no-such-command'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("group", [[], ["template"], ["criteria"]], ids=lambda g: " ".join(["emul", *g]))
+def test_a_group_given_nothing_shows_its_help_on_stdout_and_exits_0(
+    group: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new user typing `emul` asked what there is: the help is the answer, not a usage error."""
+    assert cli.main(["--lang", "vi", *group]) == 0
+    shown = capsys.readouterr()
+    assert shown.err == ""
+    assert cli.main(["--lang", "vi", *group, "--help"]) == 0
+    assert shown.out == capsys.readouterr().out
+    assert shown.out.startswith(" ".join(["Cách dùng: emul", *group]))
+
+
 def test_python_dash_m_runs_the_cli() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "emulation_cli", "--lang", "en", "--help"],
@@ -141,3 +154,42 @@ def test_the_crash_message_is_utf8_too(encoding: str, tmp_path: Path) -> None:
     )
     assert finished.returncode == 3
     assert "lỗi nội bộ" in finished.stderr.decode("utf-8")
+
+
+EXAMPLE_2023 = str(REPO / "examples" / "cum-thi-dua-so-7-2023")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", EXAMPLE_2023],
+        ["score", EXAMPLE_2023, "--format", "csv"],
+        ["validate", EXAMPLE_2023],
+        ["--help"],
+        ["schema"],
+        ["completion", "bash"],
+    ],
+    ids=lambda args: " ".join(arg if arg != EXAMPLE_2023 else "EXAMPLE" for arg in args),
+)
+def test_a_reader_that_leaves_the_pipe_early_ends_the_command_quietly(args: list[str]) -> None:
+    """`emul score | head -1`: the reader closes the pipe; emul stops as a tool SIGPIPE ended (141), silently."""
+    code, err = _run_into_a_closed_pipe(args)
+    assert (code, err) == (141, "")
+
+
+def test_a_report_into_a_closed_pipe_still_writes_every_document(tmp_path: Path) -> None:
+    code, err = _run_into_a_closed_pipe(["report", EXAMPLE_2023, "--only", "bien-ban", "--out", str(tmp_path)])
+    assert (code, err) == (141, "")
+    assert [path.name for path in tmp_path.glob("*.docx")] == ["bien-ban-binh-xet.docx"]
+
+
+def _run_into_a_closed_pipe(args: list[str]) -> tuple[int, str]:
+    """Run the console script with its stdout a pipe whose reader has already gone (as `head` after its lines)."""
+    environment = {**os.environ, "EMUL_LANG": "vi"}
+    process = subprocess.Popen(
+        [_console_script(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    err = process.stderr.read().decode("utf-8")
+    return process.wait(timeout=120), err

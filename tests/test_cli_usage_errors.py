@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 import pytest
 
 from emulation_cli import cli
@@ -21,7 +24,10 @@ def run(args: list[str], lang: str, capsys: pytest.CaptureFixture[str]) -> tuple
         (["score", "--bogus"], "Lỗi: Không có tùy chọn --bogus."),
         (["score", "--pdf=1"], "Lỗi: Không có tùy chọn --pdf. Có phải ý bạn là '--period'?"),
         (["province"], "Lỗi: Thiếu đối số 'THƯ_MỤC'."),
-        (["score", "--format", "xml"], "Lỗi: Giá trị không hợp lệ cho --format: 'xml' không hợp lệ"),
+        (["score", "--format", "xml"], "Lỗi: Giá trị không hợp lệ cho --format: 'xml' không thuộc các lựa chọn: text"),
+        (["init", "x", "--year", "abc"], "Lỗi: Giá trị không hợp lệ cho '--year': 'abc' không phải là số nguyên."),
+        (["--version=1"], "Lỗi: Tùy chọn '--version' không nhận giá trị."),
+        (["score", "--help=1"], "Lỗi: Tùy chọn '--help' không nhận giá trị."),
         (["score", "a", "b"], "Lỗi: Thừa đối số: b"),
         (["score", "--period"], "Lỗi: Tùy chọn '--period' cần một giá trị."),
         (["validate", "--strict=yes"], "Lỗi: Tùy chọn '--strict' không nhận giá trị."),
@@ -60,3 +66,35 @@ def test_parsing_errors_stay_english_in_english(
     code, err = run(args, "en", capsys)
     assert code == 2
     assert expected in err and err.startswith("Usage: emul")
+
+
+USAGE_MISTAKES = [
+    ["scor"],
+    ["score", "--bogus"],
+    ["province"],
+    ["score", "--format", "xml"],
+    ["validate", "--format", "csv"],
+    ["score", ".", "--rubric", "x.yaml", "--format", "csv"],
+    ["completion", "tcsh"],
+    ["explain", "a", "b", "c"],
+    ["init", "x", "--year", "abc"],
+    ["init", "x", "--example", "cum-thi-dua-so-7-2023", "--year", "2024"],
+    ["score", "--period"],
+    ["--version=1"],
+    ["validate", "--strict=yes"],
+    ["criteria", "diff", "a"],
+]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("args", USAGE_MISTAKES, ids=" ".join)
+def test_no_usage_error_says_a_thing_twice(args: list[str], lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """'Giá trị không hợp lệ cho --format: 'xml' không hợp lệ' said it twice; so did '--example: --example …'."""
+    code, err = run(args, lang, capsys)
+    message = err.rstrip("\n").splitlines()[-1]
+    words = re.findall(r"[\w'-]+", message.lower())
+    pairs = list(pairwise(words))
+    options = [word for word in words if word.startswith("-")]
+    assert code == 2
+    assert [pair for pair in set(pairs) if pairs.count(pair) > 1] == [], message
+    assert [option for option in set(options) if options.count(option) > 1] == [], message

@@ -1,12 +1,12 @@
 """Typer wiring only: parse options, call a command function, map errors to exit codes."""
 
-from __future__ import annotations
-
 import gc
+import os
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._click.exceptions import UsageError
@@ -36,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     app = build_app()
     try:
         code = app(args=args, prog_name="emul", standalone_mode=False)
+        sys.stdout.flush()  # a pipe's reader that has left shows here, not in the interpreter's last flush
+    except SystemExit as stop:  # Rich's console and Typer stop so when the pipe's reader has left: say it our way
+        if isinstance(stop.__context__, BrokenPipeError):
+            return handle(stop.__context__)
+        raise
     except (Exception, KeyboardInterrupt) as error:  # what Typer raises itself: usage errors, an interruption
         return handle(error)
     return code if isinstance(code, int) else 0
@@ -76,6 +81,8 @@ def handle(error: BaseException) -> int:
     if isinstance(error, KeyboardInterrupt | typer.Abort):  # Abort: Typer's own stop (input closed at a prompt)
         _stderr(error.message if isinstance(error, BatchInterrupted) else _("Interrupted."))
         return 130
+    if isinstance(error, BrokenPipeError):
+        return _reader_gone()
     if isinstance(error, MemoryError):
         error.__traceback__ = None  # its frames hold what filled the memory: let it go before saying so
         error = OutOfMemory()
@@ -89,6 +96,17 @@ def handle(error: BaseException) -> int:
         error.show()  # type: ignore[attr-defined]
         return error.exit_code
     return _crash(error)
+
+
+def _reader_gone() -> int:
+    """The reader of the output left early (`emul score | head -1`): stop without a word, with the status of a
+    Unix tool that SIGPIPE ended (128 + 13, as 130 is 128 + SIGINT). What is still buffered goes to the null
+    device, so that the interpreter's last flush has no broken pipe to report."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a stream with no file descriptor (a test's capture) needs nothing
+            os.dup2(devnull, stream.fileno())
+    return 141
 
 
 def _show(error: EmulError) -> None:
@@ -126,7 +144,7 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _print_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
+def _print_diagnostics(diagnostics: tuple["Diagnostic", ...]) -> None:
     """The validation findings behind a refusal, on stderr, so the officer need not run validate again."""
     if not diagnostics:
         return
@@ -144,7 +162,6 @@ def build_app() -> typer.Typer:
     app = clitexts.App(
         name="emul",
         help=_("emul: checks, scores, ranks and proposes awards for an emulation cluster (cụm thi đua)."),
-        no_args_is_help=True,
         add_completion=False,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
@@ -165,37 +182,20 @@ def build_app() -> typer.Typer:
 
     @app.command("validate", help=_("Check every YAML file of a cluster folder and show every problem at once."))
     def validate(
-        folder: Annotated[
-            Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
-        ] = Path("."),
-        output_format: Annotated[
-            str, typer.Option("--format", metavar="text|json", help=_("Output: text or json."))
-        ] = "text",
+        folder: Annotated[Path, _folder_argument()] = Path("."),
+        output_format: Annotated[str, _format_option("text", "json")] = "text",
         strict: Annotated[bool, typer.Option("--strict", help=_("Treat warnings as errors (exit 1)."))] = False,
     ) -> None:
         from .commands import validate as command
         from .commands.console import make_console
 
-        _check_choice(output_format, ("text", "json"), "--format")
         guarded(lambda: command.run(folder, output_format, strict, make_console()))
 
     @app.command("score", help=_("Score and rank the units for a period (the latest by default)."))
     def score(
-        folder: Annotated[
-            Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
-        ] = Path("."),
-        period: Annotated[
-            str | None,
-            typer.Option(
-                "--period",
-                metavar=_("PERIOD"),
-                autocompletion=_complete_periods,
-                help=_("The period id, e.g. 2023 or 2023-H1."),
-            ),
-        ] = None,
-        output_format: Annotated[
-            str, typer.Option("--format", metavar="text|json|csv", help=_("Output: text, json or csv."))
-        ] = "text",
+        folder: Annotated[Path, _folder_argument()] = Path("."),
+        period: Annotated[str | None, _period_option()] = None,
+        output_format: Annotated[str, _format_option("text", "json", "csv")] = "text",
         rubric: Annotated[
             str | None,
             typer.Option(
@@ -208,7 +208,8 @@ def build_app() -> typer.Typer:
         from .commands import score as command
         from .commands.console import make_console
 
-        _check_choice(output_format, ("text", "json", "csv") if rubric is None else ("text", "json"), "--format")
+        if rubric is not None:  # a comparison of two rubrics has no CSV form
+            _check_choice(output_format, ("text", "json"), "--format")
         guarded(lambda: command.run(folder, period, output_format, make_console(), rubric))
 
     @app.command("history", help=_("Show each unit's totals, ranks and classifications across periods and years."))
@@ -221,44 +222,23 @@ def build_app() -> typer.Typer:
                 help=_("Folders of one cluster, one per year (default: the current folder)."),
             ),
         ] = None,
-        unit: Annotated[
-            str | None,
-            typer.Option(
-                "--unit", metavar=_("UNIT"), autocompletion=_complete_units, help=_("One unit id: one row per period.")
-            ),
-        ] = None,
-        output_format: Annotated[
-            str, typer.Option("--format", metavar="text|json|csv", help=_("Output: text, json or csv."))
-        ] = "text",
+        unit: Annotated[str | None, _unit_option("--unit", _("One unit id: one row per period."))] = None,
+        output_format: Annotated[str, _format_option("text", "json", "csv")] = "text",
     ) -> None:
         from .commands import history as command
         from .commands.console import make_console
 
-        _check_choice(output_format, ("text", "json", "csv"), "--format")
         guarded(lambda: command.run(list(folders or []), unit, output_format, make_console()))
 
     @app.command("awards", help=_("Propose the awards of a period: quotas, conditions, votes, next year's roles."))
     def awards(
-        folder: Annotated[
-            Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
-        ] = Path("."),
-        period: Annotated[
-            str | None,
-            typer.Option(
-                "--period",
-                metavar=_("PERIOD"),
-                autocompletion=_complete_periods,
-                help=_("The period id, e.g. 2023 or 2023-H1."),
-            ),
-        ] = None,
-        output_format: Annotated[
-            str, typer.Option("--format", metavar="text|json", help=_("Output: text or json."))
-        ] = "text",
+        folder: Annotated[Path, _folder_argument()] = Path("."),
+        period: Annotated[str | None, _period_option()] = None,
+        output_format: Annotated[str, _format_option("text", "json")] = "text",
     ) -> None:
         from .commands import awards as command
         from .commands.console import make_console
 
-        _check_choice(output_format, ("text", "json"), "--format")
         guarded(lambda: command.run(folder, period, output_format, make_console()))
 
     @app.command("province", help=_("Roll up the leaders of several clusters of one province and year."))
@@ -266,14 +246,11 @@ def build_app() -> typer.Typer:
         folders: Annotated[
             list[Path], typer.Argument(metavar=_("FOLDER"), help=_("The cluster folders."), show_default=False)
         ],
-        output_format: Annotated[
-            str, typer.Option("--format", metavar="text|json", help=_("Output: text or json."))
-        ] = "text",
+        output_format: Annotated[str, _format_option("text", "json")] = "text",
     ) -> None:
         from .commands import province as command
         from .commands.console import make_console
 
-        _check_choice(output_format, ("text", "json"), "--format")
         guarded(lambda: command.run(folders, output_format, make_console()))
 
     @app.command("explain", help=_("Explain a unit's points criterion by criterion, and the gaps to its neighbours."))
@@ -287,24 +264,8 @@ def build_app() -> typer.Typer:
                 help=_("The cluster folder (default: the current folder) and the unit id, e.g. so-yte."),
             ),
         ],
-        period: Annotated[
-            str | None,
-            typer.Option(
-                "--period",
-                metavar=_("PERIOD"),
-                autocompletion=_complete_periods,
-                help=_("The period id, e.g. 2023 or 2023-H1."),
-            ),
-        ] = None,
-        versus: Annotated[
-            str | None,
-            typer.Option(
-                "--vs",
-                metavar=_("UNIT"),
-                autocompletion=_complete_units,
-                help=_("Another unit id: compare the two side by side."),
-            ),
-        ] = None,
+        period: Annotated[str | None, _period_option()] = None,
+        versus: Annotated[str | None, _unit_option("--vs", _("Another unit id: compare the two side by side."))] = None,
     ) -> None:
         from .commands import explain as command
         from .commands.console import make_console
@@ -316,18 +277,8 @@ def build_app() -> typer.Typer:
 
     @app.command("report", help=_("Write every document of a period: Word, Excel and Markdown (PDF on request)."))
     def report(
-        folder: Annotated[
-            Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
-        ] = Path("."),
-        period: Annotated[
-            str | None,
-            typer.Option(
-                "--period",
-                metavar=_("PERIOD"),
-                autocompletion=_complete_periods,
-                help=_("The period id, e.g. 2023 or 2023-H1."),
-            ),
-        ] = None,
+        folder: Annotated[Path, _folder_argument()] = Path("."),
+        period: Annotated[str | None, _period_option()] = None,
         only: Annotated[
             list[str] | None,
             typer.Option(
@@ -336,10 +287,7 @@ def build_app() -> typer.Typer:
                 help=_("Only this kind of document (repeatable): {kinds}.").format(kinds=", ".join(KIND_NAMES)),
             ),
         ] = None,
-        out: Annotated[
-            Path | None,
-            typer.Option("--out", metavar=_("FOLDER"), help=_("Output folder [default: FOLDER/van-ban/PERIOD].")),
-        ] = None,
+        out: Annotated[Path | None, _out_option(_("Output folder [default: FOLDER/van-ban/PERIOD]."))] = None,
         pdf: Annotated[bool, typer.Option("--pdf", help=_("Also write PDF copies (needs LibreOffice)."))] = False,
         force: Annotated[
             bool, typer.Option("--force", help=_("Overwrite files changed since emul wrote them."))
@@ -381,40 +329,20 @@ def build_app() -> typer.Typer:
 
     @criteria_app.command("diff", help=_("List what changed between two rubrics: criteria, scale, section totals."))
     def criteria_diff(
-        first: Annotated[
-            str, typer.Argument(metavar="A", help=_("The old rubric: a file, or REV:path in git."), show_default=False)
-        ],
-        second: Annotated[
-            str, typer.Argument(metavar="B", help=_("The new rubric: a file, or REV:path in git."), show_default=False)
-        ],
-        output_format: Annotated[
-            str, typer.Option("--format", metavar="text|json", help=_("Output: text or json."))
-        ] = "text",
+        first: Annotated[str, _rubric_argument("A", _("The old rubric: a file, or REV:path in git."))],
+        second: Annotated[str, _rubric_argument("B", _("The new rubric: a file, or REV:path in git."))],
+        output_format: Annotated[str, _format_option("text", "json")] = "text",
     ) -> None:
         from .commands import criteria as command
         from .commands.console import make_console
 
-        _check_choice(output_format, ("text", "json"), "--format")
         guarded(lambda: command.diff(first, second, output_format, make_console()))
 
     @app.command("forms", help=_("Write an Excel self-assessment form for every unit of a period."))
     def forms(
-        folder: Annotated[
-            Path, typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
-        ] = Path("."),
-        period: Annotated[
-            str | None,
-            typer.Option(
-                "--period",
-                metavar=_("PERIOD"),
-                autocompletion=_complete_periods,
-                help=_("The period id, e.g. 2023 or 2023-H1."),
-            ),
-        ] = None,
-        out: Annotated[
-            Path | None,
-            typer.Option("--out", metavar=_("FOLDER"), help=_("Output folder [default: FOLDER/bieu-mau/PERIOD].")),
-        ] = None,
+        folder: Annotated[Path, _folder_argument()] = Path("."),
+        period: Annotated[str | None, _period_option()] = None,
+        out: Annotated[Path | None, _out_option(_("Output folder [default: FOLDER/bieu-mau/PERIOD]."))] = None,
     ) -> None:
         from .commands import forms as command
         from .commands.console import make_console
@@ -447,6 +375,7 @@ def build_app() -> typer.Typer:
 
     @app.command("init", help=_("Create a new cluster folder with commented YAML files that validate."))
     def init(
+        ctx: typer.Context,
         folder: Annotated[
             Path, typer.Argument(metavar=_("FOLDER"), help=_("The folder to create (must be empty or absent)."))
         ],
@@ -470,9 +399,7 @@ def build_app() -> typer.Typer:
         from .commands import init as command
 
         if example is not None and (name, code, year) != (None, None, None):
-            raise typer.BadParameter(
-                _("--example copies the example as it is; leave out --name, --code and --year"), param_hint="--example"
-            )
+            ctx.fail(_("--example copies the example as it is; leave out --name, --code and --year"))
         if example is not None:
             guarded(lambda: command.run_example(folder, example))
         else:
@@ -498,12 +425,7 @@ def build_app() -> typer.Typer:
     @app.command("schema", help=_("Write the JSON Schema of each file kind, for editor completion."))
     def schema(
         out: Annotated[
-            Path | None,
-            typer.Option(
-                "--out",
-                metavar=_("FOLDER"),
-                help=_("Folder to write the schemas into; without it they are printed."),
-            ),
+            Path | None, _out_option(_("Folder to write the schemas into; without it they are printed."))
         ] = None,
     ) -> None:
         from .commands import schema as command
@@ -511,6 +433,48 @@ def build_app() -> typer.Typer:
         guarded(lambda: command.run(out))
 
     return app
+
+
+# The parameters several commands share, each declared once. They are built when build_app runs, after --lang
+# has chosen the language of their help (hence no `from __future__ import annotations` in this module: the
+# Annotated metadata is evaluated where the command is defined).
+
+
+def _folder_argument() -> Any:
+    return typer.Argument(metavar=_("FOLDER"), help=_("The cluster folder (default: the current folder)."))
+
+
+def _period_option() -> Any:
+    return typer.Option(
+        "--period",
+        metavar=_("PERIOD"),
+        autocompletion=_complete_periods,
+        help=_("The period id, e.g. 2023 or 2023-H1."),
+    )
+
+
+def _unit_option(name: str, help_text: str) -> Any:
+    return typer.Option(name, metavar=_("UNIT"), autocompletion=_complete_units, help=help_text)
+
+
+def _out_option(help_text: str) -> Any:
+    return typer.Option("--out", metavar=_("FOLDER"), help=help_text)
+
+
+def _rubric_argument(metavar: str, help_text: str) -> Any:
+    return typer.Argument(metavar=metavar, help=help_text, show_default=False)
+
+
+def _format_option(*choices: str) -> Any:
+    """--format: its choices give the metavar, the help and the check."""
+    helps = {("text", "json"): _("Output: text or json."), ("text", "json", "csv"): _("Output: text, json or csv.")}
+
+    def check(ctx: typer.Context, value: str) -> str:
+        if not ctx.resilient_parsing:  # completing a command line checks nothing
+            _check_choice(value, choices, "--format")
+        return value
+
+    return typer.Option("--format", metavar="|".join(choices), help=helps[choices], callback=check)
 
 
 def _complete_shells(incomplete: str) -> list[str]:

@@ -10,12 +10,12 @@ from typing import Any, TypeVar
 
 import typer
 import typer.core
+from typer._click.core import Command as ClickCommand
 from typer._click.core import Context
 from typer._click.exceptions import (
     BadOptionUsage,
     BadParameter,
     MissingParameter,
-    NoArgsIsHelpError,
     NoSuchOption,
     UsageError,
 )
@@ -53,43 +53,41 @@ class _WordArgument(TyperArgument):
         return None if self.metavar else super().display_type_rich(ctx)
 
 
-def _translate(command: TyperCommand | TyperGroup) -> None:
-    command.options_metavar = _("[OPTIONS]")
-    for param in command.params:
-        if type(param) is TyperArgument and param.metavar:
-            param.__class__ = _WordArgument
+class _Translated(ClickCommand):
+    """What a command and a group share: the usage line and the help option in the officer's language, and usage
+    errors that know their command (the parser raises some without it), for the usage line above the message."""
 
-
-def _write_usage(command: TyperCommand | TyperGroup, ctx: Context, formatter: HelpFormatter) -> None:
-    pieces = command.collect_usage_pieces(ctx)
-    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
-
-
-def _translated_help(option: TyperOption | None) -> TyperOption | None:
-    if option is not None:
-        option.help = _("Show this message and exit.")
-    return option
-
-
-class Command(TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _translate(self)
+        self.options_metavar = _("[OPTIONS]")
+        for param in self.params:
+            if type(param) is TyperArgument and param.metavar:
+                param.__class__ = _WordArgument
 
     def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
-        _write_usage(self, ctx, formatter)
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
 
     def get_help_option(self, ctx: Context) -> TyperOption | None:
-        return _translated_help(super().get_help_option(ctx))
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
 
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as error:
+            if error.ctx is None:
+                error.ctx, error.cmd = ctx, self
+            raise
+
+
+class Command(_Translated, TyperCommand):
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         allowed, ctx.allow_extra_args = ctx.allow_extra_args, True
         try:
             rest = super().parse_args(ctx, args)
-        except UsageError as error:  # the parser raises some without the command: give it, for the usage line
-            if error.ctx is None:
-                error.ctx, error.cmd = ctx, self
-            raise
         finally:
             ctx.allow_extra_args = allowed
         if rest and not allowed and not ctx.resilient_parsing:
@@ -97,18 +95,18 @@ class Command(TyperCommand):
         return rest
 
 
-class Group(TyperGroup):
+class Group(_Translated, TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.subcommand_metavar = _("COMMAND [ARGS]...")
         self.suggest_commands = False  # suggested below, in the officer's language
-        _translate(self)
 
-    def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
-        _write_usage(self, ctx, formatter)
-
-    def get_help_option(self, ctx: Context) -> TyperOption | None:
-        return _translated_help(super().get_help_option(ctx))
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            # `emul` alone asks what there is: the help answers it (on stdout, exit 0), where Click 8.2 errs (2).
+            typer.echo(ctx.get_help(), color=ctx.color)
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx: Context, args: list[str]) -> tuple[str | None, Any, list[str]]:
         try:
@@ -122,10 +120,10 @@ class Group(TyperGroup):
 
 
 class App(typer.Typer):
-    """A Typer app whose groups and commands speak the officer's language."""
+    """A Typer app whose groups and commands speak the officer's language; a group given nothing shows its help."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(cls=Group, **kwargs)
+        super().__init__(cls=Group, no_args_is_help=True, **kwargs)
 
     def command(self, *args: Any, **kwargs: Any) -> Callable[[Function], Function]:
         kwargs.setdefault("cls", Command)
@@ -134,9 +132,6 @@ class App(typer.Typer):
 
 def show_usage_error(error: UsageError) -> None:
     """What Click prints for a usage error (usage line, where to find help, the error), in the officer's language."""
-    if isinstance(error, NoArgsIsHelpError):
-        error.show()
-        return
     lines = []
     if error.ctx is not None:
         lines.append(error.ctx.get_usage())
@@ -159,12 +154,24 @@ def usage_message(error: UsageError) -> str:
         return _missing(error)
     if isinstance(error, BadParameter):
         hint = _param_hint(error)
+        message = _conversion_message(error) or error.message
         if hint is None:
-            return _("Invalid value: {message}").format(message=error.message)
-        return _("Invalid value for {name}: {message}").format(name=hint, message=error.message)
+            return _("Invalid value: {message}").format(message=message)
+        return _("Invalid value for {name}: {message}").format(name=hint, message=message)
     if isinstance(error, BadOptionUsage):
         return _bad_option_usage(error)
     return error.message
+
+
+def _conversion_message(error: BadParameter) -> str | None:
+    """Typer converts an option's value with pydantic, whose words are English: the one conversion emul's options
+    can fail, a whole number (`--year`), in the officer's language."""
+    from pydantic import ValidationError
+
+    cause = error.__cause__
+    if isinstance(cause, ValidationError) and cause.errors()[0]["type"] == "int_parsing":
+        return _("'{value}' is not a whole number.").format(value=cause.errors()[0]["input"])
+    return None
 
 
 def _did_you_mean(message: str, names: Sequence[str]) -> str:
@@ -195,8 +202,8 @@ def _missing(error: MissingParameter) -> str:
 
 def _bad_option_usage(error: BadOptionUsage) -> str:
     """The parser says either that a flag was given a value or that an option lacks one; the option tells which."""
-    command = error.ctx.command if error.ctx is not None else None
-    options = [p for p in (command.params if command else []) if error.option_name in getattr(p, "opts", ())]
+    params = error.ctx.command.get_params(error.ctx) if error.ctx is not None else []  # with the help option
+    options = [p for p in params if error.option_name in getattr(p, "opts", ())]
     if options and getattr(options[0], "is_flag", False):
         return _("Option '{option}' does not take a value.").format(option=error.option_name)
     return _("Option '{option}' needs a value.").format(option=error.option_name)

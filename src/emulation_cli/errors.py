@@ -9,6 +9,8 @@ any other exception) into a message and the process exit code:
     3    InternalError, and any other exception: a bug; its details go to a crash log (write_crash_log)
     130  KeyboardInterrupt: "Interrupted."; BatchInterrupted, the same in a batch of files once those written so
          far are recorded
+    141  BrokenPipeError: the reader of the output left early (`emul score | head -1`); nothing is said, as for a
+         Unix tool that SIGPIPE ended (128 + 13)
 
 A document of a batch that fails (reports.batch) gets the same codes; the batch exits with the highest of them.
 """
