@@ -34,7 +34,7 @@ from ..text.terms import departure_words
 from ..validation.periods import choose_period
 from ..validation.project import Project, load_project
 from .ballot_text import ballot_lines, ballot_warnings
-from .console import make_table
+from .tables import Cell, Column, Kind, print_table
 
 
 def run(folder: Path, period_id: str | None, output_format: str, console: Console, rubric: str | None = None) -> int:
@@ -114,16 +114,17 @@ def print_vote_ranking(project: Project, ranking: Standings, console: Console) -
     title = _("{cluster} — {period} (ranked by the ranking ballot)").format(
         cluster=project.cluster.model.name, period=ranking.period.title
     )
-    columns = [(_("Rank"), "right"), (_("Unit"), "left"), (_("Votes"), "right"), (_("Share"), "right")]
-    table = make_table(title, [*columns, (_("Notes"), "left")])
+    columns = [Column(_("Rank"), Kind.NUMBER), Column(_("Unit"), Kind.NAME), Column(_("Votes"), Kind.NUMBER)]
+    columns += [Column(_("Share"), Kind.NUMBER), Column(_("Notes"), Kind.TEXT)]
+    rows: list[list[Cell]] = []
     for item in ranking.ranked:
         tally = item.tally
         share = "—" if tally.share is None else numbers.percent(tally.share)
         notes = _("equal votes: for the meeting to decide") if item.tied and ballot.counted else ""
-        table.add_row(
-            rank_text(item.rank, item.tied), Text(tally.unit.short_name), str(tally.votes), share, Text(notes)
+        rows.append(
+            [rank_text(item.rank, item.tied), Text(tally.unit.short_name), str(tally.votes), share, Text(notes)]
         )
-    console.print(table)
+    print_table(console, title, columns, rows)
     for line in ballot_lines(ballot):
         console.print(Text(line))
 
@@ -133,26 +134,27 @@ def print_ranking(project: Project, scores: PeriodScores, ranked: list[Ranked], 
     rubric = scores.rubric
     sections = [s.id for s in rubric.sections]
     own, classified = rubric.self_scored, rubric.classification is not None
-    columns = [(_("Rank"), "right"), (_("Unit"), "left"), *((sid, "right") for sid in sections)]
-    columns += [(header, "right") for header in (_("Bonus"), _("Penalty"), _("Total"))]
-    columns += [(_("Self − total"), "right")] * own + [(_("Classification"), "left")] * classified
-    title = _title(project, scores.period)
-    table = make_table(title, [*columns, (_("Notes"), "left")])
+    columns = [Column(_("Rank"), Kind.NUMBER), Column(_("Unit"), Kind.NAME)]
+    columns += [Column(header, Kind.NUMBER) for header in (*sections, _("Bonus"), _("Penalty"), _("Total"))]
+    columns += [Column(_("Self − total"), Kind.NUMBER)] * own + [Column(_("Classification"), Kind.TEXT)] * classified
+    rows: list[list[Cell]] = []
     for item in ranked:
         score = item.score
         band = score.classification.band.label if score.classification else ""
-        table.add_row(
-            rank_text(item.rank, item.tied),
-            Text(score.unit.short_name),
-            *(numbers.points(score.section(sid)) for sid in sections),
-            numbers.points(score.bonus),
-            numbers.points(score.penalty),
-            Text(numbers.points(score.total), style="bold"),
-            *([numbers.points(score.self_total_exact - score.total_exact)] if own else []),
-            *([Text(band)] if classified else []),
-            Text(_notes(item, numbers)),
+        rows.append(
+            [
+                rank_text(item.rank, item.tied),
+                Text(score.unit.short_name),
+                *(numbers.points(score.section(sid)) for sid in sections),
+                numbers.points(score.bonus),
+                numbers.points(score.penalty),
+                Text(numbers.points(score.total), style="bold"),
+                *([numbers.points(score.self_total_exact - score.total_exact)] if own else []),
+                *([Text(band)] if classified else []),
+                Text(_notes(item, numbers)),
+            ]
         )
-    console.print(table)
+    print_table(console, _title(project, scores.period), [*columns, Column(_("Notes"), Kind.TEXT)], rows)
     for line in _separations(ranked, numbers):
         console.print(Text(line))
 
@@ -221,19 +223,20 @@ def print_progress(project: Project, period: Period, progress: tuple[UnitProgres
     title = _("{cluster} — {period}: progress on the covenant commitments").format(
         cluster=project.cluster.model.name, period=period.title
     )
-    columns = [(_("Unit"), "left"), (_("Commitments"), "right"), (_("On track"), "right")]
-    columns += [(_("Behind"), "right"), (_("No data"), "right"), (_("To watch"), "left")]
-    table = make_table(title, columns)
-    for p in progress:
-        table.add_row(
+    columns = [Column(_("Unit"), Kind.NAME), Column(_("Commitments"), Kind.NUMBER), Column(_("On track"), Kind.NUMBER)]
+    columns += [Column(_("Behind"), Kind.NUMBER), Column(_("No data"), Kind.NUMBER), Column(_("To watch"), Kind.TEXT)]
+    rows: list[list[Cell]] = [
+        [
             Text(p.unit.short_name),
             str(len(p.outcomes)),
             str(p.count(Status.MET)),
             str(p.count(Status.NOT_MET)),
             str(p.count(Status.NO_DATA)),
             Text(", ".join(o.commitment.id for o in p.behind)),
-        )
-    console.print(table)
+        ]
+        for p in progress
+    ]
+    print_table(console, title, columns, rows)
     if any(o.commitment.cumulative for p in progress for o in p.outcomes):
         console.print(Text(_("Cumulative targets are compared pro rata to the part of the year that has passed.")))
 
@@ -273,23 +276,25 @@ def print_comparison(project: Project, period: Period, comparison: RubricCompari
         other_id=other.id,
         other_version=other.version,
     )
-    columns = [(_("Unit"), "left"), (_("Rank now"), "right"), (_("Total now"), "right")]
-    columns += [(_("New rank"), "right"), (_("New total"), "right"), (_("Move"), "right")]
-    columns += [(_("Δ points"), "right"), (_("Notes"), "left")]
-    table = make_table(title, columns)
+    columns = [Column(_("Unit"), Kind.NAME), Column(_("Rank now"), Kind.NUMBER), Column(_("Total now"), Kind.NUMBER)]
+    columns += [Column(_("New rank"), Kind.NUMBER), Column(_("New total"), Kind.NUMBER), Column(_("Move"), Kind.NUMBER)]
+    columns += [Column(_("Δ points"), Kind.NUMBER), Column(_("Notes"), Kind.TEXT)]
+    rows: list[list[Cell]] = []
     for move in comparison.moves:
         before, after = move.before, move.after
-        table.add_row(
-            Text(after.score.unit.short_name),
-            rank_text(before.rank, before.tied),
-            now.points(before.score.total),
-            rank_text(after.rank, after.tied),
-            Text(other_numbers.points(after.score.total), style="bold"),
-            _move(move.rank_change),
-            change.signed(move.total_change),
-            Text(_classification_change(move)),
+        rows.append(
+            [
+                Text(after.score.unit.short_name),
+                rank_text(before.rank, before.tied),
+                now.points(before.score.total),
+                rank_text(after.rank, after.tied),
+                Text(other_numbers.points(after.score.total), style="bold"),
+                _move(move.rank_change),
+                change.signed(move.total_change),
+                Text(_classification_change(move)),
+            ]
         )
-    console.print(table)
+    print_table(console, title, columns, rows)
     _print_unfit(comparison, console)
     _print_ignored(comparison, console)
 
