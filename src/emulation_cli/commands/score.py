@@ -15,6 +15,7 @@ from ..model.cluster import Period
 from ..ranking.rank import Ranked, rank_text
 from ..ranking.standings import Standings, standings
 from ..results.compare import comparison_document
+from ..results.csv_table import EXCEL_VI, PLAIN
 from ..results.explanations import floors_text
 from ..results.score import (
     progress_csv,
@@ -36,6 +37,8 @@ from ..validation.project import Project, load_project
 from .ballot_text import ballot_lines, ballot_warnings
 from .tables import Cell, Column, Kind, print_table
 
+CSV_DIALECTS = {"csv": PLAIN, "excel": EXCEL_VI}  # --format csv, and --excel
+
 
 def run(folder: Path, period_id: str | None, output_format: str, console: Console, rubric: str | None = None) -> int:
     project = load_project(folder)
@@ -47,8 +50,8 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
         if output_format == "json":
             identity = identify_loaded(project.rubric, with_commit=True) if project.rubric is not None else None
             _json(progress_document(project, period, progress, identity), console)
-        elif output_format == "csv":
-            console.out(progress_csv(progress), highlight=False, end="")
+        elif output_format in CSV_DIALECTS:
+            _csv(progress_csv(progress, CSV_DIALECTS[output_format]), console)
         else:
             print_progress(project, period, progress, console)
             print_departed(project, period, console)
@@ -61,8 +64,8 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
     if output_format == "json":
         identity = identify_loaded(project.points_rubric, with_commit=True)  # only the JSON shows the commit
         _json(ranking_document(project, scores, ranked, identity), console)
-    elif output_format == "csv":
-        console.out(ranking_csv(scores, ranked), highlight=False, end="")
+    elif output_format in CSV_DIALECTS:
+        _csv(ranking_csv(scores, ranked, project.phrases, CSV_DIALECTS[output_format]), console)
     else:
         if all(not item.score.has_assessment for item in ranked):
             console.print(Text(_("No unit has an assessment for this period yet: every total is 0."), style="yellow"))
@@ -87,6 +90,19 @@ def print_departed(project: Project, period: Period, console: Console) -> None:
         console.print(Text(f"  - {project.unit(departure.unit).short_name}: {words}"))
 
 
+def _csv(text: str, console: Console) -> None:
+    """Written as bytes where the stream has them, so that the Windows line ends of the Excel CSV are not
+    doubled by a text stream's own translation."""
+    stream = console.file
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        console.out(text, highlight=False, end="")
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
 def _json(document: object, console: Console) -> None:
     console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
 
@@ -99,8 +115,8 @@ def _numbers(project: Project) -> Numbers:
 def _vote_ranking(project: Project, ranking: Standings, output_format: str, console: Console) -> None:
     if output_format == "json":
         _json(vote_ranking_document(project, ranking), console)
-    elif output_format == "csv":
-        console.out(vote_ranking_csv(ranking), highlight=False, end="")
+    elif output_format in CSV_DIALECTS:
+        _csv(vote_ranking_csv(ranking, project.phrases, CSV_DIALECTS[output_format]), console)
     else:
         print_vote_ranking(project, ranking, console)
         print_departed(project, ranking.period, console)
