@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
@@ -123,3 +124,15 @@ def test_names_and_numbers_wider_than_the_console_are_printed_whole() -> None:
     columns = [Column("Đơn vị", Kind.NAME), *NUMBERS]
     lines = _render(30, columns, [["Sở Nông nghiệp và Môi trường", "97,84", "100,00", "-1,25"]])
     assert any("Sở Nông nghiệp và Môi trường" in line and line.endswith("-1,25") for line in lines)
+
+
+def test_a_pipe_gets_a_fixed_width_and_columns_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
+    from emulation_cli.commands.console import PIPE_WIDTH, make_console
+
+    monkeypatch.setattr("sys.stdout", io.StringIO())  # a file: no tty
+    monkeypatch.delenv("COLUMNS")
+    assert (make_console().width, make_console().soft_wrap) == (PIPE_WIDTH, True)
+    monkeypatch.setenv("COLUMNS", "120")
+    assert (make_console().width, make_console().soft_wrap) == (120, False)
+    monkeypatch.setenv("COLUMNS", "wide")
+    assert make_console().width == PIPE_WIDTH
