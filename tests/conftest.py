@@ -21,6 +21,7 @@ REPO = TESTS.parent
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv("EMUL_LANG", raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)  # a pipe's fixed width, whatever the terminal running the tests
     monkeypatch.setenv("NO_COLOR", "1")
     yield
     i18n.set_language("en")

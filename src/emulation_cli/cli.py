@@ -204,13 +204,26 @@ def build_app() -> typer.Typer:
                 help=_("Score under another rubric (a file, or REV:path in git) and show how the ranking moves."),
             ),
         ] = None,
+        excel: Annotated[
+            bool,
+            typer.Option(
+                "--excel",
+                help=_(
+                    "A CSV for Excel with Vietnamese settings: UTF-8 with BOM, ';' between columns, decimal comma,"
+                    " Vietnamese headers."
+                ),
+            ),
+        ] = False,
     ) -> None:
         from .commands import score as command
         from .commands.console import make_console
 
         if rubric is not None:  # a comparison of two rubrics has no CSV form
             _check_choice(output_format, ("text", "json"), "--format")
-        guarded(lambda: command.run(folder, period, output_format, make_console(), rubric))
+        if excel and (output_format != "text" or rubric is not None):
+            raise typer.BadParameter(_("it goes with neither --format nor --rubric."), param_hint="--excel")
+        chosen = "excel" if excel else output_format
+        guarded(lambda: command.run(folder, period, chosen, make_console(), rubric))
 
     @app.command("history", help=_("Show each unit's totals, ranks and classifications across periods and years."))
     def history(

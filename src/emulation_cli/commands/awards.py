@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..awards.gates import GateCheck, GateStatus
@@ -24,7 +23,7 @@ from ..text.terms import award_kind_word, gate_reason, replacement_reason, vote_
 from ..validation.periods import choose_period
 from ..validation.project import Project, load_project
 from .ballot_text import ballot_warnings
-from .console import make_table
+from .tables import Cell, Column, Kind, print_table
 
 
 def run(folder: Path, period_id: str | None, output_format: str, console: Console) -> int:
@@ -84,7 +83,7 @@ class _Printer:
             Text(heading.format(cluster=self.project.cluster.model.name, period=period_title), style="bold")
         )
         for title in self.result.titles:
-            self.console.print(self._table(title))
+            self._table(title)
             if title.tie_at_quota_line:
                 units = ", ".join(self.name(unit) for unit in title.tie_at_quota_line)
                 message = _("Tie at the quota line between {units}: the meeting decides.").format(units=units)
@@ -99,28 +98,31 @@ class _Printer:
             message = _("The ballot file has a vote on {award} for {unit}, who was not offered that award.")
             self.console.print(Text(message.format(award=award, unit=self.name(unit)), style="yellow"))
 
-    def _table(self, title: TitleResult) -> Table:
+    def _table(self, title: TitleResult) -> None:
         heading = _("{name} — quota {quota}").format(name=title.title.name, quota=title.quota)
         citation = rule_citation(title.title, self.project.cluster.model.legal_bases)
         if citation:
             heading += f" ({citation})"
         classified = not self.by_vote and self.project.points_rubric.model.classification is not None
-        standing = [(_("Votes"), "right")] if self.by_vote else [(_("Total"), "right")]
-        standing += [(_("Classification"), "left")] if classified else []
-        columns = [(_("Rank"), "right"), (_("Unit"), "left"), *standing, (_("Result"), "left"), (_("Why"), "left")]
-        table = make_table(heading, columns)
+        standing = [Column(_("Votes") if self.by_vote else _("Total"), Kind.NUMBER)]
+        standing += [Column(_("Classification"), Kind.TEXT)] if classified else []
+        columns = [Column(_("Rank"), Kind.NUMBER), Column(_("Unit"), Kind.NAME), *standing]
+        columns += [Column(_("Result"), Kind.TEXT), Column(_("Why"), Kind.TEXT)]
+        rows: list[list[Cell]] = []
         for decision in title.decisions:
             item = self.ranked[decision.unit]
-            table.add_row(
-                rank_text(item.rank, item.tied),
-                Text(item.unit.short_name),
-                *self._standing(item, classified),
-                _(_OUTCOMES[decision.outcome]),
-                Text(self._why(decision, title)),
+            rows.append(
+                [
+                    rank_text(item.rank, item.tied),
+                    Text(item.unit.short_name),
+                    *self._standing(item, classified),
+                    _(_OUTCOMES[decision.outcome]),
+                    Text(self._why(decision, title)),
+                ]
             )
-        return table
+        print_table(self.console, heading, columns, rows)
 
-    def _standing(self, item: Ranked, classified: bool) -> list[str | Text]:
+    def _standing(self, item: Ranked, classified: bool) -> list[Cell]:
         """What the unit's rank rests on: its votes in the ranking ballot, or its total (and classification)."""
         if item.basis is Basis.VOTES:
             return [str(item.tally.votes)]

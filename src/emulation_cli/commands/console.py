@@ -13,18 +13,26 @@ PIPE_WIDTH = 200
 
 def make_console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
-    # A file or a pipe gets tables laid out in full rather than cut at 80 columns.
-    width = None if _is_tty(stream) else PIPE_WIDTH
+    width = _columns()
+    laid_out = width is not None or _is_tty(stream)  # for a terminal, or at the width asked for
     plain = bool(os.environ.get("NO_COLOR"))  # https://no-color.org: set and not empty
     return Console(
         file=stream,
         highlight=False,
-        soft_wrap=True,
+        soft_wrap=not laid_out,  # a file or a pipe keeps long lines whole; a terminal wraps them
         emoji=False,
-        width=width,
+        width=width if laid_out else PIPE_WIDTH,
         color_system=None if plain else "auto",
         no_color=plain,
     )
+
+
+def _columns() -> int | None:
+    """COLUMNS when set, an explicit choice (as Rich itself reads it). Without it a terminal's own width is
+    used, and a file or a pipe gets a fixed width, so that tables are laid out in full and the same on every
+    machine."""
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else None
 
 
 def _is_tty(stream: object) -> bool:

@@ -8,7 +8,6 @@ from fractions import Fraction
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..errors import UsageError
@@ -32,6 +31,7 @@ from ..text.terms import departure_words
 from ..validation.periods import choose_period
 from ..validation.project import load_project
 from .ballot_text import ballot_lines, ballot_warnings
+from .tables import Cell, Column, Kind, print_table
 
 
 def run(folder: Path, unit_id: str, period_id: str | None, versus: str | None, console: Console) -> int:
@@ -179,37 +179,37 @@ class _Explainer:
         else:
             heading = _("{unit} — {period}: {total} points, rank {rank}")
         self.console.print(Text(heading.format(**values), style="bold"))
-        self.console.print(self._table(score))
+        self._table(score)
         self._relative(score)
         self._totals(score)
 
-    def _table(self, score: UnitScore) -> Table:
+    def _table(self, score: UnitScore) -> None:
         """One row per criterion; the scoring body only when the rubric has several, the self − appraised
         difference only when units score themselves."""
         scorers, own = bool(self.rubric.scorers), self.rubric.self_scored
-        table = Table(show_lines=False)
         numeric = (_("Points"), _("Max"), _("Lost"), *([_("Self − appraised")] if own else []))
-        headers = (_("Criterion"), *([_("Scored by")] if scorers else []), _("Method"), _("Inputs"))
-        for header in (*headers, *numeric, _("Source")):
-            table.add_column(
-                header, justify="right" if header in numeric else "left", overflow="fold", no_wrap=header in numeric
-            )
+        texts = (*([_("Scored by")] if scorers else []), _("Method"), _("Inputs"))
+        columns = [Column(_("Criterion"), Kind.NAME), *(Column(header, Kind.TEXT) for header in texts)]
+        columns += [*(Column(header, Kind.NUMBER) for header in numeric), Column(_("Source"), Kind.TEXT)]
+        rows: list[list[Cell]] = []
         flagged = {c.criterion.id for c in score.flagged_differences}
         for criterion in score.criteria:
             assigned = criterion.assigned
             difference = self.n(criterion.difference) + (" !" if criterion.criterion.id in flagged else "")
-            table.add_row(
-                criterion.criterion.id,
-                *([Text(criterion.scorer.name if criterion.scorer else "")] if scorers else []),
-                method_name(criterion.criterion.method_kind) if assigned else _("Not assigned"),
-                Text(self._inputs(criterion) if assigned else ""),
-                self.n(criterion.final if assigned else None),
-                self.n(criterion.maximum if assigned else None),
-                self.n(criterion.lost if assigned else None),
-                *([difference] if own else []),
-                Text(_source(criterion, self.root)),
+            rows.append(
+                [
+                    criterion.criterion.id,
+                    *([Text(criterion.scorer.name if criterion.scorer else "")] if scorers else []),
+                    method_name(criterion.criterion.method_kind) if assigned else _("Not assigned"),
+                    Text(self._inputs(criterion) if assigned else ""),
+                    self.n(criterion.final if assigned else None),
+                    self.n(criterion.maximum if assigned else None),
+                    self.n(criterion.lost if assigned else None),
+                    *([difference] if own else []),
+                    Text(_source(criterion, self.root)),
+                ]
             )
-        return table
+        print_table(self.console, None, columns, rows)
 
     def _relative(self, score: UnitScore) -> None:
         """A criterion scored relative to the cluster: its points depend on the others' results."""
@@ -377,29 +377,33 @@ class _Explainer:
                 style="bold",
             )
         )
-        table = Table()
-        for header in (_("Criterion"), a.unit.short_name, b.unit.short_name, _("Advantage")):
-            table.add_column(header, justify="left" if header == _("Criterion") else "right", no_wrap=True)
+        columns = [Column(_("Criterion"), Kind.NAME)]
+        columns += [Column(header, Kind.NUMBER) for header in (a.unit.short_name, b.unit.short_name, _("Advantage"))]
+        rows: list[list[Cell]] = []
         wins: dict[str, list[str]] = {a.unit.id: [], b.unit.id: []}
         for left, right in zip(a.criteria, b.criteria, strict=True):
             # The advantage of the first unit: more points, or for a penalty item fewer points.
             advantage = (right.final - left.final) if left.part == "penalty" else (left.final - right.final)
             if advantage:
                 wins[a.unit.id if advantage > 0 else b.unit.id].append(left.criterion.id)
-            table.add_row(
-                left.criterion.id,
-                self.n(left.final if left.assigned else None),  # '—': not assigned to that unit
-                self.n(right.final if right.assigned else None),
-                self.n(advantage),
+            rows.append(
+                [
+                    left.criterion.id,
+                    self.n(left.final if left.assigned else None),  # '—': not assigned to that unit
+                    self.n(right.final if right.assigned else None),
+                    self.n(advantage),
+                ]
             )
         for label, left_value, right_value in self._subtotals(a, b):
-            table.add_row(
-                Text(label, style="bold"),
-                self.n(left_value),
-                self.n(right_value),
-                self.n(left_value - right_value if label != _("Penalty") else right_value - left_value),
+            rows.append(
+                [
+                    Text(label, style="bold"),
+                    self.n(left_value),
+                    self.n(right_value),
+                    self.n(left_value - right_value if label != _("Penalty") else right_value - left_value),
+                ]
             )
-        self.console.print(table)
+        print_table(self.console, None, columns, rows)
         for unit in (a, b):
             self.console.print(
                 Text(

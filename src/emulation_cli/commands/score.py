@@ -15,6 +15,7 @@ from ..model.cluster import Period
 from ..ranking.rank import Ranked, rank_text
 from ..ranking.standings import Standings, standings
 from ..results.compare import comparison_document
+from ..results.csv_table import EXCEL_VI, PLAIN
 from ..results.explanations import floors_text
 from ..results.score import (
     progress_csv,
@@ -34,7 +35,9 @@ from ..text.terms import departure_words
 from ..validation.periods import choose_period
 from ..validation.project import Project, load_project
 from .ballot_text import ballot_lines, ballot_warnings
-from .console import make_table
+from .tables import Cell, Column, Kind, print_table
+
+CSV_DIALECTS = {"csv": PLAIN, "excel": EXCEL_VI}  # --format csv, and --excel
 
 
 def run(folder: Path, period_id: str | None, output_format: str, console: Console, rubric: str | None = None) -> int:
@@ -47,8 +50,8 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
         if output_format == "json":
             identity = identify_loaded(project.rubric, with_commit=True) if project.rubric is not None else None
             _json(progress_document(project, period, progress, identity), console)
-        elif output_format == "csv":
-            console.out(progress_csv(progress), highlight=False, end="")
+        elif output_format in CSV_DIALECTS:
+            _csv(progress_csv(progress, CSV_DIALECTS[output_format]), console)
         else:
             print_progress(project, period, progress, console)
             print_departed(project, period, console)
@@ -61,8 +64,8 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
     if output_format == "json":
         identity = identify_loaded(project.points_rubric, with_commit=True)  # only the JSON shows the commit
         _json(ranking_document(project, scores, ranked, identity), console)
-    elif output_format == "csv":
-        console.out(ranking_csv(scores, ranked), highlight=False, end="")
+    elif output_format in CSV_DIALECTS:
+        _csv(ranking_csv(scores, ranked, project.phrases, CSV_DIALECTS[output_format]), console)
     else:
         if all(not item.score.has_assessment for item in ranked):
             console.print(Text(_("No unit has an assessment for this period yet: every total is 0."), style="yellow"))
@@ -87,6 +90,19 @@ def print_departed(project: Project, period: Period, console: Console) -> None:
         console.print(Text(f"  - {project.unit(departure.unit).short_name}: {words}"))
 
 
+def _csv(text: str, console: Console) -> None:
+    """Written as bytes where the stream has them, so that the Windows line ends of the Excel CSV are not
+    doubled by a text stream's own translation."""
+    stream = console.file
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        console.out(text, highlight=False, end="")
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
 def _json(document: object, console: Console) -> None:
     console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
 
@@ -99,8 +115,8 @@ def _numbers(project: Project) -> Numbers:
 def _vote_ranking(project: Project, ranking: Standings, output_format: str, console: Console) -> None:
     if output_format == "json":
         _json(vote_ranking_document(project, ranking), console)
-    elif output_format == "csv":
-        console.out(vote_ranking_csv(ranking), highlight=False, end="")
+    elif output_format in CSV_DIALECTS:
+        _csv(vote_ranking_csv(ranking, project.phrases, CSV_DIALECTS[output_format]), console)
     else:
         print_vote_ranking(project, ranking, console)
         print_departed(project, ranking.period, console)
@@ -114,16 +130,17 @@ def print_vote_ranking(project: Project, ranking: Standings, console: Console) -
     title = _("{cluster} — {period} (ranked by the ranking ballot)").format(
         cluster=project.cluster.model.name, period=ranking.period.title
     )
-    columns = [(_("Rank"), "right"), (_("Unit"), "left"), (_("Votes"), "right"), (_("Share"), "right")]
-    table = make_table(title, [*columns, (_("Notes"), "left")])
+    columns = [Column(_("Rank"), Kind.NUMBER), Column(_("Unit"), Kind.NAME), Column(_("Votes"), Kind.NUMBER)]
+    columns += [Column(_("Share"), Kind.NUMBER), Column(_("Notes"), Kind.TEXT)]
+    rows: list[list[Cell]] = []
     for item in ranking.ranked:
         tally = item.tally
         share = "—" if tally.share is None else numbers.percent(tally.share)
         notes = _("equal votes: for the meeting to decide") if item.tied and ballot.counted else ""
-        table.add_row(
-            rank_text(item.rank, item.tied), Text(tally.unit.short_name), str(tally.votes), share, Text(notes)
+        rows.append(
+            [rank_text(item.rank, item.tied), Text(tally.unit.short_name), str(tally.votes), share, Text(notes)]
         )
-    console.print(table)
+    print_table(console, title, columns, rows)
     for line in ballot_lines(ballot):
         console.print(Text(line))
 
@@ -133,26 +150,27 @@ def print_ranking(project: Project, scores: PeriodScores, ranked: list[Ranked], 
     rubric = scores.rubric
     sections = [s.id for s in rubric.sections]
     own, classified = rubric.self_scored, rubric.classification is not None
-    columns = [(_("Rank"), "right"), (_("Unit"), "left"), *((sid, "right") for sid in sections)]
-    columns += [(header, "right") for header in (_("Bonus"), _("Penalty"), _("Total"))]
-    columns += [(_("Self − total"), "right")] * own + [(_("Classification"), "left")] * classified
-    title = _title(project, scores.period)
-    table = make_table(title, [*columns, (_("Notes"), "left")])
+    columns = [Column(_("Rank"), Kind.NUMBER), Column(_("Unit"), Kind.NAME)]
+    columns += [Column(header, Kind.NUMBER) for header in (*sections, _("Bonus"), _("Penalty"), _("Total"))]
+    columns += [Column(_("Self − total"), Kind.NUMBER)] * own + [Column(_("Classification"), Kind.TEXT)] * classified
+    rows: list[list[Cell]] = []
     for item in ranked:
         score = item.score
         band = score.classification.band.label if score.classification else ""
-        table.add_row(
-            rank_text(item.rank, item.tied),
-            Text(score.unit.short_name),
-            *(numbers.points(score.section(sid)) for sid in sections),
-            numbers.points(score.bonus),
-            numbers.points(score.penalty),
-            Text(numbers.points(score.total), style="bold"),
-            *([numbers.points(score.self_total_exact - score.total_exact)] if own else []),
-            *([Text(band)] if classified else []),
-            Text(_notes(item, numbers)),
+        rows.append(
+            [
+                rank_text(item.rank, item.tied),
+                Text(score.unit.short_name),
+                *(numbers.points(score.section(sid)) for sid in sections),
+                numbers.points(score.bonus),
+                numbers.points(score.penalty),
+                Text(numbers.points(score.total), style="bold"),
+                *([numbers.points(score.self_total_exact - score.total_exact)] if own else []),
+                *([Text(band)] if classified else []),
+                Text(_notes(item, numbers)),
+            ]
         )
-    console.print(table)
+    print_table(console, _title(project, scores.period), [*columns, Column(_("Notes"), Kind.TEXT)], rows)
     for line in _separations(ranked, numbers):
         console.print(Text(line))
 
@@ -221,19 +239,20 @@ def print_progress(project: Project, period: Period, progress: tuple[UnitProgres
     title = _("{cluster} — {period}: progress on the covenant commitments").format(
         cluster=project.cluster.model.name, period=period.title
     )
-    columns = [(_("Unit"), "left"), (_("Commitments"), "right"), (_("On track"), "right")]
-    columns += [(_("Behind"), "right"), (_("No data"), "right"), (_("To watch"), "left")]
-    table = make_table(title, columns)
-    for p in progress:
-        table.add_row(
+    columns = [Column(_("Unit"), Kind.NAME), Column(_("Commitments"), Kind.NUMBER), Column(_("On track"), Kind.NUMBER)]
+    columns += [Column(_("Behind"), Kind.NUMBER), Column(_("No data"), Kind.NUMBER), Column(_("To watch"), Kind.TEXT)]
+    rows: list[list[Cell]] = [
+        [
             Text(p.unit.short_name),
             str(len(p.outcomes)),
             str(p.count(Status.MET)),
             str(p.count(Status.NOT_MET)),
             str(p.count(Status.NO_DATA)),
             Text(", ".join(o.commitment.id for o in p.behind)),
-        )
-    console.print(table)
+        ]
+        for p in progress
+    ]
+    print_table(console, title, columns, rows)
     if any(o.commitment.cumulative for p in progress for o in p.outcomes):
         console.print(Text(_("Cumulative targets are compared pro rata to the part of the year that has passed.")))
 
@@ -273,23 +292,25 @@ def print_comparison(project: Project, period: Period, comparison: RubricCompari
         other_id=other.id,
         other_version=other.version,
     )
-    columns = [(_("Unit"), "left"), (_("Rank now"), "right"), (_("Total now"), "right")]
-    columns += [(_("New rank"), "right"), (_("New total"), "right"), (_("Move"), "right")]
-    columns += [(_("Δ points"), "right"), (_("Notes"), "left")]
-    table = make_table(title, columns)
+    columns = [Column(_("Unit"), Kind.NAME), Column(_("Rank now"), Kind.NUMBER), Column(_("Total now"), Kind.NUMBER)]
+    columns += [Column(_("New rank"), Kind.NUMBER), Column(_("New total"), Kind.NUMBER), Column(_("Move"), Kind.NUMBER)]
+    columns += [Column(_("Δ points"), Kind.NUMBER), Column(_("Notes"), Kind.TEXT)]
+    rows: list[list[Cell]] = []
     for move in comparison.moves:
         before, after = move.before, move.after
-        table.add_row(
-            Text(after.score.unit.short_name),
-            rank_text(before.rank, before.tied),
-            now.points(before.score.total),
-            rank_text(after.rank, after.tied),
-            Text(other_numbers.points(after.score.total), style="bold"),
-            _move(move.rank_change),
-            change.signed(move.total_change),
-            Text(_classification_change(move)),
+        rows.append(
+            [
+                Text(after.score.unit.short_name),
+                rank_text(before.rank, before.tied),
+                now.points(before.score.total),
+                rank_text(after.rank, after.tied),
+                Text(other_numbers.points(after.score.total), style="bold"),
+                _move(move.rank_change),
+                change.signed(move.total_change),
+                Text(_classification_change(move)),
+            ]
         )
-    console.print(table)
+    print_table(console, title, columns, rows)
     _print_unfit(comparison, console)
     _print_ignored(comparison, console)
 

@@ -1,4 +1,4 @@
-"""The one writer of emul's CSV outputs (`score --format csv`, `history --format csv`)."""
+"""The one writer of emul's CSV outputs (`score --format csv`, `score --excel`, `history --format csv`)."""
 
 from __future__ import annotations
 
@@ -29,10 +29,34 @@ class Figure:
         return self.text
 
 
-Cell = str | int | Figure
+@dataclass(frozen=True)
+class Label:
+    """A header or a value said two ways: a stable code for programs ('rank', 'true', 'below-floor') and the
+    Vietnamese words an officer reads in Excel ('Hạng', 'có', 'dưới ngưỡng')."""
+
+    code: str
+    words: str
 
 
-def csv_text(rows: Sequence[Sequence[Cell]]) -> str:
+Cell = str | int | Figure | Label
+
+
+@dataclass(frozen=True)
+class Dialect:
+    delimiter: str
+    decimal_comma: bool
+    words: bool  # a Label in Vietnamese words rather than its code
+    bom: bool
+    line_end: str
+
+
+PLAIN = Dialect(delimiter=",", decimal_comma=False, words=False, bom=False, line_end="\n")
+# What Excel with Vietnamese regional settings opens with a double-click: the list separator ';', the decimal
+# comma, UTF-8 recognised by its byte order mark, Windows line ends.
+EXCEL_VI = Dialect(delimiter=";", decimal_comma=True, words=True, bom=True, line_end="\r\n")
+
+
+def csv_text(rows: Sequence[Sequence[Cell]], dialect: Dialect = PLAIN) -> str:
     """The rows as CSV, safe to open in a spreadsheet.
 
     An int (a rank, a count of votes) and a Figure (a number emul formatted, which may begin with '-') are
@@ -41,13 +65,20 @@ def csv_text(rows: Sequence[Sequence[Cell]]) -> str:
     (text/formula.py: =, +, -, @, a tab or a carriage return, also after leading spaces, as in '  =1+1') it is
     prefixed with an apostrophe, as OWASP advises for CSV injection, so the spreadsheet shows it as text and
     never runs it. A number that reaches the CSV as text (a unit named '-1.5') is neutralised too: only
-    emul's own figures are trusted."""
+    emul's own figures are trusted. The dialect says how the figures, the labels and the lines are written."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows([[_safe(cell) for cell in row] for row in rows])
-    return buffer.getvalue()
+    writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator=dialect.line_end)
+    writer.writerows([[_written(cell, dialect) for cell in row] for row in rows])
+    return ("\ufeff" if dialect.bom else "") + buffer.getvalue()
 
 
-def _safe(cell: Cell) -> str | int | Figure:
-    if isinstance(cell, str) and looks_like_formula(cell):
-        return "'" + cell
-    return cell
+def _written(cell: Cell, dialect: Dialect) -> str | int:
+    if isinstance(cell, Figure):  # emul's own figure: trusted, never taken for a formula
+        return cell.text.replace(".", ",") if dialect.decimal_comma else cell.text
+    if isinstance(cell, Label):
+        return _safe(cell.words if dialect.words else cell.code)
+    return _safe(cell) if isinstance(cell, str) else cell
+
+
+def _safe(text: str) -> str:
+    return "'" + text if looks_like_formula(text) else text

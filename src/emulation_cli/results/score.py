@@ -1,5 +1,5 @@
-"""`emul score --format json|csv`: the period's results rendered from the typed standings (a ranking at the
-year's end, the covenant's progress at sơ kết)."""
+"""`emul score --format json|csv` and `--excel`: the period's results rendered from the typed standings (a
+ranking at the year's end, the covenant's progress at sơ kết)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ from ..scoring.commitments import CommitmentOutcome, Status
 from ..scoring.progress import UnitProgress, elapsed_share
 from ..scoring.sheet import PeriodScores
 from ..text.numbers import PERCENT_DECIMALS, decimal_text, exact_text
+from ..text.phrases import Phrases
 from ..validation.project import Project
-from .csv_table import Cell, Figure, csv_text
+from .csv_table import PLAIN, Cell, Dialect, Figure, Label, csv_text
 
 SCORE_SCHEMA = "emul.score/1"
 
@@ -231,8 +232,13 @@ def _to_watch(outcome: CommitmentOutcome) -> dict[str, Any]:
     }
 
 
-# ----- CSV: machine-friendly (decimal point, ids, stable flag codes) ------------------------------------
-def ranking_csv(scores: PeriodScores, ranked: list[Ranked]) -> str:
+# ----- CSV: machine-friendly (decimal point, ids, stable flag codes), or for Excel (EXCEL_VI: Vietnamese) ------
+RANK, TIED = Label("rank", "Hạng"), Label("tied", "Đồng hạng")
+UNIT_ID, SHORT_NAME = Label("unit_id", "Mã đơn vị"), Label("short_name", "Đơn vị")
+FLAGS = Label("flags", "Ghi chú")
+
+
+def ranking_csv(scores: PeriodScores, ranked: list[Ranked], phrases: Phrases, dialect: Dialect = PLAIN) -> str:
     """One row per unit; the self total only for a self-scored rubric, the classification only for a rubric
     that classifies."""
     rubric = scores.rubric
@@ -243,16 +249,17 @@ def ranking_csv(scores: PeriodScores, ranked: list[Ranked]) -> str:
     def shown(value: Fraction) -> Figure:
         return Figure(decimal_text(value, rounding.decimals, rounding.mode))
 
-    header = ["rank", "tied", "unit_id", "short_name", *sections, "bonus", "penalty", "total"]
-    header += ["self_total"] * own + ["classification"] * classified
-    rows: list[list[Cell]] = [[*header, "flags"]]
+    header: list[Cell] = [RANK, TIED, UNIT_ID, SHORT_NAME, *(Label(s, f"Mục {s}") for s in sections)]
+    header += [Label("bonus", "Điểm thưởng"), Label("penalty", "Điểm trừ"), Label("total", "Tổng điểm")]
+    header += [Label("self_total", "Tổng tự chấm")] * own + [Label("classification", "Xếp loại")] * classified
+    rows: list[list[Cell]] = [[*header, FLAGS]]
     for item in ranked:
         score = item.score
-        band = score.classification.band.id if score.classification else ""
+        band = score.classification.band if score.classification else None
         rows.append(
             [
                 item.rank,
-                str(item.tied).lower(),
+                _tied(item.tied),
                 score.unit.id,
                 score.unit.short_name,
                 *(shown(score.section(s)) for s in sections),
@@ -260,36 +267,51 @@ def ranking_csv(scores: PeriodScores, ranked: list[Ranked]) -> str:
                 shown(score.penalty),
                 Figure(format(score.total, "f")),
                 *([shown(score.self_total_exact)] if own else []),
-                *([band] if classified else []),
-                " ".join(item.flags),
+                *([Label(band.id, band.label) if band else ""] if classified else []),
+                _flags(item, phrases),
             ]
         )
-    return csv_text(rows)
+    return csv_text(rows, dialect)
 
 
-def vote_ranking_csv(ranking: Standings) -> str:
-    rows: list[list[Cell]] = [["rank", "tied", "unit_id", "short_name", "votes", "valid", "share_percent", "flags"]]
+def vote_ranking_csv(ranking: Standings, phrases: Phrases, dialect: Dialect = PLAIN) -> str:
+    votes, valid = Label("votes", "Số phiếu bầu"), Label("valid", "Số phiếu hợp lệ")
+    share_header = Label("share_percent", "Tỉ lệ trên số phiếu hợp lệ (%)")
+    rows: list[list[Cell]] = [[RANK, TIED, UNIT_ID, SHORT_NAME, votes, valid, share_header, FLAGS]]
     for item in ranking.ranked:
         tally = item.tally
         share: Cell = "" if tally.share is None else Figure(decimal_text(tally.share * 100, PERCENT_DECIMALS))
         rows.append(
             [
                 item.rank,
-                str(item.tied).lower(),
+                _tied(item.tied),
                 tally.unit.id,
                 tally.unit.short_name,
                 tally.votes,
                 tally.valid,
                 share,
-                " ".join(item.flags),
+                _flags(item, phrases),
             ]
         )
-    return csv_text(rows)
+    return csv_text(rows, dialect)
 
 
-def progress_csv(progress: tuple[UnitProgress, ...]) -> str:
-    rows: list[list[Cell]] = [["unit_id", "short_name", "commitments", "on_track", "behind", "no_data", "to_watch"]]
+def _tied(tied: bool) -> Label:
+    return Label("true", "có") if tied else Label("false", "không")
+
+
+def _flags(item: Ranked, phrases: Phrases) -> Label:
+    """The stable codes, or the documents' own wording of each note."""
+    words = [phrases.say("note." + code.replace("-", "_")) for code in item.flags]
+    return Label(" ".join(item.flags), "; ".join(words))
+
+
+def progress_csv(progress: tuple[UnitProgress, ...], dialect: Dialect = PLAIN) -> str:
+    header = [UNIT_ID, SHORT_NAME, Label("commitments", "Số cam kết"), Label("on_track", "Đúng tiến độ")]
+    header += [Label("behind", "Chưa đạt"), Label("no_data", "Chưa có số liệu"), Label("to_watch", "Cần chú ý")]
+    rows: list[list[Cell]] = [list(header)]
     for p in progress:
+        ids = [o.commitment.id for o in p.behind]
         rows.append(
             [
                 p.unit.id,
@@ -298,7 +320,7 @@ def progress_csv(progress: tuple[UnitProgress, ...]) -> str:
                 p.count(Status.MET),
                 p.count(Status.NOT_MET),
                 p.count(Status.NO_DATA),
-                " ".join(o.commitment.id for o in p.behind),
+                Label(" ".join(ids), ", ".join(ids)),
             ]
         )
-    return csv_text(rows)
+    return csv_text(rows, dialect)

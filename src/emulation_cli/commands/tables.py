@@ -1,0 +1,147 @@
+"""Tables of score, explain and awards that stay readable at any width, 80 columns included.
+
+Three kinds of column: a number never wraps; a name (a unit, a criterion id) never wraps either, and is never
+narrower than its longest entry; a text (a note, a reason, a method) wraps. The layout is chosen in this order,
+the first that fits the console:
+1. a boxed table with every column, each text at least MIN_TEXT wide;
+2. the same without the box lines (a rule under the header, two spaces between columns);
+3. that compact table without its rightmost texts, which are printed below it, one line per row, after the
+   row's name.
+Names and numbers are never shortened; a table whose names and numbers alone are wider than the console is
+printed wider than it, rather than cut."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+MIN_TEXT = 16
+
+
+class Kind(Enum):
+    NUMBER = "number"
+    NAME = "name"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: Kind
+
+
+Cell = str | Text
+
+
+def print_table(console: Console, title: str | None, columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> None:
+    """The title, the table laid out for the console's width, and any texts that did not fit below it."""
+    if title:
+        console.print(Text(title, style="italic"))
+    widths = [_natural(column, [row[i] for row in rows]) for i, column in enumerate(columns)]
+    kept, boxed = _layout(columns, widths, console.width)
+    width = max(console.width, _needed(columns, widths, kept, boxed))
+    _print_trimmed(console, _table(columns, rows, widths, kept, boxed, width), width)
+    moved = [i for i in range(len(columns)) if i not in kept]
+    if moved:
+        _print_below(console, columns, rows, moved)
+
+
+def _natural(column: Column, cells: Sequence[Cell]) -> int:
+    return max([cell_len(column.header), *(cell_len(_plain(cell)) for cell in cells)])
+
+
+def _plain(cell: Cell) -> str:
+    return cell.plain if isinstance(cell, Text) else cell
+
+
+def _layout(columns: Sequence[Column], widths: list[int], width: int) -> tuple[list[int], bool]:
+    """Which columns the table keeps, and whether it is boxed."""
+    every = list(range(len(columns)))
+    if _needed(columns, widths, every, boxed=True) <= width:
+        return every, True
+    kept = every
+    while _needed(columns, widths, kept, boxed=False) > width:
+        texts = [i for i in kept if columns[i].kind is Kind.TEXT]
+        if not texts:
+            break
+        kept = [i for i in kept if i != texts[-1]]
+    return kept, False
+
+
+def _needed(columns: Sequence[Column], widths: list[int], kept: list[int], boxed: bool) -> int:
+    content = sum(min(widths[i], MIN_TEXT) if columns[i].kind is Kind.TEXT else widths[i] for i in kept)
+    return content + _overhead(len(kept), boxed)
+
+
+def _overhead(count: int, boxed: bool) -> int:
+    """Boxed: a border and a space either side of each column; compact: two spaces between columns."""
+    return 3 * count + 1 if boxed else 2 * (count - 1)
+
+
+def _table(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    widths: list[int],
+    kept: list[int],
+    boxed: bool,
+    width: int,
+) -> Table:
+    table = Table() if boxed else Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
+    text_widths = _text_widths(columns, widths, kept, width - _overhead(len(kept), boxed))
+    for i in kept:
+        column = columns[i]
+        if column.kind is Kind.TEXT:
+            table.add_column(column.header, justify="left", overflow="fold", width=text_widths[i])
+        else:
+            justify: Literal["left", "right"] = "right" if column.kind is Kind.NUMBER else "left"
+            table.add_column(column.header, justify=justify, no_wrap=True, min_width=widths[i])
+    for row in rows:
+        table.add_row(*(row[i] for i in kept))
+    return table
+
+
+def _text_widths(columns: Sequence[Column], widths: list[int], kept: list[int], room: int) -> dict[int, int]:
+    """Share the room the names and numbers leave among the texts: a short text gets its full width, the
+    longer ones equal shares of the rest, none less than MIN_TEXT (or its full width, if narrower)."""
+    texts = sorted((i for i in kept if columns[i].kind is Kind.TEXT), key=lambda i: widths[i])
+    left = room - sum(widths[i] for i in kept if columns[i].kind is not Kind.TEXT)
+    shares: dict[int, int] = {}
+    for count, i in enumerate(texts):
+        share = max(left // (len(texts) - count), min(widths[i], MIN_TEXT))
+        shares[i] = min(widths[i], share)
+        left -= shares[i]
+    return shares
+
+
+def _print_below(console: Console, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], moved: list[int]) -> None:
+    """Each row's texts that did not fit, after the row's name (with the column's header when several moved)."""
+    key = next((i for i, column in enumerate(columns) if column.kind is Kind.NAME), 0)
+    for row in rows:
+        parts = [(columns[i].header, _plain(row[i])) for i in moved if _plain(row[i])]
+        if not parts:
+            continue
+        if len(moved) == 1:
+            line = f"{_plain(row[key])}: {parts[0][1]}"
+        else:
+            line = f"{_plain(row[key])} — " + "; ".join(f"{header}: {value}" for header, value in parts)
+        _print_trimmed(console, Padding(Text(line), (0, 0, 0, 2)), console.width)
+
+
+def _print_trimmed(console: Console, renderable: Table | Padding, width: int) -> None:
+    """Laid out at the width, each line without the spaces that pad it to that width."""
+    for line in console.render_lines(renderable, console.options.update_width(width), pad=False):
+        text = Text()
+        for segment in line:
+            if not segment.control:
+                text.append(segment.text, segment.style)
+        text.rstrip()
+        console.print(text, soft_wrap=True)
