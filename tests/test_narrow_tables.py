@@ -136,3 +136,21 @@ def test_a_pipe_gets_a_fixed_width_and_columns_is_honoured(monkeypatch: pytest.M
     assert (make_console().width, make_console().soft_wrap) == (120, False)
     monkeypatch.setenv("COLUMNS", "wide")
     assert make_console().width == PIPE_WIDTH
+
+
+def test_history_and_province_share_the_layout_at_80_columns() -> None:
+    history = _run(["history", "examples/cum-thi-dua-so-7-2025", "examples/cum-thi-dua-so-7-2023"])
+    for name in ("Sở GD&ĐT", "Sở Tư pháp", "Sở LĐTB&XH", "Sở TT&TT"):
+        assert any(line.startswith(name + " ") for line in history), name
+    # the period columns that did not fit are told below, one line per unit, each cell's lines joined
+    assert any(line.startswith("  Sở GD&ĐT — 2023 tổng kết: 97,84 (1) Hoàn thành") for line in history)
+    province = _run(["province", "examples/cum-thi-dua-so-7-2023", "examples/khoi-thi-dua-so-5-2023"])
+    assert any(re.match(r"Cụm thi đua số 7\s+Sở Giáo dục và Đào tạo\s+97,84\s+100,00%", line) for line in province)
+
+
+def test_a_cell_of_several_lines_moved_below_is_told_on_one_line() -> None:
+    console = Console(file=io.StringIO(), width=30, color_system=None)
+    columns = [Column("Unit", Kind.NAME), Column("Total", Kind.NUMBER), Column("2023\nyear end", Kind.TEXT)]
+    print_table(console, None, columns, [["Sở Y tế", "93,46", "93,46 (3)\nHoàn thành xuất sắc nhiệm vụ"]])
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "  Sở Y tế: 93,46 (3) Hoàn\n" in text

@@ -6,7 +6,6 @@ import os
 import sys
 
 from rich.console import Console
-from rich.table import Table
 
 PIPE_WIDTH = 200
 
@@ -38,15 +37,3 @@ def _columns() -> int | None:
 def _is_tty(stream: object) -> bool:
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
-
-
-def make_table(title: str, columns: list[tuple[str, str]]) -> Table:
-    """A table whose numeric (right-aligned) columns never wrap, and whose text columns fold rather than
-    cut, so that a narrow terminal never hides a figure."""
-    table = Table(title=title, title_justify="left")
-    for header, justify in columns:
-        if justify == "right":
-            table.add_column(header, justify="right", no_wrap=True)
-        else:
-            table.add_column(header, justify="left", overflow="fold")
-    return table

@@ -28,7 +28,7 @@ from ..rollup.history import (
 from ..text.numbers import Numbers
 from ..text.terms import departure_words
 from ..validation.project import load_project
-from .console import make_table
+from .tables import Cell, Column, Kind, print_table
 
 MISSING = "—"
 
@@ -92,18 +92,18 @@ class Shown:
 def print_history(shown: Shown, console: Console) -> None:
     """One row per unit; per period its total (rank) over its classification; then the changes."""
     history = shown.history
-    columns = [(_("Unit"), "left")]
+    columns = [Column(_("Unit"), Kind.NAME)]
     for index, column in enumerate(history.periods):
-        columns.append((column.period.id + "\n" + _kind_label(column), "left"))
-        columns += [(_change_header(history, c), "right") for c in comparisons_into(history, index)]
-    table = make_table(_title(history, None), columns)
+        columns.append(Column(column.period.id + "\n" + _kind_label(column), Kind.TEXT))
+        columns += [Column(_change_header(history, c), Kind.NUMBER) for c in comparisons_into(history, index)]
+    rows = []
     for item in history.units:
-        cells: list[str | Text] = [Text(item.unit.short_name)]
+        cells: list[Cell] = [Text(item.unit.short_name)]
         for index, standing in enumerate(item.standings):
             cells.append(_standing_cell(shown, index, standing))
             cells += [shown.change(c, item.change(c)) for c in comparisons_into(history, index)]
-        table.add_row(*cells)
-    console.print(table)
+        rows.append(cells)
+    print_table(console, _title(history, None), columns, rows)
     _print_notes(history, history.units, console)
 
 
@@ -112,13 +112,13 @@ def print_unit(shown: Shown, item: UnitHistory, console: Console) -> None:
     has no total, classification or mid-year columns."""
     history = shown.history
     points = _any_points(history)
-    columns = [(_("Period"), "left"), (_("Review"), "left")]
-    columns.append((_result_header(history), "right"))
-    columns.append((_("Rank"), "right"))
+    columns = [Column(_("Period"), Kind.NAME), Column(_("Review"), Kind.NAME)]
+    columns.append(Column(_result_header(history), Kind.NUMBER))
+    columns.append(Column(_("Rank"), Kind.NUMBER))
     if points:
-        columns += [(_("Classification"), "left"), (_("Δ since mid-year"), "right")]
-    columns.append((_("Δ since last year"), "right"))
-    table = make_table(_title(history, item.unit.name), columns)
+        columns += [Column(_("Classification"), Kind.TEXT), Column(_("Δ since mid-year"), Kind.NUMBER)]
+    columns.append(Column(_("Δ since last year"), Kind.NUMBER))
+    rows: list[list[Cell]] = []
     for index, (column, standing) in enumerate(zip(history.periods, item.standings, strict=True)):
         changes = {c.kind: shown.change(c, item.change(c)) for c in comparisons_into(history, index)}
         cells = _standing_cells(shown, index, standing)
@@ -126,8 +126,8 @@ def print_unit(shown: Shown, item: UnitHistory, console: Console) -> None:
             cells.append(changes.get("since_mid_year", ""))
         else:
             cells = cells[:2]  # no classification
-        table.add_row(Text(column.period.id), Text(_kind_label(column)), *cells, changes.get("since_last_year", ""))
-    console.print(table)
+        rows.append([Text(column.period.id), Text(_kind_label(column)), *cells, changes.get("since_last_year", "")])
+    print_table(console, _title(history, item.unit.name), columns, rows)
     _print_notes(history, [item], console)
 
 

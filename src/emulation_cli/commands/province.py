@@ -19,7 +19,7 @@ from ..results.province import province_document
 from ..rollup.province import ClusterOutcome, Leader, ProvinceResult, roll_up
 from ..text.numbers import Numbers
 from ..validation.project import Project, load_project
-from .console import make_table
+from .tables import Cell, Column, Kind, print_table
 
 MISSING = "—"
 
@@ -63,22 +63,20 @@ def print_province(result: ProvinceResult, roundings: Mapping[str, Rounding], co
     """`roundings`: each cluster's rubric rounding, by cluster id; a leader's total is shown the way its
     cluster's rubric rounds it."""
     comma = current_language() == "vi"
-    table = make_table(
-        _title(result, Numbers(comma=comma)),
-        [
-            (_("Cluster"), "left"),
-            (_("Leading unit"), "left"),
-            (_("Total"), "right"),
-            (_("Votes in favour"), "right"),
-            (_("Government flag"), "left"),
-        ],
-    )
+    columns = [
+        Column(_("Cluster"), Kind.NAME),
+        Column(_("Leading unit"), Kind.NAME),
+        Column(_("Total"), Kind.NUMBER),
+        Column(_("Votes in favour"), Kind.NUMBER),
+        Column(_("Government flag"), Kind.TEXT),
+    ]
+    rows: list[list[Cell]] = []
     for item in result.leaders:
         numbers = Numbers.of(roundings[item.cluster], comma) if item.cluster in roundings else Numbers(comma=comma)
         share = MISSING if item.vote_share is None else numbers.percent(item.vote_share)
         total = MISSING if item.total is None else numbers.points(item.total)
-        table.add_row(Text(item.cluster_name), Text(item.unit_name), total, share, _standing(item, result))
-    console.print(table)
+        rows.append([Text(item.cluster_name), Text(item.unit_name), total, share, _standing(item, result)])
+    print_table(console, _title(result, Numbers(comma=comma)), columns, rows)
     _print_notes(result, console)
 
 

@@ -56,7 +56,12 @@ def print_table(console: Console, title: str | None, columns: Sequence[Column], 
 
 
 def _natural(column: Column, cells: Sequence[Cell]) -> int:
-    return max([cell_len(column.header), *(cell_len(_plain(cell)) for cell in cells)])
+    return max([_lines_width(column.header), *(_lines_width(_plain(cell)) for cell in cells)])
+
+
+def _lines_width(text: str) -> int:
+    """A cell of several lines is as wide as its widest line."""
+    return max(cell_len(line) for line in text.split("\n"))
 
 
 def _plain(cell: Cell) -> str:
@@ -126,7 +131,7 @@ def _print_below(console: Console, columns: Sequence[Column], rows: Sequence[Seq
     """Each row's texts that did not fit, after the row's name (with the column's header when several moved)."""
     key = next((i for i, column in enumerate(columns) if column.kind is Kind.NAME), 0)
     for row in rows:
-        parts = [(columns[i].header, _plain(row[i])) for i in moved if _plain(row[i])]
+        parts = [(_one_line(columns[i].header), _one_line(_plain(row[i]))) for i in moved if _plain(row[i])]
         if not parts:
             continue
         if len(moved) == 1:
@@ -134,6 +139,11 @@ def _print_below(console: Console, columns: Sequence[Column], rows: Sequence[Seq
         else:
             line = f"{_plain(row[key])} — " + "; ".join(f"{header}: {value}" for header, value in parts)
         _print_trimmed(console, Padding(Text(line), (0, 0, 0, 2)), console.width)
+
+
+def _one_line(text: str) -> str:
+    """A cell of several lines, told on one line below the table."""
+    return " ".join(text.split("\n"))
 
 
 def _print_trimmed(console: Console, renderable: Table | Padding, width: int) -> None:
