@@ -168,6 +168,11 @@ class Criterion(Model):
         return self.method.kind if self.method is not None else "manual"
 
     @property
+    def computed(self) -> bool:
+        """Scored by its method from facts, commitments or awards: a self score on it is ignored."""
+        return self.method_kind != "manual"
+
+    @property
     def from_commitments(self) -> bool:
         """Scored from the covenant's commitments (the assessment's `commitments:`), not from an entry."""
         return self.method_kind == "commitments"
