@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
-from .conftest import copy_example, run_emul
+from .conftest import copy_example, git, run_emul
 
 UNIT = "so-yte"
 
@@ -40,3 +41,60 @@ def test_a_filled_form_is_not_called_blank(tmp_path: Path) -> None:
     form = cluster / "bieu-mau" / "2023" / f"{UNIT}.xlsx"
     code, _out, err = run_emul(["import", str(cluster), str(form)])
     assert (code, err) == (0, "")
+
+
+RUBRIC = "criteria/rubric.yaml"
+TITLE = "title: Kết quả nhiệm vụ trọng tâm"
+
+
+def _committed(cluster: Path) -> Path:
+    git(cluster, "init", "-q")
+    git(cluster, "add", ".")
+    git(cluster, "commit", "-q", "-m", "Bộ tiêu chí 1.0")
+    return cluster / RUBRIC
+
+
+def _edit(rubric: Path, old: str, new: str) -> None:
+    text = rubric.read_text(encoding="utf-8")
+    assert old in text
+    rubric.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "the rubric changed since its last commit but is still version '1.0'"),
+        ("vi", "bộ tiêu chí đã thay đổi so với lần commit gần nhất nhưng vẫn là phiên bản '1.0'"),
+    ],
+)
+def test_a_rubric_changed_without_a_new_version_is_warned_at_its_version(
+    base_cluster: Path, lang: str, words: str
+) -> None:
+    rubric = _committed(base_cluster)
+    _edit(rubric, TITLE, "title: Kết quả nhiệm vụ trọng tâm năm")
+    code, out, _err = run_emul(["validate", str(base_cluster)], lang=lang)
+    assert code == 0
+    assert out.startswith(f"{rubric.as_posix()}:2:10: ")
+    assert words in out
+
+
+def test_a_change_of_comments_or_layout_only_is_no_new_rubric(base_cluster: Path) -> None:
+    rubric = _committed(base_cluster)
+    _edit(rubric, TITLE, "title:   'Kết quả nhiệm vụ trọng tâm'  # không đổi nội dung")
+    code, out, _err = run_emul(["validate", str(base_cluster)])
+    assert (code, out) == (0, "OK: 8 files checked, no problems found.\n")
+
+
+def test_a_raised_version_is_quiet(base_cluster: Path) -> None:
+    rubric = _committed(base_cluster)
+    _edit(rubric, TITLE, "title: Kết quả nhiệm vụ trọng tâm năm")
+    _edit(rubric, 'version: "1.0"', 'version: "1.1"')
+    _edit(base_cluster / "cluster.yaml", 'version: "1.0"', 'version: "1.1"')
+    code, out, _err = run_emul(["validate", str(base_cluster)])
+    assert (code, out) == (0, "OK: 8 files checked, no problems found.\n")
+
+
+def test_a_rubric_outside_git_is_quiet(base_cluster: Path) -> None:
+    _edit(base_cluster / RUBRIC, TITLE, "title: Kết quả nhiệm vụ trọng tâm năm")
+    code, out, _err = run_emul(["validate", str(base_cluster)])
+    assert (code, out) == (0, "OK: 8 files checked, no problems found.\n")

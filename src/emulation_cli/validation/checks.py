@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from ..loading.diagnostics import Diagnostic, Severity
 from ..loading.files import LoadResult
-from . import assessments, ballots, cluster, covenant, legal, membership, phrases, rubric, signers, size, units
+from . import (
+    assessments,
+    ballots,
+    cluster,
+    covenant,
+    legal,
+    membership,
+    phrases,
+    rubric,
+    rubric_version,
+    signers,
+    size,
+    units,
+)
 from .reporter import Reporter
 
 
@@ -16,6 +29,7 @@ def run_checks(result: LoadResult) -> list[Diagnostic]:
     membership.check(result, reporter)
     legal.check(result, reporter)
     rubric.check(result, reporter)
+    rubric_version.check(result, reporter)
     covenant.check(result, reporter)
     assessments.check(result, reporter)
     ballots.check(result, reporter)
