@@ -98,3 +98,16 @@ def test_a_rubric_outside_git_is_quiet(base_cluster: Path) -> None:
     _edit(base_cluster / RUBRIC, TITLE, "title: Kết quả nhiệm vụ trọng tâm năm")
     code, out, _err = run_emul(["validate", str(base_cluster)])
     assert (code, out) == (0, "OK: 8 files checked, no problems found.\n")
+
+
+def test_report_warns_that_the_rubric_names_another_province(base_cluster: Path, tmp_path: Path) -> None:
+    _edit(base_cluster / RUBRIC, "scale: 100\n", "scale: 100\nprovince: Tỉnh Bắc Ninh\n")
+    code, _out, err = run_emul(["report", str(base_cluster), "--period", "2024", "--out", str(tmp_path / "out")])
+    assert code == 0
+    assert "warning: the rubric is Tỉnh Bắc Ninh's, but the cluster is in Thành phố Hà Nội" in err
+
+
+def test_a_rubric_of_the_same_province_differently_written_is_quiet(base_cluster: Path) -> None:
+    _edit(base_cluster / RUBRIC, "scale: 100\n", "scale: 100\nprovince: TP Hà Nội\nyear: 2024\n")
+    code, out, _err = run_emul(["validate", str(base_cluster)])
+    assert (code, out) == (0, "OK: 8 files checked, no problems found.\n")

@@ -13,6 +13,7 @@ from . import (
     membership,
     phrases,
     rubric,
+    rubric_use,
     rubric_version,
     signers,
     size,
@@ -30,6 +31,7 @@ def run_checks(result: LoadResult) -> list[Diagnostic]:
     legal.check(result, reporter)
     rubric.check(result, reporter)
     rubric_version.check(result, reporter)
+    rubric_use.check(result, reporter)
     covenant.check(result, reporter)
     assessments.check(result, reporter)
     ballots.check(result, reporter)
