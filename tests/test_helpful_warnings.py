@@ -111,3 +111,20 @@ def test_a_rubric_of_the_same_province_differently_written_is_quiet(base_cluster
     _edit(base_cluster / RUBRIC, "scale: 100\n", "scale: 100\nprovince: TP Hà Nội\nyear: 2024\n")
     code, out, _err = run_emul(["validate", str(base_cluster)])
     assert (code, out) == (0, "OK: 8 files checked, no problems found.\n")
+
+
+def test_an_exact_value_in_a_message_takes_the_readers_decimal_mark() -> None:
+    from decimal import Decimal
+    from fractions import Fraction
+
+    from emulation_cli.i18n import current_language, set_language
+    from emulation_cli.text.numbers import said_exact
+
+    before = current_language()
+    try:
+        set_language("vi")
+        assert [said_exact(Decimal("47.5")), said_exact(40), said_exact(Fraction(1, 3))] == ["47,5", "40", "1/3"]
+        set_language("en")
+        assert said_exact(Decimal("47.5")) == "47.5"
+    finally:
+        set_language(before)

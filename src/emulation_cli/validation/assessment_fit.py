@@ -9,7 +9,7 @@ from ..loading.document import YamlPath
 from ..loading.files import Loaded
 from ..model.assessment import Assessment
 from ..model.rubric import PriorAwardMethod, Rubric
-from ..text.numbers import exact_text
+from ..text.numbers import said_exact
 from .reporter import Reporter, report_unknown
 
 
@@ -67,7 +67,7 @@ def _warn_self_on_computed(reporter: Reporter, source: Loaded[Assessment], rubri
             _(
                 "criterion '{id}' is computed by its method ({method}): the self score {value} is ignored, "
                 "it counts neither in the self total nor as a difference"
-            ).format(id=criterion_id, method=criterion.method_kind, value=exact_text(entry.self_score)),
+            ).format(id=criterion_id, method=criterion.method_kind, value=said_exact(entry.self_score)),
             _("remove `self`; the appraisers correct a computed score under `appraised`"),
             on_key=True,
         )
