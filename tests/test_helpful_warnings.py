@@ -128,3 +128,18 @@ def test_an_exact_value_in_a_message_takes_the_readers_decimal_mark() -> None:
         assert said_exact(Decimal("47.5")) == "47.5"
     finally:
         set_language(before)
+
+
+def test_validate_json_counts_the_problems_hidden_under_a_root_cause(tmp_path: Path) -> None:
+    import json
+
+    from .conftest import DATA
+    from .test_bad_inputs import build_case
+
+    folder = build_case(DATA / "bad" / "195-duplicate-criterion-id-first", tmp_path / "cum")
+    printed = run_emul(["validate", str(folder)])[1]
+    code, out, _err = run_emul(["validate", str(folder), "--format", "json"])
+    assert code == 1
+    counted = {d["code"]: d["follow_ons"] for d in json.loads(out)["diagnostics"]}
+    assert counted["duplicate-id"] > 0
+    assert f"{counted['duplicate-id']} more problem(s) follow from this one" in printed
