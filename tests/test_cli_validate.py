@@ -67,6 +67,7 @@ def test_json_output_has_the_documented_shape(base_cluster: Path, monkeypatch: p
         "path": "members[0].members[2].unit",
         "message": "unknown unit 'so-x'",
         "hint": "did you mean 'so-c'? (known ids: so-a, so-b, so-c)",
+        "follow_ons": 0,
     }
 
 

@@ -93,6 +93,7 @@ def report_as_json(report: ValidationReport, strict: bool = False) -> dict[str, 
                 "path": d.path,
                 "message": d.message,
                 "hint": d.hint,
+                "follow_ons": d.follow_ons,
             }
             for d in report.diagnostics
         ],

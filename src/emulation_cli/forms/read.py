@@ -104,6 +104,13 @@ class FormData:
     commitments: dict[str, CommitmentInput]
     prepared: Prepared | None = None
 
+    @property
+    def blank(self) -> bool:
+        """Nothing entered in any input cell: no self score, figure, result or evidence."""
+        criteria = (c.self_score is not None or c.fact is not None or c.evidence for c in self.criteria.values())
+        commitments = (c.actual is not None or c.done is not None or c.evidence for c in self.commitments.values())
+        return not any(criteria) and not any(commitments)
+
 
 def read_form(path: Path, project: Project, key: bytes) -> tuple[FormData | None, list[Problem]]:
     """The form's inputs, or None with the problems; `key` is the cluster's, which sealed the forms it sent."""
@@ -116,8 +123,20 @@ def read_form(path: Path, project: Project, key: bytes) -> tuple[FormData | None
     commitments = _commitments(workbook, project, unit, period, problems)
     prepared = _prepared(workbook, project, problems)
     form = FormData(unit, period, criteria, commitments, prepared)
+    if form.blank:
+        problems.append(_blank_form(project))
     refused = any(not problem.warning for problem in problems)
     return (None if refused else form), problems[:MAX_PROBLEMS]
+
+
+def _blank_form(project: Project) -> Problem:
+    """A form sent back as it was sent out: imported all the same (the unit may truly have nothing), but told."""
+    column = SELF_COLUMN if project.points_rubric.model.self_scored else FACT_COLUMN
+    message = _(
+        "the form is blank: no self score, figure, result or evidence was entered; the unit may have sent back "
+        "the form it received"
+    )
+    return Problem(CRITERIA_SHEET, cell_ref(column, FIRST_ROW), message, warning=True)
 
 
 def _check_covenant(identity: dict[str, str], project: Project, unit: str, period: str) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from .base import Code, ExactFraction, Model, Number, Points, PositivePoints, Share, Text
+from .base import Code, ExactFraction, Model, Number, Points, PositivePoints, Share, Text, Year
 
 
 class ManualMethod(Model):
@@ -168,6 +168,11 @@ class Criterion(Model):
         return self.method.kind if self.method is not None else "manual"
 
     @property
+    def computed(self) -> bool:
+        """Scored by its method from facts, commitments or awards: a self score on it is ignored."""
+        return self.method_kind != "manual"
+
+    @property
     def from_commitments(self) -> bool:
         """Scored from the covenant's commitments (the assessment's `commitments:`), not from an entry."""
         return self.method_kind == "commitments"
@@ -321,7 +326,7 @@ class Scorer(Model):
 class Rubric(Model):
     """criteria/<rubric>.yaml"""
 
-    later_fields: ClassVar[tuple[str, ...]] = ("self_scored", "scorers", "not_assigned_rule")
+    later_fields: ClassVar[tuple[str, ...]] = ("self_scored", "scorers", "not_assigned_rule", "province", "year")
 
     id: Code
     version: Text = Field(description="Phiên bản bộ tiêu chí; tệp cluster.yaml ghim đúng phiên bản này.")
@@ -329,6 +334,12 @@ class Rubric(Model):
     scale: PositivePoints = Field(description="Thang điểm, thường là 100 hoặc 1000.")
     illustrative: bool = Field(False, description="true nếu bộ tiêu chí chỉ mang tính minh họa.")
     source: Text | None = Field(None, description="Căn cứ ban hành bộ tiêu chí.")
+    province: Text | None = Field(
+        None, description="Tỉnh, thành phố ban hành bộ tiêu chí; khác tỉnh của cụm thì `emul validate` cảnh báo."
+    )
+    year: Year | None = Field(
+        None, description="Năm áp dụng bộ tiêu chí; khác năm của cụm thì `emul validate` cảnh báo."
+    )
     rounding: Rounding = Field(default_factory=Rounding)
     self_scored: bool = Field(
         True,

@@ -15,6 +15,7 @@ from ..i18n import _
 from ..model.cluster import Period
 from ..resources import REPORTS_FOLDER
 from ..validation.project import Project
+from ..validation.rubric_use import rubric_misuses
 from ..writing.lock import FolderLock
 from .batch import (
     BatchOutcome,
@@ -175,6 +176,9 @@ def warnings_before(data: PeriodData, folder: Path) -> tuple[str, ...]:
         ).format(period=data.period.id, award=titles.get(award, award), unit=short.get(unit, unit))
         for award, unit in (awards.unused_votes if awards is not None else ())
     ]
+    rubric = data.project.rubric
+    if rubric is not None:
+        warnings += [misuse.message for misuse in rubric_misuses(rubric.model, data.project.cluster.model)]
     warnings += [
         _("{path} is not a template emul uses, and is ignored (names: {names})").format(path=path, names=names)
         for path, names in unused_templates(folder)

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..errors import OutOfMemory, RubricInvalid, UsageError
+from ..errors import EmulError, OutOfMemory, RubricInvalid, UsageError
 from ..i18n import _
 from ..loading.diagnostics import Diagnostic, Severity
 from ..loading.document import YamlDocument, YamlProblem
@@ -155,6 +155,32 @@ def rubric_commit(path: Path) -> str | None:
         return None
     log = ["log", "-1", "--no-show-signature", "--format=%H", "--", pathspec]
     return _commit_of(_git(log, folder, clean_env=True))
+
+
+def committed_rubric(path: Path) -> Rubric | None:
+    """The rubric file as last committed (HEAD), when the file is tracked in a git work tree and its bytes
+    differ from HEAD's; None otherwise (git missing, not a repository, untracked, unchanged, or HEAD's file
+    not a valid rubric)."""
+    from ..loading.source import MAX_FILE_BYTES
+    from ..loading.yamltree import decode_source, parse_yaml_text
+
+    try:
+        target = path.resolve()
+        data = target.read_bytes()
+    except (OSError, RuntimeError):
+        return None
+    folder, name = target.parent, target.name
+    blob = _commit_of(_git(["rev-parse", "--verify", "--quiet", f"HEAD:./{name}"], folder, clean_env=True))
+    if blob is None or _same_blob(data, blob):
+        return None
+    shown = _git(["cat-file", "blob", blob], folder, clean_env=True)  # raw: no textconv, no filter
+    if shown is None or shown.returncode != 0 or len(shown.stdout) > MAX_FILE_BYTES:
+        return None
+    display = f"HEAD:{name}"
+    try:
+        return validate_rubric(parse_yaml_text(decode_source(shown.stdout, display), display), display).model
+    except (YamlProblem, EmulError, MemoryError):
+        return None
 
 
 def _same_blob(data: bytes, blob: str) -> bool:

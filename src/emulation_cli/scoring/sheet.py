@@ -251,14 +251,16 @@ def _source(assessment: Loaded[Assessment] | None, criterion: Criterion, has_ent
 def _inputs(
     entry: CriterionEntry | None, computed: Computed | None, self_scored: bool = True
 ) -> tuple[Fraction | None, Fraction | None, tuple[Fraction, ...]]:
-    """Self and appraised points: as entered, or computed from the facts when not entered. A rubric that is
-    not self-scored has no self points at all."""
+    """Self and appraised points: as entered, or computed from the facts when not entered; the appraisers
+    may correct a computed criterion, the unit may not (its self score is the computed one). A rubric that
+    is not self-scored has no self points at all."""
     computed_points = computed.points if computed else None
     if entry is None:
         return (computed_points if self_scored else None), computed_points, ()
     entered_self = Fraction(entry.self_score) if entry.self_score is not None else None
     entered_appraised = Fraction(entry.appraised) if entry.appraised is not None else None
-    self_points = (entered_self if entered_self is not None else computed_points) if self_scored else None
+    own = computed_points if computed is not None else entered_self
+    self_points = own if self_scored else None
     appraised = entered_appraised if entered_appraised is not None else computed_points
     return self_points, appraised, tuple(Fraction(v) for _scorer, v in sorted(entry.peers.items()))
 

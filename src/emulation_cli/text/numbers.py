@@ -33,6 +33,15 @@ def exact_text(value: Fraction | Decimal | int) -> str:
     return format(round_to(exact, 40).normalize(), "f")
 
 
+def said_exact(value: Fraction | Decimal | int) -> str:
+    """An exact value in a message to the officer: the machine form with the reader's decimal mark (47,5 in
+    Vietnamese, 47.5 in English)."""
+    from ..i18n import current_language
+
+    text = exact_text(value)
+    return text.replace(".", ",") if current_language() == "vi" else text
+
+
 @dataclass(frozen=True)
 class Numbers:
     """How one output shows numbers: the rubric's decimals and rounding mode, and the decimal mark."""

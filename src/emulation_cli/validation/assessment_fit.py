@@ -9,6 +9,7 @@ from ..loading.document import YamlPath
 from ..loading.files import Loaded
 from ..model.assessment import Assessment
 from ..model.rubric import PriorAwardMethod, Rubric
+from ..text.numbers import said_exact
 from .reporter import Reporter, report_unknown
 
 
@@ -20,6 +21,8 @@ def optional_items(rubric: Rubric) -> set[str]:
 def check_rubric_fit(reporter: Reporter, source: Loaded[Assessment], rubric: Rubric) -> None:
     if not rubric.self_scored:
         _check_no_self_scores(reporter, source)
+    else:
+        _warn_self_on_computed(reporter, source, rubric)
     _check_not_assigned(reporter, source, rubric)
     scorers = {s.id for s in rubric.scorers}
     for scorer in source.model.appraisals:
@@ -49,6 +52,25 @@ def _check_no_self_scores(reporter: Reporter, source: Loaded[Assessment]) -> Non
                 _("put the points under `appraised`, or remove `self`"),
                 on_key=True,
             )
+
+
+def _warn_self_on_computed(reporter: Reporter, source: Loaded[Assessment], rubric: Rubric) -> None:
+    leaves = rubric.leaves()
+    for criterion_id, entry in source.model.criteria.items():
+        criterion = leaves.get(criterion_id)
+        if entry.self_score is None or criterion is None or not criterion.computed:
+            continue
+        reporter.warning(
+            source,
+            ("criteria", criterion_id, "self"),
+            "self-on-computed",
+            _(
+                "criterion '{id}' is computed by its method ({method}): the self score {value} is ignored, "
+                "it counts neither in the self total nor as a difference"
+            ).format(id=criterion_id, method=criterion.method_kind, value=said_exact(entry.self_score)),
+            _("remove `self`; the appraisers correct a computed score under `appraised`"),
+            on_key=True,
+        )
 
 
 def _check_not_assigned(reporter: Reporter, source: Loaded[Assessment], rubric: Rubric) -> None:

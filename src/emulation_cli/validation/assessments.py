@@ -11,7 +11,7 @@ from ..loading.files import Loaded, LoadResult
 from ..model.assessment import Assessment, CriterionEntry
 from ..model.cluster import Period
 from ..model.rubric import METHOD_FACTS, Criterion, ManualMethod, PriorAwardMethod, Rubric
-from ..text.numbers import exact_text
+from ..text.numbers import said_exact
 from .assessment_fit import check_awards, check_rubric_fit, optional_items
 from .membership import not_a_member
 from .reporter import Reporter, report_unknown
@@ -211,7 +211,7 @@ def _above_max(
         path,
         "above-max",
         _("{value} points is more than the maximum {max} of criterion '{id}'").format(
-            value=exact_text(value), max=exact_text(criterion.max), id=criterion.id
+            value=said_exact(value), max=said_exact(criterion.max), id=criterion.id
         ),
     )
 
@@ -323,7 +323,7 @@ def _check_commitments(
                 path,
                 "commitment-result-missing",
                 _("commitment '{id}' has a target of {target}: give the `actual` result, `done` is not enough").format(
-                    id=commitment_id, target=exact_text(item.target)
+                    id=commitment_id, target=said_exact(item.target)
                 ),
                 on_key=True,
             )

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from ..loading.diagnostics import Diagnostic, Severity
 from ..loading.files import LoadResult
-from . import assessments, ballots, cluster, covenant, legal, membership, phrases, rubric, signers, size, units
+from . import (
+    assessments,
+    ballots,
+    cluster,
+    covenant,
+    legal,
+    membership,
+    phrases,
+    rubric,
+    rubric_use,
+    rubric_version,
+    signers,
+    size,
+    units,
+)
 from .reporter import Reporter
 
 
@@ -16,6 +30,8 @@ def run_checks(result: LoadResult) -> list[Diagnostic]:
     membership.check(result, reporter)
     legal.check(result, reporter)
     rubric.check(result, reporter)
+    rubric_version.check(result, reporter)
+    rubric_use.check(result, reporter)
     covenant.check(result, reporter)
     assessments.check(result, reporter)
     ballots.check(result, reporter)

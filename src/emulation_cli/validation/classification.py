@@ -9,7 +9,7 @@ from ..i18n import _
 from ..loading.document import YamlPath
 from ..loading.files import Loaded
 from ..model.rubric import ClassBand, Classification, Floor, Rubric
-from ..text.numbers import exact_text
+from ..text.numbers import said_exact
 from .reporter import Reporter, report_duplicate_ids, report_unknown
 
 
@@ -92,7 +92,7 @@ def _check_reachable(reporter: Reporter, source: Loaded[Rubric], rubric: Rubric)
                 ("classification", "bands", index, "min_total"),
                 "band-unreachable",
                 _("no unit can reach {min} points (scale plus bonus is {ceiling})").format(
-                    min=exact_text(band.min_total), ceiling=exact_text(ceiling)
+                    min=said_exact(band.min_total), ceiling=said_exact(ceiling)
                 ),
             )
 
@@ -172,6 +172,6 @@ def _check_node(
             (*path, "min_points"),
             "floor-unreachable",
             _("the floor of {points} points is above the max {max} of '{id}'").format(
-                points=exact_text(floor.min_points), max=exact_text(maxima[node]), id=node
+                points=said_exact(floor.min_points), max=said_exact(maxima[node]), id=node
             ),
         )

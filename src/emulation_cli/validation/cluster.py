@@ -18,6 +18,7 @@ from .counting_board import check_counting_board
 from .file_names import report_unusable_names
 from .meeting_people import check_meeting_people
 from .membership import ROLE_WORDS, not_a_member
+from .period_kind import check_period_kinds
 from .reporter import Reporter, report_duplicate_ids, report_unknown
 from .rubric import check_tie_breaks
 
@@ -34,6 +35,7 @@ def check(result: LoadResult, reporter: Reporter) -> None:
         if units is not None and year.year == cluster.year:
             _warn_unlisted_members(reporter, source, index, year, units)
     _check_periods(reporter, source, cluster, units, result.roster())
+    check_period_kinds(reporter, source, cluster)
     report_duplicate_ids(reporter, source, ("documents",), [d.id for d in cluster.documents], "document")
     report_duplicate_ids(reporter, source, ("legal_bases",), [b.id for b in cluster.legal_bases], "legal basis")
     _check_rotation(reporter, source, cluster, result.roster())

@@ -11,7 +11,7 @@ from ..i18n import _
 from ..loading.document import YamlPath
 from ..loading.files import Loaded, LoadResult
 from ..model.rubric import BandedMethod, Criterion, PriorAwardMethod, RelativeMethod, Rubric, TieBreak
-from ..text.numbers import exact_text
+from ..text.numbers import said_exact
 from .classification import check_classification
 from .reporter import Reporter, report_duplicate_ids, report_duplicates, report_unknown
 from .scorers import check_scorers
@@ -68,7 +68,7 @@ def _check_scale(reporter: Reporter, source: Loaded[Rubric], rubric: Rubric) -> 
             ("scale",),
             "sum-mismatch",
             _("the sections' maxima add up to {total}, but the scale is {scale}").format(
-                total=exact_text(total), scale=exact_text(rubric.scale)
+                total=said_exact(total), scale=said_exact(rubric.scale)
             ),
             _("correct a section's `max` or the `scale`"),
         )
@@ -80,7 +80,7 @@ def _check_scale(reporter: Reporter, source: Loaded[Rubric], rubric: Rubric) -> 
                 ("sections", index, "max"),
                 "sum-mismatch",
                 _("the criteria of section {id} add up to {total}, but its max is {max}").format(
-                    id=section.id, total=exact_text(subtotal), max=exact_text(section.max)
+                    id=section.id, total=said_exact(subtotal), max=said_exact(section.max)
                 ),
                 _("correct a criterion's `max` or the section's `max`"),
             )
@@ -116,7 +116,7 @@ def _check_children_sum(reporter: Reporter, source: Loaded[Rubric], path: YamlPa
             (*path, "max"),
             "sum-mismatch",
             _("the sub-criteria of {id} add up to {total}, but its max is {max}").format(
-                id=criterion.id, total=exact_text(subtotal), max=exact_text(criterion.max)
+                id=criterion.id, total=said_exact(subtotal), max=said_exact(criterion.max)
             ),
             _("correct a sub-criterion's `max` or this `max`"),
         )
@@ -150,7 +150,7 @@ def _check_method(reporter: Reporter, source: Loaded[Rubric], path: YamlPath, cr
                     "table-above-max",
                     _(
                         "'{award}' gives {points} points but the criterion's max is {max}; the points will be capped"
-                    ).format(award=award, points=exact_text(points), max=exact_text(criterion.max)),
+                    ).format(award=award, points=said_exact(points), max=said_exact(criterion.max)),
                 )
 
 

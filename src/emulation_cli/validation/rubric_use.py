@@ -1,0 +1,66 @@
+"""A rubric that is not the cluster's to use for official documents: it names another province or year than
+the cluster's. Told by `emul validate` at the rubric's key and by `emul report`."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from ..i18n import _
+from ..loading.files import LoadResult
+from ..model.cluster import Cluster
+from ..model.rubric import Rubric
+from .reporter import Reporter
+
+_PROVINCE_PREFIXES = ("thành phố ", "tỉnh ", "tp. ", "tp ")
+
+
+@dataclass(frozen=True)
+class MisusedRubric:
+    """Why a rubric is not fit for the cluster's official documents: the rubric key at fault and what to do."""
+
+    key: str
+    message: str
+    hint: str
+
+
+def rubric_misuses(rubric: Rubric, cluster: Cluster) -> list[MisusedRubric]:
+    found: list[MisusedRubric] = []
+    if rubric.province is not None and _province(rubric.province) != _province(cluster.province):
+        found.append(
+            MisusedRubric(
+                "province",
+                _("the rubric is {rubric_province}'s, but the cluster is in {province}").format(
+                    rubric_province=rubric.province, province=cluster.province
+                ),
+                _("use the rubric of the cluster's province, or correct `province`"),
+            )
+        )
+    if rubric.year is not None and rubric.year != cluster.year:
+        found.append(
+            MisusedRubric(
+                "year",
+                _("the rubric is for {rubric_year}, but the cluster year is {year}").format(
+                    rubric_year=rubric.year, year=cluster.year
+                ),
+                _("use the rubric adopted for {year}; if it is unchanged, set `year: {year}`").format(
+                    year=cluster.year
+                ),
+            )
+        )
+    return found
+
+
+def check(result: LoadResult, reporter: Reporter) -> None:
+    if result.rubric is None or result.cluster is None or result.rubric.file in result.failed:
+        return
+    for misuse in rubric_misuses(result.rubric.model, result.cluster.model):
+        reporter.warning(result.rubric, (misuse.key,), "rubric-not-for-cluster", misuse.message, misuse.hint)
+
+
+def _province(name: str) -> str:
+    text = " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    for prefix in _PROVINCE_PREFIXES:
+        if text.startswith(prefix):
+            return text.removeprefix(prefix)
+    return text
