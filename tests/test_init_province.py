@@ -96,6 +96,15 @@ def test_an_unknown_province_lists_close_matches_and_writes_nothing(tmp_path: Pa
 
 
 def test_a_merged_province_names_its_successor(tmp_path: Path) -> None:
-    code, _out, err = run_emul(["init", str(tmp_path / "c"), "--province", "binh duong"], lang="vi")
+    code, _out, err = run_emul(["init", str(tmp_path / "c"), "--year", "2026", "--province", "binh duong"], lang="vi")
     assert code == 2
-    assert "Bình Dương" in err and "Thành phố Hồ Chí Minh" in err and '--province "Hồ Chí Minh"' in err
+    assert "Bình Dương là tỉnh đến hết năm 2024: từ năm 2025 là (hoặc thuộc) Thành phố Hồ Chí Minh" in err
+    assert '--province "Hồ Chí Minh"' in err
+
+
+def test_a_year_before_the_merger_keeps_the_province_of_that_year(tmp_path: Path) -> None:
+    assert run_emul(["init", str(tmp_path / "c"), "--year", "2024", "--province", "binh duong"])[0] == 0
+    cluster = (tmp_path / "c" / "cluster.yaml").read_text(encoding="utf-8")
+    assert 'province: "tỉnh Bình Dương"' in cluster and 'host_body: "UBND TỈNH BÌNH DƯƠNG"' in cluster
+    assert 'name: "Cờ thi đua của UBND tỉnh Bình Dương"' in cluster and "id: co-thi-dua-tinh" in cluster
+    assert run_emul(["validate", str(tmp_path / "c")])[0] == 0

@@ -35,12 +35,12 @@ LEGAL_TEXTS = "legal-bases.yaml"  # in templates/init: the national texts with t
 
 def run(folder: Path, name: str | None, code: str | None, year: int | None, province: str | None = None) -> int:
     _refuse_non_empty(folder)
-    where = _province(province or DEFAULT_PROVINCE)
     name = _text_option(name or "Cụm thi đua số 1", "--name")
     code = _text_option(code or default_code(name), "--code")
     year = date.today().year if year is None else year
     if not 1945 <= year <= 2200:
         raise UsageError(_("the year {year} is not plausible").format(year=year))
+    where = _province(province or DEFAULT_PROVINCE, year)
     context = {
         "name": name,
         "code": code,
@@ -56,12 +56,12 @@ def run(folder: Path, name: str | None, code: str | None, year: int | None, prov
     return 0
 
 
-def _province(query: str) -> Province:
+def _province(query: str, year: int) -> Province:
     try:
-        return find_province(_text_option(query, "--province"))
+        return find_province(_text_option(query, "--province"), year)
     except FormerProvinceError as exc:
         raise UsageError(
-            _("{former} is a former name: it is now (part of) {successor}").format(
+            _("{former} is a province until 2024: since 2025 it is (part of) {successor}").format(
                 former=exc.former, successor=exc.successor.full_name
             ),
             hint=_('write: --province "{name}"').format(name=exc.successor.name),

@@ -13,6 +13,8 @@ from ..text.vietnamese import ascii_slug, collation_key, nfc, strip_diacritics
 from .base import Model
 
 PROVINCES_FILE = "provinces.yaml"
+# The merged provinces' last full year: the new ones govern from 01/7/2025, so a 2025 tổng kết is theirs.
+LAST_YEAR_OF_FORMER_NAMES = 2024
 # Words a reader may put before the name: "tỉnh Nghệ An", "Thành phố Hồ Chí Minh", "TP HCM", "TP. Huế".
 _PREFIX = re.compile(r"^(tinh|thanhpho|tp)(?=.)")
 
@@ -94,8 +96,9 @@ def match_key(text: str) -> str:
     return _PREFIX.sub("", letters)
 
 
-def find_province(query: str) -> Province:
-    """The province the officer means, or FormerProvinceError / UnknownProvinceError with what to write instead."""
+def find_province(query: str, year: int = LAST_YEAR_OF_FORMER_NAMES + 1) -> Province:
+    """The province the officer means in the cluster year, or FormerProvinceError / UnknownProvinceError with
+    what to write instead. Up to 2024 the provinces merged in 2025 still exist (each was a tỉnh)."""
     table = _table()
     key = match_key(query)
     key = table.aliases.get(key, key)
@@ -103,6 +106,8 @@ def find_province(query: str) -> Province:
         return table.current[key]
     if key in table.former:
         name, successor = table.former[key]
+        if year <= LAST_YEAR_OF_FORMER_NAMES:
+            return Province(name=name, kind="tinh", date_place=name)
         raise FormerProvinceError(name, table.current[successor])
     keys = difflib.get_close_matches(key, [*table.current, *table.former], n=3, cutoff=0.6)
     close = {k if k in table.current else table.former[k][1] for k in keys}
