@@ -84,6 +84,8 @@ def run_tutorial(readme: str, folder: Path) -> str:
         if match.group("directive") is not None:
             _directive(reader, match.group("directive"))
         elif reader.waiting is not None:
+            if match.group("lang") != "yaml":
+                raise TutorialError(f"a ```yaml block must follow <!-- tutorial: {reader.waiting} -->")
             _apply_block(reader, match.group("body"))
         elif match.group("lang") == "console":
             pieces += [section[last : match.start()], "```console\n", _console(reader, match.group("body")), "```\n"]
