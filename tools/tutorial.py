@@ -2,7 +2,8 @@
 
 The tutorial is the README section "## Tutorial…" up to the next `## ` heading. In it, in order:
 - every ```console block is run: each `$ ` line is a command (`emul …`, `cd DIR`, `git …`; a `#` starts a
-  comment), and the lines below it are what it prints, stdout and stderr as a terminal shows them;
+  comment), and the lines below it are what it prints, stdout and stderr as a terminal 80 columns wide
+  shows them (tables are laid out for that width);
 - the edits the prose asks for are hidden directives beside it, carried out where they stand:
     <!-- tutorial: write PATH -->                           the next ```yaml block is the whole file
     <!-- tutorial: in PATH replace "OLD" with "NEW" -->     OLD must occur exactly once
@@ -138,7 +139,8 @@ def _emul(cwd: Path, args: list[str]) -> str:
     os.chdir(cwd)
     try:
         i18n.set_language("vi")
-        result = CliRunner(env={"NO_COLOR": "1", "EMUL_LANG": None}).invoke(build_app(), ["--lang", "vi", *args])
+        terminal = {"NO_COLOR": "1", "EMUL_LANG": None, "COLUMNS": "80"}
+        result = CliRunner(env=terminal).invoke(build_app(), ["--lang", "vi", *args])
     finally:
         os.chdir(here)
     if result.exit_code not in (0, 1):
