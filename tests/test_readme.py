@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,9 @@ from emulation_cli.cli import build_app
 from emulation_cli.model.reference import END, START, yaml_reference
 
 from .conftest import REPO
+
+sys.path.insert(0, str(REPO / "tools"))
+from tutorial import TutorialError, run_tutorial, tutorial_span
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -76,62 +79,58 @@ def test_every_command_has_help() -> None:
         assert command.help, command.name
 
 
-def _console_output(after: str) -> str:
-    """The output lines of the first console block after the heading `after`."""
-    block = re.search(r"```console\n\$ emul validate \.\n(.*?)```", README.split(after, 1)[1], flags=re.S)
-    assert block is not None
-    return block.group(1)
+def _tutorial() -> str:
+    start, end = tutorial_span(README)
+    return README[start:end]
 
 
-def tutorial_outputs(folder: Path) -> tuple[str, str]:
-    """Follow steps 2 and 5 of the tutorial in `folder` and return what `emul validate .` prints."""
-    from .conftest import run_emul
-
-    run_emul(["init", str(folder), "--name", "Cụm thi đua số 3", "--code", "CTĐ3", "--year", "2026"], lang="vi")
-    os.chdir(folder)
-    cluster, covenant = folder / "cluster.yaml", folder / "covenant.yaml"
-    original_cluster, original_covenant = cluster.read_text(encoding="utf-8"), covenant.read_text(encoding="utf-8")
-    documents = re.search(r"```yaml\n(documents:\n.*?)```", README, flags=re.S)
-    assert documents is not None
-    planned = original_cluster.replace("documents: []\n", documents.group(1))
-    cluster.write_text(planned.replace("unit: don-vi-5", "unit: so-tai-chinh"), encoding="utf-8")
-    covenant.write_text(original_covenant.replace("date: 2026-03-31 ", "date: 31/3/2026 "), encoding="utf-8")
-    units = folder / "units.yaml"  # step 2 writes the heads' names
-    units.write_text(units.read_text(encoding="utf-8").replace("# name:", "name:"), encoding="utf-8")
-    step_2 = run_emul(["validate", "."], lang="vi")[1]
-    # the fix the README describes: rename the unit, correct the date
-    units.write_text(units.read_text(encoding="utf-8").replace("id: don-vi-5", "id: so-tai-chinh"), encoding="utf-8")
-    covenant.write_text(original_covenant, encoding="utf-8")
-    assessment = re.search(r"```yaml\n(unit: don-vi-1\n.*?)```", README, flags=re.S)
-    assert assessment is not None
-    (folder / "assessments" / "2026").mkdir(parents=True)
-    (folder / "assessments" / "2026" / "don-vi-1.yaml").write_text(assessment.group(1), encoding="utf-8")
-    return step_2, run_emul(["validate", "."], lang="vi")[1]
+def test_the_tutorial_runs_as_printed(tmp_path: Path) -> None:
+    """Every command of the tutorial, run in order from an empty folder with the edits its prose asks for,
+    prints what the README shows beside it (a layout change elsewhere: run python tools/update_readme.py)."""
+    assert run_tutorial(README, tmp_path) == README, "run: python tools/update_readme.py"
+    assert (tmp_path / "cum-thi-dua-so-3" / "van-ban" / "2026" / "to-trinh-khen-thuong.docx").is_file()
 
 
-def test_tutorial_outputs_are_what_emul_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    step_2, step_5 = tutorial_outputs(tmp_path / "cum-thi-dua-so-3")
-    assert step_2 == _console_output("### 2. Members")
-    assert step_5 == _console_output("### 5. Tổng kết")
+def test_the_tutorial_is_one_real_year() -> None:
+    tutorial = _tutorial()
+    commands = re.findall(r"^\$ (.*)$", tutorial, flags=re.M)
+    assert commands[0].startswith("emul init cum-thi-dua-so-3 ")
+    for step in ("emul validate .", "emul score", "emul score --format csv", "emul awards", "emul report"):
+        assert step in commands
+    assert "<!-- tutorial: write ballots/2026.yaml -->\n```yaml\n" in tutorial
+    # the deliberate mistake is corrected in the text before the year is scored
+    fix = tutorial.index('replace "self: 12.5" with "self: 11.5"')
+    assert tutorial.index("self: 12.5") < fix < tutorial.index("$ emul score\n")
+    assert all(not c.startswith(("sed", "awk", "cp ", "mkdir")) for c in commands)
 
 
-def test_the_example_ranking_shown_is_what_emul_prints() -> None:
-    from .conftest import DATA
+def test_a_changed_output_is_caught(tmp_path: Path) -> None:
+    shown = "Hợp lệ: đã kiểm tra 4 tệp, không có vấn đề nào."
+    assert shown in README
+    stale = README.replace(shown, "Hợp lệ.", 1)
+    assert run_tutorial(stale, tmp_path) == README
 
-    assert (DATA / "golden" / "score-2023.vi.txt").read_text(encoding="utf-8") in README
+
+@pytest.mark.parametrize(
+    ("directive", "problem"),
+    [
+        ('<!-- tutorial: in cluster.yaml replace "no such text" with "x" -->', "occurs 0 times"),
+        ('<!-- tutorial: in cluster.yaml replace "unit: don-vi" with "x" -->', "occurs 5 times"),
+        ("<!-- tutorial: rename cluster.yaml -->", "unknown directive"),
+    ],
+)
+def test_a_directive_that_cannot_be_carried_out_stops_the_run(tmp_path: Path, directive: str, problem: str) -> None:
+    readme = "## Tutorial\n\n```console\n$ emul init c --year 2026\n$ cd c\n```\n\n" + directive + "\n"
+    with pytest.raises(TutorialError, match=problem):
+        run_tutorial(readme, tmp_path)
 
 
-def test_the_report_output_shown_in_the_tutorial_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from .conftest import copy_example, run_emul
-
-    intro = "On the bundled example, `emul report examples/cum-thi-dua-so-7-2023` prints:\n\n```text\n"
-    shown = README.split(intro, 1)[1].split("```", 1)[0]
-    copy_example("cum-thi-dua-so-7-2023", tmp_path / "examples" / "cum-thi-dua-so-7-2023")
-    monkeypatch.chdir(tmp_path)
-    code, stdout, stderr = run_emul(["report", "examples/cum-thi-dua-so-7-2023"], lang="vi")
-    assert (code, stderr) == (0, "")
-    assert stdout == shown
+@pytest.mark.parametrize(
+    "command", ["emul score --format csv > x.csv", "cd c && git init", "sed -i s/a/b/ x", "cp a b"]
+)
+def test_only_plain_emul_cd_and_git_lines_run(tmp_path: Path, command: str) -> None:
+    with pytest.raises(TutorialError):
+        run_tutorial(f"## Tutorial\n\n```console\n$ {command}\n```\n", tmp_path)
 
 
 def _shown_after(command: str) -> list[str]:

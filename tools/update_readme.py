@@ -1,4 +1,5 @@
-"""Regenerate the YAML reference section of README.md from the models."""
+"""Regenerate the generated parts of README.md: the YAML reference and the template variables from the models,
+the tutorial's outputs from a run of the tutorial (tools/tutorial.py)."""
 
 from __future__ import annotations
 
@@ -9,46 +10,16 @@ from emulation_cli.reports.variables import TEMPLATE_END, TEMPLATE_START, variab
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
-GOLDEN = ROOT / "tests" / "data" / "golden" / "score-2023.vi.txt"
-EXAMPLE_INTRO = "On the bundled example, `emul score examples/cum-thi-dua-so-7-2023` prints:\n\n```text\n"
-REPORT_INTRO = "On the bundled example, `emul report examples/cum-thi-dua-so-7-2023` prints:\n\n```text\n"
 
 
-def replace_example_ranking(readme: str, ranking: str, intro: str = EXAMPLE_INTRO) -> str:
-    """The ranking shown in the tutorial is the golden file that the tests compare emul's output with."""
-    head, rest = readme.split(intro, 1)
-    _old, tail = rest.split("```", 1)
-    return f"{head}{intro}{ranking}```{tail}"
-
-
-def example_report_output() -> str:
-    """What `emul report examples/cum-thi-dua-so-7-2023` prints in Vietnamese, run on a copy of the example."""
-    import os
-    import shutil
+def tutorial_with_outputs(readme: str) -> str:
+    """The README with each tutorial command's output as a run of the tutorial in an empty folder prints it."""
     import tempfile
 
-    from typer.testing import CliRunner
+    from tutorial import run_tutorial
 
-    from emulation_cli import i18n
-    from emulation_cli.cli import build_app
-    from emulation_cli.commands.init import _copy_example
-
-    name = "cum-thi-dua-so-7-2023"
     with tempfile.TemporaryDirectory() as temp:
-        target = Path(temp) / "examples" / name
-        target.mkdir(parents=True)
-        _copy_example(ROOT / "examples" / name, target)
-        here = Path.cwd()
-        os.chdir(temp)
-        try:
-            i18n.set_language("vi")
-            result = CliRunner().invoke(build_app(), ["--lang", "vi", "report", f"examples/{name}"])
-        finally:
-            os.chdir(here)
-            shutil.rmtree(target, ignore_errors=True)
-    if result.exit_code != 0:
-        raise SystemExit(f"emul report failed ({result.exit_code}): {result.stderr}")
-    return result.stdout
+        return run_tutorial(readme, Path(temp))
 
 
 def replace_template_variables(readme: str, generated: str) -> str:
@@ -60,14 +31,13 @@ def replace_template_variables(readme: str, generated: str) -> str:
 def main() -> int:
     text = README.read_text(encoding="utf-8")
     updated = replace_section(text, yaml_reference())
-    updated = replace_example_ranking(updated, GOLDEN.read_text(encoding="utf-8"))
     updated = replace_template_variables(updated, variables_markdown())
-    updated = replace_example_ranking(updated, example_report_output(), REPORT_INTRO)
+    updated = tutorial_with_outputs(updated)
     if updated != text:
         README.write_text(updated, encoding="utf-8")
-        print("README.md: YAML reference updated")
+        print("README.md: updated (YAML reference, template variables, tutorial outputs)")
     else:
-        print("README.md: YAML reference already up to date")
+        print("README.md: already up to date")
     return 0
 
 

@@ -404,6 +404,13 @@ def build_app() -> typer.Typer:
         year: Annotated[
             int | None, typer.Option(metavar=_("YEAR"), help=_("The emulation year [default: this year]."))
         ] = None,
+        province: Annotated[
+            str | None,
+            typer.Option(
+                metavar=_("PROVINCE"),
+                help=_('The province or centrally-run city, e.g. "Nghệ An", "Hồ Chí Minh" [default: Hà Nội].'),
+            ),
+        ] = None,
         example: Annotated[
             str | None,
             typer.Option(metavar=_("EXAMPLE"), help=_("Copy a bundled example instead, e.g. cum-thi-dua-so-7-2023.")),
@@ -411,12 +418,12 @@ def build_app() -> typer.Typer:
     ) -> None:
         from .commands import init as command
 
-        if example is not None and (name, code, year) != (None, None, None):
-            ctx.fail(_("--example copies the example as it is; leave out --name, --code and --year"))
+        if example is not None and (name, code, year, province) != (None, None, None, None):
+            ctx.fail(_("--example copies the example as it is; leave out --name, --code, --year and --province"))
         if example is not None:
             guarded(lambda: command.run_example(folder, example))
         else:
-            guarded(lambda: command.run(folder, name=name, code=code, year=year))
+            guarded(lambda: command.run(folder, name=name, code=code, year=year, province=province))
 
     @app.command("completion", help=_("Print the shell completion script: bash, zsh, fish or powershell."))
     def completion(

@@ -15,23 +15,32 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..i18n import _
+from ..model.provinces import (
+    FormerProvinceError,
+    Province,
+    UnknownProvinceError,
+    all_provinces,
+    find_province,
+)
 from ..model.schemas import FILE_KINDS, schema_text
 from ..resources import GENERATED_FOLDERS, data_dir
 from ..text.vietnamese import ascii_slug, nfc
 from ..writing.atomic import current_umask, write_atomic, write_text_atomic
 
-RUBRIC_SOURCE = "khoi-so-nganh-ha-noi-2023.yaml"
+RUBRIC_SOURCE = "khoi-so-nganh-ha-noi-2023.yaml"  # written for Hà Nội, the province by default
+DEFAULT_PROVINCE = "Hà Nội"
 RUBRIC_TARGET = Path("criteria") / "bo-tieu-chi.yaml"
 LEGAL_TEXTS = "legal-bases.yaml"  # in templates/init: the national texts with their validity
 
 
-def run(folder: Path, name: str | None, code: str | None, year: int | None) -> int:
+def run(folder: Path, name: str | None, code: str | None, year: int | None, province: str | None = None) -> int:
     _refuse_non_empty(folder)
     name = _text_option(name or "Cụm thi đua số 1", "--name")
     code = _text_option(code or default_code(name), "--code")
     year = date.today().year if year is None else year
     if not 1945 <= year <= 2200:
         raise UsageError(_("the year {year} is not plausible").format(year=year))
+    where = _province(province or DEFAULT_PROVINCE, year)
     context = {
         "name": name,
         "code": code,
@@ -39,11 +48,32 @@ def run(folder: Path, name: str | None, code: str | None, year: int | None) -> i
         "cluster_id": ascii_slug(name) or "cum-thi-dua",
         "rubric_path": RUBRIC_TARGET.as_posix(),
         "rubric_version": _bundled_rubric_version(),
+        "province": where,
     }
     bases = legal_bases_of_year(year)
     context.update(legal_bases=bases, basis_ids=[b["id"] for b in bases])
-    _report(folder, _build_in_staging(folder, context))
+    _report(folder, _build_in_staging(folder, context, where))
     return 0
+
+
+def _province(query: str, year: int) -> Province:
+    try:
+        return find_province(_text_option(query, "--province"), year)
+    except FormerProvinceError as exc:
+        raise UsageError(
+            _("{former} is a province until 2024: since 2025 it is (part of) {successor}").format(
+                former=exc.former, successor=exc.successor.full_name
+            ),
+            hint=_('write: --province "{name}"').format(name=exc.successor.name),
+        ) from exc
+    except UnknownProvinceError as exc:
+        close = exc.close or all_provinces()
+        raise UsageError(
+            _("there is no province or centrally-run city named '{name}'").format(name=exc.query),
+            hint=_("did you mean: {names}").format(names=", ".join(p.name for p in close))
+            if exc.close
+            else _("the 34 provinces and cities: {names}").format(names=", ".join(p.name for p in close)),
+        ) from exc
 
 
 def default_code(name: str) -> str:
@@ -107,10 +137,10 @@ def _copy_example(source: Path, staging: Path) -> list[Path]:
     return [*written, Path("criteria") / rubric.name]
 
 
-def _build_in_staging(folder: Path, context: dict[str, object]) -> list[Path]:
+def _build_in_staging(folder: Path, context: dict[str, object], province: Province) -> list[Path]:
     def build(staging: Path) -> list[Path]:
         written = _render_scaffold(staging, context)
-        write_atomic(staging / RUBRIC_TARGET, (data_dir("criteria") / RUBRIC_SOURCE).read_bytes())
+        write_text_atomic(staging / RUBRIC_TARGET, rubric_for(province))
         return [*written, RUBRIC_TARGET, *_write_editor_support(staging)]
 
     return _in_staging(folder, build)
@@ -154,6 +184,20 @@ def _refuse_non_empty(folder: Path) -> None:
             _("'{path}' is not empty; emul init writes only into a new or empty folder").format(path=folder.as_posix()),
             hint=_("choose another folder name"),
         )
+
+
+def rubric_for(province: Province) -> str:
+    """The bundled illustrative rubric, written for Hà Nội, made to name the cluster's own province."""
+    text = (data_dir("criteria") / RUBRIC_SOURCE).read_text(encoding="utf-8")
+    if province.name == DEFAULT_PROVINCE:
+        return text
+    for old, new in (
+        ("khoi-so-nganh-ha-noi", f"khoi-so-nganh-{province.slug}"),
+        ("Thành phố Hà Nội", province.full_name),
+        ("Thành phố", province.short),
+    ):
+        text = text.replace(old, new)
+    return text
 
 
 def _bundled_rubric_version() -> str:
