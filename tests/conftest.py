@@ -45,12 +45,19 @@ def base_cluster(tmp_path: Path) -> Path:
     return copy_tree(DATA / "base", tmp_path / "cum")
 
 
-def copy_example(name: str, target: Path) -> Path:
-    """A bundled example copied with its rubric beside it (as `emul init --example` does), so tests can edit it."""
+def copy_example(name: str, target: Path, *, adopted: bool = True) -> Path:
+    """A bundled example copied with its rubric beside it (as `emul init --example` does), so tests can edit it.
+
+    `adopted`: the copy's rubric is the cluster's own, without the shipped `illustrative: true` (of which every
+    `emul report` warns); tests of that warning take the example as shipped."""
     from emulation_cli.commands.init import _copy_example
 
     target.mkdir(parents=True)
     _copy_example(REPO / "examples" / name, target)
+    if adopted:
+        for rubric in (target / "criteria").glob("*.yaml"):
+            text = rubric.read_text(encoding="utf-8")
+            rubric.write_text(text.replace("\nillustrative: true\n", "\n"), encoding="utf-8")
     return target
 
 

@@ -27,7 +27,9 @@ KINDS = ["bien-ban", "to-trinh", "bao-cao"]
 def _report(folder: Path, period: str, out: Path, quiet: bool = True) -> Path:
     only = [arg for kind in KINDS for arg in ("--only", kind)]
     code, _out, err = run_emul(["report", str(folder), "--period", period, *only, "--out", str(out)])
-    assert code == 0 and (err == "" or not quiet), err
+    # the shipped examples' rubric is illustrative: each report says so, and nothing else when quiet
+    noise = [line for line in err.splitlines() if "`illustrative: true`" not in line]
+    assert code == 0 and (not noise or not quiet), err
     return out
 
 

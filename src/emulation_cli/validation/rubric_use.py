@@ -1,5 +1,7 @@
 """A rubric that is not the cluster's to use for official documents: it names another province or year than
-the cluster's. Told by `emul validate` at the rubric's key and by `emul report`."""
+the cluster's (told by `emul validate` at the rubric's key and by `emul report`), or it is marked illustrative
+(told by `emul report` only: a fresh cluster starts from the illustrative rubric and adapts it over the year,
+while the documents an official signs must not be drawn from an example)."""
 
 from __future__ import annotations
 
@@ -49,6 +51,16 @@ def rubric_misuses(rubric: Rubric, cluster: Cluster) -> list[MisusedRubric]:
             )
         )
     return found
+
+
+def illustrative_rubric(rubric: Rubric, file: str) -> str | None:
+    """What `emul report` says of a rubric still marked `illustrative: true`, or None."""
+    if not rubric.illustrative:
+        return None
+    return _(
+        "{file} is marked `illustrative: true`: it is an example, not the rubric the cluster adopted, and the "
+        "documents drawn from it are drafts; adapt it to the cluster's rules (Quy chế), then remove that line"
+    ).format(file=file)
 
 
 def check(result: LoadResult, reporter: Reporter) -> None:
