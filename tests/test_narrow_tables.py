@@ -154,3 +154,15 @@ def test_a_cell_of_several_lines_moved_below_is_told_on_one_line() -> None:
     print_table(console, None, columns, [["Sở Y tế", "93,46", "93,46 (3)\nHoàn thành xuất sắc nhiệm vụ"]])
     text = console.file.getvalue()  # type: ignore[attr-defined]
     assert "  Sở Y tế: 93,46 (3) Hoàn\n" in text
+
+
+def test_a_wrapped_line_ends_without_the_space_it_was_wrapped_at(monkeypatch: pytest.MonkeyPatch) -> None:
+    from emulation_cli.commands.console import make_console
+
+    monkeypatch.setenv("COLUMNS", "20")
+    monkeypatch.setattr("sys.stdout", io.StringIO())
+    console = make_console()
+    message = "cảnh báo: bộ tiêu chí minh họa chỉ là bản nháp"
+    console.print(message)
+    lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert len(lines) == 3 and " ".join(lines) == message

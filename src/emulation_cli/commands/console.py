@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
+from collections.abc import Iterable
 
 from rich.console import Console
+from rich.segment import Segment
 
 PIPE_WIDTH = 200
+
+
+_TRAILING_SPACES = re.compile(r" +(?=\n)")
+
+
+class _TrimmedConsole(Console):
+    """Rich keeps the space at which it wrapped a line; a line of ours never ends in spaces (they survive into
+    files, the README's outputs among them, where editors strip them)."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return _TRAILING_SPACES.sub("", super()._render_buffer(buffer))
 
 
 def make_console(stderr: bool = False) -> Console:
@@ -15,7 +29,7 @@ def make_console(stderr: bool = False) -> Console:
     width = _columns()
     laid_out = width is not None or _is_tty(stream)  # for a terminal, or at the width asked for
     plain = bool(os.environ.get("NO_COLOR"))  # https://no-color.org: set and not empty
-    return Console(
+    return _TrimmedConsole(
         file=stream,
         highlight=False,
         soft_wrap=not laid_out,  # a file or a pipe keeps long lines whole; a terminal wraps them

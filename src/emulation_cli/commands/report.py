@@ -33,7 +33,7 @@ def run(
     project = load_project(folder)
     with prepare_report(project, choose_period(project, period_id), only, out, pdf, force) as batch:
         for warning in batch.warnings:
-            errors.print(Text(_("warning") + ": " + warning))
+            errors.print(Text(_("warning") + ": " + warning), soft_wrap=True)
         outcome = run_report(batch, lambda total: progress_bar(errors, total))
     return show_outcome(console, errors, outcome)
 
@@ -74,7 +74,7 @@ def show_outcome(console: Console, errors: Console, outcome: BatchOutcome) -> in
 
 
 def _warn(errors: Console, message: str) -> None:
-    errors.print(Text(_("warning") + ": " + message))
+    errors.print(Text(_("warning") + ": " + message), soft_wrap=True)
 
 
 _STATUS_TEXT = {
