@@ -131,24 +131,34 @@ def _commit_of(result: subprocess.CompletedProcess[bytes] | None) -> str | None:
     return text if _HASH.fullmatch(text) else None
 
 
-def rubric_commit(path: Path) -> str | None:
-    """The last commit that touched the rubric file, when the file is tracked in a git work tree and has no
-    change since; None otherwise (git missing, not a repository, untracked, ignored or modified).
-
-    "No change" is decided without `git status`, which runs the repository's filters and fsmonitor: the
-    blob in the index must be HEAD's, and the file's own bytes must hash to it."""
+def _at_head(path: Path) -> tuple[bytes, Path, str, str | None] | None:
+    """The file's bytes, its folder and name, and the blob HEAD has at its path (None: not in HEAD, or no
+    git); None when the file cannot be read."""
     try:
         target = path.resolve()
         data = target.read_bytes()
     except (OSError, RuntimeError):
         return None
     folder, name = target.parent, target.name
+    blob = _commit_of(_git(["rev-parse", "--verify", "--quiet", f"HEAD:./{name}"], folder, clean_env=True))
+    return data, folder, name, blob
+
+
+def rubric_commit(path: Path) -> str | None:
+    """The last commit that touched the rubric file, when the file is tracked in a git work tree and has no
+    change since; None otherwise (git missing, not a repository, untracked, ignored or modified).
+
+    "No change" is decided without `git status`, which runs the repository's filters and fsmonitor: the
+    blob in the index must be HEAD's, and the file's own bytes must hash to it."""
+    head = _at_head(path)
+    if head is None:
+        return None
+    data, folder, name, committed = head
     pathspec = ":(literal)" + name
     staged = _git(["ls-files", "--stage", "-z", "--", pathspec], folder, clean_env=True)
     if staged is None or staged.returncode != 0 or staged.stdout.count(b"\0") != 1:
         return None
     match = _STAGED.match(staged.stdout)
-    committed = _commit_of(_git(["rev-parse", "--verify", "--quiet", f"HEAD:./{name}"], folder, clean_env=True))
     if match is None or committed is None or committed != match["blob"].decode("ascii"):
         return None  # untracked, or a change staged since HEAD
     if not _same_blob(data, committed):
@@ -164,13 +174,10 @@ def committed_rubric(path: Path) -> Rubric | None:
     from ..loading.source import MAX_FILE_BYTES
     from ..loading.yamltree import decode_source, parse_yaml_text
 
-    try:
-        target = path.resolve()
-        data = target.read_bytes()
-    except (OSError, RuntimeError):
+    head = _at_head(path)
+    if head is None:
         return None
-    folder, name = target.parent, target.name
-    blob = _commit_of(_git(["rev-parse", "--verify", "--quiet", f"HEAD:./{name}"], folder, clean_env=True))
+    data, folder, name, blob = head
     if blob is None or _same_blob(data, blob):
         return None
     shown = _git(["cat-file", "blob", blob], folder, clean_env=True)  # raw: no textconv, no filter
