@@ -127,7 +127,7 @@ class CriterionRow:
     def self_scored(self) -> bool:
         """Criteria entered by hand take a self score, when the rubric lets units score themselves; computed
         ones take their fact (emul computes the points)."""
-        return self.kind == "manual" and self.rubric_self_scored
+        return not self.criterion.computed and self.rubric_self_scored
 
     @property
     def evidence_required(self) -> bool:
