@@ -510,7 +510,7 @@ def criterion_entry(rng: random.Random, leaf: Leaf, unit_no: int) -> dict[str, A
         appraised = max(self_score - random_points(rng, min(self_score, Decimal(1)), 0.0), Decimal(0))
         return {"self": self_score, "appraised": appraised, "evidence": evidence(rng, unit_no)}
     if kind == "prior_award" and rng.random() < 0.7:
-        return {"self": Decimal(0), "appraised": Decimal(0), "note": "Năm trước không nhận danh hiệu thi đua."}
+        return {"appraised": Decimal(0), "note": "Năm trước không nhận danh hiệu thi đua."}
     if kind == "commitments":
         return {"evidence": evidence(rng, unit_no)}
     return {"facts": computed_facts(rng, leaf), "evidence": evidence(rng, unit_no)}

@@ -59,7 +59,7 @@ def test_without_the_option_the_folder_is_for_ha_noi(tmp_path: Path) -> None:
     assert run_emul(["init", str(tmp_path / "c"), "--year", "2026"])[0] == 0
     cluster = (tmp_path / "c" / "cluster.yaml").read_text(encoding="utf-8")
     assert 'host_body: "UBND THÀNH PHỐ HÀ NỘI"' in cluster and 'place: "Hà Nội"' in cluster
-    assert "id: co-thi-dua-tp" in cluster and 'name: "Bằng khen của Chủ tịch UBND Thành phố Hà Nội"' in cluster
+    assert "id: co-thi-dua-tp" in cluster and 'name: "Bằng khen của Chủ tịch UBND thành phố Hà Nội"' in cluster
     bundled = Path(__file__).parents[1] / "criteria" / "khoi-so-nganh-ha-noi-2023.yaml"
     assert (tmp_path / "c" / "criteria" / "bo-tieu-chi.yaml").read_bytes() == bundled.read_bytes()
 
@@ -108,3 +108,34 @@ def test_a_year_before_the_merger_keeps_the_province_of_that_year(tmp_path: Path
     assert 'province: "tỉnh Bình Dương"' in cluster and 'host_body: "UBND TỈNH BÌNH DƯƠNG"' in cluster
     assert 'name: "Cờ thi đua của UBND tỉnh Bình Dương"' in cluster and "id: co-thi-dua-tinh" in cluster
     assert run_emul(["validate", str(tmp_path / "c")])[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("written", "full_name"),
+    [
+        ("Hà Nội", "thành phố Hà Nội"),
+        ("Huế", "thành phố Huế"),
+        ("hcm", "Thành phố Hồ Chí Minh"),
+        ("Nghệ An", "tỉnh Nghệ An"),
+    ],
+)
+def test_the_common_noun_is_lower_case_inside_a_sentence_except_in_ho_chi_minh(written: str, full_name: str) -> None:
+    assert find_province(written).full_name == full_name
+
+
+def test_hue_was_a_province_up_to_2024() -> None:
+    assert find_province("Huế", 2024).full_name == "tỉnh Thừa Thiên Huế"
+    assert find_province("Huế", 2025).full_name == "thành phố Huế"
+
+
+def test_an_empty_province_is_refused(tmp_path: Path) -> None:
+    code, _out, err = run_emul(["init", str(tmp_path / "c"), "--province", ""], lang="vi")
+    assert code == 2 and "--province" in err and not (tmp_path / "c").exists()
+
+
+@pytest.mark.parametrize("written", ["Đăk Lăk", "Dak Lak", "tỉnh Đắk Lắk"])
+def test_one_province_written_another_way_is_the_same(written: str) -> None:
+    from emulation_cli.model.provinces import same_province
+
+    assert same_province(written, "tỉnh Đắk Lắk") and not same_province(written, "tỉnh Nghệ An")
+    assert same_province("TP HCM", "Thành phố Hồ Chí Minh")

@@ -142,8 +142,12 @@ def test_history_and_province_share_the_layout_at_80_columns() -> None:
     history = _run(["history", "examples/cum-thi-dua-so-7-2025", "examples/cum-thi-dua-so-7-2023"])
     for name in ("Sở GD&ĐT", "Sở Tư pháp", "Sở LĐTB&XH", "Sở TT&TT"):
         assert any(line.startswith(name + " ") for line in history), name
-    # the period columns that did not fit are told below, one line per unit, each cell's lines joined
-    assert any(line.startswith("  Sở GD&ĐT — 2023 tổng kết: 97,84 (1) Hoàn thành") for line in history)
+    # the columns that did not fit are told below from the right, a change with the period it compares
+    header = next(line for line in history if line.startswith("Đơn vị"))
+    assert header.split() == ["Đơn", "vị", "sơ", "kết", "(tạm", "tính)", "tổng", "kết", "Δ", "2023-H1", "→", "2023"]
+    assert any(re.fullmatch(r"Sở GD&ĐT\s+26,46 \(1\)\s+97,84 \(1\)\s+\+71,38 \(=\)", line) for line in history)
+    assert any(line.startswith("  Sở GD&ĐT — 2025-H1 sơ kết (tạm tính): 26,46 (1)") for line in history)
+    assert any(line.endswith("Δ 2025-H1 → 2025: +66,66 (=)") for line in history)
     province = _run(["province", "examples/cum-thi-dua-so-7-2023", "examples/khoi-thi-dua-so-5-2023"])
     assert any(re.match(r"Cụm thi đua số 7\s+Sở Giáo dục và Đào tạo\s+97,84\s+100,00%", line) for line in province)
 

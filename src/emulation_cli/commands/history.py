@@ -95,7 +95,9 @@ def print_history(shown: Shown, console: Console) -> None:
     columns = [Column(_("Unit"), Kind.NAME)]
     for index, column in enumerate(history.periods):
         columns.append(Column(column.period.id + "\n" + _kind_label(column), Kind.TEXT))
-        columns += [Column(_change_header(history, c), Kind.NUMBER) for c in comparisons_into(history, index)]
+        # a change is told with its period: when the width runs out, the columns go below the table from the
+        # right, so a change column is never left beside another period than the one it compares
+        columns += [Column(_change_header(history, c), Kind.TEXT, right=True) for c in comparisons_into(history, index)]
     rows = []
     for item in history.units:
         cells: list[Cell] = [Text(item.unit.short_name)]

@@ -40,7 +40,7 @@ def run(folder: Path, name: str | None, code: str | None, year: int | None, prov
     year = date.today().year if year is None else year
     if not 1945 <= year <= 2200:
         raise UsageError(_("the year {year} is not plausible").format(year=year))
-    where = _province(province or DEFAULT_PROVINCE, year)
+    where = _province(DEFAULT_PROVINCE if province is None else province, year)
     context = {
         "name": name,
         "code": code,

@@ -37,6 +37,7 @@ class Kind(Enum):
 class Column:
     header: str
     kind: Kind
+    right: bool = False  # a text aligned to the right (a change beside figures); numbers always are
 
 
 Cell = str | Text
@@ -105,7 +106,8 @@ def _table(
     for i in kept:
         column = columns[i]
         if column.kind is Kind.TEXT:
-            table.add_column(column.header, justify="left", overflow="fold", width=text_widths[i])
+            side: Literal["left", "right"] = "right" if column.right else "left"
+            table.add_column(column.header, justify=side, overflow="fold", width=text_widths[i])
         else:
             justify: Literal["left", "right"] = "right" if column.kind is Kind.NUMBER else "left"
             table.add_column(column.header, justify=justify, no_wrap=True, min_width=widths[i])

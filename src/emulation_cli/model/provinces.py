@@ -26,13 +26,17 @@ class Province(Model):
 
     @property
     def full_name(self) -> str:
-        """'Thành phố Hà Nội', 'tỉnh Nghệ An': the cluster's `province`, as written inside a sentence (the
-        documents say "Hội đồng Thi đua – Khen thưởng {province}"); cities keep the capital of the examples."""
-        return f"Thành phố {self.name}" if self.kind == "thanh_pho" else f"tỉnh {self.name}"
+        """'thành phố Hà Nội', 'tỉnh Nghệ An': the cluster's `province`, as written inside a sentence (the
+        documents say "Hội đồng Thi đua – Khen thưởng {province}"). The common noun is lower case (Nghị định
+        30/2020, Phụ lục II: "thành phố Thái Nguyên, tỉnh Đắk Lắk"); in "Thành phố Hồ Chí Minh" it is part of
+        the name."""
+        if self.name == "Hồ Chí Minh":
+            return "Thành phố Hồ Chí Minh"
+        return f"thành phố {self.name}" if self.kind == "thanh_pho" else f"tỉnh {self.name}"
 
     @property
     def people_committee(self) -> str:
-        """'UBND Thành phố Hà Nội', 'UBND tỉnh Nghệ An': as the award names write the body."""
+        """'UBND thành phố Hà Nội', 'UBND tỉnh Nghệ An': as the award names write the body."""
         return f"UBND {self.full_name}"
 
     @property
@@ -96,6 +100,18 @@ def match_key(text: str) -> str:
     return _PREFIX.sub("", letters)
 
 
+# Huế became a centrally-run city on 01/01/2025; up to 2024 it was tỉnh Thừa Thiên Huế.
+_CITY_SINCE_2025 = {"hue": "Thừa Thiên Huế"}
+
+
+def same_province(first: str, second: str) -> bool:
+    """Two ways of writing one province: accents, case, spaces, a tỉnh/thành phố/TP prefix and the known
+    aliases (TP HCM) aside."""
+    table = _table()
+    keys = [table.aliases.get(match_key(name), match_key(name)) for name in (first, second)]
+    return keys[0] == keys[1]
+
+
 def find_province(query: str, year: int = LAST_YEAR_OF_FORMER_NAMES + 1) -> Province:
     """The province the officer means in the cluster year, or FormerProvinceError / UnknownProvinceError with
     what to write instead. Up to 2024 the provinces merged in 2025 still exist (each was a tỉnh)."""
@@ -103,6 +119,9 @@ def find_province(query: str, year: int = LAST_YEAR_OF_FORMER_NAMES + 1) -> Prov
     key = match_key(query)
     key = table.aliases.get(key, key)
     if key in table.current:
+        if year <= LAST_YEAR_OF_FORMER_NAMES and key in _CITY_SINCE_2025:
+            name = _CITY_SINCE_2025[key]
+            return Province(name=name, kind="tinh", date_place=name)
         return table.current[key]
     if key in table.former:
         name, successor = table.former[key]

@@ -5,16 +5,14 @@ while the documents an official signs must not be drawn from an example)."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from ..i18n import _
 from ..loading.files import LoadResult
 from ..model.cluster import Cluster
+from ..model.provinces import same_province
 from ..model.rubric import Rubric
 from .reporter import Reporter
-
-_PROVINCE_PREFIXES = ("thành phố ", "tỉnh ", "tp. ", "tp ")
 
 
 @dataclass(frozen=True)
@@ -28,7 +26,7 @@ class MisusedRubric:
 
 def rubric_misuses(rubric: Rubric, cluster: Cluster) -> list[MisusedRubric]:
     found: list[MisusedRubric] = []
-    if rubric.province is not None and _province(rubric.province) != _province(cluster.province):
+    if rubric.province is not None and not same_province(rubric.province, cluster.province):
         found.append(
             MisusedRubric(
                 "province",
@@ -68,11 +66,3 @@ def check(result: LoadResult, reporter: Reporter) -> None:
         return
     for misuse in rubric_misuses(result.rubric.model, result.cluster.model):
         reporter.warning(result.rubric, (misuse.key,), "rubric-not-for-cluster", misuse.message, misuse.hint)
-
-
-def _province(name: str) -> str:
-    text = " ".join(unicodedata.normalize("NFC", name).casefold().split())
-    for prefix in _PROVINCE_PREFIXES:
-        if text.startswith(prefix):
-            return text.removeprefix(prefix)
-    return text
