@@ -78,6 +78,15 @@ def test_a_rubric_changed_without_a_new_version_is_warned_at_its_version(
     assert words in out
 
 
+def test_report_warns_of_a_rubric_changed_without_a_new_version(base_cluster: Path, tmp_path: Path) -> None:
+    rubric = _committed(base_cluster)
+    out_folder = ["--period", "2024", "--out", str(tmp_path / "out")]
+    assert run_emul(["report", str(base_cluster), *out_folder])[2] == ""
+    _edit(rubric, TITLE, "title: Kết quả nhiệm vụ trọng tâm năm")
+    code, _out, err = run_emul(["report", str(base_cluster), *out_folder])
+    assert (code, err) == (0, "warning: the rubric changed since its last commit but is still version '1.0'\n")
+
+
 def test_a_change_of_comments_or_layout_only_is_no_new_rubric(base_cluster: Path) -> None:
     rubric = _committed(base_cluster)
     _edit(rubric, TITLE, "title:   'Kết quả nhiệm vụ trọng tâm'  # không đổi nội dung")

@@ -16,6 +16,7 @@ from ..model.cluster import Period
 from ..resources import REPORTS_FOLDER
 from ..validation.project import Project
 from ..validation.rubric_use import illustrative_rubric, rubric_misuses
+from ..validation.rubric_version import unraised_version
 from ..writing.lock import FolderLock
 from .batch import (
     BatchOutcome,
@@ -180,6 +181,8 @@ def warnings_before(data: PeriodData, folder: Path) -> tuple[str, ...]:
     if rubric is not None:
         example = illustrative_rubric(rubric.model, rubric.file)
         warnings += [example] if example is not None else []
+        unraised = unraised_version(rubric)
+        warnings += [unraised] if unraised is not None else []
         warnings += [misuse.message for misuse in rubric_misuses(rubric.model, data.project.cluster.model)]
     warnings += [
         _("{path} is not a template emul uses, and is ignored (names: {names})").format(path=path, names=names)
