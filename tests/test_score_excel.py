@@ -88,7 +88,7 @@ def test_the_vote_ranking_and_the_progress_in_excel() -> None:
     assert ["so-yte", "Sở Y tế", "8", "4", "4", "0", "CHUNG.2, CHUNG.3, CHUNG.5, YTE.1"] in progress
 
 
-@pytest.mark.parametrize("other", [["--format", "csv"], ["--rubric", "x.yaml"]])
+@pytest.mark.parametrize("other", [["--format", "csv"], ["--format", "text"], ["--rubric", "x.yaml"]])
 def test_excel_is_a_format_of_its_own(other: list[str]) -> None:
     code, out, err = run_emul(["score", EXAMPLE, "--excel", *other])
     assert code == 2 and out == "" and "--excel" in err

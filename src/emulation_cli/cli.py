@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.core import ParameterSource
 from typer._click.exceptions import UsageError
 from typer._completion_classes import completion_init
 
@@ -193,6 +194,7 @@ def build_app() -> typer.Typer:
 
     @app.command("score", help=_("Score and rank the units for a period (the latest by default)."))
     def score(
+        ctx: typer.Context,
         folder: Annotated[Path, _folder_argument()] = Path("."),
         period: Annotated[str | None, _period_option()] = None,
         output_format: Annotated[str, _format_option("text", "json", "csv")] = "text",
@@ -220,7 +222,8 @@ def build_app() -> typer.Typer:
 
         if rubric is not None:  # a comparison of two rubrics has no CSV form
             _check_choice(output_format, ("text", "json"), "--format")
-        if excel and (output_format != "text" or rubric is not None):
+        format_given = ctx.get_parameter_source("output_format") is not ParameterSource.DEFAULT
+        if excel and (format_given or rubric is not None):
             raise typer.BadParameter(_("it goes with neither --format nor --rubric."), param_hint="--excel")
         chosen = "excel" if excel else output_format
         guarded(lambda: command.run(folder, period, chosen, make_console(), rubric))
