@@ -274,7 +274,7 @@ def field_label(field: str) -> str:
 
 
 def _method(kind: Any) -> str:
-    from ..results.explanations import method_name
+    from ..text.methods import method_name
 
     if kind is None:
         return "—"

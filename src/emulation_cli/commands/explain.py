@@ -21,11 +21,11 @@ from ..results.explanations import (
     input_name,
     input_value,
     list_separator,
-    method_name,
     rule_text,
 )
 from ..scoring.criterion import CriterionScore
 from ..scoring.sheet import UnitScore
+from ..text.methods import method_name
 from ..text.numbers import Numbers, shown_at_least
 from ..text.terms import departure_words
 from ..validation.periods import choose_period

@@ -17,8 +17,8 @@ from ..reports.context import safe_text as clean
 from ..reports.context import target_text
 from ..reports.xlsx import first_sheet, new_workbook, put_text, save_workbook
 from ..reports.xlsx_layout import FONT, borders, fit_rows, print_setup
-from ..results.explanations import method_name
 from ..rubrics.versions import rubric_hash
+from ..text.methods import method_name
 from ..text.numbers import Numbers
 from ..validation.project import Project
 from .layout import (

@@ -21,13 +21,13 @@ from ..model.units import Unit
 from ..ranking.rank import Basis, Ranked, rank_text
 from ..ranking.tally import RankingBallotResult
 from ..results import explanations
-from ..results.explanations import method_name
 from ..rubrics.versions import rubric_hash
 from ..scoring.commitments import CommitmentOutcome, Status, whole_rounding
 from ..scoring.criterion import CriterionScore
 from ..scoring.progress import UnitProgress
 from ..scoring.sheet import UnitScore
 from ..text.citations import rule_citation, split_title
+from ..text.methods import method_name
 from ..text.numbers import Numbers
 from ..text.terms import award_kind_word, gate_reason, replacement_reason, vote_basis
 from ..text.vietnamese import collation_key, long_date, nfc, short_date, typographic

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..errors import InternalError
 from ..model.rubric import Classification, Rubric, Section
-from ..results.explanations import method_name
 from ..scoring.commitments import Status
 from ..scoring.criterion import CriterionScore
 from ..scoring.sheet import UnitScore
 from ..text.formula import looks_like_formula
+from ..text.methods import method_name
 from ..text.vietnamese import long_date, short_date
 from . import labels
 from .context import Builder, clean, inputs_text, safe_text

@@ -41,20 +41,6 @@ _INPUT_NAMES = {
 }
 _YES, _NO = N_("yes"), N_("no")
 
-# How a criterion is scored, as the score sheets, the workbook and `emul explain` name it.
-_METHOD_NAMES = {
-    "manual": N_("Scored by hand"),
-    "done": N_("Done or not"),
-    "proportional": N_("Share of the target"),
-    "banded": N_("By level reached"),
-    "deduction": N_("Deduction per occurrence"),
-    "step": N_("Points per step"),
-    "commitments": N_("From the covenant's commitments"),
-    "prior_award": N_("From a prior award"),
-    "per_occurrence": N_("Points per occurrence"),
-    "relative": N_("Relative to the cluster"),
-}
-
 # The variables of a rule are named as the inputs are (actual, target, count, met, commitments).
 _DONE = N_("{max} if done else 0")
 _PROPORTIONAL = N_("{max} × min(actual / target, 1)")
@@ -79,11 +65,6 @@ _SHARE_FLOOR = N_("the {floor}% floor: {ids}")
 _POINTS_FLOOR = N_("{points} points: {ids}")
 _MISS_SHARE = N_("{node}: {points} of {max} points ({share}%), below the floor of {required}%")
 _MISS_POINTS = N_("{node}: {points} of {max} points, below the floor of {required} points")
-
-
-def method_name(kind: str, language: str | None = None) -> str:
-    """'Chấm trực tiếp' / 'Scored by hand': how a criterion is scored."""
-    return _Writer(language).translate(_METHOD_NAMES[kind])
 
 
 def input_name(name: str, language: str | None = None) -> str:

@@ -9,6 +9,7 @@ from ..loading.document import YamlPath
 from ..loading.files import Loaded
 from ..model.assessment import Assessment
 from ..model.rubric import PriorAwardMethod, Rubric
+from ..text.methods import method_name
 from ..text.numbers import said_exact
 from .reporter import Reporter, report_unknown
 
@@ -65,9 +66,9 @@ def _warn_self_on_computed(reporter: Reporter, source: Loaded[Assessment], rubri
             ("criteria", criterion_id, "self"),
             "self-on-computed",
             _(
-                "criterion '{id}' is computed by its method ({method}): the self score {value} is ignored, "
+                "criterion '{id}' is computed by emul (method: {method}): the self score {value} is ignored, "
                 "it counts neither in the self total nor as a difference"
-            ).format(id=criterion_id, method=criterion.method_kind, value=said_exact(entry.self_score)),
+            ).format(id=criterion_id, method=method_name(criterion.method_kind), value=said_exact(entry.self_score)),
             _("remove `self`; the appraisers correct a computed score under `appraised`"),
             on_key=True,
         )
