@@ -29,6 +29,7 @@ from ..writing.atomic import current_umask, write_atomic, write_text_atomic
 
 RUBRIC_SOURCE = "khoi-so-nganh-ha-noi-2023.yaml"  # written for Hà Nội, the province by default
 DEFAULT_PROVINCE = "Hà Nội"
+RUBRIC_SOURCE_YEAR, RUBRIC_SOURCE_CLUSTER = 2023, "Cụm thi đua số 7"  # what the bundled rubric's texts name
 RUBRIC_TARGET = Path("criteria") / "bo-tieu-chi.yaml"
 LEGAL_TEXTS = "legal-bases.yaml"  # in templates/init: the national texts with their validity
 
@@ -140,7 +141,9 @@ def _copy_example(source: Path, staging: Path) -> list[Path]:
 def _build_in_staging(folder: Path, context: dict[str, object], province: Province) -> list[Path]:
     def build(staging: Path) -> list[Path]:
         written = _render_scaffold(staging, context)
-        write_text_atomic(staging / RUBRIC_TARGET, rubric_for(province))
+        write_text_atomic(
+            staging / RUBRIC_TARGET, rubric_for(province, int(str(context["year"])), str(context["name"]))
+        )
         return [*written, RUBRIC_TARGET, *_write_editor_support(staging)]
 
     return _in_staging(folder, build)
@@ -186,9 +189,11 @@ def _refuse_non_empty(folder: Path) -> None:
         )
 
 
-def rubric_for(province: Province) -> str:
-    """The bundled illustrative rubric, written for Hà Nội, made to name the cluster's own province."""
+def rubric_for(province: Province, year: int, cluster: str) -> str:
+    """The bundled illustrative rubric, written for Hà Nội's Cụm thi đua số 7 in 2023, made to name the
+    cluster, its year and its province (its texts reach the báo cáo and the score sheets)."""
     text = (data_dir("criteria") / RUBRIC_SOURCE).read_text(encoding="utf-8")
+    text = text.replace(f"năm {RUBRIC_SOURCE_YEAR}", f"năm {year}").replace(RUBRIC_SOURCE_CLUSTER, cluster)
     if province.name == DEFAULT_PROVINCE:
         return text
     for old, new in (
