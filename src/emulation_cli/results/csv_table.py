@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..errors import InternalError
 from ..text.formula import looks_like_formula
+from ..text.numbers import Numbers
 
 _FIGURE = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
@@ -74,7 +75,7 @@ def csv_text(rows: Sequence[Sequence[Cell]], dialect: Dialect = PLAIN) -> str:
 
 def _written(cell: Cell, dialect: Dialect) -> str | int:
     if isinstance(cell, Figure):  # emul's own figure: trusted, never taken for a formula
-        return cell.text.replace(".", ",") if dialect.decimal_comma else cell.text
+        return Numbers(comma=dialect.decimal_comma).mark(cell.text)
     if isinstance(cell, Label):
         return _safe(cell.words if dialect.words else cell.code)
     return _safe(cell) if isinstance(cell, str) else cell

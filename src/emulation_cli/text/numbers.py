@@ -38,8 +38,7 @@ def said_exact(value: Fraction | Decimal | int) -> str:
     Vietnamese, 47.5 in English)."""
     from ..i18n import current_language
 
-    text = exact_text(value)
-    return text.replace(".", ",") if current_language() == "vi" else text
+    return Numbers(comma=current_language() == "vi").plain(value)
 
 
 @dataclass(frozen=True)
