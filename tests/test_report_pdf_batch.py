@@ -165,3 +165,47 @@ def test_libreoffice_converts_the_rest_of_a_batch_around_a_damaged_document(clus
     assert stdout.count("failed") == 1
     assert not (out / "phieu-cham" / "so-yte.pdf").exists()
     assert len(list(out.rglob("*.pdf"))) == 6
+
+
+HUNG_OFFICE = """#!/bin/sh
+sleep 60 &
+echo $! > "$HUNG_CHILD"
+sleep 60
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs /proc to see the processes")
+def test_a_hung_libreoffice_is_killed_with_what_it_started(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from emulation_cli.reports import pdf
+
+    office = tmp_path / "soffice"
+    office.write_text(HUNG_OFFICE, encoding="utf-8")
+    office.chmod(0o755)
+    child = tmp_path / "child.pid"
+    monkeypatch.setenv("HUNG_CHILD", str(child))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(pdf, "TIMEOUT_SECONDS", 0.5)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for name in ("a.docx", "b.docx"):
+        (folder / name).write_bytes(b"PK")
+    start = time.monotonic()
+    converted = pdf.convert_all(str(office), folder, ["a.docx", "b.docx"], workers=1)
+    assert time.monotonic() - start < 10
+    assert [(c.source, c.pdf, c.error) for c in converted] == [
+        ("a.docx", None, "timeout after 1 s"),  # the limit grows with the files of the call
+        ("b.docx", None, "timeout after 1 s"),
+    ]
+    time.sleep(0.2)
+    assert not _running(int(child.read_text(encoding="utf-8")))
+
+
+def _running(pid: int) -> bool:
+    """Alive, not a zombie waiting for a parent that no longer exists to read its end."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return False
+    return status.rsplit(")", 1)[1].split()[0] != "Z"

@@ -4,10 +4,12 @@ and a fresh profile costs seconds), and a time limit that grows with the files o
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -21,7 +23,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..writing.lock import FolderLock
 
-TIMEOUT_SECONDS = 120  # per file of a call: one stuck document cannot hold up the batch for ever
+TIMEOUT_SECONDS: float = 120  # per file of a call: one stuck document cannot hold up the batch for ever
 MAX_PROFILES = 16  # profiles kept in the cache: beyond, a run converts with a throwaway one
 _EOF = b"%%EOF"
 
@@ -119,16 +121,35 @@ def _convert(office: str, folder: Path, names: list[str], slot: Path, profile: P
     command = [office, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore"]
     command += ["--convert-to", "pdf", "--outdir", str(work), *map(str, copies)]
     try:
-        # UTC: LibreOffice writes the local time into the PDF, which would make the bytes depend on the zone.
-        environment = {**os.environ, "TZ": "UTC"}
-        finished = subprocess.run(command, capture_output=True, timeout=timeout, check=False, env=environment)
+        finished = _run(command, timeout)
     except subprocess.TimeoutExpired:
-        reason = f"timeout after {timeout} s"
+        reason = f"timeout after {timeout:g} s"
     except OSError as exc:
         return [Converted(name, None, str(exc)) for name in names]
     else:
         reason = _failure(finished)
     return [_made(name, work / (copy.stem + ".pdf"), reason) for name, copy in zip(names, copies, strict=True)]
+
+
+def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
+    """Run LibreOffice in a process group of its own, so that a hung one is killed with the soffice.bin it
+    started (left running, it would hold the profile the next run is given)."""
+    # UTC: LibreOffice writes the local time into the PDF, which would make the bytes depend on the zone.
+    environment = {**os.environ, "TZ": "UTC"}
+    own_group = sys.platform != "win32"
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment, start_new_session=own_group
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            if own_group:
+                with contextlib.suppress(OSError):
+                    os.killpg(process.pid, signal.SIGKILL)
+            process.kill()
+            process.communicate()
+            raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def _made(name: str, target: Path, reason: str) -> Converted:
