@@ -209,3 +209,14 @@ def _running(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return status.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_a_document_gone_before_its_conversion_fails_alone(tmp_path: Path, office_log: Path) -> None:
+    from emulation_cli.reports.pdf import convert_all
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "a.docx").write_bytes(b"PK a document")
+    converted = convert_all("soffice", folder, ["gone.docx", "a.docx"], workers=1)
+    assert [(c.source, c.pdf is None) for c in converted] == [("gone.docx", True), ("a.docx", False)]
+    assert converted[0].error == "No such file or directory"

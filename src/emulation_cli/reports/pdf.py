@@ -108,15 +108,26 @@ def _profile(slot: Path) -> Iterator[Path]:
     yield slot / "profile"
 
 
-def _convert(office: str, folder: Path, names: list[str], slot: Path, profile: Path) -> list[Converted]:
+def _convert(office: str, folder: Path, call: list[str], slot: Path, profile: Path) -> list[Converted]:
+    names = list(call)
     work, sources = slot / "out", slot / "in"
     for place in (work, sources):
         shutil.rmtree(place, ignore_errors=True)
         place.mkdir(parents=True)
-    copies = []
-    for name in names:
-        copies.append(sources / Path(name).name)
-        shutil.copyfile(folder / name, copies[-1])
+    copies: list[Path] = []
+    failed: list[Converted] = []
+    for name in list(names):
+        try:
+            shutil.copyfile(folder / name, sources / Path(name).name)
+        except OSError as exc:  # gone or unreadable since it was written: that document alone fails
+            failed.append(Converted(name, None, str(exc.strerror or exc)))
+            names.remove(name)
+        else:
+            copies.append(sources / Path(name).name)
+    return failed + (_convert_copies(office, names, copies, work, profile) if names else [])
+
+
+def _convert_copies(office: str, names: list[str], copies: list[Path], work: Path, profile: Path) -> list[Converted]:
     timeout = TIMEOUT_SECONDS * len(names)
     command = [office, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore"]
     command += ["--convert-to", "pdf", "--outdir", str(work), *map(str, copies)]
