@@ -14,6 +14,7 @@ import hashlib
 import json
 import zlib
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -48,6 +49,7 @@ class Manifest:
     unreadable: bool = False  # the manifest was damaged: every existing file counts as foreign
     built_from: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> part -> digest of its values
     fact_sets: dict[str, str] = field(default_factory=dict)  # digest -> the values of a part, compressed
+    made_from: dict[str, str] = field(default_factory=dict)  # PDF copy -> what it was converted from (copy_key)
     _packed: dict[str, str] = field(default_factory=dict, repr=False)  # values as JSON -> their digest, this run
     _journaled: set[str] = field(default_factory=set, repr=False)  # fact sets already in the journal
 
@@ -81,6 +83,7 @@ class Manifest:
         built_from = data.get("built_from")
         if isinstance(built_from, dict):
             manifest.built_from = {str(k): _strings(v) for k, v in built_from.items()}
+        manifest.made_from = _strings(data.get("made_from"))
         return manifest
 
     def fold_journal(self) -> None:
@@ -126,6 +129,7 @@ class Manifest:
     def _record(self, name: str, digest: str, parts: dict[str, str] | None) -> None:
         self.files[name] = digest
         self.built_from.pop(name, None)
+        self.made_from.pop(name, None)  # the caller that converted it says from what
         if parts is not None:
             self.built_from[name] = parts
 
@@ -141,6 +145,7 @@ class Manifest:
     def forget(self, name: str) -> None:
         self.files.pop(name, None)
         self.built_from.pop(name, None)
+        self.made_from.pop(name, None)
 
     def facts(self, name: str) -> Facts | None:
         """The facts the file was built from when emul wrote it; None when not recorded (or unreadable)."""
@@ -168,9 +173,17 @@ class Manifest:
             document["built_from"] = dict(sorted(self.built_from.items()))
             used = sorted({digest for parts in self.built_from.values() for digest in parts.values()})
             document["facts"] = {digest: self.fact_sets[digest] for digest in used}
+        made_from = {name: key for name, key in sorted(self.made_from.items()) if name in self.files}
+        if made_from:
+            document["made_from"] = made_from
         write_text_atomic(self.folder / MANIFEST_NAME, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         remove_journal(self.folder)
         self._journaled.clear()
+
+
+def copy_key(document: bytes, day: date) -> str:
+    """What a PDF copy is made from: its document, byte for byte, and the date stamped into it."""
+    return f"{sha256(document)} {day.isoformat()}"
 
 
 def file_digest(path: Path) -> str | None:

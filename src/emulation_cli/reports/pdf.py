@@ -1,20 +1,31 @@
-"""PDF copies through LibreOffice headless: one profile per worker (two instances cannot share one) and a
-time limit per file, so one stuck document cannot hold up the batch."""
+"""PDF copies through LibreOffice headless: one LibreOffice per worker converting its share of the batch in one
+call, each with its own profile kept between runs in the user's cache folder (two instances cannot share one,
+and a fresh profile costs seconds), and a time limit that grows with the files of the call."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-TIMEOUT_SECONDS = 120
+from ..errors import UsageError
+from ..writing.lock import FolderLock
+
+TIMEOUT_SECONDS: float = 120  # per file of a call: one stuck document cannot hold up the batch for ever
+MAX_PROFILES = 16  # profiles kept in the cache: beyond, a run converts with a throwaway one
+_EOF = b"%%EOF"
 
 
 @dataclass(frozen=True)
@@ -40,51 +51,133 @@ def find_office() -> str | None:
     return next((place for place in _USUAL_PLACES if Path(place).is_file()), None)
 
 
+def cache_folder() -> Path:
+    """The user's cache folder for emul, as platformdirs puts it; never inside a cluster folder."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "emul" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "emul"
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(base) if Path(base).is_absolute() else Path.home() / ".cache") / "emul"
+
+
 def convert_all(office: str, folder: Path, names: list[str], workers: int | None = None) -> list[Converted]:
     count = max(1, min(workers or os.cpu_count() or 1, 4, len(names) or 1))
+    chunks = [names[i::count] for i in range(count)]
     with tempfile.TemporaryDirectory(prefix="emul-pdf-") as scratch:
         slots = [Path(scratch) / f"worker-{i}" for i in range(count)]
-        chunks = [names[i::count] for i in range(count)]
         with ThreadPoolExecutor(max_workers=count) as pool:
-            done = pool.map(
-                lambda pair: [_convert(office, folder, n, pair[0]) for n in pair[1]], zip(slots, chunks, strict=True)
-            )
+            done = pool.map(lambda pair: _convert_share(office, folder, *pair), zip(slots, chunks, strict=True))
             by_name = {c.source: c for batch in done for c in batch}
     return [by_name[n] for n in names]
 
 
-def _convert(office: str, folder: Path, name: str, slot: Path) -> Converted:
-    work = slot / "out"
-    work.mkdir(parents=True, exist_ok=True)
-    source = slot / "in" / Path(name).name
-    source.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(folder / name, source)
-    command = [
-        office,
-        f"-env:UserInstallation={(slot / 'profile').as_uri()}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(work),
-        str(source),
-    ]
+def _convert_share(office: str, folder: Path, slot: Path, names: list[str]) -> list[Converted]:
+    with _profile(slot) as profile:
+        return [item for call in _calls(names) for item in _convert(office, folder, call, slot, profile)]
+
+
+def _calls(names: list[str]) -> list[list[str]]:
+    """The share in as few calls as the names allow: LibreOffice names each PDF after its file alone, so two
+    files of the same name (in different subfolders) go to different calls."""
+    calls: list[list[str]] = []
+    for name in names:
+        free = next((call for call in calls if all(Path(n).name != Path(name).name for n in call)), None)
+        if free is None:
+            calls.append([name])
+        else:
+            free.append(name)
+    return calls
+
+
+@contextmanager
+def _profile(slot: Path) -> Iterator[Path]:
+    """A profile of the cache that no other LibreOffice uses, locked until the share is converted; a throwaway
+    one in the scratch folder when the cache cannot hold one."""
+    for number in range(MAX_PROFILES):
+        place = cache_folder() / "libreoffice" / f"worker-{number}"
+        try:
+            place.mkdir(parents=True, exist_ok=True)
+            lock = FolderLock(place, "emul report --pdf", wait=0)
+        except (OSError, UsageError):  # held by another run, or a cache folder that cannot be written
+            continue
+        with lock:
+            yield place / "profile"
+        return
+    yield slot / "profile"
+
+
+def _convert(office: str, folder: Path, call: list[str], slot: Path, profile: Path) -> list[Converted]:
+    names = list(call)
+    work, sources = slot / "out", slot / "in"
+    for place in (work, sources):
+        shutil.rmtree(place, ignore_errors=True)
+        place.mkdir(parents=True)
+    copies: list[Path] = []
+    failed: list[Converted] = []
+    for name in list(names):
+        try:
+            shutil.copyfile(folder / name, sources / Path(name).name)
+        except OSError as exc:  # gone or unreadable since it was written: that document alone fails
+            failed.append(Converted(name, None, str(exc.strerror or exc)))
+            names.remove(name)
+        else:
+            copies.append(sources / Path(name).name)
+    return failed + (_convert_copies(office, names, copies, work, profile) if names else [])
+
+
+def _convert_copies(office: str, names: list[str], copies: list[Path], work: Path, profile: Path) -> list[Converted]:
+    timeout = TIMEOUT_SECONDS * len(names)
+    command = [office, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore"]
+    command += ["--convert-to", "pdf", "--outdir", str(work), *map(str, copies)]
     try:
-        # UTC: LibreOffice writes the local time into the PDF, which would make the bytes depend on the zone.
-        environment = {**os.environ, "TZ": "UTC"}
-        finished = subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False, env=environment)
+        finished = _run(command, timeout)
     except subprocess.TimeoutExpired:
-        return Converted(name, None, f"timeout after {TIMEOUT_SECONDS} s")
+        reason = f"timeout after {timeout:g} s"
     except OSError as exc:
-        return Converted(name, None, str(exc))
-    target = work / (source.stem + ".pdf")
-    if not target.is_file():
-        said = (finished.stderr or finished.stdout).decode("utf-8", "replace").strip().splitlines()
-        return Converted(name, None, said[-1] if said else f"exit code {finished.returncode}")
-    data = target.read_bytes()
-    target.unlink()
+        return [Converted(name, None, str(exc)) for name in names]
+    else:
+        reason = _failure(finished)
+    return [_made(name, work / (copy.stem + ".pdf"), reason) for name, copy in zip(names, copies, strict=True)]
+
+
+def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
+    """Run LibreOffice in a process group of its own, so that a hung one is killed with the soffice.bin it
+    started (left running, it would hold the profile the next run is given)."""
+    # UTC: LibreOffice writes the local time into the PDF, which would make the bytes depend on the zone.
+    environment = {**os.environ, "TZ": "UTC"}
+    own_group = sys.platform != "win32"
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment, start_new_session=own_group
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            if own_group:
+                with contextlib.suppress(OSError):
+                    os.killpg(process.pid, signal.SIGKILL)
+            process.kill()
+            process.communicate()
+            raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def _made(name: str, target: Path, reason: str) -> Converted:
+    """The PDF LibreOffice made of one file of the call; one cut short (a call killed midway) is no PDF."""
+    data = target.read_bytes() if target.is_file() else b""
+    if not data.rstrip().endswith(_EOF):
+        return Converted(name, None, reason)
     return Converted(name, data, None)
+
+
+def _failure(finished: subprocess.CompletedProcess[bytes]) -> str:
+    """What LibreOffice said of a file it could not convert: its error lines, not the files it did convert."""
+    said = (finished.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+    errors = [line for line in said if line.startswith("Error")]
+    if errors:
+        return errors[-1]
+    return said[-1] if said else f"exit code {finished.returncode}"
 
 
 _CREATION = re.compile(rb"/CreationDate\(D:(\d{14})([^)]*)\)")

@@ -33,7 +33,7 @@ from .context import Builder
 from .facts import Facts
 from .gather import PeriodData, gather
 from .kinds import BY_NAME, KIND_NAMES, TEMPLATE_NAMES
-from .manifest import Manifest
+from .manifest import Guard, Manifest, copy_key, file_digest
 from .placeholders import placeholders_left
 from .plan import Job, kinds_for, plan
 
@@ -207,27 +207,54 @@ def unused_templates(folder: Path) -> list[tuple[Path, str]]:
 def _pdf_copies(
     batch: ReportBatch, office: str, results: list[Result], day: date, progress: Progress
 ) -> tuple[list[Result], tuple[str, ...]]:
-    """The PDF copies, and the fonts LibreOffice drew instead of Times New Roman (none when it is installed)."""
+    """The PDF copies, and the fonts LibreOffice drew instead of Times New Roman (none when it is installed).
+    A copy already made from its document as it is now, and untouched since, is not converted again."""
     from .fonts import substitutes
     from .pdf import convert_all, reproducible
 
     target = batch.target
     sources = [name for name in _documents(results) if _convertible(name) and (target / name).is_file()]
+    documents = {name: _read(target / name) for name in sources}
+    current = [name for name in sources if _copy_current(batch.manifest, name, documents[name], day)]
     copies: list[Result] = []
     drawn: list[tuple[bytes, bytes]] = []
     with progress(len(sources)) as advance:
-        converted = convert_all(office, target, sources)
-        for item in converted:
-            name = str(Path(item.source).with_suffix(".pdf").as_posix())
+        for name in current:
+            pdf = _pdf_name(name)
+            content = _read(target / pdf)
+            batch.manifest.record(pdf, content, batch.manifest.facts(name))
+            batch.manifest.made_from[pdf] = copy_key(documents[name], day)
+            copies.append(Result(pdf, "pdf", FileStatus.UNCHANGED, Guard.SAME))
+            drawn.append((documents[name], content))
+            advance()
+        for item in convert_all(office, target, [name for name in sources if name not in current]):
+            name = _pdf_name(item.source)
             if item.pdf is None:
                 message = _("conversion to PDF failed: {reason}").format(reason=item.error)
                 copies.append(Result(name, "pdf", FileStatus.FAILED, error=message, exit_code=1))
             else:
                 facts = batch.manifest.facts(item.source)  # a copy shows what its document was built from
                 copies.append(_write_pdf(name, reproducible(item.pdf, day), batch, facts))
-                drawn.append((_read(target / item.source), item.pdf))
+                if copies[-1].status in (FileStatus.WRITTEN, FileStatus.UNCHANGED):
+                    batch.manifest.made_from[name] = copy_key(documents[item.source], day)
+                drawn.append((documents[item.source], item.pdf))
             advance()
     return copies, substitutes(drawn)
+
+
+def _copy_current(manifest: Manifest, document: str, content: bytes, day: date) -> bool:
+    """Whether the document's PDF copy was made from exactly this content, and still holds what emul wrote."""
+    pdf = _pdf_name(document)
+    if manifest.made_from.get(pdf) != copy_key(content, day):
+        return False
+    try:
+        return manifest.files.get(pdf) == file_digest(manifest.folder / pdf)
+    except EmulError:  # not a regular file any more: converted again, and the writing says what is wrong
+        return False
+
+
+def _pdf_name(document: str) -> str:
+    return Path(document).with_suffix(".pdf").as_posix()
 
 
 def _read(path: Path) -> bytes:

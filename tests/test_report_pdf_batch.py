@@ -1,0 +1,222 @@
+"""How `emul report --pdf` drives LibreOffice, seen through a stand-in `soffice` on the PATH that logs its calls:
+one call per worker for its whole share, a profile kept in the user's cache (never in the cluster folder), a
+document that cannot be converted failing alone, and a rerun with nothing changed converting nothing."""
+
+from __future__ import annotations
+
+import json
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from emulation_cli.reports.pdf import _calls, _profile, cache_folder
+
+from .conftest import copy_example, run_emul
+from .office import needs_office
+
+# Converts what looks like an Office file (a zip) into a small PDF, and leaves anything else unconverted.
+FAKE_OFFICE = """#!{python}
+import hashlib, json, os, sys
+from pathlib import Path
+args = sys.argv[1:]
+profile = next(a.split("=", 1)[1] for a in args if a.startswith("-env:UserInstallation="))
+out = Path(args[args.index("--outdir") + 1])
+files = [a for a in args[args.index("--outdir") + 2:]]
+with open(os.environ["FAKE_OFFICE_LOG"], "a", encoding="utf-8") as log:
+    log.write(json.dumps({{"profile": profile, "files": [Path(f).name for f in files]}}) + "\\n")
+for name in files:
+    data = Path(name).read_bytes()
+    if not data.startswith(b"PK"):
+        print("Error: source file could not be loaded", file=sys.stderr)
+        continue
+    digest = hashlib.sha256(data).hexdigest().encode()
+    (out / (Path(name).stem + ".pdf")).write_bytes(b"%PDF-1.4\\n% " + digest + b"\\n%%EOF\\n")
+"""
+
+
+KINDS = ["--only", "bien-ban", "--only", "phieu-cham"]
+
+
+@pytest.fixture
+def office_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    script = folder / "soffice"
+    script.write_text(FAKE_OFFICE.format(python=sys.executable), encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    log = tmp_path / "office.log"
+    monkeypatch.setenv("PATH", str(folder))
+    monkeypatch.setenv("FAKE_OFFICE_LOG", str(log))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return log
+
+
+def _calls_made(log: Path) -> list[dict[str, object]]:
+    if not log.is_file():
+        return []
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Path:
+    return copy_example("cum-thi-dua-so-7-2023", tmp_path / "c7")
+
+
+def _report_pdf(cluster: Path) -> tuple[int, str, str]:
+    return run_emul(["report", str(cluster), "--pdf", *KINDS, "--only", "bang-tong-hop"])
+
+
+def test_each_worker_converts_its_share_in_one_call_with_a_cached_profile(
+    cluster: Path, office_log: Path, tmp_path: Path
+) -> None:
+    code, stdout, _ = _report_pdf(cluster)
+    assert code == 0, stdout
+    calls = _calls_made(office_log)
+    converted = sorted(name for call in calls for name in call["files"])  # type: ignore[union-attr]
+    assert len(converted) == 8  # the minutes, six score sheets, the workbook
+    assert len(calls) <= 4  # at most one call per worker, however many documents
+    profiles = {str(call["profile"]) for call in calls}
+    assert len(profiles) == len(calls)  # two LibreOffice at once never share a profile
+    cache = (tmp_path / "cache" / "emul").as_uri()
+    assert all(profile.startswith(cache) for profile in profiles)
+    assert not any(str(cluster.as_uri()) in profile for profile in profiles)
+    assert len(list((cluster / "van-ban" / "2023").rglob("*.pdf"))) == 8
+
+
+def test_a_rerun_with_nothing_changed_converts_nothing(cluster: Path, office_log: Path) -> None:
+    assert _report_pdf(cluster)[0] == 0
+    office_log.unlink()
+    code, stdout, _ = _report_pdf(cluster)
+    assert code == 0
+    assert _calls_made(office_log) == []
+    assert stdout.splitlines()[0].startswith("0 file(s) written, 16 unchanged")
+
+
+def test_only_the_copy_of_a_changed_document_is_converted_again(cluster: Path, office_log: Path) -> None:
+    out = cluster / "van-ban" / "2023"
+    assert _report_pdf(cluster)[0] == 0
+    office_log.unlink()
+    (out / "phieu-cham" / "so-yte.pdf").write_bytes(b"%PDF-1.4 touched by hand\n%%EOF\n")  # a copy changed
+    from docx import Document
+
+    document = Document(str(out / "bien-ban-binh-xet.docx"))  # a document edited by the officer
+    document.add_paragraph("Ý kiến bổ sung.")
+    document.save(str(out / "bien-ban-binh-xet.docx"))
+    _report_pdf(cluster)
+    converted = sorted(name for call in _calls_made(office_log) for name in call["files"])  # type: ignore[union-attr]
+    assert converted == ["bien-ban-binh-xet.docx", "so-yte.docx"]
+
+
+def test_a_document_that_cannot_be_converted_fails_alone(cluster: Path, office_log: Path) -> None:
+    out = cluster / "van-ban" / "2023"
+    assert run_emul(["report", str(cluster), *KINDS])[0] == 0
+    (out / "phieu-cham" / "so-yte.docx").write_bytes(b"not a zip any more")  # the officer's copy, damaged
+    code, stdout, stderr = run_emul(["report", str(cluster), "--pdf", *KINDS])
+    assert code == 1
+    assert len(_calls_made(office_log)) <= 4
+    assert "phieu-cham/so-yte.pdf      failed" in stdout
+    assert stderr.splitlines()[0] == (
+        "error: phieu-cham/so-yte.pdf: conversion to PDF failed: Error: source file could not be loaded"
+    )
+    assert stdout.count("failed") == 1
+    assert not (out / "phieu-cham" / "so-yte.pdf").exists()
+    assert len(list(out.rglob("*.pdf"))) == 6
+
+
+def test_files_of_the_same_name_go_to_different_calls() -> None:
+    assert _calls(["a.docx", "x/a.docx", "b.docx", "y/a.docx"]) == [["a.docx", "b.docx"], ["x/a.docx"], ["y/a.docx"]]
+
+
+def test_the_cache_folder_follows_the_platform_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_folder() == tmp_path / "xdg" / "emul"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_folder() == tmp_path / "home" / ".cache" / "emul"
+
+
+def test_a_profile_in_use_is_not_given_to_another_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with _profile(tmp_path / "a") as first, _profile(tmp_path / "b") as second:
+        assert first != second
+        assert {first.parent.name, second.parent.name} == {"worker-0", "worker-1"}
+    with _profile(tmp_path / "c") as again:  # released: the kept one is used again
+        assert again == first
+
+
+def test_without_a_writable_cache_a_throwaway_profile_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "cache").write_text("a file where the cache folder would go", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with _profile(tmp_path / "slot") as profile:
+        assert profile == tmp_path / "slot" / "profile"
+
+
+@needs_office
+def test_libreoffice_converts_the_rest_of_a_batch_around_a_damaged_document(cluster: Path) -> None:
+    out = cluster / "van-ban" / "2023"
+    assert run_emul(["report", str(cluster), *KINDS])[0] == 0
+    damaged = out / "phieu-cham" / "so-yte.docx"
+    damaged.write_bytes(damaged.read_bytes()[:3000])  # cut short: still a zip's start, no longer a document
+    code, stdout, stderr = run_emul(["report", str(cluster), "--pdf", *KINDS])
+    assert code == 1, stderr
+    assert "error: phieu-cham/so-yte.pdf: conversion to PDF failed: " in stderr
+    assert stdout.count("failed") == 1
+    assert not (out / "phieu-cham" / "so-yte.pdf").exists()
+    assert len(list(out.rglob("*.pdf"))) == 6
+
+
+HUNG_OFFICE = """#!/bin/sh
+sleep 60 &
+echo $! > "$HUNG_CHILD"
+sleep 60
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs /proc to see the processes")
+def test_a_hung_libreoffice_is_killed_with_what_it_started(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from emulation_cli.reports import pdf
+
+    office = tmp_path / "soffice"
+    office.write_text(HUNG_OFFICE, encoding="utf-8")
+    office.chmod(0o755)
+    child = tmp_path / "child.pid"
+    monkeypatch.setenv("HUNG_CHILD", str(child))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(pdf, "TIMEOUT_SECONDS", 0.5)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for name in ("a.docx", "b.docx"):
+        (folder / name).write_bytes(b"PK")
+    start = time.monotonic()
+    converted = pdf.convert_all(str(office), folder, ["a.docx", "b.docx"], workers=1)
+    assert time.monotonic() - start < 10
+    assert [(c.source, c.pdf, c.error) for c in converted] == [
+        ("a.docx", None, "timeout after 1 s"),  # the limit grows with the files of the call
+        ("b.docx", None, "timeout after 1 s"),
+    ]
+    time.sleep(0.2)
+    assert not _running(int(child.read_text(encoding="utf-8")))
+
+
+def _running(pid: int) -> bool:
+    """Alive, not a zombie waiting for a parent that no longer exists to read its end."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return False
+    return status.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_a_document_gone_before_its_conversion_fails_alone(tmp_path: Path, office_log: Path) -> None:
+    from emulation_cli.reports.pdf import convert_all
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "a.docx").write_bytes(b"PK a document")
+    converted = convert_all("soffice", folder, ["gone.docx", "a.docx"], workers=1)
+    assert [(c.source, c.pdf is None) for c in converted] == [("gone.docx", True), ("a.docx", False)]
+    assert converted[0].error == "No such file or directory"
