@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import os
 import shlex
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..loading.files import LoadResult
 
 SHELLS = ("bash", "zsh", "fish", "powershell")
 PROG_NAME = "emul"
@@ -20,26 +25,26 @@ def run(shell: str) -> int:
 
 def unit_ids(folder: Path, incomplete: str) -> list[str]:
     """The unit ids of the folder that start with what is typed; none when the folder cannot be read."""
-    try:
-        from ..loading.files import load_folder
-
-        loaded = load_folder(folder).units
-        ids = [unit.id for unit in loaded.model.units] if loaded else []
-    except Exception:  # completion must stay quiet whatever the folder holds
-        return []
-    return [unit_id for unit_id in ids if unit_id.startswith(incomplete)]
+    return _ids_typed(
+        folder, incomplete, lambda result: [u.id for u in result.units.model.units] if result.units else []
+    )
 
 
 def period_ids(folder: Path, incomplete: str) -> list[str]:
     """The period ids of the folder's cluster.yaml that start with what is typed."""
+    return _ids_typed(
+        folder, incomplete, lambda result: [p.id for p in result.cluster.model.periods] if result.cluster else []
+    )
+
+
+def _ids_typed(folder: Path, incomplete: str, ids_of: Callable[[LoadResult], list[str]]) -> list[str]:
     try:
         from ..loading.files import load_folder
 
-        loaded = load_folder(folder).cluster
-        ids = [period.id for period in loaded.model.periods] if loaded else []
+        ids = ids_of(load_folder(folder))
     except Exception:  # completion must stay quiet whatever the folder holds
         return []
-    return [period_id for period_id in ids if period_id.startswith(incomplete)]
+    return [found for found in ids if found.startswith(incomplete)]
 
 
 def folder_typed() -> Path:
