@@ -91,17 +91,16 @@ def _score_sheet_jobs(builder: Builder, template: Path, pattern: str, title: str
         path = file_name(*pattern.format(unit=score.unit.id).split("/"))
         sheet_title = title.format(unit=score.unit.short_name)
 
-        def values(score: UnitScore = score) -> dict[str, object]:
-            return {**shared_values, **sheet(score).model_dump(include=set(SHEET_OWN))}
-
         def render(score: UnitScore = score, sheet_title: str = sheet_title) -> bytes:
-            return render_docx(template, values(score), day, sheet_title, author)
+            own = sheet(score).model_dump(include=set(SHEET_OWN))
+            return render_docx(template, {**shared_values, **own}, day, sheet_title, author)
 
         def facts(score: UnitScore = score) -> Facts:
             return facts_of(sheet(score), known=shared_facts)
 
         def key(score: UnitScore = score, sheet_title: str = sheet_title) -> str | None:
-            return input_key(values(score), template, day.isoformat(), sheet_title, author)
+            own = sheet(score).model_dump(include=set(SHEET_OWN))
+            return input_key({**shared_values, **own}, template, day.isoformat(), sheet_title, author)
 
         jobs.append(Job("phieu-cham", path, template, render, facts, key))
     return jobs
