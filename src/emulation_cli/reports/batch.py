@@ -251,7 +251,14 @@ def _run_one(job: Job, folder: Path, manifest: Manifest, force: bool) -> Result:
     from jinja2 import TemplateError
 
     try:
-        return write_guarded(job.name, job.kind, job.render(), folder, manifest, force, job.facts())
+        key = job.key()
+        inside(folder, job.name)  # a link out of the folder is refused before its target is read
+        if manifest.current(job.name, key):
+            return _unchanged(job, folder, manifest)
+        result = write_guarded(job.name, job.kind, job.render(), folder, manifest, force, job.facts())
+        if key is not None and result.status in (FileStatus.WRITTEN, FileStatus.UNCHANGED):
+            manifest.rendered_from[job.name] = key
+        return result
     except FileInUse as exc:  # the list names the document already; a new version beside it, by its own name
         same = Path(exc.name).name == PurePosixPath(job.name).name
         return _failed(job, exc.reason() if same else exc.message, exc.exit_code)
@@ -265,6 +272,14 @@ def _run_one(job: Job, folder: Path, manifest: Manifest, force: bool) -> Result:
         return _failed(job, OutOfMemory(str(job.template or job.name)).message, 1)
     except Exception as exc:  # a bug: the other documents are still written, and the details logged
         return _failed(job, f"{type(exc).__name__}: {exc}", 3, crash_details(exc))
+
+
+def _unchanged(job: Job, folder: Path, manifest: Manifest) -> Result:
+    """A document whose inputs have not changed since emul rendered it, and that still holds what emul wrote:
+    not rendered again. As for any current document, a new version left beside it would mislead."""
+    for stale in (beside_name(job.name), _pdf_name(beside_name(job.name))):
+        _drop_beside(stale, folder, manifest)
+    return Result(job.name, job.kind, FileStatus.UNCHANGED, Guard.SAME)
 
 
 def os_error(exc: OSError, name: str) -> str:

@@ -50,6 +50,7 @@ class Manifest:
     built_from: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> part -> digest of its values
     fact_sets: dict[str, str] = field(default_factory=dict)  # digest -> the values of a part, compressed
     made_from: dict[str, str] = field(default_factory=dict)  # PDF copy -> what it was converted from (copy_key)
+    rendered_from: dict[str, str] = field(default_factory=dict)  # document -> the inputs it was rendered from
     _packed: dict[str, str] = field(default_factory=dict, repr=False)  # values as JSON -> their digest, this run
     _journaled: set[str] = field(default_factory=set, repr=False)  # fact sets already in the journal
 
@@ -84,6 +85,7 @@ class Manifest:
         if isinstance(built_from, dict):
             manifest.built_from = {str(k): _strings(v) for k, v in built_from.items()}
         manifest.made_from = _strings(data.get("made_from"))
+        manifest.rendered_from = _strings(data.get("rendered_from"))
         return manifest
 
     def fold_journal(self) -> None:
@@ -130,6 +132,7 @@ class Manifest:
         self.files[name] = digest
         self.built_from.pop(name, None)
         self.made_from.pop(name, None)  # the caller that converted it says from what
+        self.rendered_from.pop(name, None)  # the caller that rendered it says from what
         if parts is not None:
             self.built_from[name] = parts
 
@@ -146,6 +149,16 @@ class Manifest:
         self.files.pop(name, None)
         self.built_from.pop(name, None)
         self.made_from.pop(name, None)
+        self.rendered_from.pop(name, None)
+
+    def current(self, name: str, key: str | None) -> bool:
+        """Whether the file was rendered from exactly these inputs and still holds what emul wrote then."""
+        if key is None or self.rendered_from.get(name) != key:
+            return False
+        try:
+            return self.files.get(name) == file_digest(self.folder / name)
+        except NotRegularFile:  # rendered again, and the writing says what is wrong
+            return False
 
     def facts(self, name: str) -> Facts | None:
         """The facts the file was built from when emul wrote it; None when not recorded (or unreadable)."""
@@ -176,6 +189,9 @@ class Manifest:
         made_from = {name: key for name, key in sorted(self.made_from.items()) if name in self.files}
         if made_from:
             document["made_from"] = made_from
+        rendered_from = {name: key for name, key in sorted(self.rendered_from.items()) if name in self.files}
+        if rendered_from:
+            document["rendered_from"] = rendered_from
         write_text_atomic(self.folder / MANIFEST_NAME, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         remove_journal(self.folder)
         self._journaled.clear()
@@ -184,6 +200,23 @@ class Manifest:
 def copy_key(document: bytes, day: date) -> str:
     """What a PDF copy is made from: its document, byte for byte, and the date stamped into it."""
     return f"{sha256(document)} {day.isoformat()}"
+
+
+def input_key(values: object, template: Path | None, *stamps: str) -> str | None:
+    """What a document is rendered from: the values its renderer gets, its template's bytes, the stamps written
+    into it (date, title, author) and emul's version; None when the template cannot be read (rendering says why)."""
+    from .. import __version__
+
+    digest = hashlib.sha256()
+    for part in (__version__, *stamps):
+        digest.update(part.encode() + b"\0")
+    digest.update(json.dumps(values, ensure_ascii=False, sort_keys=True, default=repr).encode() + b"\0")
+    if template is not None:
+        try:
+            digest.update(template.read_bytes())
+        except OSError:
+            return None
+    return digest.hexdigest()
 
 
 def file_digest(path: Path) -> str | None:

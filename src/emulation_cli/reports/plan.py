@@ -14,6 +14,7 @@ from .context import SHEET_OWN, Builder
 from .facts import Facts, facts_of
 from .kinds import BY_NAME, DOCUMENT_KINDS, KIT_KINDS
 from .kit import kit_documents
+from .manifest import input_key
 from .model import UnitSheetContext
 from .templates import resolve_template
 
@@ -27,6 +28,7 @@ class Job:
     template: Path | None
     render: Callable[[], bytes]
     facts: Callable[[], Facts | None] = lambda: None  # what it is built from, to tell later what changed
+    key: Callable[[], str | None] = lambda: None  # its inputs (input_key): unchanged, it is not rendered again
 
 
 def kinds_for(year_end: bool, by_vote: bool = False) -> tuple[str, ...]:
@@ -96,7 +98,11 @@ def _score_sheet_jobs(builder: Builder, template: Path, pattern: str, title: str
         def facts(score: UnitScore = score) -> Facts:
             return facts_of(sheet(score), known=shared_facts)
 
-        jobs.append(Job("phieu-cham", path, template, render, facts))
+        def key(score: UnitScore = score, sheet_title: str = sheet_title) -> str | None:
+            own = sheet(score).model_dump(include=set(SHEET_OWN))
+            return input_key({**shared_values, **own}, template, day.isoformat(), sheet_title, author)
+
+        jobs.append(Job("phieu-cham", path, template, render, facts, key))
     return jobs
 
 
@@ -107,7 +113,12 @@ def _word_job(builder: Builder, template: Path, kind: str, name: str, title: str
     author = builder.cluster.name
     values = context.model_dump()
     return Job(
-        kind, name, template, lambda: render_docx(template, values, day, title, author), lambda: facts_of(context)
+        kind,
+        name,
+        template,
+        lambda: render_docx(template, values, day, title, author),
+        lambda: facts_of(context),
+        lambda: input_key(values, template, day.isoformat(), title, author),
     )
 
 
@@ -124,7 +135,14 @@ def _markdown_job(builder: Builder, template: Path, name: str) -> Job:
 
     context = builder.report("bao-cao")
     values = context.model_dump()
-    return Job("tom-tat", name, template, lambda: render_markdown(template, values), lambda: facts_of(context))
+    return Job(
+        "tom-tat",
+        name,
+        template,
+        lambda: render_markdown(template, values),
+        lambda: facts_of(context),
+        lambda: input_key(values, template),
+    )
 
 
 def _report_facts(builder: Builder) -> Facts:
