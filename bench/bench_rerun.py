@@ -4,7 +4,7 @@
 
 For the example and a generated cluster (bench/generate_cluster.py), each round runs as whole processes, one
 after the other: `emul report CLUSTER --out FRESH` (every document rendered), then the same command again into
-that folder (every document but the workbook found current, not rendered). One round first warms the caches and
+that folder (every document found current, not rendered). One round first warms the caches and
 is not counted. Then, in-process, where a rerun's time goes: gathering the data, building the documents'
 contexts, and their input keys. Reports only; always exits 0.
 """

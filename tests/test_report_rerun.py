@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
-from emulation_cli.reports import batch
+from emulation_cli.reports import batch, inputs
 from emulation_cli.reports.manifest import MANIFEST_NAME
 from emulation_cli.reports.templates import OWN_FOLDER
 
 from .conftest import REPO, copy_example, run_emul
 
-WORKBOOK = "bang-tong-hop-diem.xlsx"  # drawn by openpyxl from the builder: rendered on every run
+WORKBOOK = "bang-tong-hop-diem.xlsx"
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def _report(cluster: Path, rendered: list[str]) -> list[str]:
     rendered.clear()
     code, _, stderr = run_emul(["report", str(cluster), "--period", "2023"])
     assert (code, stderr) == (0, "")
-    return sorted(name for name in rendered if name != WORKBOOK)
+    return sorted(rendered)
 
 
 def _files(cluster: Path) -> dict[str, bytes]:
@@ -80,10 +80,11 @@ def test_a_changed_assessment_renders_again_the_documents_it_reaches_as_a_fresh_
     assessment.write_text(assessment.read_text(encoding="utf-8").replace("appraised: 9.75", "appraised: 10.5"))
     again = _report(cluster, rendered)
     after = _files(cluster)
-    changed = sorted(name for name in after if after[name] != before.get(name) and name != WORKBOOK)
+    changed = sorted(name for name in after if after[name] != before.get(name))
     assert set(changed) <= set(again)
     assert "phieu-cham/so-tttt.docx" in again
     assert "phieu-cham/so-tttt.docx" in changed
+    assert WORKBOOK in again  # drawn from the whole project: any change in the data draws it again
     fresh = copy_example("cum-thi-dua-so-7-2023", tmp_path / "fresh")
     shutil.copy(assessment, fresh / "assessments" / "2023" / "so-tttt.yaml")
     _report(fresh, rendered)
@@ -98,3 +99,31 @@ def test_a_hand_edited_document_is_still_kept(cluster: Path, rendered: list[str]
     assert _report(cluster, rendered) == ["giao-uoc-thi-dua.docx"]
     assert document.read_bytes() == edited
     assert not document.with_name("giao-uoc-thi-dua.moi.docx").exists()
+
+
+def test_a_new_emul_renders_every_document_again(
+    cluster: Path, rendered: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _report(cluster, rendered)
+    monkeypatch.setattr(inputs, "emul_fingerprint", lambda: "another emul")
+    assert _report(cluster, rendered) == first
+
+
+def test_emuls_fingerprint_follows_its_code_and_not_its_byte_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "emulation_cli"
+    (package / "__pycache__").mkdir(parents=True)
+    (package / "scoring.py").write_text("ROUNDING = 'half_up'\n", encoding="utf-8")
+    monkeypatch.setattr(inputs, "_PACKAGE", package)
+
+    def fingerprint() -> str:
+        inputs.emul_fingerprint.cache_clear()
+        return inputs.emul_fingerprint()
+
+    first = fingerprint()
+    (package / "__pycache__" / "scoring.cpython-311.pyc").write_bytes(b"compiled")
+    assert fingerprint() == first
+    (package / "scoring.py").write_text("ROUNDING = 'half_even'\n", encoding="utf-8")
+    assert fingerprint() != first
+    inputs.emul_fingerprint.cache_clear()

@@ -202,23 +202,6 @@ def copy_key(document: bytes, day: date) -> str:
     return f"{sha256(document)} {day.isoformat()}"
 
 
-def input_key(values: object, template: Path | None, *stamps: str) -> str | None:
-    """What a document is rendered from: the values its renderer gets, its template's bytes, the stamps written
-    into it (date, title, author) and emul's version; None when the template cannot be read (rendering says why)."""
-    from .. import __version__
-
-    digest = hashlib.sha256()
-    for part in (__version__, *stamps):
-        digest.update(part.encode() + b"\0")
-    digest.update(json.dumps(values, ensure_ascii=False, sort_keys=True, default=repr).encode() + b"\0")
-    if template is not None:
-        try:
-            digest.update(template.read_bytes())
-        except OSError:
-            return None
-    return digest.hexdigest()
-
-
 def file_digest(path: Path) -> str | None:
     """The hash of a file of the folder, None when there is none; NotRegularFile for a folder, a device or a
     FIFO under a document's name (reading a FIFO would wait forever)."""

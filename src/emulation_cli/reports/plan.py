@@ -12,9 +12,9 @@ from pydantic import BaseModel
 from ..scoring.sheet import UnitScore
 from .context import SHEET_OWN, Builder
 from .facts import Facts, facts_of
+from .inputs import input_key, project_digest, values_digest
 from .kinds import BY_NAME, DOCUMENT_KINDS, KIT_KINDS
 from .kit import kit_documents
-from .manifest import input_key
 from .model import UnitSheetContext
 from .templates import resolve_template
 
@@ -75,6 +75,7 @@ def _score_sheet_jobs(builder: Builder, template: Path, pattern: str, title: str
 
     report = builder.report("phieu-cham")
     shared_values = report.model_dump(exclude=set(SHEET_OWN))
+    shared_digest = values_digest(shared_values)
     shared_facts = {part: values for part, values in facts_of(report).items() if part not in SHEET_OWN}
     day = builder.day("phieu-cham")
     author = builder.cluster.name
@@ -100,7 +101,7 @@ def _score_sheet_jobs(builder: Builder, template: Path, pattern: str, title: str
 
         def key(score: UnitScore = score, sheet_title: str = sheet_title) -> str | None:
             own = sheet(score).model_dump(include=set(SHEET_OWN))
-            return input_key({**shared_values, **own}, template, day.isoformat(), sheet_title, author)
+            return input_key({"shared": shared_digest, **own}, template, day.isoformat(), sheet_title, author)
 
         jobs.append(Job("phieu-cham", path, template, render, facts, key))
     return jobs
@@ -127,7 +128,16 @@ def _workbook_job(builder: Builder, name: str) -> Job:
 
     day = builder.project.decision_date(builder.data.period)
     # The workbook is drawn from the same results as the báo cáo: its facts tell what changed in them.
-    return Job("bang-tong-hop", name, None, lambda: build_workbook(builder, day), lambda: _report_facts(builder))
+    return Job(
+        "bang-tong-hop",
+        name,
+        None,
+        lambda: build_workbook(builder, day),
+        lambda: _report_facts(builder),
+        lambda: input_key(
+            {"project": project_digest(builder.project), "period": builder.data.period.id}, None, day.isoformat()
+        ),
+    )
 
 
 def _markdown_job(builder: Builder, template: Path, name: str) -> Job:
