@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from emulation_cli.reports.pdf import _calls, _profile, cache_folder
+from emulation_cli.reports.pdf import _calls, _profile, cache_folder, shares
 
 from .conftest import copy_example, run_emul
 from .office import needs_office
@@ -220,3 +220,20 @@ def test_a_document_gone_before_its_conversion_fails_alone(tmp_path: Path, offic
     converted = convert_all("soffice", folder, ["gone.docx", "a.docx"], workers=1)
     assert [(c.source, c.pdf is None) for c in converted] == [("gone.docx", True), ("a.docx", False)]
     assert converted[0].error == "No such file or directory"
+
+
+@pytest.mark.parametrize("workers", [2, 3, 4])
+def test_workbooks_and_documents_go_to_different_libreoffices(workers: int) -> None:
+    names = ["bao-cao.docx", "bang-tong-hop-diem.xlsx", "to-trinh.docx", "phieu-cham/a.docx", "phieu-cham/b.docx"]
+    split = shares(names, workers)
+    assert split[0] == ["bang-tong-hop-diem.xlsx"]
+    assert sorted(name for share in split[1:] for name in share) == sorted(n for n in names if n.endswith(".docx"))
+    assert len(split) == min(workers, 5)
+    assert all(share for share in split)
+
+
+def test_one_libreoffice_or_one_kind_of_file_splits_evenly() -> None:
+    docs = [f"d{i}.docx" for i in range(5)]
+    assert shares(docs, 2) == [["d0.docx", "d2.docx", "d4.docx"], ["d1.docx", "d3.docx"]]
+    assert shares([*docs, "x.xlsx"], 1) == [[*docs, "x.xlsx"]]
+    assert shares(["x.xlsx"], 3) == [["x.xlsx"]]

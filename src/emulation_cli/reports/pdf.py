@@ -25,6 +25,7 @@ from ..writing.lock import FolderLock
 
 TIMEOUT_SECONDS: float = 120  # per file of a call: one stuck document cannot hold up the batch for ever
 MAX_PROFILES = 16  # profiles kept in the cache: beyond, a run converts with a throwaway one
+SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".ods")  # converted by Calc; the rest by Writer
 _EOF = b"%%EOF"
 
 
@@ -63,14 +64,28 @@ def cache_folder() -> Path:
 
 
 def convert_all(office: str, folder: Path, names: list[str], workers: int | None = None) -> list[Converted]:
-    count = max(1, min(workers or os.cpu_count() or 1, 4, len(names) or 1))
-    chunks = [names[i::count] for i in range(count)]
+    if not names:
+        return []
+    chunks = shares(names, max(1, min(workers or os.cpu_count() or 1, 4, len(names))))
+    count = len(chunks)
     with tempfile.TemporaryDirectory(prefix="emul-pdf-") as scratch:
         slots = [Path(scratch) / f"worker-{i}" for i in range(count)]
         with ThreadPoolExecutor(max_workers=count) as pool:
             done = pool.map(lambda pair: _convert_share(office, folder, *pair), zip(slots, chunks, strict=True))
             by_name = {c.source: c for batch in done for c in batch}
     return [by_name[n] for n in names]
+
+
+def shares(names: list[str], count: int) -> list[list[str]]:
+    """The names split among `count` LibreOffices. Workbooks and documents go to different ones: each then starts
+    one application, not both, and the workbooks (slow to lay out: a page per unit's sheet) are converted beside
+    the documents instead of after some of them."""
+    sheets = [name for name in names if Path(name).suffix.lower() in SPREADSHEET_SUFFIXES]
+    texts = [name for name in names if name not in sheets]
+    if count < 2 or not sheets or not texts:
+        return [share for share in (names[i::count] for i in range(count)) if share]
+    writers = count - 1
+    return [sheets, *(share for share in (texts[i::writers] for i in range(writers)) if share)]
 
 
 def _convert_share(office: str, folder: Path, slot: Path, names: list[str]) -> list[Converted]:
