@@ -15,7 +15,7 @@ from emulation_cli.reports import batch, inputs
 from emulation_cli.reports.manifest import MANIFEST_NAME
 from emulation_cli.reports.templates import OWN_FOLDER
 
-from .conftest import REPO, copy_example, run_emul
+from .conftest import REPO, copy_example, git, run_emul
 
 WORKBOOK = "bang-tong-hop-diem.xlsx"
 
@@ -127,3 +127,24 @@ def test_emuls_fingerprint_follows_its_code_and_not_its_byte_code(
     (package / "scoring.py").write_text("ROUNDING = 'half_even'\n", encoding="utf-8")
     assert fingerprint() != first
     inputs.emul_fingerprint.cache_clear()
+
+
+def test_a_comment_changes_only_the_workbook_whose_audit_sheet_hashes_the_files(
+    cluster: Path, rendered: list[str]
+) -> None:
+    _report(cluster, rendered)
+    assessment = cluster / "assessments" / "2023" / "so-tttt.yaml"
+    assessment.write_text(assessment.read_text(encoding="utf-8") + "# đã rà soát\n", encoding="utf-8")
+    assert _report(cluster, rendered) == [WORKBOOK]
+
+
+@pytest.mark.usefixtures("isolated_git")
+def test_committing_the_rubric_draws_the_workbook_again_with_its_commit(cluster: Path, rendered: list[str]) -> None:
+    _report(cluster, rendered)
+    workbook = cluster / "van-ban" / "2023" / WORKBOOK
+    before = workbook.read_bytes()
+    git(cluster, "init", "-q")
+    git(cluster, "add", "criteria")
+    git(cluster, "commit", "-q", "-m", "Bộ tiêu chí")
+    assert _report(cluster, rendered) == [WORKBOOK]
+    assert workbook.read_bytes() != before  # the audit sheet now names the rubric's commit

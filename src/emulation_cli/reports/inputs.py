@@ -16,7 +16,6 @@ from pathlib import Path
 
 from .. import __version__
 from ..resources import data_dir
-from ..validation.project import Project
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 _RENDERING_LIBRARIES = ("docxtpl", "python-docx", "jinja2", "openpyxl", "lxml")
@@ -46,18 +45,6 @@ def canonical_json(values: object) -> bytes:
 def values_digest(values: object) -> str:
     """One digest standing for values many documents share, so each document's key hashes them once."""
     return hashlib.sha256(canonical_json(values)).hexdigest()
-
-
-def project_digest(project: Project) -> str:
-    """Every validated model of the cluster folder and the wording in force: for a document drawn from the whole
-    project rather than from one context (the workbook)."""
-    digest = hashlib.sha256()
-    documents = (project.cluster, project.units, project.covenant, project.rubric, *project.assessments)
-    for loaded in (*documents, *project.ballots):
-        digest.update(b"-" if loaded is None else loaded.model.model_dump_json().encode())
-        digest.update(b"\0")
-    digest.update(canonical_json(dict(project.phrases.texts)))
-    return digest.hexdigest()
 
 
 @cache

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from ..scoring.sheet import UnitScore
+from ..validation.fingerprint import inputs_hash
 from .context import SHEET_OWN, Builder
 from .facts import Facts, facts_of
-from .inputs import input_key, project_digest, values_digest
+from .inputs import input_key, values_digest
 from .kinds import BY_NAME, DOCUMENT_KINDS, KIT_KINDS
 from .kit import kit_documents
 from .model import UnitSheetContext
@@ -134,10 +135,22 @@ def _workbook_job(builder: Builder, name: str) -> Job:
         None,
         lambda: build_workbook(builder, day),
         lambda: _report_facts(builder),
-        lambda: input_key(
-            {"project": project_digest(builder.project), "period": builder.data.period.id}, None, day.isoformat()
-        ),
+        lambda: input_key(_workbook_values(builder), None, day.isoformat()),
     )
+
+
+def _workbook_values(builder: Builder) -> dict[str, object]:
+    """What the workbook is drawn from beyond emul itself: every input file's bytes (its audit sheet shows their
+    hash, so a comment counts), the rubric's identity with its git commit, the wording in force, the period."""
+    facts = builder.data.workbook
+    identity = None if facts is None or facts.rubric_identity is None else asdict(facts.rubric_identity)
+    return {
+        "inputs": inputs_hash(builder.project) if facts is None else facts.inputs_hash,
+        "rubric": identity,
+        "phrases": dict(builder.project.phrases.texts),
+        "folder": str(builder.project.root),
+        "period": builder.data.period.id,
+    }
 
 
 def _markdown_job(builder: Builder, template: Path, name: str) -> Job:
