@@ -3,7 +3,7 @@ in a worker process, rendered there as it would be for the parent's streams, and
 prints the outcomes in the order of the folders, as soon as each is ready, then one summary.
 
 The unit of work is `run_one`: one cluster (for history, one cluster's folders of several years) and the
-command's options in, a small `Outcome` out (exit code, stdout and stderr text, counts), never a parsed project.
+command's options in, a small `ClusterRun` out (exit code, stdout and stderr text, counts), never a parsed project.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ class Settings:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class ClusterRun:
     folder: str
     exit_code: int
     stdout: str
@@ -152,7 +152,7 @@ COMMANDS: dict[str, Callable[[Task], Counted]] = {
 }
 
 
-def run_one(task: Task, settings: Settings) -> Outcome:
+def run_one(task: Task, settings: Settings) -> ClusterRun:
     """One cluster's command, its output captured as the parent's streams would show it. Whatever it raises
     becomes its exit code and message here (a bug: exit 3 and the crash log), so the other clusters still run."""
     from ..cli import handle
@@ -168,7 +168,7 @@ def run_one(task: Task, settings: Settings) -> Outcome:
         except Exception as error:
             errors = _stop_errors(error)
             code, warnings, first = handle(error), 0, (errors[0] if errors else None)
-    return Outcome(task.label, code, out.getvalue(), err.getvalue(), warnings, errors, first)
+    return ClusterRun(task.label, code, out.getvalue(), err.getvalue(), warnings, errors, first)
 
 
 def _stop_errors(error: Exception) -> tuple[str, ...]:
@@ -279,14 +279,14 @@ def run(tasks: Sequence[Task], output_format: str, jobs: int) -> int:
     return summary.worst
 
 
-def _print_text(stream: Iterable[Outcome]) -> None:
+def _print_text(stream: Iterable[ClusterRun]) -> None:
     for index, outcome in enumerate(stream):
         heading = ("\n" if index else "") + "==> " + outcome.folder + " <==\n"
         _write(sys.stdout, heading + outcome.stdout)
         _write(sys.stderr, outcome.stderr)
 
 
-def _print_json(stream: Iterable[Outcome]) -> None:
+def _print_json(stream: Iterable[ClusterRun]) -> None:
     """One JSON document, the list of `{"folder", "exit_code", "result", "errors"}` written item by item: `result`
     is the cluster's own JSON document (null when the command printed none), `errors` what stopped it."""
     _write(sys.stdout, "[")
@@ -296,7 +296,7 @@ def _print_json(stream: Iterable[Outcome]) -> None:
     _write(sys.stdout, "\n]\n")
 
 
-def _json_item(outcome: Outcome) -> str:
+def _json_item(outcome: ClusterRun) -> str:
     result = _indented(outcome.stdout.rstrip("\n")) if outcome.stdout.strip() else "null"
     errors = _indented(json.dumps(list(outcome.errors), ensure_ascii=False, indent=2))
     return (
@@ -315,7 +315,7 @@ def _indented(document: str) -> str:
     return document.replace("\n", "\n    ")
 
 
-def _print_csv(stream: Iterable[Outcome]) -> None:
+def _print_csv(stream: Iterable[ClusterRun]) -> None:
     """One table: a `folder` column first, then each cluster's own columns; the header again only where a
     cluster's columns differ from the previous header's (a cluster ranked by vote among clusters with points)."""
     header: list[str] | None = None
@@ -332,7 +332,7 @@ def _print_csv(stream: Iterable[Outcome]) -> None:
         _write_heeded(outcome)
 
 
-def _write_heeded(outcome: Outcome) -> None:
+def _write_heeded(outcome: ClusterRun) -> None:
     """What a cluster said on stderr, under its folder (its stdout is a machine's)."""
     if outcome.stderr:
         _write(sys.stderr, "==> " + outcome.folder + " <==\n" + outcome.stderr)
@@ -354,7 +354,7 @@ class Summary:
     worst: int = 0
     stopped: list[tuple[str, str]] = field(default_factory=list)  # folder, first error
 
-    def add(self, outcome: Outcome) -> Outcome:
+    def add(self, outcome: ClusterRun) -> ClusterRun:
         self.checked += 1
         self.worst = max(self.worst, outcome.exit_code)
         if outcome.exit_code == 0:

@@ -61,32 +61,32 @@ def summarize_folder(folder: Path) -> ClusterSummary:
 
 
 @dataclass(frozen=True)
-class Computed:
+class Summarized:
     summary: ClusterSummary | None
     exit_code: int = 0
     stderr: str = ""  # what the command says of the cluster that failed
 
 
-def summaries_of(folders: list[Path], jobs: int) -> Iterator[Computed]:
+def summaries_of(folders: list[Path], jobs: int) -> Iterator[Summarized]:
     """Each cluster's summary in the order of the folders. In this process a failure is raised as it comes; a
     worker says it (into the text it hands back) and the parent shows it as its own."""
     if jobs <= 1 or len(folders) <= 1:
         for folder in folders:
-            yield Computed(summarize_folder(folder))
+            yield Summarized(summarize_folder(folder))
         return
     yield from ordered(_summary_in_worker, folders, jobs, Settings.of_this_process())
 
 
-def _summary_in_worker(folder: Path, settings: Settings) -> Computed:
+def _summary_in_worker(folder: Path, settings: Settings) -> Summarized:
     from ..cli import handle
 
     errors = io.StringIO()
     with redirect_stderr(errors), pinned(settings.stdout, settings.stderr):
         try:
-            return Computed(summarize_folder(folder))
+            return Summarized(summarize_folder(folder))
         except Exception as error:
             code = handle(error)
-    return Computed(None, code, errors.getvalue())
+    return Summarized(None, code, errors.getvalue())
 
 
 def _year_end_period(project: Project) -> Period:
