@@ -227,3 +227,11 @@ def test_province_over_a_folder_of_clusters_in_workers_is_the_same_roll_up(tmp_p
     breaks(second)
     failed = run_emul(["province", str(first), str(second), "-j", "1"])
     assert failed[0] == 1 and run_emul(["province", str(first), str(second), "-j", "2"]) == failed
+
+
+def test_the_folder_column_is_neutralised_and_the_clusters_own_cells_kept_as_written() -> None:
+    from emulation_cli.results.csv_table import led_by
+
+    header, body = led_by('rank,change,name\n1,-1.50,"\'=Sở A"\n', "folder", "=cum")
+    assert header == "folder,rank,change,name\n"
+    assert body == "'=cum,1,-1.50,'=Sở A\n"

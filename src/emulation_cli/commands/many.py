@@ -1,6 +1,7 @@
 """Many clusters in one run (`emul validate|score|awards|report|history FOLDER...`): each cluster's command runs
-in a worker process, rendered there as it would be for the parent's streams, and comes back as text; the parent
-prints the outcomes in the order of the folders, as soon as each is ready, then one summary.
+in a worker process (or, with --jobs 1, in this one), rendered as it would be for the parent's streams, and
+comes back as text; the parent prints the outcomes in the order of the folders, as soon as each is ready, then
+one summary.
 
 The unit of work is `run_one`: one cluster (for history, one cluster's folders of several years) and the
 command's options in, a small `ClusterRun` out (exit code, stdout and stderr text, counts), never a parsed project.
@@ -8,7 +9,6 @@ command's options in, a small `ClusterRun` out (exit code, stdout and stderr tex
 
 from __future__ import annotations
 
-import csv
 import gc
 import io
 import json
@@ -29,7 +29,6 @@ from rich.text import Text
 from ..errors import EmulError, InternalError, OutOfMemory
 from ..i18n import _, current_language, set_language
 from ..loading.diagnostics import Diagnostic, Severity
-from ..text.formula import looks_like_formula
 from .console import Layout, make_console, pinned
 
 
@@ -318,17 +317,15 @@ def _indented(document: str) -> str:
 def _print_csv(stream: Iterable[ClusterRun]) -> None:
     """One table: a `folder` column first, then each cluster's own columns; the header again only where a
     cluster's columns differ from the previous header's (a cluster ranked by vote among clusters with points)."""
-    header: list[str] | None = None
+    from ..results.csv_table import led_by
+
+    shown = ""
     for outcome in stream:
-        rows = list(csv.reader(io.StringIO(outcome.stdout)))
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        folder = "'" + outcome.folder if looks_like_formula(outcome.folder) else outcome.folder
-        if rows and rows[0] != header:
-            header = rows[0]
-            writer.writerow(["folder", *header])
-        writer.writerows([folder, *row] for row in rows[1:])
-        _write(sys.stdout, buffer.getvalue())
+        header, body = led_by(outcome.stdout, "folder", outcome.folder)
+        if header and header != shown:
+            _write(sys.stdout, header)
+            shown = header
+        _write(sys.stdout, body)
         _write_heeded(outcome)
 
 
