@@ -604,20 +604,35 @@ def prepare_out_dir(out_dir: Path) -> None:
         shutil.rmtree(out_dir / name, ignore_errors=True)
 
 
-def generate(out_dir: Path, units: int, criteria: int, seed: int = 1, periods: int = 2, year: int = 2024) -> Path:
-    """Write the synthetic cluster into `out_dir`: absent, empty or generated earlier (then replaced)."""
+def generate(
+    out_dir: Path,
+    units: int,
+    criteria: int,
+    seed: int = 1,
+    periods: int = 2,
+    year: int = 2024,
+    *,
+    number: int | None = None,
+) -> Path:
+    """Write the synthetic cluster into `out_dir`: absent, empty or generated earlier (then replaced). `number`:
+    cluster N of a province, with its own cluster id and name and units (ids and names) of its own."""
     if units < 2:
         raise ValueError("--units must be at least 2 (one cụm trưởng and one cụm phó)")
     prepare_out_dir(out_dir)
     rng = random.Random(seed)
     note = f"{MARKER[2:]} (units={units}, criteria={criteria}, seed={seed})"
-    ids = unit_ids(units)
+    ids = unit_ids(units) if number is None else [f"c{number}-{uid}" for uid in unit_ids(units)]
     rubric, plan = build_rubric(rng, criteria)
     cluster = build_cluster(year, ids, periods)
+    members = build_units(ids)
+    if number is not None:
+        cluster.update(id=f"cum-so-{number}", name=f"Cụm thi đua số {number}")
+        for unit in members["units"]:
+            unit["name"] += f" cụm {number}"
     covenant = build_covenant(year, ids, plan.commitments_criterion)
     write_yaml(out_dir / "criteria" / "rubric.yaml", rubric, note)
     write_yaml(out_dir / "cluster.yaml", cluster, note)
-    write_yaml(out_dir / "units.yaml", build_units(ids), note)
+    write_yaml(out_dir / "units.yaml", members, note)
     write_yaml(out_dir / "covenant.yaml", covenant, note)
     for period in cluster["periods"]:
         for unit_no, uid in enumerate(ids, start=1):

@@ -34,3 +34,15 @@ def test_the_memory_benchmark_measures_each_command(capsys: pytest.CaptureFixtur
         ("3", "awards", "0"),
     ]
     assert all(float(row[3]) > 10 for row in rows)  # megabytes: a Python process with emul loaded
+
+
+def test_the_many_clusters_benchmark_times_each_variant_and_measures_province(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import bench_many
+
+    assert bench_many.main(["--clusters", "2", "--units", "3", "--criteria", "10", "--runs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "| a process per cluster |" in out and "| one process (--jobs 1) |" in out
+    rows = [line.split("|")[1:-1] for line in out.split("peak resident memory", 1)[1].splitlines()[4:]]
+    assert [(jobs.strip(), code.strip()) for _emul, jobs, code, _mib in rows] == [("1", "0"), ("2", "0")]

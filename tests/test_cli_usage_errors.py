@@ -28,7 +28,7 @@ def run(args: list[str], lang: str, capsys: pytest.CaptureFixture[str]) -> tuple
         (["init", "x", "--year", "abc"], "Lỗi: Giá trị không hợp lệ cho '--year': 'abc' không phải là số nguyên."),
         (["--version=1"], "Lỗi: Tùy chọn '--version' không nhận giá trị."),
         (["score", "--help=1"], "Lỗi: Tùy chọn '--help' không nhận giá trị."),
-        (["score", "a", "b"], "Lỗi: Thừa đối số: b"),
+        (["forms", "a", "b"], "Lỗi: Thừa đối số: b"),
         (["score", "--period"], "Lỗi: Tùy chọn '--period' cần một giá trị."),
         (["validate", "--strict=yes"], "Lỗi: Tùy chọn '--strict' không nhận giá trị."),
         (["template", "chek"], "Lỗi: Không có lệnh 'chek'. Có phải ý bạn là 'check'?"),
@@ -42,12 +42,12 @@ def test_parsing_errors_in_vietnamese(args: list[str], expected: str, capsys: py
 
 
 def test_the_usage_line_and_the_help_hint_in_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["score", "--bogus"], "vi", capsys) == (
+    assert run(["score", "--zzz"], "vi", capsys) == (
         2,
-        "Cách dùng: emul score [TÙY_CHỌN] [THƯ_MỤC]\n"
+        "Cách dùng: emul score [TÙY_CHỌN] [THƯ_MỤC]...\n"
         "Xem 'emul score --help' để được hướng dẫn.\n"
         "\n"
-        "Lỗi: Không có tùy chọn --bogus.\n",
+        "Lỗi: Không có tùy chọn --zzz.\n",
     )
 
 
@@ -57,7 +57,7 @@ def test_the_usage_line_and_the_help_hint_in_vietnamese(capsys: pytest.CaptureFi
         (["scor"], "Error: No such command 'scor'. Did you mean 'score'?"),
         (["score", "--bogus"], "Error: No such option: --bogus."),
         (["province"], "Error: Missing argument 'FOLDER'."),
-        (["score", "a", "b"], "Error: Unexpected extra arguments: b"),
+        (["forms", "a", "b"], "Error: Unexpected extra arguments: b"),
     ],
 )
 def test_parsing_errors_stay_english_in_english(

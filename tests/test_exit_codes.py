@@ -129,7 +129,7 @@ def test_a_folder_that_does_not_exist_is_2_in_vietnamese_too(tmp_path: Path) -> 
 def test_a_usage_error_typer_finds_is_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--lang", "en", "score", "--format", "xml"]) == 2
     assert capsys.readouterr().err == (
-        "Usage: emul score [OPTIONS] [FOLDER]\n"
+        "Usage: emul score [OPTIONS] [FOLDER]...\n"
         "Try 'emul score --help' for help.\n"
         "\n"
         "Error: Invalid value for --format: 'xml' is not one of: text, json, csv\n"

@@ -412,14 +412,12 @@ def test_two_years_csv(two_years: tuple[Path, Path]) -> None:
 
 
 # ----- refusals --------------------------------------------------------------------------------------------
-def test_folders_of_different_clusters_are_refused(in_repo: None) -> None:
-    assert run_emul(["history", EXAMPLE, "examples/khoi-thi-dua-so-5-2023"]) == (
-        2,
-        "",
-        "error: examples/khoi-thi-dua-so-5-2023 is cluster 'khoi-thi-dua-so-5', but "
-        "examples/cum-thi-dua-so-7-2023 is cluster 'cum-thi-dua-so-7'\n"
-        "  hint: give the folders of one cluster, one folder per year\n",
-    )
+def test_folders_of_different_clusters_give_one_history_each(in_repo: None) -> None:
+    code, out, err = run_emul(["history", EXAMPLE, "examples/khoi-thi-dua-so-5-2023", "-j", "1"])
+    assert (code, err) == (0, "")
+    headings = [line for line in out.splitlines() if line.startswith("==> ")]
+    assert headings == ["==> examples/cum-thi-dua-so-7-2023 <==", "==> examples/khoi-thi-dua-so-5-2023 <=="]
+    assert out.endswith("\n2 cluster(s): 2 OK, 0 with warnings, 0 with errors, 0 failed.\n")
 
 
 def test_the_same_folder_twice_is_refused(in_repo: None) -> None:

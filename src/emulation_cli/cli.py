@@ -183,19 +183,27 @@ def build_app() -> typer.Typer:
 
     @app.command("validate", help=_("Check every YAML file of a cluster folder and show every problem at once."))
     def validate(
-        folder: Annotated[Path, _folder_argument()] = Path("."),
+        folders: Annotated[list[Path] | None, _folders_argument()] = None,
         output_format: Annotated[str, _format_option("text", "json")] = "text",
         strict: Annotated[bool, typer.Option("--strict", help=_("Treat warnings as errors (exit 1)."))] = False,
+        jobs: Annotated[int | None, _jobs_option()] = None,
     ) -> None:
         from .commands import validate as command
         from .commands.console import make_console
 
-        guarded(lambda: command.run(folder, output_format, strict, make_console()))
+        options = {"format": output_format, "strict": strict}
+        _per_cluster(
+            "validate",
+            folders,
+            options,
+            jobs,
+            lambda folder: command.run(folder, output_format, strict, make_console()),
+        )
 
     @app.command("score", help=_("Score and rank the units for a period (the latest by default)."))
     def score(
         ctx: typer.Context,
-        folder: Annotated[Path, _folder_argument()] = Path("."),
+        folders: Annotated[list[Path] | None, _folders_argument()] = None,
         period: Annotated[str | None, _period_option()] = None,
         output_format: Annotated[str, _format_option("text", "json", "csv")] = "text",
         rubric: Annotated[
@@ -216,6 +224,7 @@ def build_app() -> typer.Typer:
                 ),
             ),
         ] = False,
+        jobs: Annotated[int | None, _jobs_option()] = None,
     ) -> None:
         from .commands import score as command
         from .commands.console import make_console
@@ -226,7 +235,15 @@ def build_app() -> typer.Typer:
         if excel and (format_given or rubric is not None):
             raise typer.BadParameter(_("it goes with neither --format nor --rubric."), param_hint="--excel")
         chosen = "excel" if excel else output_format
-        guarded(lambda: command.run(folder, period, chosen, make_console(), rubric))
+        options = {"period": period, "format": chosen, "rubric": rubric}
+        _per_cluster(
+            "score",
+            folders,
+            options,
+            jobs,
+            lambda folder: command.run(folder, period, chosen, make_console(), rubric),
+            refused=_("--excel takes one cluster folder; use --format csv for several") if excel else None,
+        )
 
     @app.command("history", help=_("Show each unit's totals, ranks and classifications across periods and years."))
     def history(
@@ -235,39 +252,53 @@ def build_app() -> typer.Typer:
             typer.Argument(
                 metavar=_("FOLDER"),
                 show_default=False,
-                help=_("Folders of one cluster, one per year (default: the current folder)."),
+                help=_(
+                    "Folders of one cluster, one per year (default: the current folder); folders of several"
+                    " clusters give one history per cluster."
+                ),
             ),
         ] = None,
         unit: Annotated[str | None, _unit_option("--unit", _("One unit id: one row per period."))] = None,
         output_format: Annotated[str, _format_option("text", "json", "csv")] = "text",
+        jobs: Annotated[int | None, _jobs_option()] = None,
     ) -> None:
         from .commands import history as command
         from .commands.console import make_console
 
-        guarded(lambda: command.run(list(folders or []), unit, output_format, make_console()))
+        guarded(lambda: command.run_grouped(list(folders or []), unit, output_format, make_console(), jobs))
 
     @app.command("awards", help=_("Propose the awards of a period: quotas, conditions, votes, next year's roles."))
     def awards(
-        folder: Annotated[Path, _folder_argument()] = Path("."),
+        folders: Annotated[list[Path] | None, _folders_argument()] = None,
         period: Annotated[str | None, _period_option()] = None,
         output_format: Annotated[str, _format_option("text", "json")] = "text",
+        jobs: Annotated[int | None, _jobs_option()] = None,
     ) -> None:
         from .commands import awards as command
         from .commands.console import make_console
 
-        guarded(lambda: command.run(folder, period, output_format, make_console()))
+        options = {"period": period, "format": output_format}
+        _per_cluster(
+            "awards",
+            folders,
+            options,
+            jobs,
+            lambda folder: command.run(folder, period, output_format, make_console()),
+        )
 
     @app.command("province", help=_("Roll up the leaders of several clusters of one province and year."))
     def province(
         folders: Annotated[
-            list[Path], typer.Argument(metavar=_("FOLDER"), help=_("The cluster folders."), show_default=False)
+            list[Path],
+            typer.Argument(metavar=_("FOLDER"), help=_("The cluster folders, or folders of them."), show_default=False),
         ],
         output_format: Annotated[str, _format_option("text", "json")] = "text",
+        jobs: Annotated[int | None, _jobs_option()] = None,
     ) -> None:
         from .commands import province as command
         from .commands.console import make_console
 
-        guarded(lambda: command.run(folders, output_format, make_console()))
+        guarded(lambda: command.run(folders, output_format, make_console(), jobs))
 
     @app.command("explain", help=_("Explain a unit's points criterion by criterion, and the gaps to its neighbours."))
     def explain(
@@ -293,7 +324,7 @@ def build_app() -> typer.Typer:
 
     @app.command("report", help=_("Write every document of a period: Word, Excel and Markdown (PDF on request)."))
     def report(
-        folder: Annotated[Path, _folder_argument()] = Path("."),
+        folders: Annotated[list[Path] | None, _folders_argument()] = None,
         period: Annotated[str | None, _period_option()] = None,
         only: Annotated[
             list[str] | None,
@@ -308,14 +339,23 @@ def build_app() -> typer.Typer:
         force: Annotated[
             bool, typer.Option("--force", help=_("Overwrite files changed since emul wrote them."))
         ] = False,
+        jobs: Annotated[int | None, _jobs_option()] = None,
     ) -> None:
         from .commands import report as command
         from .commands.console import make_console
 
-        guarded(
-            lambda: command.run(
+        options = {"period": period, "only": tuple(only or []), "pdf": pdf, "force": force}
+        _per_cluster(
+            "report",
+            folders,
+            options,
+            jobs,
+            lambda folder: command.run(
                 folder, period, list(only or []), out, pdf, force, make_console(), make_console(stderr=True)
-            )
+            ),
+            refused=_("--out takes one cluster folder; with several, each writes to its own FOLDER/van-ban/PERIOD")
+            if out is not None
+            else None,
         )
 
     template_app = clitexts.App(help=_("Check the officer's own report templates; list the variables they can use."))
@@ -461,6 +501,58 @@ def build_app() -> typer.Typer:
 # The parameters several commands share, each declared once. They are built when build_app runs, after --lang
 # has chosen the language of their help (hence no `from __future__ import annotations` in this module: the
 # Annotated metadata is evaluated where the command is defined).
+
+
+def _per_cluster(
+    name: str,
+    folders: list[Path] | None,
+    options: dict[str, Any],
+    jobs: int | None,
+    one: Callable[[Path], int],
+    refused: str | None = None,
+) -> None:
+    """One cluster folder: the command as it always ran. Several (or a folder of them): each in a worker, with
+    their outputs in order and a summary (commands/many.py). `refused`: why an option given takes one cluster."""
+
+    def command() -> int:
+        from .commands import many
+        from .errors import UsageError
+
+        clusters = many.clusters_given(list(folders or []))
+        if len(clusters) == 1:
+            return one(clusters[0])
+        if refused is not None:
+            raise UsageError(refused)
+        tasks = [many.Task(name, (cluster,), options) for cluster in clusters]
+        return many.run(tasks, str(options.get("format", "text")), many.jobs_for(jobs, len(tasks)))
+
+    guarded(command)
+
+
+def _folders_argument() -> Any:
+    return typer.Argument(
+        metavar=_("FOLDER"),
+        show_default=False,
+        help=_("Cluster folders, or folders of them (default: the current folder)."),
+    )
+
+
+def _jobs_option() -> Any:
+    def check(ctx: typer.Context, value: int | None) -> int | None:
+        if value is not None and value < 1 and not ctx.resilient_parsing:
+            raise typer.BadParameter(_("give at least 1"), param_hint="--jobs")
+        return value
+
+    return typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        callback=check,
+        help=_(
+            "Worker processes for several clusters [default: the cores, one per 4 clusters at most];"
+            " 1: all in this process."
+        ),
+    )
 
 
 def _folder_argument() -> Any:

@@ -33,6 +33,24 @@ from .tables import Cell, Column, Kind, print_table
 MISSING = "—"
 
 
+def run_grouped(
+    folders: list[Path], unit_id: str | None, output_format: str, console: Console, jobs: int | None = None
+) -> int:
+    """The folders of one cluster: its history, as `run`. Folders of several clusters (or folders of them): one
+    history per cluster, each cluster's folders grouped by the id in its cluster.yaml (commands/many.py)."""
+    from ..loading.discovery import clusters_under, find_clusters, group_by_cluster, is_cluster_folder
+    from . import many
+
+    if any(not is_cluster_folder(folder) and clusters_under(folder) for folder in folders):
+        folders = list(find_clusters(folders, once=False))
+    groups = group_by_cluster(folders) if len(folders) > 1 else [folders]
+    if len(groups) == 1:
+        return run(groups[0], unit_id, output_format, console)
+    options = {"unit": unit_id, "format": output_format}
+    tasks = [many.Task("history", tuple(group), options) for group in groups]
+    return many.run(tasks, output_format, many.jobs_for(jobs, len(tasks)))
+
+
 def run(folders: list[Path], unit_id: str | None, output_format: str, console: Console) -> int:
     folders = folders or [Path(".")]
     check_distinct_folders(folders)

@@ -3,8 +3,12 @@ Government's flag within the declared cap."""
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import redirect_stderr
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
@@ -13,35 +17,76 @@ from rich.text import Text
 from ..awards.period import award_proposals
 from ..errors import UsageError
 from ..i18n import _, current_language
+from ..loading.discovery import read_header
 from ..model.cluster import Period
 from ..model.rubric import Rounding
 from ..results.province import province_document
-from ..rollup.province import ClusterOutcome, Leader, ProvinceResult, roll_up
+from ..rollup.province import ClusterSummary, Leader, ProvinceResult, refuse_mixed, roll_up, summarize
 from ..text.numbers import Numbers
 from ..validation.project import Project, load_project
+from .console import pinned
+from .many import Settings, clusters_given, jobs_for, ordered
 from .tables import Cell, Column, Kind, print_table
 
 MISSING = "—"
 
 
-def run(folders: list[Path], output_format: str, console: Console) -> int:
-    outcomes = [_outcome(load_project(folder)) for folder in folders]
-    result = roll_up(outcomes)
+def run(folders: list[Path], output_format: str, console: Console, jobs: int | None = None) -> int:
+    """Streams: the cluster.yaml files alone decide first whether the clusters make one province and year; then
+    each cluster is loaded, reduced to its summary and let go (in `jobs` worker processes)."""
+    folders = list(clusters_given(folders, once=False))
+    headers = [read_header(folder) for folder in folders]
+    known = [header for header in headers if header is not None]
+    if known:
+        refuse_mixed((h.year for h in known), (h.province for h in known))
+    summaries: list[ClusterSummary] = []
+    for computed in summaries_of(folders, jobs_for(jobs, len(folders))):
+        if computed.summary is None:  # the first cluster that failed, said as the command would have said it
+            sys.stderr.write(computed.stderr)
+            return computed.exit_code
+        summaries.append(computed.summary)
+    result = roll_up(summaries)
     if output_format == "json":
         console.out(json.dumps(province_document(result), ensure_ascii=False, indent=2), highlight=False)
     else:
-        roundings = {
-            o.project.cluster.model.id: o.project.rubric.model.rounding
-            for o in outcomes
-            if o.project.rubric is not None
-        }
+        roundings = {s.id: s.rounding for s in summaries if s.rounding is not None}
         print_province(result, roundings, console)
     return 0
 
 
-def _outcome(project: Project) -> ClusterOutcome:
+def summarize_folder(folder: Path) -> ClusterSummary:
+    project = load_project(folder)
     ranking, awards = award_proposals(project, _year_end_period(project))
-    return ClusterOutcome(project, list(ranking.ranked), awards)
+    return summarize(project, ranking.ranked, awards)
+
+
+@dataclass(frozen=True)
+class Summarized:
+    summary: ClusterSummary | None
+    exit_code: int = 0
+    stderr: str = ""  # what the command says of the cluster that failed
+
+
+def summaries_of(folders: list[Path], jobs: int) -> Iterator[Summarized]:
+    """Each cluster's summary in the order of the folders. In this process a failure is raised as it comes; a
+    worker says it (into the text it hands back) and the parent shows it as its own."""
+    if jobs <= 1 or len(folders) <= 1:
+        for folder in folders:
+            yield Summarized(summarize_folder(folder))
+        return
+    yield from ordered(_summary_in_worker, folders, jobs, Settings.of_this_process())
+
+
+def _summary_in_worker(folder: Path, settings: Settings) -> Summarized:
+    from ..cli import handle
+
+    errors = io.StringIO()
+    with redirect_stderr(errors), pinned(settings.stdout, settings.stderr):
+        try:
+            return Summarized(summarize_folder(folder))
+        except Exception as error:
+            code = handle(error)
+    return Summarized(None, code, errors.getvalue())
 
 
 def _year_end_period(project: Project) -> Period:

@@ -17,12 +17,17 @@ JSON_SCHEMA_ID = "emul.validate/1"
 
 
 def run(folder: Path, output_format: str, strict: bool, console: Console) -> int:
+    return exit_code(show(folder, output_format, strict, console), strict)
+
+
+def show(folder: Path, output_format: str, strict: bool, console: Console) -> ValidationReport:
+    """Validate the folder and print what was found; the report, for the exit code and the counts."""
     _result, report = validate_folder(folder)
     if output_format == "json":
         console.out(json.dumps(report_as_json(report, strict), ensure_ascii=False, indent=2), highlight=False)
     else:
         print_report(report, console, strict)
-    return exit_code(report, strict)
+    return report
 
 
 def exit_code(report: ValidationReport, strict: bool) -> int:

@@ -83,3 +83,16 @@ def _written(cell: Cell, dialect: Dialect) -> str | int:
 
 def _safe(text: str) -> str:
     return "'" + text if looks_like_formula(text) else text
+
+
+def led_by(text: str, name: str, value: str) -> tuple[str, str]:
+    """A CSV emul wrote (plain dialect) given a first column: its header line led by `name`, and its data lines
+    led by `value` (neutralised as any text is). Its own cells stay as they were written, neutralised then."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        return "", ""
+    header, body = io.StringIO(), io.StringIO()
+    csv.writer(header, delimiter=PLAIN.delimiter, lineterminator=PLAIN.line_end).writerow([name, *rows[0]])
+    writer = csv.writer(body, delimiter=PLAIN.delimiter, lineterminator=PLAIN.line_end)
+    writer.writerows([_safe(value), *row] for row in rows[1:])
+    return header.getvalue(), body.getvalue()
