@@ -230,8 +230,9 @@ def test_province_over_a_folder_of_clusters_in_workers_is_the_same_roll_up(tmp_p
 
 
 def test_the_folder_column_is_neutralised_and_the_clusters_own_cells_kept_as_written() -> None:
-    from emulation_cli.results.csv_table import led_by
+    from emulation_cli.results.csv_table import Figure, csv_text, led_by
 
-    header, body = led_by('rank,change,name\n1,-1.50,"\'=Sở A"\n', "folder", "=cum")
-    assert header == "folder,rank,change,name\n"
-    assert body == "'=cum,1,-1.50,'=Sở A\n"
+    rows = [["rank", "change", "name"], [1, Figure("-1.50"), "=Sở A"]]
+    with led_by("folder", "=cum"):
+        assert csv_text(rows) == "folder,rank,change,name\n'=cum,1,-1.50,'=Sở A\n"
+    assert csv_text(rows) == "rank,change,name\n1,-1.50,'=Sở A\n"  # outside, as before

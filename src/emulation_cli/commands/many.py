@@ -18,7 +18,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from contextlib import contextmanager, nullcontext, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -155,13 +155,15 @@ def run_one(task: Task, settings: Settings) -> ClusterRun:
     """One cluster's command, its output captured as the parent's streams would show it. Whatever it raises
     becomes its exit code and message here (a bug: exit 3 and the crash log), so the other clusters still run."""
     from ..cli import handle
+    from ..results.csv_table import led_by
 
     set_language(settings.language)
     out, err = io.StringIO(), io.StringIO()
     errors: tuple[str, ...] = ()
     # The captured stderr is no terminal for a progress bar (report's) to be drawn into: plain lines only.
     no_bar = replace(settings.stderr, terminal=False)
-    with redirect_stdout(out), redirect_stderr(err), pinned(settings.stdout, no_bar):
+    lead = led_by("folder", task.label) if task.options.get("format") == "csv" else nullcontext()
+    with redirect_stdout(out), redirect_stderr(err), pinned(settings.stdout, no_bar), lead:
         try:
             code, warnings, first = COMMANDS[task.command](task)
         except Exception as error:
@@ -317,11 +319,10 @@ def _indented(document: str) -> str:
 def _print_csv(stream: Iterable[ClusterRun]) -> None:
     """One table: a `folder` column first, then each cluster's own columns; the header again only where a
     cluster's columns differ from the previous header's (a cluster ranked by vote among clusters with points)."""
-    from ..results.csv_table import led_by
-
     shown = ""
     for outcome in stream:
-        header, body = led_by(outcome.stdout, "folder", outcome.folder)
+        header, end, body = outcome.stdout.partition("\n")  # each cluster's table comes led by its folder
+        header += end
         if header and header != shown:
             _write(sys.stdout, header)
             shown = header

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from ..errors import InternalError
@@ -57,6 +59,21 @@ PLAIN = Dialect(delimiter=",", decimal_comma=False, words=False, bom=False, line
 EXCEL_VI = Dialect(delimiter=";", decimal_comma=True, words=True, bom=True, line_end="\r\n")
 
 
+# A column that leads every table written in its scope (with many clusters: the cluster's folder), header first.
+_LEAD: ContextVar[tuple[str, str] | None] = ContextVar("csv_lead", default=None)
+
+
+@contextmanager
+def led_by(name: str, value: str) -> Iterator[None]:
+    """Every CSV written inside starts with a column `name` (its header) holding `value` (text: neutralised as
+    any text is)."""
+    token = _LEAD.set((name, value))
+    try:
+        yield
+    finally:
+        _LEAD.reset(token)
+
+
 def csv_text(rows: Sequence[Sequence[Cell]], dialect: Dialect = PLAIN) -> str:
     """The rows as CSV, safe to open in a spreadsheet.
 
@@ -67,6 +84,9 @@ def csv_text(rows: Sequence[Sequence[Cell]], dialect: Dialect = PLAIN) -> str:
     prefixed with an apostrophe, as OWASP advises for CSV injection, so the spreadsheet shows it as text and
     never runs it. A number that reaches the CSV as text (a unit named '-1.5') is neutralised too: only
     emul's own figures are trusted. The dialect says how the figures, the labels and the lines are written."""
+    lead = _LEAD.get()
+    if lead is not None and rows:
+        rows = [[lead[0], *rows[0]], *([lead[1], *row] for row in rows[1:])]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator=dialect.line_end)
     writer.writerows([[_written(cell, dialect) for cell in row] for row in rows])
@@ -83,16 +103,3 @@ def _written(cell: Cell, dialect: Dialect) -> str | int:
 
 def _safe(text: str) -> str:
     return "'" + text if looks_like_formula(text) else text
-
-
-def led_by(text: str, name: str, value: str) -> tuple[str, str]:
-    """A CSV emul wrote (plain dialect) given a first column: its header line led by `name`, and its data lines
-    led by `value` (neutralised as any text is). Its own cells stay as they were written, neutralised then."""
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        return "", ""
-    header, body = io.StringIO(), io.StringIO()
-    csv.writer(header, delimiter=PLAIN.delimiter, lineterminator=PLAIN.line_end).writerow([name, *rows[0]])
-    writer = csv.writer(body, delimiter=PLAIN.delimiter, lineterminator=PLAIN.line_end)
-    writer.writerows([_safe(value), *row] for row in rows[1:])
-    return header.getvalue(), body.getvalue()
