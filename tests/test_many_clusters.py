@@ -236,3 +236,16 @@ def test_the_folder_column_is_neutralised_and_the_clusters_own_cells_kept_as_wri
     with led_by("folder", "=cum"):
         assert csv_text(rows) == "folder,rank,change,name\n'=cum,1,-1.50,'=Sở A\n"
     assert csv_text(rows) == "rank,change,name\n1,-1.50,'=Sở A\n"  # outside, as before
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_province_shows_every_cluster_that_fails_not_only_the_first(tmp_path: Path, jobs: str) -> None:
+    first, second = base_copy(tmp_path, "50%"), second_cluster(tmp_path, ratio="50%")
+    third = second_cluster(tmp_path, "c", ratio="50%")
+    breaks(first)
+    breaks(third)
+    code, out, err = run_emul(["province", str(first), str(second), str(third), "-j", jobs])
+    assert (code, out) == (1, "")
+    shown = sections(err)
+    assert list(shown) == [first.as_posix(), third.as_posix()]
+    assert all("not-a-mapping" in text or "mapping" in text for text in shown.values())

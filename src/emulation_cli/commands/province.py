@@ -40,11 +40,17 @@ def run(folders: list[Path], output_format: str, console: Console, jobs: int | N
     if known:
         refuse_mixed((h.year for h in known), (h.province for h in known))
     summaries: list[ClusterSummary] = []
-    for computed in summaries_of(folders, jobs_for(jobs, len(folders))):
-        if computed.summary is None:  # the first cluster that failed, said as the command would have said it
-            sys.stderr.write(computed.stderr)
-            return computed.exit_code
-        summaries.append(computed.summary)
+    failed: list[tuple[Path, Summarized]] = []
+    for folder, computed in zip(folders, summaries_of(folders, jobs_for(jobs, len(folders))), strict=True):
+        if computed.summary is None:
+            failed.append((folder, computed))
+        else:
+            summaries.append(computed.summary)
+    if failed:  # every cluster that failed, each said as the command says it of one cluster
+        for folder, computed in failed:
+            heading = f"==> {folder.as_posix()} <==\n" if len(failed) > 1 else ""
+            sys.stderr.write(heading + computed.stderr)
+        return max(computed.exit_code for _folder, computed in failed)
     result = roll_up(summaries)
     if output_format == "json":
         console.out(json.dumps(province_document(result), ensure_ascii=False, indent=2), highlight=False)
@@ -68,16 +74,12 @@ class Summarized:
 
 
 def summaries_of(folders: list[Path], jobs: int) -> Iterator[Summarized]:
-    """Each cluster's summary in the order of the folders. In this process a failure is raised as it comes; a
-    worker says it (into the text it hands back) and the parent shows it as its own."""
-    if jobs <= 1 or len(folders) <= 1:
-        for folder in folders:
-            yield Summarized(summarize_folder(folder))
-        return
-    yield from ordered(_summary_in_worker, folders, jobs, Settings.of_this_process())
+    """Each cluster's summary in the order of the folders, or what the command says of it when it fails (said
+    into text, in this process as in a worker), so that every failing cluster is shown, not only the first."""
+    yield from ordered(_summary_or_failure, folders, jobs, Settings.of_this_process())
 
 
-def _summary_in_worker(folder: Path, settings: Settings) -> Summarized:
+def _summary_or_failure(folder: Path, settings: Settings) -> Summarized:
     from ..cli import handle
 
     errors = io.StringIO()
