@@ -5,6 +5,7 @@ bytes deflating them again gives, in a file Word's readers open."""
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -17,9 +18,11 @@ from docxtpl import DocxTemplate
 from emulation_cli.reports import zipcopy
 from emulation_cli.reports.docx import render_docx
 
+from .conftest import REPO, copy_example, run_emul
 from .office import convert, needs_office, needs_pdftotext, pdf_text
 
 DAY = date(2024, 2, 5)
+SHIPPED = REPO / "templates" / "report"
 
 
 @pytest.fixture
@@ -158,3 +161,30 @@ def test_libreoffice_opens_a_document_with_copied_parts(template: Path, tmp_path
         (out / "tai-lieu.docx").write_bytes(_render(source, "Sở Tư pháp"))
         text = pdf_text(convert(out / "tai-lieu.docx", "pdf", out / "pdf"))
         assert "Đơn vị: Sở Tư pháp" in text and "Hoàn thành xuất sắc" in text
+
+
+def _flagged(template: Path, target: Path, offset: int, value: int) -> Path:
+    """The template with one field of its first central directory entry overwritten."""
+    data = template.read_bytes()
+    at = data.index(b"PK\x01\x02") + offset
+    target.write_bytes(data[:at] + struct.pack("<H", value) + data[at + 2 :])
+    return target
+
+
+@pytest.mark.parametrize(
+    ("offset", "value", "problem"),
+    [(8, 0x1, "is encrypted"), (10, 99, "is compressed in a way that cannot be read")],
+    ids=["encrypted", "unknown method"],
+)
+def test_a_template_with_a_part_that_cannot_be_unpacked_is_refused(
+    tmp_path: Path, offset: int, value: int, problem: str
+) -> None:
+    cluster = copy_example("cum-thi-dua-so-7-2023", tmp_path / "c7")
+    (cluster / "templates").mkdir()
+    template = _flagged(SHIPPED / "to-trinh.docx", cluster / "templates" / "to-trinh.docx", offset, value)
+    message = f"{template}: the part [Content_Types].xml of the template {problem}"
+    code, stdout, stderr = run_emul(["report", str(cluster), "--only", "to-trinh", "--only", "tom-tat"])
+    assert (code, stderr.splitlines()[0]) == (1, f"error: to-trinh-khen-thuong.docx: {message}")
+    assert "  tom-tat.md                 written\n" in stdout
+    code, stdout, _stderr = run_emul(["template", "check", str(template)])
+    assert (code, stdout.splitlines()[0]) == (1, message.replace(": the part", ": the template: error: the part"))

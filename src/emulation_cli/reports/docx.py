@@ -38,6 +38,8 @@ CORE_PROPERTIES = "docProps/core.xml"
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a template's parts together, pictures included
 MAX_RATIO = 200  # uncompressed / compressed, for a part over RATIO_FLOOR: Word's own parts stay far below
 RATIO_FLOOR = 1024 * 1024
+_ENCRYPTED = 0x1  # a zip entry's flag
+_UNPACKABLE = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -155,10 +157,17 @@ def _finish_part(path: Path, xml: str, column_loops: bool, font_size: float) -> 
 
 
 def unpacking_problem(archive: zipfile.ZipFile) -> str | None:
-    """Why a template would unpack to more than a Word file ever holds, decided before unpacking anything
-    (zipfile enforces the sizes the archive declares: a part longer than declared fails its CRC check)."""
+    """Why a template would unpack to more than a Word file ever holds, or cannot be unpacked at all, decided
+    before unpacking anything (zipfile enforces the sizes the archive declares: a part longer than declared fails
+    its CRC check)."""
     total = 0
     for info in archive.infolist():
+        if info.flag_bits & _ENCRYPTED:
+            return _("the part {name} of the template is encrypted").format(name=info.filename)
+        if info.compress_type not in _UNPACKABLE:
+            return _("the part {name} of the template is compressed in a way that cannot be read").format(
+                name=info.filename
+            )
         total += info.file_size
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             return _("the part {name} of the template is compressed more than {ratio} times").format(
