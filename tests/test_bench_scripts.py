@@ -34,3 +34,13 @@ def test_the_memory_benchmark_measures_each_command(capsys: pytest.CaptureFixtur
         ("3", "awards", "0"),
     ]
     assert all(float(row[3]) > 10 for row in rows)  # megabytes: a Python process with emul loaded
+
+
+def test_the_docx_benchmark_finds_the_former_path_and_the_current_one_byte_identical() -> None:
+    import bench_docx
+
+    jobs = [job for job in bench_docx.example_jobs(REPO / bench_docx.EXAMPLE) if job.name.endswith((".docx", ".xlsx"))]
+    assert len(jobs) > 10
+    assert bench_docx.identical(jobs) == []
+    samples = bench_docx.measure(jobs[:2], runs=1)
+    assert sorted(samples) == [("cold", "current"), ("cold", "former"), ("warm", "current"), ("warm", "former")]
