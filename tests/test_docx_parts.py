@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from docx import Document
 from docxtpl import DocxTemplate
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from emulation_cli.reports import zipcopy
 from emulation_cli.reports.docx import render_docx
@@ -89,6 +91,45 @@ def test_a_line_break_between_elements_of_the_template_is_no_listing(tmp_path: P
             out.writestr(info, data)
     assert "\n\t<w:p>" in _part(_render(path, "Sở Tư pháp"))
     assert listing_calls == []
+
+
+def test_the_listing_check_looks_at_each_character_once() -> None:
+    """Parts whose w:t elements never end (the XML is refused after the check): a scan from every opening to the
+    end of the part took minutes for these."""
+    from emulation_cli.reports.docx import _LISTING
+
+    assert _LISTING.search("<w:t>" * 200_000) is None
+    assert _LISTING.search("<w:t " * 200_000) is None
+    assert _LISTING.search("<w:t>a<w:t>b\n" + "<w:t>" * 200_000) is not None
+
+
+_TEXT = st.lists(st.sampled_from(["a", " ", "\t", "\n", "\a", "\f", "<w:br/>"]), max_size=5).map("".join)
+_BETWEEN = st.sampled_from(["", "", "\n", "\r\n", "\t", "<w:tab/>", "<w:t>", "</w:t>", "<w:t "])
+_RUN = st.builds(
+    "<w:r>{}{}{}{}</w:r>".format,
+    st.sampled_from(["", "<w:rPr><w:b/></w:rPr>"]),
+    st.sampled_from(["<w:t>", '<w:t xml:space="preserve">']),
+    _TEXT,
+    st.sampled_from(["</w:t>", "</w:t>", ""]),
+)
+_PARAGRAPH = st.builds(
+    "{}{}{}</w:p>".format,
+    st.sampled_from(["<w:p>", '<w:p w:rsidR="1">']),
+    st.sampled_from(["", "<w:pPr><w:jc/></w:pPr>"]),
+    st.lists(st.builds(str.__add__, _RUN, _BETWEEN), max_size=4).map("".join),
+)
+_PART = st.lists(st.builds(str.__add__, _BETWEEN, _PARAGRAPH), max_size=4).map(
+    lambda paragraphs: '<?xml version="1.0"?>\n<w:body>' + "".join(paragraphs) + "</w:body>"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PART)
+def test_a_part_the_check_passes_over_is_one_docxtpl_leaves_as_it_is(xml: str) -> None:
+    from emulation_cli.reports.docx import _LISTING
+
+    if _LISTING.search(xml) is None:
+        assert DocxTemplate.resolve_listing(None, xml) == xml
 
 
 def _rezipped(docx: bytes) -> bytes:

@@ -24,15 +24,16 @@ from .jinja import TemplateLimit, budget, describe_jinja_error, render_bounded, 
 from .ooxml import zip_time
 from .placeholders import highlight
 from .rules import default_size, fit_rules
-from .zipcopy import ZIPFILE_SYSTEM, ZipEntry, stored_stream, write_zip
+from .zipcopy import ZIPFILE_SYSTEM, ZipEntry, pack, stored_stream, write_zip
 
 _RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _PARAGRAPH = re.compile(r"<w:p([ >])")
 _MARKED_PARAGRAPH = re.compile(r"\n<w:p([ >])")
 _TAGS = re.compile(r"<[^>]+>")
 # A tab, line break, paragraph or page break in a w:t element's text, before the element ends: what docxtpl's
-# resolve_listing rewrites (it looks nowhere else).
-_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<\t\n\a\f]*(?:<(?!/w:t>)[^<\t\n\a\f]*)*[\t\n\a\f]")
+# resolve_listing rewrites (it looks nowhere else). A scan stops at the next w:t, which starts its own: each
+# character is looked at once, even in a part whose elements never end.
+_LISTING = re.compile(r"<w:t(?: [^<>]*)?>[^<\t\n\a\f]*(?:<(?!/w:t>|w:t[ >])[^<\t\n\a\f]*)*[\t\n\a\f]")
 _DOC_PR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
 CORE_PROPERTIES = "docProps/core.xml"
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a template's parts together, pictures included
@@ -46,7 +47,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 @dataclass(frozen=True)
 class WordTemplate:
     path: Path
-    entries: tuple[ZipEntry, ...]  # the template's zip, in order, each with its deflated form
+    entries: tuple[ZipEntry, ...]  # the template's zip, in order, each deflated (its own stream when sound)
     parts: dict[str, Any]  # zip member -> compiled Jinja template of its (prepared) XML
     column_loops: bool  # `{%tc` loops: docxtpl then widens the table grid to the cells
     font_size: float  # points, of a run that does not give its own (the Normal style's)
@@ -119,7 +120,7 @@ def _prepared(path: Path, _mtime: int, _size: int) -> WordTemplate:
 
 def _entry(file: BinaryIO, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> ZipEntry:
     data = archive.read(info)
-    return ZipEntry(info.filename, data, stored_stream(file, info, data))
+    return ZipEntry(info.filename, data, stored_stream(file, info, data) or pack(data))
 
 
 def _finish_part(path: Path, xml: str, column_loops: bool, font_size: float) -> bytes:
