@@ -46,3 +46,13 @@ def test_the_many_clusters_benchmark_times_each_variant_and_measures_province(
     assert "| a process per cluster |" in out and "| one process (--jobs 1) |" in out
     rows = [line.split("|")[1:-1] for line in out.split("peak resident memory", 1)[1].splitlines()[4:]]
     assert [(jobs.strip(), code.strip()) for _emul, jobs, code, _mib in rows] == [("1", "0"), ("2", "0")]
+
+
+def test_the_docx_benchmark_finds_the_former_path_and_the_current_one_byte_identical() -> None:
+    import bench_docx
+
+    jobs = [job for job in bench_docx.example_jobs(REPO / bench_docx.EXAMPLE) if job.name.endswith((".docx", ".xlsx"))]
+    assert len(jobs) > 10
+    assert bench_docx.identical(jobs) == []
+    samples = bench_docx.measure(jobs[:2], runs=1)
+    assert sorted(samples) == [("cold", "current"), ("cold", "former"), ("warm", "current"), ("warm", "former")]

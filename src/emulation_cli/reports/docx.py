@@ -3,11 +3,11 @@
 docxtpl prepares the XML (tags split across Word runs, `{%p`/`{%tr` rows and paragraphs); its own `render`
 then reopens the template, recompiles every part and re-saves through python-docx for each document. A batch
 renders the same template many times (a score sheet per unit), so each template is prepared and compiled
-once, and each document is a plain render of the compiled parts into a copy of the template's zip."""
+once, and each document is a plain render of the compiled parts into a copy of the template's zip, whose
+unchanged parts are copied still deflated (zipcopy.py)."""
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 import zlib
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from ..errors import TemplateFailure
@@ -24,24 +24,30 @@ from .jinja import TemplateLimit, budget, describe_jinja_error, render_bounded, 
 from .ooxml import zip_time
 from .placeholders import highlight
 from .rules import default_size, fit_rules
+from .zipcopy import ZIPFILE_SYSTEM, ZipEntry, pack, stored_stream, write_zip
 
 _RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _PARAGRAPH = re.compile(r"<w:p([ >])")
 _MARKED_PARAGRAPH = re.compile(r"\n<w:p([ >])")
 _TAGS = re.compile(r"<[^>]+>")
-_LISTING = re.compile(r"[\t\n\a\f]")
+# A tab, line break, paragraph or page break in a w:t element's text, before the element ends: what docxtpl's
+# resolve_listing rewrites (it looks nowhere else). A scan stops at the next w:t, which starts its own: each
+# character is looked at once, even in a part whose elements never end.
+_LISTING = re.compile(r"<w:t(?: [^<>]*)?>[^<\t\n\a\f]*(?:<(?!/w:t>|w:t[ >])[^<\t\n\a\f]*)*[\t\n\a\f]")
 _DOC_PR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
 CORE_PROPERTIES = "docProps/core.xml"
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a template's parts together, pictures included
 MAX_RATIO = 200  # uncompressed / compressed, for a part over RATIO_FLOOR: Word's own parts stay far below
 RATIO_FLOOR = 1024 * 1024
+_ENCRYPTED = 0x1  # a zip entry's flag
+_UNPACKABLE = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @dataclass(frozen=True)
 class WordTemplate:
     path: Path
-    entries: tuple[tuple[str, bytes], ...]  # the template's zip, in order
+    entries: tuple[ZipEntry, ...]  # the template's zip, in order, each deflated (its own stream when sound)
     parts: dict[str, Any]  # zip member -> compiled Jinja template of its (prepared) XML
     column_loops: bool  # `{%tc` loops: docxtpl then widens the table grid to the cells
     font_size: float  # points, of a run that does not give its own (the Normal style's)
@@ -61,7 +67,7 @@ class WordTemplate:
             raise
         except Exception as exc:  # the officer's template code failed (e.g. adds text to a number)
             raise TemplateFailure(_failure(self.path, exc)) from exc
-        if any(name == CORE_PROPERTIES for name, _data in self.entries):  # a part must be declared to be added
+        if any(entry.name == CORE_PROPERTIES for entry in self.entries):  # a part must be declared to be added
             rendered[CORE_PROPERTIES] = core_properties(day, title, author)
         return _write_zip(self.entries, rendered, day)
 
@@ -88,27 +94,33 @@ def _prepared(path: Path, _mtime: int, _size: int) -> WordTemplate:
 
     preparer = DocxTemplate(str(path))  # only its XML preparation is used; the file is not opened by it
     environment = xml_environment()
-    with zipfile.ZipFile(path) as archive:
+    with path.open("rb") as file, zipfile.ZipFile(file) as archive:
         problem = unpacking_problem(archive)
         if problem is not None:
             raise TemplateFailure(f"{path}: {problem}")
-        entries = tuple((info.filename, archive.read(info)) for info in archive.infolist())
-    if not any(name == "word/document.xml" for name, _data in entries):
+        entries = tuple(_entry(file, archive, info) for info in archive.infolist())
+    if not any(entry.name == "word/document.xml" for entry in entries):
         raise TemplateFailure(_("{path}: not a Word (.docx) file").format(path=path))
     parts = {}
     column_loops = False
-    for name, data in entries:
+    for entry in entries:
+        name = entry.name
         if not _RENDERED_PART.match(name):
             continue
-        text = data.decode("utf-8")
+        text = entry.data.decode("utf-8")
         column_loops = column_loops or "{%tc " in _TAGS.sub("", text)  # Word may split the tag across runs
         prepared = _PARAGRAPH.sub(r"\n<w:p\1", preparer.patch_xml(text))
         try:
             parts[name] = environment.from_string(prepared)
         except TemplateError as exc:
             raise TemplateFailure(_failure(path, exc)) from exc
-    styles = next((data for name, data in entries if name == "word/styles.xml"), None)
+    styles = next((entry.data for entry in entries if entry.name == "word/styles.xml"), None)
     return WordTemplate(path, entries, parts, column_loops, default_size(styles))
+
+
+def _entry(file: BinaryIO, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> ZipEntry:
+    data = archive.read(info)
+    return ZipEntry(info.filename, data, stored_stream(file, info, data) or pack(data))
 
 
 def _finish_part(path: Path, xml: str, column_loops: bool, font_size: float) -> bytes:
@@ -121,7 +133,7 @@ def _finish_part(path: Path, xml: str, column_loops: bool, font_size: float) -> 
 
     xml = _MARKED_PARAGRAPH.sub(r"<w:p\1", xml)
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    if _LISTING.search(xml, xml.find("?>") + 2):  # tabs and line breaks inside values become Word's own
+    if _LISTING.search(xml):  # tabs and line breaks inside values become Word's own
         xml = DocxTemplate.resolve_listing(None, xml)
     counter = iter(range(1, 1_000_000))
     xml = _DOC_PR_ID.sub(lambda m: f"{m[1]}{next(counter)}{m[2]}", xml)  # loops copy drawings: ids must differ
@@ -146,10 +158,17 @@ def _finish_part(path: Path, xml: str, column_loops: bool, font_size: float) -> 
 
 
 def unpacking_problem(archive: zipfile.ZipFile) -> str | None:
-    """Why a template would unpack to more than a Word file ever holds, decided before unpacking anything
-    (zipfile enforces the sizes the archive declares: a part longer than declared fails its CRC check)."""
+    """Why a template would unpack to more than a Word file ever holds, or cannot be unpacked at all, decided
+    before unpacking anything (zipfile enforces the sizes the archive declares: a part longer than declared fails
+    its CRC check)."""
     total = 0
     for info in archive.infolist():
+        if info.flag_bits & _ENCRYPTED:
+            return _("the part {name} of the template is encrypted").format(name=info.filename)
+        if info.compress_type not in _UNPACKABLE:
+            return _("the part {name} of the template is compressed in a way that cannot be read").format(
+                name=info.filename
+            )
         total += info.file_size
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             return _("the part {name} of the template is compressed more than {ratio} times").format(
@@ -183,15 +202,13 @@ def core_properties(day: date, title: str, author: str) -> bytes:
     ).encode()
 
 
-def _write_zip(entries: tuple[tuple[str, bytes], ...], replaced: dict[str, bytes], day: date) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as out:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=zip_time(day))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            out.writestr(info, replaced.get(name, data))
-    return buffer.getvalue()
+def _write_zip(entries: tuple[ZipEntry, ...], replaced: dict[str, bytes], day: date) -> bytes:
+    """The template's zip with the rendered parts in place; a part left as it was is copied still deflated."""
+    written = []
+    for entry in entries:
+        data = replaced.get(entry.name, entry.data)
+        written.append(entry if data == entry.data else ZipEntry(entry.name, data))
+    return write_zip(written, zip_time(day), ZIPFILE_SYSTEM)
 
 
 def open_template(template: Path) -> Path:

@@ -6,6 +6,8 @@ import io
 import zipfile
 from datetime import date
 
+from .zipcopy import ZipEntry, stored_stream, write_zip
+
 
 def zip_time(day: date) -> tuple[int, int, int, int, int, int]:
     """`day` at midnight, kept within the years a zip entry can hold (1980–2107)."""
@@ -13,14 +15,12 @@ def zip_time(day: date) -> tuple[int, int, int, int, int, int]:
 
 
 def normalize_zip(data: bytes, day: date) -> bytes:
-    """Rewrite a .docx/.xlsx with every entry dated `day` at midnight, deflated, in its original order."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    target = io.BytesIO()
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as out:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=zip_time(day))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            info.create_system = 0
-            out.writestr(info, source.read(entry.filename))
-    return target.getvalue()
+    """Rewrite a .docx/.xlsx with every entry dated `day` at midnight, deflated, in its original order (the
+    writer's deflated entries are copied as they are)."""
+    file = io.BytesIO(data)
+    entries = []
+    with zipfile.ZipFile(file) as source:
+        for info in source.infolist():
+            content = source.read(info)
+            entries.append(ZipEntry(info.filename, content, stored_stream(file, info, content)))
+    return write_zip(entries, zip_time(day), create_system=0)
