@@ -5,9 +5,10 @@
 Whole `emul` processes (the script next to this interpreter), with `EMUL_LANG=en` and the repository root as
 working directory. The two sides of each ratio run alternately, round after round, after one round that warms
 the caches and is not counted; a figure is the ratio of the medians. Memory is the peak resident memory of the
-whole process tree: /proc is polled every 100 ms, and the figure is the sum, over every process of the tree, of
-its own peak (VmHWM), or the main process's peak from `os.wait4` if that is higher: for a pool of workers, the
-sum of the workers' peaks (an upper bound: pages shared between them count once per process).
+whole process tree: /proc is polled every 100 ms, and at each poll the processes alive together add up their own
+peaks so far (VmHWM); the figure is the highest such sum, or the main process's peak from `os.wait4` if that is
+higher. For a pool of workers, the sum of the live workers' peaks and the parent's (an upper bound: pages shared
+between processes count once per process).
 
 The rows that need many clusters in one process (`emul CMD FOLDER... --jobs N`) say "not available" while the
 installed emul lacks it (`emul validate --help` has no `--jobs`). Reports only: exit 0 whatever is measured,
@@ -55,12 +56,15 @@ class Run:
 
 
 class TreeMemory(threading.Thread):
-    """Polls /proc for the process `root` and its descendants: each one's own peak (VmHWM) as last seen."""
+    """Polls /proc for the process `root` and its descendants. At each poll, the processes alive together add up
+    their own peaks so far (VmHWM); the tree's peak is the highest such sum. A pool that replaces its workers
+    is not counted as if all its workers had lived at once."""
 
     def __init__(self, root: int) -> None:
         super().__init__(daemon=True)
         self.root = root
-        self.peaks: dict[int, int] = {}  # pid -> VmHWM in KiB
+        self.peaks: dict[int, int] = {}  # pid -> VmHWM in KiB, every process seen
+        self.peak_kib = 0
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -68,14 +72,17 @@ class TreeMemory(threading.Thread):
             self.sample()
 
     def sample(self) -> None:
+        together = 0
         for pid in descendants(self.root):
             peak = vm_hwm_kib(pid)
             if peak is not None:
                 self.peaks[pid] = max(self.peaks.get(pid, 0), peak)
+                together += peak
+        self.peak_kib = max(self.peak_kib, together)
 
     @property
     def total_mib(self) -> float:
-        return sum(self.peaks.values()) / 1024
+        return self.peak_kib / 1024
 
 
 def descendants(root: int) -> list[int]:
@@ -129,10 +136,10 @@ def run(args: list[str], memory: bool = False) -> Run:
     return Run(elapsed, process.returncode, max(own, tree))
 
 
-def side_by_side(variants: dict[str, Callable[[int], Run]], runs: int) -> dict[str, list[Run]]:
-    """Each variant once per round, in turn; round 0 warms the caches and is not kept."""
+def side_by_side(variants: dict[str, Callable[[int], Run]], runs: int, warm: bool = True) -> dict[str, list[Run]]:
+    """Each variant once per round, in turn; with `warm`, round 0 warms the caches and is not kept."""
     kept: dict[str, list[Run]] = {name: [] for name in variants}
-    for index in range(runs + 1):
+    for index in range(0 if warm else 1, runs + 1):
         for name, once in variants.items():
             result = once(index)
             if index:
@@ -241,21 +248,27 @@ def batch_shape(clusters: int) -> Shape:
 
 
 def province_figure(clusters: int, many: bool) -> Figure:
-    """One run: memory hardly varies between runs. Without the many-cluster mode, the folders as arguments."""
+    """One run each: memory hardly varies between runs. Without the many-cluster mode, the folders as arguments;
+    with it, the province's folder with the default --jobs (the figure) and with --jobs 1 (in the details)."""
     country = cached_country(batch_shape(clusters))
     (province,) = [p for p in country.iterdir() if p.is_dir()]
     folders = sorted(str(p) for p in province.iterdir() if p.is_dir())
-    args = ["province", str(province)] if many else ["province", *folders]
-    result = run(args, memory=True)
-    mode = "one province folder, default --jobs" if many else f"{clusters} folders as arguments"
+    result = run(["province", str(province)] if many else ["province", *folders], memory=True)
+    mode = "the province's folder, default --jobs" if many else f"{clusters} folders as arguments"
+    detail = f"{mode}: {result.ms / 1000:.1f} s, exit code {result.code}"
+    numbers = {"peak_mib": result.peak_mib, "seconds": result.ms / 1000}
+    if many:
+        alone = run(["province", "--jobs", "1", str(province)], memory=True)
+        detail += f"; with --jobs 1: {alone.peak_mib:.0f} MiB, {alone.ms / 1000:.1f} s, exit code {alone.code}"
+        numbers |= {"jobs_1_peak_mib": alone.peak_mib, "jobs_1_seconds": alone.ms / 1000}
     return Figure(
         PROVINCE_MEMORY.format(n=clusters),
         "≤ 250 MiB",
         f"{result.peak_mib:.0f} MiB",
         result.peak_mib <= 250,
         result.peak_mib,
-        f"{mode}; {result.ms / 1000:.1f} s, exit code {result.code}",
-        {"peak_mib": result.peak_mib, "seconds": result.ms / 1000},
+        detail,
+        numbers,
     )
 
 
@@ -270,8 +283,9 @@ def validate_batch_figure(clusters: int, runs: int, many: bool) -> Figure:
         results = [run(["validate", folder]) for folder in folders]
         return Run(sum(r.ms for r in results), max(r.code for r in results), 0.0)
 
+    # no warm-up round: a loop of 200 processes warms its own caches, and the files were just read or written
     kept = side_by_side(
-        {"one": lambda _i: run(["validate", "--jobs", "1", str(country)]), "separate": separately}, runs
+        {"one": lambda _i: run(["validate", "--jobs", "1", str(country)]), "separate": separately}, runs, warm=False
     )
     figure = ratio_figure(name, 0.3, kept["one"], kept["separate"], runs)
     figure.detail = "one process with --jobs 1 against a loop of processes, one at a time; " + figure.detail
