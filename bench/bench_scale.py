@@ -232,10 +232,15 @@ def score_figure(scratch: Path, runs: int) -> Figure:
 
 
 def cached_country(shape: Shape) -> Path:
-    """The generated country of this shape, in the system temp folder, made once per shape and generator."""
+    """The generated country of this shape, in the system temp folder, made once per shape and generator (the
+    countries an earlier version of the generators wrote are removed)."""
     source = b"".join((BENCH_DIR / name).read_bytes() for name in ("generate_cluster.py", "generate_country.py"))
-    key = "-".join(f"{k}{v}" for k, v in asdict(shape).items()) + "-" + hashlib.sha256(source).hexdigest()[:12]
-    folder = Path(tempfile.gettempdir()) / "emul-bench-country" / key
+    version = hashlib.sha256(source).hexdigest()[:12]
+    cache = Path(tempfile.gettempdir()) / "emul-bench-country"
+    folder = cache / ("-".join(f"{k}{v}" for k, v in asdict(shape).items()) + "-" + version)
+    for stale in cache.glob("provinces*"):
+        if not stale.name.endswith(version):
+            shutil.rmtree(stale, ignore_errors=True)
     if not is_generated(folder, shape):
         start = time.perf_counter()
         generate_country(folder, shape)
