@@ -95,3 +95,18 @@ def test_the_scale_benchmark_counts_the_memory_of_every_process_of_the_tree() ->
     watcher.join()
     assert len(watcher.peaks) == 2
     assert watcher.total_mib > 64 + 2 * 5  # the child's buffer and two interpreters
+
+
+def test_the_scale_benchmark_says_what_this_emul_cannot_measure(capsys: pytest.CaptureFixture[str]) -> None:
+    import bench_scale
+
+    figures = [
+        bench_scale.validate_batch_figure(200, 1, many=False),
+        bench_scale.country_figure(Shape(), many=False),
+    ]
+    bench_scale.print_table(figures)
+    rows = capsys.readouterr().out.splitlines()[2:4]
+    assert [row.split(" | ")[1:] for row in rows] == [
+        ["not available", "≤ 0.3×", "— |"],
+        ["not available", "≤ 3 min wall, ≤ 1 GiB", "— |"],
+    ]
