@@ -567,13 +567,19 @@ def build_assessment(
     }
 
 
-def build_ballot(rng: random.Random, period: dict[str, Any], ids: list[str]) -> dict[str, Any]:
+def build_ballot(
+    rng: random.Random, period: dict[str, Any], ids: list[str], *, candidates: list[str] | None = None
+) -> dict[str, Any]:
+    """Votes on about 20 % / 30 % of the units, at random; or, given `candidates`, on each of them for both
+    awards, each with a majority of all the members."""
     meeting = period["meeting"]
     issued = len(meeting["present"])
     votes = []
     for award, share in (("co-thi-dua", 0.2), ("bang-khen", 0.3)):
-        for uid in rng.sample(ids, max(1, int(len(ids) * share))):
-            in_favour = rng.randint(issued // 2, issued)
+        chosen = rng.sample(ids, max(1, int(len(ids) * share))) if candidates is None else candidates
+        for uid in chosen:
+            least = issued // 2 if candidates is None else min(len(ids) // 2 + 1, issued)
+            in_favour = rng.randint(least, issued)
             votes.append(
                 {
                     "award": award,
