@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -15,7 +16,7 @@ from ..validation.project import Project
 from .classify import Classified, classify
 from .commitments import CommitmentOutcome, feeding, outcomes
 from .criterion import CriterionScore, Source
-from .exact import ZERO
+from .exact import ZERO, exact_sum, from_decimal
 from .methods import Computed, compute
 from .reconcile import reconcile
 from .relative import Reference, references
@@ -135,14 +136,18 @@ def score_unit(
     unassigned = rubric.leaves_under(assessment.model.not_assigned) if assessment else frozenset()
     context = _UnitInputs(rubric, policy, assessment, commitment_outcomes, best or {}, unassigned, rubric.scorer_ids())
     scores = tuple(_score_criterion(leaf, group, part, top, context) for group, part, top, leaf in _leaves(rubric))
-    sections = tuple((s.id, _sum(c.final for c in scores if c.group == s.id)) for s in rubric.sections)
+    by_group: dict[str, list[CriterionScore]] = {}
+    for score in scores:
+        by_group.setdefault(score.group, []).append(score)
+    sections = tuple((s.id, _sum(c.final for c in by_group.get(s.id, ()))) for s in rubric.sections)
     bonus = _capped(scores, "bonus", rubric.bonus)
     penalty = _capped(scores, "penalty", rubric.penalty)
-    self_sections = tuple((s.id, _sum(c.self_counted for c in scores if c.group == s.id)) for s in rubric.sections)
+    self_sections = tuple((s.id, _sum(c.self_counted for c in by_group.get(s.id, ()))) for s in rubric.sections)
     factor = scale_factor(rubric, scores)
-    total_exact = sum((value for _id, value in sections), ZERO) * factor + bonus - penalty
+    total_exact = _sum(value for _id, value in sections) * factor + bonus - penalty
     total = rubric.rounding.apply(total_exact)
-    flagged = tuple(c for c in scores if c.difference is not None and abs(c.difference) > policy.difference_threshold)
+    threshold = from_decimal(policy.difference_threshold)
+    flagged = tuple(c for c in scores if (d := c.difference) is not None and abs(d) > threshold)
     return UnitScore(
         unit,
         scores,
@@ -205,8 +210,9 @@ def _score_criterion(criterion: Criterion, group: str, part: str, top: str, cont
     computed = compute(criterion, entry.facts if entry else None, feeds, context.best.get(criterion.id))
     self_points, appraised_points, peers = _inputs(entry, computed, rubric.self_scored)
     points = reconcile(context.policy, self_points, appraised_points, peers)
-    final = _as_counted(min(points, Fraction(criterion.max)), rubric)
-    self_counted = final if self_points is None else _as_counted(min(self_points, Fraction(criterion.max)), rubric)
+    maximum = from_decimal(criterion.max)
+    final = _as_counted(min(points, maximum), rubric)
+    self_counted = final if self_points is None else _as_counted(min(self_points, maximum), rubric)
     source = _source(assessment, criterion, entry is not None)
     return CriterionScore(
         criterion,
@@ -221,6 +227,7 @@ def _score_criterion(criterion: Criterion, group: str, part: str, top: str, cont
         self_counted,
         source,
         tuple(entry.evidence) if entry else (),
+        maximum,
         scorer,
     )
 
@@ -232,7 +239,7 @@ def _not_assigned(
     assessment = context.assessment
     source = Source(assessment.file, assessment.doc.key_pos(("not_assigned",)).line) if assessment else None
     return CriterionScore(
-        criterion, group, part, top, None, None, (), None, ZERO, ZERO, source, (), scorer, assigned=False
+        criterion, group, part, top, None, None, (), None, ZERO, ZERO, source, (), ZERO, scorer, assigned=False
     )
 
 
@@ -257,12 +264,12 @@ def _inputs(
     computed_points = computed.points if computed else None
     if entry is None:
         return (computed_points if self_scored else None), computed_points, ()
-    entered_self = Fraction(entry.self_score) if entry.self_score is not None else None
-    entered_appraised = Fraction(entry.appraised) if entry.appraised is not None else None
+    entered_self = from_decimal(entry.self_score) if entry.self_score is not None else None
+    entered_appraised = from_decimal(entry.appraised) if entry.appraised is not None else None
     own = computed_points if computed is not None else entered_self
     self_points = own if self_scored else None
     appraised = entered_appraised if entered_appraised is not None else computed_points
-    return self_points, appraised, tuple(Fraction(v) for _scorer, v in sorted(entry.peers.items()))
+    return self_points, appraised, tuple(from_decimal(v) for _scorer, v in sorted(entry.peers.items()))
 
 
 def _as_counted(points: Fraction, rubric: Rubric) -> Fraction:
@@ -281,5 +288,5 @@ def _capped(
     return points if section.limit is None else min(points, section.limit)
 
 
-def _sum(values: object) -> Fraction:
-    return sum(values, ZERO)  # type: ignore[call-overload, no-any-return]
+def _sum(values: Iterable[Fraction]) -> Fraction:
+    return exact_sum(values)
