@@ -71,6 +71,8 @@ def _decimal(text: str) -> Decimal | TooLarge | str:
         value = Decimal(text)
     except InvalidOperation:
         return text
+    if len(text) <= MAX_DIGITS and "e" not in lowered:  # as written: at most that many digits, no exponent
+        return value
     digits = len(value.as_tuple().digits)
     if digits > MAX_DIGITS or abs(value.adjusted()) > MAX_DIGITS:
         return TooLarge()
