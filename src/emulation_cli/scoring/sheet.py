@@ -106,6 +106,7 @@ def score_period(project: Project, period: Period) -> PeriodScores:
     covenant = project.covenant.model if project.covenant else None
     members = project.members(period)
     best = references(rubric, {u: assessments[u].model for u in members if u in assessments})
+    leaves = rubric_leaves(rubric)
     units = tuple(
         score_unit(
             project.unit(unit_id),
@@ -119,6 +120,7 @@ def score_period(project: Project, period: Period) -> PeriodScores:
                 predecessors=project.roster.predecessors(unit_id, period),
             ),
             best,
+            leaves,
         )
         for unit_id in members
     )
@@ -132,10 +134,13 @@ def score_unit(
     policy: ScoringPolicy,
     commitment_outcomes: list[CommitmentOutcome],
     best: dict[str, Reference] | None = None,
+    leaves: tuple[Leaf, ...] | None = None,
 ) -> UnitScore:
+    """One unit's score; `leaves` are the rubric's (`rubric_leaves`), found once for every unit of a period."""
     unassigned = rubric.leaves_under(assessment.model.not_assigned) if assessment else frozenset()
-    context = _UnitInputs(rubric, policy, assessment, commitment_outcomes, best or {}, unassigned, rubric.scorer_ids())
-    scores = tuple(_score_criterion(leaf, group, part, top, context) for group, part, top, leaf in _leaves(rubric))
+    context = _UnitInputs(rubric, policy, assessment, commitment_outcomes, best or {}, unassigned)
+    plan = rubric_leaves(rubric) if leaves is None else leaves
+    scores = tuple(_score_criterion(leaf, context) for leaf in plan)
     by_group: dict[str, list[CriterionScore]] = {}
     for score in scores:
         by_group.setdefault(score.group, []).append(score)
@@ -186,39 +191,51 @@ class _UnitInputs:
     commitment_outcomes: list[CommitmentOutcome]
     best: dict[str, Reference]
     unassigned: frozenset[str]  # the leaves not assigned to the unit
-    scorers: dict[str, str | None]  # the scoring body of every criterion (found once per unit)
 
 
-def _leaves(rubric: Rubric) -> list[tuple[str, str, str, Criterion]]:
+@dataclass(frozen=True)
+class Leaf:
+    """A leaf criterion with what scoring it takes from the rubric: its section (`group`), the part of the
+    rubric it is in, its top-level criterion, its max and its scoring body."""
+
+    criterion: Criterion
+    group: str
+    part: str  # "section", "bonus" or "penalty"
+    top: str
+    maximum: Fraction
+    scorer: Scorer | None
+
+
+def rubric_leaves(rubric: Rubric) -> tuple[Leaf, ...]:
+    """Every leaf criterion, in the rubric's order: the scored sections, then the bonus, then the penalty."""
     groups: list[tuple[Section | CappedSection, str]] = [(s, "section") for s in rubric.sections]
     groups += [(s, part) for s, part in ((rubric.bonus, "bonus"), (rubric.penalty, "penalty")) if s is not None]
-    return [
-        (section.id, part, top.id, leaf)
+    scorers = rubric.scorer_ids()
+    return tuple(
+        Leaf(leaf, section.id, part, top.id, from_decimal(leaf.max), rubric.scorer(scorers.get(leaf.id)))
         for section, part in groups
         for top in section.criteria
         for leaf in top.leaves()
-    ]
+    )
 
 
-def _score_criterion(criterion: Criterion, group: str, part: str, top: str, context: _UnitInputs) -> CriterionScore:
-    rubric, assessment = context.rubric, context.assessment
-    scorer = rubric.scorer(context.scorers.get(criterion.id))
+def _score_criterion(leaf: Leaf, context: _UnitInputs) -> CriterionScore:
+    rubric, assessment, criterion, maximum = context.rubric, context.assessment, leaf.criterion, leaf.maximum
     if criterion.id in context.unassigned:
-        return _not_assigned(criterion, group, part, top, context, scorer)
+        return _not_assigned(leaf, context)
     entry = assessment.model.criteria.get(criterion.id) if assessment else None
     feeds = feeding(context.commitment_outcomes, criterion.id)
     computed = compute(criterion, entry.facts if entry else None, feeds, context.best.get(criterion.id))
     self_points, appraised_points, peers = _inputs(entry, computed, rubric.self_scored)
     points = reconcile(context.policy, self_points, appraised_points, peers)
-    maximum = from_decimal(criterion.max)
     final = _as_counted(min(points, maximum), rubric)
     self_counted = final if self_points is None else _as_counted(min(self_points, maximum), rubric)
     source = _source(assessment, criterion, entry is not None)
     return CriterionScore(
         criterion,
-        group,
-        part,
-        top,
+        leaf.group,
+        leaf.part,
+        leaf.top,
         self_points,
         appraised_points,
         peers,
@@ -228,18 +245,30 @@ def _score_criterion(criterion: Criterion, group: str, part: str, top: str, cont
         source,
         tuple(entry.evidence) if entry else (),
         maximum,
-        scorer,
+        leaf.scorer,
     )
 
 
-def _not_assigned(
-    criterion: Criterion, group: str, part: str, top: str, context: _UnitInputs, scorer: Scorer | None
-) -> CriterionScore:
+def _not_assigned(leaf: Leaf, context: _UnitInputs) -> CriterionScore:
     """A criterion the unit was not assigned: no points, no max; the source is its `not_assigned` list."""
     assessment = context.assessment
     source = Source(assessment.file, assessment.doc.key_pos(("not_assigned",)).line) if assessment else None
     return CriterionScore(
-        criterion, group, part, top, None, None, (), None, ZERO, ZERO, source, (), ZERO, scorer, assigned=False
+        leaf.criterion,
+        leaf.group,
+        leaf.part,
+        leaf.top,
+        None,
+        None,
+        (),
+        None,
+        ZERO,
+        ZERO,
+        source,
+        (),
+        ZERO,
+        leaf.scorer,
+        assigned=False,
     )
 
 
