@@ -204,6 +204,7 @@ class Leaf:
     top: str
     maximum: Fraction
     scorer: Scorer | None
+    from_commitments: bool  # scored from the covenant's commitments (only such a criterion is fed by them)
 
 
 def rubric_leaves(rubric: Rubric) -> tuple[Leaf, ...]:
@@ -212,7 +213,15 @@ def rubric_leaves(rubric: Rubric) -> tuple[Leaf, ...]:
     groups += [(s, part) for s, part in ((rubric.bonus, "bonus"), (rubric.penalty, "penalty")) if s is not None]
     scorers = rubric.scorer_ids()
     return tuple(
-        Leaf(leaf, section.id, part, top.id, from_decimal(leaf.max), rubric.scorer(scorers.get(leaf.id)))
+        Leaf(
+            leaf,
+            section.id,
+            part,
+            top.id,
+            from_decimal(leaf.max),
+            rubric.scorer(scorers.get(leaf.id)),
+            leaf.from_commitments,
+        )
         for section, part in groups
         for top in section.criteria
         for leaf in top.leaves()
@@ -224,13 +233,13 @@ def _score_criterion(leaf: Leaf, context: _UnitInputs) -> CriterionScore:
     if criterion.id in context.unassigned:
         return _not_assigned(leaf, context)
     entry = assessment.model.criteria.get(criterion.id) if assessment else None
-    feeds = feeding(context.commitment_outcomes, criterion.id)
+    feeds = feeding(context.commitment_outcomes, criterion.id) if leaf.from_commitments else []
     computed = compute(criterion, entry.facts if entry else None, feeds, context.best.get(criterion.id))
     self_points, appraised_points, peers = _inputs(entry, computed, rubric.self_scored)
     points = reconcile(context.policy, self_points, appraised_points, peers)
     final = _as_counted(min(points, maximum), rubric)
     self_counted = final if self_points is None else _as_counted(min(self_points, maximum), rubric)
-    source = _source(assessment, criterion, entry is not None)
+    source = _source(assessment, leaf, entry is not None)
     return CriterionScore(
         criterion,
         leaf.group,
@@ -272,15 +281,15 @@ def _not_assigned(leaf: Leaf, context: _UnitInputs) -> CriterionScore:
     )
 
 
-def _source(assessment: Loaded[Assessment] | None, criterion: Criterion, has_entry: bool) -> Source | None:
+def _source(assessment: Loaded[Assessment] | None, leaf: Leaf, has_entry: bool) -> Source | None:
     """Where the points come from: the criterion's entry, or for a `commitments` criterion the results of
     the commitments (the `commitments:` block of the assessment)."""
     if assessment is None:
         return None
-    if criterion.from_commitments and assessment.model.commitments:
+    if leaf.from_commitments and assessment.model.commitments:
         return Source(assessment.file, assessment.doc.key_pos(("commitments",)).line)
     if has_entry:
-        return Source(assessment.file, assessment.doc.key_pos(("criteria", criterion.id)).line)
+        return Source(assessment.file, assessment.doc.key_pos(("criteria", leaf.criterion.id)).line)
     return None
 
 
@@ -298,7 +307,8 @@ def _inputs(
     own = computed_points if computed is not None else entered_self
     self_points = own if self_scored else None
     appraised = entered_appraised if entered_appraised is not None else computed_points
-    return self_points, appraised, tuple(from_decimal(v) for _scorer, v in sorted(entry.peers.items()))
+    peers = tuple(from_decimal(v) for _scorer, v in sorted(entry.peers.items())) if entry.peers else ()
+    return self_points, appraised, peers
 
 
 def _as_counted(points: Fraction, rubric: Rubric) -> Fraction:
