@@ -116,13 +116,17 @@ def rubric_and_entries(draw: st.DrawFn) -> tuple[Rubric, dict[str, Any]]:
             entries[leaf.id] = {"facts": {"count": draw(st.integers(0, 9))}}
         elif draw(st.booleans()):  # above the max too: capped
             entries[leaf.id] = {"self": draw(points), "appraised": draw(points)}
+            if draw(st.booleans()):
+                entries[leaf.id]["peers"] = {f"p{i}": draw(points) for i in range(draw(st.integers(1, 4)))}
     return rub, entries
 
 
-def score(rub: Rubric, entries: dict[str, Any]) -> UnitScore:
+def score(rub: Rubric, entries: dict[str, Any], policy: ScoringPolicy | None = None) -> UnitScore:
     assessment = Assessment.model_validate({"unit": "u", "period": "2025", "criteria": entries})
     unit = Unit.model_validate({"id": "u", "name": "U", "short_name": "u", "membership": [{"start": date(2025, 1, 1)}]})
-    return score_unit(unit, Loaded(assessment, YamlDocument(file="u.yaml", data={})), rub, ScoringPolicy(), [])
+    return score_unit(
+        unit, Loaded(assessment, YamlDocument(file="u.yaml", data={})), rub, policy or ScoringPolicy(), []
+    )
 
 
 def plain_sum(values: Any) -> Fraction:
@@ -130,14 +134,20 @@ def plain_sum(values: Any) -> Fraction:
 
 
 @settings(max_examples=150, deadline=None)
-@given(rubric_and_entries())
-def test_a_units_score_is_what_plain_fraction_sums_give(case: tuple[Rubric, dict[str, Any]]) -> None:
+@given(rubric_and_entries(), st.sampled_from(["appraised_replaces_self", "mean_of_peers"]))
+def test_a_units_score_is_what_plain_fraction_sums_give(case: tuple[Rubric, dict[str, Any]], policy: str) -> None:
     rub, entries = case
-    result = score(rub, entries)
+    result = score(rub, entries, ScoringPolicy(reconciliation=policy))
     finals = {c.criterion.id: c for c in result.criteria}
     for c in result.criteria:
         assert c.maximum == Fraction(c.criterion.max)
-        assert c.final == min(c.final, Fraction(c.criterion.max))
+        entry = entries.get(c.criterion.id, {})
+        peers = tuple(Fraction(v) for _id, v in sorted(entry.get("peers", {}).items()))
+        assert c.peers == peers
+        if "appraised" in entry:  # a manual criterion
+            retained = plain_sum(peers) / len(peers) if peers and policy == "mean_of_peers" else entry["appraised"]
+            assert c.final == min(Fraction(retained), Fraction(c.criterion.max))
+            assert c.self_counted == min(Fraction(entry["self"]), Fraction(c.criterion.max))
     sections = {
         s.id: plain_sum(finals[leaf.id].final for top in s.criteria for leaf in top.leaves()) for s in rub.sections
     }
