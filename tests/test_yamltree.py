@@ -11,6 +11,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from emulation_cli.loading import scalars
 from emulation_cli.loading.diagnostics import Pos
 from emulation_cli.loading.scalars import MAX_DIGITS, TooLarge, resolve_plain
 from emulation_cli.loading.yamltree import MAX_DEPTH, YamlProblem, decode_source, parse_yaml_text, read_yaml_file
@@ -160,6 +161,39 @@ def test_a_number_is_too_large_exactly_when_its_digits_or_its_magnitude_are(text
     assert isinstance(value, TooLarge) == too_large
     if not too_large:
         assert value == exact and str(value) == str(exact)
+
+
+_PATTERNS = (
+    "_NULL",
+    "_TRUE",
+    "_FALSE",
+    "_INT",
+    "_INT_OCT",
+    "_INT_HEX",
+    "_FLOAT",
+    "_SPECIAL_FLOAT",
+    "_DATE",
+    "_DATETIME",
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="~nNtTfFrueaslUL+-.:0123456789oxeEinI T\t\nZ", max_size=25),
+        *(st.from_regex(getattr(scalars, name)) for name in _PATTERNS),
+        st.text(max_size=8),
+    )
+)
+def test_what_lets_the_reader_try_the_scalar_patterns_in_any_order(text: str) -> None:
+    """The reader skips every pattern for a text whose first character none of them starts with, and tries
+    numbers first: true only if no text matches two patterns (bar an integer, which is also a float)."""
+    matched = {name for name in _PATTERNS if getattr(scalars, name).match(text)}
+    if "_INT" in matched:
+        matched.discard("_FLOAT")
+    assert len(matched) <= 1
+    if matched and text:
+        assert text[0] in scalars._FIRST_CHARACTERS
 
 
 def test_the_source_text_of_numbers_is_kept_for_hints() -> None:
