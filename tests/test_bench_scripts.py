@@ -56,3 +56,15 @@ def test_the_docx_benchmark_finds_the_former_path_and_the_current_one_byte_ident
     assert bench_docx.identical(jobs) == []
     samples = bench_docx.measure(jobs[:2], runs=1)
     assert sorted(samples) == [("cold", "current"), ("cold", "former"), ("warm", "current"), ("warm", "former")]
+
+
+def test_the_score_benchmark_runs_score_and_validate_side_by_side(tmp_path: Path) -> None:
+    import bench_score
+    from generate_cluster import generate
+
+    generated = generate(tmp_path / "c", 3, 10)
+    rows = bench_score.ratio_rows(generated, 1, None)
+    assert [name for name, _medians in rows] == ["this tree"]
+    medians = rows[0][1]
+    assert set(medians) == {"validate", "score"}
+    assert all(wall > 0 and cpu > 0 for wall, cpu in medians.values())

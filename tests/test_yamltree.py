@@ -8,8 +8,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from emulation_cli.loading import scalars
 from emulation_cli.loading.diagnostics import Pos
+from emulation_cli.loading.scalars import MAX_DIGITS, TooLarge, resolve_plain
 from emulation_cli.loading.yamltree import MAX_DEPTH, YamlProblem, decode_source, parse_yaml_text, read_yaml_file
 
 
@@ -36,14 +40,14 @@ def test_scalars_resolve_to_exact_types() -> None:
 
 def test_positions_of_keys_and_values_are_one_based() -> None:
     doc = parse_yaml_text("top:\n  items:\n    - id: x\n      max:   5\n", "f.yaml")
-    assert doc.keys[("top", "items", 0, "max")] == Pos(4, 7)
-    assert doc.values[("top", "items", 0, "max")] == Pos(4, 14)
+    assert doc.key_pos(("top", "items", 0, "max")) == Pos(4, 7)
+    assert doc.value_pos(("top", "items", 0, "max")) == Pos(4, 14)
     assert doc.value_pos(("top", "items", 0, "missing")) == Pos(3, 7)
 
 
 def test_columns_count_characters_not_bytes() -> None:
     doc = parse_yaml_text("tên: Đơn vị\nsố: 3\nx: {đ: 1, ư: 2}\n", "f.yaml")
-    assert doc.values[("x", "ư")] == Pos(3, 14)
+    assert doc.value_pos(("x", "ư")) == Pos(3, 14)
 
 
 def test_keys_stay_text_even_when_they_look_like_numbers() -> None:
@@ -137,6 +141,61 @@ def test_huge_exponents_never_reach_arithmetic() -> None:
     assert soft_problems("a: 12345678901234567890.5\n") == []
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.from_regex(
+        r"\A[-+]?(?:[0-9]{0,34}\.[0-9]{0,34}(?:[eE][-+]?[0-9]{1,3})?|[0-9]{1,40}[eE][-+]?[0-9]{1,3})\Z"
+    ).filter(lambda t: any(c.isdigit() for c in t.split("e")[0].split("E")[0]))
+)
+@example("0." + "0" * 30 + "1")  # 33 characters: magnitude 10^-31
+@example("1" * 30 + ".5")  # 31 digits
+@example("0." + "0" * 27 + "1")  # 30 characters: 10^-28, allowed
+@example("1" * 30 + ".")  # 30 digits, allowed
+@example("1e31")
+def test_a_number_is_too_large_exactly_when_its_digits_or_its_magnitude_are(text: str) -> None:
+    """The reader skips the digit count for a short number without an exponent: the verdict stays the full
+    check's (at most MAX_DIGITS significant digits and a magnitude of at most 10^MAX_DIGITS)."""
+    value = resolve_plain(text)
+    exact = Decimal(text)
+    too_large = len(exact.as_tuple().digits) > MAX_DIGITS or abs(exact.adjusted()) > MAX_DIGITS
+    assert isinstance(value, TooLarge) == too_large
+    if not too_large:
+        assert value == exact and str(value) == str(exact)
+
+
+_PATTERNS = (
+    "_NULL",
+    "_TRUE",
+    "_FALSE",
+    "_INT",
+    "_INT_OCT",
+    "_INT_HEX",
+    "_FLOAT",
+    "_SPECIAL_FLOAT",
+    "_DATE",
+    "_DATETIME",
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="~nNtTfFrueaslUL+-.:0123456789oxeEinI T\t\nZ", max_size=25),
+        *(st.from_regex(getattr(scalars, name)) for name in _PATTERNS),
+        st.text(max_size=8),
+    )
+)
+def test_what_lets_the_reader_try_the_scalar_patterns_in_any_order(text: str) -> None:
+    """The reader skips every pattern for a text whose first character none of them starts with, and tries
+    numbers first: true only if no text matches two patterns (bar an integer, which is also a float)."""
+    matched = {name for name in _PATTERNS if getattr(scalars, name).match(text)}
+    if "_INT" in matched:
+        matched.discard("_FLOAT")
+    assert len(matched) <= 1
+    if matched and text:
+        assert text[0] in scalars._FIRST_CHARACTERS
+
+
 def test_the_source_text_of_numbers_is_kept_for_hints() -> None:
     doc = parse_yaml_text("number: 012\nid: 1e3\nv: 1.10\n", "f.yaml")
     assert doc.raw == {("number",): "012", ("id",): "1e3", ("v",): "1.10"}
@@ -158,7 +217,7 @@ def test_a_legal_multi_line_quote_is_not_blamed_for_a_later_error() -> None:
 
 def test_windows_line_endings_keep_lines_and_columns() -> None:
     doc = parse_yaml_text("a: 1\r\nb:\r\n  c: x\r\n", "f.yaml")
-    assert doc.values[("b", "c")] == Pos(3, 6)
+    assert doc.value_pos(("b", "c")) == Pos(3, 6)
     assert problem_of("a: 1\r\na: 2\r\n") == ("duplicate-key", Pos(2, 1))
 
 

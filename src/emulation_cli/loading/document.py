@@ -34,8 +34,9 @@ class YamlDocument:
     file: str
     data: Any
     path: Path | None = None  # where it was read from (file is how it is shown)
-    values: dict[YamlPath, Pos] = field(default_factory=dict)
-    keys: dict[YamlPath, Pos] = field(default_factory=dict)
+    # Positions as (line, column), 1-based: a Pos is made only for the few that a message or a source needs.
+    values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
     # The source text of scalars YAML read as numbers, dates or booleans, for "put it in quotes" hints.
     raw: dict[YamlPath, str] = field(default_factory=dict)
     # Problems found while reading that did not stop it: the value was repaired or kept as text, so the
@@ -47,8 +48,9 @@ class YamlDocument:
         for end in range(len(path), -1, -1):
             pos = self.values.get(path[:end])
             if pos is not None:
-                return pos
+                return Pos(*pos)
         return Pos(1, 1)
 
     def key_pos(self, path: YamlPath) -> Pos:
-        return self.keys.get(path) or self.value_pos(path)
+        pos = self.keys.get(path)
+        return Pos(*pos) if pos is not None else self.value_pos(path)

@@ -29,17 +29,25 @@ class TooLarge:
     """A number with more digits than any emulation figure needs."""
 
 
+# Every pattern above starts with one of these (or matches the empty text, or a lone line break, which `$`
+# lets through): any other text is text.
+_FIRST_CHARACTERS = frozenset("~nNtTfF+-.0123456789\n")
+
+
 def resolve_plain(text: str) -> Any:
+    if text and text[0] not in _FIRST_CHARACTERS:
+        return text
+    # Numbers first, the most common: no text matches two of the patterns (an integer is tried as one first).
+    if _INT.match(text) or _INT_OCT.match(text) or _INT_HEX.match(text):
+        return _integer(text)
+    if _FLOAT.match(text) or _SPECIAL_FLOAT.match(text):
+        return _decimal(text)
     if _NULL.match(text):
         return None
     if _TRUE.match(text):
         return True
     if _FALSE.match(text):
         return False
-    if _INT.match(text) or _INT_OCT.match(text) or _INT_HEX.match(text):
-        return _integer(text)
-    if _FLOAT.match(text) or _SPECIAL_FLOAT.match(text):
-        return _decimal(text)
     if _DATE.match(text):
         try:
             return date(*(int(part) for part in text.split("-")))
@@ -71,6 +79,8 @@ def _decimal(text: str) -> Decimal | TooLarge | str:
         value = Decimal(text)
     except InvalidOperation:
         return text
+    if len(text) <= MAX_DIGITS and "e" not in lowered:  # as written: at most that many digits, no exponent
+        return value
     digits = len(value.as_tuple().digits)
     if digits > MAX_DIGITS or abs(value.adjusted()) > MAX_DIGITS:
         return TooLarge()

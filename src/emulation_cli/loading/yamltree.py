@@ -48,6 +48,9 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _SMART_QUOTES = "“”‘’„«»"
+# An event's `tag` is a property that makes a new str on each call; the slot under it (`ctag` in
+# ruamel.yaml >= 0.17.22) is None exactly when the tag is.
+_TAG_SLOT = "ctag" if "ctag" in ev.ScalarEvent.__slots__ else "tag"
 
 
 def read_yaml_file(path: Path, display: str) -> YamlDocument:
@@ -83,7 +86,7 @@ def _events(text: str) -> Iterator[ev.Event]:
         while True:
             event = parser.get_event()
             yield event
-            if isinstance(event, ev.StreamEndEvent):
+            if type(event) is ev.StreamEndEvent:
                 return
     finally:
         parser.dispose()
@@ -119,8 +122,11 @@ class _TreeBuilder:
             )
 
     def _node(self, event: ev.Event, events: Iterator[ev.Event], path: YamlPath, depth: int) -> Any:
-        self._refuse_alias_anchor_tag(event)
-        self.document.values[path] = _mark_pos(event)
+        kind = type(event)
+        if _may_have_alias_anchor_or_tag(event):
+            self._refuse_alias_anchor_tag(event)
+        mark = event.start_mark
+        self.document.values[path] = (mark.line + 1, mark.column + 1)
         self.path = path
         if depth > MAX_DEPTH:
             raise problem(
@@ -129,12 +135,12 @@ class _TreeBuilder:
                 "too-deep",
                 _("the data is nested more than {limit} levels deep").format(limit=MAX_DEPTH),
             )
-        if isinstance(event, ev.ScalarEvent):
-            return self._scalar(event)
-        if isinstance(event, ev.SequenceStartEvent):
+        if kind is ev.ScalarEvent:
+            return self._scalar(event)  # type: ignore[arg-type]
+        if kind is ev.MappingStartEvent:
+            return self._mapping(events, path, depth, flow=bool(event.flow_style))  # type: ignore[attr-defined]
+        if kind is ev.SequenceStartEvent:
             return self._sequence(events, path, depth)
-        if isinstance(event, ev.MappingStartEvent):
-            return self._mapping(events, path, depth, flow=bool(event.flow_style))
         raise problem(
             self.document.file,
             _mark_pos(event),
@@ -145,7 +151,7 @@ class _TreeBuilder:
     def _sequence(self, events: Iterator[ev.Event], path: YamlPath, depth: int) -> list[Any]:
         items: list[Any] = []
         for event in events:
-            if isinstance(event, ev.SequenceEndEvent):
+            if type(event) is ev.SequenceEndEvent:
                 return items
             items.append(self._node(event, events, (*path, len(items)), depth + 1))
         return items
@@ -154,7 +160,7 @@ class _TreeBuilder:
         mapping: dict[str, Any] = {}
         previous: str | None = None
         for event in events:
-            if isinstance(event, ev.MappingEndEvent):
+            if type(event) is ev.MappingEndEvent:
                 return mapping
             key = self._key(event)
             child = (*path, key)
@@ -162,17 +168,18 @@ class _TreeBuilder:
                 self._skip_value(events)
                 continue
             if key in mapping:
-                first = self.document.keys[child]
+                first_line, _column = self.document.keys[child]
                 raise problem(
                     self.document.file,
                     _mark_pos(event),
                     "duplicate-key",
                     _("key '{key}' appears twice in this mapping (first at line {line})").format(
-                        key=key, line=first.line
+                        key=key, line=first_line
                     ),
                     _("keep one of the two; YAML would otherwise silently drop a value"),
                 )
-            self.document.keys[child] = _mark_pos(event)
+            mark = event.start_mark
+            self.document.keys[child] = (mark.line + 1, mark.column + 1)
             mapping[key] = self._node(next(events), events, child, depth + 1)
             previous = key
         return mapping
@@ -183,7 +190,7 @@ class _TreeBuilder:
         if not isinstance(value, int) or isinstance(value, bool):
             return False
         self._soft(
-            self.document.values[previous],
+            Pos(*self.document.values[previous]),
             "decimal-comma",
             _("'{number},{digits}' is read as two items: YAML does not use a decimal comma").format(
                 number=value, digits=digits
@@ -206,7 +213,8 @@ class _TreeBuilder:
     def _scalar(self, event: ev.ScalarEvent) -> Any:
         text = self._visible(event, unicodedata.normalize("NFC", event.value))
         plain = event.style in (None, "") and event.implicit[0]
-        if event.tag == "tag:yaml.org,2002:str" or (not plain and event.tag in (None, "!")):
+        tag = event.tag if getattr(event, _TAG_SLOT) is not None else None
+        if tag == "tag:yaml.org,2002:str" or (not plain and tag in (None, "!")):
             return text
         if text[:1] in _SMART_QUOTES and text[-1:] in _SMART_QUOTES and len(text) > 1:
             self._soft(
@@ -259,8 +267,9 @@ class _TreeBuilder:
         self.document.problems.append(Diagnostic.error(self.document.file, pos, code, message, hint))
 
     def _key(self, event: ev.Event) -> str:
-        self._refuse_alias_anchor_tag(event)
-        if not isinstance(event, ev.ScalarEvent):
+        if _may_have_alias_anchor_or_tag(event):
+            self._refuse_alias_anchor_tag(event)
+        if type(event) is not ev.ScalarEvent:
             raise problem(
                 self.document.file,
                 _mark_pos(event),
@@ -297,6 +306,15 @@ class _TreeBuilder:
                 _("the YAML tag '{tag}' is not allowed").format(tag=_short_tag(tag)),
                 _("remove the tag; emul reads plain text, numbers, dates, lists and mappings only"),
             )
+
+
+def _may_have_alias_anchor_or_tag(event: ev.Event) -> bool:
+    """False for the common node without an anchor or a tag, which needs no closer look."""
+    return (
+        type(event) is ev.AliasEvent
+        or getattr(event, "anchor", None) is not None
+        or getattr(event, _TAG_SLOT, None) is not None
+    )
 
 
 def _mark_pos(event: ev.Event) -> Pos:

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..model.rubric import ClassBand, Classification, FallbackBand, Floor, Rubric
+from ..model.rubric import ClassBand, Classification, Criterion, FallbackBand, Floor, Rubric
 from .criterion import CriterionScore
-from .exact import ZERO
+from .exact import ZERO, exact_sum
 
 Band = ClassBand | FallbackBand
 
@@ -145,11 +145,24 @@ def node_scores(rubric: Rubric, scores: Iterable[CriterionScore]) -> dict[str, N
     found: dict[str, NodeScore] = {}
     for section in rubric.sections:
         for criterion in section.criteria:
-            for node in criterion.nodes():
-                found[node.id] = _sum(node.id, [leaves[leaf.id] for leaf in node.leaves() if leaf.id in leaves])
+            _add_nodes(criterion, leaves, found)
         found.setdefault(section.id, _sum(section.id, [s for s in leaves.values() if s.group == section.id]))
     return found
 
 
+def _add_nodes(node: Criterion, leaves: dict[str, CriterionScore], found: dict[str, NodeScore]) -> NodeScore:
+    """The node's score and, in `found`, the scores of every criterion at or below it (in the rubric's order):
+    each node sums its children's sums, so a leaf is added once per level, not once per node above it."""
+    found[node.id] = NodeScore(node.id, ZERO, ZERO)  # its place in the order, before its children
+    if node.criteria:
+        children = [_add_nodes(child, leaves, found) for child in node.criteria]
+        score = NodeScore(node.id, exact_sum(c.points for c in children), exact_sum(c.maximum for c in children))
+    else:
+        leaf = leaves.get(node.id)
+        score = NodeScore(node.id, ZERO, ZERO) if leaf is None else NodeScore(node.id, leaf.final, leaf.maximum)
+    found[node.id] = score
+    return score
+
+
 def _sum(node: str, scores: list[CriterionScore]) -> NodeScore:
-    return NodeScore(node, sum((s.final for s in scores), ZERO), sum((s.maximum for s in scores), ZERO))
+    return NodeScore(node, exact_sum(s.final for s in scores), exact_sum(s.maximum for s in scores))

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..model.rubric import Criterion, Scorer
-from .exact import ZERO
 from .methods import Computed
 
 
@@ -33,13 +32,9 @@ class CriterionScore:
     self_counted: Fraction
     source: Source | None
     evidence: tuple[str, ...]
+    maximum: Fraction  # the criterion's max; 0 for a criterion not assigned to the unit
     scorer: Scorer | None = None  # the body that scores it, for a rubric that declares scorers
     assigned: bool = True  # False: not assigned to the unit, it leaves both its points and its max
-
-    @property
-    def maximum(self) -> Fraction:
-        """The criterion's max; 0 for a criterion not assigned to the unit."""
-        return Fraction(self.criterion.max) if self.assigned else ZERO
 
     @property
     def lost(self) -> Fraction:

@@ -1,8 +1,35 @@
 """Exact arithmetic: everything is a Fraction until the rubric's declared rounding (`Rounding.apply`, in
-model/rubric.py) turns it into a Decimal."""
+model/rubric.py) turns it into a Decimal.
+
+The rubric's points and the assessments' values are decimals, so the denominators met in scoring are almost
+all powers of ten. `exact_sum` adds over one common denominator and reduces once at the end, instead of
+reducing after every addition as `sum` over Fractions does; `from_decimal` skips the abstract-class checks of
+`Fraction(Decimal)`. Both give exactly the Fraction the plain operations give."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from decimal import Decimal
 from fractions import Fraction
+from math import gcd
 
 ZERO = Fraction(0)
+
+
+def exact_sum(values: Iterable[Fraction]) -> Fraction:
+    """The exact sum of the values (0 for none)."""
+    numerator, denominator = 0, 1
+    for value in values:
+        value_denominator = value.denominator
+        if value_denominator == denominator:
+            numerator += value.numerator
+            continue
+        common = denominator // gcd(denominator, value_denominator) * value_denominator
+        numerator = numerator * (common // denominator) + value.numerator * (common // value_denominator)
+        denominator = common
+    return Fraction(numerator, denominator)
+
+
+def from_decimal(value: Decimal | int) -> Fraction:
+    """The exact value of a finite decimal (or an integer)."""
+    return Fraction(*value.as_integer_ratio())

@@ -25,7 +25,7 @@ from ..model.rubric import (
     StepMethod,
 )
 from .commitments import CommitmentOutcome, Status
-from .exact import ZERO
+from .exact import ZERO, from_decimal
 from .relative import Reference
 
 # A number stays exact, yes/no a bool, an award id or the ids of commitments a str; None: not reported.
@@ -83,7 +83,7 @@ def compute(
     method = criterion.method
     if method is None or isinstance(method, ManualMethod):
         return None
-    maximum = Fraction(criterion.max)
+    maximum = from_decimal(criterion.max)
     if isinstance(method, RelativeMethod):
         return _relative(method, maximum, facts or Facts(), reference)
     points, inputs = _points(method, maximum, facts or Facts(), commitments)
@@ -93,7 +93,7 @@ def compute(
 def _relative(method: RelativeMethod, maximum: Fraction, facts: Facts, reference: Reference | None) -> Computed:
     """At the target `at_target_share` of the max, the best result above the target the max, linear between;
     below the target a share of the points at the target in proportion to it, or nothing."""
-    actual, target, share = _exact(facts.actual), Fraction(method.target), Fraction(method.at_target_share)
+    actual, target, share = _exact(facts.actual), from_decimal(method.target), Fraction(method.at_target_share)
     value = actual if actual is not None else ZERO
     # The unit is one of the cluster's: its own result counts towards the best (alone, it is the best).
     top = value if reference is None else max(reference.value, value)
@@ -123,23 +123,23 @@ def _points(
         case DoneMethod():
             return (maximum if facts.done else ZERO), (Input("done", facts.done),)
         case ProportionalMethod():
-            target = Fraction(method.target)
+            target = from_decimal(method.target)
             share = min(max(actual or ZERO, ZERO) / target, Fraction(1))
             return maximum * share, (Input("actual", actual), Input("target", target))
         case BandedMethod():
-            target = Fraction(method.target)
+            target = from_decimal(method.target)
             ratio = (actual or ZERO) / target
-            share = next((Fraction(b.share) for b in method.bands if ratio >= Fraction(b.min_ratio)), ZERO)
+            share = next((from_decimal(b.share) for b in method.bands if ratio >= from_decimal(b.min_ratio)), ZERO)
             return maximum * share, (Input("actual", actual), Input("target", target))
         case DeductionMethod():
             # No count reported: nothing is proven, so nothing is earned.
-            points = ZERO if count is None else max(maximum - Fraction(method.per) * count, ZERO)
+            points = ZERO if count is None else max(maximum - from_decimal(method.per) * count, ZERO)
             return points, (Input("count", count),)
         case StepMethod():
-            steps = max(math.floor(((actual or ZERO) - Fraction(method.base)) / Fraction(method.step)), 0)
-            return min(Fraction(method.points) * steps, maximum), (Input("actual", actual),)
+            steps = max(math.floor(((actual or ZERO) - from_decimal(method.base)) / from_decimal(method.step)), 0)
+            return min(from_decimal(method.points) * steps, maximum), (Input("actual", actual),)
         case PerOccurrenceMethod():
-            return min(Fraction(method.per) * (count or ZERO), maximum), (Input("count", count),)
+            return min(from_decimal(method.per) * (count or ZERO), maximum), (Input("count", count),)
         case PriorAwardMethod():
             return _prior_awards(method, maximum, facts.awards)
         case CommitmentsMethod():
@@ -153,7 +153,7 @@ def _prior_awards(
 ) -> tuple[Fraction, tuple[Input, ...]]:
     """One award's points from the table; several combined by the rubric's `combine` (their highest, or their
     sum), at most the max. An award not in the table gives nothing."""
-    values = [Fraction(method.table[a]) if a in method.table else ZERO for a in awards]
+    values = [from_decimal(method.table[a]) if a in method.table else ZERO for a in awards]
     combined = (sum(values, ZERO) if method.combine == "sum" else max(values)) if values else ZERO
     shown = ", ".join(awards) if awards else None
     return min(combined, maximum), (Input("award", shown),)
@@ -169,4 +169,4 @@ def _commitments(maximum: Fraction, outcomes: list[CommitmentOutcome]) -> tuple[
 
 
 def _exact(value: Decimal | int | None) -> Fraction | None:
-    return None if value is None else Fraction(value)
+    return None if value is None else from_decimal(value)

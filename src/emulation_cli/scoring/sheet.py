@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -15,7 +16,7 @@ from ..validation.project import Project
 from .classify import Classified, classify
 from .commitments import CommitmentOutcome, feeding, outcomes
 from .criterion import CriterionScore, Source
-from .exact import ZERO
+from .exact import ZERO, exact_sum, from_decimal
 from .methods import Computed, compute
 from .reconcile import reconcile
 from .relative import Reference, references
@@ -105,6 +106,7 @@ def score_period(project: Project, period: Period) -> PeriodScores:
     covenant = project.covenant.model if project.covenant else None
     members = project.members(period)
     best = references(rubric, {u: assessments[u].model for u in members if u in assessments})
+    leaves = rubric_leaves(rubric)
     units = tuple(
         score_unit(
             project.unit(unit_id),
@@ -118,6 +120,7 @@ def score_period(project: Project, period: Period) -> PeriodScores:
                 predecessors=project.roster.predecessors(unit_id, period),
             ),
             best,
+            leaves,
         )
         for unit_id in members
     )
@@ -131,18 +134,25 @@ def score_unit(
     policy: ScoringPolicy,
     commitment_outcomes: list[CommitmentOutcome],
     best: dict[str, Reference] | None = None,
+    leaves: tuple[Leaf, ...] | None = None,
 ) -> UnitScore:
+    """One unit's score; `leaves` are the rubric's (`rubric_leaves`), found once for every unit of a period."""
     unassigned = rubric.leaves_under(assessment.model.not_assigned) if assessment else frozenset()
-    context = _UnitInputs(rubric, policy, assessment, commitment_outcomes, best or {}, unassigned, rubric.scorer_ids())
-    scores = tuple(_score_criterion(leaf, group, part, top, context) for group, part, top, leaf in _leaves(rubric))
-    sections = tuple((s.id, _sum(c.final for c in scores if c.group == s.id)) for s in rubric.sections)
+    context = _UnitInputs(rubric, policy, assessment, commitment_outcomes, best or {}, unassigned)
+    plan = rubric_leaves(rubric) if leaves is None else leaves
+    scores = tuple(_score_criterion(leaf, context) for leaf in plan)
+    by_group: dict[str, list[CriterionScore]] = {}
+    for score in scores:
+        by_group.setdefault(score.group, []).append(score)
+    sections = tuple((s.id, _sum(c.final for c in by_group.get(s.id, ()))) for s in rubric.sections)
     bonus = _capped(scores, "bonus", rubric.bonus)
     penalty = _capped(scores, "penalty", rubric.penalty)
-    self_sections = tuple((s.id, _sum(c.self_counted for c in scores if c.group == s.id)) for s in rubric.sections)
+    self_sections = tuple((s.id, _sum(c.self_counted for c in by_group.get(s.id, ()))) for s in rubric.sections)
     factor = scale_factor(rubric, scores)
-    total_exact = sum((value for _id, value in sections), ZERO) * factor + bonus - penalty
+    total_exact = _sum(value for _id, value in sections) * factor + bonus - penalty
     total = rubric.rounding.apply(total_exact)
-    flagged = tuple(c for c in scores if c.difference is not None and abs(c.difference) > policy.difference_threshold)
+    threshold = from_decimal(policy.difference_threshold)
+    flagged = tuple(c for c in scores if (d := c.difference) is not None and abs(d) > threshold)
     return UnitScore(
         unit,
         scores,
@@ -181,38 +191,60 @@ class _UnitInputs:
     commitment_outcomes: list[CommitmentOutcome]
     best: dict[str, Reference]
     unassigned: frozenset[str]  # the leaves not assigned to the unit
-    scorers: dict[str, str | None]  # the scoring body of every criterion (found once per unit)
 
 
-def _leaves(rubric: Rubric) -> list[tuple[str, str, str, Criterion]]:
+@dataclass(frozen=True)
+class Leaf:
+    """A leaf criterion with what scoring it takes from the rubric: its section (`group`), the part of the
+    rubric it is in, its top-level criterion, its max and its scoring body."""
+
+    criterion: Criterion
+    group: str
+    part: str  # "section", "bonus" or "penalty"
+    top: str
+    maximum: Fraction
+    scorer: Scorer | None
+    from_commitments: bool  # scored from the covenant's commitments (only such a criterion is fed by them)
+
+
+def rubric_leaves(rubric: Rubric) -> tuple[Leaf, ...]:
+    """Every leaf criterion, in the rubric's order: the scored sections, then the bonus, then the penalty."""
     groups: list[tuple[Section | CappedSection, str]] = [(s, "section") for s in rubric.sections]
     groups += [(s, part) for s, part in ((rubric.bonus, "bonus"), (rubric.penalty, "penalty")) if s is not None]
-    return [
-        (section.id, part, top.id, leaf)
+    scorers = rubric.scorer_ids()
+    return tuple(
+        Leaf(
+            leaf,
+            section.id,
+            part,
+            top.id,
+            from_decimal(leaf.max),
+            rubric.scorer(scorers.get(leaf.id)),
+            leaf.from_commitments,
+        )
         for section, part in groups
         for top in section.criteria
         for leaf in top.leaves()
-    ]
+    )
 
 
-def _score_criterion(criterion: Criterion, group: str, part: str, top: str, context: _UnitInputs) -> CriterionScore:
-    rubric, assessment = context.rubric, context.assessment
-    scorer = rubric.scorer(context.scorers.get(criterion.id))
+def _score_criterion(leaf: Leaf, context: _UnitInputs) -> CriterionScore:
+    rubric, assessment, criterion, maximum = context.rubric, context.assessment, leaf.criterion, leaf.maximum
     if criterion.id in context.unassigned:
-        return _not_assigned(criterion, group, part, top, context, scorer)
+        return _not_assigned(leaf, context)
     entry = assessment.model.criteria.get(criterion.id) if assessment else None
-    feeds = feeding(context.commitment_outcomes, criterion.id)
+    feeds = feeding(context.commitment_outcomes, criterion.id) if leaf.from_commitments else []
     computed = compute(criterion, entry.facts if entry else None, feeds, context.best.get(criterion.id))
     self_points, appraised_points, peers = _inputs(entry, computed, rubric.self_scored)
     points = reconcile(context.policy, self_points, appraised_points, peers)
-    final = _as_counted(min(points, Fraction(criterion.max)), rubric)
-    self_counted = final if self_points is None else _as_counted(min(self_points, Fraction(criterion.max)), rubric)
-    source = _source(assessment, criterion, entry is not None)
+    final = _as_counted(min(points, maximum), rubric)
+    self_counted = final if self_points is None else _as_counted(min(self_points, maximum), rubric)
+    source = _source(assessment, leaf, entry is not None)
     return CriterionScore(
         criterion,
-        group,
-        part,
-        top,
+        leaf.group,
+        leaf.part,
+        leaf.top,
         self_points,
         appraised_points,
         peers,
@@ -221,30 +253,43 @@ def _score_criterion(criterion: Criterion, group: str, part: str, top: str, cont
         self_counted,
         source,
         tuple(entry.evidence) if entry else (),
-        scorer,
+        maximum,
+        leaf.scorer,
     )
 
 
-def _not_assigned(
-    criterion: Criterion, group: str, part: str, top: str, context: _UnitInputs, scorer: Scorer | None
-) -> CriterionScore:
+def _not_assigned(leaf: Leaf, context: _UnitInputs) -> CriterionScore:
     """A criterion the unit was not assigned: no points, no max; the source is its `not_assigned` list."""
     assessment = context.assessment
     source = Source(assessment.file, assessment.doc.key_pos(("not_assigned",)).line) if assessment else None
     return CriterionScore(
-        criterion, group, part, top, None, None, (), None, ZERO, ZERO, source, (), scorer, assigned=False
+        leaf.criterion,
+        leaf.group,
+        leaf.part,
+        leaf.top,
+        None,
+        None,
+        (),
+        None,
+        ZERO,
+        ZERO,
+        source,
+        (),
+        ZERO,
+        leaf.scorer,
+        assigned=False,
     )
 
 
-def _source(assessment: Loaded[Assessment] | None, criterion: Criterion, has_entry: bool) -> Source | None:
+def _source(assessment: Loaded[Assessment] | None, leaf: Leaf, has_entry: bool) -> Source | None:
     """Where the points come from: the criterion's entry, or for a `commitments` criterion the results of
     the commitments (the `commitments:` block of the assessment)."""
     if assessment is None:
         return None
-    if criterion.from_commitments and assessment.model.commitments:
+    if leaf.from_commitments and assessment.model.commitments:
         return Source(assessment.file, assessment.doc.key_pos(("commitments",)).line)
     if has_entry:
-        return Source(assessment.file, assessment.doc.key_pos(("criteria", criterion.id)).line)
+        return Source(assessment.file, assessment.doc.key_pos(("criteria", leaf.criterion.id)).line)
     return None
 
 
@@ -257,12 +302,13 @@ def _inputs(
     computed_points = computed.points if computed else None
     if entry is None:
         return (computed_points if self_scored else None), computed_points, ()
-    entered_self = Fraction(entry.self_score) if entry.self_score is not None else None
-    entered_appraised = Fraction(entry.appraised) if entry.appraised is not None else None
+    entered_self = from_decimal(entry.self_score) if entry.self_score is not None else None
+    entered_appraised = from_decimal(entry.appraised) if entry.appraised is not None else None
     own = computed_points if computed is not None else entered_self
     self_points = own if self_scored else None
     appraised = entered_appraised if entered_appraised is not None else computed_points
-    return self_points, appraised, tuple(Fraction(v) for _scorer, v in sorted(entry.peers.items()))
+    peers = tuple(from_decimal(v) for _scorer, v in sorted(entry.peers.items())) if entry.peers else ()
+    return self_points, appraised, peers
 
 
 def _as_counted(points: Fraction, rubric: Rubric) -> Fraction:
@@ -281,5 +327,5 @@ def _capped(
     return points if section.limit is None else min(points, section.limit)
 
 
-def _sum(values: object) -> Fraction:
-    return sum(values, ZERO)  # type: ignore[call-overload, no-any-return]
+def _sum(values: Iterable[Fraction]) -> Fraction:
+    return exact_sum(values)
