@@ -4,8 +4,10 @@ clusters, --jobs, the outputs in the order of the folders, one summary and the w
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -133,8 +135,53 @@ def test_the_pool_gives_results_in_the_order_of_the_items_not_of_their_completio
     items = [0.6, 0.0, 0.3, 0.0, 0.1]
     settings = many.Settings.of_this_process()
     finished: list[int] = []
-    results = list(many.ordered(sleep_then_echo, items, 2, settings, lambda: finished.append(1)))
+    results = list(many.ordered(sleep_then_echo, items, 2, settings, lambda item: -item, lambda: finished.append(1)))
     assert results == items and len(finished) == len(items)
+
+
+def die_on_two(item: int, _settings: many.Settings) -> int:
+    if item == 2:
+        os._exit(9)  # as the system's out-of-memory killer ends a process: no exception, no clean-up
+    return item * 10
+
+
+def test_a_worker_that_dies_fails_its_item_alone_and_the_others_still_come_in_order() -> None:
+    settings = many.Settings.of_this_process()
+    results = list(many.ordered(die_on_two, [1, 2, 3, 4, 5], 2, settings, lambda item: -item))
+    assert results == [10, -2, 30, 40, 50]
+
+
+def test_a_cluster_whose_worker_died_says_so_with_exit_1() -> None:
+    run = many._lost_run(many.Task("validate", (Path("cum-a"),)))
+    assert run.exit_code == 1 and run.folder == "cum-a"
+    assert "killed, or out of memory" in run.stderr and run.first_error is not None
+
+
+def test_with_a_progress_bar_on_the_terminal_the_output_still_goes_to_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rich.console import Console
+
+    real = many.make_console
+
+    def terminal_stderr(stderr: bool = False) -> Console:
+        return Console(file=sys.stderr, force_terminal=True, width=80) if stderr else real(stderr)
+
+    monkeypatch.setattr(many, "make_console", terminal_stderr)
+    tasks = [many.Task("validate", (cluster(tmp_path, name),), {"format": "json", "strict": False}) for name in "ab"]
+    assert many.run(tasks, "json", 1) == 0
+    out = capsys.readouterr().out
+    assert [item["exit_code"] for item in json.loads(out)] == [0, 0]  # the results, in the file, not on the screen
+
+
+def test_history_of_several_clusters_gives_an_unreadable_folder_a_group_of_its_own(tmp_path: Path) -> None:
+    first, second, broken = cluster(tmp_path, "a"), cluster(tmp_path, "b"), cluster(tmp_path, "z")
+    (broken / "cluster.yaml").write_text("id: [\n", encoding="utf-8")
+    code, out, _err = run_emul(["history", str(first), str(second), str(broken), "--format", "json", "-j", "1"])
+    document = json.loads(out)
+    assert code == 1
+    assert [item["folder"] for item in document] == [first.as_posix(), second.as_posix(), broken.as_posix()]
+    assert [item["exit_code"] for item in document] == [0, 0, 1]
 
 
 def test_jobs_2_prints_exactly_what_jobs_1_prints(tmp_path: Path) -> None:

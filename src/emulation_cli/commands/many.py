@@ -16,8 +16,9 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, nullcontext, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,7 +27,7 @@ from typing import Any, TypeVar
 from rich.console import Console
 from rich.text import Text
 
-from ..errors import EmulError, InternalError, OutOfMemory
+from ..errors import DataError, EmulError, InternalError, OutOfMemory
 from ..i18n import _, current_language, set_language
 from ..loading.diagnostics import Diagnostic, Severity
 from .console import Layout, make_console, pinned
@@ -172,6 +173,13 @@ def run_one(task: Task, settings: Settings) -> ClusterRun:
     return ClusterRun(task.label, code, out.getvalue(), err.getvalue(), warnings, errors, first)
 
 
+def _lost_run(task: Task) -> ClusterRun:
+    """A cluster whose worker process died twice on it."""
+    code, said = lost_said()
+    message = worker_died().message
+    return ClusterRun(task.label, code, "", said, 0, (message,), message)
+
+
 def _stop_errors(error: Exception) -> tuple[str, ...]:
     """The same verdict as cli.handle gives, as short lines for the summary and the JSON."""
     import typer
@@ -213,38 +221,103 @@ def _in_worker(call: Callable[[Item, Settings], Result], item: Item) -> Result:
     return call(item, _worker_settings)
 
 
+# Windows waits on at most 63 handles at once: its ProcessPoolExecutor refuses more than 61 workers.
+MAX_WORKERS = 61 if sys.platform == "win32" else 256
+
+
 def ordered(
     call: Callable[[Item, Settings], Result],
     items: Sequence[Item],
     jobs: int,
     settings: Settings,
+    lost: Callable[[Item], Result],
     progress: Callable[[], None] = lambda: None,
 ) -> Iterator[Result]:
     """`call` of each item, in the order of the items, each as soon as it and those before it are ready. One job
     runs them in this process; more start a pool of spawned workers (the way Windows starts them, everywhere),
-    to which `call` (a module's top-level function) and the items go pickled."""
-    workers = min(jobs, len(items))
+    to which `call` (a module's top-level function) and the items go pickled. A worker that dies (killed, out of
+    memory) takes its pool down: the item it may have been running is tried again alone, `lost(item)` if it
+    dies again, and the rest go on in a new pool."""
+    workers = min(jobs, len(items), MAX_WORKERS)
     if workers <= 1:
         for item in items:
             yield call(item, settings)
             progress()
         return
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings,))
+    start = 0
+    while start < len(items):
+        start = yield from _pooled(call, items, start, workers, settings, lost, progress)
+
+
+def _pooled(
+    call: Callable[[Item, Settings], Result],
+    items: Sequence[Item],
+    start: int,
+    workers: int,
+    settings: Settings,
+    lost: Callable[[Item], Result],
+    progress: Callable[[], None],
+) -> Generator[Result, None, int]:
+    """The items from `start` on in one pool; where to go on from: past the end, or past a worker's death."""
+    pool = _pool(workers, settings)
     try:
         futures: list[Future[Result] | None] = []
-        for item in items:
+        for item in items[start:]:
             future = pool.submit(_in_worker, call, item)
-            future.add_done_callback(lambda _done: progress())
+            future.add_done_callback(lambda done: None if done.exception() else progress())
             futures.append(future)
-        for index, pending in enumerate(futures):
-            if pending is not None:
-                yield pending.result()
-            futures[index] = None  # shown: let it go
+        for offset, pending in enumerate(futures):
+            if pending is None:
+                continue
+            try:
+                result = pending.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                yield _alone(call, items[start + offset], settings, lost)
+                progress()
+                return start + offset + 1
+            futures[offset] = None  # shown: let it go
+            yield result
     except BaseException:  # Ctrl-C, or the reader stopped reading: the pool stops, what is queued is dropped
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+    return len(items)
+
+
+def _alone(
+    call: Callable[[Item, Settings], Result], item: Item, settings: Settings, lost: Callable[[Item], Result]
+) -> Result:
+    pool = _pool(1, settings)
+    try:
+        return pool.submit(_in_worker, call, item).result()
+    except BrokenProcessPool:
+        return lost(item)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _pool(workers: int, settings: Settings) -> ProcessPoolExecutor:
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings,))
+
+
+def worker_died() -> DataError:
+    """What is said of an item whose worker died twice: the input's problem as far as emul can tell (exit 1)."""
+    return DataError(
+        _("the process working on it stopped abruptly (killed, or out of memory)"),
+        hint=_("run it alone (--jobs 1) to see whether it needs more memory than the computer has"),
+    )
+
+
+def lost_said() -> tuple[int, str]:
+    """The exit code of an item whose worker died, and the text the command line says of it."""
+    from ..cli import handle
+
+    said = io.StringIO()
+    with redirect_stderr(said):
+        code = handle(worker_died())
+    return code, said.getvalue()
 
 
 @contextmanager
@@ -256,8 +329,15 @@ def progress_bar(total: int) -> Iterator[Callable[[], None]]:
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    # Output sent to a file goes to the file: only a terminal's stdout goes through the bar's console (so that
+    # the bar stays whole below it on the screen).
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=errors,
+        transient=True,
+        redirect_stdout=make_console().is_terminal,
     ) as bar:
         task = bar.add_task(_("Clusters"), total=total)
         yield lambda: bar.advance(task)
@@ -269,7 +349,7 @@ def run(tasks: Sequence[Task], output_format: str, jobs: int) -> int:
     summary = Summary()
     settings = Settings.of_this_process()
     with progress_bar(len(tasks)) as advance:
-        stream = (summary.add(outcome) for outcome in ordered(run_one, tasks, jobs, settings, advance))
+        stream = (summary.add(outcome) for outcome in ordered(run_one, tasks, jobs, settings, _lost_run, advance))
         if output_format == "json":
             _print_json(stream)
         elif output_format == "csv":

@@ -25,7 +25,7 @@ from ..rollup.province import ClusterSummary, Leader, ProvinceResult, refuse_mix
 from ..text.numbers import Numbers
 from ..validation.project import Project, load_project
 from .console import pinned
-from .many import Settings, clusters_given, jobs_for, ordered
+from .many import Settings, clusters_given, jobs_for, lost_said, ordered
 from .tables import Cell, Column, Kind, print_table
 
 MISSING = "—"
@@ -76,7 +76,12 @@ class Summarized:
 def summaries_of(folders: list[Path], jobs: int) -> Iterator[Summarized]:
     """Each cluster's summary in the order of the folders, or what the command says of it when it fails (said
     into text, in this process as in a worker), so that every failing cluster is shown, not only the first."""
-    yield from ordered(_summary_or_failure, folders, jobs, Settings.of_this_process())
+    yield from ordered(_summary_or_failure, folders, jobs, Settings.of_this_process(), _lost_summary)
+
+
+def _lost_summary(_folder: Path) -> Summarized:
+    code, said = lost_said()
+    return Summarized(None, code, said)
 
 
 def _summary_or_failure(folder: Path, settings: Settings) -> Summarized:

@@ -94,16 +94,17 @@ def read_header(folder: Path) -> ClusterHeader | None:
 
 
 def group_by_cluster(folders: Sequence[Path]) -> list[list[Path]]:
-    """The folders grouped by the cluster id in their cluster.yaml, in the order each cluster first comes; a
-    folder whose cluster.yaml cannot be read joins the first group (loading it then says why)."""
-    groups: dict[str, list[Path]] = {}
-    unread: list[Path] = []
+    """The folders grouped by the cluster id in their cluster.yaml, in the order each cluster first comes. A
+    folder whose cluster.yaml cannot be read goes with the one cluster there is (loading it then says why, as
+    in that cluster's history); among several clusters it is a group of its own, failing alone."""
+    keyed: list[tuple[str | None, Path]] = []
     for folder in folders:
         header = read_header(folder)
-        if header is None:
-            unread.append(folder)
-        else:
-            groups.setdefault(header.id, []).append(folder)
-    found = list(groups.values()) or [[]]
-    found[0] = [folder for folder in folders if folder in found[0] or folder in unread]
-    return found
+        keyed.append((None if header is None else header.id, folder))
+    ids = {key for key, _folder in keyed if key is not None}
+    if len(ids) <= 1:
+        return [list(folders)]
+    groups: dict[str | Path, list[Path]] = {}
+    for key, folder in keyed:
+        groups.setdefault(folder if key is None else key, []).append(folder)
+    return list(groups.values())

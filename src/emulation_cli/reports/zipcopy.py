@@ -1,8 +1,10 @@
 """Zip archives written with entries copied still compressed: a document made from a template keeps most of the
 template's parts unchanged (styles, fonts, theme, pictures), and deflating them again for every document was
-most of the time spent zipping. The bytes written are those `zipfile` writes for the same entries (a ZipInfo
-with a fixed time, deflated at zlib's default level, mode 0o600, no extra fields), so an entry copied from an
-archive deflated that way gives the same file as deflating it again.
+most of the time spent zipping. The headers written are those `zipfile` writes for the same entries (a ZipInfo
+with a fixed time, mode 0o600, no extra fields) and a deflated entry is deflated at zlib's default level, so an
+entry copied from an archive deflated that way (the shipped templates) gives the same file as deflating it
+again. An entry copied from a template compressed otherwise (saved by Word, say) keeps that template's own
+deflate stream: the same content, a valid and deterministic file, but not the bytes of deflating it again.
 
 A stored stream is copied only once it has been inflated here to exactly the entry's content, whatever the
 archive's headers claim (sizes, CRC, flags): anything else is deflated again."""
