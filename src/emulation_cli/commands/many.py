@@ -39,9 +39,11 @@ def clusters_given(folders: Sequence[Path], once: bool = True) -> tuple[Path, ..
     from ..loading.discovery import clusters_under, find_clusters, is_cluster_folder
 
     folders = folders or [Path(".")]
-    if len(folders) == 1 and (is_cluster_folder(folders[0]) or not clusters_under(folders[0])):
+    if len(folders) > 1:
+        return find_clusters(folders, once)
+    if is_cluster_folder(folders[0]):
         return (folders[0],)
-    return find_clusters(folders, once)
+    return tuple(clusters_under(folders[0])) or (folders[0],)  # the tree walked once; no folder in it twice
 
 
 # Starting a worker costs about as much as loading this many clusters: by default, no more workers than
