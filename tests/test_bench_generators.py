@@ -80,7 +80,9 @@ def test_the_generator_replaces_its_own_output_and_refuses_other_folders(tmp_pat
         generate_country(other, SMALL)
 
 
-@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="reads /proc")
+@pytest.mark.skipif(
+    not Path("/proc/self/status").is_file(), reason="the benchmark's memory poller reads /proc, which only Linux has"
+)
 def test_the_scale_benchmark_counts_the_memory_of_every_process_of_the_tree() -> None:
     import bench_scale
 

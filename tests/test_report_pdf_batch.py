@@ -174,7 +174,10 @@ sleep 60
 """
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs /proc to see the processes")
+@pytest.mark.skipif(
+    not Path("/proc/self/stat").is_file(),
+    reason="the test finds the stand-in LibreOffice's processes in /proc, which only Linux has",
+)
 def test_a_hung_libreoffice_is_killed_with_what_it_started(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import time
 

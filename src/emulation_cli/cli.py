@@ -14,7 +14,7 @@ from typer._click.exceptions import UsageError
 from typer._completion_classes import completion_init
 
 from . import __version__, clitexts
-from .errors import BatchInterrupted, EmulError, OutOfMemory, crash_details, write_crash_log
+from .errors import BatchInterrupted, EmulError, crash_details, known, write_crash_log
 from .i18n import LANGUAGES, _, resolve_language, set_language
 from .reports.kinds import KIND_NAMES
 
@@ -84,9 +84,7 @@ def handle(error: BaseException) -> int:
         return 130
     if isinstance(error, BrokenPipeError):
         return _reader_gone()
-    if isinstance(error, MemoryError):
-        error.__traceback__ = None  # its frames hold what filled the memory: let it go before saying so
-        error = OutOfMemory()
+    error = known(error)
     if isinstance(error, EmulError):
         _show(error)
         return error.exit_code

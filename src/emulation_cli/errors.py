@@ -90,6 +90,15 @@ class OutOfMemory(DataError):
         super().__init__(message, hint=_("there is not enough memory for it; check the size of what it holds"))
 
 
+def known(error: BaseException) -> BaseException:
+    """The error as emul tells it: a MemoryError is the input's problem (OutOfMemory), without the frames that
+    hold what filled the memory; anything else as it is."""
+    if isinstance(error, MemoryError):
+        error.__traceback__ = None
+        return OutOfMemory()
+    return error
+
+
 def _too_large_input() -> str:
     return _("the input is too large to process")
 

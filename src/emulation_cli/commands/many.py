@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from rich.console import Console
 from rich.text import Text
 
-from ..errors import DataError, EmulError, InternalError, OutOfMemory
+from ..errors import DataError, EmulError, InternalError, known
 from ..i18n import _, current_language, set_language
 from ..loading.diagnostics import Diagnostic, Severity
 from .console import Layout, make_console, pinned
@@ -186,14 +186,13 @@ def _stop_errors(error: Exception) -> tuple[str, ...]:
     """The same verdict as cli.handle gives, as short lines for the summary and the JSON."""
     import typer
 
-    if isinstance(error, MemoryError):
-        error = OutOfMemory()
-    if isinstance(error, EmulError):
-        found = [_one_line(d) for d in error.diagnostics if d.severity is Severity.ERROR]
-        return (*(line for line in found if line), error.message)
-    if isinstance(error, typer.Exit):
+    told = known(error)
+    if isinstance(told, EmulError):
+        found = [_one_line(d) for d in told.diagnostics if d.severity is Severity.ERROR]
+        return (*(line for line in found if line), told.message)
+    if isinstance(told, typer.Exit):
         return ()
-    return (_("internal error (a bug in emul): {error}").format(error=type(error).__name__),)
+    return (_("internal error (a bug in emul): {error}").format(error=type(told).__name__),)
 
 
 def _one_line(diagnostic: Diagnostic | None) -> str | None:
