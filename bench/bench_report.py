@@ -84,7 +84,7 @@ def batch(workdir: Path, clusters: int, units: int, criteria: int) -> tuple[floa
         start = time.perf_counter()
         project = load_project(folder)
         period = choose_period(project, None)
-        with prepare_report(project, period, [], folder / "out", pdf=False, force=False) as report:
+        with prepare_report(project, period, [], folder / "out", offices=None, force=False) as report:
             _ = report.jobs  # the contexts are built with the plan
             middle = time.perf_counter()
             outcome = run_report(report)

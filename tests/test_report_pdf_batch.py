@@ -1,27 +1,42 @@
 """How `emul report --pdf` drives LibreOffice, seen through a stand-in `soffice` on the PATH that logs its calls:
-one call per worker for its whole share, a profile kept in the user's cache (never in the cluster folder), a
-document that cannot be converted failing alone, and a rerun with nothing changed converting nothing."""
+LibreOffices started ahead and stopped at the end, one call per worker for its whole share, a profile kept in the
+user's cache (never in the cluster folder), the workbook handed over as soon as it is written, a document that
+cannot be converted failing alone, and a rerun with nothing changed converting nothing."""
 
 from __future__ import annotations
 
 import json
+import os
 import stat
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from emulation_cli.reports.pdf import _calls, _profile, cache_folder, shares
+from emulation_cli.reports.pdf import Offices, _calls, _profile, cache_folder, shares
 
 from .conftest import copy_example, run_emul
 from .office import needs_office
 
 # Converts what looks like an Office file (a zip) into a small PDF, and leaves anything else unconverted.
+# Started without files (ahead of the conversion), it logs its process id and waits, as LibreOffice does, until a
+# call on its profile is made (it then ends) or it is stopped.
 FAKE_OFFICE = """#!{python}
-import hashlib, json, os, sys
+import hashlib, json, os, sys, time
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 args = sys.argv[1:]
 profile = next(a.split("=", 1)[1] for a in args if a.startswith("-env:UserInstallation="))
+handed = Path(unquote(urlparse(profile).path)).parent / "handed"
+if "--convert-to" not in args:
+    handed.unlink(missing_ok=True)
+    with open(os.environ["FAKE_OFFICE_LOG"], "a", encoding="utf-8") as log:
+        log.write(json.dumps({{"serve": profile, "pid": os.getpid()}}) + "\\n")
+    while not handed.exists():
+        time.sleep(0.01)
+    sys.exit(0)
 out = Path(args[args.index("--outdir") + 1])
 files = [a for a in args[args.index("--outdir") + 2:]]
 with open(os.environ["FAKE_OFFICE_LOG"], "a", encoding="utf-8") as log:
@@ -33,6 +48,7 @@ for name in files:
         continue
     digest = hashlib.sha256(data).hexdigest().encode()
     (out / (Path(name).stem + ".pdf")).write_bytes(b"%PDF-1.4\\n% " + digest + b"\\n%%EOF\\n")
+handed.touch()
 """
 
 
@@ -53,10 +69,27 @@ def office_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return log
 
 
-def _calls_made(log: Path) -> list[dict[str, object]]:
+def _logged(log: Path) -> list[dict[str, object]]:
     if not log.is_file():
         return []
     return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+def _calls_made(log: Path) -> list[dict[str, object]]:
+    return [entry for entry in _logged(log) if "files" in entry]
+
+
+def _started_ahead(log: Path) -> list[dict[str, object]]:
+    return [entry for entry in _logged(log) if "serve" in entry]
+
+
+def _wait_for(found: Callable[[], bool]) -> bool:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if found():
+            return True
+        time.sleep(0.02)
+    return False
 
 
 @pytest.fixture
@@ -240,3 +273,140 @@ def test_one_libreoffice_or_one_kind_of_file_splits_evenly() -> None:
     assert shares(docs, 2) == [["d0.docx", "d2.docx", "d4.docx"], ["d1.docx", "d3.docx"]]
     assert shares([*docs, "x.xlsx"], 1) == [[*docs, "x.xlsx"]]
     assert shares(["x.xlsx"], 3) == [["x.xlsx"]]
+
+
+def _alive(pid: int) -> bool:
+    if Path("/proc").is_dir():
+        return _running(pid)
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in LibreOffice is a script run by its #! line")
+def test_libreoffice_starts_before_the_folder_is_read_and_is_stopped_even_when_it_is_refused(
+    cluster: Path, office_log: Path
+) -> None:
+    (cluster / "units.yaml").write_text("units: [\n", encoding="utf-8")  # the folder is refused (exit 1)
+    code, _stdout, _stderr = _report_pdf(cluster)
+    assert code == 1
+    started = _started_ahead(office_log)
+    assert started, "LibreOffice was not started ahead of the work"
+    assert not any(_alive(int(str(entry["pid"]))) for entry in started)
+    assert _calls_made(office_log) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in LibreOffice is a script run by its #! line")
+def test_the_calls_go_to_the_profiles_of_the_libreoffices_started_ahead(cluster: Path, office_log: Path) -> None:
+    code, stdout, _ = _report_pdf(cluster)
+    assert code == 0, stdout
+    started = _started_ahead(office_log)
+    assert len(started) == max(1, min(os.cpu_count() or 1, 4))
+    assert {str(call["profile"]) for call in _calls_made(office_log)} <= {str(entry["serve"]) for entry in started}
+    assert not any(_alive(int(str(entry["pid"]))) for entry in started)
+
+
+def test_the_files_are_listed_in_the_same_order_with_or_without_pdf(cluster: Path, office_log: Path) -> None:
+    def listed(stdout: str) -> list[str]:
+        lines = stdout.splitlines()[1:]
+        return [line.split()[0] for line in lines[: next(i for i, t in enumerate(lines) if not t.startswith("  "))]]
+
+    names = listed(
+        run_emul(["report", str(cluster), *KINDS, "--only", "bang-tong-hop", "--out", str(cluster / "a")])[1]
+    )
+    with_pdf = listed(run_emul(["report", str(cluster), "--pdf", *KINDS, "--only", "bang-tong-hop"])[1])
+    assert [name for name in with_pdf if not name.endswith(".pdf")] == names
+    assert names.index("bang-tong-hop-diem.xlsx") > 0  # not first, though it is written first with --pdf
+
+
+def _folder_with(tmp_path: Path, **files: bytes) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for name, content in files.items():
+        (folder / name.replace("_", ".")).write_bytes(content)
+    return folder
+
+
+def _pdf_of(content: bytes) -> bytes:
+    import hashlib
+
+    return b"%PDF-1.4\n% " + hashlib.sha256(content).hexdigest().encode() + b"\n%%EOF\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in LibreOffice is a script run by its #! line")
+def test_a_workbook_is_handed_over_as_soon_as_it_is_written(tmp_path: Path, office_log: Path) -> None:
+    folder = _folder_with(tmp_path, a_xlsx=b"PK workbook", b_docx=b"PK document")
+    with Offices("soffice", workers=2) as offices:
+        offices.start()
+        offices.convert_soon(folder, "b.docx")  # only a workbook is handed early
+        offices.convert_soon(folder, "a.xlsx")
+        assert _wait_for(lambda: bool(_calls_made(office_log)))  # before anything asks for the PDFs
+        assert [call["files"] for call in _calls_made(office_log)] == [["a.xlsx"]]
+        converted = offices.convert(folder, ["a.xlsx", "b.docx"])
+    assert [(c.source, c.pdf) for c in converted] == [
+        ("a.xlsx", _pdf_of(b"PK workbook")),
+        ("b.docx", _pdf_of(b"PK document")),
+    ]
+    assert sorted(str(call["files"]) for call in _calls_made(office_log)) == ["['a.xlsx']", "['b.docx']"]
+    assert not any(_alive(int(str(entry["pid"]))) for entry in _started_ahead(office_log))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in LibreOffice is a script run by its #! line")
+def test_a_workbook_changed_after_it_was_handed_over_is_converted_again(tmp_path: Path, office_log: Path) -> None:
+    folder = _folder_with(tmp_path, a_xlsx=b"PK first")
+    with Offices("soffice", workers=2) as offices:
+        offices.start()
+        offices.convert_soon(folder, "a.xlsx")
+        assert _wait_for(lambda: bool(_calls_made(office_log)))
+        (folder / "a.xlsx").write_bytes(b"PK second")
+        converted = offices.convert(folder, ["a.xlsx"])
+    assert [(c.source, c.pdf) for c in converted] == [("a.xlsx", _pdf_of(b"PK second"))]
+    assert len(_calls_made(office_log)) == 2
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in LibreOffice is a script run by its #! line")
+def test_with_one_libreoffice_nothing_is_handed_early(tmp_path: Path, office_log: Path) -> None:
+    folder = _folder_with(tmp_path, a_xlsx=b"PK workbook", b_docx=b"PK document")
+    with Offices("soffice", workers=1) as offices:
+        offices.start()
+        offices.convert_soon(folder, "a.xlsx")  # its one LibreOffice ends with its first call: keep it for all
+        time.sleep(0.3)
+        assert _calls_made(office_log) == []
+        converted = offices.convert(folder, ["a.xlsx", "b.docx"])
+    assert [c.pdf is not None for c in converted] == [True, True]
+    assert [call["files"] for call in _calls_made(office_log)] == [["a.xlsx", "b.docx"]]
+
+
+@needs_office
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="the test looks for LibreOffice's processes in /proc")
+def test_libreoffice_started_ahead_takes_the_call_and_is_gone_at_the_end(tmp_path: Path) -> None:
+    from .office import SOFFICE
+
+    assert SOFFICE is not None
+    example = run_emul(
+        ["report", str(copy_example("cum-thi-dua-so-7-2023", tmp_path / "c7")), *KINDS, "--out", str(tmp_path / "docs")]
+    )
+    assert example[0] == 0
+    folder = tmp_path / "docs"
+    names = ["bien-ban-binh-xet.docx", "phieu-cham/so-yte.docx"]
+    with Offices(SOFFICE, workers=1) as offices:
+        offices.start()
+        profile = offices._waiting[0].profile
+        converted = offices.convert(folder, names)
+        said = offices._waiting[0].log.read_text(encoding="utf-8", errors="replace")
+    assert [c.pdf is not None and c.pdf.startswith(b"%PDF") for c in converted] == [True, True]
+    assert "bien-ban-binh-xet.pdf" in said  # the one started ahead converted them, not the call's own
+    assert not [pid for pid in _office_processes() if str(profile.as_uri()) in _command_line(pid)]
+
+
+def _office_processes() -> list[int]:
+    return [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit() and _running(int(entry.name))]
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return ""

@@ -169,12 +169,12 @@ def test_progress_bar_on_a_terminal_only() -> None:
 def test_the_report_core_returns_what_the_command_shows(tmp_path: Path) -> None:
     project = load_project(copy_example("cum-thi-dua-so-7-2023", tmp_path / "c7"))
     period = choose_period(project, "2023")
-    with prepare_report(project, period, ["tom-tat"], tmp_path / "out", pdf=False, force=False) as batch:
+    with prepare_report(project, period, ["tom-tat"], tmp_path / "out", offices=None, force=False) as batch:
         assert (batch.kinds, batch.target, batch.warnings) == (("tom-tat",), tmp_path / "out", ())
         outcome = run_report(batch)
     assert [(r.name, r.status) for r in outcome.results] == [("tom-tat.md", FileStatus.WRITTEN)]
     assert (outcome.written, outcome.unchanged, outcome.problems, outcome.exit_code) == (1, 0, (), 0)
-    with prepare_report(project, period, ["tom-tat"], tmp_path / "out", pdf=False, force=False) as batch:
+    with prepare_report(project, period, ["tom-tat"], tmp_path / "out", offices=None, force=False) as batch:
         again = run_report(batch)
     assert (again.written, again.unchanged, again.stale_pdfs, again.crash_details) == (0, 1, 0, "")
 

@@ -14,7 +14,7 @@ from ..reports.plan import Job, file_name
 from ..resources import FORMS_FOLDER
 from ..validation.periods import choose_period
 from ..validation.project import Project, load_project
-from .report import show_outcome
+from .batch_outcome import show_outcome
 
 
 def run(folder: Path, period_id: str | None, out: Path | None, console: Console, errors: Console) -> int:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import EmulError, UsageError
 from ..i18n import _
@@ -34,8 +35,12 @@ from .facts import Facts
 from .gather import PeriodData, gather
 from .kinds import BY_NAME, KIND_NAMES, TEMPLATE_NAMES
 from .manifest import Guard, Manifest, copy_key, file_digest
+from .pdf import is_spreadsheet
 from .placeholders import placeholders_left
 from .plan import Job, kinds_for, plan
+
+if TYPE_CHECKING:
+    from .pdf import Offices
 
 # Shows the progress of a step of `total` files: entered, it gives the function to call after each file.
 Progress = Callable[[int], AbstractContextManager[Callable[[], None]]]
@@ -53,7 +58,7 @@ class ReportBatch:
     kinds: tuple[str, ...]
     target: Path  # the output folder, created
     manifest: Manifest
-    office: str | None  # LibreOffice, when PDF copies are asked for
+    offices: Offices | None  # the LibreOffices of the PDF copies, when they are asked for
     force: bool
     warnings: tuple[str, ...]
     lock: FolderLock  # the output folder's, held until the batch is left
@@ -71,18 +76,17 @@ class ReportBatch:
 
 
 def prepare_report(
-    project: Project, period: Period, only: list[str], out: Path | None, pdf: bool, force: bool
+    project: Project, period: Period, only: list[str], out: Path | None, offices: Offices | None, force: bool
 ) -> ReportBatch:
     """Everything checked before a file is written: UsageError (exit 2) for a wrong kind, a missing
     LibreOffice, an output folder that is a file, holds another period, cannot be created or is in use by
     another emul. The batch holds the folder's lock: use it in a `with` block."""
     kinds = chosen_kinds(only, period, project.ranks_by_vote)
     data = gather(project, period, workbook="bang-tong-hop" in kinds)
-    office = office_or_fail() if pdf else None
     target = out if out is not None else project.root / REPORTS_FOLDER / period.id
     warnings = warnings_before(data, project.root)
     manifest, lock = prepare_output(target, period.id, force, "emul report")
-    return ReportBatch(data, kinds, target, manifest, office, force, warnings, lock)
+    return ReportBatch(data, kinds, target, manifest, offices, force, warnings, lock)
 
 
 def run_report(batch: ReportBatch, progress: Progress = no_progress) -> BatchOutcome:
@@ -90,16 +94,33 @@ def run_report(batch: ReportBatch, progress: Progress = no_progress) -> BatchOut
     Ctrl-C leaves the files written so far recorded (BatchInterrupted)."""
     with recorded_if_interrupted(batch.manifest, batch.data.period.id):
         with progress(len(batch.jobs)) as advance:
-            results = run_batch(batch.jobs, batch.target, batch.manifest, batch.force, lambda _result: advance())
+            results = _write_documents(batch, advance)
         fonts: tuple[str, ...] = ()
-        if batch.office is not None:
+        if batch.offices is not None:
             day = batch.data.project.decision_date(batch.data.period)
-            copies, fonts = _pdf_copies(batch, batch.office, results, day, progress)
+            copies, fonts = _pdf_copies(batch, batch.offices, results, day, progress)
             results += copies
     results += save_manifest(batch.manifest, results, batch.data.period.id)
-    stale = 0 if batch.office is not None else stale_pdfs(batch.target, results)
+    stale = 0 if batch.offices is not None else stale_pdfs(batch.target, results)
     places = placeholders_left(batch.target, _documents(results))
     return BatchOutcome(batch.target, tuple(results), stale, places, fonts)
+
+
+def _write_documents(batch: ReportBatch, advance: Callable[[], None]) -> list[Result]:
+    """The documents, in the plan's order. With PDF copies the workbooks are written first, and each is handed to
+    LibreOffice as soon as it is: laying one out takes longer than converting all the Word documents."""
+    offices = batch.offices
+    if offices is None:
+        return run_batch(batch.jobs, batch.target, batch.manifest, batch.force, lambda _result: advance())
+
+    def written(result: Result) -> None:
+        advance()
+        if result.status is FileStatus.WRITTEN:
+            offices.convert_soon(batch.target, result.name)
+
+    first = sorted(batch.jobs, key=lambda job: not is_spreadsheet(job.name))
+    by_name = {r.name: r for r in run_batch(first, batch.target, batch.manifest, batch.force, written)}
+    return [by_name[job.name] for job in batch.jobs]
 
 
 def chosen_kinds(only: list[str], period: Period, by_vote: bool = False) -> tuple[str, ...]:
@@ -125,21 +146,6 @@ def chosen_kinds(only: list[str], period: Period, by_vote: bool = False) -> tupl
             hint=_("for this period: {kinds}").format(kinds=", ".join(available)),
         )
     return tuple(kind for kind in available if not only or kind in only)
-
-
-def office_or_fail() -> str:
-    from .pdf import find_office
-
-    office = find_office()
-    if office is None:
-        raise UsageError(
-            _("--pdf needs LibreOffice, which is not installed (no 'soffice' on the PATH)"),
-            hint=_(
-                "install it (Debian/Ubuntu: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui) "
-                "or run without --pdf"
-            ),
-        )
-    return office
 
 
 def warnings_before(data: PeriodData, folder: Path) -> tuple[str, ...]:
@@ -205,12 +211,12 @@ def unused_templates(folder: Path) -> list[tuple[Path, str]]:
 
 # ----- PDF copies -----------------------------------------------------------------------------------------
 def _pdf_copies(
-    batch: ReportBatch, office: str, results: list[Result], day: date, progress: Progress
+    batch: ReportBatch, offices: Offices, results: list[Result], day: date, progress: Progress
 ) -> tuple[list[Result], tuple[str, ...]]:
     """The PDF copies, and the fonts LibreOffice drew instead of Times New Roman (none when it is installed).
     A copy already made from its document as it is now, and untouched since, is not converted again."""
     from .fonts import substitutes
-    from .pdf import convert_all, reproducible
+    from .pdf import reproducible
 
     target = batch.target
     sources = [name for name in _documents(results) if _convertible(name) and (target / name).is_file()]
@@ -227,7 +233,7 @@ def _pdf_copies(
             copies.append(Result(pdf, "pdf", FileStatus.UNCHANGED, Guard.SAME))
             drawn.append((documents[name], content))
             advance()
-        for item in convert_all(office, target, [name for name in sources if name not in current]):
+        for item in offices.convert(target, [name for name in sources if name not in current]):
             name = _pdf_name(item.source)
             if item.pdf is None:
                 message = _("conversion to PDF failed: {reason}").format(reason=item.error)
