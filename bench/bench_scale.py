@@ -343,6 +343,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="a smoke run: 1 round, 20 clusters, a 2-province country")
     parser.add_argument("--skip-country", action="store_true", help="leave out the country figure")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--only",
+        choices=("report", "score", "scale"),
+        help="only the report figures, the score figure, or the many-cluster figures",
+    )
     args = parser.parse_args(argv)
     if min(args.runs, args.batch_runs, args.clusters) < 1:
         parser.error("--runs, --batch-runs and --clusters must be at least 1")
@@ -352,8 +357,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def measure(args: argparse.Namespace, scratch: Path) -> list[Figure]:
+    if args.only == "report":
+        return report_figures(scratch, args.runs)
+    if args.only == "score":
+        return [score_figure(scratch, args.runs)]
     many = has_many_clusters_mode()
-    fixed = [*report_figures(scratch, args.runs), score_figure(scratch, args.runs)]
+    fixed = [] if args.only == "scale" else [*report_figures(scratch, args.runs), score_figure(scratch, args.runs)]
     scaled = [province_figure(args.clusters, many), validate_batch_figure(args.clusters, args.batch_runs, many)]
     if not args.skip_country:
         scaled.append(country_figure(Shape(provinces=2) if args.quick else COUNTRY, many))

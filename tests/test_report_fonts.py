@@ -38,11 +38,12 @@ def test_only_a_document_that_asks_for_times_new_roman_counts() -> None:
 
 
 def _fake_office(monkeypatch: pytest.MonkeyPatch, drawn: bytes) -> None:
-    def convert_all(office: str, folder: Path, names: list[str], workers: int | None = None) -> list[pdf.Converted]:
+    def convert(offices: pdf.Offices, folder: Path, names: list[str]) -> list[pdf.Converted]:
         return [pdf.Converted(name, drawn, None) for name in names]
 
     monkeypatch.setattr(pdf, "find_office", lambda: "soffice")
-    monkeypatch.setattr(pdf, "convert_all", convert_all)
+    monkeypatch.setattr(pdf.Offices, "start", lambda offices, files=None: None)  # no LibreOffice started ahead
+    monkeypatch.setattr(pdf.Offices, "convert", convert)
 
 
 @pytest.mark.parametrize(("drawn", "warning"), [(SUBSTITUTED, WARNING), (INSTALLED, "")])
@@ -76,11 +77,11 @@ def test_an_edited_document_and_its_new_version_beside_each_get_a_copy(
     _change_a_score(folder)
     converted: list[str] = []
 
-    def convert_all(office: str, folder: Path, names: list[str], workers: int | None = None) -> list[pdf.Converted]:
+    def convert(offices: pdf.Offices, folder: Path, names: list[str]) -> list[pdf.Converted]:
         converted.extend(names)
         return [pdf.Converted(name, INSTALLED + name.encode(), None) for name in names]
 
-    monkeypatch.setattr(pdf, "convert_all", convert_all)
+    monkeypatch.setattr(pdf.Offices, "convert", convert)
     code, stdout, _ = run_emul(["report", str(folder), "--only", "bao-cao", "--pdf"])
     assert code == 0
     assert converted == ["bao-cao-tong-ket.docx", "bao-cao-tong-ket.moi.docx"]  # the edited one as edited

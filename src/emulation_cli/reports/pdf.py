@@ -1,6 +1,6 @@
-"""PDF copies through LibreOffice headless: one LibreOffice per worker converting its share of the batch in one
-call, each with its own profile kept between runs in the user's cache folder (two instances cannot share one,
-and a fresh profile costs seconds), and a time limit that grows with the files of the call."""
+"""PDF copies through LibreOffice headless: LibreOffices started ahead, one per worker, each converting its share
+of the batch in one call, each with its own profile kept between runs in the user's cache folder (two instances
+cannot share one, and a fresh profile costs seconds), and a time limit that grows with the files of the call."""
 
 from __future__ import annotations
 
@@ -140,12 +140,13 @@ class Offices:
         not known yet (once: later calls do nothing)."""
         if self._waiting:
             return
-        # Entered before the LibreOffices are: at the end they are stopped first, and the early call with them.
+        slots = [self._scratch / f"worker-{number}" for number in range(min(self.most, files or self.most))]
+        profiles = [self._stack.enter_context(_profile(slot)) for slot in slots]
+        # Entered after the profiles and before the LibreOffices: at the end these are stopped first, then the
+        # early call (its LibreOffice gone) is waited for, then the profiles are released.
         self._early = self._stack.enter_context(ThreadPoolExecutor(max_workers=1))
-        for number in range(min(self.most, files or self.most)):
-            slot = self._scratch / f"worker-{number}"
-            slot.mkdir()
-            profile = self._stack.enter_context(_profile(slot))
+        for slot, profile in zip(slots, profiles, strict=True):
+            slot.mkdir(exist_ok=True)
             log = slot / "office.log"
             process = _serve(self.office, profile, log)
             if process is not None:
