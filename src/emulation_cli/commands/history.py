@@ -15,7 +15,7 @@ from ..i18n import _, current_language
 from ..model.rubric import Rounding
 from ..ranking.rank import Basis, rank_text
 from ..results.history import change_decimals, chosen_units, comparisons_into, history_csv, history_document
-from ..rollup.formalism import formalism, year_ends
+from ..rollup.formalism import formalism, year_end_facts
 from ..rollup.history import (
     Change,
     Comparison,
@@ -61,7 +61,7 @@ def run(folders: list[Path], unit_id: str | None, output_format: str, console: C
         history = build_history(projects)
         console.out(history_csv(history, chosen_units(history, unit_id)), highlight=False, end="")
         return 0
-    known, facts = year_ends(projects)
+    known, facts = year_end_facts(projects)
     history = build_history(projects, known)
     units = chosen_units(history, unit_id)  # an unknown unit is refused here, before any output
     figures = formalism(history, facts)

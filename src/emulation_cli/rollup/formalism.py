@@ -119,7 +119,7 @@ def year_end(ranking: Standings, awards: AwardsResult) -> YearEnd:
     return YearEnd(ranking.period.id, own, titles, rounding.decimals, rounding.mode)
 
 
-def year_ends(projects: Sequence[tuple[str, Project]]) -> tuple[dict[str, Standings], dict[str, YearEnd]]:
+def year_end_facts(projects: Sequence[tuple[str, Project]]) -> tuple[dict[str, Standings], dict[str, YearEnd]]:
     """Every tổng kết of the folders, ranked and its awards proposed once: its standings (for the history) and,
     where there is something to rank on, its year-end facts; by period id."""
     known: dict[str, Standings] = {}
