@@ -116,6 +116,12 @@ Cụm thi đua số 7: totals, ranks and classifications, 2023-H1 – 2023
 └────────────┴──────────────────────────┴──────────────────────────────┴──────────────────┘
 Mid-year totals are provisional: scored on what the units had reported by then.
 Δ: change of the total; ↑ places gained in the ranking, ↓ places lost.
+Formalism figures (data, not verdicts; definitions in --format json):
+  2023: range 10.09, std. deviation 3.3284, 1 of 6 within 1 point of the leader
+  rank 1: 2023 Sở GD&ĐT; changed 0 times
+  Cờ thi đua của UBND Thành phố: 2023 Sở GD&ĐT (1); 1 of 1 years to the rank-1 unit, 0 passed in turn
+  self-score minus appraisal above the cluster's median every year: Sở GD&ĐT, Sở TT&TT
+  proposals passed, per unit: Sở GD&ĐT 1, Sở Y tế 1
 """
 
 HTXS = ("htxs", "Hoàn thành xuất sắc nhiệm vụ")
@@ -211,7 +217,9 @@ def test_example_text(in_repo: None) -> None:
 def test_example_json(in_repo: None) -> None:
     code, out, err = run_emul(["history", EXAMPLE, "--format", "json"])
     assert (code, err) == (0, "")
-    assert json.loads(out) == {
+    document = json.loads(out)
+    assert set(document.pop("formalism")) == {"definitions", "bunching", "rotation", "inflation", "awards"}
+    assert document == {
         "schema": "emul.history/1",
         "cluster": {"id": "cum-thi-dua-so-7", "name": "Cụm thi đua số 7"},
         "periods": _periods_json(EXAMPLE),
@@ -295,6 +303,15 @@ Cụm thi đua số 7: totals, ranks and classifications, 2023-H1 – 2024
 Mid-year totals are provisional: scored on what the units had reported by then.
 Δ: change of the total; ↑ places gained in the ranking, ↓ places lost.
 —: not a member of the cluster in that period.
+Formalism figures (data, not verdicts; definitions in --format json):
+  2023: range 10.09, std. deviation 3.3284, 1 of 6 within 1 point of the leader
+  2024: range 8.61, std. deviation 2.7577, 1 of 5 within 1 point of the leader
+  2023 → 2024: range −1.48, std. deviation −0.5707
+  rank 1: 2023 Sở GD&ĐT, 2024 Sở GD&ĐT; changed 0 times
+  Cờ thi đua của UBND Thành phố: 2023 Sở GD&ĐT (1); 1 of 2 years to the rank-1 unit, 0 passed in turn
+  no Cờ thi đua proposal passed (yet): 2024
+  self-score minus appraisal above the cluster's median every year: Sở GD&ĐT, Sở TT&TT
+  proposals passed, per unit: Sở GD&ĐT 1, Sở Y tế 1
 """
 
 SO_YTE_TEXT = """\

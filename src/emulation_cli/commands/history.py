@@ -15,6 +15,7 @@ from ..i18n import _, current_language
 from ..model.rubric import Rounding
 from ..ranking.rank import Basis, rank_text
 from ..results.history import change_decimals, chosen_units, comparisons_into, history_csv, history_document
+from ..rollup.formalism import formalism, year_end_facts
 from ..rollup.history import (
     Change,
     Comparison,
@@ -28,6 +29,7 @@ from ..rollup.history import (
 from ..text.numbers import Numbers
 from ..text.terms import departure_words
 from ..validation.project import load_project
+from .formalism import print_formalism
 from .tables import Cell, Column, Kind, print_table
 
 MISSING = "—"
@@ -55,19 +57,25 @@ def run(folders: list[Path], unit_id: str | None, output_format: str, console: C
     folders = folders or [Path(".")]
     check_distinct_folders(folders)
     projects = [(str(folder), load_project(folder)) for folder in folders]
-    history = build_history(projects)
+    if output_format == "csv":
+        history = build_history(projects)
+        console.out(history_csv(history, chosen_units(history, unit_id)), highlight=False, end="")
+        return 0
+    known, facts = year_end_facts(projects)
+    history = build_history(projects, known)
     units = chosen_units(history, unit_id)  # an unknown unit is refused here, before any output
+    figures = formalism(history, facts)
     if output_format == "json":
-        console.out(json.dumps(history_document(history, units), ensure_ascii=False, indent=2), highlight=False)
-    elif output_format == "csv":
-        console.out(history_csv(history, units), highlight=False, end="")
+        document = history_document(history, units, figures)
+        console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
+        return 0
+    roundings = {label: project.rubric.model.rounding for label, project in projects if project.rubric is not None}
+    shown = Shown.of(history, roundings)
+    if unit_id is not None:
+        print_unit(shown, units[0], console)
     else:
-        roundings = {label: project.rubric.model.rounding for label, project in projects if project.rubric is not None}
-        shown = Shown.of(history, roundings)
-        if unit_id is not None:
-            print_unit(shown, units[0], console)
-        else:
-            print_history(shown, console)
+        print_history(shown, console)
+        print_formalism(shown, figures, console)
     return 0
 
 

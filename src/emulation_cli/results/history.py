@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..membership.roster import Departure
+from ..rollup.formalism import Formalism
 from ..rollup.history import Change, ChangeKind, Comparison, History, PeriodColumn, Standing, UnitHistory
 from ..text.numbers import decimal_text
 from .csv_table import Cell, Figure, csv_text
+from .formalism import formalism_document
 
 HISTORY_SCHEMA = "emul.history/1"
 
@@ -41,7 +43,7 @@ def comparisons_into(history: History, index: int) -> list[Comparison]:
 
 
 # ----- JSON ---------------------------------------------------------------------------------------------------
-def history_document(history: History, units: Sequence[UnitHistory]) -> dict[str, Any]:
+def history_document(history: History, units: Sequence[UnitHistory], figures: Formalism) -> dict[str, Any]:
     ids = [column.period.id for column in history.periods]
     return {
         "schema": HISTORY_SCHEMA,
@@ -50,6 +52,7 @@ def history_document(history: History, units: Sequence[UnitHistory]) -> dict[str
         "not_scored": [{"id": c.period.id, "folder": c.folder} for c in history.not_scored],
         "comparisons": [{"kind": c.kind, "from": ids[c.before], "to": ids[c.after]} for c in history.comparisons],
         "units": [_unit(history, item) for item in units],
+        "formalism": formalism_document(figures),
     }
 
 
