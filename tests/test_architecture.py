@@ -67,7 +67,7 @@ RENDERERS_IMPORTING_LOADING: dict[tuple[str, str], str] = {}
 # Module -> the program it runs, and why that is allowed.
 PROCESS_RUNNERS = {
     "emulation_cli.rubrics.versions": "git: a rubric's commit and a rubric at a revision, config and hooks neutralised",
-    "emulation_cli.reports.pdf": "LibreOffice (soffice --convert-to pdf) for emul report --pdf",
+    "emulation_cli.reports.soffice": "LibreOffice for emul report --pdf (and taskkill or ps to end one)",
 }
 GIT_RUNNER = "emulation_cli.rubrics.versions"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from emulation_cli.reports import pdf
+from emulation_cli.reports import pdf, soffice
 from emulation_cli.reports.fonts import pdf_fonts, substitutes
 
 from .conftest import copy_example, run_emul
@@ -41,7 +41,7 @@ def _fake_office(monkeypatch: pytest.MonkeyPatch, drawn: bytes) -> None:
     def convert(offices: pdf.Offices, folder: Path, names: list[str]) -> list[pdf.Converted]:
         return [pdf.Converted(name, drawn, None) for name in names]
 
-    monkeypatch.setattr(pdf, "find_office", lambda: "soffice")
+    monkeypatch.setattr(soffice, "find_office", lambda: "soffice")
     monkeypatch.setattr(pdf.Offices, "start", lambda offices, files=None: None)  # no LibreOffice started ahead
     monkeypatch.setattr(pdf.Offices, "convert", convert)
 

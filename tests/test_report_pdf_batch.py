@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from emulation_cli.reports.pdf import Offices, _calls, _profile, cache_folder, shares
+from emulation_cli.reports.pdf import Offices, _calls, shares
+from emulation_cli.reports.soffice import cache_folder
+from emulation_cli.reports.soffice import profile as _profile
 
 from .conftest import copy_example, run_emul
 from .office import needs_office
@@ -31,6 +33,10 @@ from urllib.parse import unquote, urlparse
 args = sys.argv[1:]
 profile = next(a.split("=", 1)[1] for a in args if a.startswith("-env:UserInstallation="))
 handed = Path(unquote(urlparse(profile).path)).parent / "handed"
+if "--convert-to" in args and os.environ.get("FAKE_OFFICE_HANG"):
+    with open(os.environ["FAKE_OFFICE_LOG"], "a", encoding="utf-8") as log:
+        log.write(json.dumps({{"hung": profile, "pid": os.getpid()}}) + "\\n")
+    time.sleep(300)
 if "--convert-to" not in args:
     handed.unlink(missing_ok=True)
     with open(os.environ["FAKE_OFFICE_LOG"], "a", encoding="utf-8") as log:
@@ -195,7 +201,8 @@ def test_libreoffice_converts_the_rest_of_a_batch_around_a_damaged_document(clus
     damaged.write_bytes(damaged.read_bytes()[:3000])  # cut short: still a zip's start, no longer a document
     code, stdout, stderr = run_emul(["report", str(cluster), "--pdf", *KINDS])
     assert code == 1, stderr
-    assert "error: phieu-cham/so-yte.pdf: conversion to PDF failed: " in stderr
+    # LibreOffice's own words on the file, through the LibreOffice started ahead that took the call
+    assert "error: phieu-cham/so-yte.pdf: conversion to PDF failed: Error" in stderr
     assert stdout.count("failed") == 1
     assert not (out / "phieu-cham" / "so-yte.pdf").exists()
     assert len(list(out.rglob("*.pdf"))) == 6
@@ -290,7 +297,7 @@ def _alive(pid: int) -> bool:
 def test_libreoffice_starts_before_the_folder_is_read_and_is_stopped_even_when_it_is_refused(
     cluster: Path, office_log: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from emulation_cli.reports import pdf
+    from emulation_cli.reports import soffice
     from emulation_cli.validation import project
 
     events: list[str] = []
@@ -306,8 +313,8 @@ def test_libreoffice_starts_before_the_folder_is_read_and_is_stopped_even_when_i
         events.append("folder read")
         return load_for_real(folder)
 
-    serve_for_real, load_for_real = pdf._serve, project.load_project
-    monkeypatch.setattr(pdf, "_serve", serve)
+    serve_for_real, load_for_real = soffice.serve, project.load_project
+    monkeypatch.setattr(soffice, "serve", serve)
     monkeypatch.setattr(project, "load_project", load)
     (cluster / "units.yaml").write_text("units: [\n", encoding="utf-8")  # the folder is refused (exit 1)
     code, _stdout, _stderr = _report_pdf(cluster)
@@ -391,8 +398,6 @@ def test_with_one_libreoffice_nothing_is_handed_early(tmp_path: Path, office_log
     with Offices("soffice", workers=1) as offices:
         offices.start()
         offices.convert_soon(folder, "a.xlsx")  # its one LibreOffice ends with its first call: keep it for all
-        time.sleep(0.3)
-        assert _calls_made(office_log) == []
         converted = offices.convert(folder, ["a.xlsx", "b.docx"])
     assert [c.pdf is not None for c in converted] == [True, True]
     assert [call["files"] for call in _calls_made(office_log)] == [["a.xlsx", "b.docx"]]
@@ -400,9 +405,12 @@ def test_with_one_libreoffice_nothing_is_handed_early(tmp_path: Path, office_log
 
 @needs_office
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="the test looks for LibreOffice's processes in /proc")
-def test_real_libreoffice_started_ahead_converts_and_is_gone_at_the_end(tmp_path: Path) -> None:
+def test_real_libreoffice_started_ahead_converts_and_is_gone_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from .office import SOFFICE
 
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # no other run takes this profile meanwhile
     assert SOFFICE is not None
     example = run_emul(
         ["report", str(copy_example("cum-thi-dua-so-7-2023", tmp_path / "c7")), *KINDS, "--out", str(tmp_path / "docs")]
@@ -427,3 +435,46 @@ def _command_line(pid: int) -> str:
         return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
     except OSError:
         return ""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a POSIX signal")
+def test_a_report_ended_by_sigterm_leaves_no_libreoffice_running(cluster: Path, office_log: Path) -> None:
+    import signal
+
+    environment = {**os.environ, "FAKE_OFFICE_HANG": "1", "EMUL_LANG": "en"}
+    command = [sys.executable, "-m", "emulation_cli", "report", str(cluster), "--pdf", *KINDS]
+    with subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as emul:
+        assert _wait_for(lambda: any("hung" in entry for entry in _logged(office_log)))  # stuck converting
+        emul.send_signal(signal.SIGTERM)
+        _out, err = emul.communicate(timeout=60)
+    assert emul.returncode == 130, err  # as Ctrl-C: the files written so far are recorded
+    left = [entry for entry in _logged(office_log) if "pid" in entry]
+    assert left and not [entry for entry in left if _alive(int(str(entry["pid"])))]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a killed run's LibreOffice is ended on POSIX systems only")
+def test_a_libreoffice_left_by_a_killed_run_is_ended_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from emulation_cli.reports import soffice
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    place = cache_folder() / "libreoffice" / "worker-0"
+    place.mkdir(parents=True)
+    sleeper = [sys.executable, "-c", "import time; time.sleep(300)"]
+    left = subprocess.Popen([*sleeper, f"-env:UserInstallation={(place / 'profile').as_uri()}"], start_new_session=True)
+    other = subprocess.Popen([*sleeper, "-env:UserInstallation=file:///elsewhere"], start_new_session=True)
+    try:
+        (place / "soffice.pid").write_text(str(left.pid), encoding="ascii")
+        with soffice.profile(tmp_path / "slot") as profile:
+            assert profile == place / "profile"
+            assert left.wait(timeout=10) is not None  # ended: its command line names this profile
+        assert not (place / "soffice.pid").exists()
+        (place / "soffice.pid").write_text(str(other.pid), encoding="ascii")  # a pid now used by another program
+        with soffice.profile(tmp_path / "slot"):
+            pass
+        assert other.poll() is None  # not ours: left alone
+    finally:
+        for process in (left, other):
+            process.kill()
+            process.wait()

@@ -135,6 +135,7 @@ def _report(task: Task) -> Counted:
         options["force"],
         make_console(),
         make_console(stderr=True),
+        sharing=options.get("sharing", 1),
     )
     return code, 0, None
 
@@ -349,6 +350,8 @@ def run(tasks: Sequence[Task], output_format: str, jobs: int) -> int:
     """Run the tasks and print their outcomes in order, then the summary; the worst exit code."""
     summary = Summary()
     settings = Settings.of_this_process()
+    at_once = min(jobs, len(tasks))  # a report's LibreOffices get their cluster's part of the cores
+    tasks = [replace(task, options={**task.options, "sharing": at_once}) for task in tasks]
     with progress_bar(len(tasks)) as advance:
         stream = (summary.add(outcome) for outcome in ordered(run_one, tasks, jobs, settings, _lost_run, advance))
         if output_format == "json":

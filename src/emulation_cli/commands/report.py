@@ -22,8 +22,10 @@ def run(
     force: bool,
     console: Console,
     errors: Console,
+    sharing: int = 1,
 ) -> int:
-    with libreoffice_ahead(pdf) as offices:
+    """`sharing`: how many clusters are reported at the same time on this machine (their LibreOffices share it)."""
+    with libreoffice_ahead(pdf, sharing) as offices:
         # The rest of emul is imported while LibreOffice starts.
         from ..reports.run import prepare_report, run_report
         from ..validation.periods import choose_period

@@ -13,20 +13,19 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO
+from types import FrameType
 
 from ..errors import UsageError
 from ..i18n import _
-from ..writing.lock import FolderLock
+from . import soffice
 
 TIMEOUT_SECONDS: float = 120  # per file of a call: one stuck document cannot hold up the batch for ever
-MAX_PROFILES = 16  # profiles kept in the cache: beyond, a run converts with a throwaway one
 SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".ods")  # converted by Calc; the rest by Writer
 _EOF = b"%%EOF"
 
@@ -38,29 +37,13 @@ class Converted:
     error: str | None
 
 
-# Where installers put LibreOffice when it is not on the PATH (macOS, Windows).
-_USUAL_PLACES = (
-    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-    r"C:\Program Files\LibreOffice\program\soffice.exe",
-    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-)
-
-
 def is_spreadsheet(name: str) -> bool:
     """Converted by Calc (the rest by Writer)."""
     return Path(name).suffix.lower() in SPREADSHEET_SUFFIXES
 
 
-def find_office() -> str | None:
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return next((place for place in _USUAL_PLACES if Path(place).is_file()), None)
-
-
 def office_or_fail() -> str:
-    office = find_office()
+    office = soffice.find_office()
     if office is None:
         raise UsageError(
             _("--pdf needs LibreOffice, which is not installed (no 'soffice' on the PATH)"),
@@ -73,26 +56,39 @@ def office_or_fail() -> str:
 
 
 @contextmanager
-def libreoffice_ahead(pdf: bool) -> Iterator[Offices | None]:
+def libreoffice_ahead(pdf: bool, sharing: int = 1) -> Iterator[Offices | None]:
     """With `pdf`, the LibreOffices of the PDF copies, started at once: each takes about a second to start, spent
-    while emul reads the folder and renders the documents. UsageError (exit 2) when LibreOffice is missing."""
+    while emul reads the folder and renders the documents. `sharing`: how many clusters are converted on this
+    machine at the same time, each with its part of the cores. UsageError (exit 2) when LibreOffice is missing.
+    A SIGTERM or SIGHUP (a time limit, a closed terminal) ends the block as Ctrl-C does, so that they are stopped."""
     if not pdf:
         yield None
         return
-    with Offices(office_or_fail()) as offices:
+    workers = max(1, (os.cpu_count() or 1) // max(1, sharing))
+    with Offices(office_or_fail(), workers) as offices, _ended_like_ctrl_c():
         offices.start()
         yield offices
 
 
-def cache_folder() -> Path:
-    """The user's cache folder for emul, as platformdirs puts it; never inside a cluster folder."""
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "emul" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "emul"
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    return (Path(base) if Path(base).is_absolute() else Path.home() / ".cache") / "emul"
+@contextmanager
+def _ended_like_ctrl_c() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise KeyboardInterrupt in the block (in the main thread only: elsewhere Python lets no
+    handler be set, and nothing changes)."""
+    names = ("SIGTERM", "SIGHUP")
+    wanted = [getattr(signal, name) for name in names if hasattr(signal, name) and sys.platform != "win32"]
+    previous: dict[int, Callable[[int, FrameType | None], object] | int | None] = {}
+
+    def interrupt(_signum: int, _frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        for number in wanted:
+            with contextlib.suppress(ValueError):  # not the main thread
+                previous[number] = signal.signal(number, interrupt)
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def convert_all(office: str, folder: Path, names: list[str], workers: int | None = None) -> list[Converted]:
@@ -103,12 +99,14 @@ def convert_all(office: str, folder: Path, names: list[str], workers: int | None
 
 @dataclass(frozen=True)
 class _Waiting:
-    """A LibreOffice started ahead on its own profile, its messages going to `log`."""
+    """A LibreOffice started ahead on its own profile, its messages going to `log`, and the conversion calls
+    running on that profile (to be killed if the batch is cut short)."""
 
     slot: Path  # its scratch folder
     profile: Path
     process: subprocess.Popen[bytes] | None  # None: it could not be started, each call starts its own
     log: Path
+    calls: set[subprocess.Popen[bytes]] = field(default_factory=set)
 
 
 class Offices:
@@ -117,7 +115,8 @@ class Offices:
     running LibreOffice holds hands its files to that one and waits for them: the conversion then does not wait
     for LibreOffice to start, about a second of each call. A workbook, the slowest file to lay out, can be handed
     to its LibreOffice as soon as it is written (`convert_soon`), while the documents are still being rendered.
-    Use in a `with` block: the LibreOffices still running at its end are stopped, their profiles released."""
+    Use in a `with` block: at its end the LibreOffices still running are stopped (killed at once, with the calls
+    running, when the block ends with an exception: Ctrl-C), then their profiles released."""
 
     def __init__(self, office: str, workers: int | None = None) -> None:
         self.office = office
@@ -129,10 +128,14 @@ class Offices:
         self._early: ThreadPoolExecutor | None = None
 
     def __enter__(self) -> Offices:
-        self._scratch = Path(self._stack.enter_context(tempfile.TemporaryDirectory(prefix="emul-pdf-")))
+        # Windows: a LibreOffice just killed may still hold its log there for a moment; the folder is then left.
+        scratch = tempfile.TemporaryDirectory(prefix="emul-pdf-", ignore_cleanup_errors=True)
+        self._scratch = Path(self._stack.enter_context(scratch))
         return self
 
-    def __exit__(self, *_exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *_exc: object) -> None:
+        if kind is not None:
+            self._abort()
         self._stack.close()
 
     def start(self, files: int | None = None) -> None:
@@ -141,30 +144,31 @@ class Offices:
         if self._waiting:
             return
         slots = [self._scratch / f"worker-{number}" for number in range(min(self.most, files or self.most))]
-        profiles = [self._stack.enter_context(_profile(slot)) for slot in slots]
+        profiles = [self._stack.enter_context(soffice.profile(slot)) for slot in slots]
         # Entered after the profiles and before the LibreOffices: at the end these are stopped first, then the
         # early call (its LibreOffice gone) is waited for, then the profiles are released.
         self._early = self._stack.enter_context(ThreadPoolExecutor(max_workers=1))
         for slot, profile in zip(slots, profiles, strict=True):
             slot.mkdir(exist_ok=True)
             log = slot / "office.log"
-            process = _serve(self.office, profile, log)
+            process = soffice.serve(self.office, profile, log)
             if process is not None:
-                self._stack.callback(_stop, process)
+                self._stack.callback(soffice.stop, process)
             self._waiting.append(_Waiting(slot, profile, process, log))
 
     def convert_soon(self, folder: Path, name: str) -> None:
         """Begin converting a workbook now, on a LibreOffice of its own, when there are several and none has
         one yet; `convert` then gives its PDF if the file is still what was handed."""
-        if self._early is None or len(self._waiting) < 2 or self._soon:
-            return
-        if not is_spreadsheet(name):
+        if self._early is None or len(self._waiting) < 2 or self._soon or not is_spreadsheet(name):
             return
         try:
             content = (folder / name).read_bytes()
         except OSError:
             return  # `convert` says why, if it is asked for
-        self._soon[name] = (content, self._early.submit(_convert_share, self.office, folder, self._waiting[0], [name]))
+        handed = self._waiting[0].slot / "handed"  # exactly these bytes are converted, whatever happens to the file
+        (handed / name).parent.mkdir(parents=True, exist_ok=True)
+        (handed / name).write_bytes(content)
+        self._soon[name] = (content, self._early.submit(_convert_share, self.office, handed, self._waiting[0], [name]))
 
     def convert(self, folder: Path, names: list[str]) -> list[Converted]:
         """The PDF of each named file of the folder, in the order of the names."""
@@ -185,8 +189,12 @@ class Offices:
         chunks = shares(names, min(len(offices), len(names)))
         with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
             pairs = zip(offices, chunks, strict=False)  # fewer files than LibreOffices: some stay idle
-            done = pool.map(lambda pair: _convert_share(self.office, folder, *pair), pairs)
-            return {c.source: c for batch in done for c in batch}
+            try:
+                done = list(pool.map(lambda pair: _convert_share(self.office, folder, *pair), pairs))
+            except BaseException:  # Ctrl-C: the pool would wait for every call to end by itself
+                self._abort()
+                raise
+        return {c.source: c for batch in done for c in batch}
 
     def _converted_soon(self, folder: Path, names: list[str]) -> dict[str, Converted]:
         """The early conversions still good: of a file asked for and unchanged since it was handed."""
@@ -196,6 +204,12 @@ class Offices:
             if name in names and _read_or_none(folder / name) == content:
                 kept |= {c.source: c for c in converted}
         return kept
+
+    def _abort(self) -> None:
+        """Kill every LibreOffice of the batch and every call running on one, at once."""
+        for waiting in self._waiting:
+            for process in [*list(waiting.calls), *([waiting.process] if waiting.process else [])]:
+                soffice.kill(process, force=True)
 
 
 def _read_or_none(path: Path) -> bytes | None:
@@ -221,29 +235,6 @@ def _convert_share(office: str, folder: Path, waiting: _Waiting, names: list[str
     return [item for call in _calls(names) for item in _convert(office, folder, call, waiting)]
 
 
-def _serve(office: str, profile: Path, log: Path) -> subprocess.Popen[bytes] | None:
-    """A LibreOffice waiting on `profile` for the conversion call; None if it cannot be started (the call then
-    starts its own and says why it fails, if it does)."""
-    command = [office, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--invisible"]
-    try:
-        with log.open("wb") as output:
-            return _popen(command, output)
-    except OSError:
-        return None
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop a LibreOffice started ahead, with what it started (it ends by itself once it has converted its
-    share; one left idle waits for ever)."""
-    if process.poll() is None:
-        _kill(process, force=False)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            _kill(process, force=True)
-            process.wait()
-
-
 def _calls(names: list[str]) -> list[list[str]]:
     """The share in as few calls as the names allow: LibreOffice names each PDF after its file alone, so two
     files of the same name (in different subfolders) go to different calls."""
@@ -255,23 +246,6 @@ def _calls(names: list[str]) -> list[list[str]]:
         else:
             free.append(name)
     return calls
-
-
-@contextmanager
-def _profile(slot: Path) -> Iterator[Path]:
-    """A profile of the cache that no other LibreOffice uses, locked until the share is converted; a throwaway
-    one in the scratch folder when the cache cannot hold one."""
-    for number in range(MAX_PROFILES):
-        place = cache_folder() / "libreoffice" / f"worker-{number}"
-        try:
-            place.mkdir(parents=True, exist_ok=True)
-            lock = FolderLock(place, "emul report --pdf", wait=0)
-        except (OSError, UsageError):  # held by another run, or a cache folder that cannot be written
-            continue
-        with lock:
-            yield place / "profile"
-        return
-    yield slot / "profile"
 
 
 def _convert(office: str, folder: Path, call: list[str], waiting: _Waiting) -> list[Converted]:
@@ -296,14 +270,13 @@ def _convert(office: str, folder: Path, call: list[str], waiting: _Waiting) -> l
 def _convert_copies(office: str, names: list[str], copies: list[Path], waiting: _Waiting) -> list[Converted]:
     work = waiting.slot / "out"
     timeout = TIMEOUT_SECONDS * len(names)
-    command = [office, f"-env:UserInstallation={waiting.profile.as_uri()}", "--headless", "--norestore"]
-    command += ["--convert-to", "pdf", "--outdir", str(work), *map(str, copies)]
+    arguments = soffice.command(office, waiting.profile, "--convert-to", "pdf", "--outdir", str(work))
     said_before = _size(waiting.log)
     try:
-        finished = _run(command, timeout)
+        finished = _run([*arguments, *map(str, copies)], timeout, waiting.calls)
     except subprocess.TimeoutExpired:
         if waiting.process is not None:  # the one started ahead may be the one stuck on the files
-            _stop(waiting.process)
+            soffice.stop(waiting.process, force=True)
         reason = f"timeout after {timeout:g} s"
     except OSError as exc:
         return [Converted(name, None, str(exc)) for name in names]
@@ -332,40 +305,21 @@ def _said_since(log: Path, offset: int) -> bytes:
         return b""
 
 
-def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
-    with _popen(command, subprocess.PIPE) as process:
+def _run(
+    arguments: list[str], timeout: float, running: set[subprocess.Popen[bytes]]
+) -> subprocess.CompletedProcess[bytes]:
+    """A conversion call, kept in `running` while it runs."""
+    with soffice.popen(arguments, subprocess.PIPE) as process:
+        running.add(process)
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            _kill(process, force=True)
+            soffice.kill(process, force=True)
             process.communicate()
             raise
-    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
-
-
-def _popen(command: list[str], output: int | IO[bytes]) -> subprocess.Popen[bytes]:
-    """LibreOffice in a process group of its own (to be stopped with the soffice.bin it starts: left running, it
-    would hold the profile the next run is given), its messages to `output`, in UTC (it writes the local time
-    into the PDF, which would make the bytes depend on the zone)."""
-    environment = {**os.environ, "TZ": "UTC"}
-    return subprocess.Popen(
-        command, stdout=output, stderr=output, env=environment, start_new_session=sys.platform != "win32"
-    )
-
-
-def _kill(process: subprocess.Popen[bytes], force: bool) -> None:
-    """End a LibreOffice and what it started: its process group (SIGTERM, or SIGKILL when `force`), or on Windows
-    its process tree (soffice.exe starts soffice.bin, which would go on holding the profile)."""
-    if sys.platform == "win32":
-        if process.poll() is None:
-            subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, check=False)
-        process.kill()
-        return
-    how = signal.SIGKILL if force else signal.SIGTERM
-    with contextlib.suppress(OSError):
-        os.killpg(process.pid, how)
-    with contextlib.suppress(OSError):
-        process.send_signal(how)
+        finally:
+            running.discard(process)
+    return subprocess.CompletedProcess(arguments, process.returncode, stdout, stderr)
 
 
 def _made(name: str, target: Path, reason: str) -> Converted:
