@@ -263,8 +263,17 @@ _KIND_BY_NAME: tuple[tuple[str, AwardKind], ...] = (
 
 def award_kind_of(name: str) -> AwardKind | None:
     """The kind an award's name says it is; None when the name does not tell."""
-    lowered = unicodedata.normalize("NFC", name).strip().lower()
+    lowered = _as_compared(name)
     return next((kind for start, kind in _KIND_BY_NAME if lowered.startswith(start)), None)
+
+
+def is_co_thi_dua(name: str) -> bool:
+    """An award whose name says it is a Cờ thi đua (the flag, a cluster's top title)."""
+    return _as_compared(name).startswith(_KIND_BY_NAME[0][0])
+
+
+def _as_compared(name: str) -> str:
+    return unicodedata.normalize("NFC", name).strip().lower()
 
 
 def _kind_may_be_left_out(schema: JsonDict) -> None:

@@ -6,7 +6,6 @@ Plain functions over the history and each tổng kết's scores and award propos
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,6 +14,7 @@ from itertools import pairwise
 
 from ..awards.period import AwardsResult, award_proposals
 from ..awards.propose import Outcome
+from ..model.cluster import is_co_thi_dua
 from ..ranking.rank import Basis
 from ..ranking.standings import Standings
 from ..validation.project import Project
@@ -22,7 +22,6 @@ from .history import History, PeriodColumn
 
 STD_DEV_DECIMALS = 4  # the standard deviation is rounded half up at this many decimals
 NEAR_LEADER = Decimal(1)  # "within 1 point of the leader"
-TOP_AWARD_PREFIX = "cờ thi đua"  # the cluster's top award: the first title declared whose name starts so
 
 DEFINITIONS: Mapping[str, str] = {
     "range": "Khoảng cách tổng điểm: tổng điểm cao nhất trừ tổng điểm thấp nhất của các đơn vị có tệp chấm điểm "
@@ -275,12 +274,9 @@ class Turns:
     without_top_award: tuple[str, ...]  # years with no Cờ thi đua proposal passed (or none declared)
 
 
-def is_top_award(name: str) -> bool:
-    return unicodedata.normalize("NFC", name).strip().lower().startswith(TOP_AWARD_PREFIX)
-
-
 def top_title(titles: Iterable[TitleProposals]) -> TitleProposals | None:
-    return next((title for title in titles if is_top_award(title.title_name)), None)
+    """The cluster's top award: the first title declared whose name says it is a Cờ thi đua."""
+    return next((title for title in titles if is_co_thi_dua(title.title_name)), None)
 
 
 def turns(history: History, year_ends: Mapping[str, YearEnd]) -> Turns:
