@@ -6,6 +6,7 @@ import json
 from fractions import Fraction
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
@@ -14,47 +15,47 @@ from ..i18n import N_, _, current_language
 from ..model.cluster import Period
 from ..ranking.rank import Ranked, rank_text
 from ..ranking.standings import Standings, standings
-from ..results.compare import comparison_document
-from ..results.csv_table import EXCEL_VI, PLAIN
 from ..results.explanations import floors_text
-from ..results.score import (
-    progress_csv,
-    progress_document,
-    ranking_csv,
-    ranking_document,
-    vote_ranking_csv,
-    vote_ranking_document,
-)
-from ..rubrics.rescore import RubricComparison, UnitMove, compare_rubrics, tie_break_label
 from ..rubrics.versions import identify_loaded
 from ..scoring.commitments import Status
-from ..scoring.progress import UnitProgress, period_progress
 from ..scoring.sheet import PeriodScores
 from ..text.numbers import Numbers
 from ..text.terms import departure_words
 from ..validation.periods import choose_period
 from ..validation.project import Project, load_project
-from .ballot_text import ballot_lines, ballot_warnings
+from .heap import loaded_heap_kept
 from .tables import Cell, Column, Kind, print_table
 
-CSV_DIALECTS = {"csv": PLAIN, "excel": EXCEL_VI}  # --format csv, and --excel
+if TYPE_CHECKING:
+    from ..results.csv_table import Dialect
+    from ..rubrics.rescore import RubricComparison, UnitMove
+    from ..scoring.progress import UnitProgress
+
+# What only the JSON, the CSV, a sơ kết, a ranking by vote or --rubric needs is imported where it is used: a
+# ranking by points as a table, the common case, does without it.
+
+
+def _csv_dialect(output_format: str) -> Dialect | None:
+    """The CSV dialect of --format csv or --excel; None for another output."""
+    if output_format not in ("csv", "excel"):
+        return None
+    from ..results.csv_table import EXCEL_VI, PLAIN
+
+    return {"csv": PLAIN, "excel": EXCEL_VI}[output_format]
 
 
 def run(folder: Path, period_id: str | None, output_format: str, console: Console, rubric: str | None = None) -> int:
     project = load_project(folder)
-    period = choose_period(project, period_id)
+    with loaded_heap_kept():
+        return _run(project, choose_period(project, period_id), output_format, console, rubric)
+
+
+def _run(project: Project, period: Period, output_format: str, console: Console, rubric: str | None) -> int:
+    dialect = _csv_dialect(output_format)
     if rubric is not None:
         return run_compare(project, period, rubric, output_format, console)
     if period.kind == "so_ket":
-        progress = period_progress(project, period)
-        if output_format == "json":
-            identity = identify_loaded(project.rubric, with_commit=True) if project.rubric is not None else None
-            _json(progress_document(project, period, progress, identity), console)
-        elif output_format in CSV_DIALECTS:
-            _csv(progress_csv(progress, CSV_DIALECTS[output_format]), console)
-        else:
-            print_progress(project, period, progress, console)
-            print_departed(project, period, console)
+        _progress(project, period, output_format, console)
         return 0
     ranking = standings(project, period)
     if ranking.by_vote:
@@ -62,16 +63,37 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
         return 0
     scores, ranked = ranking.points, list(ranking.ranked)
     if output_format == "json":
+        from ..results.score import ranking_document
+
         identity = identify_loaded(project.points_rubric, with_commit=True)  # only the JSON shows the commit
         _json(ranking_document(project, scores, ranked, identity), console)
-    elif output_format in CSV_DIALECTS:
-        _csv(ranking_csv(scores, ranked, project.phrases, CSV_DIALECTS[output_format]), console)
+    elif dialect is not None:
+        from ..results.score import ranking_csv
+
+        _csv(ranking_csv(scores, ranked, project.phrases, dialect), console)
     else:
         if all(not item.score.has_assessment for item in ranked):
             console.print(Text(_("No unit has an assessment for this period yet: every total is 0."), style="yellow"))
         print_ranking(project, scores, ranked, console)
         print_departed(project, period, console)
     return 0
+
+
+def _progress(project: Project, period: Period, output_format: str, console: Console) -> None:
+    """At sơ kết: the progress on the covenant's commitments."""
+    from ..results.score import progress_csv, progress_document
+    from ..scoring.progress import period_progress
+
+    progress = period_progress(project, period)
+    dialect = _csv_dialect(output_format)
+    if output_format == "json":
+        identity = identify_loaded(project.rubric, with_commit=True) if project.rubric is not None else None
+        _json(progress_document(project, period, progress, identity), console)
+    elif dialect is not None:
+        _csv(progress_csv(progress, dialect), console)
+    else:
+        print_progress(project, period, progress, console)
+        print_departed(project, period, console)
 
 
 def print_departed(project: Project, period: Period, console: Console) -> None:
@@ -113,16 +135,21 @@ def _numbers(project: Project) -> Numbers:
 
 # ----- a cluster without a rubric: the ranking by the ranking ballot ----------------------------------------
 def _vote_ranking(project: Project, ranking: Standings, output_format: str, console: Console) -> None:
+    from ..results.score import vote_ranking_csv, vote_ranking_document
+
+    dialect = _csv_dialect(output_format)
     if output_format == "json":
         _json(vote_ranking_document(project, ranking), console)
-    elif output_format in CSV_DIALECTS:
-        _csv(vote_ranking_csv(ranking, project.phrases, CSV_DIALECTS[output_format]), console)
+    elif dialect is not None:
+        _csv(vote_ranking_csv(ranking, project.phrases, dialect), console)
     else:
         print_vote_ranking(project, ranking, console)
         print_departed(project, ranking.period, console)
 
 
 def print_vote_ranking(project: Project, ranking: Standings, console: Console) -> None:
+    from .ballot_text import ballot_lines, ballot_warnings
+
     numbers = Numbers(comma=current_language() == "vi")
     ballot = ranking.ranking_ballot
     for line in ballot_warnings(ballot, ranking.period):
@@ -205,6 +232,8 @@ def _notes(item: Ranked, numbers: Numbers) -> str:
 
 def _separations(ranked: list[Ranked], numbers: Numbers) -> list[str]:
     """One line for each pair of neighbours that only a tie-break separated."""
+    from ..rubrics.rescore import tie_break_label
+
     lines = []
     for upper, lower in pairwise(ranked):
         step = upper.separated_from_next
@@ -260,6 +289,9 @@ def print_progress(project: Project, period: Period, progress: tuple[UnitProgres
 # ----- --rubric: the period under another rubric version ---------------------------------------------------
 def run_compare(project: Project, period: Period, spec: str, output_format: str, console: Console) -> int:
     """Score the period under the rubric at `spec` (a file or REV:path) and show how the ranking would move."""
+    from ..results.compare import comparison_document
+    from ..rubrics.rescore import compare_rubrics
+
     comparison = compare_rubrics(project, period, spec)
     if output_format == "json":
         identity = identify_loaded(project.points_rubric, with_commit=True)

@@ -110,7 +110,8 @@ def _table(
             table.add_column(column.header, justify=side, overflow="fold", width=text_widths[i])
         else:
             justify: Literal["left", "right"] = "right" if column.kind is Kind.NUMBER else "left"
-            table.add_column(column.header, justify=justify, no_wrap=True, min_width=widths[i])
+            # Its natural width, as Rich would measure it cell by cell: given, it is not measured again.
+            table.add_column(column.header, justify=justify, no_wrap=True, width=widths[i])
     for row in rows:
         table.add_row(*(row[i] for i in kept))
     return table
@@ -150,10 +151,13 @@ def _one_line(text: str) -> str:
 
 def _print_trimmed(console: Console, renderable: Table | Padding, width: int) -> None:
     """Laid out at the width, each line without the spaces that pad it to that width."""
+    lines = []
     for line in console.render_lines(renderable, console.options.update_width(width), pad=False):
         text = Text()
         for segment in line:
             if not segment.control:
                 text.append(segment.text, segment.style)
         text.rstrip()
-        console.print(text, soft_wrap=True)
+        lines.append(text)
+    if lines:  # printed at once: one print per line costs more than the table's layout
+        console.print(Text("\n").join(lines), soft_wrap=True)

@@ -54,3 +54,8 @@ class YamlDocument:
     def key_pos(self, path: YamlPath) -> Pos:
         pos = self.keys.get(path)
         return Pos(*pos) if pos is not None else self.value_pos(path)
+
+    def key_line(self, path: YamlPath) -> int:
+        """The line of `key_pos`, without making a Pos (a score sheet takes one per criterion entry)."""
+        pos = self.keys.get(path)
+        return pos[0] if pos is not None else self.value_pos(path).line

@@ -78,12 +78,15 @@ class Classified:
         return Fraction(getattr(self.by_total, "min_criterion_share", 0))
 
 
-def classify(rubric: Rubric, total: Fraction, scores: Iterable[CriterionScore]) -> Classified | None:
-    """The unit's band; None for a rubric without classification."""
+def classify(
+    rubric: Rubric, total: Fraction, scores: Iterable[CriterionScore], plan: NodePlan | None = None
+) -> Classified | None:
+    """The unit's band; None for a rubric without classification. `plan`: the rubric's `node_plan`, made once
+    for every unit of a period (else made here, when a floor needs it)."""
     classification = rubric.classification
     if classification is None:
         return None
-    nodes = node_scores(rubric, scores)
+    nodes = NodeScores(rubric, scores, plan)
     bands = classification.bands
     by_total_index = next((i for i, b in enumerate(bands) if total >= Fraction(b.min_total)), len(bands))
     if by_total_index == len(bands):
@@ -108,7 +111,7 @@ def _band(classification: Classification, index: int) -> Band:
     return bands[index] if index < len(bands) else classification.fallback
 
 
-def misses(rubric: Rubric, band: ClassBand, nodes: dict[str, NodeScore]) -> tuple[FloorMiss, ...]:
+def misses(rubric: Rubric, band: ClassBand, nodes: NodeScores) -> tuple[FloorMiss, ...]:
     """The floors of `band` the unit misses, in the order declared; a node none of which is assigned to the
     unit (max 0) has no floor."""
     found = []
@@ -139,30 +142,67 @@ def floor_nodes(rubric: Rubric, floor: Floor) -> list[str]:
     return [leaf.id for s in rubric.sections for c in s.criteria for leaf in c.leaves()]
 
 
-def node_scores(rubric: Rubric, scores: Iterable[CriterionScore]) -> dict[str, NodeScore]:
-    """Points and assigned max of every section and criterion of the scored sections."""
-    leaves = {s.criterion.id: s for s in scores if s.part == "section"}
-    found: dict[str, NodeScore] = {}
+# What each node of the scored sections adds up: a criterion (at any level), the ids of the leaves below it
+# (itself, for a leaf); a section, its id (it adds up the leaves scored in it). In the rubric's order.
+NodePlan = dict[str, tuple[str, ...] | str]
+
+
+def node_plan(rubric: Rubric) -> NodePlan:
+    """Every node of the scored sections and what it adds up; with duplicate ids (a validation error), the
+    criterion met last wins over the others and over a section."""
+    plan: NodePlan = {}
     for section in rubric.sections:
         for criterion in section.criteria:
-            _add_nodes(criterion, leaves, found)
-        found.setdefault(section.id, _sum(section.id, [s for s in leaves.values() if s.group == section.id]))
-    return found
+            _plan_nodes(criterion, plan)
+        plan.setdefault(section.id, section.id)
+    return plan
 
 
-def _add_nodes(node: Criterion, leaves: dict[str, CriterionScore], found: dict[str, NodeScore]) -> NodeScore:
-    """The node's score and, in `found`, the scores of every criterion at or below it (in the rubric's order):
-    each node sums its children's sums, so a leaf is added once per level, not once per node above it."""
-    found[node.id] = NodeScore(node.id, ZERO, ZERO)  # its place in the order, before its children
-    if node.criteria:
-        children = [_add_nodes(child, leaves, found) for child in node.criteria]
-        score = NodeScore(node.id, exact_sum(c.points for c in children), exact_sum(c.maximum for c in children))
-    else:
-        leaf = leaves.get(node.id)
-        score = NodeScore(node.id, ZERO, ZERO) if leaf is None else NodeScore(node.id, leaf.final, leaf.maximum)
-    found[node.id] = score
-    return score
+def _plan_nodes(node: Criterion, plan: NodePlan) -> tuple[str, ...]:
+    plan[node.id] = ()  # its place in the order, before its children
+    below = [leaf for child in node.criteria for leaf in _plan_nodes(child, plan)]
+    leaves = tuple(below) if node.criteria else (node.id,)
+    plan[node.id] = leaves
+    return leaves
 
 
-def _sum(node: str, scores: list[CriterionScore]) -> NodeScore:
-    return NodeScore(node, exact_sum(s.final for s in scores), exact_sum(s.maximum for s in scores))
+class NodeScores:
+    """Points and assigned max of the nodes of the scored sections, each added up when first asked for: a
+    classification needs only the nodes its floors name, and most bands have none."""
+
+    def __init__(self, rubric: Rubric, scores: Iterable[CriterionScore], plan: NodePlan | None = None) -> None:
+        self._rubric = rubric
+        self._leaves = {s.criterion.id: s for s in scores if s.part == "section"}
+        self._plan = plan
+        self._found: dict[str, NodeScore] = {}
+
+    @property
+    def plan(self) -> NodePlan:
+        if self._plan is None:
+            self._plan = node_plan(self._rubric)
+        return self._plan
+
+    def get(self, node: str) -> NodeScore | None:
+        """The node's points and max; None for an id that is no node of the scored sections."""
+        found = self._found.get(node)
+        if found is not None:
+            return found
+        adds_up = self.plan.get(node)
+        if adds_up is None:
+            return None
+        if isinstance(adds_up, str):
+            scores = [s for s in self._leaves.values() if s.group == adds_up]
+        else:
+            scores = [s for s in (self._leaves.get(leaf) for leaf in adds_up) if s is not None]
+        found = NodeScore(node, exact_sum(s.final for s in scores), exact_sum(s.maximum for s in scores))
+        self._found[node] = found
+        return found
+
+    def every(self) -> dict[str, NodeScore]:
+        """Every node's score, in the rubric's order."""
+        return {node: score for node in self.plan if (score := self.get(node)) is not None}
+
+
+def node_scores(rubric: Rubric, scores: Iterable[CriterionScore]) -> dict[str, NodeScore]:
+    """Points and assigned max of every section and criterion of the scored sections."""
+    return NodeScores(rubric, scores).every()

@@ -47,3 +47,10 @@ class CriterionScore:
         if self.self_points is None:
             return None
         return self.self_points - self.final
+
+    def differs_by_more_than(self, threshold: Fraction) -> bool:
+        """The self score and the points retained are more than `threshold` (at least 0) apart."""
+        if self.self_points == self.final:  # the common case, told without a subtraction
+            return False
+        difference = self.difference
+        return difference is not None and abs(difference) > threshold

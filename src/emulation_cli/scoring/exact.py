@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from math import gcd
 
 ZERO = Fraction(0)
@@ -30,6 +31,12 @@ def exact_sum(values: Iterable[Fraction]) -> Fraction:
     return Fraction(numerator, denominator)
 
 
+@lru_cache(maxsize=8192)  # the rubric's parameters and many entered values recur from criterion to criterion
 def from_decimal(value: Decimal | int) -> Fraction:
     """The exact value of a finite decimal (or an integer)."""
     return Fraction(*value.as_integer_ratio())
+
+
+def at_most(value: Fraction, cap: Fraction) -> Fraction:
+    """min(value, cap), without the generic comparison's type checks (both are Fractions)."""
+    return cap if value.numerator * cap.denominator > cap.numerator * value.denominator else value

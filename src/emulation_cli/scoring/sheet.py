@@ -13,10 +13,10 @@ from ..model.cluster import Period, ScoringPolicy
 from ..model.rubric import CappedSection, Criterion, Rubric, Scorer, Section
 from ..model.units import Unit
 from ..validation.project import Project
-from .classify import Classified, classify
+from .classify import Classified, NodePlan, classify, node_plan
 from .commitments import CommitmentOutcome, feeding, outcomes
 from .criterion import CriterionScore, Source
-from .exact import ZERO, exact_sum, from_decimal
+from .exact import ZERO, at_most, exact_sum, from_decimal
 from .methods import Computed, compute
 from .reconcile import reconcile
 from .relative import Reference, references
@@ -106,7 +106,7 @@ def score_period(project: Project, period: Period) -> PeriodScores:
     covenant = project.covenant.model if project.covenant else None
     members = project.members(period)
     best = references(rubric, {u: assessments[u].model for u in members if u in assessments})
-    leaves = rubric_leaves(rubric)
+    plan = rubric_plan(rubric)
     units = tuple(
         score_unit(
             project.unit(unit_id),
@@ -120,7 +120,7 @@ def score_period(project: Project, period: Period) -> PeriodScores:
                 predecessors=project.roster.predecessors(unit_id, period),
             ),
             best,
-            leaves,
+            plan,
         )
         for unit_id in members
     )
@@ -134,13 +134,14 @@ def score_unit(
     policy: ScoringPolicy,
     commitment_outcomes: list[CommitmentOutcome],
     best: dict[str, Reference] | None = None,
-    leaves: tuple[Leaf, ...] | None = None,
+    plan: RubricPlan | None = None,
 ) -> UnitScore:
-    """One unit's score; `leaves` are the rubric's (`rubric_leaves`), found once for every unit of a period."""
-    unassigned = rubric.leaves_under(assessment.model.not_assigned) if assessment else frozenset()
+    """One unit's score; `plan` is the rubric's (`rubric_plan`), made once for every unit of a period."""
+    not_assigned = assessment.model.not_assigned if assessment else ()
+    unassigned = rubric.leaves_under(not_assigned) if not_assigned else frozenset()
     context = _UnitInputs(rubric, policy, assessment, commitment_outcomes, best or {}, unassigned)
-    plan = rubric_leaves(rubric) if leaves is None else leaves
-    scores = tuple(_score_criterion(leaf, context) for leaf in plan)
+    plan = rubric_plan(rubric) if plan is None else plan
+    scores = tuple(_score_criterion(leaf, context) for leaf in plan.leaves)
     by_group: dict[str, list[CriterionScore]] = {}
     for score in scores:
         by_group.setdefault(score.group, []).append(score)
@@ -152,7 +153,7 @@ def score_unit(
     total_exact = _sum(value for _id, value in sections) * factor + bonus - penalty
     total = rubric.rounding.apply(total_exact)
     threshold = from_decimal(policy.difference_threshold)
-    flagged = tuple(c for c in scores if (d := c.difference) is not None and abs(d) > threshold)
+    flagged = tuple(c for c in scores if c.differs_by_more_than(threshold))
     return UnitScore(
         unit,
         scores,
@@ -164,7 +165,7 @@ def score_unit(
         self_sections,
         _capped(scores, "bonus", rubric.bonus, own=True),
         _capped(scores, "penalty", rubric.penalty, own=True),
-        classify(rubric, Fraction(total), scores),
+        classify(rubric, Fraction(total), scores, plan.nodes),
         flagged,
         assessment is not None,
         rubric.self_scored,
@@ -207,6 +208,19 @@ class Leaf:
     from_commitments: bool  # scored from the covenant's commitments (only such a criterion is fed by them)
 
 
+@dataclass(frozen=True)
+class RubricPlan:
+    """What scoring a unit takes from the rubric, made once for every unit of a period: its leaves (in the
+    rubric's order), and what each node of the scored sections adds up (for the classification's floors)."""
+
+    leaves: tuple[Leaf, ...]
+    nodes: NodePlan
+
+
+def rubric_plan(rubric: Rubric) -> RubricPlan:
+    return RubricPlan(rubric_leaves(rubric), node_plan(rubric))
+
+
 def rubric_leaves(rubric: Rubric) -> tuple[Leaf, ...]:
     """Every leaf criterion, in the rubric's order: the scored sections, then the bonus, then the penalty."""
     groups: list[tuple[Section | CappedSection, str]] = [(s, "section") for s in rubric.sections]
@@ -237,8 +251,8 @@ def _score_criterion(leaf: Leaf, context: _UnitInputs) -> CriterionScore:
     computed = compute(criterion, entry.facts if entry else None, feeds, context.best.get(criterion.id))
     self_points, appraised_points, peers = _inputs(entry, computed, rubric.self_scored)
     points = reconcile(context.policy, self_points, appraised_points, peers)
-    final = _as_counted(min(points, maximum), rubric)
-    self_counted = final if self_points is None else _as_counted(min(self_points, maximum), rubric)
+    final = _as_counted(at_most(points, maximum), rubric)
+    self_counted = final if self_points is None else _as_counted(at_most(self_points, maximum), rubric)
     source = _source(assessment, leaf, entry is not None)
     return CriterionScore(
         criterion,
@@ -287,9 +301,9 @@ def _source(assessment: Loaded[Assessment] | None, leaf: Leaf, has_entry: bool) 
     if assessment is None:
         return None
     if leaf.from_commitments and assessment.model.commitments:
-        return Source(assessment.file, assessment.doc.key_pos(("commitments",)).line)
+        return Source(assessment.file, assessment.doc.key_line(("commitments",)))
     if has_entry:
-        return Source(assessment.file, assessment.doc.key_pos(("criteria", leaf.criterion.id)).line)
+        return Source(assessment.file, assessment.doc.key_line(("criteria", leaf.criterion.id)))
     return None
 
 
