@@ -119,7 +119,7 @@ Mid-year totals are provisional: scored on what the units had reported by then.
 Formalism figures (data, not verdicts; definitions in --format json):
   2023: range 10.09, std. deviation 3.3284, 1 of 6 within 1 point of the leader
   rank 1: 2023 Sở GD&ĐT; changed 0 times
-  Cờ thi đua của UBND Thành phố: 2023 Sở GD&ĐT (1); 1 of 1 years to the rank-1 unit, 0 passed in turn
+  Cờ thi đua của UBND Thành phố: 2023 Sở GD&ĐT (rank 1); 1 of 1 years to the rank-1 unit, 0 passed in turn
   self-score minus appraisal above the cluster's median every year: Sở GD&ĐT, Sở TT&TT
   proposals passed, per unit: Sở GD&ĐT 1, Sở Y tế 1
 """
@@ -308,7 +308,7 @@ Formalism figures (data, not verdicts; definitions in --format json):
   2024: range 8.61, std. deviation 2.7577, 1 of 5 within 1 point of the leader
   2023 → 2024: range −1.48, std. deviation −0.5707
   rank 1: 2023 Sở GD&ĐT, 2024 Sở GD&ĐT; changed 0 times
-  Cờ thi đua của UBND Thành phố: 2023 Sở GD&ĐT (1); 1 of 2 years to the rank-1 unit, 0 passed in turn
+  Cờ thi đua của UBND Thành phố: 2023 Sở GD&ĐT (rank 1); 1 of 2 years to the rank-1 unit, 0 passed in turn
   no Cờ thi đua proposal passed (yet): 2024
   self-score minus appraisal above the cluster's median every year: Sở GD&ĐT, Sở TT&TT
   proposals passed, per unit: Sở GD&ĐT 1, Sở Y tế 1

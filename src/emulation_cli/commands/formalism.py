@@ -78,7 +78,11 @@ def _turns_lines(history: History, found: Turns) -> list[str]:
     given = [year for year in found.years if year.recipients]
     if given:
         recipients = ", ".join(
-            f"{year.year} " + ", ".join(f"{_names(history, [r.unit_id])} ({r.rank})" for r in year.recipients)
+            f"{year.year} "
+            + ", ".join(
+                _("{unit} (rank {rank})").format(unit=_names(history, [r.unit_id]), rank=r.rank)
+                for r in year.recipients
+            )
             for year in given
         )
         line = _("{title}: {recipients}; {to_leader} of {years} years to the rank-1 unit, {in_turn} passed in turn")
