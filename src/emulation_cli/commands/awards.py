@@ -23,6 +23,7 @@ from ..text.terms import award_kind_word, gate_reason, replacement_reason, vote_
 from ..validation.periods import choose_period
 from ..validation.project import Project, load_project
 from .ballot_text import ballot_warnings
+from .heap import loaded_heap_kept
 from .tables import Cell, Column, Kind, print_table
 
 
@@ -34,7 +35,8 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
             _("awards are proposed at the year's tổng kết; period {period} is a sơ kết").format(period=period.id),
             hint=_("leave out --period, or give the tổng kết period"),
         )
-    ranking, result = award_proposals(project, period)
+    with loaded_heap_kept():
+        ranking, result = award_proposals(project, period)
     if output_format == "json":
         document = awards_document(project, ranking, result)
         console.out(json.dumps(document, ensure_ascii=False, indent=2), highlight=False)
