@@ -478,3 +478,16 @@ def test_a_libreoffice_left_by_a_killed_run_is_ended_by_the_next(
         for process in (left, other):
             process.kill()
             process.wait()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows takes a priority class, not a niceness")
+def test_the_libreoffices_after_the_first_start_at_a_lower_priority(tmp_path: Path, office_log: Path) -> None:
+    with Offices("soffice", workers=2) as offices:
+        offices.start()
+        assert _wait_for(lambda: len(_started_ahead(office_log)) == 2)
+        ours = os.getpriority(os.PRIO_PROCESS, 0)
+        niceness = {
+            str(e["serve"]): os.getpriority(os.PRIO_PROCESS, int(str(e["pid"]))) for e in _started_ahead(office_log)
+        }
+        assert sorted(niceness.values()) == [ours, min(ours + 10, 19)]  # the workbook's first, the others yield
+        assert niceness[offices._waiting[0].profile.as_uri()] == ours

@@ -151,7 +151,8 @@ class Offices:
         for slot, profile in zip(slots, profiles, strict=True):
             slot.mkdir(exist_ok=True)
             log = slot / "office.log"
-            process = soffice.serve(self.office, profile, log)
+            # The first takes the workbook, the longest conversion: the others let it start first.
+            process = soffice.serve(self.office, profile, log, yielding=bool(self._waiting))
             if process is not None:
                 self._stack.callback(soffice.stop, process)
             self._waiting.append(_Waiting(slot, profile, process, log))

@@ -19,6 +19,7 @@ from ..errors import UsageError
 from ..writing.lock import FolderLock
 
 MAX_PROFILES = 16  # profiles kept in the cache: beyond, a run converts with a throwaway one
+_YIELDING_NICENESS = 10
 _LEFT_BEHIND = "soffice.pid"  # beside a cached profile: the LibreOffice a run started on it, until it ends
 
 # Where installers put LibreOffice when it is not on the PATH (macOS, Windows).
@@ -71,13 +72,14 @@ def profile(slot: Path) -> Iterator[Path]:
     yield slot / "profile"
 
 
-def serve(office: str, profile: Path, log: Path) -> subprocess.Popen[bytes] | None:
+def serve(office: str, profile: Path, log: Path, yielding: bool = False) -> subprocess.Popen[bytes] | None:
     """A LibreOffice waiting on `profile` for a conversion call (a second `soffice` on the same profile hands it
     its files, and it ends once it has converted them); None if it cannot be started (the call then starts its
-    own, and says why it fails if it does). Its process id is kept beside a cached profile until it is stopped."""
+    own, and says why it fails if it does). Its process id is kept beside a cached profile until it is stopped.
+    `yielding`: at a lower priority, so that what is more urgent gets the cores first."""
     try:
         with log.open("wb") as output:
-            process = popen(command(office, profile, "--invisible"), output)
+            process = popen(command(office, profile, "--invisible"), output, yielding)
     except OSError:
         return None
     with contextlib.suppress(OSError):
@@ -100,14 +102,19 @@ def stop(process: subprocess.Popen[bytes], force: bool = False) -> None:
             (place / _LEFT_BEHIND).unlink()
 
 
-def popen(arguments: list[str], output: int | IO[bytes]) -> subprocess.Popen[bytes]:
+def popen(arguments: list[str], output: int | IO[bytes], yielding: bool = False) -> subprocess.Popen[bytes]:
     """LibreOffice in a process group of its own (to be ended with the soffice.bin it starts: left running, it
     would hold the profile the next run is given), its messages to `output`, in UTC (it writes the local time
-    into the PDF, which would make the bytes depend on the zone)."""
+    into the PDF, which would make the bytes depend on the zone); `yielding`: at a lower priority."""
     environment = {**os.environ, "TZ": "UTC"}
-    return subprocess.Popen(
-        arguments, stdout=output, stderr=output, env=environment, start_new_session=sys.platform != "win32"
-    )
+    if sys.platform == "win32":
+        priority = subprocess.BELOW_NORMAL_PRIORITY_CLASS if yielding else 0
+        return subprocess.Popen(arguments, stdout=output, stderr=output, env=environment, creationflags=priority)
+    process = subprocess.Popen(arguments, stdout=output, stderr=output, env=environment, start_new_session=True)
+    if yielding:  # what it starts later inherits the priority
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PGRP, process.pid, _YIELDING_NICENESS)
+    return process
 
 
 def kill(process: subprocess.Popen[bytes], force: bool) -> None:
