@@ -303,9 +303,9 @@ def test_libreoffice_starts_before_the_folder_is_read_and_is_stopped_even_when_i
     events: list[str] = []
     started: list[subprocess.Popen[bytes]] = []
 
-    def serve(office: str, profile: Path, log: Path) -> subprocess.Popen[bytes] | None:
+    def serve(office: str, profile: Path, log: Path, yielding: bool = False) -> subprocess.Popen[bytes] | None:
         events.append("LibreOffice started")
-        process = serve_for_real(office, profile, log)
+        process = serve_for_real(office, profile, log, yielding)
         started.extend([process] if process else [])
         return process
 
@@ -465,6 +465,8 @@ def test_a_libreoffice_left_by_a_killed_run_is_ended_by_the_next(
     left = subprocess.Popen([*sleeper, f"-env:UserInstallation={(place / 'profile').as_uri()}"], start_new_session=True)
     other = subprocess.Popen([*sleeper, "-env:UserInstallation=file:///elsewhere"], start_new_session=True)
     try:
+        uri = (place / "profile").as_uri()
+        assert _wait_for(lambda: uri in _command_line(left.pid))  # its own command line, once it is started
         (place / "soffice.pid").write_text(str(left.pid), encoding="ascii")
         with soffice.profile(tmp_path / "slot") as profile:
             assert profile == place / "profile"
