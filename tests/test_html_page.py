@@ -1,0 +1,141 @@
+"""The overview page `tong-quan.html`: the same bytes from the same inputs, every user text escaped, the totals
+of `emul score`, nothing fetched from elsewhere. Its content for each example is a golden text dump among the
+report's documents (tests/test_report_documents.py, `tests.dump.dump_html`)."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from .conftest import copy_example, run_emul
+
+PAGE = "tong-quan.html"
+HOSTILE = "<script>alert(1)</script> \"&'"
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Path:
+    return copy_example("cum-thi-dua-so-7-2023", tmp_path / "c7")
+
+
+def _page(cluster: Path, out: Path, period: str = "2023") -> Path:
+    code, _, stderr = run_emul(["report", str(cluster), "--period", period, "--only", "html", "--out", str(out)])
+    assert (code, stderr) == (0, "")
+    return out / PAGE
+
+
+class _Elements(HTMLParser):
+    """Every start tag with its attributes, and the text inside each element with an id or a class asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.texts.append(data)
+
+    def having(self, tag: str, **wanted: str) -> list[dict[str, str | None]]:
+        names = {key.replace("_", "-"): value for key, value in wanted.items()}
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in names.items())]
+
+
+def _parsed(page: Path) -> _Elements:
+    parser = _Elements()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_the_same_inputs_give_the_same_bytes_wherever_they_are(cluster: Path, tmp_path: Path) -> None:
+    first = _page(cluster, tmp_path / "one").read_bytes()
+    elsewhere = copy_example("cum-thi-dua-so-7-2023", tmp_path / "somewhere" / "else")
+    assert _page(elsewhere, tmp_path / "two").read_bytes() == first
+
+
+def test_every_ranked_unit_has_its_bar_row_and_exact_total_in_rank_order(cluster: Path, tmp_path: Path) -> None:
+    code, stdout, _ = run_emul(["score", str(cluster), "--period", "2023", "--format", "json"])
+    assert code == 0
+    units = json.loads(stdout)["units"]
+    page = _parsed(_page(cluster, tmp_path / "out"))
+    order = [u["unit"]["id"] for u in units]
+    assert [a["data-unit"] for a in page.having("g", **{"class": "bar"})] == order
+    assert [a["data-unit"] for a in page.having("tr") if "data-unit" in a] == order
+    assert [a["data-total"] for a in page.having("td", **{"class": "total"})] == [u["total"] for u in units]
+    html = (tmp_path / "out" / PAGE).read_text(encoding="utf-8")
+    for unit in units:
+        shown = unit["total"].replace(".", ",")
+        assert f'<td class="total" data-total="{unit["total"]}">{shown}</td>' in html
+        assert f'<td class="unit-name">{unit["unit"]["short_name"].replace("&", "&amp;")}</td>' in html
+        assert len(page.having("section", id=f"giai-thich-{unit['unit']['id']}", **{"class": "explanation"})) == 1
+
+
+def test_the_chart_draws_sections_bonus_penalty_thresholds_and_quota_lines(cluster: Path, tmp_path: Path) -> None:
+    page = _parsed(_page(cluster, tmp_path / "out"))
+    segments = page.having("rect", **{"class": "segment"})
+    assert {a["data-section"] for a in segments} == {"I", "II", "III", "IV", "bonus", "penalty"}
+    assert len(page.having("rect", **{"class": "segment"}, data_section="penalty")) == 1  # only Sở VH&TT
+    assert [a["data-classification"] for a in page.having("line", **{"class": "threshold"})] == ["htxs", "htt", "ht"]
+    assert len(page.having("line", **{"class": "quota"})) == 2
+    assert len(page.having("details", **{"class": "table-view"})) == 1
+
+
+def test_a_hostile_unit_name_comes_out_as_text(cluster: Path, tmp_path: Path) -> None:
+    units = cluster / "units.yaml"
+    text = units.read_text(encoding="utf-8")
+    yaml_name = json.dumps(HOSTILE)  # a JSON string is a YAML string
+    text = text.replace("name: Sở Y tế\n    short_name: Sở Y tế", f"name: {yaml_name}\n    short_name: {yaml_name}")
+    units.write_text(text, encoding="utf-8")
+    page = _page(cluster, tmp_path / "out")
+    parsed = _parsed(page)
+    assert [tag for tag, _ in parsed.tags].count("script") == 1  # the page's own
+    assert all("src" not in attrs for tag, attrs in parsed.tags if tag == "script")
+    assert any(HOSTILE in text for text in parsed.texts)  # shown as the text it is
+    assert "<script>alert" not in page.read_text(encoding="utf-8")
+
+
+def test_the_page_is_self_contained_and_small(cluster: Path, tmp_path: Path) -> None:
+    page = _page(cluster, tmp_path / "out")
+    html = page.read_text(encoding="utf-8")
+    assert page.stat().st_size < 2 * 1024 * 1024
+    assert "http://" not in html and "https://" not in html
+    assert not re.search(r"""\b(?:src|href)\s*=\s*["']?(?!#)""", html)
+    assert html.startswith('<!DOCTYPE html>\n<html lang="vi">')
+    assert "@page { size: A4; margin: 20mm 15mm 20mm 30mm; }" in html
+    assert str(tmp_path) not in html  # no path of this machine
+
+
+def test_an_explanation_gives_each_criterion_with_its_source(cluster: Path, tmp_path: Path) -> None:
+    html = _page(cluster, tmp_path / "out").read_text(encoding="utf-8")
+    start = html.index('id="giai-thich-so-yte"')
+    section = html[start : html.index("</section>", start)]
+    assert "<code>assessments/2023/so-yte.yaml:19</code>" in section
+    assert "Sở Y tế — Tổng kết công tác thi đua, khen thưởng năm 2023: 93,46 điểm, hạng 3" in section
+    assert '<button class="close"' in section
+
+
+def test_at_so_ket_the_page_shows_the_covenants_progress(cluster: Path, tmp_path: Path) -> None:
+    page = _parsed(_page(cluster, tmp_path / "out", period="2023-H1"))
+    assert page.having("table", id="bang-tien-do")
+    assert not page.having("svg", id="bieu-do-xep-hang")
+
+
+def test_a_hand_edited_page_is_kept(cluster: Path, tmp_path: Path) -> None:
+    page = _page(cluster, tmp_path / "out")
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- ghi chú -->\n", encoding="utf-8")
+    edited = page.read_bytes()
+    _page(cluster, tmp_path / "out")
+    assert page.read_bytes() == edited
+
+
+def test_a_cluster_ranked_by_vote_gets_no_page(tmp_path: Path) -> None:
+    from emulation_cli.reports.plan import kinds_for
+
+    assert "html" in kinds_for(year_end=True) and "html" in kinds_for(year_end=False)
+    assert "html" not in kinds_for(year_end=True, by_vote=True)
