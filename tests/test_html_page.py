@@ -83,7 +83,8 @@ def test_the_chart_draws_sections_bonus_penalty_thresholds_and_quota_lines(clust
     assert len(page.having("rect", **{"class": "segment"}, data_section="penalty")) == 1  # only Sở VH&TT
     assert [a["data-classification"] for a in page.having("line", **{"class": "threshold"})] == ["htxs", "htt", "ht"]
     assert len(page.having("line", **{"class": "quota"})) == 2
-    assert len(page.having("details", **{"class": "table-view"})) == 1
+    charts = page.having("svg")
+    assert len(page.having("details", **{"class": "table-view"})) == len(charts) == 3  # a table view each
 
 
 def test_a_hostile_unit_name_comes_out_as_text(cluster: Path, tmp_path: Path) -> None:
@@ -139,3 +140,30 @@ def test_a_cluster_ranked_by_vote_gets_no_page(tmp_path: Path) -> None:
 
     assert "html" in kinds_for(year_end=True) and "html" in kinds_for(year_end=False)
     assert "html" not in kinds_for(year_end=True, by_vote=True)
+
+
+def test_each_unit_has_a_profile_against_the_clusters_median_and_best(cluster: Path, tmp_path: Path) -> None:
+    page = _parsed(_page(cluster, tmp_path / "out"))
+    order = [a["data-unit"] for a in page.having("g", **{"class": "bar"})]
+    assert [a["data-unit"] for a in page.having("g", **{"class": "profile"})] == order
+    html = (tmp_path / "out" / PAGE).read_text(encoding="utf-8")
+    # Section I: 58,36 57,05 56,05 53,65 53,25 49,15 → median (56,05 + 53,65) / 2 = 54,85, best 58,36.
+    assert "<td>Trung vị của Cụm</td><td>54,85</td>" in html
+    assert "<td>Cao nhất của Cụm</td><td>58,36</td>" in html
+
+
+def test_self_minus_retained_is_drawn_per_unit_and_criterion(cluster: Path, tmp_path: Path) -> None:
+    page = _parsed(_page(cluster, tmp_path / "out"))
+    cells = page.having("rect", **{"class": "difference"})
+    criteria = {a["data-criterion"] for a in cells}
+    assert len(cells) == 6 * len(criteria) and "I.3.a" in criteria
+    html = (tmp_path / "out" / PAGE).read_text(encoding="utf-8")
+    assert "<td>Sở TT&amp;TT</td><td>I.3.a</td>" in html  # flagged by `emul score`: its difference is listed
+
+
+def test_margins_to_the_next_band_and_the_quota_lines_are_in_each_row(cluster: Path, tmp_path: Path) -> None:
+    html = _page(cluster, tmp_path / "out").read_text(encoding="utf-8")
+    rows = {m[0]: m[1] for m in re.findall(r'<tr data-unit="([^"]+)".*?<td class="margins">(.*?)</td>', html, re.S)}
+    assert "cần thêm 0,77 điểm để đạt Hoàn thành xuất sắc nhiệm vụ" in rows["so-tttt"]  # 90 − 89,23
+    assert rows["so-gddt"] == "cao hơn vạch Cờ thi đua của UBND Thành phố 3,57 điểm"  # 97,84 − 94,27
+    assert "kém đơn vị cuối cùng được đề nghị Cờ thi đua của UBND Thành phố 3,57 điểm" in rows["so-ldtbxh"]

@@ -218,6 +218,8 @@ class _Checker:
             inner: dict[str, Shape] = dict(scope) | dict.fromkeys(names)
             for child in node.body:
                 self.visit(child, inner)
+            if isinstance(node, nodes.Macro):
+                scope[node.name] = None  # callable from here on, like a `set`
             return
         if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem):
             self.shape(node, scope)

@@ -80,6 +80,10 @@ class HtmlPage(_Frozen):
     section_titles: list[str]
     classified: bool
     ranking_chart: Chart | None = Field(description="Biểu đồ xếp hạng; None ở sơ kết.")
+    profile_chart: Chart | None = Field(description="Hồ sơ từng đơn vị theo mục so với trung vị và cao nhất.")
+    self_chart: Chart | None = Field(
+        description="Tự chấm trừ điểm được công nhận, theo tiêu chí; None khi không tự chấm."
+    )
     ranking_rows: list[RankingRow]
     explanations: list[Explanation]
     progress: list[ProgressRow] = Field(description="Tiến độ giao ước (sơ kết).")

@@ -5,7 +5,10 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from ...ranking.margins import gain_to_pass
+from ...awards.period import AwardsResult
+from ...awards.propose import Outcome
+from ...model.rubric import Rubric
+from ...ranking.margins import gain_to_pass, gap_to_next_band
 from ...ranking.rank import Ranked, rank_text
 from ...results.explanations import criterion_inputs_text, floor_miss_text, source_text
 from ...scoring.commitments import Status
@@ -15,6 +18,7 @@ from ...text.methods import method_name
 from ...text.numbers import Numbers, shown_at_least
 from ..gather import PeriodData
 from .model import Explanation, ExplanationRow, HtmlPage, ProgressRow, RankingRow, SectionCell
+from .profile import profile_chart, self_chart
 from .ranking import ranking_chart
 
 VI = "vi"  # the page, like every document, is Vietnamese
@@ -34,13 +38,15 @@ def build_page(data: PeriodData, numbers: Numbers) -> HtmlPage:
         section_titles=[s.title for s in rubric.sections] if rubric else [],
         classified=rubric is not None and rubric.classification is not None,
         ranking_chart=ranking_chart(ranked, rubric, data.awards, numbers) if rubric and ranked else None,
-        ranking_rows=[_ranking_row(item, numbers) for item in ranked] if rubric else [],
+        profile_chart=profile_chart(ranked, rubric, numbers) if rubric and ranked else None,
+        self_chart=self_chart(ranked, numbers) if rubric and rubric.self_scored and ranked else None,
+        ranking_rows=[_ranking_row(item, rubric, data.awards, numbers) for item in ranked] if rubric else [],
         explanations=[_explanation(data, ranked, item, numbers) for item in ranked] if rubric else [],
         progress=[] if data.is_year else _progress(data),
     )
 
 
-def _ranking_row(item: Ranked, numbers: Numbers) -> RankingRow:
+def _ranking_row(item: Ranked, rubric: Rubric, awards: AwardsResult | None, numbers: Numbers) -> RankingRow:
     score = item.score
     band = score.classification.band.label if score.classification else ""
     return RankingRow(
@@ -53,8 +59,32 @@ def _ranking_row(item: Ranked, numbers: Numbers) -> RankingRow:
         total=format(score.total, "f"),
         total_text=numbers.points(score.total),
         classification=band,
-        margins=[],
+        margins=_margins(item, rubric, awards, numbers),
     )
+
+
+def _margins(item: Ranked, rubric: Rubric, awards: AwardsResult | None, numbers: Numbers) -> list[str]:
+    """How far the unit is from the next classification band, and from each award's quota line: the points
+    behind the last unit offered it, or, for that last unit, ahead of the first one left below the line."""
+    lines = []
+    band = gap_to_next_band(item.score, rubric)
+    if band is not None:
+        lines.append(f"cần thêm {numbers.points(band.gap)} điểm để đạt {band.band.label}")
+    for title in awards.titles if awards else ():
+        below = [
+            d for d in title.decisions if d.outcome is Outcome.QUOTA_REACHED and d.gap_to_last_proposed is not None
+        ]
+        name = title.title.name
+        for decision in below:
+            if decision.unit == item.unit.id:
+                gap = decision.gap_to_last_proposed
+                assert gap is not None
+                lines.append(f"kém đơn vị cuối cùng được đề nghị {name} {numbers.points(gap)} điểm")
+        if below and title.proposed and title.proposed[-1] == item.unit.id:
+            ahead = below[0].gap_to_last_proposed
+            assert ahead is not None
+            lines.append(f"cao hơn vạch {name} {numbers.points(ahead)} điểm")
+    return lines
 
 
 def _explanation(data: PeriodData, ranked: tuple[Ranked, ...], item: Ranked, numbers: Numbers) -> Explanation:
