@@ -84,7 +84,7 @@ def test_the_chart_draws_sections_bonus_penalty_thresholds_and_quota_lines(clust
     assert [a["data-classification"] for a in page.having("line", **{"class": "threshold"})] == ["htxs", "htt", "ht"]
     assert len(page.having("line", **{"class": "quota"})) == 2
     charts = page.having("svg")
-    assert len(page.having("details", **{"class": "table-view"})) == len(charts) == 3  # a table view each
+    assert len(page.having("details", **{"class": "table-view"})) == len(charts) == 5  # a table view each
 
 
 def test_a_hostile_unit_name_comes_out_as_text(cluster: Path, tmp_path: Path) -> None:
@@ -167,3 +167,31 @@ def test_margins_to_the_next_band_and_the_quota_lines_are_in_each_row(cluster: P
     assert "cần thêm 0,77 điểm để đạt Hoàn thành xuất sắc nhiệm vụ" in rows["so-tttt"]  # 90 − 89,23
     assert rows["so-gddt"] == "cao hơn vạch Cờ thi đua của UBND Thành phố 3,57 điểm"  # 97,84 − 94,27
     assert "kém đơn vị cuối cùng được đề nghị Cờ thi đua của UBND Thành phố 3,57 điểm" in rows["so-ldtbxh"]
+
+
+def _cells(page: _Elements) -> dict[tuple[str, str], str]:
+    cells = page.having("rect", **{"class": "cell"})
+    return {(str(a["data-unit"]), str(a["data-commitment"])): str(a["data-status"]) for a in cells}
+
+
+def test_the_covenant_heat_map_says_behind_at_so_ket_and_not_met_at_the_years_end(
+    cluster: Path, tmp_path: Path
+) -> None:
+    year = _cells(_parsed(_page(cluster, tmp_path / "year")))
+    sketch = _cells(_parsed(_page(cluster, tmp_path / "sketch", period="2023-H1")))
+    assert set(year.values()) <= {"met", "not_met", "no_data"} and "not_met" in year.values()
+    assert set(sketch.values()) <= {"met", "behind", "no_data"} and "behind" in sketch.values()
+    # As `emul score --period 2023-H1` counts them: Sở Y tế is behind on CHUNG.2, CHUNG.3, CHUNG.5, YTE.1.
+    behind = sorted(c for (unit, c), status in sketch.items() if unit == "so-yte" and status == "behind")
+    assert behind == ["CHUNG.2", "CHUNG.3", "CHUNG.5", "YTE.1"]
+    assert sum(1 for unit, _ in year if unit == "so-gddt") == 8
+
+
+def test_the_awards_chart_draws_each_proposal_put_to_the_vote(cluster: Path, tmp_path: Path) -> None:
+    page = _parsed(_page(cluster, tmp_path / "out"))
+    proposals = page.having("g", **{"class": "proposal"})
+    assert [(a["data-award"], a["data-unit"]) for a in proposals] == [
+        ("co-thi-dua-tp", "so-gddt"),
+        ("bang-khen-tp", "so-yte"),
+    ]
+    assert len(page.having("line", **{"class": "needed"})) == 2

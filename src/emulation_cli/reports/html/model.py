@@ -84,6 +84,8 @@ class HtmlPage(_Frozen):
     self_chart: Chart | None = Field(
         description="Tự chấm trừ điểm được công nhận, theo tiêu chí; None khi không tự chấm."
     )
+    covenant_chart: Chart | None = Field(description="Bản đồ cam kết giao ước; None khi không có giao ước.")
+    awards_chart: Chart | None = Field(description="Khen thưởng: phiếu đồng ý so với số cần đạt; None ở sơ kết.")
     ranking_rows: list[RankingRow]
     explanations: list[Explanation]
     progress: list[ProgressRow] = Field(description="Tiến độ giao ước (sơ kết).")

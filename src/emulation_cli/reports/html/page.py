@@ -17,6 +17,7 @@ from ...scoring.sheet import UnitScore
 from ...text.methods import method_name
 from ...text.numbers import Numbers, shown_at_least
 from ..gather import PeriodData
+from .covenant import awards_chart, covenant_chart
 from .model import Explanation, ExplanationRow, HtmlPage, ProgressRow, RankingRow, SectionCell
 from .profile import profile_chart, self_chart
 from .ranking import ranking_chart
@@ -40,6 +41,8 @@ def build_page(data: PeriodData, numbers: Numbers) -> HtmlPage:
         ranking_chart=ranking_chart(ranked, rubric, data.awards, numbers) if rubric and ranked else None,
         profile_chart=profile_chart(ranked, rubric, numbers) if rubric and ranked else None,
         self_chart=self_chart(ranked, numbers) if rubric and rubric.self_scored and ranked else None,
+        covenant_chart=covenant_chart(data.progress, data.is_year),
+        awards_chart=awards_chart(data.awards, {u.id: u for u in data.project.units.model.units}),
         ranking_rows=[_ranking_row(item, rubric, data.awards, numbers) for item in ranked] if rubric else [],
         explanations=[_explanation(data, ranked, item, numbers) for item in ranked] if rubric else [],
         progress=[] if data.is_year else _progress(data),
