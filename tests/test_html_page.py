@@ -195,3 +195,22 @@ def test_the_awards_chart_draws_each_proposal_put_to_the_vote(cluster: Path, tmp
         ("bang-khen-tp", "so-yte"),
     ]
     assert len(page.having("line", **{"class": "needed"})) == 2
+
+
+def test_the_formalism_figures_are_those_of_emul_history_with_their_definitions(cluster: Path, tmp_path: Path) -> None:
+    code, stdout, _ = run_emul(["history", str(cluster), "--format", "json"])
+    assert code == 0
+    figures = json.loads(stdout)["formalism"]
+    year = next(p for p in figures["bunching"]["periods"] if p["period"] == "2023")
+    html = _page(cluster, tmp_path / "out").read_text(encoding="utf-8")
+    start = html.index('<section id="hinh-thuc">')
+    section = html[start : html.index("</section>", start)]
+    assert re.findall(r'data-figure="(\w+)"', section) == ["bunching", "rotation", "inflation", "awards"]
+    comma = {key: year[key].replace(".", ",") for key in ("leader_total", "range", "std_dev")}
+    assert (
+        f"<td>2023</td><td>6</td><td>{comma['leader_total']}</td><td>{comma['range']}</td><td>{comma['std_dev']}</td>"
+        in section
+    )
+    for definition in figures["definitions"].values():
+        assert definition in section
+    assert '<section id="hinh-thuc">' not in _page(cluster, tmp_path / "sketch", period="2023-H1").read_text("utf-8")

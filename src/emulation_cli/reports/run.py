@@ -83,7 +83,7 @@ def prepare_report(
     copies, is found and started before: `pdf.libreoffice_ahead`). The batch holds the folder's lock: use it in a
     `with` block."""
     kinds = chosen_kinds(only, period, project.ranks_by_vote)
-    data = gather(project, period, workbook="bang-tong-hop" in kinds)
+    data = gather(project, period, workbook="bang-tong-hop" in kinds, overview="html" in kinds)
     target = out if out is not None else project.root / REPORTS_FOLDER / period.id
     warnings = warnings_before(data, project.root)
     manifest, lock = prepare_output(target, period.id, force, "emul report")

@@ -68,6 +68,13 @@ class ProgressRow(_Frozen):
     to_watch: str
 
 
+class FormalismFigure(_Frozen):
+    key: str = Field(description="bunching, rotation, inflation hoặc awards.")
+    name: str
+    definitions: list[str] = Field(description="Định nghĩa của các số liệu, một câu mỗi số liệu.")
+    table: DataTable
+
+
 class HtmlPage(_Frozen):
     """What `tong-quan.html.j2` receives."""
 
@@ -86,6 +93,7 @@ class HtmlPage(_Frozen):
     )
     covenant_chart: Chart | None = Field(description="Bản đồ cam kết giao ước; None khi không có giao ước.")
     awards_chart: Chart | None = Field(description="Khen thưởng: phiếu đồng ý so với số cần đạt; None ở sơ kết.")
+    formalism: list[FormalismFigure] = Field(description="Số liệu về tính hình thức; trống ở sơ kết.")
     ranking_rows: list[RankingRow]
     explanations: list[Explanation]
     progress: list[ProgressRow] = Field(description="Tiến độ giao ước (sơ kết).")

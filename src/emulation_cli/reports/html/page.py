@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from ...text.methods import method_name
 from ...text.numbers import Numbers, shown_at_least
 from ..gather import PeriodData
 from .covenant import awards_chart, covenant_chart
+from .formalism import formalism_figures
 from .model import Explanation, ExplanationRow, HtmlPage, ProgressRow, RankingRow, SectionCell
 from .profile import profile_chart, self_chart
 from .ranking import ranking_chart
@@ -43,10 +45,16 @@ def build_page(data: PeriodData, numbers: Numbers) -> HtmlPage:
         self_chart=self_chart(ranked, numbers) if rubric and rubric.self_scored and ranked else None,
         covenant_chart=covenant_chart(data.progress, data.is_year),
         awards_chart=awards_chart(data.awards, {u.id: u for u in data.project.units.model.units}),
+        formalism=[] if data.formalism is None else formalism_figures(data.formalism, _short_names(data)),
         ranking_rows=[_ranking_row(item, rubric, data.awards, numbers) for item in ranked] if rubric else [],
         explanations=[_explanation(data, ranked, item, numbers) for item in ranked] if rubric else [],
         progress=[] if data.is_year else _progress(data),
     )
+
+
+def _short_names(data: PeriodData) -> Callable[[str], str]:
+    known = {unit.id: unit.short_name for unit in data.project.units.model.units}
+    return lambda unit_id: known.get(unit_id, unit_id)
 
 
 def _ranking_row(item: Ranked, rubric: Rubric, awards: AwardsResult | None, numbers: Numbers) -> RankingRow:
