@@ -214,3 +214,37 @@ def test_the_formalism_figures_are_those_of_emul_history_with_their_definitions(
     for definition in figures["definitions"].values():
         assert definition in section
     assert '<section id="hinh-thuc">' not in _page(cluster, tmp_path / "sketch", period="2023-H1").read_text("utf-8")
+
+
+def test_earlier_years_draw_totals_over_the_years_and_the_mergers(tmp_path: Path) -> None:
+    later = copy_example("cum-thi-dua-so-7-2025", tmp_path / "c7-2025")
+    earlier = copy_example("cum-thi-dua-so-7-2023", tmp_path / "c7-2023")
+    out = tmp_path / "out"
+    args = ["report", str(later), "--only", "html", "--out", str(out), "--previous", str(earlier)]
+    assert run_emul(args)[0] == 0
+    page = _parsed(out / PAGE)
+    assert page.having("svg", id="bieu-do-qua-cac-nam")
+    lines = [a["data-unit"] for a in page.having("g", **{"class": "unit-line"})]
+    assert {"so-gddt", "so-tp", "so-tttt", "so-ldtbxh"} <= set(lines)
+    mergers = {
+        (a["data-unit"], a["data-successor"])
+        for tag in ("line", "text")
+        for a in page.having(tag, **{"class": "merger"})
+    }
+    assert mergers == {("so-tttt", "so-khcn"), ("so-ldtbxh", "so-noi-vu")}
+    html = (out / PAGE).read_text(encoding="utf-8")
+    assert "<td>2023</td><td>Sở GD&amp;ĐT</td>" in html and "<td>2025</td>" in html  # rotation over both years
+    alone = tmp_path / "alone"
+    assert run_emul(["report", str(later), "--only", "html", "--out", str(alone)])[0] == 0
+    assert 'id="bieu-do-qua-cac-nam"' not in (alone / PAGE).read_text(encoding="utf-8")
+
+
+def test_previous_takes_one_cluster_of_the_same_id(tmp_path: Path) -> None:
+    c7 = copy_example("cum-thi-dua-so-7-2023", tmp_path / "c7")
+    k5 = copy_example("khoi-thi-dua-so-5-2023", tmp_path / "k5")
+    code, _, stderr = run_emul(["report", str(c7), str(k5), "--previous", str(c7)])
+    assert code == 2 and "--previous takes one cluster folder" in stderr
+    code, _, stderr = run_emul(["report", str(c7), "--only", "html", "--previous", str(k5)])
+    assert code == 2 and "is a folder of cluster 'khoi-thi-dua-so-5', not of 'cum-thi-dua-so-7'" in stderr
+    code, _, stderr = run_emul(["report", str(c7), "--only", "html", "--previous", str(c7)])
+    assert code == 2 and "--previous names the folder being reported" in stderr

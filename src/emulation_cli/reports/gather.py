@@ -42,7 +42,9 @@ class PeriodData:
     progress: tuple[UnitProgress, ...]
     workbook: WorkbookFacts | None = None  # gathered only when the workbook is written
     departed: tuple[Departure, ...] = ()  # units that left during the period: not ranked, reported apart
-    formalism: Formalism | None = None  # over the folder's periods; gathered only when the overview page is written
+    # Over the folder's periods and the earlier years' given: only when the overview page is written.
+    formalism: Formalism | None = None
+    years: History | None = None
 
     @property
     def is_year(self) -> bool:
@@ -86,7 +88,13 @@ class PeriodData:
         return {r.unit.id: r for r in self.ranked or ()}
 
 
-def gather(project: Project, period: Period, workbook: bool = True, overview: bool = False) -> PeriodData:
+def gather(
+    project: Project,
+    period: Period,
+    workbook: bool = True,
+    overview: bool = False,
+    earlier: tuple[tuple[str, Project], ...] = (),
+) -> PeriodData:
     """Everything computed once, before any document is rendered (renderers never compute or call git)."""
     progress = period_progress(project, period)
     if period.kind == "so_ket":
@@ -97,15 +105,16 @@ def gather(project: Project, period: Period, workbook: bool = True, overview: bo
         data = PeriodData(project, period, ranking.scores, ranking, awards, progress)
     data = replace(data, departed=project.departed(period))
     if overview and data.is_year and not project.ranks_by_vote:
-        data = replace(data, formalism=_formalism(project))
+        history, figures = _over_the_years((*earlier, (str(project.root), project)))
+        data = replace(data, formalism=figures, years=history)
     return replace(data, workbook=_workbook_facts(data)) if workbook else data
 
 
-def _formalism(project: Project) -> Formalism:
-    """The formalism figures over the folder's periods, as `emul history FOLDER` gives them."""
-    projects = [(str(project.root), project)]
+def _over_the_years(projects: tuple[tuple[str, Project], ...]) -> tuple[History, Formalism]:
+    """The history and the formalism figures over the folders, as `emul history FOLDER...` gives them."""
     known, facts = year_end_facts(projects)
-    return formalism(build_history(projects, known), facts)
+    history = build_history(list(projects), known)
+    return history, formalism(history, facts)
 
 
 def _workbook_facts(data: PeriodData) -> WorkbookFacts:

@@ -93,6 +93,7 @@ class HtmlPage(_Frozen):
     )
     covenant_chart: Chart | None = Field(description="Bản đồ cam kết giao ước; None khi không có giao ước.")
     awards_chart: Chart | None = Field(description="Khen thưởng: phiếu đồng ý so với số cần đạt; None ở sơ kết.")
+    years_chart: Chart | None = Field(description="Tổng điểm và thứ hạng qua các năm; None khi chỉ có một năm.")
     formalism: list[FormalismFigure] = Field(description="Số liệu về tính hình thức; trống ở sơ kết.")
     ranking_rows: list[RankingRow]
     explanations: list[Explanation]

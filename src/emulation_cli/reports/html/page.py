@@ -23,6 +23,7 @@ from .formalism import formalism_figures
 from .model import Explanation, ExplanationRow, HtmlPage, ProgressRow, RankingRow, SectionCell
 from .profile import profile_chart, self_chart
 from .ranking import ranking_chart
+from .years import years_chart
 
 VI = "vi"  # the page, like every document, is Vietnamese
 
@@ -45,6 +46,7 @@ def build_page(data: PeriodData, numbers: Numbers) -> HtmlPage:
         self_chart=self_chart(ranked, numbers) if rubric and rubric.self_scored and ranked else None,
         covenant_chart=covenant_chart(data.progress, data.is_year),
         awards_chart=awards_chart(data.awards, {u.id: u for u in data.project.units.model.units}),
+        years_chart=years_chart(data.years),
         formalism=[] if data.formalism is None else formalism_figures(data.formalism, _short_names(data)),
         ranking_rows=[_ranking_row(item, rubric, data.awards, numbers) for item in ranked] if rubric else [],
         explanations=[_explanation(data, ranked, item, numbers) for item in ranked] if rubric else [],
