@@ -11,6 +11,8 @@ def dump(path: Path) -> str:
         return dump_docx(path)
     if path.suffix == ".xlsx":
         return dump_xlsx(path)
+    if path.suffix == ".html":
+        return dump_html(path)
     return path.read_text(encoding="utf-8")
 
 
@@ -68,3 +70,46 @@ def dump_xlsx(path: Path) -> str:
             if cells:
                 lines.append("  ".join(cells))
     return "\n".join(lines) + "\n"
+
+
+def dump_html(path: Path) -> str:
+    """The page as a reader sees it: its visible text line by line (the SVG's texts included, the hover titles,
+    the style and the script left out), then how many of each SVG element every chart draws."""
+    from collections import Counter
+    from html.parser import HTMLParser
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.lines: list[str] = []
+            self.skip = 0
+            self.chart: str | None = None
+            self.counts: dict[str, Counter[str]] = {}
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag in ("style", "script", "title"):
+                self.skip += 1
+            if tag == "svg":
+                self.chart = dict(attrs).get("id") or "svg"
+                self.counts[self.chart] = Counter()
+            elif self.chart is not None:
+                self.counts[self.chart][tag] += 1
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("style", "script", "title"):
+                self.skip -= 1
+            if tag == "svg":
+                self.chart = None
+
+        def handle_data(self, data: str) -> None:
+            text = " ".join(data.split())
+            if text and not self.skip:
+                self.lines.append(text)
+
+    reader = Reader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    counts = [
+        f"[svg {chart}] " + ", ".join(f"{tag} {count}" for tag, count in sorted(tags.items()))
+        for chart, tags in reader.counts.items()
+    ]
+    return "\n".join([*reader.lines, *counts]) + "\n"

@@ -18,8 +18,8 @@ def test_the_report_batch_benchmark_writes_every_document(tmp_path: Path) -> Non
 
     prepare, render, documents = bench_report.batch(tmp_path, clusters=1, units=3, criteria=10)
     # five Word documents (the chair's sheet among them; nothing is put to the vote, so no ballot papers), a score
-    # sheet per unit, the workbook and the summary
-    assert documents == 5 + 3 + 2
+    # sheet per unit, the workbook, the summary and the overview page
+    assert documents == 5 + 3 + 3
     assert prepare > 0 and render > 0
 
 

@@ -161,7 +161,8 @@ def test_missing_ballot_and_unknown_template_files_are_announced(cluster: Path) 
         " as awaiting the vote\n"
         f"warning: {cluster / 'templates' / 'bao-cao-tong-ket.docx'} is not a template emul uses, and is ignored"
         " (names: bao-cao.docx, bien-ban.docx, to-trinh.docx, ghi-nho-chu-tri.docx, phieu-bau.docx,"
-        " bien-ban-kiem-phieu.docx, giao-uoc.docx, phieu-cham.docx, tom-tat.md.j2, phrases.yaml)\n"
+        " bien-ban-kiem-phieu.docx, giao-uoc.docx, phieu-cham.docx, tom-tat.md.j2, tong-quan.html.j2,"
+        " phrases.yaml)\n"
     )
     summary = (cluster / "van-ban" / "2023" / "tom-tat.md").read_text(encoding="utf-8")
     assert "Sở GD&ĐT (chờ bỏ phiếu, cần 4 phiếu đồng ý trên tổng số thành viên (6))" in summary
@@ -240,13 +241,13 @@ def test_sketch_period_gets_its_own_documents(cluster: Path) -> None:
         (
             ["--only", "bien-ban", "--period", "2023-H1"],
             "error: 'bien-ban' is not written for period 2023-H1\n"
-            "  hint: for this period: bao-cao, giao-uoc, bang-tong-hop, tom-tat\n",
+            "  hint: for this period: bao-cao, giao-uoc, bang-tong-hop, tom-tat, html\n",
         ),
         (
             ["--only", "bao-cao-x"],
             "error: unknown document kind 'bao-cao-x'\n"
             "  hint: kinds: bao-cao, bien-ban, to-trinh, chu-tri, phieu-bau, kiem-phieu, giao-uoc, phieu-cham, "
-            "bang-tong-hop, tom-tat\n",
+            "bang-tong-hop, tom-tat, html\n",
         ),
     ],
 )

@@ -66,9 +66,16 @@ def test_the_year_gets_every_kind_the_sketch_only_its_own(outputs: dict[tuple[st
         p.relative_to(outputs[("cum-thi-dua-so-7-2023", "2023")]).as_posix()
         for p in _documents(outputs[("cum-thi-dua-so-7-2023", "2023")])
     ]
-    assert len(year) == 16 and "bien-ban-binh-xet.docx" in year and "phieu-cham/so-yte.docx" in year
+    assert len(year) == 17 and "bien-ban-binh-xet.docx" in year and "phieu-cham/so-yte.docx" in year
+    assert "tong-quan.html" in year
     sketch = [p.name for p in _documents(outputs[("cum-thi-dua-so-7-2023", "2023-H1")])]
-    assert sketch == ["bang-tien-do-giao-uoc.xlsx", "bao-cao-so-ket.docx", "giao-uoc-thi-dua.docx", "tom-tat.md"]
+    assert sketch == [
+        "bang-tien-do-giao-uoc.xlsx",
+        "bao-cao-so-ket.docx",
+        "giao-uoc-thi-dua.docx",
+        "tom-tat.md",
+        "tong-quan.html",
+    ]
 
 
 @pytest.mark.parametrize(("example", "period"), CASES)
@@ -106,7 +113,7 @@ def test_identical_inputs_give_identical_files(tmp_path: Path) -> None:
     for out in ("a", "b"):
         assert run_emul(["report", str(folder), "--out", str(tmp_path / out)])[0] == 0
     first, second = _documents(tmp_path / "a"), _documents(tmp_path / "b")
-    assert len(first) == 16
+    assert len(first) == 17
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
 
 

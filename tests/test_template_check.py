@@ -9,7 +9,10 @@ from docx import Document
 
 from .conftest import REPO, run_emul
 
-DEFAULTS = [*sorted((REPO / "templates" / "report").glob("*.docx")), REPO / "templates" / "report" / "tom-tat.md.j2"]
+DEFAULTS = [
+    *sorted((REPO / "templates" / "report").glob("*.docx")),
+    *sorted((REPO / "templates" / "report").glob("*.j2")),
+]
 
 
 def _word(path: Path, paragraphs: list[str], cells: list[list[str]] | None = None) -> Path:
@@ -139,3 +142,13 @@ def test_variables_lists_every_context_field() -> None:
     assert "| `document.place_date` | chuỗi | Địa danh và ngày, ví dụ: Hà Nội, ngày 08 tháng 9 năm 2023. |" in stdout
     assert "| `results[].unit.short_name` | chuỗi | Tên ngắn. |" in stdout
     assert "| `criteria[].evidence` | danh sách | Tài liệu kiểm chứng. |" in stdout
+
+
+def test_a_macro_defined_in_the_template_is_known_where_it_is_called(tmp_path: Path) -> None:
+    template = tmp_path / "tong-quan.html.j2"
+    template.write_text(
+        "{% macro cell(x) %}<td>{{ x }}</td>{% endmacro %}{{ cell(title) }}{{ cell(titel) }}", encoding="utf-8"
+    )
+    code, stdout, _ = run_emul(["template", "check", str(template)])
+    assert code == 1
+    assert "unknown variable 'titel'" in stdout and "'cell'" not in stdout

@@ -338,22 +338,41 @@ def build_app() -> typer.Typer:
             bool, typer.Option("--force", help=_("Overwrite files changed since emul wrote them."))
         ] = False,
         jobs: Annotated[int | None, _jobs_option()] = None,
+        previous: Annotated[
+            list[Path] | None,
+            typer.Option(
+                "--previous",
+                metavar=_("FOLDER"),
+                help=_("An earlier year's folder of the same cluster: the overview page draws the years (repeatable)."),
+            ),
+        ] = None,
     ) -> None:
         from .commands import report as command
         from .commands.console import make_console
 
         options = {"period": period, "only": tuple(only or []), "pdf": pdf, "force": force}
+        refused = None
+        if out is not None:
+            refused = _("--out takes one cluster folder; with several, each writes to its own FOLDER/van-ban/PERIOD")
+        elif previous:
+            refused = _("--previous takes one cluster folder: the earlier years of that cluster")
         _per_cluster(
             "report",
             folders,
             options,
             jobs,
             lambda folder: command.run(
-                folder, period, list(only or []), out, pdf, force, make_console(), make_console(stderr=True)
+                folder,
+                period,
+                list(only or []),
+                out,
+                pdf,
+                force,
+                make_console(),
+                make_console(stderr=True),
+                previous=list(previous or []),
             ),
-            refused=_("--out takes one cluster folder; with several, each writes to its own FOLDER/van-ban/PERIOD")
-            if out is not None
-            else None,
+            refused=refused,
         )
 
     template_app = clitexts.App(help=_("Check the officer's own report templates; list the variables they can use."))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -16,13 +15,7 @@ from ..model.rubric import Rubric
 from ..ranking.margins import gain_to_pass, headroom
 from ..ranking.rank import Basis, Ranked, rank_text
 from ..ranking.standings import Standings, standings
-from ..results.explanations import (
-    floor_miss_text,
-    input_name,
-    input_value,
-    list_separator,
-    rule_text,
-)
+from ..results.explanations import criterion_inputs_text, floor_miss_text, input_value, source_text
 from ..scoring.criterion import CriterionScore
 from ..scoring.sheet import UnitScore
 from ..text.methods import method_name
@@ -206,7 +199,7 @@ class _Explainer:
                     self.n(criterion.maximum if assigned else None),
                     self.n(criterion.lost if assigned else None),
                     *([difference] if own else []),
-                    Text(_source(criterion, self.root)),
+                    Text(source_text(criterion, self.root)),
                 ]
             )
         print_table(self.console, None, columns, rows)
@@ -237,17 +230,7 @@ class _Explainer:
             )
 
     def _inputs(self, score: CriterionScore) -> str:
-        computed = score.computed
-        parts = [f"{input_name(i.name)}={input_value(i.value)}" for i in computed.inputs] if computed else []
-        if self.rubric.self_scored and (computed is None or score.self_points != computed.points):
-            parts.append(_("self={points}").format(points=self.n(score.self_points)))
-        if computed is None or score.appraised_points != computed.points:
-            parts.append(_("appraised={points}").format(points=self.n(score.appraised_points)))
-        if score.peers:
-            parts.append(_("peers={points}").format(points="/".join(self.n(p) for p in score.peers)))
-        if computed is not None:
-            parts.append(rule_text(computed))
-        return list_separator().join(parts)
+        return criterion_inputs_text(score, self.rubric.self_scored, self.numbers)
 
     def _totals(self, score: UnitScore) -> None:
         sections = "; ".join(f"{sid} {self.n(value)}" for sid, value in score.sections)
@@ -412,13 +395,6 @@ class _Explainer:
                     )
                 )
             )
-
-
-def _source(score: CriterionScore, root: Path) -> str:
-    """file:line of the entry, relative to the cluster folder to keep the column short."""
-    if score.source is None:
-        return _("(no entry)")
-    return f"{Path(os.path.relpath(score.source.file, root)).as_posix()}:{score.source.line}"
 
 
 def _margin_message(strict: bool) -> str:

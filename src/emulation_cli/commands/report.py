@@ -9,8 +9,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
+from ..errors import UsageError
 from ..i18n import _
 from ..reports.pdf import libreoffice_ahead
+from ..validation.project import Project
 
 
 def run(
@@ -23,8 +25,10 @@ def run(
     console: Console,
     errors: Console,
     sharing: int = 1,
+    previous: list[Path] | None = None,
 ) -> int:
-    """`sharing`: how many clusters are reported at the same time on this machine (their LibreOffices share it)."""
+    """`sharing`: how many clusters are reported at the same time on this machine (their LibreOffices share it);
+    `previous`: earlier years' folders of the same cluster, for the overview page."""
     with libreoffice_ahead(pdf, sharing) as offices:
         # The rest of emul is imported while LibreOffice starts.
         from ..reports.run import prepare_report, run_report
@@ -33,11 +37,35 @@ def run(
         from .batch_outcome import show_outcome
 
         project = load_project(folder)
-        with prepare_report(project, choose_period(project, period_id), only, out, offices, force) as batch:
+        earlier = earlier_projects(project, previous or [])
+        period = choose_period(project, period_id)
+        with prepare_report(project, period, only, out, offices, force, earlier) as batch:
             for warning in batch.warnings:
                 errors.print(Text(_("warning") + ": " + warning), soft_wrap=True)
             outcome = run_report(batch, lambda total: progress_bar(errors, total))
     return show_outcome(console, errors, outcome)
+
+
+def earlier_projects(project: Project, folders: list[Path]) -> tuple[tuple[str, Project], ...]:
+    """The earlier years' folders, loaded; each must be a folder of the same cluster, and not the folder itself."""
+    from ..loading.discovery import is_cluster_folder
+    from ..validation.project import load_project
+
+    earlier = []
+    for folder in folders:
+        if not is_cluster_folder(folder):
+            raise UsageError(_("'{path}' is not a cluster folder").format(path=folder))
+        if folder.resolve() == project.root.resolve():
+            raise UsageError(_("--previous names the folder being reported: '{path}'").format(path=folder))
+        loaded = load_project(folder)
+        if loaded.cluster.model.id != project.cluster.model.id:
+            raise UsageError(
+                _("'{path}' is a folder of cluster '{other}', not of '{cluster}'").format(
+                    path=folder, other=loaded.cluster.model.id, cluster=project.cluster.model.id
+                )
+            )
+        earlier.append((str(folder), loaded))
+    return tuple(earlier)
 
 
 @contextmanager

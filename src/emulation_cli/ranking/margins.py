@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..model.rubric import Rounding, Rubric, round_to
+from ..model.rubric import ClassBand, Rounding, Rubric, round_to
 from ..scoring.criterion import CriterionScore
 from ..scoring.sheet import UnitScore
 
@@ -68,3 +68,25 @@ def headroom(score: UnitScore, margin: Margin, rubric: Rubric) -> list[tuple[Cri
         if room > 0 and margin.suffices(room):
             rooms.append((criterion, room))
     return rooms
+
+
+@dataclass(frozen=True)
+class BandGap:
+    """The points the unit's total lacks to reach the classification band just above the one its total reaches
+    (the floors of that band aside: they are the explanation's)."""
+
+    band: ClassBand
+    gap: Fraction
+
+
+def gap_to_next_band(score: UnitScore, rubric: Rubric) -> BandGap | None:
+    """None for a rubric without classification, or a total that already reaches the highest band. The bands
+    are compared with the rounded total, as the classification is."""
+    if rubric.classification is None:
+        return None
+    total = Fraction(score.total)
+    above = [band for band in rubric.classification.bands if Fraction(band.min_total) > total]
+    if not above:
+        return None
+    band = above[-1]  # the bands are listed highest first: the last above is the next one up
+    return BandGap(band, Fraction(band.min_total) - total)

@@ -13,6 +13,7 @@ from ..model.rubric import Rubric
 from ..model.units import Unit
 from ..ranking.rank import Ranked
 from ..ranking.standings import Standings
+from ..rollup.formalism import Formalism, formalism, year_end_facts
 from ..rollup.history import History, build_history
 from ..rubrics.versions import RubricIdentity, identify_loaded
 from ..scoring.progress import UnitProgress, period_progress
@@ -41,6 +42,9 @@ class PeriodData:
     progress: tuple[UnitProgress, ...]
     workbook: WorkbookFacts | None = None  # gathered only when the workbook is written
     departed: tuple[Departure, ...] = ()  # units that left during the period: not ranked, reported apart
+    # Over the folder's periods and the earlier years' given: only when the overview page is written.
+    formalism: Formalism | None = None
+    years: History | None = None
 
     @property
     def is_year(self) -> bool:
@@ -84,7 +88,13 @@ class PeriodData:
         return {r.unit.id: r for r in self.ranked or ()}
 
 
-def gather(project: Project, period: Period, workbook: bool = True) -> PeriodData:
+def gather(
+    project: Project,
+    period: Period,
+    workbook: bool = True,
+    overview: bool = False,
+    earlier: tuple[tuple[str, Project], ...] = (),
+) -> PeriodData:
     """Everything computed once, before any document is rendered (renderers never compute or call git)."""
     progress = period_progress(project, period)
     if period.kind == "so_ket":
@@ -94,7 +104,17 @@ def gather(project: Project, period: Period, workbook: bool = True) -> PeriodDat
         ranking, awards = award_proposals(project, period)
         data = PeriodData(project, period, ranking.scores, ranking, awards, progress)
     data = replace(data, departed=project.departed(period))
+    if overview and data.is_year and not project.ranks_by_vote:
+        history, figures = _over_the_years((*earlier, (str(project.root), project)))
+        data = replace(data, formalism=figures, years=history)
     return replace(data, workbook=_workbook_facts(data)) if workbook else data
+
+
+def _over_the_years(projects: tuple[tuple[str, Project], ...]) -> tuple[History, Formalism]:
+    """The history and the formalism figures over the folders, as `emul history FOLDER...` gives them."""
+    known, facts = year_end_facts(projects)
+    history = build_history(list(projects), known)
+    return history, formalism(history, facts)
 
 
 def _workbook_facts(data: PeriodData) -> WorkbookFacts:

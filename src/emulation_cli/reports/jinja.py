@@ -121,6 +121,13 @@ def xml_environment() -> BoundedEnvironment:
     return BoundedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
 
 
+def html_environment() -> BoundedEnvironment:
+    """For the HTML page: autoescape, so that a unit named `<script>` shows as that text."""
+    return BoundedEnvironment(
+        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True
+    )
+
+
 def markdown_environment() -> BoundedEnvironment:
     """For Markdown: every printed value is escaped for Markdown, so a name cannot open a link or break a table."""
     return BoundedEnvironment(

@@ -146,6 +146,15 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         file_so_ket="tom-tat.md",
         file_tong_ket="tom-tat.md",
     ),
+    DocumentKind(
+        name="html",
+        at_so_ket=True,
+        at_tong_ket=True,
+        template="tong-quan.html.j2",
+        file_so_ket="tong-quan.html",
+        file_tong_ket="tong-quan.html",
+        needs_rubric=True,  # a cluster ranked by vote has no points to draw
+    ),
 )
 BY_NAME = {kind.name: kind for kind in DOCUMENT_KINDS}
 KIND_NAMES = tuple(kind.name for kind in DOCUMENT_KINDS)

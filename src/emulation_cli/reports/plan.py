@@ -58,6 +58,8 @@ def plan(builder: Builder, root: Path, kinds: tuple[str, ...]) -> list[Job]:
             jobs += _score_sheet_jobs(builder, template, name, kind.doc_title)
         elif kind.name == "tom-tat":
             jobs.append(_markdown_job(builder, template, name))
+        elif kind.name == "html":
+            jobs.append(_html_job(builder, template, name))
         elif kind.name in KIT_KINDS:
             for path, title, kit_context in kit_documents(builder, kind.name):
                 jobs.append(_word_job(builder, template, kind.name, file_name(*path.split("/")), title, kit_context))
@@ -164,6 +166,22 @@ def _markdown_job(builder: Builder, template: Path, name: str) -> Job:
         template,
         lambda: render_markdown(template, values),
         lambda: facts_of(context),
+        lambda: input_key(values, template),
+    )
+
+
+def _html_job(builder: Builder, template: Path, name: str) -> Job:
+    """The overview page: drawn from the same results as the báo cáo, so its facts tell what changed in them."""
+    from .html.page import build_page
+    from .html.render import render_html
+
+    values = build_page(builder.data, builder.numbers).model_dump()
+    return Job(
+        "html",
+        name,
+        template,
+        lambda: render_html(template, values),
+        lambda: _report_facts(builder),
         lambda: input_key(values, template),
     )
 

@@ -76,14 +76,21 @@ class ReportBatch:
 
 
 def prepare_report(
-    project: Project, period: Period, only: list[str], out: Path | None, offices: Offices | None, force: bool
+    project: Project,
+    period: Period,
+    only: list[str],
+    out: Path | None,
+    offices: Offices | None,
+    force: bool,
+    earlier: tuple[tuple[str, Project], ...] = (),
 ) -> ReportBatch:
     """Everything checked before a file is written: UsageError (exit 2) for a wrong kind, an output folder that
     is a file, holds another period, cannot be created or is in use by another emul (LibreOffice, for the PDF
     copies, is found and started before: `pdf.libreoffice_ahead`). The batch holds the folder's lock: use it in a
     `with` block."""
     kinds = chosen_kinds(only, period, project.ranks_by_vote)
-    data = gather(project, period, workbook="bang-tong-hop" in kinds)
+    overview = "html" in kinds
+    data = gather(project, period, workbook="bang-tong-hop" in kinds, overview=overview, earlier=earlier)
     target = out if out is not None else project.root / REPORTS_FOLDER / period.id
     warnings = warnings_before(data, project.root)
     manifest, lock = prepare_output(target, period.id, force, "emul report")

@@ -13,6 +13,7 @@ from jinja2 import TemplateSyntaxError, nodes
 
 from ..i18n import _
 from .jinja import (
+    BoundedEnvironment,
     TemplateLimit,
     bounded_range,
     bounded_value,
@@ -20,6 +21,7 @@ from .jinja import (
     check_concat,
     check_filter_call,
     describe_jinja_error,
+    html_environment,
     markdown_environment,
     xml_environment,
 )
@@ -55,7 +57,7 @@ def check_template(path: Path) -> list[Finding]:
     if problem is not None:  # refused before anything is unpacked or read
         return [Finding(_("the template"), problem)]
     source = read_source(path)
-    environment = xml_environment() if path.suffix == ".docx" else markdown_environment()
+    environment = _environment(path)
     try:
         tree = environment.parse(source.text)
     except TemplateSyntaxError as exc:
@@ -65,6 +67,12 @@ def check_template(path: Path) -> list[Finding]:
     )
     checker.visit(tree, {})
     return checker.findings
+
+
+def _environment(path: Path) -> BoundedEnvironment:
+    if path.suffix == ".docx":
+        return xml_environment()
+    return html_environment() if path.name.endswith(".html.j2") else markdown_environment()
 
 
 def _size_problem(path: Path) -> str | None:
@@ -210,6 +218,8 @@ class _Checker:
             inner: dict[str, Shape] = dict(scope) | dict.fromkeys(names)
             for child in node.body:
                 self.visit(child, inner)
+            if isinstance(node, nodes.Macro):
+                scope[node.name] = None  # callable from here on, like a `set`
             return
         if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem):
             self.shape(node, scope)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from .kinds import KIT_TEMPLATES
+from .html.model import HtmlPage
+from .kinds import BY_NAME, KIT_TEMPLATES
 from .kit_model import KitContext
 from .model import ReportContext, UnitSheetContext
 
@@ -38,9 +39,11 @@ def fields_of(model: type[BaseModel]) -> dict[str, Shape]:
     return {name: shape_of(info.annotation) for name, info in model.model_fields.items()}
 
 
-def context_for(template_name: str) -> type[ReportContext]:
-    """The score sheet gets the unit's context; the bình xét kit the period's and the kit; every other
-    document the period's."""
+def context_for(template_name: str) -> type[BaseModel]:
+    """The score sheet gets the unit's context; the bình xét kit the period's and the kit; the overview page
+    its own; every other document the period's."""
+    if template_name == BY_NAME["html"].template:
+        return HtmlPage
     if template_name in KIT_TEMPLATES:
         return KitContext
     return UnitSheetContext if template_name.startswith("phieu-cham") else ReportContext

@@ -6,8 +6,10 @@ decimal comma in Vietnamese, yes/no as words, a missing input as '—'."""
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 from ..i18n import N_, current_language, in_language
 from ..model.rubric import (
@@ -22,6 +24,7 @@ from ..model.rubric import (
     StepMethod,
 )
 from ..scoring.classify import FloorMiss
+from ..scoring.criterion import CriterionScore
 from ..scoring.methods import Computed, Input, InputValue
 from ..text.numbers import Numbers
 
@@ -40,6 +43,8 @@ _INPUT_NAMES = {
     "best": N_("best in the cluster"),
 }
 _YES, _NO = N_("yes"), N_("no")
+_SELF, _APPRAISED, _PEERS = N_("self={points}"), N_("appraised={points}"), N_("peers={points}")
+_NO_ENTRY = N_("(no entry)")
 
 # The variables of a rule are named as the inputs are (actual, target, count, met, commitments).
 _DONE = N_("{max} if done else 0")
@@ -93,6 +98,37 @@ def inputs_text(inputs: tuple[Input, ...], language: str | None = None) -> str:
 def list_separator(language: str | None = None) -> str:
     """'; ' in Vietnamese, where ',' is the decimal mark; ', ' otherwise."""
     return "; " if _Writer(language).decimal_comma else ", "
+
+
+def criterion_inputs_text(
+    score: CriterionScore, self_scored: bool, numbers: Numbers, language: str | None = None
+) -> str:
+    """'thực tế=97,5; mục tiêu=95; 20 × min(thực tế / mục tiêu, 1)': a criterion's inputs, the points scored
+    by the unit itself, the appraisal or the peers where they differ from the computed points, and the rule."""
+    writer = _Writer(language)
+    computed = score.computed
+    parts = (
+        [f"{input_name(i.name, language)}={input_value(i.value, language)}" for i in computed.inputs]
+        if computed
+        else []
+    )
+    if self_scored and (computed is None or score.self_points != computed.points):
+        parts.append(writer.translate(_SELF).format(points=numbers.points_or_dash(score.self_points)))
+    if computed is None or score.appraised_points != computed.points:
+        parts.append(writer.translate(_APPRAISED).format(points=numbers.points_or_dash(score.appraised_points)))
+    if score.peers:
+        peers = "/".join(numbers.points_or_dash(p) for p in score.peers)
+        parts.append(writer.translate(_PEERS).format(points=peers))
+    if computed is not None:
+        parts.append(rule_text(computed, language))
+    return list_separator(language).join(parts)
+
+
+def source_text(score: CriterionScore, root: Path, language: str | None = None) -> str:
+    """file:line of the entry, relative to the cluster folder: 'assessments/2023/so-yte.yaml:12'."""
+    if score.source is None:
+        return _Writer(language).translate(_NO_ENTRY)
+    return f"{Path(os.path.relpath(score.source.file, root)).as_posix()}:{score.source.line}"
 
 
 def rule_text(computed: Computed, language: str | None = None) -> str:

@@ -1,0 +1,250 @@
+"""The overview page `tong-quan.html`: the same bytes from the same inputs, every user text escaped, the totals
+of `emul score`, nothing fetched from elsewhere. Its content for each example is a golden text dump among the
+report's documents (tests/test_report_documents.py, `tests.dump.dump_html`)."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from .conftest import copy_example, run_emul
+
+PAGE = "tong-quan.html"
+HOSTILE = "<script>alert(1)</script> \"&'"
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Path:
+    return copy_example("cum-thi-dua-so-7-2023", tmp_path / "c7")
+
+
+def _page(cluster: Path, out: Path, period: str = "2023") -> Path:
+    code, _, stderr = run_emul(["report", str(cluster), "--period", period, "--only", "html", "--out", str(out)])
+    assert (code, stderr) == (0, "")
+    return out / PAGE
+
+
+class _Elements(HTMLParser):
+    """Every start tag with its attributes, and the text inside each element with an id or a class asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.texts.append(data)
+
+    def having(self, tag: str, **wanted: str) -> list[dict[str, str | None]]:
+        names = {key.replace("_", "-"): value for key, value in wanted.items()}
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in names.items())]
+
+
+def _parsed(page: Path) -> _Elements:
+    parser = _Elements()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_the_same_inputs_give_the_same_bytes_wherever_they_are(cluster: Path, tmp_path: Path) -> None:
+    first = _page(cluster, tmp_path / "one").read_bytes()
+    elsewhere = copy_example("cum-thi-dua-so-7-2023", tmp_path / "somewhere" / "else")
+    assert _page(elsewhere, tmp_path / "two").read_bytes() == first
+
+
+def test_every_ranked_unit_has_its_bar_row_and_exact_total_in_rank_order(cluster: Path, tmp_path: Path) -> None:
+    code, stdout, _ = run_emul(["score", str(cluster), "--period", "2023", "--format", "json"])
+    assert code == 0
+    units = json.loads(stdout)["units"]
+    page = _parsed(_page(cluster, tmp_path / "out"))
+    order = [u["unit"]["id"] for u in units]
+    assert [a["data-unit"] for a in page.having("g", **{"class": "bar"})] == order
+    assert [a["data-unit"] for a in page.having("tr") if "data-unit" in a] == order
+    assert [a["data-total"] for a in page.having("td", **{"class": "total"})] == [u["total"] for u in units]
+    html = (tmp_path / "out" / PAGE).read_text(encoding="utf-8")
+    for unit in units:
+        shown = unit["total"].replace(".", ",")
+        assert f'<td class="total" data-total="{unit["total"]}">{shown}</td>' in html
+        assert f'<td class="unit-name">{unit["unit"]["short_name"].replace("&", "&amp;")}</td>' in html
+        assert len(page.having("section", id=f"giai-thich-{unit['unit']['id']}", **{"class": "explanation"})) == 1
+
+
+def test_the_chart_draws_sections_bonus_penalty_thresholds_and_quota_lines(cluster: Path, tmp_path: Path) -> None:
+    page = _parsed(_page(cluster, tmp_path / "out"))
+    segments = page.having("rect", **{"class": "segment"})
+    assert {a["data-section"] for a in segments} == {"I", "II", "III", "IV", "bonus", "penalty"}
+    assert len(page.having("rect", **{"class": "segment"}, data_section="penalty")) == 1  # only Sở VH&TT
+    assert [a["data-classification"] for a in page.having("line", **{"class": "threshold"})] == ["htxs", "htt", "ht"]
+    assert len(page.having("line", **{"class": "quota"})) == 2
+    charts = page.having("svg")
+    assert len(page.having("details", **{"class": "table-view"})) == len(charts) == 5  # a table view each
+
+
+def test_a_hostile_unit_name_comes_out_as_text(cluster: Path, tmp_path: Path) -> None:
+    units = cluster / "units.yaml"
+    text = units.read_text(encoding="utf-8")
+    yaml_name = json.dumps(HOSTILE)  # a JSON string is a YAML string
+    text = text.replace("name: Sở Y tế\n    short_name: Sở Y tế", f"name: {yaml_name}\n    short_name: {yaml_name}")
+    units.write_text(text, encoding="utf-8")
+    page = _page(cluster, tmp_path / "out")
+    parsed = _parsed(page)
+    assert [tag for tag, _ in parsed.tags].count("script") == 1  # the page's own
+    assert all("src" not in attrs for tag, attrs in parsed.tags if tag == "script")
+    assert any(HOSTILE in text for text in parsed.texts)  # shown as the text it is
+    assert "<script>alert" not in page.read_text(encoding="utf-8")
+
+
+def test_the_page_is_self_contained_and_small(cluster: Path, tmp_path: Path) -> None:
+    page = _page(cluster, tmp_path / "out")
+    html = page.read_text(encoding="utf-8")
+    assert page.stat().st_size < 2 * 1024 * 1024
+    assert "http://" not in html and "https://" not in html
+    assert not re.search(r"""\b(?:src|href)\s*=\s*["']?(?!#)""", html)
+    assert html.startswith('<!DOCTYPE html>\n<html lang="vi">')
+    assert "@page { size: A4; margin: 20mm 15mm 20mm 30mm; }" in html
+    assert str(tmp_path) not in html  # no path of this machine
+
+
+def test_an_explanation_gives_each_criterion_with_its_source(cluster: Path, tmp_path: Path) -> None:
+    html = _page(cluster, tmp_path / "out").read_text(encoding="utf-8")
+    start = html.index('id="giai-thich-so-yte"')
+    section = html[start : html.index("</section>", start)]
+    assert "<code>assessments/2023/so-yte.yaml:19</code>" in section
+    assert "Sở Y tế — Tổng kết công tác thi đua, khen thưởng năm 2023: 93,46 điểm, hạng 3" in section
+    assert '<button class="close"' in section
+
+
+def test_at_so_ket_the_page_shows_the_covenants_progress(cluster: Path, tmp_path: Path) -> None:
+    page = _parsed(_page(cluster, tmp_path / "out", period="2023-H1"))
+    assert page.having("table", id="bang-tien-do")
+    assert not page.having("svg", id="bieu-do-xep-hang")
+
+
+def test_a_hand_edited_page_is_kept(cluster: Path, tmp_path: Path) -> None:
+    page = _page(cluster, tmp_path / "out")
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- ghi chú -->\n", encoding="utf-8")
+    edited = page.read_bytes()
+    _page(cluster, tmp_path / "out")
+    assert page.read_bytes() == edited
+
+
+def test_a_cluster_ranked_by_vote_gets_no_page(tmp_path: Path) -> None:
+    from emulation_cli.reports.plan import kinds_for
+
+    assert "html" in kinds_for(year_end=True) and "html" in kinds_for(year_end=False)
+    assert "html" not in kinds_for(year_end=True, by_vote=True)
+
+
+def test_each_unit_has_a_profile_against_the_clusters_median_and_best(cluster: Path, tmp_path: Path) -> None:
+    page = _parsed(_page(cluster, tmp_path / "out"))
+    order = [a["data-unit"] for a in page.having("g", **{"class": "bar"})]
+    assert [a["data-unit"] for a in page.having("g", **{"class": "profile"})] == order
+    html = (tmp_path / "out" / PAGE).read_text(encoding="utf-8")
+    # Section I: 58,36 57,05 56,05 53,65 53,25 49,15 → median (56,05 + 53,65) / 2 = 54,85, best 58,36.
+    assert "<td>Trung vị của Cụm</td><td>54,85</td>" in html
+    assert "<td>Cao nhất của Cụm</td><td>58,36</td>" in html
+
+
+def test_self_minus_retained_is_drawn_per_unit_and_criterion(cluster: Path, tmp_path: Path) -> None:
+    page = _parsed(_page(cluster, tmp_path / "out"))
+    cells = page.having("rect", **{"class": "difference"})
+    criteria = {a["data-criterion"] for a in cells}
+    assert len(cells) == 6 * len(criteria) and "I.3.a" in criteria
+    html = (tmp_path / "out" / PAGE).read_text(encoding="utf-8")
+    assert "<td>Sở TT&amp;TT</td><td>I.3.a</td>" in html  # flagged by `emul score`: its difference is listed
+
+
+def test_margins_to_the_next_band_and_the_quota_lines_are_in_each_row(cluster: Path, tmp_path: Path) -> None:
+    html = _page(cluster, tmp_path / "out").read_text(encoding="utf-8")
+    rows = {m[0]: m[1] for m in re.findall(r'<tr data-unit="([^"]+)".*?<td class="margins">(.*?)</td>', html, re.S)}
+    assert "cần thêm 0,77 điểm để đạt Hoàn thành xuất sắc nhiệm vụ" in rows["so-tttt"]  # 90 − 89,23
+    assert rows["so-gddt"] == "cao hơn vạch Cờ thi đua của UBND Thành phố 3,57 điểm"  # 97,84 − 94,27
+    assert "kém đơn vị cuối cùng được đề nghị Cờ thi đua của UBND Thành phố 3,57 điểm" in rows["so-ldtbxh"]
+
+
+def _cells(page: _Elements) -> dict[tuple[str, str], str]:
+    cells = page.having("rect", **{"class": "cell"})
+    return {(str(a["data-unit"]), str(a["data-commitment"])): str(a["data-status"]) for a in cells}
+
+
+def test_the_covenant_heat_map_says_behind_at_so_ket_and_not_met_at_the_years_end(
+    cluster: Path, tmp_path: Path
+) -> None:
+    year = _cells(_parsed(_page(cluster, tmp_path / "year")))
+    sketch = _cells(_parsed(_page(cluster, tmp_path / "sketch", period="2023-H1")))
+    assert set(year.values()) <= {"met", "not_met", "no_data"} and "not_met" in year.values()
+    assert set(sketch.values()) <= {"met", "behind", "no_data"} and "behind" in sketch.values()
+    # As `emul score --period 2023-H1` counts them: Sở Y tế is behind on CHUNG.2, CHUNG.3, CHUNG.5, YTE.1.
+    behind = sorted(c for (unit, c), status in sketch.items() if unit == "so-yte" and status == "behind")
+    assert behind == ["CHUNG.2", "CHUNG.3", "CHUNG.5", "YTE.1"]
+    assert sum(1 for unit, _ in year if unit == "so-gddt") == 8
+
+
+def test_the_awards_chart_draws_each_proposal_put_to_the_vote(cluster: Path, tmp_path: Path) -> None:
+    page = _parsed(_page(cluster, tmp_path / "out"))
+    proposals = page.having("g", **{"class": "proposal"})
+    assert [(a["data-award"], a["data-unit"]) for a in proposals] == [
+        ("co-thi-dua-tp", "so-gddt"),
+        ("bang-khen-tp", "so-yte"),
+    ]
+    assert len(page.having("line", **{"class": "needed"})) == 2
+
+
+def test_the_formalism_figures_are_those_of_emul_history_with_their_definitions(cluster: Path, tmp_path: Path) -> None:
+    code, stdout, _ = run_emul(["history", str(cluster), "--format", "json"])
+    assert code == 0
+    figures = json.loads(stdout)["formalism"]
+    year = next(p for p in figures["bunching"]["periods"] if p["period"] == "2023")
+    html = _page(cluster, tmp_path / "out").read_text(encoding="utf-8")
+    start = html.index('<section id="hinh-thuc">')
+    section = html[start : html.index("</section>", start)]
+    assert re.findall(r'data-figure="(\w+)"', section) == ["bunching", "rotation", "inflation", "awards"]
+    comma = {key: year[key].replace(".", ",") for key in ("leader_total", "range", "std_dev")}
+    assert (
+        f"<td>2023</td><td>6</td><td>{comma['leader_total']}</td><td>{comma['range']}</td><td>{comma['std_dev']}</td>"
+        in section
+    )
+    for definition in figures["definitions"].values():
+        assert definition in section
+    assert '<section id="hinh-thuc">' not in _page(cluster, tmp_path / "sketch", period="2023-H1").read_text("utf-8")
+
+
+def test_earlier_years_draw_totals_over_the_years_and_the_mergers(tmp_path: Path) -> None:
+    later = copy_example("cum-thi-dua-so-7-2025", tmp_path / "c7-2025")
+    earlier = copy_example("cum-thi-dua-so-7-2023", tmp_path / "c7-2023")
+    out = tmp_path / "out"
+    args = ["report", str(later), "--only", "html", "--out", str(out), "--previous", str(earlier)]
+    assert run_emul(args)[0] == 0
+    page = _parsed(out / PAGE)
+    assert page.having("svg", id="bieu-do-qua-cac-nam")
+    lines = [a["data-unit"] for a in page.having("g", **{"class": "unit-line"})]
+    assert {"so-gddt", "so-tp", "so-tttt", "so-ldtbxh"} <= set(lines)
+    mergers = {
+        (a["data-unit"], a["data-successor"])
+        for tag in ("line", "text")
+        for a in page.having(tag, **{"class": "merger"})
+    }
+    assert mergers == {("so-tttt", "so-khcn"), ("so-ldtbxh", "so-noi-vu")}
+    html = (out / PAGE).read_text(encoding="utf-8")
+    assert "<td>2023</td><td>Sở GD&amp;ĐT</td>" in html and "<td>2025</td>" in html  # rotation over both years
+    alone = tmp_path / "alone"
+    assert run_emul(["report", str(later), "--only", "html", "--out", str(alone)])[0] == 0
+    assert 'id="bieu-do-qua-cac-nam"' not in (alone / PAGE).read_text(encoding="utf-8")
+
+
+def test_previous_takes_one_cluster_of_the_same_id(tmp_path: Path) -> None:
+    c7 = copy_example("cum-thi-dua-so-7-2023", tmp_path / "c7")
+    k5 = copy_example("khoi-thi-dua-so-5-2023", tmp_path / "k5")
+    code, _, stderr = run_emul(["report", str(c7), str(k5), "--previous", str(c7)])
+    assert code == 2 and "--previous takes one cluster folder" in stderr
+    code, _, stderr = run_emul(["report", str(c7), "--only", "html", "--previous", str(k5)])
+    assert code == 2 and "is a folder of cluster 'khoi-thi-dua-so-5', not of 'cum-thi-dua-so-7'" in stderr
+    code, _, stderr = run_emul(["report", str(c7), "--only", "html", "--previous", str(c7)])
+    assert code == 2 and "--previous names the folder being reported" in stderr
