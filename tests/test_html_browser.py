@@ -269,11 +269,9 @@ def test_prints_on_a4_with_no_chart_cut_off(opened: OpenedPage, tmp_path: Path) 
     assert opened.page.evaluate(ranking_chart_width) > 300  # measured as printed, not skipped as hidden
 
 
-@both_pages("opened")
+@pytest.mark.parametrize("opened", ["sample"], indirect=True)
 def test_a_unit_named_like_a_script_is_shown_not_run_in_the_sample(opened: OpenedPage) -> None:
     """The stand-in holds the name itself; the real page gets it from a renamed unit (test below)."""
-    if opened.url != SAMPLE.resolve().as_uri():
-        pytest.skip("the real example has no such name: see test_a_unit_named_like_a_script_is_shown_not_run")
     assert opened.dialogs == []
     names = opened.page.locator("#bang-xep-hang td.unit-name").all_inner_texts()
     assert SCRIPT_NAME in names
@@ -283,20 +281,40 @@ def test_a_unit_named_like_a_script_is_shown_not_run_in_the_sample(opened: Opene
 # --- the real page only --------------------------------------------------------------------------------------------
 
 
+CHARTS = ("bieu-do-xep-hang", "bieu-do-ho-so", "bieu-do-tu-cham", "ban-do-cam-ket", "bieu-do-khen-thuong")
+
+
 @needs_page
-def test_the_real_pages_other_charts(browser: Browser, real_page: Path, real_scores: list[Unit]) -> None:
+@pytest.mark.parametrize("chart", CHARTS)
+def test_the_real_page_has_each_chart_with_its_table_view(browser: Browser, real_page: Path, chart: str) -> None:
+    with open_file(browser, real_page) as opened:
+        svg = opened.page.locator(f"svg#{chart}")
+        assert svg.count() == 1
+        assert svg.evaluate("svg => svg.getBoundingClientRect().width") > 0
+        charts_and_views = "svg[id], details.table-view"  # the charts, not the svgs drawn inside them
+        following = f"svg => [...document.querySelectorAll('{charts_and_views}')].indexOf(svg)"
+        elements = opened.page.locator(charts_and_views).evaluate_all(
+            "all => all.map(one => one.tagName.toLowerCase() === 'svg' ? 'svg#' + one.id : 'table-view')"
+        )
+        position = svg.evaluate(following)
+        assert elements[position + 1 : position + 2] == ["table-view"], elements  # the chart's table view next
+
+
+@needs_page
+def test_the_real_pages_profiles_and_covenant_cover_every_unit(
+    browser: Browser, real_page: Path, real_scores: list[Unit]
+) -> None:
     with open_file(browser, real_page) as opened:
         page = opened.page
         ids = {unit.id for unit in real_scores}
-        for chart in ("bieu-do-ho-so", "bieu-do-tu-cham", "ban-do-cam-ket", "bieu-do-khen-thuong"):
-            assert page.locator(f"svg#{chart}").count() == 1, chart
         profiles = page.locator("svg#bieu-do-ho-so g.profile").evaluate_all("all => all.map(one => one.dataset.unit)")
         assert sorted(profiles) == sorted(ids)
         cells = page.locator("svg#ban-do-cam-ket rect.cell").evaluate_all(
-            "all => all.map(one => [one.dataset.unit, one.dataset.status])"
+            "all => all.map(one => [one.dataset.unit, one.dataset.commitment, one.dataset.status])"
         )
-        assert {unit for unit, _ in cells} == ids
-        assert {status for _, status in cells} <= {"met", "behind", "not_met"}
+        assert {unit for unit, _, _ in cells} == ids
+        assert all(commitment for _, commitment, _ in cells)
+        assert {status for _, _, status in cells} <= {"met", "behind", "not_met"}
         assert page.locator("svg#bieu-do-qua-cac-nam").count() == 0  # one year given
         assert page.locator("section#hinh-thuc").count() == 1
         assert opened.console_errors == [] and opened.outside_requests == []
