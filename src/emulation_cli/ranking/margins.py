@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..model.rubric import ClassBand, Rounding, Rubric, round_to
+from ..scoring.classify import FloorMiss, NodeScores, misses
 from ..scoring.criterion import CriterionScore
 from ..scoring.sheet import UnitScore
 
@@ -72,11 +73,17 @@ def headroom(score: UnitScore, margin: Margin, rubric: Rubric) -> list[tuple[Cri
 
 @dataclass(frozen=True)
 class BandGap:
-    """The points the unit's total lacks to reach the classification band just above the one its total reaches
-    (the floors of that band aside: they are the explanation's)."""
+    """What the unit lacks to reach the classification band just above the one its total reaches: the points of
+    its total, and the floors of that band its points miss now (more points are not enough while any is missed)."""
 
     band: ClassBand
     gap: Fraction
+    floors_missed: tuple[FloorMiss, ...] = ()
+
+    @property
+    def nodes_below_floor(self) -> tuple[str, ...]:
+        """The nodes below a floor of the band, once each, in the order declared."""
+        return tuple(dict.fromkeys(miss.node for miss in self.floors_missed))
 
 
 def gap_to_next_band(score: UnitScore, rubric: Rubric) -> BandGap | None:
@@ -89,4 +96,4 @@ def gap_to_next_band(score: UnitScore, rubric: Rubric) -> BandGap | None:
     if not above:
         return None
     band = above[-1]  # the bands are listed highest first: the last above is the next one up
-    return BandGap(band, Fraction(band.min_total) - total)
+    return BandGap(band, Fraction(band.min_total) - total, misses(rubric, band, NodeScores(rubric, score.criteria)))

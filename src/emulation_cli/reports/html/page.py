@@ -81,7 +81,13 @@ def _margins(item: Ranked, rubric: Rubric, awards: AwardsResult | None, numbers:
     behind the last unit offered it, or, for that last unit, ahead of the first one left below the line."""
     lines = []
     band = gap_to_next_band(item.score, rubric)
-    if band is not None:
+    if band is not None and band.floors_missed:
+        nodes = ", ".join(band.nodes_below_floor)
+        lines.append(
+            f"để đạt {band.band.label}: cần thêm {numbers.points(band.gap)} điểm và đạt mức tối thiểu của "
+            f"loại này ở {nodes}"
+        )
+    elif band is not None:
         lines.append(f"cần thêm {numbers.points(band.gap)} điểm để đạt {band.band.label}")
     for title in awards.titles if awards else ():
         below = [
