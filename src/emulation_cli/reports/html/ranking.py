@@ -38,7 +38,8 @@ def ranking_chart(ranked: tuple[Ranked, ...], rubric: Rubric, awards: AwardsResu
         _bar(root, item, top + ROW * index, rubric, scale, numbers)
     _thresholds(root, rubric, scale, top, bottom, numbers)
     for order, (title_id, name, after) in enumerate(quotas):
-        _quota(root, title_id, name, top + ROW * (after + 1), after, bottom + LINE + 8 + QUOTA_LABEL * (order + 1))
+        below = rank_text(ranked[after].rank, ranked[after].tied)  # the rank of the unit above the line, ties shown
+        _quota(root, title_id, name, top + ROW * (after + 1), below, bottom + LINE + 8 + QUOTA_LABEL * (order + 1))
     return Chart(svg=markup(root), table=_table(ranked, rubric, numbers))
 
 
@@ -167,10 +168,10 @@ def quota_lines(ranked: tuple[Ranked, ...], awards: AwardsResult | None) -> list
     return lines
 
 
-def _quota(root: Element, title_id: str, label: str, y: int, after: int, label_y: int) -> None:
+def _quota(root: Element, title_id: str, label: str, y: int, below: str, label_y: int) -> None:
     line = child(root, "line", {"class": "quota", "data-award": title_id, "x1": 4, "y1": y, "x2": WIDTH - 4, "y2": y})
     child(line, "title", text=label)
-    child(root, "text", {"class": "quota-label", "x": 4, "y": label_y}, f"— — {label} (vạch dưới hạng {after + 1})")
+    child(root, "text", {"class": "quota-label", "x": 4, "y": label_y}, f"— — {label} (vạch dưới hạng {below})")
 
 
 def _table(ranked: tuple[Ranked, ...], rubric: Rubric, numbers: Numbers) -> DataTable:
