@@ -55,7 +55,10 @@ def build_page(data: PeriodData, numbers: Numbers) -> HtmlPage:
 
 
 def _short_names(data: PeriodData) -> Callable[[str], str]:
-    known = {unit.id: unit.short_name for unit in data.project.units.model.units}
+    """Units by their short names: this folder's, and those of the earlier years given (a unit that has merged
+    away since is named as it was then)."""
+    earlier = {item.unit.id: item.unit.short_name for item in data.years.units} if data.years else {}
+    known = earlier | {unit.id: unit.short_name for unit in data.project.units.model.units}
     return lambda unit_id: known.get(unit_id, unit_id)
 
 
