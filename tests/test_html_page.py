@@ -240,7 +240,11 @@ def test_earlier_years_draw_totals_over_the_years_and_the_mergers(tmp_path: Path
     assert mergers == {("so-tttt", "so-khcn"), ("so-ldtbxh", "so-noi-vu")}
     html = (out / PAGE).read_text(encoding="utf-8")
     assert "<td>2023</td><td>Sở GD&amp;ĐT</td>" in html and "<td>2025</td>" in html  # rotation over both years
-    assert not re.search(r">so-[a-z-]+<", html)  # units merged away since 2023 named as they were, not by id
+    assert not re.search(r">so-[a-z-]+<", html)
+    # the trend, as `emul history` gives it: range −1,00, standard deviation −0,1049, share 1/6 → 1/4
+    assert (
+        "<td>2023 → 2025 (thay đổi)</td><td></td><td></td><td>−1,00</td><td>−0,1049</td><td>+8,33 điểm %</td>" in html
+    )  # units merged away since 2023 named as they were, not by id
     alone = tmp_path / "alone"
     assert run_emul(["report", str(later), "--only", "html", "--out", str(alone)])[0] == 0
     assert 'id="bieu-do-qua-cac-nam"' not in (alone / PAGE).read_text(encoding="utf-8")

@@ -41,6 +41,20 @@ def _bunching(figures: Formalism, names: Names) -> FormalismFigure:
                 ", ".join(names(unit) for unit in spread.left_out),
             ]
         )
+    for change in figures.bunching.changes:  # the trend: each figure's change from the period before of its kind
+        numbers = Numbers(decimals=change.decimals)
+        percent_points = Numbers(decimals=2)
+        rows.append(
+            [
+                f"{change.before} → {change.after} (thay đổi)",
+                "",
+                "",
+                numbers.signed(change.range),
+                Numbers(decimals=STD_DEV_DECIMALS).signed(change.std_dev),
+                percent_points.signed(change.share_within_one_point * 100) + " điểm %",
+                "",
+            ]
+        )
     headers = ["Kỳ", "Số đơn vị", "Cao nhất", "Khoảng cách", "Độ lệch chuẩn", "Sát đơn vị dẫn đầu", "Không tính"]
     return FormalismFigure(
         key="bunching",
@@ -115,10 +129,11 @@ def _concentration(figures: Formalism, names: Names) -> FormalismFigure:
             if year.proposed or year.offered:
                 proposed = ", ".join(titles.get(t, t) for t in year.proposed) or "—"
                 offered = ", ".join(titles.get(t, t) for t in year.offered) or "—"
-                rows.append([names(unit.unit_id), year.period_id, offered, proposed])
+                rows.append([names(unit.unit_id), year.period_id, offered, proposed, str(unit.proposals)])
+    headers = ["Đơn vị", "Kỳ", "Có tên trong đề nghị", "Được đề nghị", "Số lần được đề nghị (các năm)"]
     return FormalismFigure(
         key="awards",
         name="Khen thưởng tập trung ở đơn vị nào",
         definitions=_definitions("offered", "proposed", "proposals"),
-        table=DataTable(headers=["Đơn vị", "Kỳ", "Có tên trong đề nghị", "Được đề nghị"], rows=rows),
+        table=DataTable(headers=headers, rows=rows),
     )
