@@ -9,7 +9,7 @@ from ...model.units import Unit
 from ...scoring.commitments import Status
 from ...scoring.progress import UnitProgress
 from .model import Chart, DataTable
-from .svg import Element, child, markup, svg_root
+from .svg import Element, child, column_headings, markup, svg_root
 
 LABEL = 120
 CELL = 26
@@ -36,9 +36,7 @@ def covenant_chart(progress: tuple[UnitProgress, ...], year_end: bool) -> Chart 
         width,
         TOP + CELL * len(progress) + 28,
     )
-    for column, commitment in enumerate(commitments):
-        x = LABEL + CELL * column + CELL / 2
-        child(root, "text", {"x": x, "y": TOP - 6, "transform": f"rotate(-60 {x} {TOP - 6})"}, commitment)
+    column_headings(root, list(commitments), LABEL, CELL, TOP)
     rows = []
     for row, unit_progress in enumerate(progress):
         y = TOP + CELL * row

@@ -10,7 +10,7 @@ from ...ranking.profile import SectionFigures, section_figures
 from ...ranking.rank import Ranked
 from ...text.numbers import Numbers
 from .model import Chart, DataTable
-from .svg import PALETTE, Element, child, markup, svg_root
+from .svg import PALETTE, Element, child, column_headings, markup, svg_root
 
 WIDTH = 800
 COLUMNS = 3
@@ -114,9 +114,7 @@ def self_chart(ranked: tuple[Ranked, ...], numbers: Numbers) -> Chart:
         width,
         SELF_TOP + CELL * len(ranked) + 8,
     )
-    for column, criterion in enumerate(criteria):
-        x = SELF_LABEL + CELL * column + CELL / 2
-        child(root, "text", {"x": x, "y": SELF_TOP - 6, "transform": f"rotate(-60 {x} {SELF_TOP - 6})"}, criterion)
+    column_headings(root, criteria, SELF_LABEL, CELL, SELF_TOP)
     largest = max(
         (abs(c.difference or Fraction(0)) for item in ranked for c in item.score.criteria), default=Fraction(0)
     ) or Fraction(1)

@@ -53,5 +53,12 @@ def svg_root(chart_id: str, label: str, width: int, height: int) -> Element:
     )
 
 
+def column_headings(root: Element, names: list[str], left: int, cell: int, top: int) -> None:
+    """The headings of a grid's columns (cells `cell` wide from `left`), slanted above its first row at `top`."""
+    for column, name in enumerate(names):
+        x = left + cell * column + cell / 2
+        child(root, "text", {"x": x, "y": top - 6, "transform": f"rotate(-60 {x} {top - 6})"}, name)
+
+
 def markup(root: Element) -> str:
     return ElementTree.tostring(root, encoding="unicode", short_empty_elements=True)
