@@ -14,12 +14,12 @@ from ..awards.period import AwardsResult, award_proposals
 from ..awards.propose import Decision, Outcome, TitleResult
 from ..awards.votes import VoteSummary
 from ..errors import UsageError
-from ..i18n import N_, _, current_language
+from ..i18n import _, current_language
 from ..ranking.rank import Basis, Ranked, rank_text
 from ..results.awards import awards_document
 from ..text.citations import rule_citation
 from ..text.numbers import Numbers
-from ..text.terms import award_kind_word, gate_reason, replacement_reason, vote_basis
+from ..text.terms import award_kind_word, gate_reason, outcome_words, replacement_reason, vote_basis
 from ..validation.periods import choose_period
 from ..validation.project import Project, load_project
 from .ballot_text import ballot_warnings
@@ -46,18 +46,6 @@ def run(folder: Path, period_id: str | None, output_format: str, console: Consol
                 console.print(Text(line, style="yellow"))
         _Printer(project, list(ranking.ranked), result, period.start, console).print(period.title)
     return 0
-
-
-_OUTCOMES = {
-    Outcome.PROPOSED: N_("proposed"),
-    Outcome.TO_VOTE: N_("to the vote"),
-    Outcome.VOTE_FAILED: N_("vote failed"),
-    Outcome.INELIGIBLE: N_("not eligible"),
-    Outcome.ALREADY_PROPOSED: N_("already proposed"),
-    Outcome.TIED_EARLIER: N_("tied for an earlier title"),
-    Outcome.QUOTA_REACHED: N_("quota reached"),
-    Outcome.TIE_AT_QUOTA: N_("tied at the quota line"),
-}
 
 
 class _Printer:
@@ -118,7 +106,7 @@ class _Printer:
                     rank_text(item.rank, item.tied),
                     Text(item.unit.short_name),
                     *self._standing(item, classified),
-                    _(_OUTCOMES[decision.outcome]),
+                    outcome_words(decision.outcome),
                     Text(self._why(decision, title)),
                 ]
             )

@@ -38,6 +38,24 @@ def vote_basis(basis: str, count: int | None = None, vietnamese: bool = False) -
     return words if count is None else f"{words} ({count})"
 
 
+# What became of a unit in an award's proposals (awards.propose.Outcome, by its value).
+_OUTCOME = {
+    "proposed": N_("proposed"),
+    "to_vote": N_("to the vote"),
+    "vote_failed": N_("vote failed"),
+    "ineligible": N_("not eligible"),
+    "already_proposed": N_("already proposed"),
+    "tied_earlier": N_("tied for an earlier title"),
+    "quota_reached": N_("quota reached"),
+    "tie_at_quota": N_("tied at the quota line"),
+}
+
+
+def outcome_words(outcome: str, vietnamese: bool = False) -> str:
+    """'đề nghị', 'không đủ số phiếu đồng ý', …: what became of a unit in an award's proposals."""
+    return _say(_OUTCOME[outcome], vietnamese)
+
+
 def replacement_reason(reason: str, vietnamese: bool = False) -> str:
     """'không đủ số phiếu đồng ý' or 'không đủ điều kiện': why the unit replaced dropped out."""
     return _say(_REPLACEMENT_REASON[reason], vietnamese)

@@ -4,10 +4,10 @@ data yet; and the awards: per proposal put to the vote, the votes in favour agai
 from __future__ import annotations
 
 from ...awards.period import AwardsResult
-from ...awards.propose import Outcome
 from ...model.units import Unit
 from ...scoring.commitments import Status
 from ...scoring.progress import UnitProgress
+from ...text.terms import outcome_words, replacement_reason
 from .model import Chart, DataTable
 from .svg import Element, child, column_headings, markup, svg_root
 
@@ -81,16 +81,6 @@ def _legend(root: Element, y: int, year_end: bool) -> None:
 AWARD_LABEL = 330
 AWARD_ROW = 24
 AWARD_WIDTH = 800
-OUTCOME_WORDS = {
-    Outcome.PROPOSED: "được đề nghị",
-    Outcome.TO_VOTE: "chờ bỏ phiếu",
-    Outcome.VOTE_FAILED: "không đủ phiếu",
-    Outcome.INELIGIBLE: "không đủ điều kiện",
-    Outcome.ALREADY_PROPOSED: "đã được đề nghị danh hiệu khác",
-    Outcome.TIED_EARLIER: "đồng hạng ở vạch danh hiệu trước",
-    Outcome.QUOTA_REACHED: "ngoài chỉ tiêu",
-    Outcome.TIE_AT_QUOTA: "đồng hạng tại vạch chỉ tiêu",
-}
 
 
 def awards_chart(awards: AwardsResult | None, units: dict[str, Unit]) -> Chart | None:
@@ -167,6 +157,15 @@ def _awards_table(awards: AwardsResult, units: dict[str, Unit]) -> DataTable:
                     if decision.replaces.unit in units
                     else decision.replaces.unit
                 )
-                replaced = f"thay {other} ({OUTCOME_WORDS[decision.replaces.reason]})"
-            rows.append([title.title.name, str(decision.rank), name, OUTCOME_WORDS[decision.outcome], votes, replaced])
+                replaced = f"thay {other} ({replacement_reason(decision.replaces.reason, vietnamese=True)})"
+            rows.append(
+                [
+                    title.title.name,
+                    str(decision.rank),
+                    name,
+                    outcome_words(decision.outcome, vietnamese=True),
+                    votes,
+                    replaced,
+                ]
+            )
     return DataTable(headers=["Danh hiệu", "Hạng", "Đơn vị", "Kết quả", "Phiếu", "Thay thế"], rows=rows)
