@@ -259,3 +259,12 @@ def test_previous_takes_one_cluster_of_the_same_id(tmp_path: Path) -> None:
     assert code == 2 and "is a folder of cluster 'khoi-thi-dua-so-5', not of 'cum-thi-dua-so-7'" in stderr
     code, _, stderr = run_emul(["report", str(c7), "--only", "html", "--previous", str(c7)])
     assert code == 2 and "--previous names the folder being reported" in stderr
+
+
+def test_previous_takes_only_earlier_years(tmp_path: Path) -> None:
+    earlier = copy_example("cum-thi-dua-so-7-2023", tmp_path / "c7-2023")
+    later = copy_example("cum-thi-dua-so-7-2025", tmp_path / "c7-2025")
+    code, _, stderr = run_emul(["report", str(earlier), "--only", "html", "--previous", str(later)])
+    assert code == 2
+    assert stderr.splitlines()[0] == f"error: '{later}' is the cluster's year 2025: --previous takes years before 2023"
+    assert not (earlier / "van-ban").exists()  # refused before anything is written

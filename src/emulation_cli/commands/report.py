@@ -47,7 +47,8 @@ def run(
 
 
 def earlier_projects(project: Project, folders: list[Path]) -> tuple[tuple[str, Project], ...]:
-    """The earlier years' folders, loaded; each must be a folder of the same cluster, and not the folder itself."""
+    """The earlier years' folders, loaded; each must be a folder of the same cluster, of a year before the one
+    reported."""
     from ..loading.discovery import is_cluster_folder
     from ..validation.project import load_project
 
@@ -63,6 +64,14 @@ def earlier_projects(project: Project, folders: list[Path]) -> tuple[tuple[str, 
                 _("'{path}' is a folder of cluster '{other}', not of '{cluster}'").format(
                     path=folder, other=loaded.cluster.model.id, cluster=project.cluster.model.id
                 )
+            )
+        later, year = loaded.cluster.model.year, project.cluster.model.year
+        if later >= year:
+            raise UsageError(
+                _("'{path}' is the cluster's year {other}: --previous takes years before {year}").format(
+                    path=folder, other=later, year=year
+                ),
+                hint=_("report the latest year and give the earlier years' folders with --previous"),
             )
         earlier.append((str(folder), loaded))
     return tuple(earlier)
