@@ -3,7 +3,7 @@ network request, shows each unit's name and total as `emul score` gives them, dr
 explanation on click, prints on A4 with no chart cut off, and never runs a unit's name as script.
 
 Each check runs on a hand-written stand-in (tests/data/html/contract-sample.html, three units), which proves the
-harness, and on the real page of examples/cum-thi-dua-so-7-2023 once `html` is a report kind."""
+harness, and on the real page of examples/cum-thi-dua-so-7-2023."""
 
 from __future__ import annotations
 
@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pytest
-
-from emulation_cli.reports.kinds import KIND_NAMES
 
 from .browser import (
     A4_PT,
@@ -42,8 +40,6 @@ PERIOD = "2023"
 SCRIPT_NAME = "<script>alert(1)</script> \"&'"
 SOURCE = re.compile(r"[\w./-]+\.ya?ml:\d+")
 ACTION_TIMEOUT_MS = 5000  # a missing element fails in seconds, not after Playwright's 30 s
-
-needs_page = pytest.mark.skipif("html" not in KIND_NAMES, reason="the page is not built yet")
 
 
 class Unit(NamedTuple):
@@ -107,10 +103,10 @@ def sources(request: pytest.FixtureRequest) -> dict[str, set[str]]:
 
 
 def both_pages(*names: str) -> Any:
-    """Run a test on the stand-in and on the real page (skipped while the page is not built)."""
+    """Run a test on the stand-in and on the real page."""
     params = [
         pytest.param(*(["sample"] * len(names)), id="sample"),
-        pytest.param(*(["real"] * len(names)), id="real", marks=needs_page),
+        pytest.param(*(["real"] * len(names)), id="real"),
     ]
     return pytest.mark.parametrize(names, params, indirect=True)
 
@@ -284,7 +280,6 @@ def test_a_unit_named_like_a_script_is_shown_not_run_in_the_sample(opened: Opene
 CHARTS = ("bieu-do-xep-hang", "bieu-do-ho-so", "bieu-do-tu-cham", "ban-do-cam-ket", "bieu-do-khen-thuong")
 
 
-@needs_page
 @pytest.mark.parametrize("chart", CHARTS)
 def test_the_real_page_has_each_chart_with_its_table_view(browser: Browser, real_page: Path, chart: str) -> None:
     with open_file(browser, real_page) as opened:
@@ -300,7 +295,6 @@ def test_the_real_page_has_each_chart_with_its_table_view(browser: Browser, real
         assert elements[position + 1 : position + 2] == ["table-view"], elements  # the chart's table view next
 
 
-@needs_page
 def test_the_real_pages_profiles_and_covenant_cover_every_unit(
     browser: Browser, real_page: Path, real_scores: list[Unit]
 ) -> None:
@@ -320,7 +314,6 @@ def test_the_real_pages_profiles_and_covenant_cover_every_unit(
         assert opened.console_errors == [] and opened.outside_requests == []
 
 
-@needs_page
 def test_a_unit_named_like_a_script_is_shown_not_run(browser: Browser, tmp_path: Path) -> None:
     cluster = copy_example(EXAMPLE.name, tmp_path / "cum")
     units_file = cluster / "units.yaml"
