@@ -6,15 +6,16 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from ...ranking.rank import rank_text
 from ...rollup.history import History, Standing
 from ...text.numbers import Numbers
+from ...text.terms import departure_words
 from .model import Chart, DataTable
 from .svg import PALETTE, child, markup, svg_root
 
 WIDTH = 800
 LEFT, RIGHT, TOP, BOTTOM = 50, 170, 20, 30
 HEIGHT = 320
-HOW = {"merged": "sáp nhập", "split": "chia tách", "dissolved": "giải thể"}
 
 
 def years_chart(history: History | None) -> Chart | None:
@@ -77,10 +78,10 @@ def years_chart(history: History | None) -> Chart | None:
         if ended is None or unit_history.unit.id not in last:
             continue
         x1, y1, position = last[unit_history.unit.id]
-        how = HOW.get(str(ended.how), "thôi là thành viên")
+        how = departure_words(ended, vietnamese=True)  # 'sáp nhập vào Sở Nội vụ (cơ quan ngoài cụm) từ ngày …'
         for number, successor in enumerate(ended.successors):
             later = sorted(p for p in points.get(successor.id, {}) if p > position)
-            words = f"{unit_history.unit.short_name}: {how}, tiếp tục là {successor.name}"
+            words = f"{unit_history.unit.short_name}: {how}"
             if later:  # the link arrives at the successor's next point after the merger
                 x2, y2 = points[successor.id][later[0]]
                 attributes: dict[str, str | int | Fraction | float] = {"class": "merger"}
@@ -90,8 +91,9 @@ def years_chart(history: History | None) -> Chart | None:
             else:  # the successor is not drawn (not a member, or no totals yet): said at the line's end
                 label = {"class": "merger", "data-unit": unit_history.unit.id, "data-successor": successor.id}
                 place = {"x": x1 + 8, "y": y1 + 16 + 12 * number}
-                child(root, "text", {**label, **place}, f"→ {how}: {successor.name}")
-            rows.append([unit_history.unit.short_name, "", "", f"{how} → {successor.name}"])
+                said = how if number == 0 else successor.name  # the sentence names every successor already
+                child(root, "text", {**label, **place}, f"→ {said}")
+        rows.append([unit_history.unit.short_name, "", "", how])
     return Chart(svg=markup(root), table=DataTable(headers=["Đơn vị", "Năm", "Tổng điểm", "Hạng"], rows=rows))
 
 
@@ -101,4 +103,4 @@ def _total(standing: Standing) -> Decimal:
 
 
 def _rank(standing: Standing) -> str:
-    return f"{standing.rank}=" if standing.tied else str(standing.rank)
+    return rank_text(standing.rank, standing.tied)
