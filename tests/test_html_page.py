@@ -121,6 +121,79 @@ def test_an_explanation_gives_each_criterion_with_its_source(cluster: Path, tmp_
     assert '<button class="close"' in section
 
 
+class _Explanation(HTMLParser):
+    """One unit's explanation on the page, as lines: the heading, one line of cells per criterion, the notes."""
+
+    def __init__(self, unit: str) -> None:
+        super().__init__()
+        self.unit, self.inside, self.depth = unit, False, 0
+        self.heading, self.rows, self.notes = "", list[list[str]](), list[str]()
+        self._text: list[str] | None = None
+        self._detail = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "section" and dict(attrs).get("id") == f"giai-thich-{self.unit}":
+            self.inside = True
+        if not self.inside:
+            return
+        if tag == "tr" and self.depth == 0:
+            self.rows.append([])
+        if tag in ("h3", "td", "p"):
+            self._text, self._detail = [], dict(attrs).get("class") == "detail"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "section":
+            self.inside = False
+        if not self.inside or self._text is None or tag not in ("h3", "td", "p"):
+            return
+        text = "".join(self._text)
+        if tag == "h3":
+            self.heading = text
+        elif tag == "td":
+            self.rows[-1].append(text)
+        else:
+            self.notes.append(("  " if self._detail else "") + text)
+        self._text = None
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None:
+            self._text.append(data)
+
+
+@pytest.mark.parametrize(
+    ("example", "period"),
+    [("cum-thi-dua-so-7-2023", "2023"), ("khoi-thi-dua-so-5-2023", "2023"), ("cum-thi-dua-so-7-2025", "2025")],
+)
+def test_clicking_a_unit_opens_what_emul_explain_says(
+    example: str, period: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Heading, every criterion's cells in order, every note: the page's explanation and `emul explain` are one."""
+    cluster = copy_example(example, tmp_path / "c")
+    page = _page(cluster, tmp_path / "out", period).read_text(encoding="utf-8")
+    code, stdout, _ = run_emul(["score", str(cluster), "--period", period, "--format", "json"])
+    units = [entry["unit"]["id"] for entry in json.loads(stdout)["units"]]
+    monkeypatch.setenv("COLUMNS", "400")  # the table's rows on one line each
+    for unit in units:
+        shown = _Explanation(unit)
+        shown.feed(page)
+        code, stdout, _ = run_emul(["explain", str(cluster), unit, "--period", period], lang="vi")
+        assert code == 0
+        lines = stdout.splitlines()
+        cells = [[c.strip() for c in line.split("│")[1:-1]] for line in lines if line.startswith("│")]
+        notes = lines[lines.index(next(line for line in lines if line.startswith("└"))) + 1 :]
+        rows = [row for row in shown.rows if row]  # the header row has no cell
+        assert (shown.heading, rows, shown.notes) == (lines[0], cells, notes)
+        assert len(rows) > 10 and len(shown.notes) >= 2
+
+
+def test_the_page_explains_in_vietnamese_whatever_the_language_of_the_run(cluster: Path, tmp_path: Path) -> None:
+    code, _, stderr = run_emul(["report", str(cluster), "--only", "html", "--out", str(tmp_path / "en")], lang="en")
+    assert (code, stderr) == (0, "")
+    english = (tmp_path / "en" / PAGE).read_bytes()
+    assert english == _page(cluster, tmp_path / "vi").read_bytes()
+    assert "Các mục: I " in english.decode("utf-8")
+
+
 def test_at_so_ket_the_page_shows_the_covenants_progress(cluster: Path, tmp_path: Path) -> None:
     page = _parsed(_page(cluster, tmp_path / "out", period="2023-H1"))
     assert page.having("table", id="bang-tien-do")

@@ -5,6 +5,9 @@ from __future__ import annotations
 import functools
 import gettext
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 DOMAIN = "emul"
@@ -14,6 +17,9 @@ DEFAULT_LANGUAGE = "vi"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+# A language spoken for a while in this thread's context only (`speaking`): the page of a report is Vietnamese
+# whatever --lang says, while another thread (a PDF conversion) keeps writing the user's language.
+_spoken: ContextVar[tuple[str, gettext.NullTranslations] | None] = ContextVar("spoken", default=None)
 
 
 def resolve_language(option: str | None) -> str:
@@ -29,16 +35,28 @@ def set_language(language: str) -> None:
 
 
 def current_language() -> str:
-    return _language
+    spoken = _spoken.get()
+    return _language if spoken is None else spoken[0]
 
 
 def _(message: str) -> str:
-    return _translation.gettext(message)
+    spoken = _spoken.get()
+    return (_translation if spoken is None else spoken[1]).gettext(message)
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """`_()` and `current_language()` in the given language inside the block, in this context only."""
+    token = _spoken.set((language, _catalog(language)))
+    try:
+        yield
+    finally:
+        _spoken.reset(token)
 
 
 def in_language(language: str, message: str) -> str:
     """A message in the given language whatever the current one (the documents are always Vietnamese)."""
-    return _(message) if language == _language else _catalog(language).gettext(message)
+    return _(message) if language == current_language() else _catalog(language).gettext(message)
 
 
 @functools.cache

@@ -17,12 +17,12 @@ from ..errors import UsageError
 from ..i18n import _, current_language
 from ..ranking.rank import Basis, Ranked, rank_text
 from ..results.awards import awards_document
+from ..results.ballot_text import ballot_warnings
 from ..text.citations import rule_citation
 from ..text.numbers import Numbers
 from ..text.terms import award_kind_word, gate_reason, outcome_words, replacement_reason, vote_basis
 from ..validation.periods import choose_period
 from ..validation.project import Project, load_project
-from .ballot_text import ballot_warnings
 from .heap import loaded_heap_kept
 from .tables import Cell, Column, Kind, print_table
 

@@ -148,7 +148,7 @@ def _vote_ranking(project: Project, ranking: Standings, output_format: str, cons
 
 
 def print_vote_ranking(project: Project, ranking: Standings, console: Console) -> None:
-    from .ballot_text import ballot_lines, ballot_warnings
+    from ..results.ballot_text import ballot_lines, ballot_warnings
 
     numbers = Numbers(comma=current_language() == "vi")
     ballot = ranking.ranking_ballot

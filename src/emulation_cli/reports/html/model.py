@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ...results.explain import Explanation
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -38,25 +40,6 @@ class RankingRow(_Frozen):
     total_text: str = Field(description="Tổng điểm dạng tiếng Việt (dấu phẩy thập phân).")
     classification: str
     margins: list[str] = Field(description="Khoảng cách tới mức xếp loại, ngưỡng khen thưởng.")
-
-
-class ExplanationRow(_Frozen):
-    criterion: str
-    method: str
-    inputs: str
-    points: str
-    maximum: str
-    lost: str
-    difference: str
-    source: str = Field(description="Tệp:dòng của số liệu, tương đối với thư mục cụm.")
-
-
-class Explanation(_Frozen):
-    unit_id: str
-    heading: str
-    self_scored: bool
-    rows: list[ExplanationRow]
-    notes: list[str] = Field(description="Tổng hợp, xếp loại, khoảng cách với đơn vị liền kề.")
 
 
 class ProgressRow(_Frozen):
@@ -96,5 +79,5 @@ class HtmlPage(_Frozen):
     years_chart: Chart | None = Field(description="Tổng điểm và thứ hạng qua các năm; None khi chỉ có một năm.")
     formalism: list[FormalismFigure] = Field(description="Số liệu về tính hình thức; trống ở sơ kết.")
     ranking_rows: list[RankingRow]
-    explanations: list[Explanation]
+    explanations: list[Explanation] = Field(description="Giải thích của từng đơn vị, như `emul explain`.")
     progress: list[ProgressRow] = Field(description="Tiến độ giao ước (sơ kết).")

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from fractions import Fraction
-from pathlib import Path
 
 from ...awards.period import AwardsResult
 from ...awards.propose import Outcome
+from ...i18n import speaking
 from ...model.rubric import Rubric
-from ...ranking.margins import gain_to_pass, gap_to_next_band
+from ...ranking.margins import gap_to_next_band
 from ...ranking.rank import Ranked, rank_text
-from ...results.explanations import criterion_inputs_text, floor_miss_text, source_text
+from ...results.explain import Explanation, explain_points
 from ...scoring.commitments import Status
-from ...scoring.criterion import CriterionScore
-from ...scoring.sheet import UnitScore
-from ...text.methods import method_name
-from ...text.numbers import Numbers, shown_at_least
+from ...text.numbers import Numbers
 from ..gather import PeriodData
 from .covenant import awards_chart, covenant_chart
 from .formalism import formalism_figures
-from .model import Explanation, ExplanationRow, HtmlPage, ProgressRow, RankingRow, SectionCell
+from .model import HtmlPage, ProgressRow, RankingRow, SectionCell
 from .profile import profile_chart, self_chart
 from .ranking import ranking_chart
 from .years import years_chart
@@ -49,7 +45,7 @@ def build_page(data: PeriodData, numbers: Numbers) -> HtmlPage:
         years_chart=years_chart(data.years),
         formalism=[] if data.formalism is None else formalism_figures(data.formalism, _short_names(data)),
         ranking_rows=[_ranking_row(item, rubric, data.awards, numbers) for item in ranked] if rubric else [],
-        explanations=[_explanation(data, ranked, item, numbers) for item in ranked] if rubric else [],
+        explanations=_explanations(data, ranked, rubric) if rubric else [],
         progress=[] if data.is_year else _progress(data),
     )
 
@@ -109,87 +105,11 @@ def _margins(item: Ranked, rubric: Rubric, awards: AwardsResult | None, numbers:
     return lines
 
 
-def _explanation(data: PeriodData, ranked: tuple[Ranked, ...], item: Ranked, numbers: Numbers) -> Explanation:
-    """What `emul explain FOLDER UNIT` says, in Vietnamese: the heading, one row per criterion with its source,
-    the totals, the floors that decided the band, and the gaps to the neighbours."""
-    score = item.score
-    rubric = data.rubric
-    assert rubric is not None
-    place = f"{numbers.points(score.total)} điểm, hạng {rank_text(item.rank, item.tied)}"
-    heading = f"{score.unit.name} — {data.period.title}: {place}"
-    if score.classification is not None:
-        heading += f" ({score.classification.band.label})"
-    root = data.project.root
-    return Explanation(
-        unit_id=score.unit.id,
-        heading=heading,
-        self_scored=rubric.self_scored,
-        rows=[_criterion_row(c, score, rubric.self_scored, numbers, root) for c in score.criteria],
-        notes=[*_totals(score, numbers), *_neighbours(ranked, item, data, numbers)],
-    )
-
-
-def _criterion_row(
-    criterion: CriterionScore, score: UnitScore, self_scored: bool, numbers: Numbers, root: Path
-) -> ExplanationRow:
-    assigned = criterion.assigned
-    flagged = {c.criterion.id for c in score.flagged_differences}
-    difference = numbers.points_or_dash(criterion.difference) + (" !" if criterion.criterion.id in flagged else "")
-    return ExplanationRow(
-        criterion=criterion.criterion.id,
-        method=method_name(criterion.criterion.method_kind, VI) if assigned else "Không giao",
-        inputs=criterion_inputs_text(criterion, self_scored, numbers, VI) if assigned else "",
-        points=numbers.points_or_dash(criterion.final if assigned else None),
-        maximum=numbers.points_or_dash(criterion.maximum if assigned else None),
-        lost=numbers.points_or_dash(criterion.lost if assigned else None),
-        difference=difference if self_scored else "",
-        source=source_text(criterion, root, VI),
-    )
-
-
-def _totals(score: UnitScore, numbers: Numbers) -> list[str]:
-    sections = "; ".join(f"{sid} {numbers.points(value)}" for sid, value in score.sections)
-    lines = [
-        f"Các mục: {sections}; điểm thưởng {numbers.points(score.bonus)}; điểm trừ {numbers.points(score.penalty)}; "
-        f"tổng {numbers.points(score.total)} (chính xác {numbers.plain(score.total_exact)})"
-    ]
-    if score.not_assigned:
-        ids, assigned = ", ".join(score.not_assigned), numbers.plain(score.assigned_max)
-        lines.append(f"Không giao: {ids}; điểm các mục tính trên {assigned} điểm được giao.")
-    classified = score.classification
-    if classified is not None and classified.missed:
-        lines.append(
-            f"Xếp loại: {classified.band.label}; tổng điểm đạt {classified.by_total.label}, nhưng chưa đạt ngưỡng:"
-        )
-        lines += [f"không {miss.band.label}: {floor_miss_text(miss, VI)}" for miss in classified.missed]
-    return lines
-
-
-def _neighbours(ranked: tuple[Ranked, ...], item: Ranked, data: PeriodData, numbers: Numbers) -> list[str]:
-    index = ranked.index(item)
-    lines = []
-    if index > 0:
-        lines.append(_gap(ranked[index - 1], item, data, numbers))
-    if index + 1 < len(ranked):
-        lines.append(_gap(item, ranked[index + 1], data, numbers))
-    return lines
-
-
-def _gap(upper: Ranked, lower: Ranked, data: PeriodData, numbers: Numbers) -> str:
-    rubric = data.rubric
-    assert rubric is not None
-    a, b = upper.score.unit.short_name, lower.score.unit.short_name
-    ra, rb = rank_text(upper.rank, upper.tied), rank_text(lower.rank, lower.tied)
-    if upper.rank == lower.rank:
-        return f"{a} và {b} đồng hạng {ra}: Hội nghị quyết định."
-    gap = Fraction(upper.score.total) - Fraction(lower.score.total)
-    margin = gain_to_pass(lower.score, upper.score, rubric.rounding)
-    shown = numbers.mark(format(shown_at_least(margin.gain, numbers.decimals), "f"))
-    more = "hơn " if margin.strict and Fraction(shown_at_least(margin.gain, numbers.decimals)) == margin.gain else ""
-    return (
-        f"{a} (hạng {ra}) hơn {b} (hạng {rb}) {numbers.points(gap)} điểm; {b} cần thêm {more}{shown} điểm "
-        f"trong tổng chính xác để xếp trên {a}."
-    )
+def _explanations(data: PeriodData, ranked: tuple[Ranked, ...], rubric: Rubric) -> list[Explanation]:
+    """What `emul explain FOLDER UNIT` says of each unit, in Vietnamese."""
+    names = {unit.id: unit.short_name for unit in data.project.units.model.units}
+    with speaking(VI):
+        return [explain_points(rubric, ranked, item, data.period.title, data.project.root, names) for item in ranked]
 
 
 def _progress(data: PeriodData) -> list[ProgressRow]:

@@ -1,4 +1,4 @@
-"""The ranking ballot of a cluster without a rubric, in the CLI's words: what it counted, and what it cannot
+"""The ranking ballot of a cluster without a rubric, in the current language: what it counted, and what it cannot
 decide yet. Shared by `emul score`, `emul explain` and `emul awards`."""
 
 from __future__ import annotations
