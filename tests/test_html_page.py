@@ -341,3 +341,56 @@ def test_previous_takes_only_earlier_years(tmp_path: Path) -> None:
     assert code == 2
     assert stderr.splitlines()[0] == f"error: '{later}' is the cluster's year 2025: --previous takes years before 2023"
     assert not (earlier / "van-ban").exists()  # refused before anything is written
+
+
+def test_a_unit_without_assessment_is_said_so_and_left_out_of_the_median(cluster: Path, tmp_path: Path) -> None:
+    (cluster / "assessments" / "2023" / "so-tttt.yaml").unlink()
+    html = _page(cluster, tmp_path / "out").read_text(encoding="utf-8")
+    page = _parsed(tmp_path / "out" / PAGE)
+    # Section I without Sở TT&TT (53,65): 58,36 57,05 56,05 53,25 49,15 → median 56,05 (54,65 if its 0 counted).
+    assert "<td>Trung vị của Cụm</td><td>56,05</td>" in html
+    assert "so-tttt" not in [a["data-unit"] for a in page.having("g", **{"class": "profile"})]
+    assert "so-tttt" not in [a["data-unit"] for a in page.having("g", **{"class": "self-row"})]
+    assert "Không vẽ và không tính vào trung vị, cao nhất (chưa có hồ sơ chấm điểm): Sở TT&amp;TT." in html
+    start = html.index('<tr data-unit="so-tttt"')
+    row = html[start : html.index("</tr>", start)]
+    assert row.endswith('<td class="margins">chưa có hồ sơ chấm điểm</td>\n')
+    assert '<text class="total" x="154" y="' in html and ">0,00 (chưa có hồ sơ chấm điểm)</text>" in html
+
+
+def test_the_awards_table_shows_a_tie_as_the_ranking_does(cluster: Path, tmp_path: Path) -> None:
+    """Sở Y tế given Sở LĐTB&XH's results: equal on every tie-break, both '2=' in the ranking and the awards."""
+    twin = (cluster / "assessments" / "2023" / "so-ldtbxh.yaml").read_text(encoding="utf-8")
+    twin = twin.replace("unit: so-ldtbxh", "unit: so-yte").replace("LDTBXH.", "YTE.")
+    (cluster / "assessments" / "2023" / "so-yte.yaml").write_text(twin, encoding="utf-8")
+    code, _, stderr = run_emul(["report", str(cluster), "--only", "html", "--out", str(tmp_path / "out")])
+    assert code == 0 and "records a vote on Bằng khen của Chủ tịch UBND Thành phố for Sở Y tế" in stderr
+    html = (tmp_path / "out" / PAGE).read_text(encoding="utf-8")
+    start = html.index('id="bieu-do-khen-thuong"')
+    awards = html[html.index("<tbody>", start) : html.index("</tbody>", start)]
+    rows = re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>", awards)
+    assert ("Bằng khen của Chủ tịch UBND Thành phố", "2=", "Sở Y tế") in rows
+    assert ("Bằng khen của Chủ tịch UBND Thành phố", "2=", "Sở LĐTB&amp;XH") in rows
+    assert ("Bằng khen của Chủ tịch UBND Thành phố", "4", "Sở KH&amp;CN") in rows
+
+
+def test_a_legend_of_many_sections_wraps_within_the_chart() -> None:
+    from emulation_cli.reports.html.ranking import KEY_WIDTH, LEGEND, WIDTH, _legend
+    from emulation_cli.reports.html.svg import markup, svg_root
+
+    root = svg_root("x", "x", WIDTH, 100)
+    _legend(root, [(f"Mục {n}", "#000") for n in range(12)])
+    places = [(float(x), float(y)) for x, y in re.findall(r'<text x="([\d.]+)" y="([\d.]+)"', markup(root))]
+    assert len(places) == 12
+    assert max(x for x, _ in places) + KEY_WIDTH - 14 <= WIDTH
+    assert sorted({y for _, y in places}) == [13, 13 + LEGEND]
+
+
+def test_previous_is_refused_when_the_page_is_not_written(cluster: Path, tmp_path: Path) -> None:
+    earlier = copy_example("cum-thi-dua-so-7-2023", tmp_path / "earlier")
+    code, _, stderr = run_emul(["report", str(cluster), "--only", "bao-cao", "--previous", str(earlier)])
+    assert code == 2
+    assert stderr.splitlines()[0] == (
+        "error: --previous draws the earlier years on the overview page, which this run does not write"
+    )
+    assert not (cluster / "van-ban").exists()

@@ -31,14 +31,19 @@ def run(
     `previous`: earlier years' folders of the same cluster, for the overview page."""
     with libreoffice_ahead(pdf, sharing) as offices:
         # The rest of emul is imported while LibreOffice starts.
-        from ..reports.run import prepare_report, run_report
+        from ..reports.run import chosen_kinds, prepare_report, run_report
         from ..validation.periods import choose_period
         from ..validation.project import load_project
         from .batch_outcome import show_outcome
 
         project = load_project(folder)
-        earlier = earlier_projects(project, previous or [])
         period = choose_period(project, period_id)
+        if previous and "html" not in chosen_kinds(only, period, project.ranks_by_vote):
+            raise UsageError(
+                _("--previous draws the earlier years on the overview page, which this run does not write"),
+                hint=_("include html in --only, or leave --previous out"),
+            )
+        earlier = earlier_projects(project, previous or [])
         with prepare_report(project, period, only, out, offices, force, earlier) as batch:
             for warning in batch.warnings:
                 errors.print(Text(_("warning") + ": " + warning), soft_wrap=True)

@@ -83,13 +83,14 @@ AWARD_ROW = 24
 AWARD_WIDTH = 800
 
 
-def awards_chart(awards: AwardsResult | None, units: dict[str, Unit]) -> Chart | None:
+def awards_chart(awards: AwardsResult | None, units: dict[str, Unit], ranks: dict[str, str]) -> Chart | None:
     """One bar per proposal put to the vote: votes in favour out of the denominator, a mark at the number
-    needed; and in the table every decision with its outcome, replacements with the unit replaced and why."""
+    needed; and in the table every decision with its outcome, replacements with the unit replaced and why.
+    `ranks`: each ranked unit's rank as the ranking shows it ('2=' when tied)."""
     if awards is None:
         return None
     voted = [(t, d) for t in awards.titles for d in t.put_to_vote if d.vote is not None]
-    table = _awards_table(awards, units)
+    table = _awards_table(awards, units, ranks)
     if not voted and not table.rows:
         return None
     height = 12 + AWARD_ROW * max(len(voted), 1) + 8
@@ -140,7 +141,7 @@ def awards_chart(awards: AwardsResult | None, units: dict[str, Unit]) -> Chart |
     return Chart(svg=markup(root), table=table)
 
 
-def _awards_table(awards: AwardsResult, units: dict[str, Unit]) -> DataTable:
+def _awards_table(awards: AwardsResult, units: dict[str, Unit], ranks: dict[str, str]) -> DataTable:
     rows = []
     for title in awards.titles:
         for decision in title.decisions:
@@ -161,7 +162,7 @@ def _awards_table(awards: AwardsResult, units: dict[str, Unit]) -> DataTable:
             rows.append(
                 [
                     title.title.name,
-                    str(decision.rank),
+                    ranks.get(decision.unit, str(decision.rank)),
                     name,
                     outcome_words(decision.outcome, vietnamese=True),
                     votes,

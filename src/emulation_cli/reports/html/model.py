@@ -74,6 +74,10 @@ class HtmlPage(_Frozen):
     self_chart: Chart | None = Field(
         description="Tự chấm trừ điểm được công nhận, theo tiêu chí; None khi không tự chấm."
     )
+    not_scored: list[str] = Field(
+        description="Đơn vị chưa có hồ sơ chấm điểm: không vẽ hồ sơ, không tính vào trung vị và cao nhất."
+    )
+    no_assessment: str = Field(description="Câu ghi chú cho đơn vị chưa có hồ sơ chấm điểm (phrases.yaml).")
     covenant_chart: Chart | None = Field(description="Bản đồ cam kết giao ước; None khi không có giao ước.")
     awards_chart: Chart | None = Field(description="Khen thưởng: phiếu đồng ý so với số cần đạt; None ở sơ kết.")
     years_chart: Chart | None = Field(description="Tổng điểm và thứ hạng qua các năm; None khi chỉ có một năm.")

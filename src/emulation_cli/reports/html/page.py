@@ -27,6 +27,9 @@ VI = "vi"  # the page, like every document, is Vietnamese
 def build_page(data: PeriodData, numbers: Numbers) -> HtmlPage:
     rubric = data.rubric
     ranked = data.ranked or ()
+    # A unit without an assessment file has no profile and no self-score: it would drag the cluster's median.
+    scored = tuple(item for item in ranked if item.score.has_assessment)
+    no_assessment = data.project.phrases.say("note.no_assessment")
     cluster = data.project.cluster.model
     return HtmlPage(
         title=f"{cluster.name} — {data.period.title}",
@@ -37,17 +40,25 @@ def build_page(data: PeriodData, numbers: Numbers) -> HtmlPage:
         section_ids=[s.id for s in rubric.sections] if rubric else [],
         section_titles=[s.title for s in rubric.sections] if rubric else [],
         classified=rubric is not None and rubric.classification is not None,
-        ranking_chart=ranking_chart(ranked, rubric, data.awards, numbers) if rubric and ranked else None,
-        profile_chart=profile_chart(ranked, rubric, numbers) if rubric and ranked else None,
-        self_chart=self_chart(ranked, numbers) if rubric and rubric.self_scored and ranked else None,
+        ranking_chart=ranking_chart(ranked, rubric, data.awards, numbers, no_assessment) if rubric and ranked else None,
+        profile_chart=profile_chart(scored, rubric, numbers) if rubric and scored else None,
+        self_chart=self_chart(scored, numbers) if rubric and rubric.self_scored and scored else None,
+        not_scored=[item.score.unit.short_name for item in ranked if not item.score.has_assessment],
+        no_assessment=no_assessment,
         covenant_chart=covenant_chart(data.progress, data.is_year),
-        awards_chart=awards_chart(data.awards, {u.id: u for u in data.project.units.model.units}),
+        awards_chart=awards_chart(data.awards, {u.id: u for u in data.project.units.model.units}, _ranks(ranked)),
         years_chart=years_chart(data.years),
         formalism=[] if data.formalism is None else formalism_figures(data.formalism, _short_names(data)),
-        ranking_rows=[_ranking_row(item, rubric, data.awards, numbers) for item in ranked] if rubric else [],
+        ranking_rows=[_ranking_row(item, rubric, data.awards, numbers, no_assessment) for item in ranked]
+        if rubric
+        else [],
         explanations=_explanations(data, ranked, rubric) if rubric else [],
         progress=[] if data.is_year else _progress(data),
     )
+
+
+def _ranks(ranked: tuple[Ranked, ...]) -> dict[str, str]:
+    return {item.unit.id: rank_text(item.rank, item.tied) for item in ranked}
 
 
 def _short_names(data: PeriodData) -> Callable[[str], str]:
@@ -58,7 +69,9 @@ def _short_names(data: PeriodData) -> Callable[[str], str]:
     return lambda unit_id: known.get(unit_id, unit_id)
 
 
-def _ranking_row(item: Ranked, rubric: Rubric, awards: AwardsResult | None, numbers: Numbers) -> RankingRow:
+def _ranking_row(
+    item: Ranked, rubric: Rubric, awards: AwardsResult | None, numbers: Numbers, no_assessment: str
+) -> RankingRow:
     score = item.score
     band = score.classification.band.label if score.classification else ""
     return RankingRow(
@@ -71,7 +84,7 @@ def _ranking_row(item: Ranked, rubric: Rubric, awards: AwardsResult | None, numb
         total=format(score.total, "f"),
         total_text=numbers.points(score.total),
         classification=band,
-        margins=_margins(item, rubric, awards, numbers),
+        margins=_margins(item, rubric, awards, numbers) if score.has_assessment else [no_assessment],
     )
 
 

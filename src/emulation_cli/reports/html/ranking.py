@@ -17,40 +17,54 @@ from .svg import BONUS_COLOUR, PALETTE, PENALTY_COLOUR, Element, child, markup, 
 WIDTH = 800
 LABEL_WIDTH = 150  # the units' short names, left of the bars
 TOTAL_WIDTH = 70  # the totals, right of the bars
-LEGEND = 22  # the colours of the sections, bonus and penalty, above everything
+LEGEND = 22  # a row of the colours of the sections, bonus and penalty, above everything
+KEY_WIDTH = 90  # one colour and its label in the legend
 LINE = 12  # one line of small text
 ROW = 26
 BAR = 16
 QUOTA_LABEL = 16  # room under the bars for each quota line's label
 
 
-def ranking_chart(ranked: tuple[Ranked, ...], rubric: Rubric, awards: AwardsResult | None, numbers: Numbers) -> Chart:
+def ranking_chart(
+    ranked: tuple[Ranked, ...], rubric: Rubric, awards: AwardsResult | None, numbers: Numbers, no_assessment: str
+) -> Chart:
+    """`no_assessment`: what a unit without an assessment file is said to be (its bar is empty)."""
     quotas = quota_lines(ranked, awards)
     bands = len(rubric.classification.bands) if rubric.classification else 0
-    top = LEGEND + LINE * bands + 8
+    keys = _legend_keys(rubric)
+    legend = LEGEND * -(-len(keys) // _KEYS_PER_ROW)
+    top = legend + LINE * bands + 8
     bottom = top + ROW * len(ranked)
     height = bottom + LINE + 8 + QUOTA_LABEL * len(quotas) + 4
     root = svg_root("bieu-do-xep-hang", "Biểu đồ xếp hạng: tổng điểm của từng đơn vị, theo mục", WIDTH, height)
     scale = _Scale(_largest(ranked, rubric))
-    _legend(root, rubric)
+    _legend(root, keys)
     _axis(root, scale, top, bottom, numbers)
     for index, item in enumerate(ranked):
-        _bar(root, item, top + ROW * index, rubric, scale, numbers)
-    _thresholds(root, rubric, scale, top, bottom, numbers)
+        _bar(root, item, top + ROW * index, rubric, scale, numbers, no_assessment)
+    _thresholds(root, rubric, scale, legend, top, bottom, numbers)
     for order, (title_id, name, after) in enumerate(quotas):
         below = rank_text(ranked[after].rank, ranked[after].tied)  # the rank of the unit above the line, ties shown
         _quota(root, title_id, name, top + ROW * (after + 1), below, bottom + LINE + 8 + QUOTA_LABEL * (order + 1))
     return Chart(svg=markup(root), table=_table(ranked, rubric, numbers))
 
 
-def _legend(root: Element, rubric: Rubric) -> None:
-    legend = child(root, "g", {"class": "legend"})
+_KEYS_PER_ROW = (WIDTH - LABEL_WIDTH) // KEY_WIDTH
+
+
+def _legend_keys(rubric: Rubric) -> list[tuple[str, str]]:
     keys = [(f"Mục {s.id}", colour) for s, colour in zip(rubric.sections, _cycle(len(rubric.sections)), strict=True)]
-    keys += [("Điểm thưởng", BONUS_COLOUR), ("Điểm trừ", PENALTY_COLOUR)]
+    return [*keys, ("Điểm thưởng", BONUS_COLOUR), ("Điểm trừ", PENALTY_COLOUR)]
+
+
+def _legend(root: Element, keys: list[tuple[str, str]]) -> None:
+    """The keys in rows as wide as the bars: a rubric of many sections wraps instead of running off the chart."""
+    legend = child(root, "g", {"class": "legend"})
     for index, (label, colour) in enumerate(keys):
-        x = LABEL_WIDTH + index * 90
-        child(legend, "rect", {"x": x, "y": 4, "width": 10, "height": 10, "fill": colour})
-        child(legend, "text", {"x": x + 14, "y": 13}, label)
+        row, column = divmod(index, _KEYS_PER_ROW)
+        x, y = LABEL_WIDTH + column * KEY_WIDTH, LEGEND * row
+        child(legend, "rect", {"x": x, "y": y + 4, "width": 10, "height": 10, "fill": colour})
+        child(legend, "text", {"x": x + 14, "y": y + 13}, label)
 
 
 class _Scale:
@@ -78,11 +92,14 @@ def _axis(root: Element, scale: _Scale, top: int, bottom: int, numbers: Numbers)
         child(axis, "text", {"x": x, "y": bottom + 12, "text-anchor": "middle"}, numbers.plain(tick))
 
 
-def _bar(root: Element, item: Ranked, row_top: int, rubric: Rubric, scale: _Scale, numbers: Numbers) -> None:
+def _bar(
+    root: Element, item: Ranked, row_top: int, rubric: Rubric, scale: _Scale, numbers: Numbers, no_assessment: str
+) -> None:
     score = item.score
     y = row_top + (ROW - BAR) / 2
     bar = child(root, "g", {"class": "bar", "data-unit": score.unit.id, "tabindex": "0"})
-    child(bar, "title", text=bar_title(item, numbers))
+    unscored = "" if score.has_assessment else f" ({no_assessment})"
+    child(bar, "title", text=bar_title(item, numbers) + unscored)
     child(
         bar,
         "text",
@@ -101,7 +118,8 @@ def _bar(root: Element, item: Ranked, row_top: int, rubric: Rubric, scale: _Scal
         start += score.bonus
     if score.penalty > 0:  # taken back from the end: the bar's solid part ends at the total
         _segment(bar, "penalty", PENALTY_COLOUR, scale.x(start - score.penalty), scale.x(start), y)
-    child(bar, "text", {"class": "total", "x": scale.x(start) + 4, "y": y + BAR - 4}, numbers.points(score.total))
+    total = numbers.points(score.total) + unscored
+    child(bar, "text", {"class": "total", "x": scale.x(start) + 4, "y": y + BAR - 4}, total)
 
 
 def _segment(bar: Element, section: str, colour: str, left: Fraction, right: Fraction, y: float) -> None:
@@ -133,7 +151,9 @@ def bar_title(item: Ranked, numbers: Numbers) -> str:
     return head + "\n" + "\n".join(parts)
 
 
-def _thresholds(root: Element, rubric: Rubric, scale: _Scale, top: int, bottom: int, numbers: Numbers) -> None:
+def _thresholds(
+    root: Element, rubric: Rubric, scale: _Scale, legend: int, top: int, bottom: int, numbers: Numbers
+) -> None:
     if rubric.classification is None:
         return
     for order, band in enumerate(rubric.classification.bands):
@@ -148,7 +168,7 @@ def _thresholds(root: Element, rubric: Rubric, scale: _Scale, top: int, bottom: 
         child(
             root,
             "text",
-            {"class": "threshold-label", "x": x, "y": LEGEND + LINE * (order + 1), "text-anchor": "end"},
+            {"class": "threshold-label", "x": x, "y": legend + LINE * (order + 1), "text-anchor": "end"},
             label,
         )
 
