@@ -394,3 +394,16 @@ def test_previous_is_refused_when_the_page_is_not_written(cluster: Path, tmp_pat
         "error: --previous draws the earlier years on the overview page, which this run does not write"
     )
     assert not (cluster / "van-ban").exists()
+
+
+def test_units_that_left_during_the_year_are_named_with_why_without_earlier_years(tmp_path: Path) -> None:
+    cluster = copy_example("cum-thi-dua-so-7-2025", tmp_path / "c7")
+    html = _page(cluster, tmp_path / "out", period="2025").read_text(encoding="utf-8")
+    page = _parsed(tmp_path / "out" / PAGE)
+    assert [a["data-unit-departed"] for a in page.having("li") if "data-unit-departed" in a] == [
+        "so-ldtbxh",
+        "so-tttt",
+    ]
+    assert "<p>Thôi là thành viên Cụm thi đua số 7 trong kỳ, không xếp hạng:</p>" in html
+    assert "Sở TT&amp;TT: sáp nhập vào Sở Khoa học và Công nghệ (cơ quan ngoài cụm) từ ngày 01/3/2025;" in html
+    assert "so-tttt" not in [a["data-unit"] for a in page.having("g", **{"class": "bar"})]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...results.explain import Explanation
+from ..model import DepartedCtx
 
 
 class _Frozen(BaseModel):
@@ -65,6 +66,7 @@ class HtmlPage(_Frozen):
     cluster_name: str
     period_title: str
     is_year: bool
+    departed: list[DepartedCtx] = Field(description="Đơn vị thôi là thành viên trong kỳ, như các văn bản ghi.")
     rubric_line: str
     section_ids: list[str]
     section_titles: list[str]

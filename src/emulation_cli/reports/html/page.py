@@ -14,6 +14,7 @@ from ...results.explain import Explanation, explain_points
 from ...scoring.commitments import Status
 from ...text.numbers import Numbers
 from ..gather import PeriodData
+from ..model import DepartedCtx
 from .covenant import awards_chart, covenant_chart
 from .formalism import formalism_figures
 from .model import HtmlPage, ProgressRow, RankingRow, SectionCell
@@ -24,7 +25,8 @@ from .years import years_chart
 VI = "vi"  # the page, like every document, is Vietnamese
 
 
-def build_page(data: PeriodData, numbers: Numbers) -> HtmlPage:
+def build_page(data: PeriodData, numbers: Numbers, departed: list[DepartedCtx]) -> HtmlPage:
+    """`departed`: the units that left during the period, as the documents say it."""
     rubric = data.rubric
     ranked = data.ranked or ()
     # A unit without an assessment file has no profile and no self-score: it would drag the cluster's median.
@@ -36,6 +38,7 @@ def build_page(data: PeriodData, numbers: Numbers) -> HtmlPage:
         cluster_name=cluster.name,
         period_title=data.period.title,
         is_year=data.is_year,
+        departed=departed,
         rubric_line="" if rubric is None else f"Bộ tiêu chí {rubric.id}, phiên bản {rubric.version}.",
         section_ids=[s.id for s in rubric.sections] if rubric else [],
         section_titles=[s.title for s in rubric.sections] if rubric else [],
