@@ -20,7 +20,26 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
 
-CHROMIUM = os.environ.get("EMUL_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+# Any Chromium-based browser: Debian's chromium, Ubuntu's snap, Chrome, or the Edge every Windows has.
+_BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome", "msedge")
+_WINDOWS_BROWSERS = (
+    r"%ProgramFiles(x86)%\Microsoft\Edge\Application\msedge.exe",
+    r"%ProgramFiles%\Microsoft\Edge\Application\msedge.exe",
+    r"%ProgramFiles%\Google\Chrome\Application\chrome.exe",
+)
+
+
+def _find_chromium() -> str | None:
+    chosen = os.environ.get("EMUL_CHROMIUM")
+    if chosen:
+        return chosen
+    on_path = next((found for name in _BROWSER_NAMES if (found := shutil.which(name))), None)
+    if on_path or os.name != "nt":
+        return on_path
+    return next((path for raw in _WINDOWS_BROWSERS if Path(path := os.path.expandvars(raw)).is_file()), None)
+
+
+CHROMIUM = _find_chromium()
 
 
 def _playwright_missing() -> str | None:
@@ -52,6 +71,7 @@ A4_MM = (210, 297)
 A4_PT = (A4_MM[0] / MM_PER_INCH * PT_PER_INCH, A4_MM[1] / MM_PER_INCH * PT_PER_INCH)  # 595.3 × 841.9
 PRINTABLE_WIDTH_MM = A4_MM[0] - 15 - 30
 PRINTABLE_WIDTH_PX = PRINTABLE_WIDTH_MM / MM_PER_INCH * CSS_PX_PER_INCH  # 623.6
+PRINTABLE_HEIGHT_PX = (A4_MM[1] - 20 - 20) / MM_PER_INCH * CSS_PX_PER_INCH  # 971.3
 
 
 @contextmanager
@@ -120,17 +140,17 @@ def open_file(browser: Browser, path: Path, *, width: int = 1280) -> Iterator[Op
         context.close()
 
 
-def screenshot(opened: OpenedPage, out: Path) -> Path:
-    """A full-page PNG for review: its path is printed, and it is copied to $EMUL_SCREENSHOTS when that is set."""
-    out.parent.mkdir(parents=True, exist_ok=True)
+# Screenshots for review: kept after the run (build/ is not tracked), listed at the end of the test output.
+SCREENSHOTS = Path(os.environ.get("EMUL_SCREENSHOTS") or Path(__file__).parent.parent / "build" / "screenshots")
+TAKEN: list[Path] = []
+
+
+def screenshot(opened: OpenedPage, name: str) -> Path:
+    """A full-page PNG in SCREENSHOTS ($EMUL_SCREENSHOTS, or build/screenshots of the checkout)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    out = SCREENSHOTS / name
     opened.page.screenshot(path=str(out), full_page=True)
-    print(f"screenshot: {out}")
-    folder = os.environ.get("EMUL_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        copy = Path(folder) / out.name
-        shutil.copyfile(out, copy)
-        print(f"screenshot copied: {copy}")
+    TAKEN.append(out)
     return out
 
 
@@ -167,14 +187,17 @@ def media_boxes(data: bytes) -> list[tuple[float, float]]:
 _SVG_BOXES = """() => [...document.querySelectorAll('svg')].filter(svg => svg.getClientRects().length > 0).map(svg => {
     const box = svg.getBoundingClientRect();
     const parent = svg.parentElement.getBoundingClientRect();
+    const figure = svg.closest('figure');
     return {id: svg.id || '', width: box.width, left: box.left - parent.left, right: box.right - parent.right,
-            parentWidth: parent.width, pageWidth: document.documentElement.scrollWidth};
+            parentWidth: parent.width, pageWidth: document.documentElement.scrollWidth,
+            figureHeight: figure ? figure.getBoundingClientRect().height : box.height};
 })"""
 
 
 def clipped_charts(opened: OpenedPage) -> list[str]:
     """What would be cut off when printed: every visible <svg> wider than A4's printable width, or reaching out of
-    its container, and a document wider than the printable width; empty when nothing is."""
+    its container, a chart whose figure (with its caption) is taller than a page, which it cannot be broken across,
+    and a document wider than the printable width; empty when nothing is."""
     page = opened.page
     page.emulate_media(media="print")
     page.set_viewport_size({"width": int(PRINTABLE_WIDTH_PX), "height": 900})
@@ -185,6 +208,9 @@ def clipped_charts(opened: OpenedPage) -> list[str]:
             problems.append(f"{name} is {box['width']:.0f}px wide, printable width {PRINTABLE_WIDTH_PX:.0f}px")
         if box["left"] < -0.5 or box["right"] > 0.5:
             problems.append(f"{name} reaches out of its container ({box['width']:.0f}px in {box['parentWidth']:.0f})")
+        if box["figureHeight"] > PRINTABLE_HEIGHT_PX + 0.5:
+            height = f"{box['figureHeight']:.0f}px"
+            problems.append(f"{name} is {height} tall with its caption, printable height {PRINTABLE_HEIGHT_PX:.0f}px")
     page_width = page.evaluate("document.documentElement.scrollWidth")
     if page_width > PRINTABLE_WIDTH_PX + 1:
         problems.append(f"the page is {page_width}px wide, printable width {PRINTABLE_WIDTH_PX:.0f}px")

@@ -94,3 +94,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--mutants", type=int, default=None, help="mutants per example (default 100, or $EMUL_FUZZ_MUTANTS)"
     )
     group.addoption("--fuzz-seed", type=int, default=None, help="first mutant's seed (default 0, or $EMUL_FUZZ_SEED)")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Where the browser tests left their screenshots for review."""
+    from .browser import TAKEN
+
+    for path in dict.fromkeys(TAKEN):
+        terminalreporter.write_line(f"screenshot for review: {path}")

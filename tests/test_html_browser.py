@@ -246,9 +246,9 @@ def test_clicking_a_unit_opens_its_explanation(
 
 
 @both_pages("opened")
-def test_screenshot_for_review(opened: OpenedPage, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_screenshot_for_review(opened: OpenedPage, request: pytest.FixtureRequest) -> None:
     name = "contract-sample.png" if "sample" in request.node.name else "tong-quan.png"
-    shot = screenshot(opened, tmp_path / name)
+    shot = screenshot(opened, name)
     assert shot.read_bytes().startswith(b"\x89PNG")
     assert shot.stat().st_size > 10_000  # a drawn page, not a blank one
 
@@ -384,3 +384,23 @@ def test_harness_tells_a4_from_the_browsers_default_paper(browser: Browser, tmp_
     assert [(round(width), round(height)) for width, height in letter] == [(612, 792)]
     assert [(round(width), round(height)) for width, height in pdf_page_sizes(a4)] == [(595, 842)]
     assert [(round(width), round(height)) for width, height in media_boxes(a4)] == [(595, 842)]
+
+
+def test_a_large_clusters_page_prints_with_no_chart_taller_or_wider_than_a_page(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """40 units: the profiles and the covenant map are taller than an A4 page on screen; printed, each chart
+    (with its caption) fits one page, and the explanations' long source paths wrap instead of widening the page."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate_cluster import generate
+
+    cluster = tmp_path / "c40"
+    generate(cluster, units=40, criteria=30, periods=1)
+    code, stdout, stderr = run_emul(["report", str(cluster), "--only", "html", "--out", str(tmp_path / "out")])
+    assert code == 0, stdout + stderr
+    with open_file(browser, tmp_path / "out" / "tong-quan.html") as opened:
+        screen_height = "document.querySelector('#ban-do-cam-ket').getBoundingClientRect().height"
+        assert opened.page.evaluate(screen_height) > 1000  # taller than a page as drawn on screen
+        assert clipped_charts(opened) == []
