@@ -404,3 +404,27 @@ def test_a_large_clusters_page_prints_with_no_chart_taller_or_wider_than_a_page(
         screen_height = "document.querySelector('#ban-do-cam-ket').getBoundingClientRect().height"
         assert opened.page.evaluate(screen_height) > 1000  # taller than a page as drawn on screen
         assert clipped_charts(opened) == []
+
+
+def test_a_cluster_ranked_by_vote_renders_its_votes_and_opens_each_explanation(
+    browser: Browser, tmp_path: Path
+) -> None:
+    cluster = REPO / "examples" / "khoi-binh-xet-2025"
+    code, stdout, stderr = run_emul(["report", str(cluster), "--only", "html", "--out", str(tmp_path / "out")])
+    assert code == 0, stdout + stderr
+    code, stdout, _ = run_emul(["score", str(cluster), "--format", "json"])
+    units = json.loads(stdout)["units"]
+    with open_file(browser, tmp_path / "out" / "tong-quan.html") as opened:
+        page = opened.page
+        bars = page.locator("svg#bieu-do-phieu-bau g.bar")
+        assert bars.evaluate_all("all => all.map(bar => bar.dataset.unit)") == [u["unit"]["id"] for u in units]
+        shown = bars.locator("text.total").evaluate_all("all => all.map(text => text.textContent)")
+        assert [text.split(" ")[0] for text in shown] == [f"{u['votes']}/{u['valid']}" for u in units]
+        for unit in units:
+            unit_id = unit["unit"]["id"]
+            page.locator(f'svg#bieu-do-phieu-bau g.bar[data-unit="{unit_id}"] text.label').click()
+            section = page.locator(f"#giai-thich-{unit_id}")
+            assert section.is_visible(), unit_id
+            assert f"được bầu ở {unit['votes']}/{unit['valid']} phiếu hợp lệ" in section.inner_text(), unit_id
+        assert opened.console_errors == [] and opened.errors == [] and opened.blocked == []
+        screenshot(opened, "tong-quan-binh-xet.png")

@@ -208,11 +208,66 @@ def test_a_hand_edited_page_is_kept(cluster: Path, tmp_path: Path) -> None:
     assert page.read_bytes() == edited
 
 
-def test_a_cluster_ranked_by_vote_gets_no_page(tmp_path: Path) -> None:
-    from emulation_cli.reports.plan import kinds_for
+def test_a_cluster_ranked_by_vote_gets_its_page_of_votes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bars and rows in the order and with the votes of `emul score`, each unit's explanation that of `emul
+    explain`, the ballot's counts, and no figure that needs totals pretending to have data."""
+    cluster = copy_example("khoi-binh-xet-2025", tmp_path / "k")
+    html = _page(cluster, tmp_path / "out", period="2025").read_text(encoding="utf-8")
+    page = _parsed(tmp_path / "out" / PAGE)
+    code, stdout, _ = run_emul(["score", str(cluster), "--format", "json"])
+    units = json.loads(stdout)["units"]
+    order = [u["unit"]["id"] for u in units]
+    assert [a["data-unit"] for a in page.having("g", **{"class": "bar"})] == order
+    assert [a["data-votes"] for a in page.having("td") if "data-votes" in a] == [str(u["votes"]) for u in units]
+    assert '<td class="number">3=</td>\n<td class="unit-name">P. Cửa Nam</td>' in html
+    assert '<p class="ballot">Phiếu xếp hạng: phát ra 8, thu về 8, hợp lệ 7.</p>' in html
+    assert "6/7 phiếu (85,71%)" in html
+    assert "không áp dụng.</p>" in html and 'data-figure="bunching"' not in html
+    assert "bieu-do-xep-hang" not in html and "bieu-do-ho-so" not in html
+    monkeypatch.setenv("COLUMNS", "400")
+    for unit in order:
+        shown = _Explanation(unit)
+        shown.feed(html)
+        code, stdout, _ = run_emul(["explain", str(cluster), unit], lang="vi")
+        assert code == 0
+        assert [shown.heading, *shown.notes] == stdout.splitlines()
+        assert shown.rows == []
 
-    assert "html" in kinds_for(year_end=True) and "html" in kinds_for(year_end=False)
-    assert "html" not in kinds_for(year_end=True, by_vote=True)
+
+def _replace(path: Path, *changes: tuple[str, str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, (path, old)
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_cluster_ranked_by_vote_draws_its_ranks_over_the_years(tmp_path: Path) -> None:
+    """The 2025 khối again in 2026, its first two units swapped in the ranking ballot."""
+    earlier = copy_example("khoi-binh-xet-2025", tmp_path / "k2025")
+    later = copy_example("khoi-binh-xet-2025", tmp_path / "k2026")
+    (later / "ballots" / "2025.yaml").rename(later / "ballots" / "2026.yaml")
+    (later / "assessments" / "2025").rename(later / "assessments" / "2026")
+    _replace(later / "cluster.yaml", ("\nyear: 2025", "\nyear: 2026"), ('id: "2025"', 'id: "2026"'))
+    _replace(later / "cluster.yaml", ("start: 2025-07-01", "start: 2026-01-01"), ("end: 2025-12-31", "end: 2026-12-31"))
+    _replace(later / "cluster.yaml", ("date: 2025-12-18", "date: 2026-12-18"))
+    _replace(later / "covenant.yaml", ("\nyear: 2025", "\nyear: 2026"))
+    _replace(later / "ballots" / "2026.yaml", ('"2025"', '"2026"'), ("date: 2025-12-18", "date: 2026-12-18"))
+    _replace(later / "ballots" / "2026.yaml", ("ba-dinh: 6", "ba-dinh: 5"), ("hoan-kiem: 5", "hoan-kiem: 6"))
+    for assessment in (later / "assessments" / "2026").iterdir():
+        _replace(assessment, ('period: "2025"', 'period: "2026"'))
+    code, _, stderr = run_emul(
+        ["report", str(later), "--only", "html", "--previous", str(earlier), "--out", str(tmp_path / "out")]
+    )
+    assert code == 0, stderr
+    html = (tmp_path / "out" / PAGE).read_text(encoding="utf-8")
+    assert "<title>P. Ba Đình, 2025: 6/7 phiếu, hạng 1</title>" in html
+    assert "<title>P. Ba Đình, 2026: 5/7 phiếu, hạng 2</title>" in html
+    assert "<title>P. Hoàn Kiếm, 2026: 6/7 phiếu, hạng 1</title>" in html
+    page = _parsed(tmp_path / "out" / PAGE)
+    assert len(page.having("polyline")) == 8  # every unit in both years
+    start = html.index('id="bieu-do-qua-cac-nam"')
+    assert "<th>Đơn vị</th><th>Năm</th><th>Số phiếu bầu</th><th>Hạng</th>" in html[start:]
 
 
 def test_each_unit_has_a_profile_against_the_clusters_median_and_best(cluster: Path, tmp_path: Path) -> None:

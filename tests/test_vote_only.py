@@ -131,6 +131,7 @@ def test_the_report_reads_naturally_and_the_minutes_report_the_ranking_ballot(tm
         "phieu-bau-xep-hang.docx",
         "to-trinh-khen-thuong.docx",
         "tom-tat.md",
+        "tong-quan.html",
     ]
     dumps = {name: dump(tmp_path / "out" / name) for name in files if not name.startswith(".")}
     for name, text in dumps.items():

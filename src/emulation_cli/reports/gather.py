@@ -104,7 +104,7 @@ def gather(
         ranking, awards = award_proposals(project, period)
         data = PeriodData(project, period, ranking.scores, ranking, awards, progress)
     data = replace(data, departed=project.departed(period))
-    if overview and data.is_year and not project.ranks_by_vote:
+    if overview and data.is_year:
         history, figures = _over_the_years((*earlier, (str(project.root), project)))
         data = replace(data, formalism=figures, years=history)
     return replace(data, workbook=_workbook_facts(data)) if workbook else data

@@ -153,7 +153,6 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         template="tong-quan.html.j2",
         file_so_ket="tong-quan.html",
         file_tong_ket="tong-quan.html",
-        needs_rubric=True,  # a cluster ranked by vote has no points to draw
     ),
 )
 BY_NAME = {kind.name: kind for kind in DOCUMENT_KINDS}

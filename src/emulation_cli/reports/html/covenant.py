@@ -14,6 +14,7 @@ from .svg import Element, child, column_headings, markup, svg_root
 LABEL = 120
 CELL = 26
 TOP = 64
+LEGEND_WIDTH = 440  # the three statuses' keys under the cells
 COLOURS = {"met": "#3f8f4f", "behind": "#d4a017", "not_met": "#b22222", "no_data": "#d9d9d9"}
 WORDS = {"met": "đạt", "behind": "chậm tiến độ", "not_met": "không đạt", "no_data": "chưa có số liệu"}
 
@@ -29,7 +30,7 @@ def covenant_chart(progress: tuple[UnitProgress, ...], year_end: bool) -> Chart 
     commitments = list(dict.fromkeys(o.commitment.id for p in progress for o in p.outcomes))
     if not commitments:
         return None
-    width = LABEL + CELL * len(commitments) + 8
+    width = max(LABEL + CELL * len(commitments) + 8, LEGEND_WIDTH)
     root = svg_root(
         "ban-do-cam-ket",
         "Bản đồ cam kết giao ước: đạt, chậm, không đạt theo đơn vị",

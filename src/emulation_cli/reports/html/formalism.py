@@ -12,11 +12,14 @@ from .model import DataTable, FormalismFigure
 Names = Callable[[str], str]
 
 
-def formalism_figures(figures: Formalism, names: Names) -> list[FormalismFigure]:
+def formalism_figures(figures: Formalism, names: Names, by_vote: bool) -> list[FormalismFigure]:
+    """`by_vote`: the cluster ranks by the ranking ballot: no totals to bunch, no self-scores to inflate."""
+    if by_vote:
+        return [_rotation(figures, names), _concentration(figures, names)]
     return [
-        _bunching(figures, names),
+        _bunching(figures, names, "Không có kỳ nào có tổng điểm."),
         _rotation(figures, names),
-        _inflation(figures, names),
+        _inflation(figures, names, "Không có số liệu: các đơn vị không tự chấm điểm."),
         _concentration(figures, names),
     ]
 
@@ -25,7 +28,7 @@ def _definitions(*keys: str) -> list[str]:
     return [DEFINITIONS[key] for key in keys]
 
 
-def _bunching(figures: Formalism, names: Names) -> FormalismFigure:
+def _bunching(figures: Formalism, names: Names, empty: str) -> FormalismFigure:
     rows = []
     for spread in figures.bunching.spreads:
         numbers = Numbers(decimals=spread.decimals)
@@ -61,6 +64,7 @@ def _bunching(figures: Formalism, names: Names) -> FormalismFigure:
         name="Mức độ sát nhau của tổng điểm (cào bằng)",
         definitions=_definitions("range", "std_dev", "within_one_point", "changes", "not_counted"),
         table=DataTable(headers=headers, rows=rows),
+        empty=empty,
     )
 
 
@@ -91,7 +95,7 @@ def _rotation(figures: Formalism, names: Names) -> FormalismFigure:
     )
 
 
-def _inflation(figures: Formalism, names: Names) -> FormalismFigure:
+def _inflation(figures: Formalism, names: Names, empty: str) -> FormalismFigure:
     rows = []
     for year in figures.inflation.years:
         numbers = Numbers(decimals=year.decimals, mode=year.mode)
@@ -117,6 +121,7 @@ def _inflation(figures: Formalism, names: Names) -> FormalismFigure:
             f"Cao hơn trung vị ở mọi năm được đưa vào: {consistently}.",
         ],
         table=DataTable(headers=headers, rows=rows),
+        empty=empty,
     )
 
 
@@ -136,4 +141,5 @@ def _concentration(figures: Formalism, names: Names) -> FormalismFigure:
         name="Khen thưởng tập trung ở đơn vị nào",
         definitions=_definitions("offered", "proposed", "proposals"),
         table=DataTable(headers=headers, rows=rows),
+        empty="Chưa có đơn vị nào có tên trong danh sách đề nghị khen thưởng.",
     )

@@ -43,6 +43,17 @@ class RankingRow(_Frozen):
     margins: list[str] = Field(description="Khoảng cách tới mức xếp loại, ngưỡng khen thưởng.")
 
 
+class VoteRow(_Frozen):
+    """A unit's place in a ranking by the ranking ballot."""
+
+    unit_id: str
+    rank: str = Field(description="Hạng; '3=' khi đồng hạng.")
+    short_name: str
+    votes: int = Field(description="Số phiếu hợp lệ có tên đơn vị.")
+    share: str = Field(description="Tỉ lệ trên số phiếu hợp lệ (85,71%); trống khi chưa có phiếu hợp lệ.")
+    note: str = Field(description="Ghi chú như các văn bản (đồng hạng…).")
+
+
 class ProgressRow(_Frozen):
     short_name: str
     commitments: int
@@ -57,6 +68,7 @@ class FormalismFigure(_Frozen):
     name: str
     definitions: list[str] = Field(description="Định nghĩa của các số liệu, một câu mỗi số liệu.")
     table: DataTable
+    empty: str = Field("", description="Câu thay cho bảng khi không có số liệu, nói vì sao.")
 
 
 class HtmlPage(_Frozen):
@@ -66,6 +78,7 @@ class HtmlPage(_Frozen):
     cluster_name: str
     period_title: str
     is_year: bool
+    by_vote: bool = Field(description="Cụm xếp hạng bằng phiếu xếp hạng (không có bộ tiêu chí chấm điểm).")
     departed: list[DepartedCtx] = Field(description="Đơn vị thôi là thành viên trong kỳ, như các văn bản ghi.")
     rubric_line: str
     section_ids: list[str]
@@ -85,5 +98,8 @@ class HtmlPage(_Frozen):
     years_chart: Chart | None = Field(description="Tổng điểm và thứ hạng qua các năm; None khi chỉ có một năm.")
     formalism: list[FormalismFigure] = Field(description="Số liệu về tính hình thức; trống ở sơ kết.")
     ranking_rows: list[RankingRow]
+    votes_chart: Chart | None = Field(description="Biểu đồ số phiếu bầu (cụm xếp hạng bằng phiếu); None khác.")
+    vote_rows: list[VoteRow] = Field(description="Bảng xếp hạng bằng phiếu; trống khi xếp hạng theo điểm.")
+    ballot_lines: list[str] = Field(description="Phiếu xếp hạng: số phiếu, cách tính, cảnh báo (như emul score).")
     explanations: list[Explanation] = Field(description="Giải thích của từng đơn vị, như `emul explain`.")
     progress: list[ProgressRow] = Field(description="Tiến độ giao ước (sơ kết).")

@@ -10,16 +10,18 @@ from ...i18n import speaking
 from ...model.rubric import Rubric
 from ...ranking.margins import gap_to_next_band
 from ...ranking.rank import Ranked, rank_text
-from ...results.explain import Explanation, explain_points
+from ...results.ballot_text import ballot_lines, ballot_warnings
+from ...results.explain import Explanation, explain_by_vote, explain_points
 from ...scoring.commitments import Status
 from ...text.numbers import Numbers
 from ..gather import PeriodData
 from ..model import DepartedCtx
 from .covenant import awards_chart, covenant_chart
 from .formalism import formalism_figures
-from .model import HtmlPage, ProgressRow, RankingRow, SectionCell
+from .model import HtmlPage, ProgressRow, RankingRow, SectionCell, VoteRow
 from .profile import profile_chart, self_chart
 from .ranking import ranking_chart
+from .votes import votes_chart
 from .years import years_chart
 
 VI = "vi"  # the page, like every document, is Vietnamese
@@ -30,7 +32,7 @@ def build_page(data: PeriodData, numbers: Numbers, departed: list[DepartedCtx]) 
     rubric = data.rubric
     ranked = data.ranked or ()
     # A unit without an assessment file has no profile and no self-score: it would drag the cluster's median.
-    scored = tuple(item for item in ranked if item.score.has_assessment)
+    scored = tuple(item for item in ranked if item.score.has_assessment) if rubric else ()
     no_assessment = data.project.phrases.say("note.no_assessment")
     cluster = data.project.cluster.model
     return HtmlPage(
@@ -38,6 +40,7 @@ def build_page(data: PeriodData, numbers: Numbers, departed: list[DepartedCtx]) 
         cluster_name=cluster.name,
         period_title=data.period.title,
         is_year=data.is_year,
+        by_vote=data.by_vote,
         departed=departed,
         rubric_line="" if rubric is None else f"Bộ tiêu chí {rubric.id}, phiên bản {rubric.version}.",
         section_ids=[s.id for s in rubric.sections] if rubric else [],
@@ -46,16 +49,19 @@ def build_page(data: PeriodData, numbers: Numbers, departed: list[DepartedCtx]) 
         ranking_chart=ranking_chart(ranked, rubric, data.awards, numbers, no_assessment) if rubric and ranked else None,
         profile_chart=profile_chart(scored, rubric, numbers) if rubric and scored else None,
         self_chart=self_chart(scored, numbers) if rubric and rubric.self_scored and scored else None,
-        not_scored=[item.score.unit.short_name for item in ranked if not item.score.has_assessment],
+        not_scored=[item.score.unit.short_name for item in ranked if not item.score.has_assessment] if rubric else [],
         no_assessment=no_assessment,
         covenant_chart=covenant_chart(data.progress, data.is_year),
         awards_chart=awards_chart(data.awards, {u.id: u for u in data.project.units.model.units}, _ranks(ranked)),
         years_chart=years_chart(data.years),
-        formalism=[] if data.formalism is None else formalism_figures(data.formalism, _short_names(data)),
+        formalism=[] if data.formalism is None else formalism_figures(data.formalism, _short_names(data), data.by_vote),
         ranking_rows=[_ranking_row(item, rubric, data.awards, numbers, no_assessment) for item in ranked]
         if rubric
         else [],
-        explanations=_explanations(data, ranked, rubric) if rubric else [],
+        votes_chart=votes_chart(ranked, data.awards, numbers) if data.by_vote else None,
+        vote_rows=[_vote_row(item, data, numbers) for item in ranked] if data.by_vote else [],
+        ballot_lines=_ballot_lines(data),
+        explanations=_explanations(data, ranked, rubric),
         progress=[] if data.is_year else _progress(data),
     )
 
@@ -121,11 +127,36 @@ def _margins(item: Ranked, rubric: Rubric, awards: AwardsResult | None, numbers:
     return lines
 
 
-def _explanations(data: PeriodData, ranked: tuple[Ranked, ...], rubric: Rubric) -> list[Explanation]:
+def _explanations(data: PeriodData, ranked: tuple[Ranked, ...], rubric: Rubric | None) -> list[Explanation]:
     """What `emul explain FOLDER UNIT` says of each unit, in Vietnamese."""
     names = {unit.id: unit.short_name for unit in data.project.units.model.units}
     with speaking(VI):
+        if data.by_vote and data.ranking is not None:
+            return [explain_by_vote(data.ranking, item) for item in ranked]
+        if rubric is None:
+            return []
         return [explain_points(rubric, ranked, item, data.period.title, data.project.root, names) for item in ranked]
+
+
+def _vote_row(item: Ranked, data: PeriodData, numbers: Numbers) -> VoteRow:
+    share = item.tally.share
+    return VoteRow(
+        unit_id=item.unit.id,
+        rank=rank_text(item.rank, item.tied),
+        short_name=item.unit.short_name,
+        votes=item.tally.votes,
+        share="" if share is None else numbers.percent(share),
+        note=data.project.phrases.say("note.tie_unresolved") if item.tied else "",
+    )
+
+
+def _ballot_lines(data: PeriodData) -> list[str]:
+    """The ranking ballot's counts and rule, or why it decides nothing yet, as `emul score` says them."""
+    if not data.by_vote or data.ranking is None:
+        return []
+    ballot = data.ranking.ranking_ballot
+    with speaking(VI):
+        return [*ballot_warnings(ballot, data.period), *ballot_lines(ballot)]
 
 
 def _progress(data: PeriodData) -> list[ProgressRow]:

@@ -45,7 +45,7 @@ def ranking_chart(
     _thresholds(root, rubric, scale, legend, top, bottom, numbers)
     for order, (title_id, name, after) in enumerate(quotas):
         below = rank_text(ranked[after].rank, ranked[after].tied)  # the rank of the unit above the line, ties shown
-        _quota(root, title_id, name, top + ROW * (after + 1), below, bottom + LINE + 8 + QUOTA_LABEL * (order + 1))
+        quota(root, title_id, name, top + ROW * (after + 1), below, bottom + LINE + 8 + QUOTA_LABEL * (order + 1))
     return Chart(svg=markup(root), table=_table(ranked, rubric, numbers))
 
 
@@ -188,7 +188,7 @@ def quota_lines(ranked: tuple[Ranked, ...], awards: AwardsResult | None) -> list
     return lines
 
 
-def _quota(root: Element, title_id: str, label: str, y: int, below: str, label_y: int) -> None:
+def quota(root: Element, title_id: str, label: str, y: int, below: str, label_y: int) -> None:
     line = child(root, "line", {"class": "quota", "data-award": title_id, "x1": 4, "y1": y, "x2": WIDTH - 4, "y2": y})
     child(line, "title", text=label)
     child(root, "text", {"class": "quota-label", "x": 4, "y": label_y}, f"— — {label} (vạch dưới hạng {below})")

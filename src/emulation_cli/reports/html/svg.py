@@ -39,7 +39,7 @@ def child(
 
 
 def svg_root(chart_id: str, label: str, width: int, height: int) -> Element:
-    """An <svg> that scales to the width it is given (print included) and keeps its proportions. Inline in
+    """An <svg> that scales down to the width it is given (print included) and keeps its proportions. Inline in
     HTML it needs no namespace (and the page names no URL at all)."""
     return element(
         "svg",
@@ -49,6 +49,7 @@ def svg_root(chart_id: str, label: str, width: int, height: int) -> Element:
             "aria-label": label,
             "viewBox": f"0 0 {width} {height}",
             "class": "chart",
+            "style": f"max-width: {width}px",  # scaled down to fit, never up: a small chart keeps its text size
         },
     )
 

@@ -1,10 +1,11 @@
 """Totals and ranks over the years given (`emul report FOLDER --previous OLDER`): one line per unit through the
-tổng kết of each year; a unit that merged or split ends with a dashed link to the units that carry on."""
+tổng kết of each year (its rank, top down, in a cluster ranked by vote); a unit that merged or split ends with a
+dashed link to the units that carry on."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from fractions import Fraction
+from typing import TypeGuard
 
 from ...ranking.rank import rank_text
 from ...rollup.history import History, Standing
@@ -25,12 +26,17 @@ def years_chart(history: History | None) -> Chart | None:
     columns = [index for index, column in enumerate(history.periods) if not column.provisional]
     if len(columns) < 2:
         return None
-    totals = [
-        s.total for u in history.units for i in columns if (s := u.standings[i]) is not None and s.total is not None
+    by_rank = all(s.by_vote for u in history.units for i in columns if (s := u.standings[i]) is not None)
+    plotted = _Plotted(by_rank)
+    values = [
+        plotted.value(s)
+        for u in history.units
+        for i in columns
+        if (s := u.standings[i]) is not None and plotted.drawn(s)
     ]
-    if not totals:
+    if not values:
         return None
-    low, high = Fraction(min(totals)), Fraction(max(totals))
+    low, high = min(values), max(values)
     low, high = (low - 1, high + 1) if low == high else (low, high)
     span_x = WIDTH - LEFT - RIGHT
     span_y = HEIGHT - TOP - BOTTOM
@@ -38,10 +44,11 @@ def years_chart(history: History | None) -> Chart | None:
     def x(position: int) -> Fraction:
         return LEFT + Fraction(span_x * position, len(columns) - 1)
 
-    def y(total: Decimal) -> Fraction:
-        return TOP + span_y * (high - Fraction(total)) / (high - low)
+    def y(standing: Standing) -> Fraction:
+        return TOP + span_y * (high - plotted.value(standing)) / (high - low)
 
-    root = svg_root("bieu-do-qua-cac-nam", "Tổng điểm và thứ hạng của từng đơn vị qua các năm", WIDTH, HEIGHT)
+    shown_as = "Thứ hạng" if by_rank else "Tổng điểm và thứ hạng"
+    root = svg_root("bieu-do-qua-cac-nam", f"{shown_as} của từng đơn vị qua các năm", WIDTH, HEIGHT)
     for position, index in enumerate(columns):
         child(
             root, "text", {"x": x(position), "y": HEIGHT - 8, "text-anchor": "middle"}, str(history.periods[index].year)
@@ -56,23 +63,22 @@ def years_chart(history: History | None) -> Chart | None:
         drawn = [
             (position, standing)
             for position, index in enumerate(columns)
-            if (standing := unit_history.standings[index]) is not None and standing.total is not None
+            if plotted.drawn(standing := unit_history.standings[index])
         ]
         if len(drawn) > 1:
-            path = " ".join(f"{float(x(p)):.2f},{float(y(_total(s))):.2f}" for p, s in drawn)
+            path = " ".join(f"{float(x(p)):.2f},{float(y(s)):.2f}" for p, s in drawn)
             child(group, "polyline", {"points": path, "fill": "none", "stroke": colour, "stroke-width": 2})
         for position, standing in drawn:
-            total = _total(standing)
-            dot = child(group, "circle", {"cx": x(position), "cy": y(total), "r": 4, "fill": colour})
+            dot = child(group, "circle", {"cx": x(position), "cy": y(standing), "r": 4, "fill": colour})
             column = history.periods[columns[position]]
-            year, shown = column.year, Numbers(decimals=column.decimals).points(total)
-            child(dot, "title", text=f"{unit.short_name}, {year}: {shown} điểm, hạng {_rank(standing)}")
-            rows.append([unit.short_name, str(year), shown, _rank(standing)])
+            shown = plotted.figure(standing, column.decimals)
+            child(dot, "title", text=f"{unit.short_name}, {column.year}: {plotted.said(shown)}hạng {_rank(standing)}")
+            rows.append([unit.short_name, str(column.year), shown, _rank(standing)])
         if drawn:
-            points[unit.id] = {p: (x(p), y(_total(s))) for p, s in drawn}
+            points[unit.id] = {p: (x(p), y(s)) for p, s in drawn}
             final_position, final = drawn[-1]
-            last[unit.id] = (x(final_position), y(_total(final)), final_position)
-            child(group, "text", {"x": x(final_position) + 8, "y": y(_total(final)) + 4}, unit.short_name)
+            last[unit.id] = (x(final_position), y(final), final_position)
+            child(group, "text", {"x": x(final_position) + 8, "y": y(final) + 4}, unit.short_name)
     for unit_history in history.units:
         ended = unit_history.ended
         if ended is None or unit_history.unit.id not in last:
@@ -94,12 +100,36 @@ def years_chart(history: History | None) -> Chart | None:
                 said = how if number == 0 else successor.name  # the sentence names every successor already
                 child(root, "text", {**label, **place}, f"→ {said}")
         rows.append([unit_history.unit.short_name, "", "", how])
-    return Chart(svg=markup(root), table=DataTable(headers=["Đơn vị", "Năm", "Tổng điểm", "Hạng"], rows=rows))
+    figure = "Số phiếu bầu" if by_rank else "Tổng điểm"
+    return Chart(svg=markup(root), table=DataTable(headers=["Đơn vị", "Năm", figure, "Hạng"], rows=rows))
 
 
-def _total(standing: Standing) -> Decimal:
-    assert standing.total is not None
-    return standing.total
+class _Plotted:
+    """What a point stands for: the total, higher drawn higher; or in a cluster ranked by vote the rank, the
+    first at the top (the votes of different years are out of different numbers of ballots)."""
+
+    def __init__(self, by_rank: bool) -> None:
+        self.by_rank = by_rank
+
+    def drawn(self, standing: Standing | None) -> TypeGuard[Standing]:
+        if standing is None:
+            return False
+        return standing.has_assessment if self.by_rank else standing.total is not None
+
+    def value(self, standing: Standing) -> Fraction:
+        if self.by_rank:
+            return Fraction(-standing.rank)
+        assert standing.total is not None
+        return Fraction(standing.total)
+
+    def figure(self, standing: Standing, decimals: int) -> str:
+        if self.by_rank:
+            return f"{standing.votes}/{standing.valid}"
+        assert standing.total is not None
+        return Numbers(decimals=decimals).points(standing.total)
+
+    def said(self, figure: str) -> str:
+        return f"{figure} phiếu, " if self.by_rank else f"{figure} điểm, "
 
 
 def _rank(standing: Standing) -> str:
