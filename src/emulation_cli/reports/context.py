@@ -768,13 +768,13 @@ class Builder:
             DepartedCtx(
                 unit=self.unit_ref(d.unit, d.last_day),
                 last_day=short_date(d.last_day),
-                reason=self._departure_words(d),
+                reason=self.departure_words(d),
                 commitments=self._commitments_fate(d, own.get(d.unit, [])),
             )
             for d in self.data.departed
         ]
 
-    def _departure_words(self, departure: Departure) -> str:
+    def departure_words(self, departure: Departure) -> str:
         """'sáp nhập vào Sở Nội vụ (cơ quan ngoài cụm) từ ngày 01/3/2025': why a unit is not ranked."""
         day = short_date(departure.day)
         if departure.how in ("merged", "split"):

@@ -175,7 +175,7 @@ def _html_job(builder: Builder, template: Path, name: str) -> Job:
     from .html.page import build_page
     from .html.render import render_html
 
-    values = build_page(builder.data, builder.numbers, builder.departed_ctx()).model_dump()
+    values = build_page(builder.data, builder.numbers, builder.departed_ctx(), builder.departure_words).model_dump()
     return Job(
         "html",
         name,

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from ...awards.period import AwardsResult
 from ...awards.propose import Outcome
 from ...i18n import speaking
+from ...membership.roster import Departure
 from ...model.rubric import Rubric
 from ...ranking.margins import gap_to_next_band
 from ...ranking.rank import Ranked, rank_text
@@ -27,8 +28,11 @@ from .years import years_chart
 VI = "vi"  # the page, like every document, is Vietnamese
 
 
-def build_page(data: PeriodData, numbers: Numbers, departed: list[DepartedCtx]) -> HtmlPage:
-    """`departed`: the units that left during the period, as the documents say it."""
+def build_page(
+    data: PeriodData, numbers: Numbers, departed: list[DepartedCtx], departure_words: Callable[[Departure], str]
+) -> HtmlPage:
+    """`departed`: the units that left during the period, and `departure_words` why a unit left, as the documents
+    say them (the cluster's own phrases)."""
     rubric = data.rubric
     ranked = data.ranked or ()
     # A unit without an assessment file has no profile and no self-score: it would drag the cluster's median.
@@ -53,7 +57,7 @@ def build_page(data: PeriodData, numbers: Numbers, departed: list[DepartedCtx]) 
         no_assessment=no_assessment,
         covenant_chart=covenant_chart(data.progress, data.is_year),
         awards_chart=awards_chart(data.awards, {u.id: u for u in data.project.units.model.units}, _ranks(ranked)),
-        years_chart=years_chart(data.years),
+        years_chart=years_chart(data.years, departure_words),
         formalism=[] if data.formalism is None else formalism_figures(data.formalism, _short_names(data), data.by_vote),
         ranking_rows=[_ranking_row(item, rubric, data.awards, numbers, no_assessment) for item in ranked]
         if rubric

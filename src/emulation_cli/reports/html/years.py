@@ -4,13 +4,14 @@ dashed link to the units that carry on."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from typing import TypeGuard
 
+from ...membership.roster import Departure
 from ...ranking.rank import rank_text
 from ...rollup.history import History, Standing
 from ...text.numbers import Numbers
-from ...text.terms import departure_words
 from .model import Chart, DataTable
 from .svg import PALETTE, child, markup, svg_root
 
@@ -19,8 +20,9 @@ LEFT, RIGHT, TOP, BOTTOM = 50, 170, 20, 30
 HEIGHT = 320
 
 
-def years_chart(history: History | None) -> Chart | None:
-    """None unless the history holds the tổng kết of at least two years."""
+def years_chart(history: History | None, departure_words: Callable[[Departure], str]) -> Chart | None:
+    """None unless the history holds the tổng kết of at least two years. `departure_words`: why a unit left, as
+    the documents say it."""
     if history is None:
         return None
     columns = [index for index, column in enumerate(history.periods) if not column.provisional]
@@ -84,7 +86,7 @@ def years_chart(history: History | None) -> Chart | None:
         if ended is None or unit_history.unit.id not in last:
             continue
         x1, y1, position = last[unit_history.unit.id]
-        how = departure_words(ended, vietnamese=True)  # 'sáp nhập vào Sở Nội vụ (cơ quan ngoài cụm) từ ngày …'
+        how = departure_words(ended)  # 'sáp nhập vào Sở Nội vụ (cơ quan ngoài cụm) từ ngày …'
         for number, successor in enumerate(ended.successors):
             later = sorted(p for p in points.get(successor.id, {}) if p > position)
             words = f"{unit_history.unit.short_name}: {how}"
