@@ -28,6 +28,7 @@ from .browser import (
     screenshot,
 )
 from .conftest import DATA, REPO, copy_example, run_emul
+from .office import needs_pdftotext, pdf_text
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -428,3 +429,24 @@ def test_a_cluster_ranked_by_vote_renders_its_votes_and_opens_each_explanation(
             assert f"được bầu ở {unit['votes']}/{unit['valid']} phiếu hợp lệ" in section.inner_text(), unit_id
         assert opened.console_errors == [] and opened.errors == [] and opened.blocked == []
         screenshot(opened, "tong-quan-binh-xet.png")
+
+
+@needs_pdftotext
+def test_no_printed_page_ends_with_a_heading(browser: Browser, tmp_path: Path) -> None:
+    """The year of mergers with the year before: long enough for headings to fall at a page's foot."""
+    later = REPO / "examples" / "cum-thi-dua-so-7-2025"
+    earlier = REPO / "examples" / "cum-thi-dua-so-7-2023"
+    out = tmp_path / "out"
+    code, stdout, stderr = run_emul(
+        ["report", str(later), "--only", "html", "--previous", str(earlier), "--out", str(out)]
+    )
+    assert code == 0, stdout + stderr
+    with open_file(browser, out / "tong-quan.html") as opened:
+        headings = opened.page.locator("h2, h3").evaluate_all("all => all.map(h => h.textContent.trim())")
+        print_pdf(opened, tmp_path / "tong-quan.pdf")
+    pages = pdf_text(tmp_path / "tong-quan.pdf").split("\f")
+    assert len(pages) > 5
+    for number, page in enumerate(pages, 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        if lines:
+            assert not any(heading.startswith(lines[-1]) for heading in headings), (number, lines[-1])

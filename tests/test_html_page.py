@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -268,6 +269,11 @@ def test_a_cluster_ranked_by_vote_draws_its_ranks_over_the_years(tmp_path: Path)
     assert len(page.having("polyline")) == 8  # every unit in both years
     start = html.index('id="bieu-do-qua-cac-nam"')
     assert "<th>Đơn vị</th><th>Năm</th><th>Số phiếu bầu</th><th>Hạng</th>" in html[start:]
+    assert [f"hạng {n}" for n in range(1, 9)] == re.findall(r'<text class="tick"[^>]*>([^<]*)</text>', html)
+    ends = re.findall(r'<text class="end-label" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>', html)
+    assert [name for _x, _y, name in ends if "3=" in name] == ["P. Cửa Nam (3=)", "P. Giảng Võ (3=)"]
+    heights = sorted(float(y) for x, y, _name in ends if x == ends[0][0])
+    assert len(heights) == 8 and all(b - a >= 12 for a, b in pairwise(heights))
 
 
 def test_each_unit_has_a_profile_against_the_clusters_median_and_best(cluster: Path, tmp_path: Path) -> None:
@@ -441,6 +447,16 @@ def test_a_legend_of_many_sections_wraps_within_the_chart() -> None:
     assert sorted({y for _, y in places}) == [13, 13 + LEGEND]
 
 
+def test_previous_is_refused_at_so_ket(cluster: Path, tmp_path: Path) -> None:
+    earlier = copy_example("cum-thi-dua-so-7-2023", tmp_path / "earlier")
+    code, _, stderr = run_emul(["report", str(cluster), "--period", "2023-H1", "--previous", str(earlier)])
+    assert code == 2
+    assert stderr.splitlines()[0] == (
+        "error: --previous draws the earlier years on the year's overview page: period 2023-H1 is a sơ kết"
+    )
+    assert not (cluster / "van-ban").exists()
+
+
 def test_previous_is_refused_when_the_page_is_not_written(cluster: Path, tmp_path: Path) -> None:
     earlier = copy_example("cum-thi-dua-so-7-2023", tmp_path / "earlier")
     code, _, stderr = run_emul(["report", str(cluster), "--only", "bao-cao", "--previous", str(earlier)])
@@ -462,3 +478,39 @@ def test_units_that_left_during_the_year_are_named_with_why_without_earlier_year
     assert "<p>Thôi là thành viên Cụm thi đua số 7 trong kỳ, không xếp hạng:</p>" in html
     assert "Sở TT&amp;TT: sáp nhập vào Sở Khoa học và Công nghệ (cơ quan ngoài cụm) từ ngày 01/3/2025;" in html
     assert "so-tttt" not in [a["data-unit"] for a in page.having("g", **{"class": "bar"})]
+
+
+def test_a_ranking_ballot_not_held_gives_no_tie_to_decide_and_says_why(tmp_path: Path) -> None:
+    cluster = copy_example("khoi-binh-xet-2025", tmp_path / "k")
+    ballots = cluster / "ballots" / "2025.yaml"
+    text = ballots.read_text(encoding="utf-8")
+    start, end = text.index("ranking:\n"), text.index("\nvotes:\n")
+    ballots.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
+    code, _, stderr = run_emul(["report", str(cluster), "--only", "html", "--out", str(tmp_path / "out")])
+    assert code == 0, stderr
+    html = (tmp_path / "out" / PAGE).read_text(encoding="utf-8")
+    assert "đồng hạng, chưa phân định được" not in html
+    assert 'id="bieu-do-phieu-bau"' not in html  # no votes to draw
+    assert html.count('<td class="number">—</td>') == 8
+    assert '<p class="ballot">Chưa có kết quả phiếu xếp hạng của kỳ 2025' in html
+    code, stdout, _ = run_emul(["score", str(cluster), "--format", "json"])
+    assert all(unit["flags"] == [] for unit in json.loads(stdout)["units"])
+
+
+def test_a_tie_across_the_quota_line_is_measured_and_left_to_the_meeting(tmp_path: Path) -> None:
+    """Sở GTVT given Sở NN&PTNT's results: both 6= at 92,52 across the last Bằng khen place."""
+    cluster = copy_example("khoi-thi-dua-so-5-2023", tmp_path / "k5")
+    twin = (cluster / "assessments" / "2023" / "so-nnptnt.yaml").read_text(encoding="utf-8")
+    twin = twin.replace("so-nnptnt", "so-gtvt").replace("NNPTNT.", "GTVT.")
+    (cluster / "assessments" / "2023" / "so-gtvt.yaml").write_text(twin, encoding="utf-8")
+    code, _, stderr = run_emul(["report", str(cluster), "--only", "html", "--out", str(tmp_path / "out")])
+    assert code == 0, stderr
+    html = (tmp_path / "out" / PAGE).read_text(encoding="utf-8")
+    margins = dict(re.findall(r'<tr data-unit="([^"]+)"[^>]*>.*?<td class="margins">([^<]*)</td>', html, re.S))
+    award = "Bằng khen của Chủ tịch UBND Thành phố"
+    assert f"cao hơn vạch {award} 0,42 điểm" in margins["so-tnmt"]  # to the tied pair, not past them
+    for unit in ("so-gtvt", "so-nnptnt"):
+        assert (
+            f"đồng hạng tại vạch {award}, Hội nghị quyết định; kém đơn vị cuối cùng được đề nghị {award} 0,42 điểm"
+            in (margins[unit])
+        )

@@ -51,7 +51,7 @@ class Decision:
     gates_not_met: tuple[GateCheck, ...] = ()  # failed or without a result, in the declared order
     classification_too_low: str | None = None  # the unit's band when below the title's minimum
     vote: VoteSummary | None = None
-    gap_to_last_proposed: Fraction | None = None  # points behind the last unit within the quota
+    gap_to_last_proposed: Fraction | None = None  # points behind the last unit within the quota (or tied)
     replaces: Replacement | None = None  # entered the list because this unit dropped out
     rank: int = 0  # the unit's rank in the period's ranking
 
@@ -186,7 +186,10 @@ def _fill(title: AwardTitle, context: _Context, earlier: set[str], tied: tuple[s
             decisions += [decision for _item, decision in offered]
         elif offered:
             tie = True
-            decisions += [Decision(d.unit, Outcome.TIE_AT_QUOTA, vote=d.vote) for _item, d in offered]
+            decisions += [
+                Decision(d.unit, Outcome.TIE_AT_QUOTA, vote=d.vote, gap_to_last_proposed=_gap(within, item))
+                for item, d in offered
+            ]
     ordered = _in_rank_order(decisions, context.ranked)
     return TitleResult(title, quota, tuple(_replacements(ordered, quota, context.ranked)), tied, tuple(reserves))
 

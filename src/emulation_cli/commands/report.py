@@ -38,6 +38,13 @@ def run(
 
         project = load_project(folder)
         period = choose_period(project, period_id)
+        if previous and period.kind == "so_ket":
+            raise UsageError(
+                _("--previous draws the earlier years on the year's overview page: period {period} is a sơ kết").format(
+                    period=period.id
+                ),
+                hint=_("report the year's tổng kết with --previous"),
+            )
         if previous and "html" not in chosen_kinds(only, period, project.ranks_by_vote):
             raise UsageError(
                 _("--previous draws the earlier years on the overview page, which this run does not write"),

@@ -163,7 +163,7 @@ def print_vote_ranking(project: Project, ranking: Standings, console: Console) -
     for item in ranking.ranked:
         tally = item.tally
         share = "—" if tally.share is None else numbers.percent(tally.share)
-        notes = _("equal votes: for the meeting to decide") if item.tied and ballot.counted else ""
+        notes = _("equal votes: for the meeting to decide") if item.tie_unresolved else ""
         rows.append(
             [rank_text(item.rank, item.tied), Text(tally.unit.short_name), str(tally.votes), share, Text(notes)]
         )

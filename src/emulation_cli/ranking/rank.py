@@ -73,10 +73,18 @@ class Ranked:
         return self.standing
 
     @property
+    def tie_unresolved(self) -> bool:
+        """Sharing its rank with another unit, for the meeting to decide; not so while a ranking ballot has
+        decided nothing yet (every unit shares the one rank then)."""
+        if isinstance(self.standing, VoteTally):
+            return self.tied and self.standing.valid > 0
+        return self.tied
+
+    @property
     def flags(self) -> tuple[str, ...]:
         """Stable codes of what the meeting should look at."""
         found = []
-        if self.tied:
+        if self.tie_unresolved:
             found.append("tie-unresolved")
         if isinstance(self.standing, VoteTally):
             return tuple(found)

@@ -491,7 +491,7 @@ class Builder:
             commitments_total=len(progress.outcomes) if progress else 0,
             commitments_met=progress.count(Status.MET) if progress else 0,
             commitments_behind=[self._commitment_status(o) for o in (progress.behind if progress else ())],
-            notes=[self._note("tie-unresolved")] if ranked is not None and ranked.tied and counted else [],
+            notes=[self._note("tie-unresolved")] if ranked is not None and ranked.tie_unresolved else [],
             not_assigned="",
             scale_note="",
             by_scorer=[],

@@ -50,7 +50,7 @@ class VoteRow(_Frozen):
     rank: str = Field(description="Hạng; '3=' khi đồng hạng.")
     short_name: str
     votes: int = Field(description="Số phiếu hợp lệ có tên đơn vị.")
-    share: str = Field(description="Tỉ lệ trên số phiếu hợp lệ (85,71%); trống khi chưa có phiếu hợp lệ.")
+    share: str = Field(description="Tỉ lệ trên số phiếu hợp lệ (85,71%); — khi chưa có phiếu hợp lệ.")
     note: str = Field(description="Ghi chú như các văn bản (đồng hạng…).")
 
 

@@ -115,14 +115,19 @@ def _margins(item: Ranked, rubric: Rubric, awards: AwardsResult | None, numbers:
     elif band is not None:
         lines.append(f"cần thêm {numbers.points(band.gap)} điểm để đạt {band.band.label}")
     for title in awards.titles if awards else ():
-        below = [
-            d for d in title.decisions if d.outcome is Outcome.QUOTA_REACHED and d.gap_to_last_proposed is not None
-        ]
         name = title.title.name
+        # Below the line, nearest first: the units tied across it (the meeting decides), then those left out.
+        below = [
+            d
+            for d in title.decisions
+            if d.outcome in (Outcome.TIE_AT_QUOTA, Outcome.QUOTA_REACHED) and d.gap_to_last_proposed is not None
+        ]
         for decision in below:
             if decision.unit == item.unit.id:
                 gap = decision.gap_to_last_proposed
                 assert gap is not None
+                if decision.outcome is Outcome.TIE_AT_QUOTA:
+                    lines.append(f"đồng hạng tại vạch {name}, Hội nghị quyết định")
                 lines.append(f"kém đơn vị cuối cùng được đề nghị {name} {numbers.points(gap)} điểm")
         if below and title.proposed and title.proposed[-1] == item.unit.id:
             ahead = below[0].gap_to_last_proposed
@@ -149,8 +154,8 @@ def _vote_row(item: Ranked, data: PeriodData, numbers: Numbers) -> VoteRow:
         rank=rank_text(item.rank, item.tied),
         short_name=item.unit.short_name,
         votes=item.tally.votes,
-        share="" if share is None else numbers.percent(share),
-        note=data.project.phrases.say("note.tie_unresolved") if item.tied else "",
+        share="—" if share is None else numbers.percent(share),
+        note=data.project.phrases.say("note.tie_unresolved") if item.tie_unresolved else "",
     )
 
 
