@@ -223,6 +223,9 @@ def test_a_cluster_ranked_by_vote_gets_its_page_of_votes(tmp_path: Path, monkeyp
     assert '<td class="number">3=</td>\n<td class="unit-name">P. Cửa Nam</td>' in html
     assert '<p class="ballot">Phiếu xếp hạng: phát ra 8, thu về 8, hợp lệ 7.</p>' in html
     assert "6/7 phiếu (85,71%)" in html
+    # said once under the table, and in each explanation (as emul explain does) but not printed there
+    assert html.count('<p class="shared">Phiếu xếp hạng: phát ra 8, thu về 8, hợp lệ 7.</p>') == 8
+    assert "section.explanation p.shared { display: none; }" in html
     assert "không áp dụng.</p>" in html and 'data-figure="bunching"' not in html
     assert "bieu-do-xep-hang" not in html and "bieu-do-ho-so" not in html
     monkeypatch.setenv("COLUMNS", "400")

@@ -56,6 +56,7 @@ class CriterionLine:
 class Note:
     text: str
     detail: bool = False  # belongs to the note before it (a floor behind a classification)
+    shared: bool = False  # the same for every unit (the ranking ballot's counts and rule)
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def explain_by_vote(ranking: Standings, item: Ranked) -> Explanation:
     heading = _("{unit} — {period}: {place}").format(
         unit=item.unit.name, period=ranking.period.title, place=vote_place(item, numbers)
     )
-    notes = [Note(line) for line in ballot_lines(ballot)]
+    notes = [Note(line, shared=True) for line in ballot_lines(ballot)]
     if ballot.counted:
         ranked = list(ranking.ranked)
         index = ranked.index(item)
