@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from ..loading.files import Loaded
 from ..model.assessment import Assessment, CriterionEntry
 from ..model.cluster import Period, ScoringPolicy
-from ..model.rubric import CappedSection, Criterion, Rubric, Scorer, Section
+from ..model.rubric import CappedSection, Criterion, ManualMethod, Rubric, Scorer, Section
 from ..model.units import Unit
 from ..validation.project import Project
 from .classify import Classified, NodePlan, classify, node_plan
@@ -193,6 +194,24 @@ class _UnitInputs:
     best: dict[str, Reference]
     unassigned: frozenset[str]  # the leaves not assigned to the unit
 
+    @cached_property
+    def entries(self) -> dict[str, CriterionEntry]:
+        """The assessment's criterion entries (none without an assessment)."""
+        return self.assessment.model.criteria if self.assessment else {}
+
+    @cached_property
+    def self_scored(self) -> bool:
+        return self.rubric.self_scored
+
+    @cached_property
+    def rounds_each(self) -> bool:
+        """The rubric rounds each criterion's points before they are added up."""
+        return self.rubric.rounding.apply_to == "criterion"
+
+    def as_counted(self, points: Fraction) -> Fraction:
+        """Points as they enter a sum: rounded per criterion when the rubric rounds at that level."""
+        return Fraction(self.rubric.rounding.apply(points)) if self.rounds_each else points
+
 
 @dataclass(frozen=True)
 class Leaf:
@@ -206,6 +225,7 @@ class Leaf:
     maximum: Fraction
     scorer: Scorer | None
     from_commitments: bool  # scored from the covenant's commitments (only such a criterion is fed by them)
+    computed: bool  # its points are computed from facts (False: entered by hand)
 
 
 @dataclass(frozen=True)
@@ -235,6 +255,7 @@ def rubric_leaves(rubric: Rubric) -> tuple[Leaf, ...]:
             from_decimal(leaf.max),
             rubric.scorer(scorers.get(leaf.id)),
             leaf.from_commitments,
+            leaf.method is not None and not isinstance(leaf.method, ManualMethod),
         )
         for section, part in groups
         for top in section.criteria
@@ -243,17 +264,21 @@ def rubric_leaves(rubric: Rubric) -> tuple[Leaf, ...]:
 
 
 def _score_criterion(leaf: Leaf, context: _UnitInputs) -> CriterionScore:
-    rubric, assessment, criterion, maximum = context.rubric, context.assessment, leaf.criterion, leaf.maximum
+    criterion, maximum = leaf.criterion, leaf.maximum
     if criterion.id in context.unassigned:
         return _not_assigned(leaf, context)
-    entry = assessment.model.criteria.get(criterion.id) if assessment else None
-    feeds = feeding(context.commitment_outcomes, criterion.id) if leaf.from_commitments else []
-    computed = compute(criterion, entry.facts if entry else None, feeds, context.best.get(criterion.id))
-    self_points, appraised_points, peers = _inputs(entry, computed, rubric.self_scored)
+    entry = context.entries.get(criterion.id)
+    computed = None
+    if leaf.computed:
+        feeds = feeding(context.commitment_outcomes, criterion.id) if leaf.from_commitments else []
+        computed = compute(criterion, entry.facts if entry else None, feeds, context.best.get(criterion.id))
+    self_points, appraised_points, peers = _inputs(entry, computed, context.self_scored)
     points = reconcile(context.policy, self_points, appraised_points, peers)
-    final = _as_counted(at_most(points, maximum), rubric)
-    self_counted = final if self_points is None else _as_counted(at_most(self_points, maximum), rubric)
-    source = _source(assessment, leaf, entry is not None)
+    final = context.as_counted(at_most(points, maximum))
+    if self_points is None or self_points is points:
+        self_counted = final
+    else:
+        self_counted = context.as_counted(at_most(self_points, maximum))
     return CriterionScore(
         criterion,
         leaf.group,
@@ -265,7 +290,7 @@ def _score_criterion(leaf: Leaf, context: _UnitInputs) -> CriterionScore:
         computed,
         final,
         self_counted,
-        source,
+        _source(context.assessment, leaf, entry is not None),
         tuple(entry.evidence) if entry else (),
         maximum,
         leaf.scorer,
@@ -323,11 +348,6 @@ def _inputs(
     appraised = entered_appraised if entered_appraised is not None else computed_points
     peers = tuple(from_decimal(v) for _scorer, v in sorted(entry.peers.items())) if entry.peers else ()
     return self_points, appraised, peers
-
-
-def _as_counted(points: Fraction, rubric: Rubric) -> Fraction:
-    """Points as they enter a sum: rounded per criterion when the rubric rounds at that level."""
-    return Fraction(rubric.rounding.apply(points)) if rubric.rounding.apply_to == "criterion" else points
 
 
 def _capped(
