@@ -15,14 +15,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.padding import Padding
+    from rich.table import Table
+
+# Rich's tables and paddings are imported where they are drawn: a plain boxed table does without them.
 
 MIN_TEXT = 16
 
@@ -123,6 +126,9 @@ def _table(
     boxed: bool,
     width: int,
 ) -> Table:
+    from rich import box
+    from rich.table import Table
+
     table = Table() if boxed else Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
     for i, column_width in _column_widths(columns, widths, kept, boxed, width).items():
         column = columns[i]
@@ -198,6 +204,8 @@ def _text_widths(columns: Sequence[Column], widths: list[int], kept: list[int], 
 
 def _print_below(console: Console, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], moved: list[int]) -> None:
     """Each row's texts that did not fit, after the row's name (with the column's header when several moved)."""
+    from rich.padding import Padding
+
     key = next((i for i, column in enumerate(columns) if column.kind is Kind.NAME), 0)
     for row in rows:
         parts = [(_one_line(columns[i].header), _one_line(_plain(row[i]))) for i in moved if _plain(row[i])]
