@@ -15,6 +15,7 @@ from functools import lru_cache
 from math import gcd
 
 ZERO = Fraction(0)
+ONE = Fraction(1)
 
 
 def exact_sum(values: Iterable[Fraction]) -> Fraction:
@@ -51,3 +52,13 @@ def apart_by_more_than(a: Fraction, b: Fraction, gap: Fraction) -> bool:
 def at_most(value: Fraction, cap: Fraction) -> Fraction:
     """min(value, cap), without the generic comparison's type checks (both are Fractions)."""
     return cap if value.numerator * cap.denominator > cap.numerator * value.denominator else value
+
+
+def at_least(value: Fraction, floor: Fraction) -> Fraction:
+    """max(value, floor), without the generic comparison's type checks (both are Fractions)."""
+    return floor if floor.numerator * value.denominator > value.numerator * floor.denominator else value
+
+
+def reaches(value: Fraction, bound: Fraction) -> bool:
+    """value >= bound, without the generic comparison's type checks (both are Fractions)."""
+    return value.numerator * bound.denominator >= bound.numerator * value.denominator

@@ -27,7 +27,7 @@ from ..model.rubric import (
     StepMethod,
 )
 from .commitments import CommitmentOutcome, Status
-from .exact import ZERO, from_decimal
+from .exact import ONE, ZERO, at_least, at_most, from_decimal, reaches
 from .records import quick_init
 from .relative import Reference
 
@@ -136,14 +136,14 @@ def _proportional(
     method: ProportionalMethod, maximum: Fraction, facts: Facts, _commitments: list[CommitmentOutcome]
 ) -> Points:
     actual, target = _exact(facts.actual), from_decimal(method.target)
-    share = min(max(actual or ZERO, ZERO) / target, Fraction(1))
+    share = at_most(at_least(actual or ZERO, ZERO) / target, ONE)
     return maximum * share, (Input("actual", actual), Input("target", target))
 
 
 def _banded(method: BandedMethod, maximum: Fraction, facts: Facts, _commitments: list[CommitmentOutcome]) -> Points:
     actual, target = _exact(facts.actual), from_decimal(method.target)
     ratio = (actual or ZERO) / target
-    share = next((from_decimal(b.share) for b in method.bands if ratio >= from_decimal(b.min_ratio)), ZERO)
+    share = next((from_decimal(b.share) for b in method.bands if reaches(ratio, from_decimal(b.min_ratio))), ZERO)
     return maximum * share, (Input("actual", actual), Input("target", target))
 
 
@@ -152,21 +152,21 @@ def _deduction(
 ) -> Points:
     # No count reported: nothing is proven, so nothing is earned.
     count = _exact(facts.count)
-    points = ZERO if count is None else max(maximum - from_decimal(method.per) * count, ZERO)
+    points = ZERO if count is None else at_least(maximum - from_decimal(method.per) * count, ZERO)
     return points, (Input("count", count),)
 
 
 def _step(method: StepMethod, maximum: Fraction, facts: Facts, _commitments: list[CommitmentOutcome]) -> Points:
     actual = _exact(facts.actual)
     steps = max(math.floor(((actual or ZERO) - from_decimal(method.base)) / from_decimal(method.step)), 0)
-    return min(from_decimal(method.points) * steps, maximum), (Input("actual", actual),)
+    return at_most(from_decimal(method.points) * steps, maximum), (Input("actual", actual),)
 
 
 def _per_occurrence(
     method: PerOccurrenceMethod, maximum: Fraction, facts: Facts, _commitments: list[CommitmentOutcome]
 ) -> Points:
     count = _exact(facts.count)
-    return min(from_decimal(method.per) * (count or ZERO), maximum), (Input("count", count),)
+    return at_most(from_decimal(method.per) * (count or ZERO), maximum), (Input("count", count),)
 
 
 def _prior_award(

@@ -8,6 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
+from ..loading.document import YamlDocument
 from ..loading.files import Loaded
 from ..model.assessment import Assessment, CriterionEntry
 from ..model.cluster import Period, ScoringPolicy
@@ -144,17 +145,19 @@ def score_unit(
     plan = rubric_plan(rubric) if plan is None else plan
     scores = tuple(_score_criterion(leaf, context) for leaf in plan.leaves)
     by_group: dict[str, list[CriterionScore]] = {}
+    by_part: dict[str, list[CriterionScore]] = {}
     for score in scores:
         by_group.setdefault(score.group, []).append(score)
-    sections = tuple((s.id, _sum(c.final for c in by_group.get(s.id, ()))) for s in rubric.sections)
-    bonus = _capped(scores, "bonus", rubric.bonus)
-    penalty = _capped(scores, "penalty", rubric.penalty)
-    self_sections = tuple((s.id, _sum(c.self_counted for c in by_group.get(s.id, ()))) for s in rubric.sections)
+        by_part.setdefault(score.part, []).append(score)
+    sections = tuple((s.id, _sum([c.final for c in by_group.get(s.id, ())])) for s in rubric.sections)
+    bonus = _capped(by_part.get("bonus", []), rubric.bonus)
+    penalty = _capped(by_part.get("penalty", []), rubric.penalty)
+    self_sections = tuple((s.id, _sum([c.self_counted for c in by_group.get(s.id, ())])) for s in rubric.sections)
     factor = scale_factor(rubric, scores)
     total_exact = _sum(value for _id, value in sections) * factor + bonus - penalty
     total = rubric.rounding.apply(total_exact)
-    threshold = from_decimal(policy.difference_threshold)
-    flagged = tuple(c for c in scores if c.differs_by_more_than(threshold))
+    threshold = from_decimal(policy.difference_threshold)  # at least 0: a score is never apart from itself
+    flagged = tuple(c for c in scores if c.self_points is not c.final and c.differs_by_more_than(threshold))
     return UnitScore(
         unit,
         scores,
@@ -164,8 +167,8 @@ def score_unit(
         total_exact,
         total,
         self_sections,
-        _capped(scores, "bonus", rubric.bonus, own=True),
-        _capped(scores, "penalty", rubric.penalty, own=True),
+        _capped(by_part.get("bonus", []), rubric.bonus, own=True),
+        _capped(by_part.get("penalty", []), rubric.penalty, own=True),
         classify(rubric, Fraction(total), scores, plan.nodes),
         flagged,
         assessment is not None,
@@ -200,6 +203,16 @@ class _UnitInputs:
         return self.assessment.model.criteria if self.assessment else {}
 
     @cached_property
+    def document(self) -> YamlDocument | None:
+        """The assessment's document (for the lines of its entries); None without an assessment."""
+        return self.assessment.doc if self.assessment else None
+
+    @cached_property
+    def entered_commitments(self) -> bool:
+        """The assessment has a `commitments:` block."""
+        return bool(self.assessment and self.assessment.model.commitments)
+
+    @cached_property
     def self_scored(self) -> bool:
         return self.rubric.self_scored
 
@@ -226,6 +239,11 @@ class Leaf:
     scorer: Scorer | None
     from_commitments: bool  # scored from the covenant's commitments (only such a criterion is fed by them)
     computed: bool  # its points are computed from facts (False: entered by hand)
+
+    @cached_property
+    def entry_path(self) -> tuple[str, str]:
+        """The path of its entry in an assessment."""
+        return ("criteria", self.criterion.id)
 
 
 @dataclass(frozen=True)
@@ -290,7 +308,7 @@ def _score_criterion(leaf: Leaf, context: _UnitInputs) -> CriterionScore:
         computed,
         final,
         self_counted,
-        _source(context.assessment, leaf, entry is not None),
+        _source(context, leaf, entry is not None),
         tuple(entry.evidence) if entry else (),
         maximum,
         leaf.scorer,
@@ -320,15 +338,16 @@ def _not_assigned(leaf: Leaf, context: _UnitInputs) -> CriterionScore:
     )
 
 
-def _source(assessment: Loaded[Assessment] | None, leaf: Leaf, has_entry: bool) -> Source | None:
+def _source(context: _UnitInputs, leaf: Leaf, has_entry: bool) -> Source | None:
     """Where the points come from: the criterion's entry, or for a `commitments` criterion the results of
     the commitments (the `commitments:` block of the assessment)."""
-    if assessment is None:
+    doc = context.document
+    if doc is None:
         return None
-    if leaf.from_commitments and assessment.model.commitments:
-        return Source(assessment.file, assessment.doc.key_line(("commitments",)))
+    if leaf.from_commitments and context.entered_commitments:
+        return Source(doc.file, doc.key_line(("commitments",)))
     if has_entry:
-        return Source(assessment.file, assessment.doc.key_line(("criteria", leaf.criterion.id)))
+        return Source(doc.file, doc.key_line(leaf.entry_path))
     return None
 
 
@@ -350,14 +369,12 @@ def _inputs(
     return self_points, appraised, peers
 
 
-def _capped(
-    scores: tuple[CriterionScore, ...], part: str, section: CappedSection | None, own: bool = False
-) -> Fraction:
-    """Bonus or penalty points up to the section's cap (if it has one): the retained points, or with `own`
-    the unit's own."""
+def _capped(scores: list[CriterionScore], section: CappedSection | None, own: bool = False) -> Fraction:
+    """The bonus or penalty points (`scores`, the criteria of that part) up to the section's cap (if it has
+    one): the retained points, or with `own` the unit's own."""
     if section is None:
         return ZERO
-    points = _sum(c.self_counted if own else c.final for c in scores if c.part == part)
+    points = _sum([c.self_counted if own else c.final for c in scores])
     return points if section.limit is None else min(points, section.limit)
 
 
