@@ -2,7 +2,8 @@
 added up only when a floor asks for them (against every node added up first, as it was done before), the
 cap without Fraction's generic comparison, the flagged differences told in integers, a key's line without a
 Pos, the heap left out of garbage collection only while a command works on it, the quicker `__init__` of the
-records made per criterion, and a method found by its class."""
+records made per criterion, a method found by its class, and a unit's criterion scores made only when asked
+for (from the points its sums took), the same as scoring each criterion whole."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from emulation_cli.commands.heap import loaded_heap_kept
 from emulation_cli.loading.document import YamlDocument
+from emulation_cli.model.cluster import ScoringPolicy
 from emulation_cli.model.rubric import (
     ClassBand,
     Classification,
@@ -39,10 +41,10 @@ from emulation_cli.scoring.classify import (
     node_scores,
 )
 from emulation_cli.scoring.criterion import CriterionScore, Source
-from emulation_cli.scoring.exact import ZERO, apart_by_more_than, at_most, exact_sum
+from emulation_cli.scoring.exact import ZERO, apart_by_more_than, at_most, exact_sum, from_decimal
 from emulation_cli.scoring.methods import _METHODS, Computed, Input
 from emulation_cli.scoring.records import quick_init
-from tests.test_exact_arithmetic import fractions, rubric_and_entries, score
+from tests.test_exact_arithmetic import fractions, plain_sum, points, rubric_and_entries, score
 
 
 # ----- the classification as it was computed before: every node first ------------------------------------
@@ -284,3 +286,30 @@ def test_every_computed_method_is_found_by_its_class() -> None:
     union, *_metadata = get_args(Method)  # Annotated[A | B | ..., Field(discriminator=...)]
     kinds = set(get_args(union))
     assert set(_METHODS) == kinds - {ManualMethod, RelativeMethod}
+
+
+# ----- a unit's criterion scores, made when first asked for --------------------------------------------------
+@settings(max_examples=60, deadline=None)
+@given(rubric_and_entries(), st.sampled_from(["appraised_replaces_self", "mean_of_peers"]), points)
+def test_the_criteria_made_when_asked_for_are_what_the_sums_took(
+    case: tuple[Rubric, dict[str, Any]], policy: str, threshold: Decimal
+) -> None:
+    rub, entries = case
+    scoring = ScoringPolicy(reconciliation=policy, difference_threshold=threshold)
+    result = score(rub, entries, scoring)
+    assert "criteria" not in vars(result)  # not made by scoring itself
+    criteria = result.criteria
+    assert result.criteria is criteria  # made once
+    assert [c.criterion.id for c in criteria] == [leaf.id for leaf in rub.leaves().values()]
+    for made, counted in zip(criteria, result.pending.counted, strict=True):
+        assert (made.final, made.self_counted, made.maximum, made.assigned) == (
+            counted.final,
+            counted.self_counted,
+            counted.maximum,
+            counted.assigned,
+        )
+    assert result.sections == tuple(
+        (s.id, plain_sum(c.final for c in criteria if c.group == s.id)) for s in rub.sections
+    )
+    exact_threshold = from_decimal(threshold)
+    assert result.flagged_differences == tuple(c for c in criteria if c.differs_by_more_than(exact_threshold))

@@ -54,4 +54,9 @@ class CriterionScore:
 
     def differs_by_more_than(self, threshold: Fraction) -> bool:
         """The self score and the points retained are more than `threshold` (at least 0) apart."""
-        return self.self_points is not None and apart_by_more_than(self.self_points, self.final, threshold)
+        return differs_by_more_than(self.self_points, self.final, threshold)
+
+
+def differs_by_more_than(self_points: Fraction | None, final: Fraction, threshold: Fraction) -> bool:
+    """A self score (if any) and the points retained are more than `threshold` (at least 0) apart."""
+    return self_points is not None and apart_by_more_than(self_points, final, threshold)

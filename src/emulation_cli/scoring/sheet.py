@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
+from typing import NamedTuple
 
 from ..loading.document import YamlDocument
 from ..loading.files import Loaded
@@ -17,7 +18,7 @@ from ..model.units import Unit
 from ..validation.project import Project
 from .classify import Classified, NodePlan, classify, node_plan
 from .commitments import CommitmentOutcome, feeding, outcomes
-from .criterion import CriterionScore, Source
+from .criterion import CriterionScore, Source, differs_by_more_than
 from .exact import ZERO, at_most, exact_sum, from_decimal
 from .methods import Computed, compute
 from .reconcile import reconcile
@@ -27,7 +28,9 @@ from .relative import Reference, references
 @dataclass(frozen=True)
 class UnitScore:
     unit: Unit
-    criteria: tuple[CriterionScore, ...]
+    # What its criterion scores are made from, when first asked for (`criteria`): the ranking table adds up
+    # only their points; explain, the reports and the JSON read them whole.
+    pending: PendingCriteria = field(compare=False, repr=False)
     sections: tuple[tuple[str, Fraction], ...]
     bonus: Fraction
     penalty: Fraction
@@ -37,13 +40,23 @@ class UnitScore:
     self_bonus: Fraction
     self_penalty: Fraction
     classification: Classified | None  # None for a rubric without classification
-    flagged_differences: tuple[CriterionScore, ...]
+    flagged: tuple[int, ...]  # the places in `criteria` of the flagged differences
     has_assessment: bool
     self_scored: bool = True  # False: the rubric has no self scores (self totals mean nothing)
     not_assigned: tuple[str, ...] = ()  # the criteria not assigned to the unit, as its assessment declares them
     # The scored sections' total is multiplied by this to bring it back to the scale (rescale of criteria
     # not assigned): scale / assigned max, or 1.
     scale_factor: Fraction = Fraction(1)
+
+    @cached_property
+    def criteria(self) -> tuple[CriterionScore, ...]:
+        """Every leaf criterion's score, in the rubric's order."""
+        return self.pending.made()
+
+    @property
+    def flagged_differences(self) -> tuple[CriterionScore, ...]:
+        """The criteria whose self score and points retained are further apart than the cluster's threshold."""
+        return tuple(self.criteria[index] for index in self.flagged)
 
     @property
     def assigned_max(self) -> Fraction:
@@ -143,24 +156,28 @@ def score_unit(
     unassigned = rubric.leaves_under(not_assigned) if not_assigned else frozenset()
     context = _UnitInputs(rubric, policy, assessment, commitment_outcomes, best or {}, unassigned)
     plan = rubric_plan(rubric) if plan is None else plan
-    scores = tuple(_score_criterion(leaf, context) for leaf in plan.leaves)
-    by_group: dict[str, list[CriterionScore]] = {}
-    by_part: dict[str, list[CriterionScore]] = {}
-    for score in scores:
-        by_group.setdefault(score.group, []).append(score)
-        by_part.setdefault(score.part, []).append(score)
+    counted = tuple(_count(leaf, context) for leaf in plan.leaves)
+    by_group: dict[str, list[Counted]] = {}
+    by_part: dict[str, list[Counted]] = {}
+    for points in counted:
+        by_group.setdefault(points.group, []).append(points)
+        by_part.setdefault(points.part, []).append(points)
     sections = tuple((s.id, _sum([c.final for c in by_group.get(s.id, ())])) for s in rubric.sections)
     bonus = _capped(by_part.get("bonus", []), rubric.bonus)
     penalty = _capped(by_part.get("penalty", []), rubric.penalty)
     self_sections = tuple((s.id, _sum([c.self_counted for c in by_group.get(s.id, ())])) for s in rubric.sections)
-    factor = scale_factor(rubric, scores)
+    factor = scale_factor(rubric, counted)
     total_exact = _sum(value for _id, value in sections) * factor + bonus - penalty
     total = rubric.rounding.apply(total_exact)
     threshold = from_decimal(policy.difference_threshold)  # at least 0: a score is never apart from itself
-    flagged = tuple(c for c in scores if c.self_points is not c.final and c.differs_by_more_than(threshold))
+    flagged = tuple(
+        index
+        for index, c in enumerate(counted)
+        if c.self_points is not c.final and differs_by_more_than(c.self_points, c.final, threshold)
+    )
     return UnitScore(
         unit,
-        scores,
+        PendingCriteria(plan.leaves, context, counted),
         sections,
         bonus,
         penalty,
@@ -169,7 +186,7 @@ def score_unit(
         self_sections,
         _capped(by_part.get("bonus", []), rubric.bonus, own=True),
         _capped(by_part.get("penalty", []), rubric.penalty, own=True),
-        classify(rubric, Fraction(total), scores, plan.nodes),
+        classify(rubric, Fraction(total), counted, plan.nodes),
         flagged,
         assessment is not None,
         rubric.self_scored,
@@ -178,7 +195,7 @@ def score_unit(
     )
 
 
-def scale_factor(rubric: Rubric, scores: tuple[CriterionScore, ...]) -> Fraction:
+def scale_factor(rubric: Rubric, scores: Sequence[Counted] | Sequence[CriterionScore]) -> Fraction:
     """scale / assigned max when the rubric rescales a unit that has criteria not assigned; otherwise 1."""
     if rubric.not_assigned_rule != "rescale" or all(c.assigned for c in scores):
         return Fraction(1)
@@ -281,10 +298,43 @@ def rubric_leaves(rubric: Rubric) -> tuple[Leaf, ...]:
     )
 
 
-def _score_criterion(leaf: Leaf, context: _UnitInputs) -> CriterionScore:
+class Counted(NamedTuple):
+    """A leaf criterion's points for a unit, as its sums take them: what scoring works out for every criterion
+    at once. Its CriterionScore (with where the points come from and the evidence) is made from them when
+    first asked for."""
+
+    criterion: Criterion
+    group: str
+    part: str
+    self_points: Fraction | None
+    appraised_points: Fraction | None
+    peers: tuple[Fraction, ...]
+    computed: Computed | None
+    final: Fraction
+    self_counted: Fraction
+    maximum: Fraction  # 0 for a criterion not assigned to the unit
+    assigned: bool
+    entry: CriterionEntry | None  # the assessment's entry for it
+
+
+@dataclass(frozen=True)
+class PendingCriteria:
+    """A unit's criterion scores, made from their points when first asked for (`UnitScore.criteria`)."""
+
+    leaves: tuple[Leaf, ...]
+    context: _UnitInputs
+    counted: tuple[Counted, ...]
+
+    def made(self) -> tuple[CriterionScore, ...]:
+        return tuple(
+            _criterion_score(leaf, self.context, points) for leaf, points in zip(self.leaves, self.counted, strict=True)
+        )
+
+
+def _count(leaf: Leaf, context: _UnitInputs) -> Counted:
     criterion, maximum = leaf.criterion, leaf.maximum
-    if criterion.id in context.unassigned:
-        return _not_assigned(leaf, context)
+    if criterion.id in context.unassigned:  # no points, no max
+        return Counted(criterion, leaf.group, leaf.part, None, None, (), None, ZERO, ZERO, ZERO, False, None)
     entry = context.entries.get(criterion.id)
     computed = None
     if leaf.computed:
@@ -297,20 +347,40 @@ def _score_criterion(leaf: Leaf, context: _UnitInputs) -> CriterionScore:
         self_counted = final
     else:
         self_counted = context.as_counted(at_most(self_points, maximum))
-    return CriterionScore(
+    return Counted(
         criterion,
         leaf.group,
         leaf.part,
-        leaf.top,
         self_points,
         appraised_points,
         peers,
         computed,
         final,
         self_counted,
+        maximum,
+        True,
+        entry,
+    )
+
+
+def _criterion_score(leaf: Leaf, context: _UnitInputs, points: Counted) -> CriterionScore:
+    if not points.assigned:
+        return _not_assigned(leaf, context)
+    entry = points.entry
+    return CriterionScore(
+        leaf.criterion,
+        leaf.group,
+        leaf.part,
+        leaf.top,
+        points.self_points,
+        points.appraised_points,
+        points.peers,
+        points.computed,
+        points.final,
+        points.self_counted,
         _source(context, leaf, entry is not None),
         tuple(entry.evidence) if entry else (),
-        maximum,
+        points.maximum,
         leaf.scorer,
     )
 
@@ -369,7 +439,7 @@ def _inputs(
     return self_points, appraised, peers
 
 
-def _capped(scores: list[CriterionScore], section: CappedSection | None, own: bool = False) -> Fraction:
+def _capped(scores: list[Counted], section: CappedSection | None, own: bool = False) -> Fraction:
     """The bonus or penalty points (`scores`, the criteria of that part) up to the section's cap (if it has
     one): the retained points, or with `own` the unit's own."""
     if section is None:
