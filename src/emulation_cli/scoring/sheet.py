@@ -156,7 +156,7 @@ def score_unit(
     unassigned = rubric.leaves_under(not_assigned) if not_assigned else frozenset()
     context = _UnitInputs(rubric, policy, assessment, commitment_outcomes, best or {}, unassigned)
     plan = rubric_plan(rubric) if plan is None else plan
-    counted = tuple(_count(leaf, context) for leaf in plan.leaves)
+    counted = _count(plan.leaves, context)
     by_group: dict[str, list[Counted]] = {}
     by_part: dict[str, list[Counted]] = {}
     for points in counted:
@@ -331,36 +331,53 @@ class PendingCriteria:
         )
 
 
-def _count(leaf: Leaf, context: _UnitInputs) -> Counted:
-    criterion, maximum = leaf.criterion, leaf.maximum
-    if criterion.id in context.unassigned:  # no points, no max
-        return Counted(criterion, leaf.group, leaf.part, None, None, (), None, ZERO, ZERO, ZERO, False, None)
-    entry = context.entries.get(criterion.id)
-    computed = None
-    if leaf.computed:
-        feeds = feeding(context.commitment_outcomes, criterion.id) if leaf.from_commitments else []
-        computed = compute(criterion, entry.facts if entry else None, feeds, context.best.get(criterion.id))
-    self_points, appraised_points, peers = _inputs(entry, computed, context.self_scored)
-    points = reconcile(context.policy, self_points, appraised_points, peers)
-    final = context.as_counted(at_most(points, maximum))
-    if self_points is None or self_points is points:
-        self_counted = final
-    else:
-        self_counted = context.as_counted(at_most(self_points, maximum))
-    return Counted(
-        criterion,
-        leaf.group,
-        leaf.part,
-        self_points,
-        appraised_points,
-        peers,
-        computed,
-        final,
-        self_counted,
-        maximum,
-        True,
-        entry,
-    )
+def _count(leaves: tuple[Leaf, ...], context: _UnitInputs) -> tuple[Counted, ...]:
+    """Every leaf's points for the unit, in one loop over the rubric's leaves (it runs for every criterion of
+    every unit: what it reads of the unit is read once, before it)."""
+    unassigned, entries, best, outcomes = context.unassigned, context.entries, context.best, context.commitment_outcomes
+    self_scored, policy, rounds_each = context.self_scored, context.policy, context.rounds_each
+    counted = []
+    for leaf in leaves:
+        criterion, maximum = leaf.criterion, leaf.maximum
+        criterion_id = criterion.id
+        if criterion_id in unassigned:  # no points, no max
+            counted.append(
+                Counted(criterion, leaf.group, leaf.part, None, None, (), None, ZERO, ZERO, ZERO, False, None)
+            )
+            continue
+        entry = entries.get(criterion_id)
+        computed = None
+        if leaf.computed:
+            feeds = feeding(outcomes, criterion_id) if leaf.from_commitments else []
+            computed = compute(criterion, entry.facts if entry else None, feeds, best.get(criterion_id))
+        self_points, appraised_points, peers = _inputs(entry, computed, self_scored)
+        points = reconcile(policy, self_points, appraised_points, peers)
+        final = at_most(points, maximum)
+        if rounds_each:
+            final = context.as_counted(final)
+        if self_points is None or self_points is points:
+            self_counted = final
+        else:
+            self_counted = at_most(self_points, maximum)
+            if rounds_each:
+                self_counted = context.as_counted(self_counted)
+        counted.append(
+            Counted(
+                criterion,
+                leaf.group,
+                leaf.part,
+                self_points,
+                appraised_points,
+                peers,
+                computed,
+                final,
+                self_counted,
+                maximum,
+                True,
+                entry,
+            )
+        )
+    return tuple(counted)
 
 
 def _criterion_score(leaf: Leaf, context: _UnitInputs, points: Counted) -> CriterionScore:
