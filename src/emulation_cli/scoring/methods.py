@@ -31,6 +31,8 @@ from .exact import ONE, ZERO, at_least, at_most, from_decimal, reaches
 from .records import quick_init
 from .relative import Reference
 
+NO_FACTS = Facts()  # a criterion without facts reported (a frozen model: one serves every such criterion)
+
 # A number stays exact, yes/no a bool, an award id or the ids of commitments a str; None: not reported.
 InputValue = Fraction | bool | str | None
 
@@ -93,8 +95,8 @@ def compute(
         return None
     maximum = from_decimal(criterion.max)
     if kind is RelativeMethod:
-        return _relative(cast(RelativeMethod, method), maximum, facts or Facts(), reference)
-    points, inputs = _METHODS[kind](method, maximum, facts or Facts(), commitments)
+        return _relative(cast(RelativeMethod, method), maximum, facts or NO_FACTS, reference)
+    points, inputs = _METHODS[kind](method, maximum, facts or NO_FACTS, commitments)
     return Computed(points, cast(ComputedMethod, method), maximum, inputs)
 
 

@@ -157,15 +157,13 @@ def score_unit(
     context = _UnitInputs(rubric, policy, assessment, commitment_outcomes, best or {}, unassigned)
     plan = rubric_plan(rubric) if plan is None else plan
     counted = _count(plan.leaves, context)
-    by_group: dict[str, list[Counted]] = {}
-    by_part: dict[str, list[Counted]] = {}
-    for points in counted:
-        by_group.setdefault(points.group, []).append(points)
-        by_part.setdefault(points.part, []).append(points)
-    sections = tuple((s.id, _sum([c.final for c in by_group.get(s.id, ())])) for s in rubric.sections)
-    bonus = _capped(by_part.get("bonus", []), rubric.bonus)
-    penalty = _capped(by_part.get("penalty", []), rubric.penalty)
-    self_sections = tuple((s.id, _sum([c.self_counted for c in by_group.get(s.id, ())])) for s in rubric.sections)
+    groups, parts = plan.by_group, plan.by_part
+    sections = tuple((s.id, _sum([counted[i].final for i in groups.get(s.id, ())])) for s in rubric.sections)
+    bonus = _capped([counted[i] for i in parts.get("bonus", ())], rubric.bonus)
+    penalty = _capped([counted[i] for i in parts.get("penalty", ())], rubric.penalty)
+    self_sections = tuple(
+        (s.id, _sum([counted[i].self_counted for i in groups.get(s.id, ())])) for s in rubric.sections
+    )
     factor = scale_factor(rubric, counted)
     total_exact = _sum(value for _id, value in sections) * factor + bonus - penalty
     total = rubric.rounding.apply(total_exact)
@@ -184,8 +182,8 @@ def score_unit(
         total_exact,
         total,
         self_sections,
-        _capped(by_part.get("bonus", []), rubric.bonus, own=True),
-        _capped(by_part.get("penalty", []), rubric.penalty, own=True),
+        _capped([counted[i] for i in parts.get("bonus", ())], rubric.bonus, own=True),
+        _capped([counted[i] for i in parts.get("penalty", ())], rubric.penalty, own=True),
         classify(rubric, Fraction(total), counted, plan.nodes),
         flagged,
         assessment is not None,
@@ -270,6 +268,24 @@ class RubricPlan:
 
     leaves: tuple[Leaf, ...]
     nodes: NodePlan
+
+    @cached_property
+    def by_group(self) -> dict[str, tuple[int, ...]]:
+        """The places in `leaves` of each section's leaves (a section's id: the scored sections, the bonus,
+        the penalty)."""
+        return _places(leaf.group for leaf in self.leaves)
+
+    @cached_property
+    def by_part(self) -> dict[str, tuple[int, ...]]:
+        """The places in `leaves` of the leaves of each part ("section", "bonus", "penalty")."""
+        return _places(leaf.part for leaf in self.leaves)
+
+
+def _places(keys: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    found: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        found.setdefault(key, []).append(index)
+    return {key: tuple(places) for key, places in found.items()}
 
 
 def rubric_plan(rubric: Rubric) -> RubricPlan:
