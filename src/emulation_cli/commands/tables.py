@@ -73,6 +73,8 @@ def _natural(column: Column, cells: Sequence[Cell]) -> int:
 
 def _lines_width(text: str) -> int:
     """A cell of several lines is as wide as its widest line."""
+    if "\n" not in text:  # the usual cell
+        return cell_len(text)
     return max(cell_len(line) for line in text.split("\n"))
 
 

@@ -168,11 +168,11 @@ def score_unit(
     total_exact = _sum(value for _id, value in sections) * factor + bonus - penalty
     total = rubric.rounding.apply(total_exact)
     threshold = from_decimal(policy.difference_threshold)  # at least 0: a score is never apart from itself
-    flagged = tuple(
+    flagged = [
         index
         for index, c in enumerate(counted)
         if c.self_points is not c.final and differs_by_more_than(c.self_points, c.final, threshold)
-    )
+    ]
     return UnitScore(
         unit,
         PendingCriteria(plan.leaves, context, counted),
@@ -185,7 +185,7 @@ def score_unit(
         _capped([counted[i] for i in parts.get("bonus", ())], rubric.bonus, own=True),
         _capped([counted[i] for i in parts.get("penalty", ())], rubric.penalty, own=True),
         classify(rubric, Fraction(total), counted, plan.nodes),
-        flagged,
+        tuple(flagged),
         assessment is not None,
         rubric.self_scored,
         tuple(assessment.model.not_assigned) if assessment else (),
