@@ -1,22 +1,34 @@
 """The shortcuts of scoring give exactly what the plain way gives: the classification, whose node scores are
 added up only when a floor asks for them (against every node added up first, as it was done before), the
-cap without Fraction's generic comparison, the flagged differences without a subtraction when self and
-retained agree, a key's line without a Pos, and the heap left out of garbage collection only while a command
-works on it."""
+cap without Fraction's generic comparison, the flagged differences told in integers, a key's line without a
+Pos, the heap left out of garbage collection only while a command works on it, the quicker `__init__` of the
+records made per criterion, a method found by its class, and a unit's criterion scores made only when asked
+for (from the points its sums took), the same as scoring each criterion whole."""
 
 from __future__ import annotations
 
 import gc
+from dataclasses import FrozenInstanceError, dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, get_args
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from emulation_cli.commands.heap import loaded_heap_kept
 from emulation_cli.loading.document import YamlDocument
-from emulation_cli.model.rubric import ClassBand, Classification, Criterion, Rubric
+from emulation_cli.model.cluster import ScoringPolicy
+from emulation_cli.model.rubric import (
+    ClassBand,
+    Classification,
+    Criterion,
+    ManualMethod,
+    Method,
+    RelativeMethod,
+    Rubric,
+)
 from emulation_cli.scoring.classify import (
     Band,
     Classified,
@@ -28,9 +40,11 @@ from emulation_cli.scoring.classify import (
     node_plan,
     node_scores,
 )
-from emulation_cli.scoring.criterion import CriterionScore
-from emulation_cli.scoring.exact import ZERO, at_most, exact_sum
-from tests.test_exact_arithmetic import fractions, rubric_and_entries, score
+from emulation_cli.scoring.criterion import CriterionScore, Source
+from emulation_cli.scoring.exact import ZERO, apart_by_more_than, at_most, exact_sum, from_decimal
+from emulation_cli.scoring.methods import _METHODS, Computed, Input
+from emulation_cli.scoring.records import quick_init
+from tests.test_exact_arithmetic import fractions, plain_sum, points, rubric_and_entries, score
 
 
 # ----- the classification as it was computed before: every node first ------------------------------------
@@ -182,6 +196,12 @@ def test_differs_by_more_than_is_the_difference_above_the_threshold(
     assert scored.differs_by_more_than(threshold) == (difference is not None and abs(difference) > threshold)
 
 
+@given(fractions, fractions, fractions)
+def test_apart_by_more_than_is_the_distance_above_the_gap(a: Fraction, b: Fraction, gap: Fraction) -> None:
+    assert apart_by_more_than(a, b, gap) == (abs(a - b) > gap)
+    assert apart_by_more_than(a, a, gap) == (gap < 0)
+
+
 def test_key_line_is_the_line_of_key_pos() -> None:
     document = YamlDocument(file="a.yaml", data={}, values={(): (1, 1), ("criteria",): (4, 3)}, keys={("a",): (7, 2)})
     for path in [("a",), ("criteria", "x"), ("nowhere",)]:
@@ -208,3 +228,88 @@ def test_the_heap_is_unfrozen_when_the_block_fails() -> None:
     except ValueError:
         pass
     assert gc.get_freeze_count() == 0
+
+
+# ----- records made with quick_init are the dataclass's own -------------------------------------------------
+@dataclass(frozen=True)
+class Plain:
+    a: object
+    b: object
+    c: object = None
+    d: bool = True
+
+
+@quick_init
+@dataclass(frozen=True)
+class Quick:
+    a: object
+    b: object
+    c: object = None
+    d: bool = True
+
+
+values = st.one_of(st.none(), st.integers(), st.text(max_size=3), fractions)
+
+
+@given(values, values, st.one_of(st.just(()), st.tuples(values), st.tuples(values, st.booleans())))
+def test_quick_init_makes_what_the_dataclass_init_makes(a: object, b: object, rest: tuple[object, ...]) -> None:
+    quick, plain = Quick(a, b, *rest), Plain(a, b, *rest)
+    assert vars(quick) == vars(plain)
+    assert Quick(a=a, b=b) == Quick(a, b) and hash(Quick(a, b)) == hash(Quick(a, b))
+    assert repr(quick).replace("Quick", "Plain", 1) == repr(plain)
+    assert replace(quick, a=b) == Quick(b, b, *rest)
+    with pytest.raises(FrozenInstanceError):
+        quick.a = 1  # type: ignore[misc]
+
+
+def test_quick_init_refuses_what_it_would_not_set() -> None:
+    declared = {"__annotations__": {"a": "int"}}
+    for refused in (
+        dataclass(frozen=True, slots=True)(type("Slotted", (), declared)),
+        dataclass(frozen=True)(type("Made", (), {**declared, "a": field(default_factory=list)})),
+        dataclass(frozen=True)(type("After", (), {**declared, "__post_init__": lambda self: None})),
+        type("NoDataclass", (), {}),
+    ):
+        with pytest.raises(TypeError):
+            quick_init(refused)
+
+
+def test_the_scoring_records_are_made_quickly() -> None:
+    """The records made once per criterion entry use quick_init (its `__init__` is the one it writes)."""
+    for record in (CriterionScore, Source, Computed, Input):
+        assert "__set" in record.__init__.__globals__, record
+
+
+def test_every_computed_method_is_found_by_its_class() -> None:
+    """Every method of the rubric model but the manual and the relative ones (which compute() handles itself)
+    has its points function: a method added to the model and not here would fail at scoring."""
+    union, *_metadata = get_args(Method)  # Annotated[A | B | ..., Field(discriminator=...)]
+    kinds = set(get_args(union))
+    assert set(_METHODS) == kinds - {ManualMethod, RelativeMethod}
+
+
+# ----- a unit's criterion scores, made when first asked for --------------------------------------------------
+@settings(max_examples=60, deadline=None)
+@given(rubric_and_entries(), st.sampled_from(["appraised_replaces_self", "mean_of_peers"]), points)
+def test_the_criteria_made_when_asked_for_are_what_the_sums_took(
+    case: tuple[Rubric, dict[str, Any]], policy: str, threshold: Decimal
+) -> None:
+    rub, entries = case
+    scoring = ScoringPolicy(reconciliation=policy, difference_threshold=threshold)
+    result = score(rub, entries, scoring)
+    assert "criteria" not in vars(result)  # not made by scoring itself
+    criteria = result.criteria
+    assert result.criteria is criteria  # made once
+    assert [c.criterion.id for c in criteria] == [leaf.id for leaf in rub.leaves().values()]
+    for made, counted in zip(criteria, result.pending.counted, strict=True):
+        assert (made.final, made.self_counted, made.maximum, made.assigned) == (
+            counted.final,
+            counted.self_counted,
+            counted.maximum,
+            counted.assigned,
+        )
+    assert result.sections == tuple(
+        (s.id, plain_sum(c.final for c in criteria if c.group == s.id)) for s in rub.sections
+    )
+    exact_threshold = from_decimal(threshold)
+    assert result.flagged_differences == tuple(c for c in criteria if c.differs_by_more_than(exact_threshold))

@@ -15,9 +15,9 @@ from ..i18n import N_, _, current_language
 from ..model.rubric import TieBreak
 from ..results.score import identity_json
 from ..rubrics.diff import Change, CriterionChange, Placed, RubricDiff, SectionDiff, diff_rubrics, method_data
-from ..rubrics.rescore import tie_break_label
 from ..rubrics.versions import RubricVersion, identify, read_rubric
 from ..text.numbers import Numbers, exact_text
+from ..text.terms import tie_break_label
 
 DIFF_SCHEMA = "emul.criteria-diff/1"
 

@@ -15,12 +15,11 @@ from ..i18n import N_, _, current_language
 from ..model.cluster import Period
 from ..ranking.rank import Ranked, rank_text
 from ..ranking.standings import Standings, standings
-from ..results.explanations import floors_text
 from ..rubrics.versions import identify_loaded
 from ..scoring.commitments import Status
 from ..scoring.sheet import PeriodScores
 from ..text.numbers import Numbers
-from ..text.terms import departure_words
+from ..text.terms import departure_words, tie_break_label
 from ..validation.periods import choose_period
 from ..validation.project import Project, load_project
 from .heap import loaded_heap_kept
@@ -215,6 +214,8 @@ def _notes(item: Ranked, numbers: Numbers) -> str:
     if item.tied:
         notes.append(_("tie: for the meeting to decide"))
     if classified is not None and classified.decided_by:
+        from ..results.explanations import floors_text
+
         notes.append(
             _("{band} by total, but below {floors}").format(
                 band=classified.by_total.label, floors=floors_text(classified.decided_by)
@@ -232,8 +233,6 @@ def _notes(item: Ranked, numbers: Numbers) -> str:
 
 def _separations(ranked: list[Ranked], numbers: Numbers) -> list[str]:
     """One line for each pair of neighbours that only a tie-break separated."""
-    from ..rubrics.rescore import tie_break_label
-
     lines = []
     for upper, lower in pairwise(ranked):
         step = upper.separated_from_next

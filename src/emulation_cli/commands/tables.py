@@ -15,14 +15,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.padding import Padding
+    from rich.table import Table
+
+# Rich's tables and paddings are imported where they are drawn: a plain boxed table does without them.
 
 MIN_TEXT = 16
 
@@ -50,7 +53,15 @@ def print_table(console: Console, title: str | None, columns: Sequence[Column], 
     widths = [_natural(column, [row[i] for row in rows]) for i, column in enumerate(columns)]
     kept, boxed = _layout(columns, widths, console.width)
     width = max(console.width, _needed(columns, widths, kept, boxed))
-    _print_trimmed(console, _table(columns, rows, widths, kept, boxed, width), width)
+    plain = (
+        _plain_boxed(console, columns, rows, _column_widths(columns, widths, kept, boxed, width), width)
+        if boxed
+        else None
+    )
+    if plain is not None:
+        console.print(Text(plain), soft_wrap=True)
+    else:
+        _print_trimmed(console, _table(columns, rows, widths, kept, boxed, width), width)
     moved = [i for i in range(len(columns)) if i not in kept]
     if moved:
         _print_below(console, columns, rows, moved)
@@ -62,6 +73,8 @@ def _natural(column: Column, cells: Sequence[Cell]) -> int:
 
 def _lines_width(text: str) -> int:
     """A cell of several lines is as wide as its widest line."""
+    if "\n" not in text:  # the usual cell
+        return cell_len(text)
     return max(cell_len(line) for line in text.split("\n"))
 
 
@@ -93,6 +106,20 @@ def _overhead(count: int, boxed: bool) -> int:
     return 3 * count + 1 if boxed else 2 * (count - 1)
 
 
+def _column_widths(
+    columns: Sequence[Column], widths: list[int], kept: list[int], boxed: bool, width: int
+) -> dict[int, int]:
+    """The width of each kept column: a name's or a number's natural width, a text's share of the room."""
+    text_widths = _text_widths(columns, widths, kept, width - _overhead(len(kept), boxed))
+    return {i: text_widths[i] if columns[i].kind is Kind.TEXT else widths[i] for i in kept}
+
+
+def _justify(column: Column) -> Literal["left", "right"]:
+    if column.kind is Kind.TEXT:
+        return "right" if column.right else "left"
+    return "right" if column.kind is Kind.NUMBER else "left"
+
+
 def _table(
     columns: Sequence[Column],
     rows: Sequence[Sequence[Cell]],
@@ -101,20 +128,67 @@ def _table(
     boxed: bool,
     width: int,
 ) -> Table:
+    from rich import box
+    from rich.table import Table
+
     table = Table() if boxed else Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
-    text_widths = _text_widths(columns, widths, kept, width - _overhead(len(kept), boxed))
-    for i in kept:
+    for i, column_width in _column_widths(columns, widths, kept, boxed, width).items():
         column = columns[i]
         if column.kind is Kind.TEXT:
-            side: Literal["left", "right"] = "right" if column.right else "left"
-            table.add_column(column.header, justify=side, overflow="fold", width=text_widths[i])
+            table.add_column(column.header, justify=_justify(column), overflow="fold", width=column_width)
         else:
-            justify: Literal["left", "right"] = "right" if column.kind is Kind.NUMBER else "left"
             # Its natural width, as Rich would measure it cell by cell: given, it is not measured again.
-            table.add_column(column.header, justify=justify, no_wrap=True, width=widths[i])
+            table.add_column(column.header, justify=_justify(column), no_wrap=True, width=column_width)
     for row in rows:
         table.add_row(*(row[i] for i in kept))
     return table
+
+
+def _plain_boxed(
+    console: Console, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], kept: dict[int, int], width: int
+) -> str | None:
+    """The boxed table as Rich draws it, when it is drawn without colour or style and every cell is one line
+    that fits its column as it is: then laying it out is only padding (a 60-row table costs Rich tens of
+    milliseconds). None when Rich could draw it otherwise (markup in a string, a cell to wrap, a console
+    that substitutes the box characters), for Rich to draw."""
+    options = console.options
+    if console.color_system is not None or options.ascii_only or options.legacy_windows or not rows:
+        return None
+    if sum(kept.values()) + _overhead(len(kept), boxed=True) > width or 0 in kept.values():
+        return None
+    header = _plain_cells([columns[i].header for i in kept], columns, kept)
+    if not header:
+        return None
+    rules = ["━" * (w + 2) for w in kept.values()]
+    lines = ["┏" + "┳".join(rules) + "┓", "┃" + "┃".join(header) + "┃", "┡" + "╇".join(rules) + "┩"]
+    for row in rows:
+        cells = _plain_cells([row[i] for i in kept], columns, kept)
+        if not cells:
+            return None
+        lines.append("│" + "│".join(cells) + "│")
+    lines.append("└" + "┴".join("─" * (w + 2) for w in kept.values()) + "┘")
+    return "\n".join(lines)
+
+
+def _plain_cells(cells: Sequence[Cell], columns: Sequence[Column], kept: dict[int, int]) -> list[str]:
+    """The row's cells padded to their columns, a space either side; none when a cell is not one plain line
+    that fits as it is."""
+    parts = []
+    for cell, (i, column_width) in zip(cells, kept.items(), strict=True):
+        if isinstance(cell, Text):
+            if cell.justify is not None or cell.overflow is not None or cell.no_wrap is not None:
+                return []
+            text = cell.plain
+        elif "[" in cell:  # console markup in a string: Rich would read it
+            return []
+        else:
+            text = cell
+        size = cell_len(text)
+        if size > column_width or not text.isprintable() or text != text.strip():
+            return []
+        padding = " " * (column_width - size)
+        parts.append(f" {padding}{text} " if _justify(columns[i]) == "right" else f" {text}{padding} ")
+    return parts
 
 
 def _text_widths(columns: Sequence[Column], widths: list[int], kept: list[int], room: int) -> dict[int, int]:
@@ -132,6 +206,8 @@ def _text_widths(columns: Sequence[Column], widths: list[int], kept: list[int], 
 
 def _print_below(console: Console, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], moved: list[int]) -> None:
     """Each row's texts that did not fit, after the row's name (with the column's header when several moved)."""
+    from rich.padding import Padding
+
     key = next((i for i, column in enumerate(columns) if column.kind is Kind.NAME), 0)
     for row in rows:
         parts = [(_one_line(columns[i].header), _one_line(_plain(row[i]))) for i in moved if _plain(row[i])]

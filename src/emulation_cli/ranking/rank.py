@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from ..errors import InternalError
 from ..model.ballot import BallotFile
 from ..model.rubric import Criterion, CriterionTieBreak, Rubric, SectionTieBreak, TieBreak
 from ..model.units import Unit
 from ..scoring.sheet import UnitScore
-from .tally import VoteTally
+
+if TYPE_CHECKING:  # a ranking by points, the common case, does without the ballot's code
+    from .tally import VoteTally
 
 Value = Fraction | Decimal
 
@@ -56,7 +59,7 @@ class Ranked:
 
     @property
     def basis(self) -> Basis:
-        return Basis.VOTES if isinstance(self.standing, VoteTally) else Basis.POINTS
+        return Basis.POINTS if isinstance(self.standing, UnitScore) else Basis.VOTES
 
     @property
     def score(self) -> UnitScore:
@@ -68,7 +71,7 @@ class Ranked:
     @property
     def tally(self) -> VoteTally:
         """The unit's votes, in a ranking by the ranking ballot."""
-        if not isinstance(self.standing, VoteTally):
+        if isinstance(self.standing, UnitScore):
             raise InternalError(f"{self.unit.id} is ranked by points: it has no ranking votes")
         return self.standing
 
@@ -76,9 +79,9 @@ class Ranked:
     def tie_unresolved(self) -> bool:
         """Sharing its rank with another unit, for the meeting to decide; not so while a ranking ballot has
         decided nothing yet (every unit shares the one rank then)."""
-        if isinstance(self.standing, VoteTally):
-            return self.tied and self.standing.valid > 0
-        return self.tied
+        if isinstance(self.standing, UnitScore):
+            return self.tied
+        return self.tied and self.standing.valid > 0
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -86,7 +89,7 @@ class Ranked:
         found = []
         if self.tie_unresolved:
             found.append("tie-unresolved")
-        if isinstance(self.standing, VoteTally):
+        if not isinstance(self.standing, UnitScore):
             return tuple(found)
         if self.standing.flagged_differences:
             found.append("large-difference")

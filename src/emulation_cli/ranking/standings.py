@@ -4,14 +4,16 @@ ranking ballot of its bình xét meeting. Every output reads the basis from here
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..awards.attendance import meeting_attendance
 from ..errors import InternalError
 from ..model.cluster import Period
 from ..scoring.sheet import PeriodScores, score_period
 from ..validation.project import Project
 from .rank import Basis, Ranked, rank_by_votes, rank_units
-from .tally import RankingBallotResult, read_ranking_ballot
+
+if TYPE_CHECKING:  # a ranking by points, the common case, does without the ballot's code
+    from .tally import RankingBallotResult
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,9 @@ def standings(project: Project, period: Period) -> Standings:
 
 def ranking_ballot(project: Project, period: Period) -> RankingBallotResult:
     """The period's ranking ballot, read against the meeting's quorum."""
+    from ..awards.attendance import meeting_attendance
+    from .tally import read_ranking_ballot
+
     cluster = project.cluster.model
     ballot = project.ballot(period.id)
     present = meeting_attendance(project, period)

@@ -21,6 +21,7 @@ from ..model.rubric import (
 )
 from ..ranking.rank import Ranked
 from ..ranking.standings import standings
+from ..text.terms import tie_break_label
 from ..validation.project import Project
 from .versions import RubricVersion, read_rubric
 
@@ -101,20 +102,6 @@ def check_cluster_tie_breaks(project: Project, rubric: Rubric, spec: str) -> Non
             ),
             hint=_("the cluster's `ranking:` replaces the rubric's; adapt it to the new rubric"),
         )
-
-
-def tie_break_label(rule: TieBreak) -> str:
-    """A tie-break rule in the reader's language: 'section I', 'fewer penalty points'."""
-    if isinstance(rule, SectionTieBreak):
-        return _("section {id}").format(id=rule.section)
-    if isinstance(rule, CriterionTieBreak):
-        return _("criterion {id}").format(id=rule.criterion)
-    labels = {
-        "fewer_penalty": _("fewer penalty points"),
-        "more_bonus": _("more bonus points"),
-        "vote": _("share of votes in favour"),
-    }
-    return labels[rule.kind]
 
 
 def ignored_entries(project: Project, period_id: str, rubric: Rubric) -> dict[str, tuple[str, ...]]:

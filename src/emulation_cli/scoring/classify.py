@@ -6,12 +6,29 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
+from typing import Protocol
 
 from ..model.rubric import ClassBand, Classification, Criterion, FallbackBand, Floor, Rubric
-from .criterion import CriterionScore
 from .exact import ZERO, exact_sum
 
 Band = ClassBand | FallbackBand
+
+
+class LeafPoints(Protocol):
+    """What the classification reads of a leaf criterion's score (a CriterionScore, or its points as scoring
+    adds them up first)."""
+
+    @property
+    def criterion(self) -> Criterion: ...
+    @property
+    def group(self) -> str: ...
+    @property
+    def part(self) -> str: ...
+    @property
+    def final(self) -> Fraction: ...
+    @property
+    def maximum(self) -> Fraction: ...
 
 
 @dataclass(frozen=True)
@@ -79,7 +96,7 @@ class Classified:
 
 
 def classify(
-    rubric: Rubric, total: Fraction, scores: Iterable[CriterionScore], plan: NodePlan | None = None
+    rubric: Rubric, total: Fraction, scores: Iterable[LeafPoints], plan: NodePlan | None = None
 ) -> Classified | None:
     """The unit's band; None for a rubric without classification. `plan`: the rubric's `node_plan`, made once
     for every unit of a period (else made here, when a floor needs it)."""
@@ -170,11 +187,16 @@ class NodeScores:
     """Points and assigned max of the nodes of the scored sections, each added up when first asked for: a
     classification needs only the nodes its floors name, and most bands have none."""
 
-    def __init__(self, rubric: Rubric, scores: Iterable[CriterionScore], plan: NodePlan | None = None) -> None:
+    def __init__(self, rubric: Rubric, scores: Iterable[LeafPoints], plan: NodePlan | None = None) -> None:
         self._rubric = rubric
-        self._leaves = {s.criterion.id: s for s in scores if s.part == "section"}
+        self._scores = scores
         self._plan = plan
         self._found: dict[str, NodeScore] = {}
+
+    @cached_property
+    def _leaves(self) -> dict[str, LeafPoints]:
+        """The leaves of the scored sections by id, gathered when a node is first asked for."""
+        return {s.criterion.id: s for s in self._scores if s.part == "section"}
 
     @property
     def plan(self) -> NodePlan:
@@ -203,6 +225,6 @@ class NodeScores:
         return {node: score for node in self.plan if (score := self.get(node)) is not None}
 
 
-def node_scores(rubric: Rubric, scores: Iterable[CriterionScore]) -> dict[str, NodeScore]:
+def node_scores(rubric: Rubric, scores: Iterable[LeafPoints]) -> dict[str, NodeScore]:
     """Points and assigned max of every section and criterion of the scored sections."""
     return NodeScores(rubric, scores).every()

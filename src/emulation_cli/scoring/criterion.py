@@ -7,15 +7,19 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..model.rubric import Criterion, Scorer
+from .exact import apart_by_more_than
 from .methods import Computed
+from .records import quick_init
 
 
+@quick_init
 @dataclass(frozen=True)
 class Source:
     file: str
     line: int
 
 
+@quick_init
 @dataclass(frozen=True)
 class CriterionScore:
     criterion: Criterion
@@ -50,7 +54,9 @@ class CriterionScore:
 
     def differs_by_more_than(self, threshold: Fraction) -> bool:
         """The self score and the points retained are more than `threshold` (at least 0) apart."""
-        if self.self_points == self.final:  # the common case, told without a subtraction
-            return False
-        difference = self.difference
-        return difference is not None and abs(difference) > threshold
+        return differs_by_more_than(self.self_points, self.final, threshold)
+
+
+def differs_by_more_than(self_points: Fraction | None, final: Fraction, threshold: Fraction) -> bool:
+    """A self score (if any) and the points retained are more than `threshold` (at least 0) apart."""
+    return self_points is not None and apart_by_more_than(self_points, final, threshold)

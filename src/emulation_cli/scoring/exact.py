@@ -15,6 +15,7 @@ from functools import lru_cache
 from math import gcd
 
 ZERO = Fraction(0)
+ONE = Fraction(1)
 
 
 def exact_sum(values: Iterable[Fraction]) -> Fraction:
@@ -37,6 +38,27 @@ def from_decimal(value: Decimal | int) -> Fraction:
     return Fraction(*value.as_integer_ratio())
 
 
+def apart_by_more_than(a: Fraction, b: Fraction, gap: Fraction) -> bool:
+    """|a − b| > gap, told in integers: without the two Fractions that subtracting and comparing would make,
+    nor their comparison's type checks."""
+    a_numerator, a_denominator, b_numerator, b_denominator = a.numerator, a.denominator, b.numerator, b.denominator
+    if a_numerator == b_numerator and a_denominator == b_denominator:  # equal (both are in lowest terms)
+        return gap < 0
+    # |a_n/a_d − b_n/b_d| > g_n/g_d, with every denominator positive
+    difference = abs(a_numerator * b_denominator - b_numerator * a_denominator)
+    return difference * gap.denominator > gap.numerator * a_denominator * b_denominator
+
+
 def at_most(value: Fraction, cap: Fraction) -> Fraction:
     """min(value, cap), without the generic comparison's type checks (both are Fractions)."""
     return cap if value.numerator * cap.denominator > cap.numerator * value.denominator else value
+
+
+def at_least(value: Fraction, floor: Fraction) -> Fraction:
+    """max(value, floor), without the generic comparison's type checks (both are Fractions)."""
+    return floor if floor.numerator * value.denominator > value.numerator * floor.denominator else value
+
+
+def reaches(value: Fraction, bound: Fraction) -> bool:
+    """value >= bound, without the generic comparison's type checks (both are Fractions)."""
+    return value.numerator * bound.denominator >= bound.numerator * value.denominator

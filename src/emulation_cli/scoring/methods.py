@@ -6,9 +6,11 @@ data (`results.explanations` writes them in the reader's language)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any, cast
 
 from ..model.assessment import Facts
 from ..model.rubric import (
@@ -25,13 +27,17 @@ from ..model.rubric import (
     StepMethod,
 )
 from .commitments import CommitmentOutcome, Status
-from .exact import ZERO, from_decimal
+from .exact import ONE, ZERO, at_least, at_most, from_decimal, reaches
+from .records import quick_init
 from .relative import Reference
+
+NO_FACTS = Facts()  # a criterion without facts reported (a frozen model: one serves every such criterion)
 
 # A number stays exact, yes/no a bool, an award id or the ids of commitments a str; None: not reported.
 InputValue = Fraction | bool | str | None
 
 
+@quick_init
 @dataclass(frozen=True)
 class Input:
     """One input of a method: `name` is the fact's key (actual, target, count, done, award, met,
@@ -55,6 +61,7 @@ ComputedMethod = (
 )
 
 
+@quick_init
 @dataclass(frozen=True)
 class Computed:
     """Points computed from facts, with the rubric's method (its parameters as declared), the criterion's
@@ -81,13 +88,16 @@ def compute(
     """Points of a computed criterion; None for a criterion entered by hand. `reference` is the cluster's
     best result for a criterion scored relative to the others."""
     method = criterion.method
-    if method is None or isinstance(method, ManualMethod):
+    if method is None:
+        return None
+    kind = type(method)
+    if kind is ManualMethod:
         return None
     maximum = from_decimal(criterion.max)
-    if isinstance(method, RelativeMethod):
-        return _relative(method, maximum, facts or Facts(), reference)
-    points, inputs = _points(method, maximum, facts or Facts(), commitments)
-    return Computed(points, method, maximum, inputs)
+    if kind is RelativeMethod:
+        return _relative(cast(RelativeMethod, method), maximum, facts or NO_FACTS, reference)
+    points, inputs = _METHODS[kind](method, maximum, facts or NO_FACTS, commitments)
+    return Computed(points, cast(ComputedMethod, method), maximum, inputs)
 
 
 def _relative(method: RelativeMethod, maximum: Fraction, facts: Facts, reference: Reference | None) -> Computed:
@@ -114,38 +124,75 @@ def _relative(method: RelativeMethod, maximum: Fraction, facts: Facts, reference
     return Computed(points, method, maximum, inputs, used)
 
 
-def _points(
-    method: ComputedMethod, maximum: Fraction, facts: Facts, commitments: list[CommitmentOutcome]
-) -> tuple[Fraction, tuple[Input, ...]]:
-    actual = _exact(facts.actual)
+# Each method's points from the facts (a RelativeMethod needs the cluster's reference: `_relative`). Found by the
+# method's own class: the rubric's methods are plain models, none a subclass of another, and a dictionary finds
+# one at once where matching them one after the other costs a class check each.
+Points = tuple[Fraction, tuple[Input, ...]]
+
+
+def _done(method: DoneMethod, maximum: Fraction, facts: Facts, _commitments: list[CommitmentOutcome]) -> Points:
+    return (maximum if facts.done else ZERO), (Input("done", facts.done),)
+
+
+def _proportional(
+    method: ProportionalMethod, maximum: Fraction, facts: Facts, _commitments: list[CommitmentOutcome]
+) -> Points:
+    actual, target = _exact(facts.actual), from_decimal(method.target)
+    share = at_most(at_least(actual or ZERO, ZERO) / target, ONE)
+    return maximum * share, (Input("actual", actual), Input("target", target))
+
+
+def _banded(method: BandedMethod, maximum: Fraction, facts: Facts, _commitments: list[CommitmentOutcome]) -> Points:
+    actual, target = _exact(facts.actual), from_decimal(method.target)
+    ratio = (actual or ZERO) / target
+    share = next((from_decimal(b.share) for b in method.bands if reaches(ratio, from_decimal(b.min_ratio))), ZERO)
+    return maximum * share, (Input("actual", actual), Input("target", target))
+
+
+def _deduction(
+    method: DeductionMethod, maximum: Fraction, facts: Facts, _commitments: list[CommitmentOutcome]
+) -> Points:
+    # No count reported: nothing is proven, so nothing is earned.
     count = _exact(facts.count)
-    match method:
-        case DoneMethod():
-            return (maximum if facts.done else ZERO), (Input("done", facts.done),)
-        case ProportionalMethod():
-            target = from_decimal(method.target)
-            share = min(max(actual or ZERO, ZERO) / target, Fraction(1))
-            return maximum * share, (Input("actual", actual), Input("target", target))
-        case BandedMethod():
-            target = from_decimal(method.target)
-            ratio = (actual or ZERO) / target
-            share = next((from_decimal(b.share) for b in method.bands if ratio >= from_decimal(b.min_ratio)), ZERO)
-            return maximum * share, (Input("actual", actual), Input("target", target))
-        case DeductionMethod():
-            # No count reported: nothing is proven, so nothing is earned.
-            points = ZERO if count is None else max(maximum - from_decimal(method.per) * count, ZERO)
-            return points, (Input("count", count),)
-        case StepMethod():
-            steps = max(math.floor(((actual or ZERO) - from_decimal(method.base)) / from_decimal(method.step)), 0)
-            return min(from_decimal(method.points) * steps, maximum), (Input("actual", actual),)
-        case PerOccurrenceMethod():
-            return min(from_decimal(method.per) * (count or ZERO), maximum), (Input("count", count),)
-        case PriorAwardMethod():
-            return _prior_awards(method, maximum, facts.awards)
-        case CommitmentsMethod():
-            return _commitments(maximum, commitments)
-        case RelativeMethod():  # computed with the cluster's reference (`_relative`)
-            return ZERO, ()
+    points = ZERO if count is None else at_least(maximum - from_decimal(method.per) * count, ZERO)
+    return points, (Input("count", count),)
+
+
+def _step(method: StepMethod, maximum: Fraction, facts: Facts, _commitments: list[CommitmentOutcome]) -> Points:
+    actual = _exact(facts.actual)
+    steps = max(math.floor(((actual or ZERO) - from_decimal(method.base)) / from_decimal(method.step)), 0)
+    return at_most(from_decimal(method.points) * steps, maximum), (Input("actual", actual),)
+
+
+def _per_occurrence(
+    method: PerOccurrenceMethod, maximum: Fraction, facts: Facts, _commitments: list[CommitmentOutcome]
+) -> Points:
+    count = _exact(facts.count)
+    return at_most(from_decimal(method.per) * (count or ZERO), maximum), (Input("count", count),)
+
+
+def _prior_award(
+    method: PriorAwardMethod, maximum: Fraction, facts: Facts, _commitments: list[CommitmentOutcome]
+) -> Points:
+    return _prior_awards(method, maximum, facts.awards)
+
+
+def _from_commitments(
+    _method: CommitmentsMethod, maximum: Fraction, _facts: Facts, commitments: list[CommitmentOutcome]
+) -> Points:
+    return _commitments(maximum, commitments)
+
+
+_METHODS: dict[type, Callable[[Any, Fraction, Facts, list[CommitmentOutcome]], Points]] = {
+    DoneMethod: _done,
+    ProportionalMethod: _proportional,
+    BandedMethod: _banded,
+    DeductionMethod: _deduction,
+    StepMethod: _step,
+    PerOccurrenceMethod: _per_occurrence,
+    PriorAwardMethod: _prior_award,
+    CommitmentsMethod: _from_commitments,
+}
 
 
 def _prior_awards(

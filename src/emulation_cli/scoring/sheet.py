@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
+from typing import NamedTuple
 
+from ..loading.document import YamlDocument
 from ..loading.files import Loaded
 from ..model.assessment import Assessment, CriterionEntry
 from ..model.cluster import Period, ScoringPolicy
-from ..model.rubric import CappedSection, Criterion, Rubric, Scorer, Section
+from ..model.rubric import CappedSection, Criterion, ManualMethod, Rubric, Scorer, Section
 from ..model.units import Unit
 from ..validation.project import Project
 from .classify import Classified, NodePlan, classify, node_plan
 from .commitments import CommitmentOutcome, feeding, outcomes
-from .criterion import CriterionScore, Source
+from .criterion import CriterionScore, Source, differs_by_more_than
 from .exact import ZERO, at_most, exact_sum, from_decimal
 from .methods import Computed, compute
 from .reconcile import reconcile
@@ -25,7 +28,9 @@ from .relative import Reference, references
 @dataclass(frozen=True)
 class UnitScore:
     unit: Unit
-    criteria: tuple[CriterionScore, ...]
+    # What its criterion scores are made from, when first asked for (`criteria`): the ranking table adds up
+    # only their points; explain, the reports and the JSON read them whole.
+    pending: PendingCriteria = field(compare=False, repr=False)
     sections: tuple[tuple[str, Fraction], ...]
     bonus: Fraction
     penalty: Fraction
@@ -35,13 +40,23 @@ class UnitScore:
     self_bonus: Fraction
     self_penalty: Fraction
     classification: Classified | None  # None for a rubric without classification
-    flagged_differences: tuple[CriterionScore, ...]
+    flagged: tuple[int, ...]  # the places in `criteria` of the flagged differences
     has_assessment: bool
     self_scored: bool = True  # False: the rubric has no self scores (self totals mean nothing)
     not_assigned: tuple[str, ...] = ()  # the criteria not assigned to the unit, as its assessment declares them
     # The scored sections' total is multiplied by this to bring it back to the scale (rescale of criteria
     # not assigned): scale / assigned max, or 1.
     scale_factor: Fraction = Fraction(1)
+
+    @cached_property
+    def criteria(self) -> tuple[CriterionScore, ...]:
+        """Every leaf criterion's score, in the rubric's order."""
+        return self.pending.made()
+
+    @property
+    def flagged_differences(self) -> tuple[CriterionScore, ...]:
+        """The criteria whose self score and points retained are further apart than the cluster's threshold."""
+        return tuple(self.criteria[index] for index in self.flagged)
 
     @property
     def assigned_max(self) -> Fraction:
@@ -141,32 +156,36 @@ def score_unit(
     unassigned = rubric.leaves_under(not_assigned) if not_assigned else frozenset()
     context = _UnitInputs(rubric, policy, assessment, commitment_outcomes, best or {}, unassigned)
     plan = rubric_plan(rubric) if plan is None else plan
-    scores = tuple(_score_criterion(leaf, context) for leaf in plan.leaves)
-    by_group: dict[str, list[CriterionScore]] = {}
-    for score in scores:
-        by_group.setdefault(score.group, []).append(score)
-    sections = tuple((s.id, _sum(c.final for c in by_group.get(s.id, ()))) for s in rubric.sections)
-    bonus = _capped(scores, "bonus", rubric.bonus)
-    penalty = _capped(scores, "penalty", rubric.penalty)
-    self_sections = tuple((s.id, _sum(c.self_counted for c in by_group.get(s.id, ()))) for s in rubric.sections)
-    factor = scale_factor(rubric, scores)
+    counted = _count(plan.leaves, context)
+    groups, parts = plan.by_group, plan.by_part
+    sections = tuple((s.id, _sum([counted[i].final for i in groups.get(s.id, ())])) for s in rubric.sections)
+    bonus = _capped([counted[i] for i in parts.get("bonus", ())], rubric.bonus)
+    penalty = _capped([counted[i] for i in parts.get("penalty", ())], rubric.penalty)
+    self_sections = tuple(
+        (s.id, _sum([counted[i].self_counted for i in groups.get(s.id, ())])) for s in rubric.sections
+    )
+    factor = scale_factor(rubric, counted)
     total_exact = _sum(value for _id, value in sections) * factor + bonus - penalty
     total = rubric.rounding.apply(total_exact)
-    threshold = from_decimal(policy.difference_threshold)
-    flagged = tuple(c for c in scores if c.differs_by_more_than(threshold))
+    threshold = from_decimal(policy.difference_threshold)  # at least 0: a score is never apart from itself
+    flagged = [
+        index
+        for index, c in enumerate(counted)
+        if c.self_points is not c.final and differs_by_more_than(c.self_points, c.final, threshold)
+    ]
     return UnitScore(
         unit,
-        scores,
+        PendingCriteria(plan.leaves, context, counted),
         sections,
         bonus,
         penalty,
         total_exact,
         total,
         self_sections,
-        _capped(scores, "bonus", rubric.bonus, own=True),
-        _capped(scores, "penalty", rubric.penalty, own=True),
-        classify(rubric, Fraction(total), scores, plan.nodes),
-        flagged,
+        _capped([counted[i] for i in parts.get("bonus", ())], rubric.bonus, own=True),
+        _capped([counted[i] for i in parts.get("penalty", ())], rubric.penalty, own=True),
+        classify(rubric, Fraction(total), counted, plan.nodes),
+        tuple(flagged),
         assessment is not None,
         rubric.self_scored,
         tuple(assessment.model.not_assigned) if assessment else (),
@@ -174,7 +193,7 @@ def score_unit(
     )
 
 
-def scale_factor(rubric: Rubric, scores: tuple[CriterionScore, ...]) -> Fraction:
+def scale_factor(rubric: Rubric, scores: Sequence[Counted] | Sequence[CriterionScore]) -> Fraction:
     """scale / assigned max when the rubric rescales a unit that has criteria not assigned; otherwise 1."""
     if rubric.not_assigned_rule != "rescale" or all(c.assigned for c in scores):
         return Fraction(1)
@@ -193,6 +212,34 @@ class _UnitInputs:
     best: dict[str, Reference]
     unassigned: frozenset[str]  # the leaves not assigned to the unit
 
+    @cached_property
+    def entries(self) -> dict[str, CriterionEntry]:
+        """The assessment's criterion entries (none without an assessment)."""
+        return self.assessment.model.criteria if self.assessment else {}
+
+    @cached_property
+    def document(self) -> YamlDocument | None:
+        """The assessment's document (for the lines of its entries); None without an assessment."""
+        return self.assessment.doc if self.assessment else None
+
+    @cached_property
+    def entered_commitments(self) -> bool:
+        """The assessment has a `commitments:` block."""
+        return bool(self.assessment and self.assessment.model.commitments)
+
+    @cached_property
+    def self_scored(self) -> bool:
+        return self.rubric.self_scored
+
+    @cached_property
+    def rounds_each(self) -> bool:
+        """The rubric rounds each criterion's points before they are added up."""
+        return self.rubric.rounding.apply_to == "criterion"
+
+    def as_counted(self, points: Fraction) -> Fraction:
+        """Points as they enter a sum: rounded per criterion when the rubric rounds at that level."""
+        return Fraction(self.rubric.rounding.apply(points)) if self.rounds_each else points
+
 
 @dataclass(frozen=True)
 class Leaf:
@@ -206,6 +253,12 @@ class Leaf:
     maximum: Fraction
     scorer: Scorer | None
     from_commitments: bool  # scored from the covenant's commitments (only such a criterion is fed by them)
+    computed: bool  # its points are computed from facts (False: entered by hand)
+
+    @cached_property
+    def entry_path(self) -> tuple[str, str]:
+        """The path of its entry in an assessment."""
+        return ("criteria", self.criterion.id)
 
 
 @dataclass(frozen=True)
@@ -215,6 +268,24 @@ class RubricPlan:
 
     leaves: tuple[Leaf, ...]
     nodes: NodePlan
+
+    @cached_property
+    def by_group(self) -> dict[str, tuple[int, ...]]:
+        """The places in `leaves` of each section's leaves (a section's id: the scored sections, the bonus,
+        the penalty)."""
+        return _places(leaf.group for leaf in self.leaves)
+
+    @cached_property
+    def by_part(self) -> dict[str, tuple[int, ...]]:
+        """The places in `leaves` of the leaves of each part ("section", "bonus", "penalty")."""
+        return _places(leaf.part for leaf in self.leaves)
+
+
+def _places(keys: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    found: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        found.setdefault(key, []).append(index)
+    return {key: tuple(places) for key, places in found.items()}
 
 
 def rubric_plan(rubric: Rubric) -> RubricPlan:
@@ -235,6 +306,7 @@ def rubric_leaves(rubric: Rubric) -> tuple[Leaf, ...]:
             from_decimal(leaf.max),
             rubric.scorer(scorers.get(leaf.id)),
             leaf.from_commitments,
+            leaf.method is not None and not isinstance(leaf.method, ManualMethod),
         )
         for section, part in groups
         for top in section.criteria
@@ -242,32 +314,106 @@ def rubric_leaves(rubric: Rubric) -> tuple[Leaf, ...]:
     )
 
 
-def _score_criterion(leaf: Leaf, context: _UnitInputs) -> CriterionScore:
-    rubric, assessment, criterion, maximum = context.rubric, context.assessment, leaf.criterion, leaf.maximum
-    if criterion.id in context.unassigned:
+class Counted(NamedTuple):
+    """A leaf criterion's points for a unit, as its sums take them: what scoring works out for every criterion
+    at once. Its CriterionScore (with where the points come from and the evidence) is made from them when
+    first asked for."""
+
+    criterion: Criterion
+    group: str
+    part: str
+    self_points: Fraction | None
+    appraised_points: Fraction | None
+    peers: tuple[Fraction, ...]
+    computed: Computed | None
+    final: Fraction
+    self_counted: Fraction
+    maximum: Fraction  # 0 for a criterion not assigned to the unit
+    assigned: bool
+    entry: CriterionEntry | None  # the assessment's entry for it
+
+
+@dataclass(frozen=True)
+class PendingCriteria:
+    """A unit's criterion scores, made from their points when first asked for (`UnitScore.criteria`)."""
+
+    leaves: tuple[Leaf, ...]
+    context: _UnitInputs
+    counted: tuple[Counted, ...]
+
+    def made(self) -> tuple[CriterionScore, ...]:
+        return tuple(
+            _criterion_score(leaf, self.context, points) for leaf, points in zip(self.leaves, self.counted, strict=True)
+        )
+
+
+def _count(leaves: tuple[Leaf, ...], context: _UnitInputs) -> tuple[Counted, ...]:
+    """Every leaf's points for the unit, in one loop over the rubric's leaves (it runs for every criterion of
+    every unit: what it reads of the unit is read once, before it)."""
+    unassigned, entries, best, outcomes = context.unassigned, context.entries, context.best, context.commitment_outcomes
+    self_scored, policy, rounds_each = context.self_scored, context.policy, context.rounds_each
+    counted = []
+    for leaf in leaves:
+        criterion, maximum = leaf.criterion, leaf.maximum
+        criterion_id = criterion.id
+        if criterion_id in unassigned:  # no points, no max
+            counted.append(
+                Counted(criterion, leaf.group, leaf.part, None, None, (), None, ZERO, ZERO, ZERO, False, None)
+            )
+            continue
+        entry = entries.get(criterion_id)
+        computed = None
+        if leaf.computed:
+            feeds = feeding(outcomes, criterion_id) if leaf.from_commitments else []
+            computed = compute(criterion, entry.facts if entry else None, feeds, best.get(criterion_id))
+        self_points, appraised_points, peers = _inputs(entry, computed, self_scored)
+        points = reconcile(policy, self_points, appraised_points, peers)
+        final = at_most(points, maximum)
+        if rounds_each:
+            final = context.as_counted(final)
+        if self_points is None or self_points is points:
+            self_counted = final
+        else:
+            self_counted = at_most(self_points, maximum)
+            if rounds_each:
+                self_counted = context.as_counted(self_counted)
+        counted.append(
+            Counted(
+                criterion,
+                leaf.group,
+                leaf.part,
+                self_points,
+                appraised_points,
+                peers,
+                computed,
+                final,
+                self_counted,
+                maximum,
+                True,
+                entry,
+            )
+        )
+    return tuple(counted)
+
+
+def _criterion_score(leaf: Leaf, context: _UnitInputs, points: Counted) -> CriterionScore:
+    if not points.assigned:
         return _not_assigned(leaf, context)
-    entry = assessment.model.criteria.get(criterion.id) if assessment else None
-    feeds = feeding(context.commitment_outcomes, criterion.id) if leaf.from_commitments else []
-    computed = compute(criterion, entry.facts if entry else None, feeds, context.best.get(criterion.id))
-    self_points, appraised_points, peers = _inputs(entry, computed, rubric.self_scored)
-    points = reconcile(context.policy, self_points, appraised_points, peers)
-    final = _as_counted(at_most(points, maximum), rubric)
-    self_counted = final if self_points is None else _as_counted(at_most(self_points, maximum), rubric)
-    source = _source(assessment, leaf, entry is not None)
+    entry = points.entry
     return CriterionScore(
-        criterion,
+        leaf.criterion,
         leaf.group,
         leaf.part,
         leaf.top,
-        self_points,
-        appraised_points,
-        peers,
-        computed,
-        final,
-        self_counted,
-        source,
+        points.self_points,
+        points.appraised_points,
+        points.peers,
+        points.computed,
+        points.final,
+        points.self_counted,
+        _source(context, leaf, entry is not None),
         tuple(entry.evidence) if entry else (),
-        maximum,
+        points.maximum,
         leaf.scorer,
     )
 
@@ -295,15 +441,16 @@ def _not_assigned(leaf: Leaf, context: _UnitInputs) -> CriterionScore:
     )
 
 
-def _source(assessment: Loaded[Assessment] | None, leaf: Leaf, has_entry: bool) -> Source | None:
+def _source(context: _UnitInputs, leaf: Leaf, has_entry: bool) -> Source | None:
     """Where the points come from: the criterion's entry, or for a `commitments` criterion the results of
     the commitments (the `commitments:` block of the assessment)."""
-    if assessment is None:
+    doc = context.document
+    if doc is None:
         return None
-    if leaf.from_commitments and assessment.model.commitments:
-        return Source(assessment.file, assessment.doc.key_line(("commitments",)))
+    if leaf.from_commitments and context.entered_commitments:
+        return Source(doc.file, doc.key_line(("commitments",)))
     if has_entry:
-        return Source(assessment.file, assessment.doc.key_line(("criteria", leaf.criterion.id)))
+        return Source(doc.file, doc.key_line(leaf.entry_path))
     return None
 
 
@@ -325,19 +472,12 @@ def _inputs(
     return self_points, appraised, peers
 
 
-def _as_counted(points: Fraction, rubric: Rubric) -> Fraction:
-    """Points as they enter a sum: rounded per criterion when the rubric rounds at that level."""
-    return Fraction(rubric.rounding.apply(points)) if rubric.rounding.apply_to == "criterion" else points
-
-
-def _capped(
-    scores: tuple[CriterionScore, ...], part: str, section: CappedSection | None, own: bool = False
-) -> Fraction:
-    """Bonus or penalty points up to the section's cap (if it has one): the retained points, or with `own`
-    the unit's own."""
+def _capped(scores: list[Counted], section: CappedSection | None, own: bool = False) -> Fraction:
+    """The bonus or penalty points (`scores`, the criteria of that part) up to the section's cap (if it has
+    one): the retained points, or with `own` the unit's own."""
     if section is None:
         return ZERO
-    points = _sum(c.self_counted if own else c.final for c in scores if c.part == part)
+    points = _sum([c.self_counted if own else c.final for c in scores])
     return points if section.limit is None else min(points, section.limit)
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from ..i18n import N_, current_language, in_language
+from ..i18n import N_, _, current_language, in_language
 from ..membership.roster import Departure
 from ..model.cluster import Gate, LegalBasis
+from ..model.rubric import CriterionTieBreak, SectionTieBreak, TieBreak
 from .citations import rule_citation
 from .vietnamese import short_date
 
@@ -97,3 +98,17 @@ def gate_reason(
         text += " — " + detail.format(ended=shown(discipline_ended), start=shown(period_start))
     citation = rule_citation(gate, bases)
     return f"{text} ({citation})" if citation else text
+
+
+def tie_break_label(rule: TieBreak) -> str:
+    """A tie-break rule in the reader's language: 'section I', 'fewer penalty points'."""
+    if isinstance(rule, SectionTieBreak):
+        return _("section {id}").format(id=rule.section)
+    if isinstance(rule, CriterionTieBreak):
+        return _("criterion {id}").format(id=rule.criterion)
+    labels = {
+        "fewer_penalty": _("fewer penalty points"),
+        "more_bonus": _("more bonus points"),
+        "vote": _("share of votes in favour"),
+    }
+    return labels[rule.kind]
