@@ -41,6 +41,12 @@ if "--convert-to" not in args:
     handed.unlink(missing_ok=True)
     with open(os.environ["FAKE_OFFICE_LOG"], "a", encoding="utf-8") as log:
         log.write(json.dumps({{"serve": profile, "pid": os.getpid()}}) + "\\n")
+    if os.environ.get("FAKE_OFFICE_DEAF"):  # as LibreOffice still starting: told of SIGTERM, goes on
+        import signal
+        def deaf(*_args):
+            with open(os.environ["FAKE_OFFICE_LOG"], "a", encoding="utf-8") as log:
+                log.write(json.dumps({{"asked_to_end": os.getpid()}}) + "\\n")
+        signal.signal(signal.SIGTERM, deaf)
     while not handed.exists():
         time.sleep(0.01)
     sys.exit(0)
@@ -132,6 +138,23 @@ def test_a_rerun_with_nothing_changed_converts_nothing(cluster: Path, office_log
     assert code == 0
     assert _calls_made(office_log) == []
     assert stdout.splitlines()[0].startswith("0 file(s) written, 16 unchanged")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a POSIX signal")
+def test_a_libreoffice_never_handed_a_file_is_killed_at_once(
+    cluster: Path, office_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rerun with nothing to convert: the LibreOffice started ahead may still be starting, deaf to SIGTERM
+    (it was waited for 10 s before being killed): it is killed outright, and none is left."""
+    assert _report_pdf(cluster)[0] == 0
+    office_log.unlink()
+    monkeypatch.setenv("FAKE_OFFICE_DEAF", "1")
+    code, _, _ = _report_pdf(cluster)
+    assert code == 0
+    started = _started_ahead(office_log)
+    assert started and _calls_made(office_log) == []
+    assert [entry for entry in _logged(office_log) if "asked_to_end" in entry] == []
+    assert not any(_running(int(str(entry["pid"]))) for entry in started)
 
 
 def test_only_the_copy_of_a_changed_document_is_converted_again(cluster: Path, office_log: Path) -> None:

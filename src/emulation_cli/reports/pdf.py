@@ -107,6 +107,7 @@ class _Waiting:
     process: subprocess.Popen[bytes] | None  # None: it could not be started, each call starts its own
     log: Path
     calls: set[subprocess.Popen[bytes]] = field(default_factory=set)
+    handed: list[str] = field(default_factory=list)  # the files given to calls on its profile
 
 
 class Offices:
@@ -153,9 +154,10 @@ class Offices:
             log = slot / "office.log"
             # The first takes the workbook, the longest conversion: the others let it start first.
             process = soffice.serve(self.office, profile, log, yielding=bool(self._waiting))
+            waiting = _Waiting(slot, profile, process, log)
             if process is not None:
-                self._stack.callback(soffice.stop, process)
-            self._waiting.append(_Waiting(slot, profile, process, log))
+                self._stack.callback(_stop, waiting)
+            self._waiting.append(waiting)
 
     def convert_soon(self, folder: Path, name: str) -> None:
         """Begin converting a workbook now, on a LibreOffice of its own, when there are several and none has
@@ -211,6 +213,14 @@ class Offices:
         for waiting in self._waiting:
             for process in [*list(waiting.calls), *([waiting.process] if waiting.process else [])]:
                 soffice.kill(process, force=True)
+
+
+def _stop(waiting: _Waiting) -> None:
+    """One handed files ends by itself once it has converted them. One never handed any (a rerun with nothing
+    to convert) may still be starting, when LibreOffice does not heed being asked to end (it would be waited for
+    10 s): it holds no document, and is killed at once."""
+    assert waiting.process is not None
+    soffice.stop(waiting.process, force=not waiting.handed)
 
 
 def _read_or_none(path: Path) -> bytes | None:
@@ -273,6 +283,7 @@ def _convert_copies(office: str, names: list[str], copies: list[Path], waiting: 
     timeout = TIMEOUT_SECONDS * len(names)
     arguments = soffice.command(office, waiting.profile, "--convert-to", "pdf", "--outdir", str(work))
     said_before = _size(waiting.log)
+    waiting.handed.extend(names)
     try:
         finished = _run([*arguments, *map(str, copies)], timeout, waiting.calls)
     except subprocess.TimeoutExpired:
