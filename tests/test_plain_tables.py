@@ -4,6 +4,7 @@ and it is drawn only where that holds: any table, any console width, with or wit
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +14,8 @@ from rich.text import Text
 
 from emulation_cli.commands import tables
 from emulation_cli.commands.tables import Cell, Column, Kind, print_table
+
+from .conftest import run_emul
 
 # Vietnamese letters (precomposed and with a combining accent), wide characters, spaces; and, now and then,
 # what Rich draws otherwise: markup, line ends, tabs.
@@ -143,3 +146,12 @@ def test_a_cell_rich_could_draw_otherwise_is_left_to_rich(monkeypatch: pytest.Mo
     ours, rich, used = _both(monkeypatch, SCORE_LIKE, rows, 200)
     assert not used
     assert ours == rich
+
+
+def test_a_unit_named_like_console_markup_is_shown_as_it_is(base_cluster: Path) -> None:
+    """A short name is a header in `emul explain --vs`: Rich would read "[/]" as markup and fail (exit 3)."""
+    units = base_cluster / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("short_name: Sở B", "short_name: Đội [/] 3"), "utf-8")
+    code, stdout, stderr = run_emul(["explain", str(base_cluster), "so-a", "--vs", "so-b"])
+    assert (code, stderr) == (0, "")
+    assert "Đội [/] 3" in stdout.splitlines()[2]  # the table's header row

@@ -135,10 +135,10 @@ def _table(
     for i, column_width in _column_widths(columns, widths, kept, boxed, width).items():
         column = columns[i]
         if column.kind is Kind.TEXT:
-            table.add_column(column.header, justify=_justify(column), overflow="fold", width=column_width)
+            table.add_column(Text(column.header), justify=_justify(column), overflow="fold", width=column_width)
         else:
             # Its natural width, as Rich would measure it cell by cell: given, it is not measured again.
-            table.add_column(column.header, justify=_justify(column), no_wrap=True, width=column_width)
+            table.add_column(Text(column.header), justify=_justify(column), no_wrap=True, width=column_width)
     for row in rows:
         table.add_row(*(row[i] for i in kept))
     return table
@@ -152,11 +152,17 @@ def _plain_boxed(
     milliseconds). None when Rich could draw it otherwise (markup in a string, a cell to wrap, a console
     that substitutes the box characters), for Rich to draw."""
     options = console.options
-    if console.color_system is not None or options.ascii_only or options.legacy_windows or not rows:
+    if (
+        console.color_system is not None
+        or options.ascii_only
+        or options.legacy_windows
+        or not rows
+        or getattr(console, "_emoji", True)
+    ):
         return None
     if sum(kept.values()) + _overhead(len(kept), boxed=True) > width or 0 in kept.values():
         return None
-    header = _plain_cells([columns[i].header for i in kept], columns, kept)
+    header = _plain_cells([Text(columns[i].header) for i in kept], columns, kept)  # a header is never markup
     if not header:
         return None
     rules = ["━" * (w + 2) for w in kept.values()]

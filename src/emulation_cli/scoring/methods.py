@@ -79,6 +79,11 @@ class Computed:
         return next((i.value for i in self.inputs if i.name == name), None)
 
 
+def is_computed(method: object) -> bool:
+    """A criterion's points come from its facts by a rule (not entered by hand: no method, or `manual`)."""
+    return method is not None and type(method) is not ManualMethod
+
+
 def compute(
     criterion: Criterion,
     facts: Facts | None,
@@ -88,11 +93,9 @@ def compute(
     """Points of a computed criterion; None for a criterion entered by hand. `reference` is the cluster's
     best result for a criterion scored relative to the others."""
     method = criterion.method
-    if method is None:
+    if not is_computed(method):
         return None
     kind = type(method)
-    if kind is ManualMethod:
-        return None
     maximum = from_decimal(criterion.max)
     if kind is RelativeMethod:
         return _relative(cast(RelativeMethod, method), maximum, facts or NO_FACTS, reference)

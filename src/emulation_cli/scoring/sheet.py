@@ -13,19 +13,19 @@ from ..loading.document import YamlDocument
 from ..loading.files import Loaded
 from ..model.assessment import Assessment, CriterionEntry
 from ..model.cluster import Period, ScoringPolicy
-from ..model.rubric import CappedSection, Criterion, ManualMethod, Rubric, Scorer, Section
+from ..model.rubric import CappedSection, Criterion, Rubric, Scorer, Section
 from ..model.units import Unit
 from ..validation.project import Project
 from .classify import Classified, NodePlan, classify, node_plan
 from .commitments import CommitmentOutcome, feeding, outcomes
 from .criterion import CriterionScore, Source, differs_by_more_than
 from .exact import ZERO, at_most, exact_sum, from_decimal
-from .methods import Computed, compute
+from .methods import Computed, compute, is_computed
 from .reconcile import reconcile
 from .relative import Reference, references
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one unit's score of one period: equal only to itself
 class UnitScore:
     unit: Unit
     # What its criterion scores are made from, when first asked for (`criteria`): the ranking table adds up
@@ -306,7 +306,7 @@ def rubric_leaves(rubric: Rubric) -> tuple[Leaf, ...]:
             from_decimal(leaf.max),
             rubric.scorer(scorers.get(leaf.id)),
             leaf.from_commitments,
-            leaf.method is not None and not isinstance(leaf.method, ManualMethod),
+            is_computed(leaf.method),
         )
         for section, part in groups
         for top in section.criteria
