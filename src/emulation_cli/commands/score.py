@@ -147,7 +147,7 @@ def _vote_ranking(project: Project, ranking: Standings, output_format: str, cons
 
 
 def print_vote_ranking(project: Project, ranking: Standings, console: Console) -> None:
-    from ..results.ballot_text import ballot_lines, ballot_warnings
+    from ..results.ballot_text import ballot_lines, ballot_warnings, share_text
 
     numbers = Numbers(comma=current_language() == "vi")
     ballot = ranking.ranking_ballot
@@ -161,7 +161,7 @@ def print_vote_ranking(project: Project, ranking: Standings, console: Console) -
     rows: list[list[Cell]] = []
     for item in ranking.ranked:
         tally = item.tally
-        share = "—" if tally.share is None else numbers.percent(tally.share)
+        share = share_text(tally, numbers)
         notes = _("equal votes: for the meeting to decide") if item.tie_unresolved else ""
         rows.append(
             [rank_text(item.rank, item.tied), Text(tally.unit.short_name), str(tally.votes), share, Text(notes)]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ..i18n import _
 from ..model.cluster import Period
-from ..ranking.tally import BallotState, RankingBallotResult
+from ..ranking.tally import BallotState, RankingBallotResult, VoteTally
+from ..text.numbers import Numbers
 
 
 def ballot_warnings(ballot: RankingBallotResult, period: Period) -> list[str]:
@@ -46,3 +47,8 @@ def ballot_lines(ballot: RankingBallotResult) -> list[str]:
         rule = _("A unit's votes are the valid ballots that name it, and more votes rank higher.")
     lines.append(rule + " " + _("Equal votes share a rank: the meeting decides between them."))
     return lines
+
+
+def share_text(tally: VoteTally, numbers: Numbers) -> str:
+    """A unit's share of the valid ballots, as the tables show it: '85,71%', '—' before a valid ballot."""
+    return "—" if tally.share is None else numbers.percent(tally.share)

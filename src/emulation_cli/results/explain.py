@@ -23,23 +23,8 @@ from .explanations import criterion_inputs_text, floor_miss_text, input_value, s
 
 
 @dataclass(frozen=True)
-class Headers:
-    """The criteria table's column headers."""
-
-    criterion: str
-    scorer: str
-    method: str
-    inputs: str
-    points: str
-    maximum: str
-    lost: str
-    difference: str
-    source: str
-
-
-@dataclass(frozen=True)
 class CriterionLine:
-    """One criterion of the unit: '—' for a figure of a criterion not assigned to it."""
+    """One criterion of the unit ('—' for a figure of a criterion not assigned to it), or the table's headers."""
 
     criterion: str
     scorer: str
@@ -66,13 +51,13 @@ class Explanation:
     heading: str
     by_scorer: bool  # the criteria table names the scoring body
     self_scored: bool  # the criteria table shows self − appraised
-    headers: Headers
+    headers: CriterionLine  # the column headers
     criteria: tuple[CriterionLine, ...]  # empty for a ranking by vote
     notes: tuple[Note, ...]
 
 
-def headers() -> Headers:
-    return Headers(
+def headers() -> CriterionLine:
+    return CriterionLine(
         criterion=_("Criterion"),
         scorer=_("Scored by"),
         method=_("Method"),

@@ -11,7 +11,7 @@ from ...membership.roster import Departure
 from ...model.rubric import Rubric
 from ...ranking.margins import gap_to_next_band
 from ...ranking.rank import Ranked, rank_text
-from ...results.ballot_text import ballot_lines, ballot_warnings
+from ...results.ballot_text import ballot_lines, ballot_warnings, share_text
 from ...results.explain import Explanation, explain_by_vote, explain_points
 from ...scoring.commitments import Status
 from ...text.numbers import Numbers
@@ -148,13 +148,12 @@ def _explanations(data: PeriodData, ranked: tuple[Ranked, ...], rubric: Rubric |
 
 
 def _vote_row(item: Ranked, data: PeriodData, numbers: Numbers) -> VoteRow:
-    share = item.tally.share
     return VoteRow(
         unit_id=item.unit.id,
         rank=rank_text(item.rank, item.tied),
         short_name=item.unit.short_name,
         votes=item.tally.votes,
-        share="—" if share is None else numbers.percent(share),
+        share=share_text(item.tally, numbers),
         note=data.project.phrases.say("note.tie_unresolved") if item.tie_unresolved else "",
     )
 

@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from ...awards.period import AwardsResult
 from ...ranking.rank import Ranked, rank_text
+from ...results.ballot_text import share_text
 from ...text.numbers import Numbers
 from .model import Chart, DataTable
 from .ranking import LABEL_WIDTH, QUOTA_LABEL, ROW, WIDTH, quota, quota_lines
@@ -46,16 +47,11 @@ def votes_chart(ranked: tuple[Ranked, ...], awards: AwardsResult | None, numbers
         below = rank_text(ranked[after].rank, ranked[after].tied)
         quota(root, title_id, name, TOP + ROW * (after + 1), below, bottom + 8 + QUOTA_LABEL * (order + 1))
     rows = [
-        [rank_text(item.rank, item.tied), item.unit.short_name, str(item.tally.votes), _share(item, numbers)]
+        [rank_text(item.rank, item.tied), item.unit.short_name, str(item.tally.votes), share_text(item.tally, numbers)]
         for item in ranked
     ]
     return Chart(svg=markup(root), table=DataTable(headers=["Hạng", "Đơn vị", "Số phiếu bầu", "Tỉ lệ"], rows=rows))
 
 
 def _votes_text(item: Ranked, numbers: Numbers) -> str:
-    return f"{item.tally.votes}/{item.tally.valid} phiếu ({_share(item, numbers)})"
-
-
-def _share(item: Ranked, numbers: Numbers) -> str:
-    share = item.tally.share
-    return "" if share is None else numbers.percent(share)
+    return f"{item.tally.votes}/{item.tally.valid} phiếu ({share_text(item.tally, numbers)})"
